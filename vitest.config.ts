@@ -1,0 +1,20 @@
+import { defineConfig } from 'vitest/config';
+
+// Database tests (*.db.test.ts) run twice: on PGlite and on the PostgreSQL server,
+// because PGlite is PostgreSQL 18 and servers in the field run 15–17.
+const dbTests = ['src/**/*.db.test.ts', 'tests/**/*.db.test.ts'];
+
+export default defineConfig({
+  test: {
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['src/**/*.unit.test.ts', 'tests/**/*.unit.test.ts'] },
+      },
+      { extends: true, test: { name: 'pglite', include: dbTests, env: { WEBNET_TEST_DB: 'pglite' } } },
+      { extends: true, test: { name: 'postgres', include: dbTests, env: { WEBNET_TEST_DB: 'postgres' } } },
+    ],
+  },
+});
