@@ -1,0 +1,71 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  WEBNET_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  WEBNET_SECRET_KEY: z.string().min(1).optional(),
+  WEBNET_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  WEBNET_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  WEBNET_SECURE_COOKIES: z
+    .enum(['true', 'false', 'auto'])
+    .default('auto')
+    .describe('Secure flag on cookies: auto sets it when the request came over HTTPS'),
+  WEBNET_ACCESS_TOKEN_TTL: z.coerce.number().int().min(30).default(900),
+  WEBNET_REFRESH_TOKEN_TTL: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .default(14 * 24 * 3600),
+  WEBNET_BODY_LIMIT: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(10 * 1024 * 1024),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  secretKey: string | undefined;
+  logLevel: (typeof LOG_LEVELS)[number];
+  loginRateLimit: number;
+  secureCookies: 'true' | 'false' | 'auto';
+  accessTokenTtl: number;
+  refreshTokenTtl: number;
+  bodyLimit: number;
+};
+
+export class ConfigError extends Error {}
+
+/** Reads the environment once at start; a bad value stops the process with a message naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.WEBNET_DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    secretKey: e.WEBNET_SECRET_KEY,
+    logLevel: e.WEBNET_LOG_LEVEL,
+    loginRateLimit: e.WEBNET_LOGIN_RATE_LIMIT,
+    secureCookies: e.WEBNET_SECURE_COOKIES,
+    accessTokenTtl: e.WEBNET_ACCESS_TOKEN_TTL,
+    refreshTokenTtl: e.WEBNET_REFRESH_TOKEN_TTL,
+    bodyLimit: e.WEBNET_BODY_LIMIT,
+  };
+}
