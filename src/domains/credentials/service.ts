@@ -1,0 +1,198 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, ilike, type SQL, sql } from 'drizzle-orm';
+import type { Db, Executor } from '../../platform/db/client.ts';
+import { containsPattern, paginate } from '../../platform/db/paging.ts';
+import { badRequest, notFound } from '../../platform/errors.ts';
+import type { SecretBox } from '../../platform/secrets.ts';
+import { type Actor, assertCustomerVisible, customerScope, requireRole } from '../../platform/tenancy.ts';
+import { recordAudit } from '../audit/service.ts';
+import { requireCustomer } from '../customers/service.ts';
+import { credentials } from './table.ts';
+
+const SECRET_FIELDS = ['password', 'enableSecret', 'privateKey'] as const;
+type SecretField = (typeof SECRET_FIELDS)[number];
+const COLUMN: Record<SecretField, 'passwordEnc' | 'enableSecretEnc' | 'privateKeyEnc'> = {
+  password: 'passwordEnc',
+  enableSecret: 'enableSecretEnc',
+  privateKey: 'privateKeyEnc',
+};
+
+export type CredentialCreate = {
+  customerId: string;
+  name: string;
+  username: string;
+  password?: string | null | undefined;
+  enableSecret?: string | null | undefined;
+  privateKey?: string | null | undefined;
+};
+export type CredentialUpdate = Partial<Omit<CredentialCreate, 'customerId'>>;
+
+/** What the API shows: whether each secret is set, never the secret. */
+const publicColumns = {
+  id: credentials.id,
+  customerId: credentials.customerId,
+  name: credentials.name,
+  username: credentials.username,
+  hasPassword: sql<boolean>`${credentials.passwordEnc} is not null`,
+  hasEnableSecret: sql<boolean>`${credentials.enableSecretEnc} is not null`,
+  hasPrivateKey: sql<boolean>`${credentials.privateKeyEnc} is not null`,
+  createdAt: credentials.createdAt,
+  updatedAt: credentials.updatedAt,
+};
+
+// The row id and field are bound into each ciphertext, so a sealed value copied to another row or column fails to open.
+const context = (id: string, field: SecretField) => `credential:${id}:${field}`;
+
+function seal(box: SecretBox, id: string, input: Partial<Record<SecretField, string | null | undefined>>) {
+  const out: Partial<Record<(typeof COLUMN)[SecretField], string | null>> = {};
+  for (const f of SECRET_FIELDS) {
+    const v = input[f];
+    if (v === undefined) continue;
+    out[COLUMN[f]] = v === null || v === '' ? null : box.encrypt(v, context(id, f));
+  }
+  return out;
+}
+
+export async function listCredentials(
+  db: Db,
+  actor: Actor,
+  q: { customerId?: string | undefined; q?: string | undefined; page: number; pageSize: number },
+) {
+  const where: SQL[] = [customerScope(actor, credentials.customerId)];
+  if (q.customerId) where.push(eq(credentials.customerId, q.customerId));
+  if (q.q) where.push(ilike(credentials.name, containsPattern(q.q)));
+  const cond = and(...where);
+  return paginate(db, credentials, cond, q, (limit, offset) =>
+    db
+      .select(publicColumns)
+      .from(credentials)
+      .where(cond)
+      .orderBy(asc(credentials.name))
+      .limit(limit)
+      .offset(offset),
+  );
+}
+
+export async function getCredential(exec: Executor, actor: Actor, id: string) {
+  const [row] = await exec
+    .select(publicColumns)
+    .from(credentials)
+    .where(and(eq(credentials.id, id), customerScope(actor, credentials.customerId)));
+  if (!row) throw notFound('credential');
+  return row;
+}
+
+/** Other domains name credentials by id (API) or by name (CSV import); both stay within one customer. */
+export async function credentialIdsByName(exec: Executor, customerId: string): Promise<Map<string, string>> {
+  const rows = await exec
+    .select({ id: credentials.id, name: credentials.name })
+    .from(credentials)
+    .where(eq(credentials.customerId, customerId));
+  return new Map(rows.map((r) => [r.name.toLowerCase(), r.id]));
+}
+
+export async function assertCredentialOfCustomer(exec: Executor, credentialId: string, customerId: string) {
+  const [row] = await exec
+    .select({ id: credentials.id })
+    .from(credentials)
+    .where(and(eq(credentials.id, credentialId), eq(credentials.customerId, customerId)));
+  if (!row) {
+    throw badRequest('credential not found in this customer', [
+      { field: 'credentialId', message: 'no such credential in this customer' },
+    ]);
+  }
+}
+
+export async function createCredential(db: Db, box: SecretBox, actor: Actor, input: CredentialCreate) {
+  requireRole(actor, 'admin');
+  const id = randomUUID();
+  return db.transaction(async (tx) => {
+    await requireCustomer(tx, actor, input.customerId);
+    await tx.insert(credentials).values({
+      id,
+      customerId: input.customerId,
+      name: input.name,
+      username: input.username,
+      ...seal(box, id, input),
+    });
+    await recordAudit(tx, actor, {
+      action: 'credential.create',
+      customerId: input.customerId,
+      targetType: 'credential',
+      targetId: id,
+      targetName: input.name,
+    });
+    return getCredential(tx, actor, id);
+  });
+}
+
+export async function updateCredential(
+  db: Db,
+  box: SecretBox,
+  actor: Actor,
+  id: string,
+  patch: CredentialUpdate,
+) {
+  requireRole(actor, 'admin');
+  return db.transaction(async (tx) => {
+    const before = await getCredential(tx, actor, id);
+    const fields: Record<string, unknown> = { ...seal(box, id, patch), updatedAt: new Date() };
+    if (patch.name !== undefined) fields.name = patch.name;
+    if (patch.username !== undefined) fields.username = patch.username;
+    await tx.update(credentials).set(fields).where(eq(credentials.id, id));
+    await recordAudit(tx, actor, {
+      action: 'credential.update',
+      customerId: before.customerId,
+      targetType: 'credential',
+      targetId: id,
+      targetName: patch.name ?? before.name,
+      // Which fields changed, never their values.
+      details: { changed: Object.keys(patch) },
+    });
+    return getCredential(tx, actor, id);
+  });
+}
+
+export async function deleteCredential(db: Db, actor: Actor, id: string) {
+  requireRole(actor, 'admin');
+  await db.transaction(async (tx) => {
+    const row = await getCredential(tx, actor, id);
+    await tx.delete(credentials).where(eq(credentials.id, id));
+    await recordAudit(tx, actor, {
+      action: 'credential.delete',
+      customerId: row.customerId,
+      targetType: 'credential',
+      targetId: id,
+      targetName: row.name,
+    });
+  });
+}
+
+export type DecryptedCredential = {
+  username: string;
+  password?: string | undefined;
+  enableSecret?: string | undefined;
+  privateKey?: string | undefined;
+};
+
+/** For device sessions only (jobs); never reaches an HTTP answer. */
+export async function openCredential(
+  exec: Executor,
+  box: SecretBox,
+  actor: Actor,
+  id: string,
+): Promise<DecryptedCredential> {
+  const [row] = await exec
+    .select()
+    .from(credentials)
+    .where(and(eq(credentials.id, id), customerScope(actor, credentials.customerId)));
+  if (!row) throw notFound('credential');
+  assertCustomerVisible(actor, row.customerId, 'credential');
+  const open = (v: string | null, f: SecretField) => (v ? box.decrypt(v, context(id, f)) : undefined);
+  return {
+    username: row.username,
+    password: open(row.passwordEnc, 'password'),
+    enableSecret: open(row.enableSecretEnc, 'enableSecret'),
+    privateKey: open(row.privateKeyEnc, 'privateKey'),
+  };
+}

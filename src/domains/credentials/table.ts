@@ -1,0 +1,25 @@
+import { sql } from 'drizzle-orm';
+import { index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { customers } from '../customers/table.ts';
+
+/** Secret columns hold AES-256-GCM ciphertext from platform/secrets; never plaintext. */
+export const credentials = pgTable(
+  'credentials',
+  {
+    id: uuid('id').primaryKey(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    username: text('username').notNull(),
+    passwordEnc: text('password_enc'),
+    enableSecretEnc: text('enable_secret_enc'),
+    privateKeyEnc: text('private_key_enc'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('credentials_name_uq').on(t.customerId, sql`lower(${t.name})`),
+    index('credentials_customer_idx').on(t.customerId),
+  ],
+);

@@ -1,0 +1,32 @@
+import { sql } from 'drizzle-orm';
+import { cidr, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+export const customers = pgTable(
+  'customers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('customers_name_uq').on(sql`lower(${t.name})`)],
+);
+
+/** Management networks a customer owns; devices and discovery are checked against them. */
+export const customerIpRanges = pgTable(
+  'customer_ip_ranges',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    cidr: cidr('cidr').notNull(),
+    description: text('description').notNull().default(''),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('customer_ip_ranges_cidr_uq').on(t.customerId, t.cidr),
+    index('customer_ip_ranges_customer_idx').on(t.customerId),
+  ],
+);

@@ -1,0 +1,168 @@
+import { Readable } from 'node:stream';
+import { z } from 'zod';
+import type { Db } from '../../platform/db/client.ts';
+import { errorResponses, idParams, page, queryBool } from '../../platform/http/schemas.ts';
+import { actorOf, type TypedServer } from '../../platform/http/server.ts';
+import { exportDevicesCsv } from './export.ts';
+import { importDevicesCsv } from './import.ts';
+import {
+  bulkAction,
+  deviceCreate,
+  deviceFilterQuery,
+  deviceListQuery,
+  deviceOut,
+  deviceUpdate,
+} from './schemas.ts';
+import { bulkDevices, createDevice, deleteDevice, getDevice, listDevices, updateDevice } from './service.ts';
+
+const importReport = z.object({
+  dryRun: z.boolean(),
+  ok: z.boolean(),
+  total: z.number(),
+  created: z.number(),
+  updated: z.number(),
+  unchanged: z.number(),
+  rows: z.array(
+    z.object({
+      line: z.number(),
+      hostname: z.string(),
+      action: z.enum(['create', 'update', 'unchanged', 'error']),
+    }),
+  ),
+  errors: z.array(z.object({ line: z.number(), field: z.string(), message: z.string() })),
+});
+
+export function deviceRoutes(app: TypedServer, db: Db) {
+  const tags = ['devices'];
+  app.get(
+    '/api/v1/devices',
+    {
+      schema: {
+        tags,
+        summary: 'Devices: search, filter, sort, paginate',
+        querystring: deviceListQuery,
+        response: { 200: page(deviceOut), ...errorResponses },
+      },
+    },
+    async (req) => listDevices(db, actorOf(req), req.query),
+  );
+  app.post(
+    '/api/v1/devices',
+    {
+      schema: {
+        tags,
+        summary: 'Add a device (operators)',
+        body: deviceCreate,
+        response: { 201: deviceOut, ...errorResponses },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await createDevice(db, actorOf(req), req.body)),
+  );
+  app.get(
+    '/api/v1/devices/export',
+    {
+      schema: {
+        tags,
+        summary: 'Devices as CSV (the import format), with the same filters as the list',
+        querystring: z.strictObject(deviceFilterQuery),
+        produces: ['text/csv'],
+      },
+    },
+    async (req, reply) => {
+      reply.header('content-type', 'text/csv; charset=utf-8');
+      reply.header('content-disposition', 'attachment; filename="devices.csv"');
+      return reply.send(Readable.from(exportDevicesCsv(db, actorOf(req), req.query)));
+    },
+  );
+  app.post(
+    '/api/v1/devices/import',
+    {
+      schema: {
+        tags,
+        summary: 'Import devices from CSV (text/csv body). All rows or none; dryRun=true only reports',
+        description:
+          'Columns: hostname, mgmt_ip (required), customer (by name; else customerId), port, vendor, platform, role, site, tags (;-separated), credential (by name), enabled, legacy_ssh, description. Existing hostnames are updated.',
+        querystring: z.strictObject({ customerId: z.uuid().optional(), dryRun: queryBool.default(false) }),
+        consumes: ['text/csv'],
+        body: z.string().max(50 * 1024 * 1024),
+        response: {
+          200: importReport,
+          ...errorResponses,
+          400: errorResponses[400].extend({ report: importReport.optional() }),
+        },
+      },
+    },
+    async (req, reply) => {
+      const report = await importDevicesCsv(db, actorOf(req), {
+        csv: req.body,
+        customerId: req.query.customerId,
+        dryRun: req.query.dryRun,
+      });
+      if (report.ok || report.dryRun) return report;
+      // The one error shape, with the full report beside it for a UI to show row by row.
+      return reply.code(400).send({
+        error: {
+          code: 'import_failed',
+          message: `${report.errors.length} problem(s) in the CSV; nothing was imported`,
+          fields: report.errors.map((e) => ({ field: `line ${e.line}: ${e.field}`, message: e.message })),
+        },
+        report,
+      });
+    },
+  );
+  app.post(
+    '/api/v1/devices/bulk',
+    {
+      schema: {
+        tags,
+        summary: 'Enable, disable or delete many devices',
+        body: bulkAction,
+        response: {
+          200: z.object({ action: z.string(), requested: z.number(), affected: z.number() }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => bulkDevices(db, actorOf(req), req.body.ids, req.body.action),
+  );
+  app.get(
+    '/api/v1/devices/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One device',
+        params: idParams,
+        response: { 200: deviceOut, ...errorResponses },
+      },
+    },
+    async (req) => getDevice(db, actorOf(req), req.params.id),
+  );
+  app.patch(
+    '/api/v1/devices/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change a device',
+        params: idParams,
+        body: deviceUpdate,
+        response: { 200: deviceOut, ...errorResponses },
+      },
+    },
+    async (req) => updateDevice(db, actorOf(req), req.params.id, req.body),
+  );
+  app.delete(
+    '/api/v1/devices/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Delete a device',
+        params: idParams,
+        response: { 204: z.null(), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      await deleteDevice(db, actorOf(req), req.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+}

@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { label, pageQuery, queryBool, queryList } from '../../platform/http/schemas.ts';
+import { REACHABILITY } from './table.ts';
+
+export const hostname = z
+  .string()
+  .trim()
+  .min(1)
+  .max(253)
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._:-]*$/,
+    'letters, digits and . _ : - only, starting with a letter or digit',
+  );
+export const mgmtIp = z.union([z.ipv4(), z.ipv6()], { error: 'must be an IPv4 or IPv6 address' });
+const slug = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .regex(/^[A-Za-z0-9._/-]*$/, 'letters, digits and . _ / - only');
+export const tag = slug(64).min(1);
+
+/** A search text that is a network: the list matches addresses inside it. */
+export const CIDR = z.union([z.cidrv4(), z.cidrv6()]);
+/** A search text that could be part of an address: only then are addresses compared as text. */
+export const IP_FRAGMENT = /^[0-9a-fA-F.:]+$/;
+
+export const deviceFields = {
+  hostname,
+  mgmtIp,
+  port: z.number().int().min(1).max(65535).default(22),
+  vendor: slug(64).default(''),
+  platform: slug(64).default(''),
+  role: slug(64).default(''),
+  site: label(100).default(''),
+  tags: z.array(tag).max(50).default([]),
+  description: label(1000).default(''),
+  credentialId: z.uuid().nullable().default(null),
+  enabled: z.boolean().default(true),
+  legacySsh: z.boolean().default(false),
+};
+
+export const deviceCreate = z.strictObject({ customerId: z.uuid(), ...deviceFields });
+export type DeviceCreate = z.output<typeof deviceCreate>;
+
+// Patch: same fields, none defaulted, so what is left out stays as it is.
+export const deviceUpdate = z
+  .strictObject({
+    hostname: deviceFields.hostname,
+    mgmtIp: deviceFields.mgmtIp,
+    port: z.number().int().min(1).max(65535),
+    vendor: slug(64),
+    platform: slug(64),
+    role: slug(64),
+    site: label(100),
+    tags: z.array(tag).max(50),
+    description: label(1000),
+    credentialId: z.uuid().nullable(),
+    enabled: z.boolean(),
+    legacySsh: z.boolean(),
+  })
+  .partial();
+export type DeviceUpdate = z.output<typeof deviceUpdate>;
+
+export const deviceOut = z.object({
+  id: z.string(),
+  customerId: z.string(),
+  hostname: z.string(),
+  mgmtIp: z.string(),
+  port: z.number(),
+  vendor: z.string(),
+  platform: z.string(),
+  role: z.string(),
+  site: z.string(),
+  tags: z.array(z.string()),
+  description: z.string(),
+  credentialId: z.string().nullable(),
+  enabled: z.boolean(),
+  legacySsh: z.boolean(),
+  reachability: z.enum(REACHABILITY),
+  lastSeenAt: z.date().nullable(),
+  facts: z.record(z.string(), z.unknown()),
+  sshHostKeyFingerprint: z.string().nullable(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+
+export const SORT_KEYS = [
+  'hostname',
+  'mgmtIp',
+  'vendor',
+  'platform',
+  'role',
+  'site',
+  'reachability',
+  'lastSeenAt',
+  'createdAt',
+] as const;
+
+export const deviceFilterQuery = {
+  q: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .describe('hostname or IP substring, or a CIDR such as 10.1.0.0/16'),
+  customerId: queryList.pipe(z.array(z.uuid()).max(100)).optional(),
+  vendor: queryList.optional(),
+  platform: queryList.optional(),
+  role: queryList.optional(),
+  site: queryList.optional(),
+  tag: queryList.optional().describe('devices carrying every one of these tags'),
+  enabled: queryBool.optional(),
+  reachability: queryList.pipe(z.array(z.enum(REACHABILITY))).optional(),
+};
+export const deviceListQuery = z.strictObject({
+  ...pageQuery,
+  ...deviceFilterQuery,
+  sort: z
+    .string()
+    .regex(
+      new RegExp(`^-?(${SORT_KEYS.join('|')})$`),
+      `one of ${SORT_KEYS.join(', ')}, with - for descending`,
+    )
+    .default('hostname'),
+});
+export type DeviceListQuery = z.output<typeof deviceListQuery>;
+export type DeviceFilter = Omit<DeviceListQuery, 'page' | 'pageSize' | 'sort'>;
+
+export const bulkAction = z.strictObject({
+  ids: z.array(z.uuid()).min(1).max(10_000),
+  action: z.enum(['enable', 'disable', 'delete']),
+});

@@ -1,0 +1,153 @@
+import { and, arrayContains, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import type { Db, Executor } from '../../platform/db/client.ts';
+import { containsPattern } from '../../platform/db/paging.ts';
+import { notFound } from '../../platform/errors.ts';
+import { type Actor, customerScope, requireRole, scopedCustomerFilter } from '../../platform/tenancy.ts';
+import { recordAudit } from '../audit/service.ts';
+import { assertCredentialOfCustomer } from '../credentials/service.ts';
+import { requireCustomer } from '../customers/service.ts';
+import { deviceColumns } from './columns.ts';
+import { searchDeviceIndex } from './read-model.ts';
+import {
+  CIDR,
+  type DeviceCreate,
+  type DeviceFilter,
+  type DeviceListQuery,
+  type DeviceUpdate,
+  IP_FRAGMENT,
+} from './schemas.ts';
+import { devices } from './table.ts';
+
+/** The WHERE clause for a device filter, always inside the actor's customers. */
+export function deviceFilterSql(actor: Actor, f: DeviceFilter): SQL {
+  const where: SQL[] = [customerScope(actor, devices.customerId)];
+  const customerIds = scopedCustomerFilter(actor, f.customerId);
+  if (customerIds) where.push(customerIds.length ? inArray(devices.customerId, customerIds) : sql`false`);
+  if (f.q) {
+    if (CIDR.safeParse(f.q).success) {
+      // inet, not cidr: an operator typing 10.1.2.3/16 means the /16, host bits and all.
+      where.push(sql`${devices.mgmtIp} <<= cast(${f.q} as inet)`);
+    } else {
+      const like = containsPattern(f.q);
+      // Only text that could be part of an address is compared with addresses: host() per row is costly.
+      where.push(
+        IP_FRAGMENT.test(f.q)
+          ? sql`(${devices.hostname} ilike ${like} or host(${devices.mgmtIp}) like ${like})`
+          : sql`${devices.hostname} ilike ${like}`,
+      );
+    }
+  }
+  for (const key of ['vendor', 'platform', 'role', 'site'] as const) {
+    const values = f[key];
+    if (values?.length) where.push(inArray(devices[key], values));
+  }
+  if (f.tag?.length) where.push(arrayContains(devices.tags, f.tag));
+  if (f.enabled !== undefined) where.push(eq(devices.enabled, f.enabled));
+  if (f.reachability?.length) where.push(inArray(devices.reachability, f.reachability));
+  return and(...where)!;
+}
+
+/** The hot path of the UI and of API clients: answered from the in-memory index (read-model.ts). */
+export async function listDevices(db: Db, actor: Actor, q: DeviceListQuery) {
+  const offset = (q.page - 1) * q.pageSize;
+  const { items, total } = await searchDeviceIndex(db, actor, q, q.sort, { offset, limit: q.pageSize });
+  return { items, total, page: q.page, pageSize: q.pageSize };
+}
+
+export async function getDevice(exec: Executor, actor: Actor, id: string) {
+  const [row] = await exec
+    .select(deviceColumns)
+    .from(devices)
+    .where(and(eq(devices.id, id), customerScope(actor, devices.customerId)));
+  if (!row) throw notFound('device');
+  return row;
+}
+
+export async function createDevice(db: Db, actor: Actor, input: DeviceCreate) {
+  requireRole(actor, 'operator');
+  return db.transaction(async (tx) => {
+    await requireCustomer(tx, actor, input.customerId);
+    if (input.credentialId) await assertCredentialOfCustomer(tx, input.credentialId, input.customerId);
+    const [row] = await tx.insert(devices).values(input).returning(deviceColumns);
+    await recordAudit(tx, actor, {
+      action: 'device.create',
+      customerId: input.customerId,
+      targetType: 'device',
+      targetId: row!.id,
+      targetName: row!.hostname,
+    });
+    return row!;
+  });
+}
+
+export async function updateDevice(db: Db, actor: Actor, id: string, patch: DeviceUpdate) {
+  requireRole(actor, 'operator');
+  return db.transaction(async (tx) => {
+    const before = await getDevice(tx, actor, id);
+    if (patch.credentialId) await assertCredentialOfCustomer(tx, patch.credentialId, before.customerId);
+    const [row] = await tx
+      .update(devices)
+      .set({ ...patch, updatedAt: new Date() })
+      .where(eq(devices.id, id))
+      .returning(deviceColumns);
+    const changed = Object.entries(patch)
+      .filter(([k, v]) => JSON.stringify(before[k as keyof typeof before]) !== JSON.stringify(v))
+      .map(([k]) => k);
+    await recordAudit(tx, actor, {
+      action: 'device.update',
+      customerId: before.customerId,
+      targetType: 'device',
+      targetId: id,
+      targetName: row!.hostname,
+      details: { changed },
+    });
+    return row!;
+  });
+}
+
+export async function deleteDevice(db: Db, actor: Actor, id: string) {
+  requireRole(actor, 'operator');
+  await db.transaction(async (tx) => {
+    const row = await getDevice(tx, actor, id);
+    await tx.delete(devices).where(eq(devices.id, id));
+    await recordAudit(tx, actor, {
+      action: 'device.delete',
+      customerId: row.customerId,
+      targetType: 'device',
+      targetId: id,
+      targetName: row.hostname,
+    });
+  });
+}
+
+/** Ids outside the actor's customers match nothing, exactly like ids that do not exist. */
+export async function bulkDevices(
+  db: Db,
+  actor: Actor,
+  ids: string[],
+  action: 'enable' | 'disable' | 'delete',
+) {
+  requireRole(actor, 'operator');
+  const cond = and(inArray(devices.id, [...new Set(ids)]), customerScope(actor, devices.customerId));
+  return db.transaction(async (tx) => {
+    const rows =
+      action === 'delete'
+        ? await tx.delete(devices).where(cond).returning({ id: devices.id, customerId: devices.customerId })
+        : await tx
+            .update(devices)
+            .set({ enabled: action === 'enable', updatedAt: new Date() })
+            .where(cond)
+            .returning({ id: devices.id, customerId: devices.customerId });
+    const byCustomer = new Map<string, string[]>();
+    for (const r of rows) byCustomer.set(r.customerId, [...(byCustomer.get(r.customerId) ?? []), r.id]);
+    for (const [customerId, affected] of byCustomer) {
+      await recordAudit(tx, actor, {
+        action: `device.bulk_${action}`,
+        customerId,
+        targetType: 'device',
+        details: { count: affected.length, ids: affected.slice(0, 1000) },
+      });
+    }
+    return { action, requested: ids.length, affected: rows.length };
+  });
+}

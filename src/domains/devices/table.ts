@@ -1,0 +1,79 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  inet,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { credentials } from '../credentials/table.ts';
+import { customers } from '../customers/table.ts';
+
+export const REACHABILITY = ['unknown', 'reachable', 'unreachable'] as const;
+
+export type DeviceFacts = {
+  model?: string;
+  serial?: string;
+  osVersion?: string;
+  uptimeSeconds?: number;
+  vendor?: string;
+  hostname?: string;
+  [key: string]: unknown;
+};
+
+export const devices = pgTable(
+  'devices',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    hostname: text('hostname').notNull(),
+    mgmtIp: inet('mgmt_ip').notNull(),
+    port: integer('port').notNull().default(22),
+    vendor: text('vendor').notNull().default(''),
+    platform: text('platform').notNull().default(''),
+    role: text('role').notNull().default(''),
+    site: text('site').notNull().default(''),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    description: text('description').notNull().default(''),
+    credentialId: uuid('credential_id').references(() => credentials.id, { onDelete: 'set null' }),
+    enabled: boolean('enabled').notNull().default(true),
+    /** Old devices only speak SHA-1 key exchange and CBC ciphers; off unless asked for per device. */
+    legacySsh: boolean('legacy_ssh').notNull().default(false),
+    reachability: text('reachability', { enum: REACHABILITY }).notNull().default('unknown'),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
+    facts: jsonb('facts').$type<DeviceFacts>().notNull().default({}),
+    sshHostKeyFingerprint: text('ssh_host_key_fingerprint'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('devices_hostname_uq').on(t.customerId, sql`lower(${t.hostname})`),
+    // devices_customer_cover_idx (customer_id, hostname) INCLUDE (filter columns) lives in
+    // drizzle/0002_device_list_cover.sql: drizzle cannot declare INCLUDE. It serves the list's
+    // hostname order and lets filtered counts run as index-only scans.
+    index('devices_customer_ip_idx').on(t.customerId, t.mgmtIp),
+    index('devices_tags_idx').using('gin', t.tags),
+    index('devices_hostname_trgm_idx').using('gin', sql`${t.hostname} gin_trgm_ops`),
+    index('devices_credential_idx').on(t.credentialId),
+    check('devices_port_ck', sql`${t.port} between 1 and 65535`),
+    check('devices_reachability_ck', sql`${t.reachability} in ('unknown', 'reachable', 'unreachable')`),
+  ],
+);
+
+/**
+ * Bumped by triggers (drizzle/0003_device_inventory_versions.sql) on every write to a
+ * customer's devices; the device list's in-memory index compares against it.
+ */
+export const deviceInventoryVersions = pgTable('device_inventory_versions', {
+  customerId: uuid('customer_id').primaryKey(),
+  version: bigint('version', { mode: 'bigint' }).notNull().default(sql`0`),
+});
