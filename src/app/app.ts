@@ -1,0 +1,115 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { auditRoutes } from '../domains/audit/routes.ts';
+import { createAuthenticator } from '../domains/auth/authenticate.ts';
+import { authRoutes } from '../domains/auth/routes.ts';
+import { pruneRefreshTokens } from '../domains/auth/sessions.ts';
+import { credentialRoutes } from '../domains/credentials/routes.ts';
+import { customerRoutes } from '../domains/customers/routes.ts';
+import { deviceRoutes } from '../domains/devices/routes.ts';
+import { userRoutes } from '../domains/users/routes.ts';
+import type { Config } from '../platform/config.ts';
+import { type Database, openDatabase } from '../platform/db/client.ts';
+import { createHttpServer, type HttpServer } from '../platform/http/server.ts';
+import { createLogger, type Logger } from '../platform/logger.ts';
+import { createSecretBox, loadOrCreateKeyFile, type SecretBox } from '../platform/secrets.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const VERSION: string = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
+
+export type App = {
+  http: HttpServer;
+  database: Database;
+  secrets: SecretBox;
+  log: Logger;
+  close(): Promise<void>;
+};
+
+export type AppOptions = {
+  /** An already open database (tests); otherwise opened from the config. */
+  database?: Database;
+  log?: Logger;
+};
+
+/** The composition root: the only place that knows every part. */
+export async function createApp(config: Config, opts: AppOptions = {}): Promise<App> {
+  const log = opts.log ?? createLogger(config.logLevel);
+  const database =
+    opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  try {
+    await database.migrate();
+    const secrets = createSecretBox(config.secretKey ?? loadOrCreateKeyFile(config.dataDir));
+    const db = database.db;
+    const jwtKey = secrets.deriveKey('jwt');
+    const http = await createHttpServer({
+      log,
+      bodyLimit: config.bodyLimit,
+      authenticate: createAuthenticator(db, jwtKey),
+      version: VERSION,
+    });
+
+    http.get('/healthz', { config: { public: true }, schema: { hide: true } }, async () => ({
+      status: 'ok',
+    }));
+    http.get('/readyz', { config: { public: true }, schema: { hide: true } }, async (_req, reply) => {
+      try {
+        await db.execute(sql`select 1`);
+        return { status: 'ready', database: database.kind };
+      } catch {
+        return reply.code(503).send({ status: 'unavailable', database: database.kind });
+      }
+    });
+
+    const api = http.withTypeProvider<ZodTypeProvider>();
+    authRoutes(api, db, {
+      jwtKey,
+      accessTtl: config.accessTokenTtl,
+      refreshTtl: config.refreshTokenTtl,
+      secureCookies: config.secureCookies,
+      loginRateLimit: config.loginRateLimit,
+    });
+    userRoutes(api, db);
+    customerRoutes(api, db);
+    credentialRoutes(api, db, secrets);
+    deviceRoutes(api, db);
+    auditRoutes(api, db);
+    registerWebUi(http);
+
+    await http.ready();
+    return {
+      http,
+      database,
+      secrets,
+      log,
+      async close() {
+        await http.close();
+        if (!opts.database) await database.close();
+      },
+    };
+  } catch (err) {
+    if (!opts.database) await database.close();
+    throw err;
+  }
+}
+
+/** The SPA when it has been built; until then the browsable API docs are the front page. */
+function registerWebUi(http: HttpServer) {
+  const dist = path.join(ROOT, 'web', 'dist', 'index.html');
+  http.get('/', { config: { public: true }, schema: { hide: true } }, async (_req, reply) => {
+    if (fs.existsSync(dist)) return reply.type('text/html').send(fs.readFileSync(dist));
+    return reply.redirect('/api/docs');
+  });
+}
+
+/** Housekeeping any process with a worker runs: expired sessions go. */
+export function startHousekeeping(app: App, everyMs = 3600_000): () => void {
+  const run = () =>
+    pruneRefreshTokens(app.database.db).catch((err) => app.log.warn({ err }, 'housekeeping failed'));
+  void run();
+  const timer = setInterval(run, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

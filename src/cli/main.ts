@@ -1,0 +1,51 @@
+import { Command, Option } from 'commander';
+import { VERSION } from '../app/app.ts';
+import { ConfigError, loadConfig } from '../platform/config.ts';
+import { migrateCommand, serveCommand, workerCommand } from './serve.ts';
+import { userCreateCommand, userResetPasswordCommand } from './user.ts';
+
+const program = new Command('webnet').version(VERSION).description('webnet network automation platform');
+
+program
+  .command('serve')
+  .description('HTTP API and web UI, with an in-process worker unless --no-worker')
+  .option('--no-worker', 'serve only; run `webnet worker` processes for the work')
+  .action((opts: { worker: boolean }) => serveCommand(loadConfig(), opts));
+program
+  .command('worker')
+  .description('a worker only, for scale-out on PostgreSQL')
+  .action(() => workerCommand(loadConfig()));
+program
+  .command('migrate')
+  .description('apply database migrations and exit')
+  .action(() => migrateCommand(loadConfig()));
+
+const user = program
+  .command('user')
+  .description('manage accounts from the shell (first admin, lost passwords)');
+user
+  .command('create <username>')
+  .description('create a user; the password is read from stdin, or generated and printed')
+  .addOption(
+    new Option('--role <role>', 'viewer, operator or admin')
+      .choices(['viewer', 'operator', 'admin'])
+      .default('viewer'),
+  )
+  .option('--all-customers', 'grant every customer (explicit, never implied by the role)', false)
+  .option('--customer <name...>', 'customer names the user belongs to', [])
+  .option('--password-stdin', 'read the password from standard input', false)
+  .action((username: string, opts) => userCreateCommand(loadConfig(), username, opts));
+user
+  .command('reset-password <username>')
+  .description("set a new password (stdin, or generated and printed); the user's sessions end")
+  .option('--password-stdin', 'read the password from standard input', false)
+  .action((username: string, opts) => userResetPasswordCommand(loadConfig(), username, opts));
+
+program.parseAsync().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`webnet: ${err.message}\n`);
+  } else {
+    process.stderr.write(`webnet: ${err instanceof Error ? err.message : String(err)}\n`);
+  }
+  process.exit(1);
+});

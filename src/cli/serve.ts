@@ -1,0 +1,75 @@
+import { createApp, startHousekeeping } from '../app/app.ts';
+import { ensureFirstAdmin } from '../app/bootstrap.ts';
+import type { Config } from '../platform/config.ts';
+import { openDatabase } from '../platform/db/client.ts';
+import { createLogger } from '../platform/logger.ts';
+
+function onSignals(stop: () => Promise<void>) {
+  let stopping = false;
+  const handler = () => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+}
+
+export async function serveCommand(config: Config, opts: { worker: boolean }) {
+  const app = await createApp(config);
+  const stopHousekeeping = opts.worker ? startHousekeeping(app) : () => {};
+  const passwordFile = await ensureFirstAdmin(
+    app.database.db,
+    config.dataDir,
+    process.env.WEBNET_ADMIN_PASSWORD,
+  );
+  await app.http.listen({ port: config.port, host: config.host });
+  const url = `http://localhost:${config.port}`;
+  const lines = [
+    '',
+    `webnet ${app.database.kind === 'pglite' ? `on PGlite in ${config.dataDir}` : 'on PostgreSQL'}: ${url}`,
+    `  API docs: ${url}/api/docs`,
+  ];
+  if (passwordFile) {
+    lines.push(
+      '  First start: created user "admin" (all customers).',
+      `  Its password is in ${passwordFile} (mode 0600):  cat ${passwordFile}`,
+    );
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+  onSignals(async () => {
+    stopHousekeeping();
+    await app.close();
+  });
+}
+
+export async function workerCommand(config: Config) {
+  if (!config.databaseUrl) {
+    throw new Error(
+      'a separate worker needs DATABASE_URL (PGlite belongs to one process; `webnet serve` runs its worker in-process)',
+    );
+  }
+  const log = createLogger(config.logLevel);
+  const database = await openDatabase({ databaseUrl: config.databaseUrl });
+  await database.migrate();
+  const app = { database, log } as Parameters<typeof startHousekeeping>[0];
+  const stop = startHousekeeping(app);
+  log.info('worker started');
+  onSignals(async () => {
+    stop();
+    await database.close();
+  });
+}
+
+export async function migrateCommand(config: Config) {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await database.migrate();
+    process.stdout.write(`migrations applied (${database.kind})\n`);
+  } finally {
+    await database.close();
+  }
+}
