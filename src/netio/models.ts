@@ -1,0 +1,68 @@
+/**
+ * Device state in NAPALM's data model, the de facto standard other tools and people expect:
+ * https://napalm.readthedocs.io/en/latest/base.html (get_facts, get_interfaces, …).
+ * Speeds are in Mbit/s; uptime in seconds; -1 where a device does not say.
+ */
+export type Facts = {
+  hostname: string;
+  fqdn: string;
+  vendor: string;
+  model: string;
+  serial_number: string;
+  os_version: string;
+  uptime: number;
+  interface_list: string[];
+};
+
+export type Interface = {
+  is_up: boolean;
+  is_enabled: boolean;
+  description: string;
+  last_flapped: number;
+  speed: number;
+  mtu: number;
+  mac_address: string;
+};
+export type Interfaces = Record<string, Interface>;
+
+export type InterfaceIps = Record<
+  string,
+  { ipv4?: Record<string, { prefix_length: number }>; ipv6?: Record<string, { prefix_length: number }> }
+>;
+
+export type LldpNeighbor = { hostname: string; port: string };
+
+export type LldpNeighborDetail = {
+  parent_interface: string;
+  remote_port: string;
+  remote_port_description: string;
+  remote_chassis_id: string;
+  remote_system_name: string;
+  remote_system_description: string;
+  remote_system_capab: string[];
+  remote_system_enable_capab: string[];
+  /** Not in NAPALM's LLDP model; CDP and LLDP both report it and topology wants it. */
+  remote_management_address?: string;
+};
+
+/** Parses "1 year, 2 weeks, 3 days, 4 hours, 5 minutes" and similar into seconds; -1 when nothing matched. */
+export function uptimeSeconds(text: string): number {
+  const units: [RegExp, number][] = [
+    [/(\d+)\s*years?/, 365 * 86400],
+    [/(\d+)\s*weeks?/, 7 * 86400],
+    [/(\d+)\s*day\(?s?\)?/, 86400],
+    [/(\d+)\s*hours?\(?s?\)?/, 3600],
+    [/(\d+)\s*minutes?\(?s?\)?/, 60],
+    [/(\d+)\s*seconds?\(?s?\)?/, 1],
+  ];
+  let total = 0;
+  let any = false;
+  for (const [re, mult] of units) {
+    const m = re.exec(text);
+    if (m) {
+      total += Number(m[1]) * mult;
+      any = true;
+    }
+  }
+  return any ? total : -1;
+}

@@ -1,0 +1,118 @@
+import { dropVolatile, redact, significantHash } from './config-text.ts';
+import { NetioError } from './errors.ts';
+import type { Facts, InterfaceIps, Interfaces, LldpNeighbor, LldpNeighborDetail } from './models.ts';
+import type { Getter } from './platforms/types.ts';
+import type { CommandResult, Session } from './session.ts';
+
+export type Backup = {
+  /** The config as stored: volatile lines dropped, secrets redacted. */
+  config: string;
+  /** SHA-256 over the significant lines of the redacted config: equal hashes mean "unchanged". */
+  hash: string;
+  /** Before redaction; for callers that must compare with the device (never store it). */
+  unredacted: string;
+};
+
+export type BackupOptions = { redactionKey?: Uint8Array | undefined };
+
+async function must(session: Session, command: string): Promise<string> {
+  const result = await session.run(command);
+  if (result.error)
+    throw new NetioError('command_error', `"${command}": ${result.error}`, { output: result.output });
+  return result.output;
+}
+
+export async function backup(session: Session, options: BackupOptions = {}): Promise<Backup> {
+  const rules = session.platform.backup;
+  const parts: string[] = [];
+  for (const command of rules.commands) parts.push(await must(session, command));
+  const unredacted = dropVolatile(parts.join('\n'), rules);
+  if (unredacted.trim() === '')
+    throw new NetioError('parse_error', 'the device returned an empty configuration');
+  const config = redact(unredacted, rules.redact, options.redactionKey);
+  return { config, hash: significantHash(config, rules.insignificant), unredacted };
+}
+
+/** Runs each command in command mode; a command the device rejects is reported, the rest still run. */
+export async function runCommands(session: Session, commands: string[]): Promise<CommandResult[]> {
+  await session.enterMode(session.platform.commandMode);
+  const results: CommandResult[] = [];
+  for (const command of commands) results.push(await session.run(command));
+  return results;
+}
+
+export type ConfigureResult = { results: CommandResult[]; saved: boolean };
+
+/**
+ * Merges `lines` in configuration mode, commits where the platform has a candidate, returns to
+ * command mode and saves. Stops at the first rejected line (what a device does with the rest of
+ * a half-applied change is not predictable) and reports it as a command error.
+ */
+export async function configure(
+  session: Session,
+  lines: string[],
+  options: { save?: boolean } = {},
+): Promise<ConfigureResult> {
+  const { platform } = session;
+  if (!platform.configMode) throw new NetioError('unsupported', `${platform.name} has no configuration mode`);
+  await session.enterMode(platform.configMode);
+  const results: CommandResult[] = [];
+  for (const line of [...lines, ...(platform.configure?.commit ?? [])]) {
+    const result = await session.run(line);
+    results.push(result);
+    if (result.error) {
+      await session.enterMode(platform.commandMode).catch(() => undefined);
+      throw new NetioError('command_error', `"${line}": ${result.error}`, { output: result.output });
+    }
+  }
+  await session.enterMode(platform.commandMode);
+  const save = options.save ?? true;
+  for (const command of save ? (platform.configure?.save ?? []) : []) await must(session, command);
+  return { results, saved: save && (platform.configure?.save?.length ?? 0) > 0 };
+}
+
+async function get<T>(session: Session, getter: Getter<T> | undefined, what: string): Promise<T> {
+  if (!getter) throw new NetioError('unsupported', `${session.platform.name} has no ${what} getter`);
+  await session.enterMode(session.platform.commandMode);
+  const output = await must(session, getter.command);
+  try {
+    return getter.parse(output);
+  } catch (err) {
+    throw new NetioError('parse_error', `could not parse "${getter.command}": ${(err as Error).message}`, {
+      cause: err,
+      output,
+    });
+  }
+}
+
+/** NAPALM's get_facts: several commands on some platforms, merged (later non-empty fields win). */
+export async function getFacts(session: Session): Promise<Facts> {
+  const getters = session.platform.getters.facts;
+  if (!getters?.length) throw new NetioError('unsupported', `${session.platform.name} has no facts getter`);
+  let facts: Facts | undefined;
+  for (const getter of getters) {
+    const part = await get(session, getter, 'facts');
+    facts = facts ? mergeFacts(facts, part) : part;
+  }
+  return { ...facts!, vendor: facts!.vendor || session.platform.vendor };
+}
+
+function mergeFacts(a: Facts, b: Facts): Facts {
+  const out = { ...a };
+  for (const [k, v] of Object.entries(b) as [keyof Facts, Facts[keyof Facts]][]) {
+    const empty = v === '' || v === -1 || (Array.isArray(v) && v.length === 0);
+    if (!empty) (out as Record<string, unknown>)[k] = v;
+  }
+  return out;
+}
+
+export const getInterfaces = (s: Session): Promise<Interfaces> =>
+  get(s, s.platform.getters.interfaces, 'interfaces');
+export const getInterfacesIp = (s: Session): Promise<InterfaceIps> =>
+  get(s, s.platform.getters.interfacesIp, 'interface addresses');
+export const getLldpNeighbors = (s: Session): Promise<Record<string, LldpNeighbor[]>> =>
+  get(s, s.platform.getters.lldpNeighbors, 'LLDP');
+export const getLldpNeighborsDetail = (s: Session): Promise<Record<string, LldpNeighborDetail[]>> =>
+  get(s, s.platform.getters.lldpNeighborsDetail, 'LLDP detail');
+export const getCdpNeighborsDetail = (s: Session): Promise<Record<string, LldpNeighborDetail[]>> =>
+  get(s, s.platform.getters.cdpNeighborsDetail, 'CDP detail');

@@ -1,0 +1,101 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { fixturesDir } from '../../tests/helpers/fixtures.ts';
+import { backup } from './operations.ts';
+import { platformByName } from './platforms/index.ts';
+import type { Platform } from './platforms/types.ts';
+import { Session } from './session.ts';
+import { parseRecording, ReplayChannel, type ReplayOptions } from './testing/replay.ts';
+import { terminalLines } from './text.ts';
+
+/**
+ * Oxidized's recorded sessions from real devices, replayed through webnet's session: prompt
+ * learning, paging, echo and prompt stripping and config extraction must give the config body
+ * Oxidized stored (its own comment header aside), and redaction must remove every secret the
+ * recording's secret.yaml names.
+ */
+type Model = { platform: string; comment: RegExp; replay?: ReplayOptions };
+const MODELS: Record<string, Model> = {
+  ios: { platform: 'cisco_ios', comment: /^!( |$)/ },
+};
+
+const dir = fixturesDir('oxidized');
+const files = fs.readdirSync(dir);
+const sims = files
+  .filter((f) => f.endsWith('#simulation.yaml') && Object.hasOwn(MODELS, f.split('#')[0]!))
+  .map((f) => ({ name: f.replace('#simulation.yaml', ''), model: MODELS[f.split('#')[0]!]! }));
+const prompts = files
+  .filter((f) => f.endsWith('#prompt.yaml') && Object.hasOwn(MODELS, f.split('#')[0]!))
+  .map((f) => ({ name: f.split('#')[0]!, model: MODELS[f.split('#')[0]!]! }));
+
+const read = (name: string) => fs.readFileSync(path.join(dir, name), 'utf8');
+const OXIDIZED_MARKERS = /<secret hidden>|<configuration removed>|<secret removed>|<removed>/g;
+
+function platformOf(model: Model): Platform {
+  const platform = platformByName(model.platform);
+  if (!platform) throw new Error(`no platform ${model.platform}`);
+  return platform;
+}
+
+describe('Oxidized recorded sessions replayed through netio', () => {
+  it('covers every supported model that has recordings', () => {
+    expect(sims.length).toBeGreaterThan(0);
+  });
+
+  it.each(sims)(
+    '$name: backup equals the stored config body and hides its secrets',
+    async ({ name, model }) => {
+      const platform = platformOf(model);
+      const channel = new ReplayChannel(parseRecording(read(`${name}#simulation.yaml`)), model.replay);
+      const session = await Session.open(channel, { platform, timeoutMs: 2000 });
+      const result = await backup(session);
+      session.close();
+
+      // Lines that do not count as a change ("Last configuration change at…") are compared out:
+      // Oxidized keeps them in some recordings and not in others.
+      const significant = (text: string) =>
+        text
+          .replace(/\s+$/, '')
+          .split('\n')
+          .filter((line) => !platform.backup.insignificant.some((re) => re.test(line)));
+      const stored = significant(read(`${name}#output.txt`));
+      const ours = significant(result.unredacted);
+      expect(ours.length).toBeGreaterThan(0);
+      const start = stored.length - ours.length;
+      expect(stored.slice(start)).toEqual(ours);
+      // Whatever Oxidized stored before the body is its own comment header, nothing of the config.
+      for (const line of stored.slice(0, start)) expect(line).toMatch(model.comment);
+
+      const changesFile = `${name}#significant_changes.yaml`;
+      if (files.includes(changesFile)) {
+        const lines = parseYaml(read(changesFile)) as { pass?: string[]; fail?: string[] };
+        const counts = (line: string) => !platform.backup.insignificant.some((re) => re.test(line));
+        for (const line of lines.pass ?? []) expect(counts(line), line).toBe(true);
+        for (const line of lines.fail ?? []) expect(counts(line), line).toBe(false);
+      }
+
+      const secretsFile = files.includes(`${name}#secret.yaml`) ? `${name}#secret.yaml` : undefined;
+      if (secretsFile) {
+        const secrets = parseYaml(read(secretsFile)) as { pass?: string[]; fail?: string[] };
+        for (const secret of secrets.fail ?? []) expect(result.config).not.toContain(secret);
+        for (const shown of secrets.pass ?? []) {
+          const pattern = shown.replace(OXIDIZED_MARKERS, '<redacted(?::[0-9a-f]{8})?>');
+          expect(result.config).toMatch(new RegExp(pattern));
+        }
+      }
+    },
+  );
+
+  it.each(prompts)('$name: prompts that must and must not be recognised', ({ name, model }) => {
+    const platform = platformOf(model);
+    const cases = parseYaml(read(`${name}#generic#prompt.yaml`)) as { pass?: string[]; fail?: string[] };
+    const isPrompt = (text: string) => {
+      const line = terminalLines(text).split('\n').pop()!;
+      return Object.values(platform.modes).some((m) => m.prompt.test(line));
+    };
+    for (const p of cases.pass ?? []) expect(isPrompt(p), p).toBe(true);
+    for (const p of cases.fail ?? []) expect(isPrompt(p), p).toBe(false);
+  });
+});

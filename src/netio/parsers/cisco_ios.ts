@@ -1,0 +1,114 @@
+import {
+  type Facts,
+  type InterfaceIps,
+  type Interfaces,
+  type LldpNeighborDetail,
+  uptimeSeconds,
+} from '../models.ts';
+import {
+  blocks,
+  capabilities,
+  emptyInterface,
+  emptyNeighbor,
+  field,
+  groupByInterface,
+  mac,
+  speedMbit,
+} from './common.ts';
+
+export function parseIosVersion(output: string): Facts {
+  const uptime = /^(\S+) uptime is (.+)$/m.exec(output);
+  return {
+    hostname: uptime?.[1] ?? '',
+    fqdn: '',
+    vendor: 'Cisco',
+    model:
+      field(output, /^[Cc]isco (\S+) \(.*?\)(?: processor)?.* with \d+/m) ||
+      field(output, /^Model [Nn]umber\s*:\s*(\S+)/m),
+    serial_number:
+      field(output, /^System [Ss]erial [Nn]umber\s*:\s*(\S+)/m) ||
+      field(output, /Processor board ID ([^\s,]+)/),
+    os_version:
+      field(output, /^Cisco IOS Software.*?Version ([^\s,]+)/m) || field(output, /Version ([^\s,]+)/),
+    uptime: uptime ? uptimeSeconds(uptime[2]!) : -1,
+    interface_list: [],
+  };
+}
+
+/** "show interfaces" (IOS and IOS-XE; NX-OS and EOS share the layout closely enough, see their files). */
+export function parseIosInterfaces(output: string): Interfaces {
+  const out: Interfaces = {};
+  for (const block of blocks(output, /^\S+ is (?:up|down|administratively down|reset|deleted)/)) {
+    const head = /^(\S+) is ([^,]+), line protocol is (\S+)/.exec(block);
+    const name = head?.[1] ?? block.split(' ')[0]!;
+    const iface = emptyInterface();
+    iface.is_enabled = !/administratively down|disabled/.test(head?.[2] ?? block);
+    iface.is_up = head?.[3] === 'up';
+    iface.description = field(block, /^\s+Description: (.*)$/m);
+    iface.mtu = Number(field(block, /MTU (\d+) bytes/)) || -1;
+    iface.speed = speedMbit(field(block, /BW (\d+ \w+)/));
+    iface.mac_address = mac(field(block, /Hardware is [^,\n]+, address is ([0-9a-fA-F.:]+)/));
+    out[name] = iface;
+  }
+  return out;
+}
+
+/** "show ip interface": addresses with prefix lengths, primary and secondary. */
+export function parseIosIpInterface(output: string): InterfaceIps {
+  const out: InterfaceIps = {};
+  for (const block of blocks(output, /^\S+ is (?:up|down|administratively down|reset|deleted)/)) {
+    const name = block.split(' ')[0]!;
+    const ipv4: Record<string, { prefix_length: number }> = {};
+    for (const m of block.matchAll(/(?:Internet|Secondary) address is ([\d.]+)\/(\d+)/g))
+      ipv4[m[1]!] = { prefix_length: Number(m[2]) };
+    if (Object.keys(ipv4).length > 0) out[name] = { ipv4 };
+  }
+  return out;
+}
+
+function lldpRecord(block: string): LldpNeighborDetail {
+  const n = emptyNeighbor(field(block, /^Local Intf: (\S+)/m));
+  n.remote_chassis_id = field(block, /^Chassis id: (.+)$/m);
+  n.remote_port = field(block, /^Port id: (.+)$/m);
+  n.remote_port_description = field(block, /^Port Description(?::| -) (.+)$/m).replace(
+    /^not advertised$/,
+    '',
+  );
+  n.remote_system_name = field(block, /^System Name: (.+)$/m);
+  n.remote_system_description = field(block, /^System Description:\s*\n(.+)$/m).replace(
+    /^- not advertised$/,
+    '',
+  );
+  n.remote_system_capab = capabilities(field(block, /^System Capabilities: (.+)$/m));
+  n.remote_system_enable_capab = capabilities(field(block, /^Enabled Capabilities: (.+)$/m));
+  const ip = field(block, /^Management Addresses:\s*\n\s+IP(?:V6)?: (\S+)/m);
+  if (ip) n.remote_management_address = ip;
+  return n;
+}
+
+/** "show lldp neighbors detail": one record per "Local Intf:" block, keyed by local interface. */
+export function parseIosLldpNeighborsDetail(output: string): Record<string, LldpNeighborDetail[]> {
+  // Older releases print no "Local Intf:" line: records are split at the dashed rules instead.
+  const records = blocks(output, /^-{10,}\s*$|^Local Intf:/).filter((b) => /^Chassis id:/m.test(b));
+  return groupByInterface(records.map(lldpRecord));
+}
+
+/** "show cdp neighbors detail" (IOS, NX-OS and IOS-XR print the same fields) in the LLDP detail shape. */
+export function parseCdpNeighborsDetail(output: string): Record<string, LldpNeighborDetail[]> {
+  const list = blocks(output, /^-{5,}\s*$|^Device ID:/).map((block) => {
+    const n = emptyNeighbor(field(block, /^Interface: ([^,]+),/m));
+    n.remote_system_name = field(block, /^(?:Device ID|System Name):\s*(\S+)/m);
+    n.remote_chassis_id = n.remote_system_name;
+    n.remote_port = field(block, /Port ID \(outgoing port\):\s*(.+)$/m);
+    n.remote_system_description = field(block, /^Version ?:\s*\n(.+)$/m);
+    n.remote_system_capab = field(block, /Capabilities: (.+)$/m)
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((c) => c.toLowerCase());
+    n.remote_system_enable_capab = n.remote_system_capab;
+    const ip = field(block, /(?:IP|IPv4) [Aa]ddress: (\S+)/);
+    if (ip) n.remote_management_address = ip;
+    return n;
+  });
+  return groupByInterface(list.filter((n) => n.parent_interface !== ''));
+}

@@ -1,0 +1,100 @@
+import type { Interface, LldpNeighbor, LldpNeighborDetail } from '../models.ts';
+
+/** Splits output into records, each starting at a line that matches `start`. Text before the first is dropped. */
+export function blocks(output: string, start: RegExp): string[] {
+  const out: string[] = [];
+  let current: string[] | null = null;
+  for (const line of output.split('\n')) {
+    if (start.test(line)) {
+      if (current) out.push(current.join('\n'));
+      current = [line];
+    } else current?.push(line);
+  }
+  if (current) out.push(current.join('\n'));
+  return out;
+}
+
+/** The first capture of `re` in `text`, trimmed; '' when absent. */
+export function field(text: string, re: RegExp): string {
+  return re.exec(text)?.[1]?.trim() ?? '';
+}
+
+/** NAPALM's get_lldp_neighbors, derived from the detail so both always agree. */
+export function lldpBrief(detail: Record<string, LldpNeighborDetail[]>): Record<string, LldpNeighbor[]> {
+  return Object.fromEntries(
+    Object.entries(detail).map(([local, list]) => [
+      local,
+      list.map((n) => ({ hostname: n.remote_system_name || n.remote_chassis_id, port: n.remote_port })),
+    ]),
+  );
+}
+
+export function groupByInterface(list: LldpNeighborDetail[]): Record<string, LldpNeighborDetail[]> {
+  const out: Record<string, LldpNeighborDetail[]> = {};
+  for (const n of list) {
+    const existing = out[n.parent_interface];
+    if (existing) existing.push(n);
+    else out[n.parent_interface] = [n];
+  }
+  return out;
+}
+
+const CAPABILITIES: Record<string, string> = {
+  B: 'bridge',
+  R: 'router',
+  T: 'telephone',
+  C: 'docsis-cable-device',
+  W: 'wlan-access-point',
+  P: 'repeater',
+  S: 'station',
+  O: 'other',
+};
+
+/** LLDP capability codes ("B,R" or "Bridge, Router") as NAPALM's lower-case names. */
+export function capabilities(text: string): string[] {
+  return text
+    .split(/[,\s]+/)
+    .filter(Boolean)
+    .map((c) => CAPABILITIES[c] ?? c.toLowerCase())
+    .filter((c) => c !== 'not' && c !== 'advertised' && c !== '-');
+}
+
+/** "1000000 Kbit/sec", "10 Gb/s", "1000Mb/s", "auto" → Mbit/s (-1 when unknown). */
+export function speedMbit(text: string): number {
+  const m = /([\d.]+)\s*([KMGT])?(?:bit|b)/i.exec(text);
+  if (!m) return -1;
+  const factor = { K: 1 / 1000, M: 1, G: 1000, T: 1_000_000 }[(m[2] ?? 'M').toUpperCase() as 'K'] ?? 1;
+  return Math.round(Number(m[1]) * factor);
+}
+
+/** MAC addresses in NAPALM's form: colon-separated upper case ("00:1C:73:0A:0B:0C"). */
+export function mac(text: string): string {
+  const hex = text.replace(/[^0-9a-fA-F]/g, '');
+  if (hex.length !== 12) return text;
+  return hex.toUpperCase().match(/../g)!.join(':');
+}
+
+export function emptyInterface(): Interface {
+  return {
+    is_up: false,
+    is_enabled: false,
+    description: '',
+    last_flapped: -1,
+    speed: -1,
+    mtu: -1,
+    mac_address: '',
+  };
+}
+
+export function emptyNeighbor(parent: string): LldpNeighborDetail {
+  return {
+    parent_interface: parent,
+    remote_port: '',
+    remote_port_description: '',
+    remote_chassis_id: '',
+    remote_system_name: '',
+    remote_system_description: '',
+    remote_system_capab: [],
+    remote_system_enable_capab: [],
+  };
+}

@@ -1,0 +1,127 @@
+import type { Facts, Interfaces, LldpNeighborDetail } from '../models.ts';
+import { uptimeSeconds } from '../models.ts';
+import {
+  parseCdpNeighborsDetail,
+  parseIosInterfaces,
+  parseIosLldpNeighborsDetail,
+  parseIosVersion,
+} from './cisco_ios.ts';
+
+/**
+ * How ntc-templates' records map onto webnet's NAPALM-shaped results, per platform and command:
+ * `ours` projects our parse into their field names, `expected` picks and normalises theirs.
+ */
+export type NtcCase = {
+  platform: string;
+  command: string;
+  ours: (raw: string) => Record<string, string>[];
+  expected: (record: Record<string, unknown>) => Record<string, string>;
+  /** A field that names one entry of a table: the last record per name counts, as on the device. */
+  uniqueBy?: string;
+};
+
+const str = (v: unknown) => (Array.isArray(v) ? String(v[0] ?? '') : String(v ?? ''));
+
+const versionCase = (
+  platform: string,
+  command: string,
+  parse: (raw: string) => Facts,
+  map: { hostname: string; version: string; serial?: string; model?: string; uptime?: string },
+): NtcCase => ({
+  platform,
+  command,
+  ours: (raw) => {
+    const f = parse(raw);
+    const out: Record<string, string> = { hostname: f.hostname, version: f.os_version };
+    if (map.serial) out.serial = f.serial_number;
+    if (map.model) out.model = f.model;
+    if (map.uptime) out.uptime = String(f.uptime);
+    return [out];
+  },
+  expected: (r) => {
+    const out: Record<string, string> = { hostname: str(r[map.hostname]), version: str(r[map.version]) };
+    if (map.serial) out.serial = str(r[map.serial]);
+    if (map.model) out.model = str(r[map.model]);
+    if (map.uptime) out.uptime = String(uptimeSeconds(str(r[map.uptime])));
+    return out;
+  },
+});
+
+const interfacesCase = (
+  platform: string,
+  command: string,
+  parse: (raw: string) => Interfaces,
+  map: { name: string; mtu?: string; description?: string; mac?: string },
+): NtcCase => ({
+  platform,
+  command,
+  uniqueBy: 'name',
+  ours: (raw) =>
+    Object.entries(parse(raw)).map(([name, i]) => {
+      const out: Record<string, string> = { name };
+      if (map.mtu) out.mtu = String(i.mtu);
+      if (map.description) out.description = i.description;
+      if (map.mac) out.mac = i.mac_address.replace(/:/g, '').toLowerCase();
+      return out;
+    }),
+  expected: (r) => {
+    const out: Record<string, string> = { name: str(r[map.name]) };
+    if (map.mtu) out.mtu = str(r[map.mtu]) || '-1';
+    if (map.description) out.description = str(r[map.description]);
+    if (map.mac)
+      out.mac = str(r[map.mac])
+        .replace(/[^0-9a-fA-F]/g, '')
+        .toLowerCase();
+    return out;
+  },
+});
+
+type NeighborMap = Partial<Record<keyof LldpNeighborDetail, string>> & { parent_interface: string };
+
+const neighborsCase = (
+  platform: string,
+  command: string,
+  parse: (raw: string) => Record<string, LldpNeighborDetail[]>,
+  map: NeighborMap,
+): NtcCase => {
+  const keys = Object.keys(map) as (keyof NeighborMap)[];
+  return {
+    platform,
+    command,
+    ours: (raw) =>
+      Object.values(parse(raw))
+        .flat()
+        .map((n) => Object.fromEntries(keys.map((k) => [k, String(n[k] ?? '')]))),
+    expected: (r) => Object.fromEntries(keys.map((k) => [k, str(r[map[k]!]).trim()])),
+  };
+};
+
+export const NTC_CASES: NtcCase[] = [
+  versionCase('cisco_ios', 'show_version', parseIosVersion, {
+    hostname: 'hostname',
+    version: 'version',
+    serial: 'serial',
+    model: 'hardware',
+    uptime: 'uptime',
+  }),
+  interfacesCase('cisco_ios', 'show_interfaces', parseIosInterfaces, {
+    name: 'interface',
+    mtu: 'mtu',
+    description: 'description',
+    mac: 'mac_address',
+  }),
+  neighborsCase('cisco_ios', 'show_lldp_neighbors_detail', parseIosLldpNeighborsDetail, {
+    parent_interface: 'local_interface',
+    remote_chassis_id: 'chassis_id',
+    remote_port: 'neighbor_port_id',
+    remote_port_description: 'neighbor_interface',
+    remote_system_name: 'neighbor_name',
+    remote_management_address: 'mgmt_address',
+  }),
+  neighborsCase('cisco_ios', 'show_cdp_neighbors_detail', parseCdpNeighborsDetail, {
+    parent_interface: 'local_interface',
+    remote_system_name: 'neighbor_name',
+    remote_port: 'neighbor_interface',
+    remote_management_address: 'mgmt_address',
+  }),
+];

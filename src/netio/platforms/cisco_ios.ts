@@ -1,0 +1,76 @@
+import {
+  parseCdpNeighborsDetail,
+  parseIosInterfaces,
+  parseIosIpInterface,
+  parseIosLldpNeighborsDetail,
+  parseIosVersion,
+} from '../parsers/cisco_ios.ts';
+import { lldpBrief } from '../parsers/common.ts';
+import { CISCO_ERRORS, CISCO_STYLE_SECRETS, MORE_PAGER } from './cisco-common.ts';
+import type { Platform } from './types.ts';
+
+const HOST = '(?<host>[\\w.\\-/:@]{1,63})';
+
+export const ciscoIos: Platform = {
+  name: 'cisco_ios',
+  description: 'Cisco IOS and IOS-XE',
+  vendor: 'cisco',
+  modes: {
+    config: { prompt: new RegExp(`^${HOST}\\(conf[^)]*\\)#\\s*$`) },
+    privileged: { prompt: new RegExp(`^\\s*${HOST}#\\s*$`) },
+    exec: { prompt: new RegExp(`^\\s*${HOST}>\\s*$`) },
+  },
+  edges: [
+    {
+      from: 'exec',
+      to: 'privileged',
+      command: 'enable',
+      expect: [{ prompt: /[Pp]assword:\s*$/, answer: 'secret' }],
+    },
+    { from: 'privileged', to: 'exec', command: 'disable' },
+    { from: 'privileged', to: 'config', command: 'configure terminal' },
+    { from: 'config', to: 'privileged', command: 'end' },
+  ],
+  commandMode: 'privileged',
+  configMode: 'config',
+  onOpen: ['terminal length 0', 'terminal width 0'],
+  pager: MORE_PAGER,
+  errors: CISCO_ERRORS,
+  backup: {
+    commands: ['show running-config'],
+    drop: [
+      /^Building configuration/,
+      /^Current configuration ?:/,
+      /^ntp clock-period /,
+      /^\s*Load for five secs/,
+      /^Time source is/,
+    ],
+    rewrite: [{ pattern: /^(\s+expression) \d+$/, replacement: '$1 <value removed>' }],
+    insignificant: [
+      /^! Last configuration change at/,
+      /^! NVRAM config last updated at/,
+      /^! No configuration change since last restart/,
+    ],
+    redact: [
+      ...CISCO_STYLE_SECRETS,
+      // Catalyst 9800 wireless controllers: keys and AP credentials, which may contain spaces.
+      { pattern: /^\s+security wpa psk set-key (?:ascii|hex) \d (?<secret>.+)$/ },
+      { pattern: /^\s+dot1x username \S+ password \d (?<secret>.+)$/ },
+      { pattern: /^\s+mgmtuser username \S+ password \d (?<secret>.+?) secret \d .+$/ },
+      { pattern: /^\s+mgmtuser username \S+ password \d .+? secret \d (?<secret>.+)$/ },
+    ],
+  },
+  configure: { save: ['write memory'] },
+  getters: {
+    facts: [{ command: 'show version', parse: parseIosVersion }],
+    interfaces: { command: 'show interfaces', parse: parseIosInterfaces },
+    interfacesIp: { command: 'show ip interface', parse: parseIosIpInterface },
+    lldpNeighbors: {
+      command: 'show lldp neighbors detail',
+      parse: (o) => lldpBrief(parseIosLldpNeighborsDetail(o)),
+    },
+    lldpNeighborsDetail: { command: 'show lldp neighbors detail', parse: parseIosLldpNeighborsDetail },
+    cdpNeighborsDetail: { command: 'show cdp neighbors detail', parse: parseCdpNeighborsDetail },
+  },
+  detect: { command: 'show version', pattern: /Cisco IOS(?:-XE| XE)? Software|IOS \(tm\)/, priority: 10 },
+};

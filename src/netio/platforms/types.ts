@@ -1,0 +1,77 @@
+import type { Facts, InterfaceIps, Interfaces, LldpNeighbor, LldpNeighborDetail } from '../models.ts';
+
+/**
+ * A platform is data: how its prompts look in each mode, how to move between modes, what to
+ * send when a session opens, how its pager asks for more, how it says a command failed, how to
+ * back it up and clean that backup, how to push configuration, and how to read its state.
+ * Adding a platform is one file of these tables and its tests (see ./index.ts).
+ */
+export type Mode = {
+  /** Matches a whole prompt line; `(?<host>…)` names the device part so the session can pin it. */
+  prompt: RegExp;
+};
+
+export type ModeEdge = {
+  from: string;
+  to: string;
+  command: string;
+  /** A prompt the device may show on the way (enable's "Password:") and what to answer. */
+  expect?: { prompt: RegExp; answer: 'secret' | 'password' | string }[];
+};
+
+export type PagerRule = { prompt: RegExp; answer: string };
+
+/**
+ * A secret in a config line: `pattern` marks it with a `(?<secret>…)` group; only that text is
+ * replaced. `within` limits the rule to lines under a block whose header matches it
+ * (" key 7 …" under "tacacs server", not " key 1" under "key chain").
+ */
+export type RedactRule = { pattern: RegExp; within?: RegExp };
+
+export type Getter<T> = { command: string; parse: (output: string) => T };
+
+export type Platform = {
+  name: string;
+  /** What people call it, for the UI and docs. */
+  description: string;
+  vendor: string;
+  modes: Record<string, Mode>;
+  edges: ModeEdge[];
+  /** Where show commands run (privileged exec on Cisco, operational mode on Junos). */
+  commandMode: string;
+  /** Where configuration lines go. Absent on platforms webnet only reads. */
+  configMode?: string;
+  /** Sent once the prompt is known: paging off, width; failures here are tolerated. */
+  onOpen: string[];
+  /** Fallback when paging could not be turned off. */
+  pager: PagerRule[];
+  /** Output that means the device rejected the command. Tested against each line. */
+  errors: RegExp[];
+  backup: {
+    commands: string[];
+    /** Lines removed before storing: counters, clocks, "Building configuration…". */
+    drop: RegExp[];
+    /** Values that change by themselves, rewritten to a fixed text (an SNMP expression's current value). */
+    rewrite?: { pattern: RegExp; replacement: string }[];
+    /** Lines kept in the text but ignored by the change hash ("Last configuration change at…"). */
+    insignificant: RegExp[];
+    /** Secrets replaced before storing; the replacement keeps the marker so a diff shows a secret changed. */
+    redact: RedactRule[];
+  };
+  configure?: {
+    /** Sent after the lines, still in configuration mode (Junos "commit"). */
+    commit?: string[];
+    /** Sent in command mode to persist the running config (IOS "write memory"). */
+    save?: string[];
+  };
+  getters: {
+    facts?: Getter<Facts>[];
+    interfaces?: Getter<Interfaces>;
+    interfacesIp?: Getter<InterfaceIps>;
+    lldpNeighbors?: Getter<Record<string, LldpNeighbor[]>>;
+    lldpNeighborsDetail?: Getter<Record<string, LldpNeighborDetail[]>>;
+    cdpNeighborsDetail?: Getter<Record<string, LldpNeighborDetail[]>>;
+  };
+  /** Auto-detection: a command to try and what in its output identifies this platform. */
+  detect?: { command: string; pattern: RegExp; priority?: number };
+};

@@ -1,0 +1,122 @@
+import { parse as parseYaml } from 'yaml';
+import type { Channel } from '../channel.ts';
+
+/**
+ * A recorded device session (Oxidized's simulation format: the login output, then a map from
+ * each exact line sent to the bytes the device answered) played back as a Channel, so the
+ * session logic is tested against what real devices printed. Replies arrive in small random
+ * chunks, as they do over SSH, so prompt and pager detection must cope with any split.
+ */
+export type Recording = { initPrompt: string; replies: Map<string, string> };
+
+/** The recordings keep control characters as escapes inside literal blocks ("\r", "\x20", "\e"). */
+export function unescapeRecorded(text: string): string {
+  return text.replace(/\\(x[0-9a-fA-F]{2}|[rnte"\\])/g, (_, e: string) => {
+    if (e[0] === 'x') return String.fromCharCode(Number.parseInt(e.slice(1), 16));
+    return { r: '\r', n: '\n', t: '\t', e: '\x1b', '"': '"', '\\': '\\' }[e]!;
+  });
+}
+
+export function parseRecording(yamlText: string): Recording {
+  const doc = parseYaml(yamlText) as { init_prompt?: string; commands?: unknown };
+  const replies = new Map<string, string>();
+  // Either a map of command → reply or a list of one-entry maps.
+  const entries = Array.isArray(doc.commands)
+    ? doc.commands.flatMap((m: Record<string, string>) => Object.entries(m))
+    : Object.entries((doc.commands ?? {}) as Record<string, string>);
+  for (const [command, reply] of entries) replies.set(command, unescapeRecorded(reply ?? ''));
+  return { initPrompt: unescapeRecorded(doc.init_prompt ?? ''), replies };
+}
+
+export type ReplayOptions = {
+  /**
+   * Some recordings were taken over an exec channel: no echo and no prompt after a reply.
+   * Then the replay adds both, the way the device's shell would show them.
+   */
+  shell?: { prompt: string };
+  /** What the device says to a line the recording does not hold. */
+  unknown?: (line: string) => string;
+  /** Largest chunk delivered at once (random sizes from 1 up to this). */
+  maxChunk?: number;
+  seed?: number;
+};
+
+export class ReplayChannel implements Channel {
+  /** Every line the session sent, in order. */
+  readonly sent: string[] = [];
+  private listener: ((chunk: string) => void) | null = null;
+  private closeListener: ((err?: Error) => void) | null = null;
+  private pending = '';
+  private prompt: string;
+  private random: number;
+  private closed = false;
+
+  private readonly recording: Recording;
+  private readonly options: ReplayOptions;
+
+  constructor(recording: Recording, options: ReplayOptions = {}) {
+    this.recording = recording;
+    this.options = options;
+    this.random = options.seed ?? 1;
+    this.prompt = options.shell?.prompt ?? recording.initPrompt.split('\n').pop() ?? '';
+    const init = options.shell
+      ? `${recording.initPrompt.replace(/\s*$/, '')}\n${this.prompt}`
+      : recording.initPrompt;
+    setImmediate(() => this.emit(init));
+  }
+
+  onData(listener: (chunk: string) => void): void {
+    this.listener = listener;
+  }
+
+  onClose(listener: (err?: Error) => void): void {
+    this.closeListener = listener;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    setImmediate(() => this.closeListener?.());
+  }
+
+  write(data: string): void {
+    this.pending += data;
+    let nl = this.pending.indexOf('\n');
+    while (nl !== -1) {
+      const line = this.pending.slice(0, nl + 1);
+      this.pending = this.pending.slice(nl + 1);
+      this.sent.push(line.slice(0, -1));
+      this.answer(line);
+      nl = this.pending.indexOf('\n');
+    }
+  }
+
+  private answer(line: string): void {
+    const recorded = this.recording.replies.get(line);
+    const command = line.slice(0, -1);
+    let reply: string;
+    if (recorded === undefined) {
+      const says = this.options.unknown?.(command) ?? '% Invalid input detected';
+      reply = `${command}\n${says}\n${this.prompt}`;
+    } else if (this.options.shell) {
+      reply = `${command}\n${recorded.replace(/\s*$/, '')}\n${this.prompt}`;
+    } else {
+      reply = recorded;
+      const last = recorded.split('\n').pop();
+      if (last) this.prompt = last;
+    }
+    setImmediate(() => this.emit(reply));
+  }
+
+  /** Delivers `text` in pseudo-random chunks (deterministic per seed). */
+  private emit(text: string): void {
+    const max = this.options.maxChunk ?? 64;
+    let at = 0;
+    while (at < text.length && !this.closed) {
+      this.random = (this.random * 1103515245 + 12345) & 0x7fffffff;
+      const size = 1 + (this.random % max);
+      this.listener?.(text.slice(at, at + size));
+      at += size;
+    }
+  }
+}

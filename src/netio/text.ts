@@ -1,0 +1,57 @@
+/**
+ * What a terminal shows, as plain lines: devices speak to a VT100, so their output carries
+ * ANSI sequences, CR LF pairs, carriage returns that redraw a line (pager erasure, NX-OS's
+ * "\r\r\n"), and backspaces. Cleaning happens once, on the whole reply of one command.
+ */
+
+// CSI sequences (colours, cursor moves, erase), OSC titles, and single-character escapes.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching terminal control bytes is the point.
+const ANSI = /\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])/g;
+
+export function stripAnsi(text: string): string {
+  return text.includes('\x1b') ? text.replace(ANSI, '') : text;
+}
+
+/** Applies backspaces and line-start carriage returns the way a terminal would, and makes newlines "\n". */
+export function terminalLines(text: string): string {
+  let t = stripAnsi(text);
+  if (t.includes('\b')) {
+    const out: string[] = [];
+    for (const ch of t) {
+      // A terminal's backspace stops at the start of the line.
+      if (ch !== '\b') out.push(ch);
+      else if (out.length > 0 && out[out.length - 1] !== '\n') out.pop();
+    }
+    t = out.join('');
+  }
+  if (!t.includes('\r')) return t;
+  return t
+    .replace(/\r+\n/g, '\n')
+    .split('\n')
+    .map((line) => {
+      if (!line.includes('\r')) return line;
+      // A bare CR returns to the line start: what follows overwrites what was there.
+      const parts = line.split('\r');
+      let shown = '';
+      for (const part of parts) shown = part + shown.slice(part.length);
+      return shown;
+    })
+    .join('\n');
+}
+
+/** Removes the echoed command (first line, if it ends with the command) and the trailing prompt line. */
+export function commandBody(reply: string, command: string, prompt: RegExp): string {
+  let lines = reply.split('\n');
+  const echo = command.trim();
+  if (lines.length > 0 && echo && lines[0]!.trimEnd().endsWith(echo)) lines = lines.slice(1);
+  while (
+    lines.length > 0 &&
+    (prompt.test(lines[lines.length - 1]!) || lines[lines.length - 1]!.trim() === '')
+  )
+    lines.pop();
+  return lines.join('\n');
+}
+
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
