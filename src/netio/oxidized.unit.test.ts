@@ -19,6 +19,15 @@ import { terminalLines } from './text.ts';
 type Model = { platform: string; comment: RegExp; replay?: ReplayOptions };
 const MODELS: Record<string, Model> = {
   ios: { platform: 'cisco_ios', comment: /^!( |$)/ },
+  nxos: { platform: 'cisco_nxos', comment: /^(?:!( |$)|$)/ },
+  eos: { platform: 'arista_eos', comment: /^!( |$)/ },
+  // Oxidized records Junos over an exec channel: the replay adds the shell's echo and prompt.
+  junos: {
+    platform: 'juniper_junos',
+    comment: /^#( |$)/,
+    replay: { shell: { prompt: 'oxidized@srx300> ' } },
+  },
+  linuxgeneric: { platform: 'linux', comment: /^#( |$)/ },
 };
 
 const dir = fixturesDir('oxidized');
@@ -63,10 +72,12 @@ describe('Oxidized recorded sessions replayed through netio', () => {
       const stored = significant(read(`${name}#output.txt`));
       const ours = significant(result.unredacted);
       expect(ours.length).toBeGreaterThan(0);
-      const start = stored.length - ours.length;
-      expect(stored.slice(start)).toEqual(ours);
-      // Whatever Oxidized stored before the body is its own comment header, nothing of the config.
-      for (const line of stored.slice(0, start)) expect(line).toMatch(model.comment);
+      // The body sits whole in what Oxidized stored; everything around it is Oxidized's own comments.
+      let start = stored.findIndex((_, i) => ours.every((line, j) => stored[i + j] === line));
+      if (start === -1) start = Math.max(0, stored.length - ours.length);
+      expect(stored.slice(start, start + ours.length)).toEqual(ours);
+      for (const line of [...stored.slice(0, start), ...stored.slice(start + ours.length)])
+        expect(line).toMatch(model.comment);
 
       const changesFile = `${name}#significant_changes.yaml`;
       if (files.includes(changesFile)) {

@@ -35,19 +35,27 @@ export function parseIosVersion(output: string): Facts {
   };
 }
 
-/** "show interfaces" (IOS and IOS-XE; NX-OS and EOS share the layout closely enough, see their files). */
+const INTERFACE_HEAD = /^(\S+) is (?:up|down|administratively down|reset|deleted|disabled)\b/;
+
+/**
+ * "show interface(s)" as IOS, IOS-XE, NX-OS, IOS-XR and EOS print it: a block per interface,
+ * "<name> is <state>, line protocol is <state>", then MTU, bandwidth and address lines.
+ */
 export function parseIosInterfaces(output: string): Interfaces {
   const out: Interfaces = {};
-  for (const block of blocks(output, /^\S+ is (?:up|down|administratively down|reset|deleted)/)) {
-    const head = /^(\S+) is ([^,]+), line protocol is (\S+)/.exec(block);
-    const name = head?.[1] ?? block.split(' ')[0]!;
+  for (const block of blocks(output, INTERFACE_HEAD)) {
+    const head = /^(\S+) is ([^,\n]+)(?:, line protocol is (\S+))?/.exec(block)!;
+    const name = head[1]!;
     const iface = emptyInterface();
-    iface.is_enabled = !/administratively down|disabled/.test(head?.[2] ?? block);
-    iface.is_up = head?.[3] === 'up';
-    iface.description = field(block, /^\s+Description: (.*)$/m);
+    const admin = field(block, /^admin state is (\S+?),?$/m);
+    iface.is_enabled = admin ? admin === 'up' : !/administratively down|disabled/.test(head[2]!);
+    iface.is_up = (head[3] ?? head[2]!.split(' ')[0]) === 'up';
+    iface.description = (
+      field(block, /^\s*Description: (.*)$/m) || field(block, /^\s*Port description is (.*)$/m)
+    ).replace(/^"(.*)"$/, '$1');
     iface.mtu = Number(field(block, /MTU (\d+) bytes/)) || -1;
     iface.speed = speedMbit(field(block, /BW (\d+ \w+)/));
-    iface.mac_address = mac(field(block, /Hardware is [^,\n]+, address is ([0-9a-fA-F.:]+)/));
+    iface.mac_address = mac(field(block, /Hardware(?: is|:) [^\n]*?, address(?: is|:)\s+([0-9a-fA-F.:]+)/));
     out[name] = iface;
   }
   return out;
@@ -56,7 +64,7 @@ export function parseIosInterfaces(output: string): Interfaces {
 /** "show ip interface": addresses with prefix lengths, primary and secondary. */
 export function parseIosIpInterface(output: string): InterfaceIps {
   const out: InterfaceIps = {};
-  for (const block of blocks(output, /^\S+ is (?:up|down|administratively down|reset|deleted)/)) {
+  for (const block of blocks(output, INTERFACE_HEAD)) {
     const name = block.split(' ')[0]!;
     const ipv4: Record<string, { prefix_length: number }> = {};
     for (const m of block.matchAll(/(?:Internet|Secondary) address is ([\d.]+)\/(\d+)/g))
@@ -66,8 +74,8 @@ export function parseIosIpInterface(output: string): InterfaceIps {
   return out;
 }
 
-function lldpRecord(block: string): LldpNeighborDetail {
-  const n = emptyNeighbor(field(block, /^Local Intf: (\S+)/m));
+export function lldpRecord(block: string): LldpNeighborDetail {
+  const n = emptyNeighbor(field(block, /^(?:Local Intf|Local Interface|Local Port id): (\S+)/m));
   n.remote_chassis_id = field(block, /^Chassis id: (.+)$/m);
   n.remote_port = field(block, /^Port id: (.+)$/m);
   n.remote_port_description = field(block, /^Port Description(?::| -) (.+)$/m).replace(
@@ -75,30 +83,35 @@ function lldpRecord(block: string): LldpNeighborDetail {
     '',
   );
   n.remote_system_name = field(block, /^System Name: (.+)$/m);
-  n.remote_system_description = field(block, /^System Description:\s*\n(.+)$/m).replace(
-    /^- not advertised$/,
-    '',
-  );
+  // IOS prints the description on the next line, NX-OS on the same one.
+  const description =
+    field(block, /^System Description:[ \t]*(\S.*)$/m) || field(block, /^System Description:\s*\n(.+)$/m);
+  n.remote_system_description = description.replace(/^- not advertised$/, '');
   n.remote_system_capab = capabilities(field(block, /^System Capabilities: (.+)$/m));
   n.remote_system_enable_capab = capabilities(field(block, /^Enabled Capabilities: (.+)$/m));
-  const ip = field(block, /^Management Addresses:\s*\n\s+IP(?:V6)?: (\S+)/m);
-  if (ip) n.remote_management_address = ip;
+  const ip =
+    field(block, /^Management Addresses:\s*\n\s+IP(?:v4|v6)?(?: address)?: (\S+)/im) ||
+    field(block, /^Management Address: (\S+)/m);
+  if (ip && ip !== 'not') n.remote_management_address = ip;
   return n;
 }
 
 /** "show lldp neighbors detail": one record per "Local Intf:" block, keyed by local interface. */
 export function parseIosLldpNeighborsDetail(output: string): Record<string, LldpNeighborDetail[]> {
   // Older releases print no "Local Intf:" line: records are split at the dashed rules instead.
-  const records = blocks(output, /^-{10,}\s*$|^Local Intf:/).filter((b) => /^Chassis id:/m.test(b));
+  const records = blocks(output, /^-{10,}\s*$|^Local Intf:|^Local Interface:/).filter((b) =>
+    /^Chassis id:/m.test(b),
+  );
   return groupByInterface(records.map(lldpRecord));
 }
 
 /** "show cdp neighbors detail" (IOS, NX-OS and IOS-XR print the same fields) in the LLDP detail shape. */
 export function parseCdpNeighborsDetail(output: string): Record<string, LldpNeighborDetail[]> {
   const list = blocks(output, /^-{5,}\s*$|^Device ID:/).map((block) => {
-    const n = emptyNeighbor(field(block, /^Interface: ([^,]+),/m));
-    n.remote_system_name = field(block, /^(?:Device ID|System Name):\s*(\S+)/m);
-    n.remote_chassis_id = n.remote_system_name;
+    const n = emptyNeighbor(field(block, /^Interface: ([^,\n]+)/m));
+    n.remote_chassis_id = field(block, /^Device ID:\s*(\S+)/m);
+    // NX-OS and IOS-XR name the system apart from the device ID ("dc-lf03" vs "dc-lf03(SAL1906…)").
+    n.remote_system_name = field(block, /^(?:System Name|SysName)\s*:[ \t]*(\S+)/m) || n.remote_chassis_id;
     n.remote_port = field(block, /Port ID \(outgoing port\):\s*(.+)$/m);
     n.remote_system_description = field(block, /^Version ?:\s*\n(.+)$/m);
     n.remote_system_capab = field(block, /Capabilities: (.+)$/m)
@@ -106,7 +119,10 @@ export function parseCdpNeighborsDetail(output: string): Record<string, LldpNeig
       .filter(Boolean)
       .map((c) => c.toLowerCase());
     n.remote_system_enable_capab = n.remote_system_capab;
-    const ip = field(block, /(?:IP|IPv4) [Aa]ddress: (\S+)/);
+    // The management address when the neighbour names one, else the first interface address.
+    const ip =
+      field(block, /(?:Mgmt|Management) address\(es\):\s*\n\s+(?:IP|IPv4) [Aa]ddress: (\S+)/) ||
+      field(block, /(?:IP|IPv4) [Aa]ddress: (\S+)/);
     if (ip) n.remote_management_address = ip;
     return n;
   });

@@ -98,3 +98,35 @@ export function emptyNeighbor(parent: string): LldpNeighborDetail {
     remote_system_enable_capab: [],
   };
 }
+
+export type BriefRow = { interface: string; ip: string };
+
+/**
+ * "show ip interface brief" as IOS, NX-OS, IOS-XR and EOS print it: a table whose first two
+ * columns are the interface and its address ("unassigned" when none). Header lines are skipped.
+ */
+export function parseIpInterfaceBrief(output: string): BriefRow[] {
+  const rows: BriefRow[] = [];
+  for (const line of output.split('\n')) {
+    const m = /^(\S+)\s+(unassigned|forward-enabled|[\d.]+(?:\/\d+)?|[0-9a-fA-F:]+(?:\/\d+)?)\s+\S/.exec(
+      line,
+    );
+    if (!m || m[1] === 'Interface' || !/\d|^(?:mgmt|lo)/i.test(m[1]!)) continue;
+    rows.push({ interface: m[1]!, ip: m[2]! });
+  }
+  return rows;
+}
+
+/** The interface list of get_facts, from the brief table. */
+export function factsFromBrief(output: string): import('../models.ts').Facts {
+  return {
+    hostname: '',
+    fqdn: '',
+    vendor: '',
+    model: '',
+    serial_number: '',
+    os_version: '',
+    uptime: -1,
+    interface_list: parseIpInterfaceBrief(output).map((r) => r.interface),
+  };
+}

@@ -1,11 +1,16 @@
 import type { Facts, Interfaces, LldpNeighborDetail } from '../models.ts';
 import { uptimeSeconds } from '../models.ts';
+import { parseEosLldpNeighborsDetail, parseEosVersion } from './arista_eos.ts';
 import {
   parseCdpNeighborsDetail,
   parseIosInterfaces,
   parseIosLldpNeighborsDetail,
   parseIosVersion,
 } from './cisco_ios.ts';
+import { parseXrVersion } from './cisco_iosxr.ts';
+import { parseNxosLldpNeighborsDetail, parseNxosVersion } from './cisco_nxos.ts';
+import { parseIpInterfaceBrief } from './common.ts';
+import { parseJunosInterfaces, parseJunosLldpNeighbors, parseJunosVersion } from './juniper_junos.ts';
 
 /**
  * How ntc-templates' records map onto webnet's NAPALM-shaped results, per platform and command:
@@ -26,20 +31,23 @@ const versionCase = (
   platform: string,
   command: string,
   parse: (raw: string) => Facts,
-  map: { hostname: string; version: string; serial?: string; model?: string; uptime?: string },
+  map: { hostname?: string; version: string; serial?: string; model?: string; uptime?: string },
 ): NtcCase => ({
   platform,
   command,
   ours: (raw) => {
     const f = parse(raw);
-    const out: Record<string, string> = { hostname: f.hostname, version: f.os_version };
+    const out: Record<string, string> = { version: f.os_version };
+    if (map.hostname) out.hostname = f.hostname;
     if (map.serial) out.serial = f.serial_number;
     if (map.model) out.model = f.model;
     if (map.uptime) out.uptime = String(f.uptime);
     return [out];
   },
   expected: (r) => {
-    const out: Record<string, string> = { hostname: str(r[map.hostname]), version: str(r[map.version]) };
+    // Their version may carry a label ("10.4(5) [Maintenance Release]", "7.9.2 LNT"): the number is what we report.
+    const out: Record<string, string> = { version: str(r[map.version]).split(/\s/)[0]! };
+    if (map.hostname) out.hostname = str(r[map.hostname]);
     if (map.serial) out.serial = str(r[map.serial]);
     if (map.model) out.model = str(r[map.model]);
     if (map.uptime) out.uptime = String(uptimeSeconds(str(r[map.uptime])));
@@ -61,12 +69,13 @@ const interfacesCase = (
       const out: Record<string, string> = { name };
       if (map.mtu) out.mtu = String(i.mtu);
       if (map.description) out.description = i.description;
-      if (map.mac) out.mac = i.mac_address.replace(/:/g, '').toLowerCase();
+      if (map.mac) out.mac = i.mac_address.replace(/[^0-9a-fA-F]/g, '').toLowerCase();
       return out;
     }),
   expected: (r) => {
     const out: Record<string, string> = { name: str(r[map.name]) };
-    if (map.mtu) out.mtu = str(r[map.mtu]) || '-1';
+    // NAPALM reports Junos' "Unlimited" MTU (tunnel interfaces) as 65535.
+    if (map.mtu) out.mtu = str(r[map.mtu]).replace(/^Unlimited$/, '65535') || '-1';
     if (map.description) out.description = str(r[map.description]);
     if (map.mac)
       out.mac = str(r[map.mac])
@@ -96,7 +105,22 @@ const neighborsCase = (
   };
 };
 
+const briefCase = (platform: string): NtcCase => ({
+  platform,
+  command: 'show_ip_interface_brief',
+  ours: (raw) => parseIpInterfaceBrief(raw).map((r) => ({ interface: r.interface, ip: r.ip })),
+  expected: (r) => ({ interface: str(r.interface), ip: str(r.ip_address) }),
+});
+
+const CISCO_INTERFACE_FIELDS = {
+  name: 'interface',
+  mtu: 'mtu',
+  description: 'description',
+  mac: 'mac_address',
+};
+
 export const NTC_CASES: NtcCase[] = [
+  ...['cisco_ios', 'cisco_nxos', 'cisco_xr', 'arista_eos'].map(briefCase),
   versionCase('cisco_ios', 'show_version', parseIosVersion, {
     hostname: 'hostname',
     version: 'version',
@@ -104,12 +128,7 @@ export const NTC_CASES: NtcCase[] = [
     model: 'hardware',
     uptime: 'uptime',
   }),
-  interfacesCase('cisco_ios', 'show_interfaces', parseIosInterfaces, {
-    name: 'interface',
-    mtu: 'mtu',
-    description: 'description',
-    mac: 'mac_address',
-  }),
+  interfacesCase('cisco_ios', 'show_interfaces', parseIosInterfaces, CISCO_INTERFACE_FIELDS),
   neighborsCase('cisco_ios', 'show_lldp_neighbors_detail', parseIosLldpNeighborsDetail, {
     parent_interface: 'local_interface',
     remote_chassis_id: 'chassis_id',
@@ -123,5 +142,79 @@ export const NTC_CASES: NtcCase[] = [
     remote_system_name: 'neighbor_name',
     remote_port: 'neighbor_interface',
     remote_management_address: 'mgmt_address',
+  }),
+
+  versionCase('cisco_nxos', 'show_version', parseNxosVersion, {
+    hostname: 'hostname',
+    version: 'os',
+    serial: 'serial',
+    model: 'platform',
+    uptime: 'uptime',
+  }),
+  interfacesCase('cisco_nxos', 'show_interface', parseIosInterfaces, CISCO_INTERFACE_FIELDS),
+  neighborsCase('cisco_nxos', 'show_lldp_neighbors_detail', parseNxosLldpNeighborsDetail, {
+    parent_interface: 'local_interface',
+    remote_chassis_id: 'chassis_id',
+    remote_port: 'neighbor_interface',
+    remote_system_name: 'neighbor_name',
+    remote_system_description: 'neighbor_description',
+    remote_management_address: 'mgmt_address',
+  }),
+  neighborsCase('cisco_nxos', 'show_cdp_neighbors_detail', parseCdpNeighborsDetail, {
+    parent_interface: 'local_interface',
+    remote_chassis_id: 'chassis_id',
+    remote_port: 'neighbor_interface',
+    remote_management_address: 'mgmt_address',
+  }),
+  versionCase('cisco_xr', 'show_version', parseXrVersion, {
+    version: 'version',
+    model: 'hardware',
+    uptime: 'uptime',
+  }),
+  interfacesCase('cisco_xr', 'show_interfaces', parseIosInterfaces, CISCO_INTERFACE_FIELDS),
+  neighborsCase('cisco_xr', 'show_lldp_neighbors_detail', parseIosLldpNeighborsDetail, {
+    parent_interface: 'local_interface',
+    remote_chassis_id: 'chassis_id',
+    remote_port: 'neighbor_port_id',
+    remote_port_description: 'neighbor_port_description',
+    remote_system_name: 'neighbor',
+    remote_management_address: 'management_ip',
+  }),
+  neighborsCase('cisco_xr', 'show_cdp_neighbors_detail', parseCdpNeighborsDetail, {
+    parent_interface: 'local_interface',
+    remote_chassis_id: 'chassis_id',
+    remote_port: 'neighbor_interface',
+    remote_management_address: 'mgmt_address',
+  }),
+  versionCase('arista_eos', 'show_version', parseEosVersion, {
+    version: 'image',
+    serial: 'serial_number',
+    model: 'model',
+    uptime: 'uptime',
+  }),
+  interfacesCase('arista_eos', 'show_interfaces', parseIosInterfaces, CISCO_INTERFACE_FIELDS),
+  neighborsCase('arista_eos', 'show_lldp_neighbors_detail', parseEosLldpNeighborsDetail, {
+    parent_interface: 'local_interface',
+    remote_chassis_id: 'chassis_id',
+    remote_port: 'neighbor_interface',
+    remote_system_name: 'neighbor_name',
+    remote_system_description: 'neighbor_description',
+    remote_management_address: 'mgmt_address',
+  }),
+  versionCase('juniper_junos', 'show_version', parseJunosVersion, {
+    hostname: 'hostname',
+    version: 'junos_version',
+    model: 'model',
+  }),
+  interfacesCase('juniper_junos', 'show_interfaces', parseJunosInterfaces, {
+    name: 'interface',
+    mtu: 'mtu',
+    description: 'description',
+  }),
+  neighborsCase('juniper_junos', 'show_lldp_neighbors', parseJunosLldpNeighbors, {
+    parent_interface: 'local_interface',
+    remote_chassis_id: 'chassis_id',
+    remote_port: 'neighbor_interface',
+    remote_system_name: 'neighbor_name',
   }),
 ];

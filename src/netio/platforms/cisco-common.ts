@@ -1,4 +1,4 @@
-import type { PagerRule, RedactRule } from './types.ts';
+import type { ModeEdge, PagerRule, Platform, RedactRule } from './types.ts';
 
 /**
  * Rules shared by the Cisco-style CLIs (IOS, IOS-XE, NX-OS, IOS-XR, EOS): the same keywords carry
@@ -48,3 +48,35 @@ export const CISCO_ERRORS = [
   /^Command rejected:/,
   /^% This command is not authorized/,
 ];
+
+const CISCO_HOST = '(?<host>[\\w.\\-/:@]{1,63})';
+
+/**
+ * The Cisco-style modes graph: user exec ("host>", when the platform has it), privileged exec
+ * ("host#") reached by enable, and configuration ("host(config…)#"). `host` overrides the
+ * pattern of the device part (IOS-XR shows its route processor there).
+ */
+export function ciscoModes(options: { exec: boolean; host?: string }): Pick<Platform, 'modes' | 'edges'> {
+  const host = options.host ?? CISCO_HOST;
+  const modes: Platform['modes'] = {
+    config: { prompt: new RegExp(`^${host}\\(conf[^)]*\\)#\\s*$`) },
+    privileged: { prompt: new RegExp(`^\\s*${host}#\\s*$`) },
+  };
+  const edges: ModeEdge[] = [
+    { from: 'privileged', to: 'config', command: 'configure terminal' },
+    { from: 'config', to: 'privileged', command: 'end' },
+  ];
+  if (options.exec) {
+    modes.exec = { prompt: new RegExp(`^\\s*${host}>\\s*$`) };
+    edges.push(
+      {
+        from: 'exec',
+        to: 'privileged',
+        command: 'enable',
+        expect: [{ prompt: /[Pp]assword:\s*$/, answer: 'secret' }],
+      },
+      { from: 'privileged', to: 'exec', command: 'disable' },
+    );
+  }
+  return { modes, edges };
+}

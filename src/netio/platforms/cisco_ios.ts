@@ -6,31 +6,14 @@ import {
   parseIosVersion,
 } from '../parsers/cisco_ios.ts';
 import { lldpBrief } from '../parsers/common.ts';
-import { CISCO_ERRORS, CISCO_STYLE_SECRETS, MORE_PAGER } from './cisco-common.ts';
+import { CISCO_ERRORS, CISCO_STYLE_SECRETS, ciscoModes, MORE_PAGER } from './cisco-common.ts';
 import type { Platform } from './types.ts';
-
-const HOST = '(?<host>[\\w.\\-/:@]{1,63})';
 
 export const ciscoIos: Platform = {
   name: 'cisco_ios',
   description: 'Cisco IOS and IOS-XE',
   vendor: 'cisco',
-  modes: {
-    config: { prompt: new RegExp(`^${HOST}\\(conf[^)]*\\)#\\s*$`) },
-    privileged: { prompt: new RegExp(`^\\s*${HOST}#\\s*$`) },
-    exec: { prompt: new RegExp(`^\\s*${HOST}>\\s*$`) },
-  },
-  edges: [
-    {
-      from: 'exec',
-      to: 'privileged',
-      command: 'enable',
-      expect: [{ prompt: /[Pp]assword:\s*$/, answer: 'secret' }],
-    },
-    { from: 'privileged', to: 'exec', command: 'disable' },
-    { from: 'privileged', to: 'config', command: 'configure terminal' },
-    { from: 'config', to: 'privileged', command: 'end' },
-  ],
+  ...ciscoModes({ exec: true }),
   commandMode: 'privileged',
   configMode: 'config',
   onOpen: ['terminal length 0', 'terminal width 0'],

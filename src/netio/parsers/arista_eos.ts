@@ -1,0 +1,40 @@
+import { type Facts, type LldpNeighborDetail, uptimeSeconds } from '../models.ts';
+import { blocks, capabilities, emptyNeighbor, field, groupByInterface } from './common.ts';
+
+export function parseEosVersion(output: string): Facts {
+  return {
+    hostname: '',
+    fqdn: '',
+    vendor: 'Arista',
+    model: field(output, /^Arista (\S+)/m),
+    serial_number: field(output, /^Serial number:[ \t]*(\S*)$/m),
+    os_version: field(output, /^Software image version:\s*(\S+)/m),
+    uptime: uptimeSeconds(field(output, /^Uptime:\s*(.+)$/m)),
+    interface_list: [],
+  };
+}
+
+const unquote = (s: string) => s.replace(/^"(.*)"$/, '$1');
+
+/** "show lldp neighbors detail" on EOS: "Interface X detected N LLDP neighbors:", then one block per neighbour. */
+export function parseEosLldpNeighborsDetail(output: string): Record<string, LldpNeighborDetail[]> {
+  const list: LldpNeighborDetail[] = [];
+  for (const iface of blocks(output, /^Interface \S+ detected \d+ LLDP neighbors?:/)) {
+    const local = field(iface, /^Interface (\S+) detected/);
+    for (const block of blocks(iface, /^\s+Neighbor \S+/)) {
+      const n = emptyNeighbor(local);
+      n.remote_chassis_id = field(block, /Chassis ID\s*: (\S+)/);
+      n.remote_port = unquote(field(block, /^\s+Port ID\s*: (.+)$/m));
+      n.remote_port_description = unquote(field(block, /Port Description: (.+)$/m));
+      n.remote_system_name = unquote(field(block, /System Name: (.+)$/m));
+      n.remote_system_description = unquote(field(block, /System Description: (.+)$/m));
+      n.remote_system_capab = capabilities(field(block, /System Capabilities\s*: (.+)$/m));
+      n.remote_system_enable_capab = capabilities(field(block, /Enabled Capabilities: (.+)$/m));
+      // Several addresses (IPv4, IPv6, MAC) may follow; the last one is reported, as ntc-templates does.
+      const mgmt = [...block.matchAll(/^\s+Management Address\s*: (\S+)/gm)].pop()?.[1] ?? '';
+      if (mgmt) n.remote_management_address = mgmt;
+      list.push(n);
+    }
+  }
+  return groupByInterface(list);
+}

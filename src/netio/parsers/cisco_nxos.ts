@@ -1,0 +1,36 @@
+import { type Facts, type InterfaceIps, type LldpNeighborDetail, uptimeSeconds } from '../models.ts';
+import { lldpRecord } from './cisco_ios.ts';
+import { blocks, field, groupByInterface } from './common.ts';
+
+export function parseNxosVersion(output: string): Facts {
+  return {
+    hostname: field(output, /^\s*Device name: (\S+)/m),
+    fqdn: '',
+    vendor: 'Cisco',
+    model:
+      field(output, /^\s*cisco (?:Nexus\d* )?(?:Nexus )?(\S+) [Cc]hassis/m) ||
+      field(output, /^\s*cisco N\dK-(\S+) \(/m),
+    serial_number: field(output, /Processor [Bb]oard ID (\S+)/),
+    os_version: field(output, /^\s*(?:NXOS|system):\s+version (\S+)/m),
+    uptime: uptimeSeconds(field(output, /^Kernel uptime is (.+)$/m)),
+    interface_list: [],
+  };
+}
+
+/** "show lldp neighbors detail" on NX-OS: records start at "Chassis id:", the local port comes later. */
+export function parseNxosLldpNeighborsDetail(output: string): Record<string, LldpNeighborDetail[]> {
+  return groupByInterface(blocks(output, /^Chassis id:/).map(lldpRecord));
+}
+
+/** "show ip interface vrf all": "IP address: 10.0.0.1, IP subnet: 10.0.0.0/24" under each interface. */
+export function parseNxosIpInterface(output: string): InterfaceIps {
+  const out: InterfaceIps = {};
+  for (const block of blocks(output, /^\S+, Interface status:/)) {
+    const name = block.split(',')[0]!;
+    const ipv4: Record<string, { prefix_length: number }> = {};
+    for (const m of block.matchAll(/IP address: ([\d.]+), IP subnet: [\d.]+\/(\d+)/g))
+      ipv4[m[1]!] = { prefix_length: Number(m[2]) };
+    if (Object.keys(ipv4).length > 0) out[name] = { ipv4 };
+  }
+  return out;
+}

@@ -1,0 +1,68 @@
+import type { Facts, InterfaceIps, Interfaces, LldpNeighborDetail } from '../models.ts';
+import { emptyInterface, emptyNeighbor, groupByInterface, mac } from './common.ts';
+
+/** "uname -snrm; cat /proc/uptime": "Linux host 6.1.0-18-amd64 x86_64" then "12345.67 …". */
+export function parseLinuxFacts(output: string): Facts {
+  const [uname = '', uptime = ''] = output.split('\n');
+  const [, hostname = '', release = '', machine = ''] = uname.trim().split(/\s+/);
+  return {
+    hostname: hostname.split('.')[0]!,
+    fqdn: hostname.includes('.') ? hostname : '',
+    vendor: 'Linux',
+    model: machine,
+    serial_number: '',
+    os_version: release,
+    uptime: Math.floor(Number(uptime.split(' ')[0])) || -1,
+    interface_list: [],
+  };
+}
+
+/** "ip -o link show": "2: eth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 … state UP … link/ether aa:bb:…". */
+export function parseLinuxLinks(output: string): Interfaces {
+  const out: Interfaces = {};
+  for (const line of output.split('\n')) {
+    const m = /^\d+: ([^:@\s]+)(?:@\S+)?: <([^>]*)> mtu (\d+).*?state (\S+)/.exec(line);
+    if (!m) continue;
+    const iface = emptyInterface();
+    const flags = m[2]!.split(',');
+    iface.is_enabled = flags.includes('UP');
+    iface.is_up = m[4] === 'UP' || (m[4] === 'UNKNOWN' && flags.includes('LOWER_UP'));
+    iface.mtu = Number(m[3]);
+    iface.mac_address = mac(/link\/ether (\S+)/.exec(line)?.[1] ?? '');
+    out[m[1]!] = iface;
+  }
+  return out;
+}
+
+/** "ip -o addr show": "2: eth0    inet 10.0.0.2/24 brd … scope global eth0". */
+export function parseLinuxAddresses(output: string): InterfaceIps {
+  const out: InterfaceIps = {};
+  for (const line of output.split('\n')) {
+    const m = /^\d+: (\S+)\s+(inet6?) ([0-9a-fA-F.:]+)\/(\d+)/.exec(line);
+    if (!m) continue;
+    const family = m[2] === 'inet' ? 'ipv4' : 'ipv6';
+    const entry = out[m[1]!] ?? {};
+    entry[family] = { ...entry[family], [m[3]!]: { prefix_length: Number(m[4]) } };
+    out[m[1]!] = entry;
+  }
+  return out;
+}
+
+/** "lldpctl -f keyvalue" (lldpd): "lldp.eth0.chassis.name=spine1" lines. */
+export function parseLldpctl(output: string): Record<string, LldpNeighborDetail[]> {
+  const byInterface = new Map<string, LldpNeighborDetail>();
+  for (const line of output.split('\n')) {
+    const m = /^lldp\.([^.]+)\.(.+?)=(.*)$/.exec(line);
+    if (!m) continue;
+    const n = byInterface.get(m[1]!) ?? emptyNeighbor(m[1]!);
+    byInterface.set(m[1]!, n);
+    const [key, value] = [m[2]!, m[3]!];
+    if (key === 'chassis.name') n.remote_system_name = value;
+    else if (key === 'chassis.descr') n.remote_system_description = value;
+    else if (key === 'chassis.mac' || key === 'chassis.local') n.remote_chassis_id ||= value;
+    else if (key === 'chassis.mgmt-ip') n.remote_management_address = value;
+    else if (key === 'port.ifname' || key === 'port.local') n.remote_port ||= value;
+    else if (key === 'port.descr') n.remote_port_description = value;
+  }
+  return groupByInterface([...byInterface.values()]);
+}

@@ -1,0 +1,47 @@
+import { parseEosLldpNeighborsDetail, parseEosVersion } from '../parsers/arista_eos.ts';
+import { parseIosInterfaces, parseIosIpInterface } from '../parsers/cisco_ios.ts';
+import { factsFromBrief, lldpBrief } from '../parsers/common.ts';
+import { CISCO_ERRORS, CISCO_STYLE_SECRETS, ciscoModes, MORE_PAGER } from './cisco-common.ts';
+import type { Platform } from './types.ts';
+
+export const aristaEos: Platform = {
+  name: 'arista_eos',
+  description: 'Arista EOS',
+  vendor: 'arista',
+  ...ciscoModes({ exec: true }),
+  commandMode: 'privileged',
+  configMode: 'config',
+  onOpen: ['terminal length 0', 'terminal width 32767'],
+  pager: MORE_PAGER,
+  errors: CISCO_ERRORS,
+  backup: {
+    // Excluding the clock line at the source keeps every backup of an unchanged switch identical.
+    commands: ['show running-config | no-more | exclude ! Time:'],
+    drop: [/^! Time:/],
+    insignificant: [],
+    redact: CISCO_STYLE_SECRETS,
+  },
+  configure: { save: ['write memory'] },
+  getters: {
+    facts: [
+      { command: 'show version', parse: parseEosVersion },
+      {
+        command: 'show hostname',
+        parse: (o) => ({
+          ...parseEosVersion(''),
+          hostname: /Hostname: (\S+)/.exec(o)?.[1] ?? '',
+          fqdn: /FQDN:\s+(\S+)/.exec(o)?.[1] ?? '',
+        }),
+      },
+      { command: 'show ip interface brief', parse: factsFromBrief },
+    ],
+    interfaces: { command: 'show interfaces', parse: parseIosInterfaces },
+    interfacesIp: { command: 'show ip interface', parse: parseIosIpInterface },
+    lldpNeighbors: {
+      command: 'show lldp neighbors detail',
+      parse: (o) => lldpBrief(parseEosLldpNeighborsDetail(o)),
+    },
+    lldpNeighborsDetail: { command: 'show lldp neighbors detail', parse: parseEosLldpNeighborsDetail },
+  },
+  detect: { command: 'show version', pattern: /^Arista /m, priority: 20 },
+};

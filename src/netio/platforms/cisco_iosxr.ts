@@ -1,0 +1,58 @@
+import {
+  parseCdpNeighborsDetail,
+  parseIosInterfaces,
+  parseIosIpInterface,
+  parseIosLldpNeighborsDetail,
+} from '../parsers/cisco_ios.ts';
+import { parseXrVersion } from '../parsers/cisco_iosxr.ts';
+import { factsFromBrief, lldpBrief } from '../parsers/common.ts';
+import { CISCO_ERRORS, CISCO_STYLE_SECRETS, ciscoModes, MORE_PAGER } from './cisco-common.ts';
+import type { Platform } from './types.ts';
+
+// "RP/0/RSP0/CPU0:router#": the route processor is part of what the prompt shows.
+const HOST = '(?<host>(?:[\\w/]+:)?[\\w.\\-]{1,63})';
+
+export const ciscoIosxr: Platform = {
+  name: 'cisco_iosxr',
+  description: 'Cisco IOS-XR',
+  vendor: 'cisco',
+  modes: ciscoModes({ exec: false, host: HOST }).modes,
+  edges: [
+    { from: 'privileged', to: 'config', command: 'configure terminal' },
+    // Leaving with uncommitted changes asks; "no" discards them (configure() commits before leaving).
+    {
+      from: 'config',
+      to: 'privileged',
+      command: 'end',
+      expect: [{ prompt: /Uncommitted changes found, commit them.*\[cancel\]:\s*$/, answer: 'no' }],
+    },
+  ],
+  commandMode: 'privileged',
+  configMode: 'config',
+  onOpen: ['terminal length 0', 'terminal width 512'],
+  pager: MORE_PAGER,
+  errors: [...CISCO_ERRORS, /^% Failed to commit/, /^!!% /],
+  backup: {
+    commands: ['show running-config'],
+    // IOS-XR stamps every command's output with the time.
+    drop: [/^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) \w{3} +\d+ [\d:.]+ \S+$/, /^Building configuration/],
+    insignificant: [/^!! Last configuration change at/],
+    redact: CISCO_STYLE_SECRETS,
+  },
+  configure: { commit: ['commit'] },
+  getters: {
+    facts: [
+      { command: 'show version', parse: parseXrVersion },
+      { command: 'show ipv4 interface brief', parse: factsFromBrief },
+    ],
+    interfaces: { command: 'show interfaces', parse: parseIosInterfaces },
+    interfacesIp: { command: 'show ipv4 interface', parse: parseIosIpInterface },
+    lldpNeighbors: {
+      command: 'show lldp neighbors detail',
+      parse: (o) => lldpBrief(parseIosLldpNeighborsDetail(o)),
+    },
+    lldpNeighborsDetail: { command: 'show lldp neighbors detail', parse: parseIosLldpNeighborsDetail },
+    cdpNeighborsDetail: { command: 'show cdp neighbors detail', parse: parseCdpNeighborsDetail },
+  },
+  detect: { command: 'show version', pattern: /Cisco IOS XR Software/, priority: 30 },
+};

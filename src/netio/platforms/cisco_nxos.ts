@@ -1,0 +1,43 @@
+import { parseCdpNeighborsDetail, parseIosInterfaces } from '../parsers/cisco_ios.ts';
+import {
+  parseNxosIpInterface,
+  parseNxosLldpNeighborsDetail,
+  parseNxosVersion,
+} from '../parsers/cisco_nxos.ts';
+import { factsFromBrief, lldpBrief } from '../parsers/common.ts';
+import { CISCO_ERRORS, CISCO_STYLE_SECRETS, ciscoModes, MORE_PAGER } from './cisco-common.ts';
+import type { Platform } from './types.ts';
+
+export const ciscoNxos: Platform = {
+  name: 'cisco_nxos',
+  description: 'Cisco NX-OS (Nexus)',
+  vendor: 'cisco',
+  ...ciscoModes({ exec: false }),
+  commandMode: 'privileged',
+  configMode: 'config',
+  onOpen: ['terminal length 0', 'terminal width 511'],
+  pager: MORE_PAGER,
+  errors: [...CISCO_ERRORS, /^% Permission denied/],
+  backup: {
+    commands: ['show running-config'],
+    drop: [/^!Time:/],
+    insignificant: [/^!Running configuration last done at/, /^!Command: show running-config/],
+    redact: CISCO_STYLE_SECRETS,
+  },
+  configure: { save: ['copy running-config startup-config'] },
+  getters: {
+    facts: [
+      { command: 'show version', parse: parseNxosVersion },
+      { command: 'show ip interface brief vrf all', parse: factsFromBrief },
+    ],
+    interfaces: { command: 'show interface', parse: parseIosInterfaces },
+    interfacesIp: { command: 'show ip interface vrf all', parse: parseNxosIpInterface },
+    lldpNeighbors: {
+      command: 'show lldp neighbors detail',
+      parse: (o) => lldpBrief(parseNxosLldpNeighborsDetail(o)),
+    },
+    lldpNeighborsDetail: { command: 'show lldp neighbors detail', parse: parseNxosLldpNeighborsDetail },
+    cdpNeighborsDetail: { command: 'show cdp neighbors detail', parse: parseCdpNeighborsDetail },
+  },
+  detect: { command: 'show version', pattern: /Cisco Nexus Operating System|NX-OS/, priority: 20 },
+};

@@ -1,0 +1,63 @@
+import { lldpBrief } from '../parsers/common.ts';
+import {
+  parseJunosChassis,
+  parseJunosInterfaces,
+  parseJunosInterfacesIp,
+  parseJunosLldpNeighbors,
+  parseJunosUptime,
+  parseJunosVersion,
+} from '../parsers/juniper_junos.ts';
+import type { Platform } from './types.ts';
+
+// "user@router> " in operational mode, "user@router# " in configuration mode (after an "[edit]" line).
+const HOST = '(?<host>[\\w.\\-]+@[\\w.\\-]+)';
+
+export const juniperJunos: Platform = {
+  name: 'juniper_junos',
+  description: 'Juniper Junos',
+  vendor: 'juniper',
+  modes: {
+    configuration: { prompt: new RegExp(`^\\s*(?:\\{\\w+(?::\\w+)?\\}\\s*)?${HOST}#\\s*$`) },
+    operational: { prompt: new RegExp(`^\\s*(?:\\{\\w+(?::\\w+)?\\}\\s*)?${HOST}>\\s*$`) },
+  },
+  edges: [
+    { from: 'operational', to: 'configuration', command: 'configure' },
+    // Uncommitted changes make Junos ask; configure() has committed already, so anything left is discarded.
+    {
+      from: 'configuration',
+      to: 'operational',
+      command: 'exit configuration-mode',
+      expect: [{ prompt: /Exit with uncommitted changes\? \[yes,no\] \(yes\)\s*$/, answer: 'yes' }],
+    },
+  ],
+  commandMode: 'operational',
+  configMode: 'configuration',
+  onOpen: ['set cli screen-length 0', 'set cli screen-width 0'],
+  pager: [{ prompt: /^---\(more(?: \d+%)?\)---\s*$/, answer: ' ' }],
+  errors: [/^error: /, /^syntax error/, /^unknown command\.?$/, /^\s*\^$/, /^missing argument/],
+  backup: {
+    commands: ['show configuration | display omit'],
+    drop: [],
+    insignificant: [/^## Last commit: /, /^## Last changed: /],
+    redact: [
+      // Junos marks every line that holds a secret.
+      { pattern: /(?<secret>"[^"]*"|\S+); ## SECRET-DATA$/ },
+      { pattern: /encrypted-password (?<secret>"[^"]*"|[^\s;]+)/ },
+      { pattern: /:\/\/[^:/@\s"]+:(?<secret>[^@\s"]+)@/ },
+      { pattern: /^\s*community (?<secret>\S+) \{/ },
+    ],
+  },
+  configure: { commit: ['commit'] },
+  getters: {
+    facts: [
+      { command: 'show version', parse: parseJunosVersion },
+      { command: 'show chassis hardware', parse: parseJunosChassis },
+      { command: 'show system uptime', parse: parseJunosUptime },
+    ],
+    interfaces: { command: 'show interfaces', parse: parseJunosInterfaces },
+    interfacesIp: { command: 'show interfaces terse', parse: parseJunosInterfacesIp },
+    lldpNeighbors: { command: 'show lldp neighbors', parse: (o) => lldpBrief(parseJunosLldpNeighbors(o)) },
+    lldpNeighborsDetail: { command: 'show lldp neighbors', parse: parseJunosLldpNeighbors },
+  },
+  detect: { command: 'show version', pattern: /^JUNOS |^Junos: /m, priority: 20 },
+};

@@ -1,0 +1,33 @@
+import { lldpBrief } from '../parsers/common.ts';
+import { parseLinuxAddresses, parseLinuxFacts, parseLinuxLinks, parseLldpctl } from '../parsers/linux.ts';
+import type { Platform } from './types.ts';
+
+export const linux: Platform = {
+  name: 'linux',
+  description: 'Linux (servers, whitebox switches, appliances with a shell)',
+  vendor: 'linux',
+  modes: {
+    // "user@host:~$ ", "root@host:/etc# ", "[user@host ~]$ ".
+    shell: { prompt: /^\s*\[?(?<host>[\w.-]+@[\w.-]+)(?::[^\s$#]*| [^\]]*\])?[$#]\s*$/ },
+  },
+  edges: [],
+  commandMode: 'shell',
+  // No pager on a dumb terminal; colours and prompt decorations off.
+  onOpen: ['export TERM=dumb PAGER=cat SYSTEMD_PAGER= LANG=C'],
+  pager: [],
+  errors: [/: command not found$/, /: No such file or directory$/, /: Permission denied$/],
+  backup: {
+    commands: ['cat /etc/hostname /etc/hosts /etc/resolv.conf', 'ip -o address show', 'ip route show'],
+    drop: [],
+    insignificant: [],
+    redact: [],
+  },
+  getters: {
+    facts: [{ command: 'uname -snrm; cat /proc/uptime', parse: parseLinuxFacts }],
+    interfaces: { command: 'ip -o link show', parse: parseLinuxLinks },
+    interfacesIp: { command: 'ip -o addr show', parse: parseLinuxAddresses },
+    lldpNeighbors: { command: 'lldpctl -f keyvalue', parse: (o) => lldpBrief(parseLldpctl(o)) },
+    lldpNeighborsDetail: { command: 'lldpctl -f keyvalue', parse: parseLldpctl },
+  },
+  detect: { command: 'uname -s', pattern: /^Linux$/m, priority: 5 },
+};
