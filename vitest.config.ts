@@ -11,7 +11,10 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['src/**/*.unit.test.ts', 'tests/**/*.unit.test.ts'] },
+        test: {
+          name: 'unit',
+          include: ['src/**/*.unit.test.ts', 'tests/**/*.unit.test.ts', 'src/**/*.ssh.test.ts'],
+        },
       },
       { extends: true, test: { name: 'pglite', include: dbTests, env: { WEBNET_TEST_DB: 'pglite' } } },
       { extends: true, test: { name: 'postgres', include: dbTests, env: { WEBNET_TEST_DB: 'postgres' } } },

@@ -33,7 +33,11 @@ export function terminalLines(text: string): string {
       // A bare CR returns to the line start: what follows overwrites what was there.
       const parts = line.split('\r');
       let shown = '';
-      for (const part of parts) shown = part + shown.slice(part.length);
+      parts.forEach((part, i) => {
+        // "\r<spaces>\r" is how pagers and progress lines erase themselves: a blank line, not padding.
+        if (i < parts.length - 1 && part.trim() === '') shown = '';
+        else shown = part + shown.slice(part.length);
+      });
       return shown;
     })
     .join('\n');

@@ -5,7 +5,7 @@ import {
   parseIosLldpNeighborsDetail,
   parseIosVersion,
 } from '../parsers/cisco_ios.ts';
-import { lldpBrief } from '../parsers/common.ts';
+import { factsFromBrief, lldpBrief } from '../parsers/common.ts';
 import { CISCO_ERRORS, CISCO_STYLE_SECRETS, ciscoModes, MORE_PAGER } from './cisco-common.ts';
 import type { Platform } from './types.ts';
 
@@ -45,7 +45,10 @@ export const ciscoIos: Platform = {
   },
   configure: { save: ['write memory'] },
   getters: {
-    facts: [{ command: 'show version', parse: parseIosVersion }],
+    facts: [
+      { command: 'show version', parse: parseIosVersion },
+      { command: 'show ip interface brief', parse: factsFromBrief },
+    ],
     interfaces: { command: 'show interfaces', parse: parseIosInterfaces },
     interfacesIp: { command: 'show ip interface', parse: parseIosIpInterface },
     lldpNeighbors: {

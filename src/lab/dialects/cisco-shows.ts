@@ -1,0 +1,296 @@
+import type { LabDevice, LabInterface } from '../model.ts';
+import { dottedMac, interfaceView, networkOf, timestamp, uptimeText } from './render.ts';
+
+const views = (d: LabDevice) => d.interfaces.map((i) => interfaceView(d, i));
+const state = (i: LabInterface) => (i.enabled ? (i.up ? 'up' : 'down') : 'administratively down');
+
+export function iosVersion(d: LabDevice): string {
+  return `Cisco IOS Software, ${d.model} Software (${d.model}-UNIVERSALK9-M), Version ${d.version}, RELEASE SOFTWARE (fc2)
+Technical Support: http://www.cisco.com/techsupport
+Copyright (c) 1986-2024 by Cisco Systems, Inc.
+Compiled Tue 02-Jan-24 10:00 by prod_rel_team
+
+ROM: Bootstrap program is ${d.model} boot loader
+
+${d.hostname} uptime is ${uptimeText(d)}
+System returned to ROM by power-on
+System image file is "flash:${d.model.toLowerCase()}-universalk9-mz.bin"
+
+cisco ${d.model} (MIPS) processor (revision A0) with 524288K/65536K bytes of memory.
+Processor board ID ${d.serial}
+${d.interfaces.length} Gigabit Ethernet interfaces
+512K bytes of flash-simulated non-volatile configuration memory.
+Base ethernet MAC Address       : ${d.chassisMac}
+
+Configuration register is 0xF
+`;
+}
+
+export function nxosVersion(d: LabDevice): string {
+  return `Cisco Nexus Operating System (NX-OS) Software
+TAC support: http://www.cisco.com/tac
+Copyright (C) 2002-2024, Cisco and/or its affiliates.
+All rights reserved.
+
+Software
+  BIOS: version 05.47
+  NXOS: version ${d.version}
+  BIOS compile time:  04/28/2022
+  NXOS image file is: bootflash:///nxos64-cs.${d.version}.bin
+
+Hardware
+  cisco Nexus9000 ${d.model} Chassis
+  Intel(R) Xeon(R) CPU D-1526 @ 1.80GHz with 24569856 kB of memory.
+  Processor Board ID ${d.serial}
+
+  Device name: ${d.hostname}
+  bootflash:   53298520 kB
+
+Kernel uptime is ${uptimeText(d).replace(/(\d+) (week|day|hour|minute)s?/g, '$1 $2(s)')}
+`;
+}
+
+export function eosVersion(d: LabDevice): string {
+  return `Arista ${d.model}
+Hardware version: 11.03
+Serial number: ${d.serial}
+Hardware MAC address: ${dottedMac(d.chassisMac)}
+System MAC address: ${dottedMac(d.chassisMac)}
+
+Software image version: ${d.version}
+Architecture: x86_64
+Internal build version: ${d.version}-1234567.${d.version.replace(/\./g, '')}
+Image format version: 3.0
+
+Uptime: ${uptimeText(d).replace(/, (\d+ minutes?)$/, ' and $1')}
+Total memory: 8098984 kB
+Free memory: 5316584 kB
+`;
+}
+
+export function xrVersion(d: LabDevice): string {
+  return `Cisco IOS XR Software, Version ${d.version}
+Copyright (c) 2013-2024 by Cisco Systems, Inc.
+
+Build Information:
+ Built By     : ingunawa
+ Built On     : Mon Jan  8 12:00:00 UTC 2024
+ Version      : ${d.version}
+
+cisco ${d.model} (Intel(R) Xeon(R) CPU D-1530 @ 2.40GHz) processor with 32GB of memory
+${d.hostname} uptime is ${uptimeText(d)}
+Processor board ID ${d.serial}
+`;
+}
+
+/** "show interfaces" in the IOS layout (NX-OS, EOS and IOS-XR print the same first lines). */
+export function ciscoInterfaces(d: LabDevice): string {
+  return views(d)
+    .map(
+      (i) => `${i.name} is ${state(i)}, line protocol is ${i.up ? 'up' : 'down'}${i.up ? ' (connected)' : ''}
+  Hardware is Gigabit Ethernet, address is ${dottedMac(i.mac)} (bia ${dottedMac(i.mac)})
+${i.description ? `  Description: ${i.description}\n` : ''}${i.ipv4 ? `  Internet address is ${i.ipv4}\n` : ''}  MTU ${i.mtu} bytes, BW ${i.speedMbit * 1000} Kbit/sec, DLY 10 usec,
+     reliability 255/255, txload 1/255, rxload 1/255
+  Encapsulation ARPA, loopback not set
+  Full-duplex, ${i.speedMbit >= 1000 ? `${i.speedMbit / 1000}Gb/s` : `${i.speedMbit}Mb/s`}, media type is 10/100/1000BaseTX
+  5 minute input rate 0 bits/sec, 0 packets/sec
+  5 minute output rate 0 bits/sec, 0 packets/sec
+     0 packets input, 0 bytes, 0 no buffer
+     0 packets output, 0 bytes, 0 underruns`,
+    )
+    .join('\n');
+}
+
+export function ciscoIpInterface(d: LabDevice): string {
+  return views(d)
+    .map(
+      (i) => `${i.name} is ${state(i)}, line protocol is ${i.up ? 'up' : 'down'}
+${i.ipv4 ? `  Internet address is ${i.ipv4}\n  Broadcast address is 255.255.255.255` : '  Internet protocol processing disabled'}`,
+    )
+    .join('\n');
+}
+
+export function nxosIpInterface(d: LabDevice): string {
+  const rows = views(d)
+    .filter((i) => i.ipv4)
+    .map(
+      (
+        i,
+      ) => `${i.name}, Interface status: protocol-${i.up ? 'up' : 'down'}/link-${i.up ? 'up' : 'down'}/admin-${i.enabled ? 'up' : 'down'}, iod: 5,
+  IP address: ${i.ipv4!.split('/')[0]}, IP subnet: ${networkOf(i.ipv4!)} route-preference: 0, tag: 0`,
+    );
+  return `IP Interface Status for VRF "default"(1)\n${rows.join('\n')}`;
+}
+
+export function iosIpInterfaceBrief(d: LabDevice): string {
+  const pad = (s: string, n: number) => s.padEnd(n);
+  return [
+    'Interface                  IP-Address      OK? Method Status                Protocol',
+    ...views(d).map(
+      (i) =>
+        `${pad(i.name, 27)}${pad(i.ipv4?.split('/')[0] ?? 'unassigned', 16)}YES manual ${pad(state(i), 22)}${i.up ? 'up' : 'down'}`,
+    ),
+  ].join('\n');
+}
+
+export function nxosIpInterfaceBrief(d: LabDevice): string {
+  return [
+    'IP Interface Status for VRF "default"(1)',
+    'Interface            IP Address      Interface Status',
+    ...views(d)
+      .filter((i) => i.ipv4)
+      .map(
+        (i) =>
+          `${i.name.padEnd(21)}${i.ipv4!.split('/')[0]!.padEnd(16)}protocol-${i.up ? 'up' : 'down'}/link-${i.up ? 'up' : 'down'}/admin-${i.enabled ? 'up' : 'down'}`,
+      ),
+  ].join('\n');
+}
+
+export function eosIpInterfaceBrief(d: LabDevice): string {
+  return [
+    'Interface              IP Address         Status     Protocol         MTU',
+    ...views(d).map(
+      (i) =>
+        `${i.name.padEnd(23)}${(i.ipv4 ?? 'unassigned').padEnd(19)}${(i.enabled ? (i.up ? 'up' : 'down') : 'admin down').padEnd(11)}${(i.up ? 'up' : 'down').padEnd(17)}${i.mtu}`,
+    ),
+  ].join('\n');
+}
+
+export function xrIpInterfaceBrief(d: LabDevice): string {
+  return [
+    'Interface                      IP-Address      Status          Protocol Vrf-Name',
+    ...views(d).map(
+      (i) =>
+        `${i.name.padEnd(31)}${(i.ipv4?.split('/')[0] ?? 'unassigned').padEnd(16)}${(i.enabled ? (i.up ? 'Up' : 'Down') : 'Shutdown').padEnd(16)}${(i.up ? 'Up' : 'Down').padEnd(9)}default`,
+    ),
+  ].join('\n');
+}
+
+/** IOS ("Local Intf:") and IOS-XR ("Local Interface:") LLDP detail. */
+export function iosLldpDetail(d: LabDevice, localLabel = 'Local Intf'): string {
+  const records = d.neighbors.map(
+    (n) => `------------------------------------------------
+${localLabel}: ${n.localInterface}
+Chassis id: ${dottedMac(n.remoteChassisId)}
+Port id: ${n.remoteInterface}
+Port Description: to ${d.hostname} ${n.localInterface}
+System Name: ${n.remoteHostname}
+
+System Description: 
+${n.remoteDescription}
+
+Time remaining: 97 seconds
+System Capabilities: B,R
+Enabled Capabilities: B,R
+Management Addresses:
+    IP: ${n.remoteMgmtIp}
+Auto Negotiation - not supported
+Physical media capabilities - not advertised
+Media Attachment Unit type - not advertised
+Vlan ID: - not advertised
+`,
+  );
+  return `${records.join('\n')}\nTotal entries displayed: ${d.neighbors.length}`;
+}
+
+export function nxosLldpDetail(d: LabDevice): string {
+  const records = d.neighbors.map(
+    (n) => `Chassis id: ${dottedMac(n.remoteChassisId)}
+Port id: ${n.remoteInterface}
+Local Port id: ${n.localInterface}
+Port Description: to ${d.hostname} ${n.localInterface}
+System Name: ${n.remoteHostname}
+System Description: ${n.remoteDescription}
+Time remaining: 102 seconds
+System Capabilities: B, R
+Enabled Capabilities: B, R
+Management Address: ${n.remoteMgmtIp}
+Vlan ID: not advertised
+`,
+  );
+  return `Capability codes:
+  (R) Router, (B) Bridge, (T) Telephone, (C) DOCSIS Cable Device
+  (W) WLAN Access Point, (P) Repeater, (S) Station, (O) Other
+Device ID            Local Intf      Hold-time  Capability  Port ID  
+
+${records.join('\n')}
+Total entries displayed: ${d.neighbors.length}`;
+}
+
+export function eosLldpDetail(d: LabDevice): string {
+  const byLocal = new Map<string, typeof d.neighbors>();
+  for (const n of d.neighbors) byLocal.set(n.localInterface, [...(byLocal.get(n.localInterface) ?? []), n]);
+  return [...byLocal]
+    .map(
+      ([local, list]) => `Interface ${local} detected ${list.length} LLDP neighbors:
+${list
+  .map(
+    (n) => `
+  Neighbor ${dottedMac(n.remoteChassisId)}/"${n.remoteInterface}", age 12 seconds
+  Discovered 1 day, 2:03:04 ago; Last changed 1 day, 2:03:04 ago
+  - Chassis ID type: MAC address (4)
+    Chassis ID     : ${dottedMac(n.remoteChassisId)}
+  - Port ID type: Interface name (5)
+    Port ID     : "${n.remoteInterface}"
+  - Time To Live: 120 seconds
+  - Port Description: "to ${d.hostname} ${local}"
+  - System Name: "${n.remoteHostname}"
+  - System Description: "${n.remoteDescription}"
+  - System Capabilities : Bridge, Router
+    Enabled Capabilities: Bridge, Router
+  - Management Address Subtype: IPv4 (1)
+    Management Address        : ${n.remoteMgmtIp}
+    Interface Number Subtype  : ifIndex (2)
+    Interface Number          : 999001
+    OID String                : 
+`,
+  )
+  .join('')}`,
+    )
+    .join('\n');
+}
+
+export function cdpDetail(d: LabDevice): string {
+  return d.neighbors
+    .map(
+      (n) => `-------------------------
+Device ID: ${n.remoteHostname}
+Entry address(es): 
+  IP address: ${n.remoteMgmtIp}
+Platform: ${n.remotePlatform},  Capabilities: Router Switch IGMP 
+Interface: ${n.localInterface},  Port ID (outgoing port): ${n.remoteInterface}
+Holdtime : 152 sec
+
+Version :
+${n.remoteDescription}
+
+advertisement version: 2
+Management address(es): 
+  IP address: ${n.remoteMgmtIp}
+`,
+    )
+    .join('\n');
+}
+
+/** The header each platform prints before its running config; clocks change, the config does not. */
+export function runningHeader(d: LabDevice, flavor: string, body: string): string {
+  switch (flavor) {
+    case 'cisco_ios':
+      return `Building configuration...\n\nCurrent configuration : ${body.length} bytes\n!\n! Last configuration change at ${timestamp(d.changedAt)} by admin\n!\n`;
+    case 'cisco_nxos':
+      return `\n!Command: show running-config\n!Running configuration last done at: ${timestamp(d.changedAt)}\n!Time: ${timestamp()}\n\n`;
+    case 'arista_eos':
+      return `! Command: show running-config\n! device: ${d.hostname} (${d.model}, EOS-${d.version})\n!\n! Time: ${timestamp()}\n!\n`;
+    case 'cisco_iosxr':
+      return `${xrStamp()}\nBuilding configuration...\n!! IOS XR Configuration ${d.version}\n!! Last configuration change at ${timestamp(d.changedAt)} by admin\n!\n`;
+    default:
+      return '';
+  }
+}
+
+/** IOS-XR stamps each command's output: "Mon Nov 23 20:31:48.208 UTC". */
+export function xrStamp(t = Date.now()): string {
+  const d = new Date(t);
+  const [day, , mon] = d.toUTCString().split(' ');
+  return `${day!.slice(0, 3)} ${mon} ${d.getUTCDate()} ${d.toISOString().slice(11, 23)} UTC`;
+}

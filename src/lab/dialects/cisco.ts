@@ -1,0 +1,259 @@
+import type { LabDevice } from '../model.ts';
+import { applyConfigLine, isConfigCommand } from './cisco-config.ts';
+import * as show from './cisco-shows.ts';
+import { applyPipes, splitPipes, wantsNoMore } from './pipes.ts';
+import type { CliState, Dialect, Reply } from './types.ts';
+
+/** What differs between the Cisco-style CLIs the lab simulates. */
+type Flavor = {
+  name: string;
+  /** Sessions start in user exec ("host>") and need enable. */
+  startsInExec: boolean;
+  /** Indentation of lines inside a configuration block. */
+  indent: string;
+  /** IOS-XR: configuration changes wait for "commit". */
+  candidate: boolean;
+  promptHost: (d: LabDevice) => string;
+  banner: string;
+  commands: Record<string, (d: LabDevice) => string>;
+  invalid: (line: string) => string;
+};
+
+const iosInvalid = (line: string) =>
+  `${' '.repeat(Math.min(line.length, 20))}^\n% Invalid input detected at '^' marker.\n`;
+
+const FLAVORS: Record<string, Flavor> = {
+  cisco_ios: {
+    name: 'cisco_ios',
+    startsInExec: true,
+    indent: ' ',
+    candidate: false,
+    promptHost: (d) => d.hostname,
+    banner: '\nUser Access Verification\n\n',
+    commands: {
+      'show version': show.iosVersion,
+      'show interfaces': show.ciscoInterfaces,
+      'show ip interface': show.ciscoIpInterface,
+      'show ip interface brief': show.iosIpInterfaceBrief,
+      'show lldp neighbors detail': (d) => show.iosLldpDetail(d),
+      'show cdp neighbors detail': show.cdpDetail,
+    },
+    invalid: iosInvalid,
+  },
+  cisco_nxos: {
+    name: 'cisco_nxos',
+    startsInExec: false,
+    indent: '  ',
+    candidate: false,
+    promptHost: (d) => d.hostname,
+    banner: 'Cisco Nexus Operating System (NX-OS) Software\nTAC support: http://www.cisco.com/tac\n',
+    commands: {
+      'show version': show.nxosVersion,
+      'show interface': show.ciscoInterfaces,
+      'show ip interface vrf all': show.nxosIpInterface,
+      'show ip interface brief vrf all': show.nxosIpInterfaceBrief,
+      'show ip interface brief': show.nxosIpInterfaceBrief,
+      'show lldp neighbors detail': show.nxosLldpDetail,
+      'show cdp neighbors detail': show.cdpDetail,
+    },
+    invalid: (line) => `${' '.repeat(Math.min(line.length, 20))}^\n% Invalid command at '^' marker.\n`,
+  },
+  arista_eos: {
+    name: 'arista_eos',
+    startsInExec: true,
+    indent: '   ',
+    candidate: false,
+    promptHost: (d) => d.hostname,
+    banner: '',
+    commands: {
+      'show version': show.eosVersion,
+      'show hostname': (d) => `Hostname: ${d.hostname}\nFQDN:     ${d.hostname}.lab.example\n`,
+      'show interfaces': show.ciscoInterfaces,
+      'show ip interface': show.ciscoIpInterface,
+      'show ip interface brief': show.eosIpInterfaceBrief,
+      'show lldp neighbors detail': show.eosLldpDetail,
+    },
+    invalid: () => '% Invalid input\n',
+  },
+  cisco_iosxr: {
+    name: 'cisco_iosxr',
+    startsInExec: false,
+    indent: ' ',
+    candidate: true,
+    promptHost: (d) => `RP/0/RP0/CPU0:${d.hostname}`,
+    banner: '',
+    commands: {
+      'show version': show.xrVersion,
+      'show interfaces': show.ciscoInterfaces,
+      'show ipv4 interface': show.ciscoIpInterface,
+      'show ipv4 interface brief': show.xrIpInterfaceBrief,
+      'show lldp neighbors detail': (d) => show.iosLldpDetail(d, 'Local Interface'),
+      'show cdp neighbors detail': show.cdpDetail,
+    },
+    invalid: iosInvalid,
+  },
+};
+
+const ALIASES: [RegExp, string][] = [
+  [/^sh(?:o|ow)?\b/, 'show'],
+  [/^conf(?:i|ig|igure)?\s+t(?:e|er|erm|ermi|ermin|ermina|erminal)?$/, 'configure terminal'],
+  [/^wr(?:i|it|ite)?(?:\s+mem(?:ory)?)?$/, 'write memory'],
+  [/\brun(?:n|ni|nin|ning)?(?:-c\w*)?\b/, 'running-config'],
+  [/\bint(?:e|er|erf|erfa|erfac|erface)?\b(?!e)/, 'interface'],
+];
+
+function normalise(command: string): string {
+  let c = command.trim().replace(/\s+/g, ' ');
+  for (const [re, full] of ALIASES) c = c.replace(re, full);
+  return c;
+}
+
+function runningConfig(d: LabDevice, flavor: Flavor): string {
+  const body = `${d.running.join('\n')}\n${flavor.name === 'cisco_nxos' ? '' : 'end\n'}`;
+  return show.runningHeader(d, flavor.name, body) + body;
+}
+
+/** Answers one line typed at a Cisco-style prompt. */
+function handle(flavor: Flavor, state: CliState, line: string): Reply {
+  const d = state.device;
+  const { command: raw, pipes } = splitPipes(line);
+  // In configuration mode only "do …" runs exec commands; everything else is configuration, unabbreviated.
+  const exec = state.mode !== 'config' || /^do\s/.test(raw);
+  if (!exec) return configure(flavor, state, raw.trim().replace(/\s+/g, ' '));
+  const command = normalise(raw.replace(/^do\s+/, ''));
+  if (command === '') return { output: '' };
+  if (wantsNoMore(pipes)) state.paging = false;
+  const out = (text: string): Reply => ({ output: applyPipes(text, pipes) });
+
+  if (command === 'terminal length 0' || command === 'terminal pager 0') {
+    state.paging = false;
+    return { output: '' };
+  }
+  if (/^terminal (?:width|length|monitor)/.test(command)) return { output: '' };
+  if (command === 'enable') {
+    if (state.mode !== 'exec') return { output: '' };
+    return {
+      output: '',
+      ask: {
+        prompt: 'Password: ',
+        onAnswer: (answer) => {
+          if (answer === d.secret) state.mode = 'privileged';
+          return { output: answer === d.secret ? '' : '% Access denied\n' };
+        },
+      },
+    };
+  }
+  if (command === 'disable') {
+    if (flavor.startsInExec) state.mode = 'exec';
+    return { output: '' };
+  }
+  if (command === 'exit' || command === 'logout' || command === 'quit') return { output: '', close: true };
+  if (state.mode === 'exec' && !/^show (?:version|interfaces?|hostname)/.test(command))
+    return { output: flavor.invalid(line) };
+  if (command === 'configure terminal') {
+    state.mode = 'config';
+    state.context = null;
+    if (flavor.candidate) state.candidate = [...d.running];
+    return {
+      output:
+        flavor.name === 'cisco_ios' ? 'Enter configuration commands, one per line.  End with CNTL/Z.\n' : '',
+    };
+  }
+  if (command === 'write memory' || command === 'copy running-config startup-config') {
+    d.startup = [...d.running];
+    return {
+      output:
+        flavor.name === 'cisco_nxos'
+          ? '[########################################] 100%\nCopy complete.\n'
+          : 'Building configuration...\n[OK]\n',
+    };
+  }
+  if (command === 'show running-config') return out(runningConfig(d, flavor));
+  if (command === 'show startup-config') return out(`${d.startup.join('\n')}\nend\n`);
+  const render = flavor.commands[command];
+  if (render) return out((flavor.name === 'cisco_iosxr' ? `${show.xrStamp()}\n` : '') + render(d));
+  return { output: flavor.invalid(line) };
+}
+
+function configure(flavor: Flavor, state: CliState, command: string): Reply {
+  const d = state.device;
+  const target = state.candidate ?? d.running;
+  if (command === '') return { output: '' };
+  if (command === 'end' || command === '\u001a') {
+    if (flavor.candidate && state.candidate && state.candidate.join('\n') !== d.running.join('\n'))
+      return {
+        output: '',
+        ask: {
+          prompt: 'Uncommitted changes found, commit them before exiting(yes/no/cancel)? [cancel]:',
+          onAnswer: (answer) => {
+            if (answer.startsWith('y')) commit(state);
+            if (!answer.startsWith('c')) leaveConfig(state);
+            return { output: '' };
+          },
+        },
+      };
+    leaveConfig(state);
+    return { output: '' };
+  }
+  if (command === 'exit') {
+    if (state.context) state.context = null;
+    else leaveConfig(state);
+    return { output: '' };
+  }
+  if (flavor.candidate && command === 'commit') {
+    commit(state);
+    return { output: '' };
+  }
+  if (flavor.candidate && command === 'abort') {
+    leaveConfig(state);
+    return { output: '' };
+  }
+  if (!isConfigCommand(command)) return { output: flavor.invalid(command) };
+  const before = target.join('\n');
+  applyConfigLine(state, target, command, flavor.indent);
+  if (!state.candidate && target.join('\n') !== before) d.changedAt = Date.now();
+  const hostname = /^hostname (\S+)$/.exec(command);
+  if (hostname && !state.candidate) d.hostname = hostname[1]!;
+  return { output: '' };
+}
+
+function commit(state: CliState): void {
+  const d = state.device;
+  if (!state.candidate) return;
+  d.running = [...state.candidate];
+  d.changedAt = Date.now();
+  const host = d.running.find((l) => l.startsWith('hostname '));
+  if (host) d.hostname = host.slice(9);
+  state.candidate = [...d.running];
+}
+
+function leaveConfig(state: CliState): void {
+  state.mode = 'privileged';
+  state.context = null;
+  state.candidate = null;
+}
+
+function prompt(flavor: Flavor, state: CliState): string {
+  const host = flavor.promptHost(state.device);
+  if (state.mode === 'exec') return `${host}>`;
+  if (state.mode === 'config') {
+    const sub = state.context
+      ? `-${/^(\w+)/.exec(state.context)![1]!.slice(0, 2) === 'in' ? 'if' : state.context.split(' ')[0]}`
+      : '';
+    return `${host}(config${sub})#`;
+  }
+  return `${host}#`;
+}
+
+export function ciscoDialect(platform: string): Dialect {
+  const flavor = FLAVORS[platform];
+  if (!flavor) throw new Error(`no Cisco-style flavour ${platform}`);
+  return {
+    banner: () => flavor.banner,
+    initialMode: flavor.startsInExec ? 'exec' : 'privileged',
+    prompt: (state) => prompt(flavor, state),
+    pagerPrompt: ' --More-- ',
+    pageLines: 24,
+    handle: (state, line) => handle(flavor, state, line),
+  };
+}

@@ -1,0 +1,68 @@
+import type { LabDevice } from '../model.ts';
+import type { CliState, Dialect, Reply } from './types.ts';
+
+/** A Linux host's shell: enough for backups (config files), facts, addresses and lldpd. */
+function handle(state: CliState, line: string): Reply {
+  const d = state.device;
+  const results = line
+    .split(';')
+    .map((c) => c.trim())
+    .filter(Boolean)
+    .map((c) => run(d, c));
+  if (results.some((r) => r === null)) return { output: '', close: true };
+  return { output: results.join('') };
+}
+
+function run(d: LabDevice, command: string): string | null {
+  if (command === 'exit' || command === 'logout') return null;
+  if (command.startsWith('export ')) return '';
+  if (command === 'uname -s') return 'Linux\n';
+  if (command === 'uname -snrm') return `Linux ${d.hostname} ${d.version} x86_64\n`;
+  if (command === 'cat /proc/uptime') return `${((Date.now() - d.bootedAt) / 1000).toFixed(2)} 1000.00\n`;
+  if (command.startsWith('cat ')) {
+    return command
+      .slice(4)
+      .split(/\s+/)
+      .map((file) => {
+        const marker = `# file: ${file}`;
+        const at = d.running.indexOf(marker);
+        if (at === -1) return `cat: ${file}: No such file or directory\n`;
+        const end = d.running.findIndex((l, i) => i > at && l.startsWith('# file: '));
+        return `${d.running.slice(at + 1, end === -1 ? undefined : end).join('\n')}\n`;
+      })
+      .join('');
+  }
+  if (command === 'ip -o link show')
+    return d.interfaces
+      .map(
+        (i, n) =>
+          `${n + 2}: ${i.name}: <BROADCAST,MULTICAST${i.enabled ? ',UP' : ''}${i.up ? ',LOWER_UP' : ''}> mtu ${i.mtu} qdisc mq state ${i.up ? 'UP' : 'DOWN'} mode DEFAULT group default qlen 1000\\    link/ether ${i.mac} brd ff:ff:ff:ff:ff:ff\n`,
+      )
+      .join('');
+  if (command === 'ip -o addr show' || command === 'ip -o address show')
+    return d.interfaces
+      .filter((i) => i.ipv4)
+      .map(
+        (i, n) =>
+          `${n + 2}: ${i.name}    inet ${i.ipv4} brd + scope global ${i.name}\\       valid_lft forever preferred_lft forever\n`,
+      )
+      .join('');
+  if (command === 'ip route show') return `default via 192.0.2.1 dev ${d.interfaces[0]?.name ?? 'eth0'}\n`;
+  if (command === 'lldpctl -f keyvalue')
+    return d.neighbors
+      .map(
+        (n) =>
+          `lldp.${n.localInterface}.chassis.mac=${n.remoteChassisId}\nlldp.${n.localInterface}.chassis.name=${n.remoteHostname}\nlldp.${n.localInterface}.chassis.descr=${n.remoteDescription}\nlldp.${n.localInterface}.chassis.mgmt-ip=${n.remoteMgmtIp}\nlldp.${n.localInterface}.port.ifname=${n.remoteInterface}\n`,
+      )
+      .join('');
+  return `bash: ${command.split(' ')[0]}: command not found\n`;
+}
+
+export const linuxDialect: Dialect = {
+  banner: () => 'Linux lab 6.1.0-28-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.119-1 x86_64\n\n',
+  initialMode: 'shell',
+  prompt: (state) => `${state.device.username}@${state.device.hostname}:~$ `,
+  pagerPrompt: '',
+  pageLines: Number.POSITIVE_INFINITY,
+  handle,
+};

@@ -1,0 +1,267 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  backup,
+  configure,
+  connect,
+  type DeviceTarget,
+  detectPlatform,
+  getCdpNeighborsDetail,
+  getFacts,
+  getInterfaces,
+  getInterfacesIp,
+  getLldpNeighborsDetail,
+  NetioError,
+  platformByName,
+  runCommands,
+  withDevice,
+} from '../netio/index.ts';
+import { junosClock } from './dialects/junos.ts';
+import type { LabDevice } from './model.ts';
+import { Lab } from './server.ts';
+import { generateNetwork } from './topology.ts';
+
+/**
+ * netio against the lab over real SSH: every platform backs up, reads its state and takes
+ * configuration; LLDP and CDP agree across each link; faults surface as the right failure.
+ */
+let lab: Lab;
+const target = (d: LabDevice, extra: Partial<DeviceTarget> = {}): DeviceTarget => ({
+  host: d.address,
+  port: d.port,
+  username: d.username,
+  password: d.password,
+  secret: d.secret,
+  platform: d.platform,
+  commandTimeoutMs: 3000,
+  connectTimeoutMs: 3000,
+  ...extra,
+});
+
+beforeAll(async () => {
+  lab = await Lab.start(generateNetwork({ devices: 16, ports: true, port: 0, configBytes: 20_000 }));
+});
+afterAll(() => lab.stop());
+
+const one = (platform: string) => lab.devices.find((d) => d.platform === platform)!;
+const PLATFORMS = ['cisco_ios', 'cisco_nxos', 'cisco_iosxr', 'arista_eos', 'juniper_junos', 'linux'];
+
+describe('netio against the lab', () => {
+  it.each(PLATFORMS)(
+    '%s: backs up the whole config, redacted, with a hash that ignores clocks',
+    async (platform) => {
+      const d = one(platform);
+      const first = await withDevice(target(d), (s) => backup(s));
+      const second = await withDevice(target(d), (s) => backup(s));
+      expect(first.config.length).toBeGreaterThan(platform === 'linux' ? 100 : 15_000);
+      expect(second.hash).toBe(first.hash);
+      expect(first.config).toContain(d.hostname);
+      if (platform !== 'linux') {
+        expect(first.unredacted).toContain('lab-snmp-secret');
+        expect(first.config).not.toContain('lab-snmp-secret');
+        expect(first.config).toContain('<redacted>');
+      }
+    },
+  );
+
+  it.each(PLATFORMS)('%s: facts, interfaces and addresses match the device', async (platform) => {
+    const d = one(platform);
+    await withDevice(target(d), async (s, hostKey) => {
+      expect(hostKey).toMatch(/^SHA256:[A-Za-z0-9+/]{43}$/);
+      const facts = await getFacts(s);
+      expect(facts.hostname).toBe(d.hostname);
+      expect(facts.os_version).toBe(d.version);
+      if (platform !== 'linux') expect(facts.serial_number).toBe(d.serial);
+      const interfaces = await getInterfaces(s);
+      // Junos lists logical units ("xe-0/0/1.0") beside the physical ports, as NAPALM does.
+      expect(Object.keys(interfaces)).toEqual(expect.arrayContaining(d.interfaces.map((i) => i.name)));
+      const linked = d.interfaces.find((i) => i.ipv4)!;
+      expect(interfaces[linked.name]!.is_up).toBe(true);
+      const ips = await getInterfacesIp(s);
+      const name = platform === 'juniper_junos' ? `${linked.name}.0` : linked.name;
+      const [address, length] = linked.ipv4!.split('/');
+      expect(ips[name]?.ipv4?.[address!]).toEqual({ prefix_length: Number(length) });
+    });
+  });
+
+  it('LLDP on each end of every link names the other end', async () => {
+    const seen = new Map<string, { local: string; remote: string; port: string }[]>();
+    for (const d of lab.devices) {
+      const neighbors = await withDevice(target(d), (s) => getLldpNeighborsDetail(s));
+      seen.set(
+        d.hostname,
+        Object.entries(neighbors).flatMap(([local, list]) =>
+          list.map((n) => ({ local, remote: n.remote_system_name, port: n.remote_port })),
+        ),
+      );
+    }
+    let links = 0;
+    for (const [host, list] of seen) {
+      for (const n of list) {
+        links++;
+        expect(seen.get(n.remote), `${host} sees ${n.remote}`).toContainEqual({
+          local: n.port,
+          remote: host,
+          port: n.local,
+        });
+      }
+    }
+    expect(links).toBeGreaterThan(20);
+  });
+
+  it('CDP detail gives the same neighbours as LLDP on Cisco platforms', async () => {
+    const d = one('cisco_nxos');
+    await withDevice(target(d), async (s) => {
+      const lldp = await getLldpNeighborsDetail(s);
+      const cdp = await getCdpNeighborsDetail(s);
+      const pairs = (x: typeof lldp) =>
+        Object.values(x)
+          .flat()
+          .map((n) => `${n.parent_interface}>${n.remote_system_name}:${n.remote_port}`)
+          .sort();
+      expect(pairs(cdp)).toEqual(pairs(lldp));
+    });
+  });
+
+  it.each(['cisco_ios', 'cisco_nxos', 'arista_eos', 'cisco_iosxr', 'juniper_junos'])(
+    '%s: configuration changes the running config, and the next backup differs',
+    async (platform) => {
+      const d = one(platform);
+      const before = await withDevice(target(d), (s) => backup(s));
+      const iface = d.interfaces[d.interfaces.length - 1]!.name;
+      const lines =
+        platform === 'juniper_junos'
+          ? [`set interfaces ${iface} description "changed by webnet"`]
+          : [`interface ${iface}`, 'description changed by webnet'];
+      const result = await withDevice(target(d), (s) => configure(s, lines));
+      expect(result.results.every((r) => !r.error)).toBe(true);
+      const after = await withDevice(target(d), (s) => backup(s));
+      expect(after.hash).not.toBe(before.hash);
+      expect(after.config).toContain('changed by webnet');
+      const interfaces = await withDevice(target(d), (s) => getInterfaces(s));
+      expect(interfaces[iface]!.description).toBe('changed by webnet');
+    },
+  );
+
+  it('a line the device rejects is a command error, and the session is back in command mode', async () => {
+    const d = one('cisco_ios');
+    await withDevice(target(d), async (s) => {
+      const err = await configure(s, ['interface GigabitEthernet1/0/1', 'frobnicate the widget']).catch(
+        (e) => e,
+      );
+      expect(err).toBeInstanceOf(NetioError);
+      expect((err as NetioError).category).toBe('command_error');
+      expect(s.mode).toBe('privileged');
+      const [show] = await runCommands(s, ['show version']);
+      expect(show!.output).toContain(d.serial);
+    });
+  });
+
+  it('runs commands and reports the ones the device rejects, without stopping', async () => {
+    const d = one('arista_eos');
+    const results = await withDevice(target(d), (s) =>
+      runCommands(s, ['show version', 'show bogus', 'show hostname']),
+    );
+    expect(results.map((r) => Boolean(r.error))).toEqual([false, true, false]);
+    expect(results[2]!.output).toContain(d.hostname);
+  });
+
+  it('answers the pager when paging cannot be turned off', async () => {
+    const d = one('cisco_ios');
+    const platform = { ...platformByName('cisco_ios')!, onOpen: [] };
+    const paged = await withDevice(target(d, { platform }), (s) => backup(s));
+    const unpaged = await withDevice(target(d), (s) => backup(s));
+    expect(paged.config).toBe(unpaged.config);
+  });
+
+  it('detects each platform from its answers', async () => {
+    for (const platform of PLATFORMS) {
+      const d = one(platform);
+      expect(await detectPlatform({ ...target(d), commandTimeoutMs: 3000 })).toBe(platform);
+    }
+  });
+
+  it('a wrong enable secret is an authentication failure', async () => {
+    const d = one('cisco_ios');
+    const err = await connect(target(d, { secret: 'wrong' })).catch((e) => e);
+    expect((err as NetioError).category).toBe('auth');
+  });
+});
+
+describe('faults', () => {
+  const faulty = (i: number) => lab.devices.filter((d) => d.platform === 'cisco_ios')[i]!;
+
+  it('classifies a wrong password, a refused connection, a hang, a drop and a changed host key', async () => {
+    const d = faulty(1);
+    const category = async (extra: Partial<DeviceTarget> = {}) => {
+      const err = await withDevice(target(d, extra), (s) => backup(s)).then(
+        () => 'ok',
+        (e: NetioError) => e.category,
+      );
+      return err;
+    };
+    const first = await connect(target(d));
+    const pinned = first.hostKey;
+    first.close();
+
+    await lab.setFaults(d.hostname, { wrongPassword: true });
+    expect(await category()).toBe('auth');
+    await lab.setFaults(d.hostname, { refuseConnections: true });
+    expect(await category()).toBe('refused');
+    await lab.setFaults(d.hostname, { hangAfterLogin: true });
+    expect(await category({ commandTimeoutMs: 400 })).toBe('timeout');
+    await lab.setFaults(d.hostname, { dropAfterBytes: 2000 });
+    expect(await category()).toBe('reset');
+    await lab.setFaults(d.hostname, { changedHostKey: true });
+    expect(await category({ hostKey: pinned })).toBe('host_key_changed');
+    expect(await category({ hostKey: pinned, acceptChangedHostKey: true })).toBe('ok');
+    await lab.setFaults(d.hostname, { slowOutputMs: 2 });
+    expect(await category({ hostKey: pinned })).toBe('ok');
+    await lab.setFaults(d.hostname, {});
+    expect(await category({ hostKey: pinned })).toBe('ok');
+  });
+
+  it('an abort signal ends a session at once', async () => {
+    const d = faulty(2);
+    await lab.setFaults(d.hostname, { hangAfterLogin: true });
+    const controller = new AbortController();
+    const started = performance.now();
+    setTimeout(() => controller.abort(), 100);
+    const err = await connect(target(d, { signal: controller.signal, commandTimeoutMs: 10_000 })).catch(
+      (e) => e,
+    );
+    expect((err as NetioError).category).toBe('aborted');
+    expect(performance.now() - started).toBeLessThan(5000);
+    await lab.setFaults(d.hostname, {});
+  });
+});
+
+describe('Junos candidate configuration', () => {
+  it('commit confirmed rolls back by itself unless confirmed; rollback restores an older commit', async () => {
+    junosClock.minuteMs = 300;
+    const d = one('juniper_junos');
+    const run = (lines: string[]) =>
+      withDevice(target(d), async (s) => {
+        await s.enterMode('configuration');
+        const out = [];
+        for (const l of lines) out.push(await s.run(l));
+        await s.enterMode('operational');
+        return out;
+      });
+    const config = () => withDevice(target(d), (s) => backup(s)).then((b) => b.config);
+
+    await run(['set system location building lab-1', 'commit confirmed 1']);
+    expect(await config()).toContain('building lab-1');
+    await new Promise((r) => setTimeout(r, 600));
+    expect(await config()).not.toContain('building lab-1');
+
+    await run(['set system location building lab-2', 'commit confirmed 1', 'commit']);
+    await new Promise((r) => setTimeout(r, 600));
+    expect(await config()).toContain('building lab-2');
+
+    await run(['set system location building lab-3', 'commit']);
+    await run(['rollback 1', 'commit']);
+    const restored = await config();
+    expect(restored).toContain('building lab-2');
+    expect(restored).not.toContain('building lab-3');
+  });
+});

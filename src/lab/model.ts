@@ -1,0 +1,65 @@
+/**
+ * A simulated device, platform-neutral: what it is, what it is connected to, its configuration
+ * and its faults. Each dialect (./dialects) renders this in its platform's own syntax.
+ */
+export type LabInterface = {
+  name: string;
+  description: string;
+  /** "10.0.0.1/31", or absent for a switched port. */
+  ipv4?: string | undefined;
+  mac: string;
+  enabled: boolean;
+  up: boolean;
+  mtu: number;
+  speedMbit: number;
+};
+
+export type LabNeighbor = {
+  localInterface: string;
+  remoteHostname: string;
+  remoteInterface: string;
+  remoteMgmtIp: string;
+  remoteChassisId: string;
+  remoteDescription: string;
+  remotePlatform: string;
+};
+
+export type Faults = {
+  /** Every password is wrong (authentication fails). */
+  wrongPassword?: boolean;
+  /** Output trickles: this many milliseconds between chunks of 512 bytes. */
+  slowOutputMs?: number;
+  /** The connection drops after this many bytes of one command's output. */
+  dropAfterBytes?: number;
+  /** Authentication succeeds, then nothing is ever sent. */
+  hangAfterLogin?: boolean;
+  /** The listener is closed: connections are refused. */
+  refuseConnections?: boolean;
+  /** The device presents a different host key than before. */
+  changedHostKey?: boolean;
+};
+
+export type LabDevice = {
+  hostname: string;
+  /** A netio platform name; selects the dialect. */
+  platform: string;
+  address: string;
+  port: number;
+  username: string;
+  password: string;
+  secret: string;
+  model: string;
+  serial: string;
+  version: string;
+  bootedAt: number;
+  /** When the running configuration last changed (shown in IOS and XR config headers). */
+  changedAt: number;
+  chassisMac: string;
+  interfaces: LabInterface[];
+  neighbors: LabNeighbor[];
+  /** The running configuration, in the dialect's own text form. */
+  running: string[];
+  /** Saved configuration (write memory / commit). */
+  startup: string[];
+  faults: Faults;
+};

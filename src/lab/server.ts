@@ -1,0 +1,151 @@
+import net from 'node:net';
+import ssh2 from 'ssh2';
+
+// ssh2 is CommonJS: its classes come off the default export under Node's ESM loader.
+const { Server, utils } = ssh2;
+type Server = InstanceType<typeof Server>;
+
+import { dialectOf } from './dialects/index.ts';
+import type { Faults, LabDevice } from './model.ts';
+import { runShell } from './shell.ts';
+
+/**
+ * A new ed25519 host key (OpenSSH PEM). Each device builds its ssh2 Server once, which parses the
+ * key once: parsing per handshake (a Server per connection) roughly halves the lab's handshake rate.
+ */
+export function generateHostKey(): string {
+  return utils.generateKeyPairSync('ed25519').private;
+}
+
+type Hosted = {
+  device: LabDevice;
+  listener: net.Server;
+  servers: { current: Server; changed: Server | null };
+  key: string;
+  sessions: Set<() => void>;
+  sockets: Set<net.Socket>;
+};
+
+function sshServer(device: LabDevice, key: string, sessions: Set<() => void>): Server {
+  const dialect = dialectOf(device.platform);
+  return new Server({ hostKeys: [key], ident: 'SSH-2.0-webnet_lab' }, (client) => {
+    client.on('error', () => undefined);
+    client.on('authentication', (ctx) => {
+      const ok = !device.faults.wrongPassword && ctx.username === device.username;
+      if (ctx.method === 'password' && ok && ctx.password === device.password) return ctx.accept();
+      if (ctx.method === 'keyboard-interactive' && ok) {
+        return ctx.prompt([{ prompt: 'Password: ', echo: false }], (answers) =>
+          answers[0] === device.password ? ctx.accept() : ctx.reject(),
+        );
+      }
+      ctx.reject(['password', 'keyboard-interactive']);
+    });
+    client.on('ready', () => {
+      client.on('session', (acceptSession) => {
+        const session = acceptSession();
+        session.on('pty', (accept) => accept?.());
+        session.on('window-change', (accept) => accept?.());
+        session.on('shell', (accept) => {
+          const stream = accept();
+          const end = () => client.end();
+          sessions.add(end);
+          runShell(stream, device, dialect, () => {
+            sessions.delete(end);
+            client.end();
+          });
+        });
+      });
+    });
+  });
+}
+
+export type LabOptions = { devices: LabDevice[] };
+
+/** Many simulated devices in one process, each listening on its own address and port. */
+export class Lab {
+  private readonly hosted = new Map<string, Hosted>();
+
+  static async start(devices: LabDevice[]): Promise<Lab> {
+    const lab = new Lab();
+    // Listeners open in parallel batches: thousands of devices start in a second or two.
+    for (let i = 0; i < devices.length; i += 256)
+      await Promise.all(devices.slice(i, i + 256).map((d) => lab.host(d)));
+    return lab;
+  }
+
+  get devices(): LabDevice[] {
+    return [...this.hosted.values()].map((h) => h.device);
+  }
+
+  device(hostname: string): LabDevice {
+    const h = this.hosted.get(hostname);
+    if (!h) throw new Error(`no lab device ${hostname}`);
+    return h.device;
+  }
+
+  private async host(device: LabDevice): Promise<void> {
+    const key = generateHostKey();
+    const sessions = new Set<() => void>();
+    const hosted: Hosted = {
+      device,
+      key,
+      sessions,
+      sockets: new Set(),
+      servers: { current: sshServer(device, key, sessions), changed: null },
+      listener: net.createServer(),
+    };
+    hosted.listener.on('connection', (socket) => this.accept(hosted, socket));
+    this.hosted.set(device.hostname, hosted);
+    if (!device.faults.refuseConnections) await listen(hosted.listener, device);
+  }
+
+  private accept(hosted: Hosted, socket: net.Socket): void {
+    socket.setNoDelay(true);
+    socket.on('error', () => undefined);
+    hosted.sockets.add(socket);
+    socket.once('close', () => hosted.sockets.delete(socket));
+    const { faults } = hosted.device;
+    if (faults.changedHostKey) {
+      hosted.servers.changed ??= sshServer(hosted.device, generateHostKey(), hosted.sessions);
+      hosted.servers.changed.injectSocket(socket);
+    } else hosted.servers.current.injectSocket(socket);
+  }
+
+  /** Changes a device's faults; refusing connections closes its listener, clearing that reopens it. */
+  async setFaults(hostname: string, faults: Faults): Promise<void> {
+    const hosted = this.hosted.get(hostname);
+    if (!hosted) throw new Error(`no lab device ${hostname}`);
+    const wasRefusing = hosted.device.faults.refuseConnections;
+    hosted.device.faults = faults;
+    if (faults.refuseConnections && !wasRefusing) {
+      // Stop accepting at once and cut what is connected: a device that went away.
+      hosted.listener.close();
+      for (const socket of hosted.sockets) socket.destroy();
+    } else if (!faults.refuseConnections && wasRefusing) {
+      hosted.listener = net.createServer();
+      hosted.listener.on('connection', (socket) => this.accept(hosted, socket));
+      await listen(hosted.listener, hosted.device);
+    }
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(
+      [...this.hosted.values()].map(async (h) => {
+        if (h.listener.listening) h.listener.close();
+        for (const socket of h.sockets) socket.destroy();
+      }),
+    );
+  }
+}
+
+function listen(server: net.Server, device: LabDevice): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ host: device.address, port: device.port, backlog: 1024 }, () => {
+      server.removeListener('error', reject);
+      // Port 0 asks the OS for a free one: record what was given.
+      device.port = (server.address() as net.AddressInfo).port;
+      resolve();
+    });
+  });
+}

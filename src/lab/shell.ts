@@ -1,0 +1,140 @@
+import type { CliState, Dialect, Reply } from './dialects/types.ts';
+import type { LabDevice } from './model.ts';
+
+/** The byte stream of an SSH shell channel, as much of it as the simulator uses. */
+export type ShellStream = {
+  write: (data: string) => unknown;
+  on: (event: 'data', listener: (chunk: Buffer) => void) => unknown;
+  end: () => unknown;
+  destroy?: () => unknown;
+};
+
+const crlf = (text: string) => text.replace(/\r?\n/g, '\r\n');
+
+/**
+ * Runs one simulated CLI session on a shell stream: prints the banner and prompt, echoes what is
+ * typed, answers each line through the dialect, pages long output until paging is turned off, and
+ * applies the device's faults (slow output, a connection that drops mid-output, a hang).
+ */
+export function runShell(
+  stream: ShellStream,
+  device: LabDevice,
+  dialect: Dialect,
+  onClose: () => void,
+): void {
+  const state: CliState = {
+    device,
+    mode: dialect.initialMode,
+    context: null,
+    paging: true,
+    candidate: null,
+    sessionName: null,
+  };
+  if (device.faults.hangAfterLogin) return;
+  let pending = '';
+  let asking: Reply['ask'] | null = null;
+  let paged: string[] | null = null;
+  let busy = false;
+
+  const send = (text: string) => stream.write(crlf(text));
+
+  const finish = () => {
+    stream.end();
+    onClose();
+  };
+
+  /** Writes output, slowly or cut short when the device has those faults; resolves when all is out. */
+  const emit = async (text: string) => {
+    const { slowOutputMs, dropAfterBytes } = device.faults;
+    if (dropAfterBytes !== undefined && text.length > dropAfterBytes) {
+      send(text.slice(0, dropAfterBytes));
+      stream.destroy?.();
+      onClose();
+      return false;
+    }
+    if (!slowOutputMs) {
+      send(text);
+      return true;
+    }
+    for (let at = 0; at < text.length; at += 512) {
+      send(text.slice(at, at + 512));
+      await new Promise((r) => setTimeout(r, slowOutputMs));
+    }
+    return true;
+  };
+
+  const showPage = async (lines: string[]) => {
+    const page = lines.slice(0, dialect.pageLines);
+    const rest = lines.slice(dialect.pageLines);
+    if (rest.length > 0) {
+      paged = rest;
+      await emit(`${page.join('\n')}\n${dialect.pagerPrompt}`);
+    } else {
+      paged = null;
+      await emit(
+        `${page.join('\n')}${page.length && page[page.length - 1] !== '' ? '\n' : ''}${dialect.prompt(state)}`,
+      );
+    }
+  };
+
+  const answer = async (line: string) => {
+    let reply: Reply;
+    if (asking) {
+      const onAnswer = asking.onAnswer;
+      asking = null;
+      send('\n');
+      reply = onAnswer(line);
+    } else {
+      send(`${line}\n`);
+      reply = dialect.handle(state, line);
+    }
+    if (reply.ask) {
+      asking = reply.ask;
+      await emit(`${reply.output}${reply.ask.prompt}`);
+      return;
+    }
+    if (reply.close) {
+      if (reply.output) await emit(reply.output);
+      finish();
+      return;
+    }
+    const output = reply.output === '' || reply.output.endsWith('\n') ? reply.output : `${reply.output}\n`;
+    const lines = output === '' ? [] : output.slice(0, -1).split('\n');
+    if (state.paging && lines.length > dialect.pageLines) await showPage(lines);
+    else await emit(`${output}${dialect.prompt(state)}`);
+  };
+
+  const pump = async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      for (;;) {
+        if (paged) {
+          if (pending.length === 0) return;
+          const key = pending[0]!;
+          pending = pending.slice(1);
+          // Erase the pager prompt the way devices do, then the next page (or stop on "q").
+          send(`\r${' '.repeat(dialect.pagerPrompt.length)}\r`);
+          if (key === 'q' || key === 'Q') {
+            paged = null;
+            await emit(dialect.prompt(state));
+          } else await showPage(paged);
+          continue;
+        }
+        const nl = pending.search(/[\r\n]/);
+        if (nl === -1) return;
+        const line = pending.slice(0, nl);
+        pending = pending.slice(nl + (pending[nl] === '\r' && pending[nl + 1] === '\n' ? 2 : 1));
+        await answer(line);
+      }
+    } finally {
+      busy = false;
+    }
+  };
+
+  stream.on('data', (chunk) => {
+    pending += chunk.toString('utf8');
+    void pump();
+  });
+  void emit(`${dialect.banner(device)}${dialect.prompt(state)}`);
+}

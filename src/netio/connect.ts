@@ -1,0 +1,48 @@
+import { NetioError } from './errors.ts';
+import { platformByName } from './platforms/index.ts';
+import type { Platform } from './platforms/types.ts';
+import { Session } from './session.ts';
+import { openShell, type SshTarget } from './ssh.ts';
+
+export type DeviceTarget = SshTarget & {
+  platform: string | Platform;
+  /** Enable secret, where the platform has one. */
+  secret?: string | undefined;
+  /** Longest wait for one reply of the device. */
+  commandTimeoutMs?: number | undefined;
+};
+
+export type Connection = { session: Session; hostKey: string; close: () => void };
+
+/** Connects over SSH and opens a prompt-driven session in the platform's command mode. */
+export async function connect(target: DeviceTarget): Promise<Connection> {
+  const platform = typeof target.platform === 'string' ? platformByName(target.platform) : target.platform;
+  if (!platform) throw new NetioError('unsupported', `unknown platform ${String(target.platform)}`);
+  const shell = await openShell(target);
+  try {
+    const session = await Session.open(shell.channel, {
+      platform,
+      password: target.password,
+      secret: target.secret,
+      timeoutMs: target.commandTimeoutMs ?? 30_000,
+      signal: target.signal,
+    });
+    return { session, hostKey: shell.hostKey, close: shell.close };
+  } catch (err) {
+    shell.close();
+    throw err;
+  }
+}
+
+/** Runs `work` on a fresh connection and always closes it. */
+export async function withDevice<T>(
+  target: DeviceTarget,
+  work: (session: Session, hostKey: string) => Promise<T>,
+): Promise<T> {
+  const { session, hostKey, close } = await connect(target);
+  try {
+    return await work(session, hostKey);
+  } finally {
+    close();
+  }
+}

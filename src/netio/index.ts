@@ -1,0 +1,28 @@
+/**
+ * netio: talk to network devices over SSH. A library: it imports nothing from webnet's app.
+ *
+ *   const backupResult = await withDevice(target, (session) => backup(session));
+ */
+export type { Channel } from './channel.ts';
+export { dropVolatile, REDACTED, redact, significantHash } from './config-text.ts';
+export { type Connection, connect, type DeviceTarget, withDevice } from './connect.ts';
+export { detectPlatform, detectPlatformOn, GENERIC } from './detect.ts';
+export { classifyError, FAILURE_CATEGORIES, type FailureCategory, NetioError } from './errors.ts';
+export type * from './models.ts';
+export {
+  type Backup,
+  backup,
+  type ConfigureResult,
+  configure,
+  getCdpNeighborsDetail,
+  getFacts,
+  getInterfaces,
+  getInterfacesIp,
+  getLldpNeighbors,
+  getLldpNeighborsDetail,
+  runCommands,
+} from './operations.ts';
+export { PLATFORMS, platformByName } from './platforms/index.ts';
+export type { Platform } from './platforms/types.ts';
+export { type CommandResult, Session } from './session.ts';
+export { fingerprint, openShell, type SshShell, type SshTarget } from './ssh.ts';
