@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { VERSION } from '../app/app.ts';
 import { ConfigError, loadConfig } from '../platform/config.ts';
+import { labCommand } from './lab.ts';
 import { migrateCommand, serveCommand, workerCommand } from './serve.ts';
 import { userCreateCommand, userResetPasswordCommand } from './user.ts';
 
@@ -19,6 +20,28 @@ program
   .command('migrate')
   .description('apply database migrations and exit')
   .action(() => migrateCommand(loadConfig()));
+
+program
+  .command('lab')
+  .description('simulated network devices over SSH (for tests, benchmarks and trying webnet out)')
+  .option('--devices <n>', 'how many devices', '200')
+  .option('--topology <name>', 'leaf-spine or flat', 'leaf-spine')
+  .option('--platform <name>', 'one platform for all devices (default: a data-centre mix)')
+  .option('--address <ip>', 'first loopback address; each device gets the next', '127.20.0.1')
+  .option(
+    '--port <n>',
+    'SSH port on each address (with --ports: the first port, 0 for any free ones)',
+    '2222',
+  )
+  .option('--ports', 'all devices on 127.0.0.1, each on its own port', false)
+  .option('--config-bytes <n>', 'approximate size of each running config', '8000')
+  .option('--inventory <file>', 'where to write the devices CSV', 'lab-inventory.csv')
+  .option('--customer <name>', 'customer column of the CSV', 'Lab')
+  .option('--credential <name>', 'credential column of the CSV', 'lab')
+  .option('--username <name>', 'login of every device', 'admin')
+  .option('--password <password>', 'password of every device', 'lab-password')
+  .option('--secret <secret>', 'enable secret of every device', 'lab-enable')
+  .action((opts) => labCommand(opts));
 
 const user = program
   .command('user')

@@ -14,7 +14,11 @@ import { runShell } from './shell.ts';
  * key once: parsing per handshake (a Server per connection) roughly halves the lab's handshake rate.
  */
 export function generateHostKey(): string {
-  return utils.generateKeyPairSync('ed25519').private;
+  // ssh2's generator writes a key its own parser rejects about once in 500: draw again then.
+  for (;;) {
+    const pem = utils.generateKeyPairSync('ed25519').private;
+    if (!(utils.parseKey(pem) instanceof Error)) return pem;
+  }
 }
 
 type Hosted = {

@@ -226,8 +226,9 @@ export class Session {
     }
   }
 
+  /** Devices report a rejected command at once, in its first lines; a long output is not scanned whole. */
   private errorIn(output: string): string | undefined {
-    for (const line of output.split('\n')) {
+    for (const line of output.split('\n', 8)) {
       for (const re of this.platform.errors) if (re.test(line)) return line.trim();
     }
     return undefined;

@@ -25,8 +25,12 @@ export function terminalLines(text: string): string {
     t = out.join('');
   }
   if (!t.includes('\r')) return t;
+  // The common case, CR LF line ends, by plain substring replacement (no regex over 40 KB).
+  t = t.replaceAll('\r\n', '\n');
+  if (!t.includes('\r')) return t;
+  t = t.replace(/\r+\n/g, '\n');
+  if (!t.includes('\r')) return t;
   return t
-    .replace(/\r+\n/g, '\n')
     .split('\n')
     .map((line) => {
       if (!line.includes('\r')) return line;
@@ -45,15 +49,20 @@ export function terminalLines(text: string): string {
 
 /** Removes the echoed command (first line, if it ends with the command) and the trailing prompt line. */
 export function commandBody(reply: string, command: string, prompt: RegExp): string {
-  let lines = reply.split('\n');
+  // Works on the ends of the text only: a 40 KB config is not split into lines here.
+  let start = 0;
+  const firstEnd = reply.indexOf('\n');
+  const first = firstEnd === -1 ? reply : reply.slice(0, firstEnd);
   const echo = command.trim();
-  if (lines.length > 0 && echo && lines[0]!.trimEnd().endsWith(echo)) lines = lines.slice(1);
-  while (
-    lines.length > 0 &&
-    (prompt.test(lines[lines.length - 1]!) || lines[lines.length - 1]!.trim() === '')
-  )
-    lines.pop();
-  return lines.join('\n');
+  if (echo && first.trimEnd().endsWith(echo)) start = firstEnd === -1 ? reply.length : firstEnd + 1;
+  let end = reply.length;
+  while (end > start) {
+    const lineStart = Math.max(reply.lastIndexOf('\n', end - 1) + 1, start);
+    const line = reply.slice(lineStart, end);
+    if (!(prompt.test(line) || line.trim() === '')) break;
+    end = Math.max(lineStart - 1, start);
+  }
+  return reply.slice(start, end);
 }
 
 export function escapeRegExp(s: string): string {

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, testApp } from '../../../tests/helpers/app.ts';
+import { inventoryCsv } from '../../lab/inventory.ts';
+import { generateNetwork } from '../../lab/topology.ts';
 
 let t: TestApp;
 let customer: { id: string; name: string };
@@ -163,5 +165,28 @@ describe('CSV import', () => {
     expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
     const back = await importCsv(csv, 'dryRun=true');
     expect(back.json()).toMatchObject({ ok: true, unchanged: 1 });
+  });
+
+  it('accepts the inventory `webnet lab` writes, as it is', async () => {
+    const devices = generateNetwork({ devices: 30, firstAddress: '127.30.0.1' });
+    const csv = inventoryCsv(devices, { customer: customer.name, credential: 'Lab-RO' });
+    const res = await importCsv(csv, '');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ ok: true, created: 30 });
+    const list = (
+      await t.http.inject({
+        method: 'GET',
+        url: `/api/v1/devices?customerId=${customer.id}&q=lab-&pageSize=100`,
+        headers: op.headers,
+      })
+    ).json();
+    const spine = list.items.find((d: { hostname: string }) => d.hostname === 'lab-spine01');
+    expect(spine).toMatchObject({
+      platform: devices[2]!.platform,
+      mgmtIp: devices[2]!.address,
+      port: 2222,
+      role: 'spine',
+    });
+    expect(spine.credentialId).toBeTruthy();
   });
 });
