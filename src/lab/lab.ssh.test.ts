@@ -15,6 +15,7 @@ import {
   runCommands,
   withDevice,
 } from '../netio/index.ts';
+import { eosClock } from './dialects/eos-sessions.ts';
 import { junosClock } from './dialects/junos.ts';
 import type { LabDevice } from './model.ts';
 import { Lab } from './server.ts';
@@ -263,5 +264,37 @@ describe('Junos candidate configuration', () => {
     const restored = await config();
     expect(restored).toContain('building lab-2');
     expect(restored).not.toContain('building lab-3');
+  });
+});
+
+describe('EOS configuration sessions', () => {
+  it('commit timer reverts unless confirmed; abort discards; checkpoints restore', async () => {
+    eosClock.secondMs = 20;
+    const d = lab.devices.filter((x) => x.platform === 'arista_eos').at(-1)!;
+    const run = (lines: string[]) =>
+      withDevice(target(d), async (s) => {
+        const out = [];
+        for (const l of lines) out.push(await s.run(l));
+        await s.enterMode('privileged');
+        return out;
+      });
+    const config = () => withDevice(target(d), (s) => backup(s)).then((b) => b.config);
+
+    await run(['configure checkpoint save before-lab']);
+    const diff = await run(['configure session s1', 'snmp-server location LOC-A', 'show session-config diffs', 'abort']);
+    expect(diff[2]!.output).toContain('+snmp-server location LOC-A');
+    expect(await config()).not.toContain('LOC-A');
+
+    await run(['configure session s2', 'snmp-server location LOC-B', 'commit timer 00:00:10']);
+    expect(await config()).toContain('LOC-B');
+    await new Promise((r) => setTimeout(r, 400));
+    expect(await config()).not.toContain('LOC-B');
+
+    await run(['configure session s3', 'snmp-server location LOC-C', 'commit timer 00:00:10', 'configure session s3 commit']);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(await config()).toContain('LOC-C');
+
+    await run(['configure replace checkpoint:before-lab']);
+    expect(await config()).not.toContain('LOC-C');
   });
 });

@@ -1,5 +1,6 @@
 import type { LabDevice } from '../model.ts';
 import { applyConfigLine, isConfigCommand } from './cisco-config.ts';
+import { eosExec, eosSessionCommand } from './eos-sessions.ts';
 import * as show from './cisco-shows.ts';
 import { applyPipes, splitPipes, wantsNoMore } from './pipes.ts';
 import type { CliState, Dialect, Reply } from './types.ts';
@@ -150,6 +151,10 @@ function handle(flavor: Flavor, state: CliState, line: string): Reply {
   if (command === 'exit' || command === 'logout' || command === 'quit') return { output: '', close: true };
   if (state.mode === 'exec' && !/^show (?:version|interfaces?|hostname)/.test(command))
     return { output: flavor.invalid(line) };
+  if (flavor.name === 'arista_eos' && state.mode === 'privileged') {
+    const reply = eosExec(state, command);
+    if (reply) return reply;
+  }
   if (command === 'configure terminal') {
     state.mode = 'config';
     state.context = null;
@@ -179,6 +184,8 @@ function configure(flavor: Flavor, state: CliState, command: string): Reply {
   const d = state.device;
   const target = state.candidate ?? d.running;
   if (command === '') return { output: '' };
+  const session = eosSessionCommand(state, command);
+  if (session) return session;
   if (command === 'end' || command === '\u001a') {
     if (flavor.candidate && state.candidate && state.candidate.join('\n') !== d.running.join('\n'))
       return {
@@ -231,12 +238,15 @@ function leaveConfig(state: CliState): void {
   state.mode = 'privileged';
   state.context = null;
   state.candidate = null;
+  // An EOS session left with "end" stays open (uncommitted) under its name.
+  state.sessionName = null;
 }
 
 function prompt(flavor: Flavor, state: CliState): string {
   const host = flavor.promptHost(state.device);
   if (state.mode === 'exec') return `${host}>`;
   if (state.mode === 'config') {
+    if (state.sessionName) return `${host}(config-s-${state.sessionName.slice(0, 6)}${state.context ? '-if' : ''})#`;
     const sub = state.context
       ? `-${/^(\w+)/.exec(state.context)![1]!.slice(0, 2) === 'in' ? 'if' : state.context.split(' ')[0]}`
       : '';
