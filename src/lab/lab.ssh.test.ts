@@ -281,7 +281,12 @@ describe('EOS configuration sessions', () => {
     const config = () => withDevice(target(d), (s) => backup(s)).then((b) => b.config);
 
     await run(['configure checkpoint save before-lab']);
-    const diff = await run(['configure session s1', 'snmp-server location LOC-A', 'show session-config diffs', 'abort']);
+    const diff = await run([
+      'configure session s1',
+      'snmp-server location LOC-A',
+      'show session-config diffs',
+      'abort',
+    ]);
     expect(diff[2]!.output).toContain('+snmp-server location LOC-A');
     expect(await config()).not.toContain('LOC-A');
 
@@ -290,7 +295,12 @@ describe('EOS configuration sessions', () => {
     await new Promise((r) => setTimeout(r, 400));
     expect(await config()).not.toContain('LOC-B');
 
-    await run(['configure session s3', 'snmp-server location LOC-C', 'commit timer 00:00:10', 'configure session s3 commit']);
+    await run([
+      'configure session s3',
+      'snmp-server location LOC-C',
+      'commit timer 00:00:10',
+      'configure session s3 commit',
+    ]);
     await new Promise((r) => setTimeout(r, 400));
     expect(await config()).toContain('LOC-C');
 

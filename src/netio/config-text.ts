@@ -59,12 +59,26 @@ export function redact(text: string, rules: RedactRule[], key?: Uint8Array): str
   const marker = (secret: string) =>
     key ? `<redacted:${createHmac('sha256', key).update(secret).digest('hex').slice(0, 8)}>` : REDACTED;
   const lines = text.split('\n');
+  const out: string[] = [];
   let block = '';
+  let until: RegExp | null = null;
   for (let i = 0; i < lines.length; i++) {
     let line = lines[i]!;
+    if (until) {
+      // Inside a multi-line secret: its lines go; what follows its end joins the marker's line.
+      const end = until.exec(line);
+      if (end) {
+        out[out.length - 1] += line.slice(end.index + end[0].length);
+        until = null;
+      }
+      continue;
+    }
     if (line !== '' && line.charCodeAt(0) > 32) block = line;
     // Most lines hold no secret: one combined test rules them out.
-    if (!candidate.test(line)) continue;
+    if (!candidate.test(line)) {
+      out.push(line);
+      continue;
+    }
     for (const rule of rules) {
       if (rule.within && (line === block || !rule.within.test(block))) continue;
       const m = indexed(rule.pattern).exec(line);
@@ -72,10 +86,11 @@ export function redact(text: string, rules: RedactRule[], key?: Uint8Array): str
       const at = m?.indices?.groups?.secret;
       if (!secret || !at || secret.startsWith('<redacted')) continue;
       line = line.slice(0, at[0]) + marker(secret) + line.slice(at[1]);
+      if (rule.until && !rule.until.test(secret)) until = rule.until;
     }
-    lines[i] = line;
+    out.push(line);
   }
-  return lines.join('\n');
+  return out.join('\n');
 }
 
 /** SHA-256 of the lines that count as a change: what decides "unchanged" between two backups. */

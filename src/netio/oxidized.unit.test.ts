@@ -28,6 +28,10 @@ const MODELS: Record<string, Model> = {
     replay: { shell: { prompt: 'oxidized@srx300> ' } },
   },
   linuxgeneric: { platform: 'linux', comment: /^#( |$)/ },
+  asa: { platform: 'cisco_asa', comment: /^!( |$)/ },
+  aoscx: { platform: 'aruba_aoscx', comment: /^!( |$)/ },
+  vyos: { platform: 'vyos', comment: /^#( |$)/ },
+  fortigate: { platform: 'fortinet_fortigate', comment: /^#( |$)/ },
 };
 
 const dir = fixturesDir('oxidized');
@@ -93,7 +97,8 @@ describe('Oxidized recorded sessions replayed through netio', () => {
         for (const secret of secrets.fail ?? []) expect(result.config).not.toContain(secret);
         for (const shown of secrets.pass ?? []) {
           const pattern = shown.replace(OXIDIZED_MARKERS, '<redacted(?::[0-9a-f]{8})?>');
-          expect(result.config).toMatch(new RegExp(pattern));
+          // Ruby's ^ and $ (Oxidized's patterns) anchor at lines.
+          expect(result.config).toMatch(new RegExp(pattern, 'm'));
         }
       }
     },

@@ -1,7 +1,7 @@
 import type { LabDevice } from '../model.ts';
 import { applyConfigLine, isConfigCommand } from './cisco-config.ts';
-import { eosExec, eosSessionCommand } from './eos-sessions.ts';
 import * as show from './cisco-shows.ts';
+import { eosExec, eosSessionCommand } from './eos-sessions.ts';
 import { applyPipes, splitPipes, wantsNoMore } from './pipes.ts';
 import type { CliState, Dialect, Reply } from './types.ts';
 
@@ -246,7 +246,8 @@ function prompt(flavor: Flavor, state: CliState): string {
   const host = flavor.promptHost(state.device);
   if (state.mode === 'exec') return `${host}>`;
   if (state.mode === 'config') {
-    if (state.sessionName) return `${host}(config-s-${state.sessionName.slice(0, 6)}${state.context ? '-if' : ''})#`;
+    if (state.sessionName)
+      return `${host}(config-s-${state.sessionName.slice(0, 6)}${state.context ? '-if' : ''})#`;
     const sub = state.context
       ? `-${/^(\w+)/.exec(state.context)![1]!.slice(0, 2) === 'in' ? 'if' : state.context.split(' ')[0]}`
       : '';

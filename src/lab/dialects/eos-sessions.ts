@@ -8,7 +8,11 @@ import type { CliState, Reply } from './types.ts';
  * restore whole configurations ("configure checkpoint save", "configure replace checkpoint:").
  */
 type Pending = { name: string; previous: string[]; timer: NodeJS.Timeout };
-type EosState = { sessions: Map<string, string[]>; pending: Pending | null; checkpoints: Map<string, string[]> };
+type EosState = {
+  sessions: Map<string, string[]>;
+  pending: Pending | null;
+  checkpoints: Map<string, string[]>;
+};
 const states = new WeakMap<LabDevice, EosState>();
 const stateOf = (d: LabDevice): EosState => {
   let s = states.get(d);

@@ -26,7 +26,12 @@ export type PagerRule = { prompt: RegExp; answer: string };
  * replaced. `within` limits the rule to lines under a block whose header matches it
  * (" key 7 …" under "tacacs server", not " key 1" under "key chain").
  */
-export type RedactRule = { pattern: RegExp; within?: RegExp };
+export type RedactRule = {
+  pattern: RegExp;
+  within?: RegExp;
+  /** A secret that goes on over lines (a PEM key): everything up to this pattern joins the marker. */
+  until?: RegExp;
+};
 
 export type Getter<T> = { command: string; parse: (output: string) => T };
 

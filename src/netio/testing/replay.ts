@@ -50,6 +50,7 @@ export class ReplayChannel implements Channel {
   private prompt: string;
   private random: number;
   private closed = false;
+  private lastReply = '';
 
   private readonly recording: Recording;
   private readonly options: ReplayOptions;
@@ -95,6 +96,12 @@ export class ReplayChannel implements Channel {
     const recorded = this.recording.replies.get(line);
     const command = line.slice(0, -1);
     let reply: string;
+    if (recorded === undefined && /[Pp]assword:/.test(this.lastReply)) {
+      // The recording holds the device's whole answer to "enable", password prompt included;
+      // the password sent after it gets no reply of its own.
+      this.lastReply = '';
+      return;
+    }
     if (recorded === undefined) {
       const says = this.options.unknown?.(command) ?? '% Invalid input detected';
       reply = `${command}\n${says}\n${this.prompt}`;
@@ -105,6 +112,7 @@ export class ReplayChannel implements Channel {
       const last = recorded.split('\n').pop();
       if (last) this.prompt = last;
     }
+    this.lastReply = reply;
     setImmediate(() => this.emit(reply));
   }
 
