@@ -308,3 +308,18 @@ describe('EOS configuration sessions', () => {
     expect(await config()).not.toContain('LOC-C');
   });
 });
+
+describe('renaming a device', () => {
+  it('follows the prompt to the new host name and keeps working', async () => {
+    const d = lab.devices.filter((x) => x.platform === 'cisco_ios').at(-1)!;
+    const original = d.hostname;
+    await withDevice(target(d), async (s) => {
+      await configure(s, ['hostname renamed-by-webnet'], { save: false });
+      expect(s.host).toBe('renamed-by-webnet');
+      const [show] = await runCommands(s, ['show version']);
+      expect(show!.output).toContain('renamed-by-webnet uptime is');
+      await configure(s, [`hostname ${original}`], { save: false });
+      expect(s.host).toBe(original);
+    });
+  });
+});

@@ -12,9 +12,17 @@ export type SessionOptions = {
   /** Longest wait for any single reply. */
   timeoutMs?: number;
   signal?: AbortSignal | undefined;
+  /**
+   * Match prompts only with the host name learned at login (default). Off for devices whose
+   * prompt shows something else that changes (and for recordings edited by hand).
+   */
+  pinHost?: boolean | undefined;
 };
 
 export type CommandResult = { command: string; output: string; error?: string | undefined };
+
+/** A configuration line that renames the device ("hostname r2", "set system host-name r2"). */
+const RENAME = /^\s*(?:set system )?host-?name\s+\S/i;
 
 /** Prompts are at the end of a reply; look only this far back from the end for one. */
 const TAIL = 512;
@@ -54,6 +62,7 @@ export class Session {
   private buffer = '';
   private waiter: Waiter | null = null;
   private closed: Error | null = null;
+  private pagerAnsweredAt = -1;
 
   private constructor(channel: Channel, options: SessionOptions) {
     this.channel = channel;
@@ -87,10 +96,13 @@ export class Session {
     const tail = terminalLines(this.buffer.slice(-TAIL));
     const lastLine = tail.slice(tail.lastIndexOf('\n') + 1);
     for (const rule of this.platform.pager) {
+      // Answer each pager prompt once. It stays in the reply: the device's own erase sequence
+      // (backspaces or CR and spaces) removes it there, and withoutPager() removes what remains.
       if (rule.prompt.test(lastLine)) {
-        // Cut the pager's line out of the reply and ask for the next page.
-        this.buffer = this.buffer.slice(0, this.buffer.lastIndexOf('\n') + 1);
-        this.channel.write(rule.answer);
+        if (this.pagerAnsweredAt !== this.buffer.length) {
+          this.pagerAnsweredAt = this.buffer.length;
+          this.channel.write(rule.answer);
+        }
         return;
       }
     }
@@ -146,9 +158,24 @@ export class Session {
     });
   }
 
-  private modeOf(line: string): string | undefined {
+  /** The mode whose prompt `line` is; `loose` ignores the pinned host (its name is changing). */
+  private modeOf(line: string, loose = false): string | undefined {
+    if (loose) {
+      for (const [name, mode] of Object.entries(this.platform.modes)) if (mode.prompt.test(line)) return name;
+      return undefined;
+    }
     for (const [name, re] of this.prompts) if (re.test(line)) return name;
     return undefined;
+  }
+
+  /** Pins prompt matching to the device part of `line` (the prompt of `mode`). */
+  private pin(mode: string, line: string): void {
+    this.host = this.platform.modes[mode]!.prompt.exec(line)?.groups?.host ?? '';
+    const all = Object.entries(this.platform.modes).map(([name, m]): [string, RegExp] => [name, m.prompt]);
+    this.prompts =
+      this.host && this.options.pinHost !== false
+        ? all.map(([name, p]) => [name, pinHost(p, this.host)])
+        : all;
   }
 
   private async learnPrompt(): Promise<void> {
@@ -160,10 +187,8 @@ export class Session {
         return mode === undefined ? undefined : { mode, line };
       }, 'prompt');
       clearTimeout(nudge);
-      const re = this.platform.modes[found.mode]!.prompt;
-      this.host = re.exec(found.line)?.groups?.host ?? '';
       this.mode = found.mode;
-      if (this.host) this.prompts = this.prompts.map(([name, p]) => [name, pinHost(p, this.host)]);
+      this.pin(found.mode, found.line);
     } finally {
       clearTimeout(nudge);
     }
@@ -172,11 +197,16 @@ export class Session {
   /** Sends one line and returns the raw reply up to the next prompt, following mode changes. */
   private async exchange(line: string, edge?: ModeEdge): Promise<string> {
     this.channel.write(`${line}\n`);
+    // Renaming the device changes its prompt: that reply ends at any prompt, which is pinned anew.
+    const renames = RENAME.test(line);
     let reply = '';
     for (;;) {
       const { reply: part, found } = await this.readUntil((last) => {
-        const mode = this.modeOf(last);
-        if (mode !== undefined) return { mode };
+        const mode = this.modeOf(last, renames);
+        if (mode !== undefined) {
+          if (renames) this.pin(mode, last);
+          return { mode };
+        }
         const ask = edge?.expect?.find((e) => e.prompt.test(last));
         return ask ? { ask } : undefined;
       }, `prompt after "${line}"`);
@@ -234,9 +264,23 @@ export class Session {
     return undefined;
   }
 
+  /** Pager prompts the device did not erase itself: a line of nothing else goes, text before one stays. */
+  private withoutPager(text: string): string {
+    const rules = this.platform.pager;
+    if (rules.length === 0) return text;
+    const lines = text.split('\n');
+    const kept: string[] = [];
+    for (const line of lines) {
+      const rule = rules.find((r) => r.prompt.test(line));
+      if (!rule) kept.push(line);
+      else if (line.replace(rule.prompt, '').trim() !== '') kept.push(line.replace(rule.prompt, ''));
+    }
+    return kept.length === lines.length ? text : kept.join('\n');
+  }
+
   /** Runs one command where the session is and returns its cleaned output and any error the device reported. */
   async run(command: string): Promise<CommandResult> {
-    const reply = terminalLines(await this.exchange(command));
+    const reply = this.withoutPager(terminalLines(await this.exchange(command)));
     const prompt = this.prompts.find(([name]) => name === this.mode)![1];
     const output = commandBody(reply, command, prompt);
     return { command, output, error: this.errorIn(output) };

@@ -7,25 +7,28 @@ import type { Channel } from '../channel.ts';
  * session logic is tested against what real devices printed. Replies arrive in small random
  * chunks, as they do over SSH, so prompt and pager detection must cope with any split.
  */
-export type Recording = { initPrompt: string; replies: Map<string, string> };
+/**
+ * What was sent and answered, in order. A line is answered by its next entry after the last one
+ * used, so a pager key (" ") gets the page that followed the command just sent.
+ */
+export type Recording = { initPrompt: string; entries: [sent: string, reply: string][] };
 
 /** The recordings keep control characters as escapes inside literal blocks ("\r", "\x20", "\e"). */
 export function unescapeRecorded(text: string): string {
-  return text.replace(/\\(x[0-9a-fA-F]{2}|[rnte"\\])/g, (_, e: string) => {
+  return text.replace(/\\(x[0-9a-fA-F]{2}|[rntbe"\\])/g, (_, e: string) => {
     if (e[0] === 'x') return String.fromCharCode(Number.parseInt(e.slice(1), 16));
-    return { r: '\r', n: '\n', t: '\t', e: '\x1b', '"': '"', '\\': '\\' }[e]!;
+    return { r: '\r', n: '\n', t: '\t', b: '\b', e: '\x1b', '"': '"', '\\': '\\' }[e]!;
   });
 }
 
 export function parseRecording(yamlText: string): Recording {
   const doc = parseYaml(yamlText) as { init_prompt?: string; commands?: unknown };
-  const replies = new Map<string, string>();
-  // Either a map of command → reply or a list of one-entry maps.
-  const entries = Array.isArray(doc.commands)
-    ? doc.commands.flatMap((m: Record<string, string>) => Object.entries(m))
-    : Object.entries((doc.commands ?? {}) as Record<string, string>);
-  for (const [command, reply] of entries) replies.set(command, unescapeRecorded(reply ?? ''));
-  return { initPrompt: unescapeRecorded(doc.init_prompt ?? ''), replies };
+  // Either a map of line → reply or (when a line repeats, as a pager key does) a list of one-entry maps.
+  const raw: [string, string | null][] = Array.isArray(doc.commands)
+    ? doc.commands.flatMap((m: Record<string, string | null>) => Object.entries(m))
+    : Object.entries((doc.commands ?? {}) as Record<string, string | null>);
+  const entries = raw.map(([sent, reply]): [string, string] => [sent, unescapeRecorded(reply ?? '')]);
+  return { initPrompt: unescapeRecorded(doc.init_prompt ?? ''), entries };
 }
 
 export type ReplayOptions = {
@@ -51,6 +54,7 @@ export class ReplayChannel implements Channel {
   private random: number;
   private closed = false;
   private lastReply = '';
+  private cursor = 0;
 
   private readonly recording: Recording;
   private readonly options: ReplayOptions;
@@ -82,6 +86,14 @@ export class ReplayChannel implements Channel {
 
   write(data: string): void {
     this.pending += data;
+    // A pager key is sent without a newline.
+    if (!this.pending.includes('\n') && this.recording.entries.some(([sent]) => sent === this.pending)) {
+      const key = this.pending;
+      this.pending = '';
+      this.sent.push(key);
+      this.answer(key);
+      return;
+    }
     let nl = this.pending.indexOf('\n');
     while (nl !== -1) {
       const line = this.pending.slice(0, nl + 1);
@@ -93,8 +105,8 @@ export class ReplayChannel implements Channel {
   }
 
   private answer(line: string): void {
-    const recorded = this.recording.replies.get(line);
-    const command = line.slice(0, -1);
+    const recorded = this.next(line);
+    const command = line.endsWith('\n') ? line.slice(0, -1) : line;
     let reply: string;
     if (recorded === undefined && /[Pp]assword:/.test(this.lastReply)) {
       // The recording holds the device's whole answer to "enable", password prompt included;
@@ -114,6 +126,16 @@ export class ReplayChannel implements Channel {
     }
     this.lastReply = reply;
     setImmediate(() => this.emit(reply));
+  }
+
+  /** The reply to `line`: its next entry after the last one used, else its first. */
+  private next(line: string): string | undefined {
+    const { entries } = this.recording;
+    let at = entries.findIndex(([sent], i) => i >= this.cursor && sent === line);
+    if (at === -1) at = entries.findIndex(([sent]) => sent === line);
+    if (at === -1) return undefined;
+    this.cursor = at + 1;
+    return entries[at]![1];
   }
 
   /** Delivers `text` in pseudo-random chunks (deterministic per seed). */
