@@ -3,8 +3,8 @@
  *
  * The lab in one process; in this one, config backups of every lab device, first by netio
  * (prompt-driven session, paging off, cleaning, redaction, hashing) and then by a bare ssh2
- * client doing the same exchange (login, enable, paging off, show running-config, read to the
- * prompt), alternating rounds so machine noise hits both alike. Targets: netio at least 0.8x the
+ * client doing the same exchange (login, enable, the same "terminal length 0" and "terminal width 0",
+ * show running-config, read to the prompt), alternating rounds so machine noise hits both alike. Targets: netio at least 0.8x the
  * bare client, and 300 devices/s for 40 KB configs.
  */
 import net from 'node:net';
@@ -51,6 +51,7 @@ function bareBackup(d: LabTarget): Promise<number> {
             () => stream.write(/assword:\s*$/.test(buffer) ? `${LAB_LOGIN.secret}\n` : '\n'),
           ],
           [/#\s*$/, () => stream.write('terminal length 0\n')],
+          [/#\s*$/, () => stream.write('terminal width 0\n')],
           [/#\s*$/, () => stream.write('show running-config\n')],
           [
             /\n[^\n]*#\s*$/,

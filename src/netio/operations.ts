@@ -1,4 +1,4 @@
-import { dropVolatile, redact, significantHash } from './config-text.ts';
+import { cleanConfig } from './backup-text.ts';
 import { NetioError } from './errors.ts';
 import type { Facts, InterfaceIps, Interfaces, LldpNeighbor, LldpNeighborDetail } from './models.ts';
 import type { Getter } from './platforms/types.ts';
@@ -26,11 +26,17 @@ export async function backup(session: Session, options: BackupOptions = {}): Pro
   const rules = session.platform.backup;
   const parts: string[] = [];
   for (const command of rules.commands) parts.push(await must(session, command));
-  const unredacted = dropVolatile(parts.join('\n'), rules);
-  if (unredacted.trim() === '')
+  const cleaned = cleanConfig(parts.join('\n'), rules, options.redactionKey);
+  if (cleaned.config.trim() === '')
     throw new NetioError('parse_error', 'the device returned an empty configuration');
-  const config = redact(unredacted, rules.redact, options.redactionKey);
-  return { config, hash: significantHash(config, rules.insignificant), unredacted };
+  return {
+    config: cleaned.config,
+    hash: cleaned.hash,
+    // Built only when asked for: most callers store the redacted text alone.
+    get unredacted() {
+      return cleaned.unredacted();
+    },
+  };
 }
 
 /** Runs each command in command mode; a command the device rejects is reported, the rest still run. */

@@ -264,10 +264,17 @@ export class Session {
     return undefined;
   }
 
+  private pagerScan: RegExp | null = null;
+  private pagerAnywhere(): RegExp {
+    this.pagerScan ??= new RegExp(this.platform.pager.map((r) => `(?:${r.prompt.source})`).join('|'), 'm');
+    return this.pagerScan;
+  }
+
   /** Pager prompts the device did not erase itself: a line of nothing else goes, text before one stays. */
   private withoutPager(text: string): string {
     const rules = this.platform.pager;
-    if (rules.length === 0) return text;
+    // One scan of the whole reply first: most replies hold no pager prompt at all.
+    if (rules.length === 0 || !this.pagerAnywhere().test(text)) return text;
     const lines = text.split('\n');
     const kept: string[] = [];
     for (const line of lines) {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { mergeFirst } from './merge.ts';
+import { fromArray, mergeFirst } from './merge.ts';
 
 describe('mergeFirst', () => {
   it('equals sorting the union and taking the first k, for any sorted lists', () => {
@@ -11,7 +11,7 @@ describe('mergeFirst', () => {
         fc.nat(300),
         (raw, k) => {
           const lists = raw.map((l) => [...l].sort(cmp));
-          expect(mergeFirst(lists, k, cmp)).toEqual(lists.flat().sort(cmp).slice(0, k));
+          expect(mergeFirst(lists.map(fromArray), k, cmp)).toEqual(lists.flat().sort(cmp).slice(0, k));
         },
       ),
       { numRuns: 500 },
@@ -23,6 +23,6 @@ describe('mergeFirst', () => {
     const cmp = (a: Item, b: Item) => a.key - b.key || a.id - b.id;
     const items = Array.from({ length: 1000 }, (_, i) => ({ key: i % 7, id: i }));
     const lists = [0, 1, 2].map((r) => items.filter((x) => x.id % 3 === r).sort(cmp));
-    expect(mergeFirst(lists, 40, cmp)).toEqual([...items].sort(cmp).slice(0, 40));
+    expect(mergeFirst(lists.map(fromArray), 40, cmp)).toEqual([...items].sort(cmp).slice(0, 40));
   });
 });

@@ -15,7 +15,7 @@ import {
   orderOf,
   textMatches,
 } from './device-index.ts';
-import { mergeFirst } from './merge.ts';
+import { mergeFirst, type Source } from './merge.ts';
 import { CIDR, type DeviceFilter, IP_FRAGMENT } from './schemas.ts';
 import { devices } from './table.ts';
 
@@ -142,20 +142,17 @@ function matchSet(index: CustomerIndex, f: DeviceFilter, cidr: BlockList | undef
   return kept;
 }
 
-/** The first `end` devices of `set` in `order` (position order, which is hostname order, when null). */
-function firstInOrder(
-  index: CustomerIndex,
-  set: BitSet,
-  order: Uint32Array | null,
-  end: number,
-): IndexEntry[] {
-  const out: IndexEntry[] = [];
+/** The devices of `set` one by one in `order` (position order, which is hostname order, when null). */
+function inOrder(index: CustomerIndex, set: BitSet, order: Uint32Array | null): Source<IndexEntry> {
   const { entries } = index;
-  for (let k = 0; k < entries.length && out.length < end; k++) {
-    const i = order ? order[k]! : k;
-    if (has(set, i)) out.push(entries[i]!);
-  }
-  return out;
+  let k = 0;
+  return () => {
+    while (k < entries.length) {
+      const i = order ? order[k++]! : k++;
+      if (has(set, i)) return entries[i];
+    }
+    return undefined;
+  };
 }
 
 /** Exactly when the SQL filter would compare with <<= (deviceFilterSql), the same network. */
@@ -187,12 +184,12 @@ export async function searchDeviceIndex(
   const cidr = cidrOf(f.q);
   const end = page.offset + page.limit;
   let total = 0;
-  // Each customer gives at most a page's worth, already in page order; a page over many customers merges just those.
-  const perCustomer = indexes.map((index) => {
+  // Each customer's matches come lazily in page order; the merge reads only as many as the page needs.
+  const sources = indexes.map((index) => {
     const set = matchSet(index, f, cidr);
     total += count(set);
-    return firstInOrder(index, set, orderOf(index, sort), end);
+    return inOrder(index, set, orderOf(index, sort));
   });
-  const first = perCustomer.length === 1 ? perCustomer[0]! : mergeFirst(perCustomer, end, comparator(sort));
+  const first = mergeFirst(sources, end, comparator(sort));
   return { items: first.slice(page.offset).map((e) => e.row), total };
 }

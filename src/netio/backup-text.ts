@@ -1,0 +1,176 @@
+import { createHash } from 'node:crypto';
+import { anyOf, markerFor, redactLine } from './config-text.ts';
+import { requiredLiteral } from './literals.ts';
+import type { Platform } from './platforms/types.ts';
+
+type BackupRules = Platform['backup'];
+
+/**
+ * A backup's cleaning in one pass over the text, for speed: each rule list becomes one multiline
+ * regex run natively over the whole config to find the few lines it concerns, instead of a
+ * JavaScript call per line per step (a 40 KB config is 1,500 lines, and a backup job runs thousands).
+ * It gives exactly what dropVolatile, redact and significantHash in config-text.ts give in turn
+ * (a property test holds the two to each other); those stay as the plain statement of the rules.
+ */
+export type CleanedConfig = { config: string; hash: string; unredacted: () => string };
+
+/** The last line starting at or before `pos`. */
+function lineAt(starts: Uint32Array, pos: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= pos) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * How to find a rule list's lines fast: the plain text each pattern requires, searched for all at
+ * once (a substring search, no regex work at most positions), and a multiline scan only for the
+ * patterns without such text.
+ */
+type Plan = { literals: RegExp | null; rest: RegExp[] };
+const plans = new WeakMap<readonly RegExp[], Plan>();
+function planOf(patterns: readonly RegExp[]): Plan {
+  let plan = plans.get(patterns);
+  if (!plan) {
+    const literals: string[] = [];
+    const rest: RegExp[] = [];
+    for (const p of patterns) {
+      const literal = requiredLiteral(p);
+      if (literal) literals.push(literal.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+      else rest.push(p);
+    }
+    plan = { literals: literals.length > 0 ? new RegExp([...new Set(literals)].join('|'), 'g') : null, rest };
+    plans.set(patterns, plan);
+  }
+  return plan;
+}
+
+/**
+ * Indices of the lines some pattern matches, each confirmed line by line exactly as the simple
+ * path tests it. Candidates: lines holding a pattern's required text, and lines a multiline scan
+ * of the other patterns touches (a line it skipped has no match starting in it; a line a scan
+ * match ran over is tested itself).
+ */
+function linesMatching(
+  text: string,
+  lines: string[],
+  starts: Uint32Array,
+  patterns: readonly RegExp[],
+): number[] {
+  if (patterns.length === 0) return [];
+  const { literals, rest } = planOf(patterns);
+  const candidates = new Set<number>();
+  if (literals) for (const m of text.matchAll(literals)) candidates.add(lineAt(starts, m.index));
+  const scan = anyOf(rest, 'gm');
+  if (scan) {
+    let checkedUpTo = -1;
+    for (const m of text.matchAll(scan)) {
+      const first = Math.max(lineAt(starts, m.index), checkedUpTo + 1);
+      const last = lineAt(starts, m.index + Math.max(0, m[0].length - 1));
+      for (let i = first; i <= last; i++) candidates.add(i);
+      checkedUpTo = Math.max(checkedUpTo, last);
+    }
+  }
+  return [...candidates].sort((a, b) => a - b).filter((i) => patterns.some((p) => p.test(lines[i]!)));
+}
+
+export function cleanConfig(text: string, rules: BackupRules, key?: Uint8Array): CleanedConfig {
+  const lines = text.split('\n');
+  const starts = new Uint32Array(lines.length);
+  for (let i = 1, at = 0; i < lines.length; i++) {
+    at += lines[i - 1]!.length + 1;
+    starts[i] = at;
+  }
+  const gone = new Uint8Array(lines.length);
+  for (const i of linesMatching(text, lines, starts, rules.drop)) gone[i] = 1;
+  // Lines whose text changes before redaction; they are tested again wherever it matters.
+  const changed = new Set<number>();
+  const rewrite = rules.rewrite ?? [];
+  const rewriteAt = (i: number) => {
+    const next = rewrite.reduce((l, r) => l.replace(r.pattern, r.replacement), lines[i]!);
+    if (next !== lines[i]) {
+      lines[i] = next;
+      changed.add(i);
+    }
+  };
+  // One rule: only the lines it matches; several: each may feed the next, so every line.
+  if (rewrite.length === 1)
+    for (const i of linesMatching(text, lines, starts, [rewrite[0]!.pattern])) rewriteAt(i);
+  else if (rewrite.length > 1) for (let i = 0; i < lines.length; i++) rewriteAt(i);
+  // Blank edges go, as in dropVolatile.
+  let first = 0;
+  let end = lines.length;
+  while (first < end && (gone[first] || lines[first]!.trim() === '')) first++;
+  while (end > first && (gone[end - 1] || lines[end - 1]!.trim() === '')) end--;
+  const kept = (i: number) => i >= first && i < end && !gone[i];
+
+  const original = new Map<number, string>();
+  const patterns = rules.redact.map((r) => r.pattern);
+  const marker = markerFor(key);
+  const blockOf = (i: number) => {
+    for (let j = i; j >= first; j--)
+      if (kept(j) && lines[j] !== '' && lines[j]!.charCodeAt(0) > 32) return lines[j]!;
+    return '';
+  };
+  let skipUntil = -1;
+  const candidates = new Set(linesMatching(text, lines, starts, patterns));
+  for (const i of changed) if (patterns.some((p) => p.test(lines[i]!))) candidates.add(i);
+  for (const i of [...candidates].sort((a, b) => a - b)) {
+    if (!kept(i) || i <= skipUntil) continue;
+    const { line, until } = redactLine(lines[i]!, blockOf(i), rules.redact, marker);
+    if (line !== lines[i]) {
+      if (!original.has(i)) original.set(i, lines[i]!);
+      changed.add(i);
+    }
+    lines[i] = line;
+    if (until) {
+      // A secret over several lines: they go, and what follows its end joins the marker's line.
+      for (let j = i + 1; j < end; j++) {
+        if (!kept(j)) continue;
+        if (!original.has(j)) original.set(j, lines[j]!);
+        gone[j] = 2;
+        const close = until.exec(lines[j]!);
+        if (close) {
+          lines[i] += lines[j]!.slice(close.index + close[0].length);
+          skipUntil = j;
+          break;
+        }
+        skipUntil = j;
+      }
+    }
+  }
+
+  const out: string[] = [];
+  for (let i = first; i < end; i++) if (!gone[i]) out.push(lines[i]!);
+  const config = out.length > 0 ? `${out.join('\n')}\n` : '';
+  // Insignificant lines, tested on their final text (redaction may have changed a line).
+  const skip = new Set(linesMatching(text, lines, starts, rules.insignificant));
+  for (const i of changed) {
+    if (rules.insignificant.some((p) => p.test(lines[i]!))) skip.add(i);
+    else skip.delete(i);
+  }
+  let hashed = config;
+  if ([...skip].some((i) => kept(i) && gone[i] === 0)) {
+    const significant: string[] = [];
+    for (let i = first; i < end; i++) if (!gone[i] && !skip.has(i)) significant.push(lines[i]!);
+    hashed = `${significant.join('\n')}\n`;
+  }
+  // Trailing blanks never count, as with trimEnd per line (a newline is never one of them).
+  const hash = createHash('sha256')
+    .update(hashed.replace(/[^\S\n]+$/gm, ''))
+    .digest('hex');
+  return {
+    config,
+    hash,
+    unredacted: () => {
+      const plain: string[] = [];
+      for (let i = first; i < end; i++)
+        if (!gone[i] || gone[i] === 2) plain.push(original.get(i) ?? lines[i]!);
+      return plain.length > 0 ? `${plain.join('\n')}\n` : '';
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * netio and lab are libraries: they import nothing from webnet's app (platform, domains, app,
+ * cli), so they could be published on their own and the app's wiring never leaks into them.
+ */
+const SRC = path.resolve(import.meta.dirname, '../src');
+
+function files(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    return e.isDirectory() ? files(full) : e.name.endsWith('.ts') && !e.name.includes('.test.') ? [full] : [];
+  });
+}
+
+describe('layering', () => {
+  it.each(['netio', 'lab'])('src/%s imports nothing from the app', (lib) => {
+    const offending: string[] = [];
+    for (const file of files(path.join(SRC, lib))) {
+      for (const m of fs.readFileSync(file, 'utf8').matchAll(/from '([^']+)'/g)) {
+        const spec = m[1]!;
+        if (!spec.startsWith('.')) continue;
+        const target = path.relative(SRC, path.resolve(path.dirname(file), spec)).split(path.sep)[0];
+        if (target !== 'netio' && target !== 'lab') offending.push(`${path.relative(SRC, file)} → ${spec}`);
+      }
+    }
+    expect(offending).toEqual([]);
+  });
+});
