@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /**
- * Real device data from ../shared/fixtures (ntc-templates, Oxidized, Batfish; Apache-2.0), read in
- * place. WEBNET_FIXTURES points elsewhere. Missing fixtures fail loudly: a test that silently
- * found nothing to check would pass without checking anything.
+ * Real device data (ntc-templates and Oxidized, Apache-2.0), copied into tests/fixtures with
+ * their licenses. WEBNET_FIXTURES points elsewhere. Missing fixtures fail loudly: a test that
+ * silently found nothing to check would pass without checking anything.
  */
 export const FIXTURES = path.resolve(
-  process.env.WEBNET_FIXTURES ?? path.join(import.meta.dirname, '../../../shared/fixtures'),
+  process.env.WEBNET_FIXTURES ?? path.join(import.meta.dirname, '../fixtures'),
 );
 
 export function fixturesDir(sub: string): string {
