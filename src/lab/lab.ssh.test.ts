@@ -1,3 +1,4 @@
+import ssh2 from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   backup,
@@ -39,7 +40,10 @@ const target = (d: LabDevice, extra: Partial<DeviceTarget> = {}): DeviceTarget =
 });
 
 beforeAll(async () => {
-  lab = await Lab.start(generateNetwork({ devices: 16, ports: true, port: 0, configBytes: 20_000 }));
+  const devices = generateNetwork({ devices: 16, ports: true, port: 0, configBytes: 20_000 });
+  // The second Linux host is an old box: SHA-1 key exchange and CBC ciphers only.
+  devices.filter((d) => d.platform === 'linux').at(-1)!.legacyOnly = true;
+  lab = await Lab.start(devices);
 });
 afterAll(() => lab.stop());
 
@@ -321,5 +325,32 @@ describe('renaming a device', () => {
       await configure(s, [`hostname ${original}`], { save: false });
       expect(s.host).toBe(original);
     });
+  });
+});
+
+describe('authentication and algorithms', () => {
+  it('logs in with an SSH key when the device has it, and not with another key', async () => {
+    const d = lab.devices.filter((x) => x.platform === 'arista_eos')[0]!;
+    const good = ssh2.utils.generateKeyPairSync('ed25519');
+    const other = ssh2.utils.generateKeyPairSync('ed25519');
+    d.authorizedKey = good.public;
+    try {
+      const withKey = { ...target(d), password: undefined, privateKey: good.private };
+      const facts = await withDevice(withKey, (s) => getFacts(s));
+      expect(facts.serial_number).toBe(d.serial);
+      const err = await connect({ ...withKey, privateKey: other.private }).catch((e) => e);
+      expect((err as NetioError).category).toBe('auth');
+    } finally {
+      delete d.authorizedKey;
+    }
+  });
+
+  it('reaches an old device only when legacy algorithms are allowed for it', async () => {
+    const d = lab.devices.filter((x) => x.platform === 'linux').at(-1)!;
+    const refused = await connect(target(d)).catch((e) => e);
+    expect((refused as NetioError).category).toBe('unsupported');
+    expect((refused as NetioError).retriable).toBe(false);
+    const facts = await withDevice(target(d, { legacyAlgorithms: true }), (s) => getFacts(s));
+    expect(facts.hostname).toBe(d.hostname);
   });
 });

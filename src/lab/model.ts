@@ -62,4 +62,8 @@ export type LabDevice = {
   /** Saved configuration (write memory / commit). */
   startup: string[];
   faults: Faults;
+  /** An OpenSSH public key ("ssh-ed25519 AAAA…") that may log in instead of the password. */
+  authorizedKey?: string;
+  /** An old device: only SHA-1 key exchange and CBC ciphers (clients must opt in to them). */
+  legacyOnly?: boolean;
 };

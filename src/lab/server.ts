@@ -30,19 +30,47 @@ type Hosted = {
   sockets: Set<net.Socket>;
 };
 
+const LEGACY_ONLY = {
+  kex: ['diffie-hellman-group14-sha1', 'diffie-hellman-group1-sha1'],
+  cipher: ['aes128-cbc', '3des-cbc'],
+  hmac: ['hmac-sha1'],
+} as const;
+
+/** Whether `ctx` offers (and, with a signature, proves) the device's authorized key. */
+function keyAccepted(device: LabDevice, ctx: ssh2.PublicKeyAuthContext): boolean {
+  if (!device.authorizedKey) return false;
+  const allowed = utils.parseKey(device.authorizedKey);
+  if (allowed instanceof Error) return false;
+  const key = Array.isArray(allowed) ? allowed[0]! : allowed;
+  if (ctx.key.algo !== key.type || !ctx.key.data.equals(key.getPublicSSH())) return false;
+  return !ctx.signature || key.verify(ctx.blob!, ctx.signature, ctx.hashAlgo) === true;
+}
+
 function sshServer(device: LabDevice, key: string, sessions: Set<() => void>): Server {
   const dialect = dialectOf(device.platform);
-  return new Server({ hostKeys: [key], ident: 'SSH-2.0-webnet_lab' }, (client) => {
+  const config: ssh2.ServerConfig = { hostKeys: [key], ident: 'SSH-2.0-webnet_lab' };
+  if (device.legacyOnly)
+    config.algorithms = {
+      kex: [...LEGACY_ONLY.kex],
+      cipher: [...LEGACY_ONLY.cipher],
+      hmac: [...LEGACY_ONLY.hmac],
+    };
+  return new Server(config, (client) => {
     client.on('error', () => undefined);
     client.on('authentication', (ctx) => {
       const ok = !device.faults.wrongPassword && ctx.username === device.username;
+      if (ctx.method === 'publickey' && ok && keyAccepted(device, ctx)) return ctx.accept();
       if (ctx.method === 'password' && ok && ctx.password === device.password) return ctx.accept();
       if (ctx.method === 'keyboard-interactive' && ok) {
         return ctx.prompt([{ prompt: 'Password: ', echo: false }], (answers) =>
           answers[0] === device.password ? ctx.accept() : ctx.reject(),
         );
       }
-      ctx.reject(['password', 'keyboard-interactive']);
+      ctx.reject(
+        device.authorizedKey
+          ? ['publickey', 'password', 'keyboard-interactive']
+          : ['password', 'keyboard-interactive'],
+      );
     });
     client.on('ready', () => {
       client.on('session', (acceptSession) => {

@@ -42,6 +42,10 @@ export function classifyError(err: unknown): NetioError {
   const message = e?.message ?? String(err);
   if (e?.level === 'client-authentication' || /authentication methods failed/i.test(message))
     return new NetioError('auth', 'authentication failed', { cause: err });
+  if (/Handshake failed|no matching/i.test(message))
+    return new NetioError('unsupported', `${message} (an old device may need legacy algorithms allowed)`, {
+      cause: err,
+    });
   if (e?.code === 'ECONNREFUSED') return new NetioError('refused', 'connection refused', { cause: err });
   if (e?.code === 'ETIMEDOUT' || /timed out/i.test(message))
     return new NetioError('timeout', message, { cause: err });

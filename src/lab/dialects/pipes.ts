@@ -8,6 +8,7 @@ export function splitPipes(line: string): { command: string; pipes: string[] } {
 }
 
 export function applyPipes(output: string, pipes: string[]): string {
+  if (pipes.every((p) => p === 'no-more')) return output;
   let lines = output.split('\n');
   for (const pipe of pipes) {
     const [verb = '', ...rest] = pipe.split(/\s+/);
