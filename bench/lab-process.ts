@@ -15,9 +15,15 @@ export async function startLab(
 ): Promise<{ child: ChildProcess; devices: LabTarget[]; cpuMs: () => number }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'webnet-lab-'));
   const inventory = path.join(dir, 'inventory.csv');
-  const child = spawn(process.execPath, [MAIN, 'lab', ...args, '--inventory', inventory], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  // A larger young generation: the lab allocates a config's worth of strings and buffers per
+  // session, and the default 16 MB semi-space makes the collector run several times a second.
+  const child = spawn(
+    process.execPath,
+    ['--max-semi-space-size=64', MAIN, 'lab', ...args, '--inventory', inventory],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let out = '';
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (d) => {

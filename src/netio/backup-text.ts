@@ -14,6 +14,17 @@ type BackupRules = Platform['backup'];
  */
 export type CleanedConfig = { config: string; hash: string; unredacted: () => string };
 
+/** The patterns of a rule list, one array per list, so the plans cached for it are found again. */
+const patternLists = new WeakMap<readonly { pattern: RegExp }[], RegExp[]>();
+function patternsOf(rules: readonly { pattern: RegExp }[]): RegExp[] {
+  let patterns = patternLists.get(rules);
+  if (!patterns) {
+    patterns = rules.map((r) => r.pattern);
+    patternLists.set(rules, patterns);
+  }
+  return patterns;
+}
+
 /** The last line starting at or before `pos`. */
 function lineAt(starts: Uint32Array, pos: number): number {
   let lo = 0;
@@ -99,7 +110,7 @@ export function cleanConfig(text: string, rules: BackupRules, key?: Uint8Array):
   };
   // One rule: only the lines it matches; several: each may feed the next, so every line.
   if (rewrite.length === 1)
-    for (const i of linesMatching(text, lines, starts, [rewrite[0]!.pattern])) rewriteAt(i);
+    for (const i of linesMatching(text, lines, starts, patternsOf(rewrite))) rewriteAt(i);
   else if (rewrite.length > 1) for (let i = 0; i < lines.length; i++) rewriteAt(i);
   // Blank edges go, as in dropVolatile.
   let first = 0;
@@ -109,7 +120,7 @@ export function cleanConfig(text: string, rules: BackupRules, key?: Uint8Array):
   const kept = (i: number) => i >= first && i < end && !gone[i];
 
   const original = new Map<number, string>();
-  const patterns = rules.redact.map((r) => r.pattern);
+  const patterns = patternsOf(rules.redact);
   const marker = markerFor(key);
   const blockOf = (i: number) => {
     for (let j = i; j >= first; j--)
@@ -144,9 +155,24 @@ export function cleanConfig(text: string, rules: BackupRules, key?: Uint8Array):
     }
   }
 
-  const out: string[] = [];
-  for (let i = first; i < end; i++) if (!gone[i]) out.push(lines[i]!);
-  const config = out.length > 0 ? `${out.join('\n')}\n` : '';
+  // The config is the original text between its first and last kept lines, with only the
+  // dropped and changed lines spliced: no join of 1,500 lines for the few that differ.
+  let config = '';
+  if (first < end) {
+    const edits = new Set<number>(changed);
+    for (let i = first; i < end; i++) if (gone[i]) edits.add(i);
+    const pieces: string[] = [];
+    let from = starts[first]!;
+    for (const i of [...edits].filter((i) => i >= first && i < end).sort((a, b) => a - b)) {
+      pieces.push(text.slice(from, starts[i]!));
+      if (!gone[i]) pieces.push(`${lines[i]!}\n`);
+      from = i + 1 < lines.length ? starts[i + 1]! : text.length;
+    }
+    const last = end < lines.length ? starts[end]! - 1 : text.length;
+    if (from < last) pieces.push(text.slice(from, last));
+    config = pieces.join('');
+    if (!config.endsWith('\n')) config += '\n';
+  }
   // Insignificant lines, tested on their final text (redaction may have changed a line).
   const skip = new Set(linesMatching(text, lines, starts, rules.insignificant));
   for (const i of changed) {
