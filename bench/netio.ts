@@ -20,7 +20,7 @@ const { values: args } = parseArgs({
     concurrency: { type: 'string', default: '100' },
     platform: { type: 'string', default: 'cisco_ios' },
     'config-bytes': { type: 'string', default: '40000' },
-    rounds: { type: 'string', default: '2' },
+    rounds: { type: 'string', default: '3' },
   },
 });
 const DEVICES = Number(args.devices);
@@ -180,7 +180,7 @@ try {
       `${r.name.padEnd(11)}${(n / r.seconds).toFixed(0).padStart(10)}${percentile(r.latencies, 50).toFixed(1).padStart(9)}${percentile(r.latencies, 99).toFixed(1).padStart(9)}${(r.cpuMs / n).toFixed(2).padStart(12)}${(r.labCpuMs / n).toFixed(2).padStart(16)}${(r.bytes / Math.max(1, n - r.errors) / 1000).toFixed(1).padStart(8)} ${r.errors}`,
     );
   }
-  // The median round of each (the better of two): one noisy round should not decide the ratio.
+  // The median round of each: one noisy round should not decide the ratio.
   const rate = (name: string) => {
     const rates = rounds
       .filter((r) => r.name === name)

@@ -36,6 +36,7 @@ const target = (d: LabDevice, extra: Partial<DeviceTarget> = {}): DeviceTarget =
   platform: d.platform,
   commandTimeoutMs: 3000,
   connectTimeoutMs: 3000,
+  legacyAlgorithms: d.legacyOnly,
   ...extra,
 });
 
@@ -347,10 +348,10 @@ describe('authentication and algorithms', () => {
 
   it('reaches an old device only when legacy algorithms are allowed for it', async () => {
     const d = lab.devices.filter((x) => x.platform === 'linux').at(-1)!;
-    const refused = await connect(target(d)).catch((e) => e);
+    const refused = await connect(target(d, { legacyAlgorithms: false })).catch((e) => e);
     expect((refused as NetioError).category).toBe('unsupported');
     expect((refused as NetioError).retriable).toBe(false);
-    const facts = await withDevice(target(d, { legacyAlgorithms: true }), (s) => getFacts(s));
+    const facts = await withDevice(target(d), (s) => getFacts(s));
     expect(facts.hostname).toBe(d.hostname);
   });
 });

@@ -61,18 +61,45 @@ function planOf(patterns: readonly RegExp[]): Plan {
 }
 
 /**
+ * The lines of a text without splitting it: where each starts, and a line's text sliced out
+ * when asked for. Cleaning reads a handful of lines of a 1,500-line config; edited lines are
+ * kept aside.
+ */
+class Lines {
+  readonly starts: Uint32Array;
+  readonly length: number;
+  private readonly edits = new Map<number, string>();
+  private readonly text: string;
+
+  constructor(text: string) {
+    this.text = text;
+    const at: number[] = [0];
+    for (let p = text.indexOf('\n'); p !== -1; p = text.indexOf('\n', p + 1)) at.push(p + 1);
+    this.starts = Uint32Array.from(at);
+    this.length = at.length;
+  }
+
+  get(i: number): string {
+    const edited = this.edits.get(i);
+    if (edited !== undefined) return edited;
+    const end = i + 1 < this.length ? this.starts[i + 1]! - 1 : this.text.length;
+    return this.text.slice(this.starts[i]!, end);
+  }
+
+  set(i: number, line: string): void {
+    this.edits.set(i, line);
+  }
+}
+
+/**
  * Indices of the lines some pattern matches, each confirmed line by line exactly as the simple
  * path tests it. Candidates: lines holding a pattern's required text, and lines a multiline scan
  * of the other patterns touches (a line it skipped has no match starting in it; a line a scan
  * match ran over is tested itself).
  */
-function linesMatching(
-  text: string,
-  lines: string[],
-  starts: Uint32Array,
-  patterns: readonly RegExp[],
-): number[] {
+function linesMatching(text: string, lines: Lines, patterns: readonly RegExp[]): number[] {
   if (patterns.length === 0) return [];
+  const { starts } = lines;
   const { literals, rest } = planOf(patterns);
   const candidates = new Set<number>();
   if (literals) for (const m of text.matchAll(literals)) candidates.add(lineAt(starts, m.index));
@@ -86,37 +113,32 @@ function linesMatching(
       checkedUpTo = Math.max(checkedUpTo, last);
     }
   }
-  return [...candidates].sort((a, b) => a - b).filter((i) => patterns.some((p) => p.test(lines[i]!)));
+  return [...candidates].sort((a, b) => a - b).filter((i) => patterns.some((p) => p.test(lines.get(i))));
 }
 
 export function cleanConfig(text: string, rules: BackupRules, key?: Uint8Array): CleanedConfig {
-  const lines = text.split('\n');
-  const starts = new Uint32Array(lines.length);
-  for (let i = 1, at = 0; i < lines.length; i++) {
-    at += lines[i - 1]!.length + 1;
-    starts[i] = at;
-  }
+  const lines = new Lines(text);
+  const { starts } = lines;
   const gone = new Uint8Array(lines.length);
-  for (const i of linesMatching(text, lines, starts, rules.drop)) gone[i] = 1;
+  for (const i of linesMatching(text, lines, rules.drop)) gone[i] = 1;
   // Lines whose text changes before redaction; they are tested again wherever it matters.
   const changed = new Set<number>();
   const rewrite = rules.rewrite ?? [];
   const rewriteAt = (i: number) => {
-    const next = rewrite.reduce((l, r) => l.replace(r.pattern, r.replacement), lines[i]!);
-    if (next !== lines[i]) {
-      lines[i] = next;
+    const next = rewrite.reduce((l, r) => l.replace(r.pattern, r.replacement), lines.get(i));
+    if (next !== lines.get(i)) {
+      lines.set(i, next);
       changed.add(i);
     }
   };
   // One rule: only the lines it matches; several: each may feed the next, so every line.
-  if (rewrite.length === 1)
-    for (const i of linesMatching(text, lines, starts, patternsOf(rewrite))) rewriteAt(i);
+  if (rewrite.length === 1) for (const i of linesMatching(text, lines, patternsOf(rewrite))) rewriteAt(i);
   else if (rewrite.length > 1) for (let i = 0; i < lines.length; i++) rewriteAt(i);
   // Blank edges go, as in dropVolatile.
   let first = 0;
   let end = lines.length;
-  while (first < end && (gone[first] || lines[first]!.trim() === '')) first++;
-  while (end > first && (gone[end - 1] || lines[end - 1]!.trim() === '')) end--;
+  while (first < end && (gone[first] || lines.get(first).trim() === '')) first++;
+  while (end > first && (gone[end - 1] || lines.get(end - 1).trim() === '')) end--;
   const kept = (i: number) => i >= first && i < end && !gone[i];
 
   const original = new Map<number, string>();
@@ -124,29 +146,29 @@ export function cleanConfig(text: string, rules: BackupRules, key?: Uint8Array):
   const marker = markerFor(key);
   const blockOf = (i: number) => {
     for (let j = i; j >= first; j--)
-      if (kept(j) && lines[j] !== '' && lines[j]!.charCodeAt(0) > 32) return lines[j]!;
+      if (kept(j) && lines.get(j) !== '' && lines.get(j).charCodeAt(0) > 32) return lines.get(j);
     return '';
   };
   let skipUntil = -1;
-  const candidates = new Set(linesMatching(text, lines, starts, patterns));
-  for (const i of changed) if (patterns.some((p) => p.test(lines[i]!))) candidates.add(i);
+  const candidates = new Set(linesMatching(text, lines, patterns));
+  for (const i of changed) if (patterns.some((p) => p.test(lines.get(i)))) candidates.add(i);
   for (const i of [...candidates].sort((a, b) => a - b)) {
     if (!kept(i) || i <= skipUntil) continue;
-    const { line, until } = redactLine(lines[i]!, blockOf(i), rules.redact, marker);
-    if (line !== lines[i]) {
-      if (!original.has(i)) original.set(i, lines[i]!);
+    const { line, until } = redactLine(lines.get(i), blockOf(i), rules.redact, marker);
+    if (line !== lines.get(i)) {
+      if (!original.has(i)) original.set(i, lines.get(i));
       changed.add(i);
     }
-    lines[i] = line;
+    lines.set(i, line);
     if (until) {
       // A secret over several lines: they go, and what follows its end joins the marker's line.
       for (let j = i + 1; j < end; j++) {
         if (!kept(j)) continue;
-        if (!original.has(j)) original.set(j, lines[j]!);
+        if (!original.has(j)) original.set(j, lines.get(j));
         gone[j] = 2;
-        const close = until.exec(lines[j]!);
+        const close = until.exec(lines.get(j));
         if (close) {
-          lines[i] += lines[j]!.slice(close.index + close[0].length);
+          lines.set(i, lines.get(i) + lines.get(j).slice(close.index + close[0].length));
           skipUntil = j;
           break;
         }
@@ -155,36 +177,37 @@ export function cleanConfig(text: string, rules: BackupRules, key?: Uint8Array):
     }
   }
 
-  // The config is the original text between its first and last kept lines, with only the
-  // dropped and changed lines spliced: no join of 1,500 lines for the few that differ.
-  let config = '';
-  if (first < end) {
+  // A text of the kept lines: the original text between the first and last of them, with only
+  // the left-out and changed lines spliced (no join of 1,500 lines for the few that differ).
+  const assemble = (leaveOut: (i: number) => boolean): string => {
+    if (first >= end) return '';
     const edits = new Set<number>(changed);
-    for (let i = first; i < end; i++) if (gone[i]) edits.add(i);
+    for (let i = first; i < end; i++) if (leaveOut(i)) edits.add(i);
     const pieces: string[] = [];
     let from = starts[first]!;
+    let any = false;
     for (const i of [...edits].filter((i) => i >= first && i < end).sort((a, b) => a - b)) {
       pieces.push(text.slice(from, starts[i]!));
-      if (!gone[i]) pieces.push(`${lines[i]!}\n`);
+      if (!leaveOut(i)) pieces.push(`${lines.get(i)}\n`);
       from = i + 1 < lines.length ? starts[i + 1]! : text.length;
     }
     const last = end < lines.length ? starts[end]! - 1 : text.length;
     if (from < last) pieces.push(text.slice(from, last));
-    config = pieces.join('');
-    if (!config.endsWith('\n')) config += '\n';
-  }
+    const out = pieces.join('');
+    for (let i = first; i < end && !any; i++) any = !leaveOut(i);
+    if (!any) return '';
+    return out.endsWith('\n') ? out : `${out}\n`;
+  };
+  const config = assemble((i) => gone[i] !== 0);
   // Insignificant lines, tested on their final text (redaction may have changed a line).
-  const skip = new Set(linesMatching(text, lines, starts, rules.insignificant));
+  const skip = new Set(linesMatching(text, lines, rules.insignificant));
   for (const i of changed) {
-    if (rules.insignificant.some((p) => p.test(lines[i]!))) skip.add(i);
+    if (rules.insignificant.some((p) => p.test(lines.get(i)))) skip.add(i);
     else skip.delete(i);
   }
-  let hashed = config;
-  if ([...skip].some((i) => kept(i) && gone[i] === 0)) {
-    const significant: string[] = [];
-    for (let i = first; i < end; i++) if (!gone[i] && !skip.has(i)) significant.push(lines[i]!);
-    hashed = `${significant.join('\n')}\n`;
-  }
+  const hashed = [...skip].some((i) => kept(i))
+    ? assemble((i) => gone[i] !== 0 || skip.has(i)) || '\n'
+    : config;
   // Trailing blanks never count, as with trimEnd per line (a newline is never one of them).
   const hash = createHash('sha256')
     .update(hashed.replace(/[^\S\n]+$/gm, ''))
@@ -195,7 +218,7 @@ export function cleanConfig(text: string, rules: BackupRules, key?: Uint8Array):
     unredacted: () => {
       const plain: string[] = [];
       for (let i = first; i < end; i++)
-        if (!gone[i] || gone[i] === 2) plain.push(original.get(i) ?? lines[i]!);
+        if (!gone[i] || gone[i] === 2) plain.push(original.get(i) ?? lines.get(i));
       return plain.length > 0 ? `${plain.join('\n')}\n` : '';
     },
   };
