@@ -65,46 +65,48 @@ export function runShell(
     return true;
   };
 
-  const showPage = async (lines: string[]) => {
+  const showPage = async (lines: string[], before = '') => {
     const page = lines.slice(0, dialect.pageLines);
     const rest = lines.slice(dialect.pageLines);
     if (rest.length > 0) {
       paged = rest;
-      await emit(`${page.join('\n')}\n${dialect.pagerPrompt}`);
+      await emit(`${before}${page.join('\n')}\n${dialect.pagerPrompt}`);
     } else {
       paged = null;
       await emit(
-        `${page.join('\n')}${page.length && page[page.length - 1] !== '' ? '\n' : ''}${dialect.prompt(state)}`,
+        `${before}${page.join('\n')}${page.length && page[page.length - 1] !== '' ? '\n' : ''}${dialect.prompt(state)}`,
       );
     }
   };
 
   const answer = async (line: string) => {
     let reply: Reply;
+    // The echo goes out with the answer, in one write: one SSH packet instead of two.
+    let echo: string;
     if (asking) {
       const onAnswer = asking.onAnswer;
       asking = null;
-      send('\n');
+      echo = '\n';
       reply = onAnswer(line);
     } else {
-      send(`${line}\n`);
+      echo = `${line}\n`;
       reply = dialect.handle(state, line);
     }
     if (reply.ask) {
       asking = reply.ask;
-      await emit(`${reply.output}${reply.ask.prompt}`);
+      await emit(`${echo}${reply.output}${reply.ask.prompt}`);
       return;
     }
     if (reply.close) {
-      if (reply.output) await emit(reply.output);
+      await emit(`${echo}${reply.output}`);
       finish();
       return;
     }
     const output = reply.output === '' || reply.output.endsWith('\n') ? reply.output : `${reply.output}\n`;
     // Lines are counted only while paging is on: with it off a 40 KB reply is sent as it is.
     const lines = state.paging && output !== '' ? output.slice(0, -1).split('\n') : [];
-    if (lines.length > dialect.pageLines) await showPage(lines);
-    else await emit(`${output}${dialect.prompt(state)}`);
+    if (lines.length > dialect.pageLines) await showPage(lines, echo);
+    else await emit(`${echo}${output}${dialect.prompt(state)}`);
   };
 
   const pump = async () => {
