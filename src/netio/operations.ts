@@ -26,7 +26,12 @@ export async function backup(session: Session, options: BackupOptions = {}): Pro
   const rules = session.platform.backup;
   const parts: string[] = [];
   for (const command of rules.commands) parts.push(await must(session, command));
-  const cleaned = cleanConfig(parts.join('\n'), rules, options.redactionKey);
+  const text = parts.join('\n');
+  const cleaned = cleanConfig(
+    rules.unwrap ? text.replace(rules.unwrap, '') : text,
+    rules,
+    options.redactionKey,
+  );
   if (cleaned.config.trim() === '')
     throw new NetioError('parse_error', 'the device returned an empty configuration');
   return {

@@ -7,6 +7,7 @@ import { ciscoNxos } from './cisco_nxos.ts';
 import { fortinetFortigate } from './fortinet_fortigate.ts';
 import { juniperJunos } from './juniper_junos.ts';
 import { linux } from './linux.ts';
+import { mikrotikRouteros } from './mikrotik_routeros.ts';
 import { netgateTnsr } from './netgate_tnsr.ts';
 import type { Platform } from './types.ts';
 import { vyos } from './vyos.ts';
@@ -25,6 +26,7 @@ export const PLATFORMS: Record<string, Platform> = Object.fromEntries(
     vyos,
     fortinetFortigate,
     netgateTnsr,
+    mikrotikRouteros,
   ].map((p) => [p.name, p]),
 );
 

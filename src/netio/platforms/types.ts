@@ -54,6 +54,8 @@ export type Platform = {
   errors: RegExp[];
   backup: {
     commands: string[];
+    /** A line break the device put in a long line (RouterOS "\\" at the end): removed first. */
+    unwrap?: RegExp;
     /** Lines removed before storing: counters, clocks, "Building configuration…". */
     drop: RegExp[];
     /** Values that change by themselves, rewritten to a fixed text (an SNMP expression's current value). */
