@@ -16,7 +16,14 @@ import { terminalLines } from './text.ts';
  * Oxidized stored (its own comment header aside), and redaction must remove every secret the
  * recording's secret.yaml names.
  */
-type Model = { platform: string; comment: RegExp; replay?: ReplayOptions; pinHost?: boolean };
+type Model = {
+  platform: string;
+  comment: RegExp;
+  replay?: ReplayOptions;
+  pinHost?: boolean;
+  /** A comment of Oxidized's own at the end of a stored line. */
+  storedComment?: RegExp;
+};
 const MODELS: Record<string, Model> = {
   ios: { platform: 'cisco_ios', comment: /^!( |$)/ },
   nxos: { platform: 'cisco_nxos', comment: /^(?:!( |$)|$)/ },
@@ -34,6 +41,15 @@ const MODELS: Record<string, Model> = {
   fortigate: { platform: 'fortinet_fortigate', comment: /^#( |$)/ },
   // These recordings were edited by hand: the host name in the prompt changes mid-session.
   tnsr: { platform: 'netgate_tnsr', comment: /^!( |$)/, pinHost: false },
+  h3c: { platform: 'hp_comware', comment: /^#( |$)/ },
+  netgear: { platform: 'netgear_prosafe', comment: /^!/ },
+  // Oxidized appends its version comment to the XML's last line.
+  opnsense: {
+    platform: 'opnsense',
+    comment: /^#( |$)/,
+    replay: { shell: { prompt: 'root@OPNsense:~ # ' } },
+    storedComment: /<!-- OPNsense [^>]*-->$/,
+  },
   // Recorded over an exec channel, like Junos.
   routeros: {
     platform: 'mikrotik_routeros',
@@ -53,7 +69,7 @@ const prompts = files
 
 const read = (name: string) => fs.readFileSync(path.join(dir, name), 'utf8');
 // Their markers, whole or (in some secret.yaml files) without the opening bracket.
-const OXIDIZED_MARKERS = /<?secret hidden>|<?configuration removed>|<?secret removed>|<removed>/g;
+const OXIDIZED_MARKERS = /<?secret hidden>|<?configuration removed>|<?secret removed>|<removed>|<hidden>/g;
 
 function platformOf(model: Model): Platform {
   const platform = platformByName(model.platform);
@@ -82,7 +98,9 @@ describe('Oxidized recorded sessions replayed through netio', () => {
           .replace(/\s+$/, '')
           .split('\n')
           .filter((line) => !platform.backup.insignificant.some((re) => re.test(line)));
-      const stored = significant(read(`${name}#output.txt`));
+      const stored = significant(read(`${name}#output.txt`)).map((l) =>
+        model.storedComment ? l.replace(model.storedComment, '') : l,
+      );
       const ours = significant(result.unredacted);
       expect(ours.length).toBeGreaterThan(0);
       // The body sits whole in what Oxidized stored; everything around it is Oxidized's own comments.

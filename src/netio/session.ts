@@ -32,10 +32,13 @@ function pinHost(re: RegExp, host: string): RegExp {
   const start = re.source.indexOf('(?<host>');
   if (start === -1) return re;
   let depth = 0;
+  let inClass = false;
   let end = start;
   for (; end < re.source.length; end++) {
     const ch = re.source[end];
     if (ch === '\\') end++;
+    else if (inClass) inClass = ch !== ']';
+    else if (ch === '[') inClass = true;
     else if (ch === '(') depth++;
     else if (ch === ')' && --depth === 0) break;
   }

@@ -5,10 +5,13 @@ import { ciscoIos } from './cisco_ios.ts';
 import { ciscoIosxr } from './cisco_iosxr.ts';
 import { ciscoNxos } from './cisco_nxos.ts';
 import { fortinetFortigate } from './fortinet_fortigate.ts';
+import { hpComware } from './hp_comware.ts';
 import { juniperJunos } from './juniper_junos.ts';
 import { linux } from './linux.ts';
 import { mikrotikRouteros } from './mikrotik_routeros.ts';
 import { netgateTnsr } from './netgate_tnsr.ts';
+import { netgearProsafe } from './netgear_prosafe.ts';
+import { opnsense } from './opnsense.ts';
 import type { Platform } from './types.ts';
 import { vyos } from './vyos.ts';
 
@@ -27,6 +30,9 @@ export const PLATFORMS: Record<string, Platform> = Object.fromEntries(
     fortinetFortigate,
     netgateTnsr,
     mikrotikRouteros,
+    hpComware,
+    netgearProsafe,
+    opnsense,
   ].map((p) => [p.name, p]),
 );
 
