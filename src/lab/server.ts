@@ -26,7 +26,6 @@ type Hosted = {
   listener: net.Server;
   servers: { current: Server; changed: Server | null };
   key: string;
-  sessions: Set<() => void>;
   sockets: Set<net.Socket>;
 };
 
@@ -46,7 +45,7 @@ function keyAccepted(device: LabDevice, ctx: ssh2.PublicKeyAuthContext): boolean
   return !ctx.signature || key.verify(ctx.blob!, ctx.signature, ctx.hashAlgo) === true;
 }
 
-function sshServer(device: LabDevice, key: string, sessions: Set<() => void>): Server {
+function sshServer(device: LabDevice, key: string): Server {
   const dialect = dialectOf(device.platform);
   const config: ssh2.ServerConfig = { hostKeys: [key], ident: 'SSH-2.0-webnet_lab' };
   if (device.legacyOnly)
@@ -78,13 +77,7 @@ function sshServer(device: LabDevice, key: string, sessions: Set<() => void>): S
         session.on('pty', (accept) => accept?.());
         session.on('window-change', (accept) => accept?.());
         session.on('shell', (accept) => {
-          const stream = accept();
-          const end = () => client.end();
-          sessions.add(end);
-          runShell(stream, device, dialect, () => {
-            sessions.delete(end);
-            client.end();
-          });
+          runShell(accept(), device, dialect, () => client.end());
         });
       });
     });
@@ -117,13 +110,11 @@ export class Lab {
 
   private async host(device: LabDevice): Promise<void> {
     const key = generateHostKey();
-    const sessions = new Set<() => void>();
     const hosted: Hosted = {
       device,
       key,
-      sessions,
       sockets: new Set(),
-      servers: { current: sshServer(device, key, sessions), changed: null },
+      servers: { current: sshServer(device, key), changed: null },
       listener: net.createServer(),
     };
     hosted.listener.on('connection', (socket) => this.accept(hosted, socket));
@@ -138,7 +129,7 @@ export class Lab {
     socket.once('close', () => hosted.sockets.delete(socket));
     const { faults } = hosted.device;
     if (faults.changedHostKey) {
-      hosted.servers.changed ??= sshServer(hosted.device, generateHostKey(), hosted.sessions);
+      hosted.servers.changed ??= sshServer(hosted.device, generateHostKey());
       hosted.servers.changed.injectSocket(socket);
     } else hosted.servers.current.injectSocket(socket);
   }
