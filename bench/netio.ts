@@ -7,6 +7,8 @@
  * show running-config, read to the prompt), alternating rounds so machine noise hits both alike. Targets: netio at least 0.8x the
  * bare client, and 300 devices/s for 40 KB configs.
  */
+
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import { parseArgs } from 'node:util';
 import ssh2 from 'ssh2';
@@ -163,6 +165,9 @@ try {
   console.log(
     `lab: ${devices.length} ${args.platform} devices with ~${Number(args['config-bytes']) / 1000} KB configs; concurrency ${CONCURRENCY}`,
   );
+  // ssh2's C ciphers (built by scripts/build-ssh2-crypto.mjs at install) roughly double throughput.
+  const native = Boolean(createRequire(import.meta.url)('ssh2/lib/protocol/crypto.js').bindingAvailable);
+  console.log(`ssh2 native crypto: ${native ? 'on' : 'off (JavaScript ciphers)'}`);
   // Warm up both clients (JIT, lab caches) before measuring.
   await round('warm-up', devices.slice(0, 100), bareBackup, lab.cpuMs);
   await round('warm-up', devices.slice(0, 100), netioBackup, lab.cpuMs);

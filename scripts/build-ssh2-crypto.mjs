@@ -51,7 +51,14 @@ if (!nodedir) skip(`no headers for Node ${version}`);
 const gyp = nodeGyp();
 if (!gyp) skip('node-gyp not found');
 try {
-  execFileSync(process.execPath, [gyp, 'rebuild', `--nodedir=${nodedir}`], { cwd: cryptoDir, stdio: 'pipe' });
+  // npm hands its own nodedir setting to node-gyp through the environment, and that wins over
+  // the flag: set both to the headers of this Node.
+  const env = { ...process.env, npm_config_nodedir: nodedir };
+  execFileSync(process.execPath, [gyp, 'rebuild', `--nodedir=${nodedir}`], {
+    cwd: cryptoDir,
+    stdio: 'pipe',
+    env,
+  });
   const check = `console.log(require(${JSON.stringify(path.join(root, 'node_modules/ssh2/lib/protocol/crypto.js'))}).bindingAvailable)`;
   const loaded = execFileSync(process.execPath, ['-e', check], { encoding: 'utf8' }).trim();
   if (loaded !== 'true') skip('the built module does not load');
