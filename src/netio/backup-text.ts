@@ -60,6 +60,12 @@ function planOf(patterns: readonly RegExp[]): Plan {
   return plan;
 }
 
+/** What trimEnd() removes, tested on one character code (ASCII first, the rest by \s). */
+function isBlank(code: number): boolean {
+  if (code === 32 || (code >= 9 && code <= 13)) return true;
+  return code > 127 && /\s/.test(String.fromCharCode(code));
+}
+
 /**
  * The lines of a text without splitting it: where each starts, and a line's text sliced out
  * when asked for. Cleaning reads a handful of lines of a 1,500-line config; edited lines are
@@ -71,10 +77,17 @@ class Lines {
   private readonly edits = new Map<number, string>();
   private readonly text: string;
 
+  /** Lines that end in blanks (which the change hash ignores), found on the same pass. */
+  readonly trailing: number[] = [];
+
   constructor(text: string) {
     this.text = text;
     const at: number[] = [0];
-    for (let p = text.indexOf('\n'); p !== -1; p = text.indexOf('\n', p + 1)) at.push(p + 1);
+    for (let p = text.indexOf('\n'); p !== -1; p = text.indexOf('\n', p + 1)) {
+      if (p > 0 && isBlank(text.charCodeAt(p - 1))) this.trailing.push(at.length - 1);
+      at.push(p + 1);
+    }
+    if (text.length > 0 && isBlank(text.charCodeAt(text.length - 1))) this.trailing.push(at.length - 1);
     this.starts = Uint32Array.from(at);
     this.length = at.length;
   }
@@ -179,16 +192,17 @@ export function cleanConfig(text: string, rules: BackupRules, key?: Uint8Array):
 
   // A text of the kept lines: the original text between the first and last of them, with only
   // the left-out and changed lines spliced (no join of 1,500 lines for the few that differ).
-  const assemble = (leaveOut: (i: number) => boolean): string => {
+  const assemble = (leaveOut: (i: number) => boolean, trimEnds = false): string => {
     if (first >= end) return '';
     const edits = new Set<number>(changed);
     for (let i = first; i < end; i++) if (leaveOut(i)) edits.add(i);
+    if (trimEnds) for (const i of lines.trailing) edits.add(i);
     const pieces: string[] = [];
     let from = starts[first]!;
     let any = false;
     for (const i of [...edits].filter((i) => i >= first && i < end).sort((a, b) => a - b)) {
       pieces.push(text.slice(from, starts[i]!));
-      if (!leaveOut(i)) pieces.push(`${lines.get(i)}\n`);
+      if (!leaveOut(i)) pieces.push(`${trimEnds ? lines.get(i).trimEnd() : lines.get(i)}\n`);
       from = i + 1 < lines.length ? starts[i + 1]! : text.length;
     }
     const last = end < lines.length ? starts[end]! - 1 : text.length;
@@ -205,13 +219,10 @@ export function cleanConfig(text: string, rules: BackupRules, key?: Uint8Array):
     if (rules.insignificant.some((p) => p.test(lines.get(i)))) skip.add(i);
     else skip.delete(i);
   }
-  const hashed = [...skip].some((i) => kept(i))
-    ? assemble((i) => gone[i] !== 0 || skip.has(i)) || '\n'
-    : config;
-  // Trailing blanks never count, as with trimEnd per line (a newline is never one of them).
-  const hash = createHash('sha256')
-    .update(hashed.replace(/[^\S\n]+$/gm, ''))
-    .digest('hex');
+  // Trailing blanks never count, as with trimEnd per line: lines ending in them are trimmed.
+  const plain = ![...skip].some((i) => kept(i)) && !lines.trailing.some((i) => kept(i));
+  const hashed = plain ? config : assemble((i) => gone[i] !== 0 || skip.has(i), true) || '\n';
+  const hash = createHash('sha256').update(hashed).digest('hex');
   return {
     config,
     hash,

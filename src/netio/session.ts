@@ -167,6 +167,8 @@ export class Session {
       for (const [name, mode] of Object.entries(this.platform.modes)) if (mode.prompt.test(line)) return name;
       return undefined;
     }
+    // A pinned prompt holds the host name: most lines (a chunk ending mid-config) are out at once.
+    if (this.host && this.options.pinHost !== false && !line.includes(this.host)) return undefined;
     for (const [name, re] of this.prompts) if (re.test(line)) return name;
     return undefined;
   }
