@@ -220,7 +220,8 @@ export function cleanConfig(text: string, rules: BackupRules, key?: Uint8Array):
     else skip.delete(i);
   }
   // Trailing blanks never count, as with trimEnd per line: lines ending in them are trimmed.
-  const plain = ![...skip].some((i) => kept(i)) && !lines.trailing.some((i) => kept(i));
+  const blankEnd = (i: number) => kept(i) && lines.get(i) !== lines.get(i).trimEnd();
+  const plain = ![...skip].some(kept) && !lines.trailing.some(kept) && ![...changed].some(blankEnd);
   const hashed = plain ? config : assemble((i) => gone[i] !== 0 || skip.has(i), true) || '\n';
   const hash = createHash('sha256').update(hashed).digest('hex');
   return {
