@@ -1,4 +1,39 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { LabDevice } from './model.ts';
+
+/** Top-level statements that are routing policy, with the indented lines under them. */
+const POLICY =
+  /^(?:ip access-list|access-list|ip prefix-list|ip community-list|ip as-path access-list|route-map)\b/;
+
+let seeds: string[][] | undefined;
+/** Routing policy from the Batfish example network (./seeds/batfish), one block list per router. */
+function batfishPolicies(): string[][] {
+  if (!seeds) {
+    const dir = path.join(import.meta.dirname, 'seeds/batfish');
+    seeds = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.cfg'))
+      .sort()
+      .map((f) => {
+        const out: string[] = [];
+        let inPolicy = false;
+        for (const line of fs.readFileSync(path.join(dir, f), 'utf8').replace(/\r/g, '').split('\n')) {
+          if (/^\S/.test(line)) inPolicy = POLICY.test(line);
+          if (inPolicy && line.trim() !== '') out.push(line.trimEnd());
+        }
+        return out;
+      })
+      .filter((lines) => lines.length > 0);
+  }
+  return seeds;
+}
+
+/** The policy of one Batfish router, picked by the device's serial so a device keeps its own. */
+function policyFor(d: LabDevice): string[] {
+  const all = batfishPolicies();
+  return all.length > 0 ? [...all[Number(d.serial.slice(3)) % all.length]!, '!'] : [];
+}
 
 /**
  * A realistic starting configuration for each platform: identity, users and secrets (so that
@@ -61,6 +96,7 @@ const SEEDS: Record<string, (d: LabDevice) => string[]> = {
     `router bgp ${asn(d)}`,
     ...d.interfaces.filter((i) => i.ipv4).map((i) => ` neighbor ${peerOf(i.ipv4!)} remote-as 65001`),
     '!',
+    ...policyFor(d),
     'snmp-server community lab-snmp-secret RO',
     'snmp-server location Lab rack 1',
     'tacacs-server host 192.0.2.10 key 7 0822455D0A16',

@@ -61,6 +61,9 @@ describe('netio against the lab', () => {
       expect(first.config.length).toBeGreaterThan(platform === 'linux' ? 100 : 15_000);
       expect(second.hash).toBe(first.hash);
       expect(first.config).toContain(d.hostname);
+      // IOS devices carry real routing policy from the Batfish example network.
+      if (platform === 'cisco_ios')
+        expect(first.config).toMatch(/^(?:ip prefix-list|access-list|route-map) \S+/m);
       if (platform !== 'linux') {
         expect(first.unredacted).toContain('lab-snmp-secret');
         expect(first.config).not.toContain('lab-snmp-secret');
