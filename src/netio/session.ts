@@ -1,7 +1,7 @@
 import type { Channel } from './channel.ts';
 import { NetioError } from './errors.ts';
 import type { ModeEdge, Platform } from './platforms/types.ts';
-import { commandBody, escapeRegExp, terminalLines } from './text.ts';
+import { commandBody, terminalLines } from './text.ts';
 
 export type SessionOptions = {
   platform: Platform;
@@ -24,25 +24,20 @@ export type CommandResult = { command: string; output: string; error?: string | 
 /** A configuration line that renames the device ("hostname r2", "set system host-name r2"). */
 const RENAME = /^\s*(?:set system )?host-?name\s+\S/i;
 
+const CLOSED = new Error('the device closed the session');
+
 /** Prompts are at the end of a reply; look only this far back from the end for one. */
 const TAIL = 512;
 
-/** Replaces the `(?<host>…)` group of a prompt pattern by the host learned at login. */
-function pinHost(re: RegExp, host: string): RegExp {
-  const start = re.source.indexOf('(?<host>');
-  if (start === -1) return re;
-  let depth = 0;
-  let inClass = false;
-  let end = start;
-  for (; end < re.source.length; end++) {
-    const ch = re.source[end];
-    if (ch === '\\') end++;
-    else if (inClass) inClass = ch !== ']';
-    else if (ch === '[') inClass = true;
-    else if (ch === '(') depth++;
-    else if (ch === ')' && --depth === 0) break;
+/** A platform's prompt patterns as a list, made once per platform (sessions share them, compiled). */
+const promptLists = new WeakMap<Platform, [string, RegExp][]>();
+function promptsOf(platform: Platform): [string, RegExp][] {
+  let list = promptLists.get(platform);
+  if (!list) {
+    list = Object.entries(platform.modes).map(([name, m]) => [name, m.prompt]);
+    promptLists.set(platform, list);
   }
-  return new RegExp(re.source.slice(0, start) + escapeRegExp(host) + re.source.slice(end + 1), re.flags);
+  return list;
 }
 
 type Waiter = { done: (reply: string) => boolean; fail: (err: Error) => void };
@@ -72,10 +67,11 @@ export class Session {
     this.options = options;
     this.platform = options.platform;
     this.timeoutMs = options.timeoutMs ?? 30_000;
-    this.prompts = Object.entries(this.platform.modes).map(([name, m]) => [name, m.prompt]);
+    this.prompts = promptsOf(this.platform);
     channel.onData((chunk) => this.receive(chunk));
     channel.onClose((err) => {
-      this.closed = err ?? new NetioError('reset', 'the device closed the session');
+      // A plain Error until someone waits: an ordinary logout should not pay for a stack trace.
+      this.closed = err ?? CLOSED;
       this.waiter?.fail(new NetioError('reset', this.closed.message, { cause: err }));
     });
   }
@@ -161,26 +157,25 @@ export class Session {
     });
   }
 
-  /** The mode whose prompt `line` is; `loose` ignores the pinned host (its name is changing). */
+  /**
+   * The mode whose prompt `line` is. Once the host is learned a prompt must name it (so output
+   * that merely looks like a prompt is not one); `loose` accepts any host (it is being renamed).
+   * The platform's own compiled patterns are used, the host compared as captured.
+   */
   private modeOf(line: string, loose = false): string | undefined {
-    if (loose) {
-      for (const [name, mode] of Object.entries(this.platform.modes)) if (mode.prompt.test(line)) return name;
-      return undefined;
+    const pinned = !loose && this.host !== '' && this.options.pinHost !== false;
+    // Most lines tested are a chunk ending mid-output: without the host name they are out at once.
+    if (pinned && !line.includes(this.host)) return undefined;
+    for (const [name, re] of this.prompts) {
+      const m = re.exec(line);
+      if (m && (!pinned || (m.groups?.host ?? this.host) === this.host)) return name;
     }
-    // A pinned prompt holds the host name: most lines (a chunk ending mid-config) are out at once.
-    if (this.host && this.options.pinHost !== false && !line.includes(this.host)) return undefined;
-    for (const [name, re] of this.prompts) if (re.test(line)) return name;
     return undefined;
   }
 
   /** Pins prompt matching to the device part of `line` (the prompt of `mode`). */
   private pin(mode: string, line: string): void {
     this.host = this.platform.modes[mode]!.prompt.exec(line)?.groups?.host ?? '';
-    const all = Object.entries(this.platform.modes).map(([name, m]): [string, RegExp] => [name, m.prompt]);
-    this.prompts =
-      this.host && this.options.pinHost !== false
-        ? all.map(([name, p]) => [name, pinHost(p, this.host)])
-        : all;
   }
 
   private async learnPrompt(): Promise<void> {
@@ -293,8 +288,7 @@ export class Session {
   /** Runs one command where the session is and returns its cleaned output and any error the device reported. */
   async run(command: string): Promise<CommandResult> {
     const reply = this.withoutPager(terminalLines(await this.exchange(command)));
-    const prompt = this.prompts.find(([name]) => name === this.mode)![1];
-    const output = commandBody(reply, command, prompt);
+    const output = commandBody(reply, command, (line) => this.modeOf(line) === this.mode);
     return { command, output, error: this.errorIn(output) };
   }
 }

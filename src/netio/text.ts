@@ -48,7 +48,12 @@ export function terminalLines(text: string): string {
 }
 
 /** Removes the echoed command (first line, if it ends with the command) and the trailing prompt line. */
-export function commandBody(reply: string, command: string, prompt: RegExp): string {
+export function commandBody(
+  reply: string,
+  command: string,
+  prompt: RegExp | ((line: string) => boolean),
+): string {
+  const isPrompt = typeof prompt === 'function' ? prompt : (line: string) => prompt.test(line);
   // Works on the ends of the text only: a 40 KB config is not split into lines here.
   let start = 0;
   const firstEnd = reply.indexOf('\n');
@@ -59,12 +64,8 @@ export function commandBody(reply: string, command: string, prompt: RegExp): str
   while (end > start) {
     const lineStart = Math.max(reply.lastIndexOf('\n', end - 1) + 1, start);
     const line = reply.slice(lineStart, end);
-    if (!(prompt.test(line) || line.trim() === '')) break;
+    if (!(isPrompt(line) || line.trim() === '')) break;
     end = Math.max(lineStart - 1, start);
   }
   return reply.slice(start, end);
-}
-
-export function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
