@@ -19,6 +19,7 @@ type Ids = {
   device: string;
   apiKey: string;
   range: string;
+  job: string;
 };
 type World = { ids: Ids; names: string[]; headers: { authorization: string } };
 
@@ -62,8 +63,15 @@ async function world(label: string): Promise<World> {
     headers: admin.headers,
     payload: { name: `key-${label}` },
   });
+  const job = await t.http.inject({
+    method: 'POST',
+    url: '/api/v1/jobs',
+    headers: admin.headers,
+    payload: { type: 'config_backup', targets: { deviceIds: [device.id] } },
+  });
   return {
     ids: {
+      job: job.json().id,
       customer: customer.id,
       user: member.id,
       credential: cred.id,
@@ -86,6 +94,7 @@ function paramValue(url: string, param: string, ids: Ids): string {
     credentials: ids.credential,
     devices: ids.device,
     'api-keys': ids.apiKey,
+    jobs: ids.job,
   };
   const value = map[resource ?? ''];
   if (!value)
@@ -142,6 +151,15 @@ function request(
       payload: 'hostname,mgmt_ip\nintruder,10.9.9.9\n',
       contentType: 'text/csv',
     }),
+    'POST /api/v1/jobs': () => ({
+      payload: {
+        type: 'run_commands',
+        targets: { deviceIds: [ids.device] },
+        payload: { commands: ['reload'] },
+      },
+    }),
+    'POST /api/v1/jobs/:id/cancel': () => ({}),
+    'POST /api/v1/jobs/:id/retry': () => ({}),
   };
   if (method === 'GET') return {};
   const f = fixtures[key];
@@ -156,10 +174,12 @@ const randomIds = (): Ids => ({
   device: randomUUID(),
   apiKey: randomUUID(),
   range: randomUUID(),
+  job: randomUUID(),
 });
 
 beforeAll(async () => {
-  t = await testApp();
+  // No worker: the jobs here only need to exist (their devices are not reachable).
+  t = await testApp({}, { worker: false });
   A = await world('a');
   B = await world('b');
 });
@@ -251,5 +271,9 @@ describe('tenant isolation over every route', () => {
       headers: A.headers,
     });
     expect(devices.json().total).toBe(0);
+    const jobs = await t.http.inject({ method: 'GET', url: '/api/v1/jobs', headers: A.headers });
+    expect(jobs.json().items.map((j: { id: string; status: string }) => [j.id, j.status])).toEqual([
+      [A.ids.job, 'queued'],
+    ]);
   });
 });

@@ -10,12 +10,14 @@ import { pruneRefreshTokens } from '../domains/auth/sessions.ts';
 import { credentialRoutes } from '../domains/credentials/routes.ts';
 import { customerRoutes } from '../domains/customers/routes.ts';
 import { deviceRoutes } from '../domains/devices/routes.ts';
+import { jobRoutes } from '../domains/jobs/routes.ts';
 import { userRoutes } from '../domains/users/routes.ts';
 import type { Config } from '../platform/config.ts';
 import { type Database, openDatabase } from '../platform/db/client.ts';
 import { createHttpServer, type HttpServer } from '../platform/http/server.ts';
 import { createLogger, type Logger } from '../platform/logger.ts';
 import { createSecretBox, loadOrCreateKeyFile, type SecretBox } from '../platform/secrets.ts';
+import { type JobsRuntime, startJobs } from './jobs.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const VERSION: string = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
@@ -25,6 +27,7 @@ export type App = {
   database: Database;
   secrets: SecretBox;
   log: Logger;
+  jobs: JobsRuntime;
   close(): Promise<void>;
 };
 
@@ -32,6 +35,10 @@ export type AppOptions = {
   /** An already open database (tests); otherwise opened from the config. */
   database?: Database;
   log?: Logger;
+  /** Run device tasks in this process (`webnet serve` does unless told not to). */
+  worker?: boolean;
+  /** Seconds between the queue's checks for tasks of crashed workers. */
+  monitorIntervalSeconds?: number;
 };
 
 /** The composition root: the only place that knows every part. */
@@ -39,11 +46,17 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const log = opts.log ?? createLogger(config.logLevel);
   const database =
     opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  let jobs: JobsRuntime | undefined;
   try {
     await database.migrate();
     const secrets = createSecretBox(config.secretKey ?? loadOrCreateKeyFile(config.dataDir));
     const db = database.db;
     const jwtKey = secrets.deriveKey('jwt');
+    jobs = await startJobs(database, secrets, log, {
+      worker: opts.worker ?? true,
+      concurrency: config.workerConcurrency,
+      monitorIntervalSeconds: opts.monitorIntervalSeconds,
+    });
     const http = await createHttpServer({
       log,
       bodyLimit: config.bodyLimit,
@@ -76,6 +89,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     credentialRoutes(api, db, secrets);
     deviceRoutes(api, db);
     auditRoutes(api, db);
+    const started = jobs;
+    jobRoutes(api, { db, queue: started.queue, events: started.events });
     registerWebUi(http);
 
     await http.ready();
@@ -84,12 +99,15 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       database,
       secrets,
       log,
+      jobs: started,
       async close() {
         await http.close();
+        await started.stop();
         if (!opts.database) await database.close();
       },
     };
   } catch (err) {
+    await jobs?.stop();
     if (!opts.database) await database.close();
     throw err;
   }

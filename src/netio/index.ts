@@ -24,5 +24,6 @@ export {
 } from './operations.ts';
 export { PLATFORMS, platformByName } from './platforms/index.ts';
 export type { Platform } from './platforms/types.ts';
+export { probeSsh, type SshProbe } from './probe.ts';
 export { type CommandResult, Session } from './session.ts';
 export { fingerprint, openShell, type SshShell, type SshTarget } from './ssh.ts';

@@ -24,6 +24,13 @@ const envSchema = z.object({
     .int()
     .min(60)
     .default(14 * 24 * 3600),
+  WEBNET_WORKER_CONCURRENCY: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(5000)
+    .default(100)
+    .describe('devices one worker process talks to at once'),
   WEBNET_BODY_LIMIT: z.coerce
     .number()
     .int()
@@ -43,6 +50,7 @@ export type Config = {
   accessTokenTtl: number;
   refreshTokenTtl: number;
   bodyLimit: number;
+  workerConcurrency: number;
 };
 
 export class ConfigError extends Error {}
@@ -67,5 +75,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     accessTokenTtl: e.WEBNET_ACCESS_TOKEN_TTL,
     refreshTokenTtl: e.WEBNET_REFRESH_TOKEN_TTL,
     bodyLimit: e.WEBNET_BODY_LIMIT,
+    workerConcurrency: e.WEBNET_WORKER_CONCURRENCY,
   };
 }

@@ -32,7 +32,10 @@ let counter = 0;
 export const unique = (prefix: string) =>
   `${prefix}-${process.pid}-${++counter}-${randomBytes(2).toString('hex')}`;
 
-export async function testApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function testApp(
+  env: Record<string, string> = {},
+  opts: { worker?: boolean; monitorIntervalSeconds?: number } = {},
+): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'webnet-test-'));
   const config = loadConfig({
     WEBNET_DATA_DIR: dataDir,
@@ -42,7 +45,7 @@ export async function testApp(env: Record<string, string> = {}): Promise<TestApp
     ...env,
   });
   const database = await testDatabase();
-  const app = await createApp(config, { database });
+  const app = await createApp(config, { database, ...opts });
   const system = systemActor('test');
 
   async function login(username: string, password = TEST_PASSWORD) {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, ilike, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../platform/db/client.ts';
 import { containsPattern, paginate } from '../../platform/db/paging.ts';
 import { badRequest, notFound } from '../../platform/errors.ts';
@@ -188,11 +188,31 @@ export async function openCredential(
     .where(and(eq(credentials.id, id), customerScope(actor, credentials.customerId)));
   if (!row) throw notFound('credential');
   assertCustomerVisible(actor, row.customerId, 'credential');
-  const open = (v: string | null, f: SecretField) => (v ? box.decrypt(v, context(id, f)) : undefined);
+  return decrypt(box, row);
+}
+
+function decrypt(box: SecretBox, row: typeof credentials.$inferSelect): DecryptedCredential {
+  const open = (v: string | null, f: SecretField) => (v ? box.decrypt(v, context(row.id, f)) : undefined);
   return {
     username: row.username,
     password: open(row.passwordEnc, 'password'),
     enableSecret: open(row.enableSecretEnc, 'enableSecret'),
     privateKey: open(row.privateKeyEnc, 'privateKey'),
   };
+}
+
+/** For the job workers: many credentials at once, by id. Never reaches an HTTP answer. */
+export async function openCredentials(
+  exec: Executor,
+  box: SecretBox,
+  ids: string[],
+): Promise<Map<string, DecryptedCredential>> {
+  const out = new Map<string, DecryptedCredential>();
+  if (ids.length === 0) return out;
+  const rows = await exec
+    .select()
+    .from(credentials)
+    .where(inArray(credentials.id, [...new Set(ids)]));
+  for (const row of rows) out.set(row.id, decrypt(box, row));
+  return out;
 }

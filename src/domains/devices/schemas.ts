@@ -131,3 +131,16 @@ export const bulkAction = z.strictObject({
   ids: z.array(z.uuid()).min(1).max(10_000),
   action: z.enum(['enable', 'disable', 'delete']),
 });
+
+/** The same filter as the list's query string, in a JSON body (job targets, schedules). */
+export const deviceFilterBody = z.strictObject({
+  q: deviceFilterQuery.q,
+  customerId: z.array(z.uuid()).max(100).optional(),
+  vendor: z.array(z.string().max(64)).max(100).optional(),
+  platform: z.array(z.string().max(64)).max(100).optional(),
+  role: z.array(z.string().max(64)).max(100).optional(),
+  site: z.array(z.string().max(100)).max(100).optional(),
+  tag: z.array(z.string().max(64)).max(50).optional(),
+  enabled: z.boolean().optional(),
+  reachability: z.array(z.enum(REACHABILITY)).optional(),
+});

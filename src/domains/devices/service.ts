@@ -151,3 +151,19 @@ export async function bulkDevices(
     return { action, requested: ids.length, affected: rows.length };
   });
 }
+
+/** The enabled devices a job may run on: listed ids and/or a filter, always inside the actor's customers. */
+export async function resolveDevices(
+  exec: Executor,
+  actor: Actor,
+  targets: { ids?: string[] | undefined; filter: DeviceFilter },
+) {
+  const where: SQL[] = [deviceFilterSql(actor, targets.filter), eq(devices.enabled, true)];
+  // One array parameter, not one per id: a job may list tens of thousands.
+  if (targets.ids) where.push(sql`${devices.id} = any(${`{${targets.ids.join(',')}}`}::uuid[])`);
+  return exec
+    .select({ id: devices.id, customerId: devices.customerId, hostname: devices.hostname })
+    .from(devices)
+    .where(and(...where))
+    .orderBy(devices.hostname);
+}

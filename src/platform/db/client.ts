@@ -25,6 +25,8 @@ export type Database = {
   /** The raw driver, for pg-boss and LISTEN/NOTIFY. */
   pglite?: PGlite;
   pool?: pg.Pool;
+  /** The server's URL, for connections of their own (the queue, LISTEN). */
+  url?: string;
   migrate(): Promise<void>;
   close(): Promise<void>;
 };
@@ -82,6 +84,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     db,
     kind: 'postgres',
     pool,
+    url,
     async migrate() {
       const conn = await pool.connect();
       try {

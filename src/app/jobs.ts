@@ -1,0 +1,66 @@
+import { configBackupJob } from '../domains/configs/backup.job.ts';
+import { refreshFactsJob } from '../domains/devices/facts.job.ts';
+import { reachabilityJob } from '../domains/devices/reachability.job.ts';
+import { jobRegistry } from '../domains/jobs/registry.ts';
+import { runCommandsJob } from '../domains/jobs/run-commands.job.ts';
+import { DEAD_QUEUE, TASK_QUEUE } from '../domains/jobs/service.ts';
+import { JobWorker } from '../domains/jobs/worker.ts';
+import { topologyDiscoveryJob } from '../domains/topology/discovery.job.ts';
+import type { Database } from '../platform/db/client.ts';
+import { EventBus } from '../platform/events.ts';
+import type { Logger } from '../platform/logger.ts';
+import { type Queue, startQueue } from '../platform/queue.ts';
+import type { SecretBox } from '../platform/secrets.ts';
+
+export const registry = jobRegistry([
+  runCommandsJob,
+  configBackupJob,
+  refreshFactsJob,
+  reachabilityJob,
+  topologyDiscoveryJob,
+]);
+
+export type JobsRuntime = {
+  queue: Queue;
+  events: EventBus;
+  worker: JobWorker | undefined;
+  stop(): Promise<void>;
+};
+
+export type JobsOptions = {
+  /** Run device tasks in this process. */
+  worker: boolean;
+  concurrency: number;
+  monitorIntervalSeconds?: number | undefined;
+};
+
+/** The queue, the event bus and (unless this process only serves) a worker. */
+export async function startJobs(
+  database: Database,
+  secrets: SecretBox,
+  log: Logger,
+  opts: JobsOptions,
+): Promise<JobsRuntime> {
+  const events = await EventBus.start(database, log);
+  const queue = await startQueue(database, log, {
+    monitorIntervalSeconds: opts.monitorIntervalSeconds,
+    queues: [TASK_QUEUE, DEAD_QUEUE],
+  });
+  const worker = opts.worker
+    ? new JobWorker(
+        { db: database.db, queue, events, secrets, log, registry },
+        { concurrency: opts.concurrency },
+      )
+    : undefined;
+  await worker?.start();
+  return {
+    queue,
+    events,
+    worker,
+    async stop() {
+      await worker?.stop();
+      await queue.stop({ graceful: false, close: true }).catch(() => undefined);
+      await events.stop();
+    },
+  };
+}

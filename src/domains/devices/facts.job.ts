@@ -1,0 +1,58 @@
+import type { z } from 'zod';
+import { detectPlatform, type Facts, getFacts } from '../../netio/index.ts';
+import { deviceTarget, onDevice } from '../jobs/device-target.ts';
+import type { JobHandler } from '../jobs/registry.ts';
+import type { payloads } from '../jobs/schemas.ts';
+import { type FactsUpdate, storeFacts } from './observations.ts';
+import type { DeviceFacts } from './table.ts';
+
+type FactsValue = { facts: DeviceFacts; platform?: string | undefined; vendor: string };
+
+const known = (v: string) => (v ? v : undefined);
+
+/** NAPALM's get_facts in the inventory's terms. */
+export function deviceFacts(f: Facts): DeviceFacts {
+  return {
+    hostname: known(f.hostname),
+    vendor: known(f.vendor),
+    model: known(f.model),
+    serial: known(f.serial_number),
+    osVersion: known(f.os_version),
+    uptimeSeconds: f.uptime >= 0 ? f.uptime : undefined,
+    interfaceCount: f.interface_list.length,
+  };
+}
+
+export const refreshFactsJob: JobHandler<z.output<typeof payloads.refresh_facts>, FactsValue> = {
+  type: 'refresh_facts',
+  needsCredential: true,
+  async run(device, payload, ctx) {
+    let platform = device.platform;
+    let detected: string | undefined;
+    if (!platform && payload.detectPlatform) {
+      // Any platform will do to build the target; detection logs in with a generic session.
+      const { platform: _, ...target } = deviceTarget(device, ctx, 'generic');
+      detected = platform = await detectPlatform(target);
+    }
+    return onDevice({ ...device, platform }, ctx, async (session, hostKey) => {
+      const facts = deviceFacts(await getFacts(session));
+      const parts = [facts.model, facts.osVersion].filter(Boolean).join(', ');
+      return {
+        summary: `${detected ? `detected ${detected}; ` : ''}${parts || 'facts read'}`,
+        output: facts,
+        hostKey,
+        value: { facts, platform: detected, vendor: facts.vendor ?? '' },
+      };
+    });
+  },
+  async store(tx, items) {
+    const updates: FactsUpdate[] = items.map((i) => ({
+      deviceId: i.device.id,
+      facts: i.value.facts,
+      platform: i.value.platform,
+      vendor: i.value.vendor || undefined,
+    }));
+    await storeFacts(tx, updates);
+    return items.map((i) => ({ count: i.value.platform ? 'detected' : 'refreshed' }));
+  },
+};

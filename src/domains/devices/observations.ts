@@ -1,0 +1,100 @@
+import { inArray, sql } from 'drizzle-orm';
+import type { Executor, Tx } from '../../platform/db/client.ts';
+import { queryRows } from '../../platform/db/client.ts';
+import { type DeviceFacts, devices } from './table.ts';
+
+/** What jobs need of a device to reach it (the credential is opened by the credentials domain). */
+export async function devicesForTasks(exec: Executor, ids: string[]) {
+  if (ids.length === 0) return [];
+  return exec
+    .select({
+      id: devices.id,
+      customerId: devices.customerId,
+      hostname: devices.hostname,
+      mgmtIp: sql<string>`host(${devices.mgmtIp})`,
+      port: devices.port,
+      platform: devices.platform,
+      legacySsh: devices.legacySsh,
+      hostKey: devices.sshHostKeyFingerprint,
+      credentialId: devices.credentialId,
+      enabled: devices.enabled,
+    })
+    .from(devices)
+    .where(inArray(devices.id, ids));
+}
+
+export type Observation = { deviceId: string; reachable: boolean; hostKey?: string | undefined };
+
+/**
+ * What a job learnt by talking to devices: reachable or not, seen when, and the SSH host key,
+ * pinned the first time (a changed key is refused by netio, never silently re-pinned).
+ */
+export async function recordObservations(tx: Tx, observations: Observation[]): Promise<void> {
+  if (observations.length === 0) return;
+  const last = new Map(observations.map((o) => [o.deviceId, o]));
+  const list = [...last.values()];
+  await queryRows(
+    tx,
+    sql`update devices d set
+          reachability = case when u.reachable then 'reachable' else 'unreachable' end,
+          last_seen_at = case when u.reachable then now() else d.last_seen_at end,
+          ssh_host_key_fingerprint = coalesce(d.ssh_host_key_fingerprint, u.host_key),
+          updated_at = now()
+        from unnest(${`{${list.map((o) => o.deviceId).join(',')}}`}::uuid[],
+                    ${pgArray(list.map((o) => o.reachable))}::boolean[],
+                    ${pgArray(list.map((o) => o.hostKey ?? null))}::text[]) as u(id, reachable, host_key)
+        where d.id = u.id`,
+  );
+}
+
+/** A PostgreSQL array literal; strings quoted, nulls as NULL. */
+function pgArray(values: (string | boolean | null)[]): string {
+  const item = (v: string | boolean | null) =>
+    v === null ? 'NULL' : typeof v === 'boolean' ? String(v) : `"${v.replace(/["\\]/g, '\\$&')}"`;
+  return `{${values.map(item).join(',')}}`;
+}
+
+export type FactsUpdate = {
+  deviceId: string;
+  facts: DeviceFacts;
+  platform?: string | undefined;
+  vendor?: string;
+};
+
+/** Facts replace the old ones; a platform or vendor is only filled in where the inventory had none. */
+export async function storeFacts(tx: Tx, updates: FactsUpdate[]): Promise<void> {
+  for (const u of updates) {
+    await tx
+      .update(devices)
+      .set({
+        facts: u.facts,
+        platform: u.platform ? sql`coalesce(nullif(${devices.platform}, ''), ${u.platform})` : undefined,
+        vendor: u.vendor ? sql`coalesce(nullif(${devices.vendor}, ''), ${u.vendor})` : undefined,
+        updatedAt: new Date(),
+      })
+      .where(sql`${devices.id} = ${u.deviceId}`);
+  }
+}
+
+/** Devices of one customer by hostname, case-insensitive, also matching a reported FQDN's first label. */
+export async function deviceIdsByHostname(
+  exec: Executor,
+  customerId: string,
+  names: string[],
+): Promise<Map<string, string>> {
+  const wanted = [...new Set(names.flatMap((n) => [n.toLowerCase(), n.toLowerCase().split('.')[0]!]))];
+  if (wanted.length === 0) return new Map();
+  const rows = await exec
+    .select({ id: devices.id, hostname: devices.hostname })
+    .from(devices)
+    .where(
+      sql`${devices.customerId} = ${customerId} and lower(${devices.hostname}) = any(${pgArray(wanted)}::text[])`,
+    );
+  const byName = new Map(rows.map((r) => [r.hostname.toLowerCase(), r.id]));
+  const out = new Map<string, string>();
+  for (const n of names) {
+    const id = byName.get(n.toLowerCase()) ?? byName.get(n.toLowerCase().split('.')[0]!);
+    if (id) out.set(n, id);
+  }
+  return out;
+}

@@ -1,0 +1,23 @@
+import { probeSsh } from '../../netio/index.ts';
+import type { JobHandler } from '../jobs/registry.ts';
+
+/** TCP connect and the SSH banner: cheap enough to run over every device every few minutes. */
+export const reachabilityJob: JobHandler<Record<string, never>> = {
+  type: 'reachability',
+  needsCredential: false,
+  failureMarksUnreachable: true,
+  async run(device, _payload, ctx) {
+    const probe = await probeSsh(device.mgmtIp, device.port, {
+      timeoutMs: Math.min(ctx.timeoutMs, 10_000),
+      signal: ctx.signal,
+    });
+    return {
+      summary: `${probe.banner} in ${Math.round(probe.bannerMs)} ms`,
+      output: {
+        banner: probe.banner,
+        connectMs: Math.round(probe.connectMs * 10) / 10,
+        bannerMs: Math.round(probe.bannerMs * 10) / 10,
+      },
+    };
+  },
+};

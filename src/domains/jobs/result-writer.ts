@@ -1,0 +1,96 @@
+import type { Db } from '../../platform/db/client.ts';
+import type { EventBus } from '../../platform/events.ts';
+import type { Logger } from '../../platform/logger.ts';
+import type { SecretBox } from '../../platform/secrets.ts';
+import type { JobRegistry } from './registry.ts';
+import { recordResults, type TaskResult } from './results.ts';
+
+const BATCH = 50;
+
+type WriterDeps = { db: Db; events: EventBus; log: Logger; registry: JobRegistry; secrets: SecretBox };
+const LINGER_MS = 50;
+
+/**
+ * Device results are written in batches: one transaction stores up to 50 devices' outcomes,
+ * snapshots, counts and log lines, where one per device would make the database the bottleneck of a
+ * 10,000-device backup. A failed write is tried again; the tasks stay unacknowledged until it lands.
+ */
+export class ResultWriter {
+  readonly redactionKey: Uint8Array;
+  private pending: TaskResult[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private writing: Promise<void> = Promise.resolve();
+  private closed = false;
+
+  private readonly deps: WriterDeps;
+  private readonly settled: (results: TaskResult[]) => Promise<void>;
+  private readonly abandoned: (results: TaskResult[]) => Promise<void>;
+
+  /**
+   * `settled` runs once a batch is stored; `abandoned` when it could not be: those tasks are let go
+   * unacknowledged, and the queue runs them again elsewhere.
+   */
+  constructor(
+    deps: WriterDeps,
+    settled: (results: TaskResult[]) => Promise<void>,
+    abandoned: (results: TaskResult[]) => Promise<void>,
+  ) {
+    this.deps = deps;
+    this.settled = settled;
+    this.abandoned = abandoned;
+    this.redactionKey = deps.secrets.deriveKey('config-redaction');
+  }
+
+  add(result: TaskResult): void {
+    this.pending.push(result);
+    if (this.pending.length >= BATCH) this.flushSoon(0);
+    else this.flushSoon(LINGER_MS);
+  }
+
+  /** Resolves when everything added so far is stored and settled. */
+  async drain(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.writing = this.writing.then(() => this.flush());
+    await this.writing;
+  }
+
+  async close(): Promise<void> {
+    await this.drain();
+    this.closed = true;
+    clearTimeout(this.timer);
+  }
+
+  private flushSoon(delay: number): void {
+    if (this.timer && delay > 0) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.writing = this.writing.then(() => this.flush());
+    }, delay);
+  }
+
+  /** Tries a few times (the database may be restarting); false when the batch could not be stored. */
+  private async store(batch: TaskResult[]): Promise<boolean> {
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      try {
+        await this.deps.db.transaction((tx) =>
+          recordResults(tx, this.deps.events, this.deps.registry, batch),
+        );
+        return true;
+      } catch (err) {
+        this.deps.log.error({ err, attempt }, 'storing device results failed');
+        await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
+      }
+    }
+    return false;
+  }
+
+  private async flush(): Promise<void> {
+    while (this.pending.length > 0 && !this.closed) {
+      const batch = this.pending.splice(0, BATCH);
+      if (await this.store(batch)) await this.settled(batch);
+      else await this.abandoned(batch);
+    }
+  }
+}

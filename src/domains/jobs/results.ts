@@ -1,0 +1,233 @@
+import { sql } from 'drizzle-orm';
+import type { FailureCategory } from '../../netio/index.ts';
+import { queryRows, type Tx } from '../../platform/db/client.ts';
+import type { EventBus } from '../../platform/events.ts';
+import { type Observation, recordObservations } from '../devices/observations.ts';
+import { type DeviceProgress, type LogLine, publishJobEvent } from './events.ts';
+import type { DeviceOutcome, JobRegistry, Stored, TaskDevice } from './registry.ts';
+import { countsOf } from './service.ts';
+import { type JobStatus, jobLogs, jobs } from './table.ts';
+
+/** The job as a task sees it. */
+export type TaskJob = {
+  id: string;
+  type: (typeof jobs.$inferSelect)['type'];
+  status: JobStatus;
+  payload: Record<string, unknown>;
+  options: (typeof jobs.$inferSelect)['options'];
+  requestedByName: string;
+};
+
+export type TaskResult = {
+  taskId: string;
+  retryCount: number;
+  job: TaskJob;
+  device: TaskDevice;
+  /** retry: a retriable failure with attempts left; the queue runs the task again after a backoff. */
+  kind: 'success' | 'failed' | 'cancelled' | 'retry';
+  outcome?: DeviceOutcome | undefined;
+  error?: { category: FailureCategory | 'lost'; message: string } | undefined;
+  attempts: number;
+  finishedAt: Date;
+  durationMs: number;
+};
+
+const key = (jobId: string, deviceId: string) => `${jobId}/${deviceId}`;
+
+function finalStatus(row: typeof jobs.$inferSelect): JobStatus {
+  if (row.status === 'cancelled') return 'cancelled';
+  if (row.failed === 0 && row.cancelled === 0) return 'success';
+  if (row.succeeded === 0) return 'failed';
+  return 'partial';
+}
+
+function logMessage(r: TaskResult, summary: string): { level: 'info' | 'warn' | 'error'; message: string } {
+  const took = `${(r.durationMs / 1000).toFixed(1)} s`;
+  if (r.kind === 'success') return { level: 'info', message: `${summary} (${took})` };
+  if (r.kind === 'cancelled') return { level: 'warn', message: `cancelled (${took})` };
+  const why = `[${r.error?.category}] ${r.error?.message}`;
+  if (r.kind === 'retry') return { level: 'warn', message: `attempt ${r.attempts} failed ${why}; retrying` };
+  return { level: 'error', message: `failed ${why} (${took}, attempt ${r.attempts})` };
+}
+
+/**
+ * Records a batch of device results in one transaction and returns the ones it claimed. A result is
+ * claimed only while its device is still queued or running in the job: a task that ran twice (its
+ * worker died after the work) finds the device done and stores nothing again.
+ */
+export async function recordResults(
+  tx: Tx,
+  events: EventBus,
+  registry: JobRegistry,
+  results: TaskResult[],
+): Promise<Set<TaskResult>> {
+  if (results.length === 0) return new Set();
+  const open = await queryRows<{ job_id: string; device_id: string }>(
+    tx,
+    sql`select job_id, device_id from job_devices
+        where (job_id, device_id) in (select * from unnest(
+          ${`{${results.map((r) => r.job.id).join(',')}}`}::uuid[],
+          ${`{${results.map((r) => r.device.id).join(',')}}`}::uuid[]))
+          and status in ('queued', 'running')
+        order by job_id, device_id
+        for update`,
+  );
+  const openKeys = new Set(open.map((o) => key(o.job_id, o.device_id)));
+  const claimed = results.filter((r) => openKeys.delete(key(r.job.id, r.device.id)));
+  if (claimed.length === 0) return new Set();
+
+  const stored = await storeOutcomes(tx, registry, claimed);
+  const rows = claimed.map((r) => {
+    const s = stored.get(r);
+    const failed = r.kind === 'success' && r.outcome?.error;
+    const status = r.kind === 'retry' ? 'queued' : failed ? 'failed' : r.kind;
+    const error = failed ? r.outcome!.error : r.error;
+    const summary =
+      r.kind === 'retry'
+        ? `retrying after ${r.error?.category}`
+        : r.kind === 'failed'
+          ? (r.error?.message ?? 'failed')
+          : (s?.summary ?? r.outcome?.summary ?? r.kind);
+    return {
+      r,
+      status,
+      count: s?.count,
+      row: {
+        job_id: r.job.id,
+        device_id: r.device.id,
+        status,
+        summary: summary.slice(0, 500),
+        error_category: error?.category ?? null,
+        error: error?.message.slice(0, 2000) ?? null,
+        output: s?.output ?? r.outcome?.output ?? null,
+        finished_at: status === 'queued' ? null : r.finishedAt.toISOString(),
+        duration_ms: Math.round(r.durationMs),
+      },
+    };
+  });
+  await tx.execute(sql`
+    update job_devices jd set status = u.status, summary = u.summary, error_category = u.error_category,
+      error = u.error, output = coalesce(u.output, jd.output), finished_at = u.finished_at, duration_ms = u.duration_ms
+    from jsonb_to_recordset(${JSON.stringify(rows.map((x) => x.row))}::jsonb) as u(
+      job_id uuid, device_id uuid, status text, summary text, error_category text, error text,
+      output jsonb, finished_at timestamptz, duration_ms int)
+    where jd.job_id = u.job_id and jd.device_id = u.device_id`);
+
+  await recordObservations(tx, observationsOf(registry, claimed));
+
+  const logs = await tx
+    .insert(jobLogs)
+    .values(
+      rows.map(({ r, row }) => ({
+        jobId: r.job.id,
+        deviceId: r.device.id,
+        hostname: r.device.hostname,
+        ...logMessage(r, row.summary),
+        at: r.finishedAt,
+      })),
+    )
+    .returning();
+
+  for (const jobId of [...new Set(rows.map((x) => x.r.job.id))].sort()) {
+    const mine = rows.filter((x) => x.r.job.id === jobId);
+    const job = await countResults(tx, jobId, mine);
+    const lines: LogLine[] = logs
+      .filter((l) => l.jobId === jobId)
+      .map((l) => ({ ...l, at: l.at.toISOString() }));
+    if (job.finishedAt && job.status !== 'cancelled') lines.push(await finishLine(tx, job));
+    const devices: DeviceProgress[] = mine.map(({ r, row }) => ({
+      deviceId: r.device.id,
+      hostname: r.device.hostname,
+      status: row.status,
+      summary: row.summary,
+      errorCategory: row.error_category,
+      attempts: r.attempts,
+      durationMs: row.duration_ms,
+    }));
+    await publishJobEvent(events, tx, { jobId, job: countsOf(job), devices, logs: lines });
+  }
+  return new Set(claimed);
+}
+
+async function storeOutcomes(tx: Tx, registry: JobRegistry, claimed: TaskResult[]) {
+  const stored = new Map<TaskResult, Stored>();
+  const byType = new Map<string, TaskResult[]>();
+  for (const r of claimed) {
+    if (r.kind !== 'success' || r.outcome?.error || r.outcome?.value === undefined) continue;
+    byType.set(r.job.type, [...(byType.get(r.job.type) ?? []), r]);
+  }
+  for (const [type, list] of byType) {
+    const handler = registry.get(type as TaskJob['type']);
+    if (!handler?.store) continue;
+    const out = await handler.store(
+      tx,
+      list.map((r) => ({
+        device: r.device,
+        jobId: r.job.id,
+        requestedByName: r.job.requestedByName,
+        value: r.outcome!.value,
+        at: r.finishedAt,
+      })),
+    );
+    for (const [i, r] of list.entries()) stored.set(r, out[i]!);
+  }
+  return stored;
+}
+
+function observationsOf(registry: JobRegistry, claimed: TaskResult[]): Observation[] {
+  return claimed.flatMap((r): Observation[] => {
+    if (r.kind === 'success')
+      return [{ deviceId: r.device.id, reachable: true, hostKey: r.outcome?.hostKey }];
+    if (r.kind === 'failed' && registry.get(r.job.type)?.failureMarksUnreachable)
+      return [{ deviceId: r.device.id, reachable: false }];
+    return [];
+  });
+}
+
+/** Adds a batch's outcomes to the job's counts and ends the job when every device is done. */
+async function countResults(
+  tx: Tx,
+  jobId: string,
+  rows: { status: string; count: string | undefined }[],
+): Promise<typeof jobs.$inferSelect> {
+  const finals = rows.filter((x) => x.status !== 'queued');
+  const n = (s: string) => finals.filter((x) => x.status === s).length;
+  const [current] = await tx.select().from(jobs).where(sql`${jobs.id} = ${jobId}`).for('update');
+  const summary = { ...current!.summary };
+  for (const x of finals) if (x.count) summary[x.count] = (summary[x.count] ?? 0) + 1;
+  const next = {
+    ...current!,
+    done: current!.done + finals.length,
+    succeeded: current!.succeeded + n('success'),
+    failed: current!.failed + n('failed'),
+    cancelled: current!.cancelled + n('cancelled'),
+    summary,
+  };
+  const finished = next.done >= next.total && !current!.finishedAt;
+  const [row] = await tx
+    .update(jobs)
+    .set({
+      done: next.done,
+      succeeded: next.succeeded,
+      failed: next.failed,
+      cancelled: next.cancelled,
+      summary,
+      status: finished ? finalStatus(next) : next.status,
+      finishedAt: finished ? new Date() : next.finishedAt,
+    })
+    .where(sql`${jobs.id} = ${jobId}`)
+    .returning();
+  return row!;
+}
+
+async function finishLine(tx: Tx, job: typeof jobs.$inferSelect): Promise<LogLine> {
+  const extra = Object.entries(job.summary)
+    .map(([k, v]) => `${v} ${k}`)
+    .join(', ');
+  const message = `job ${job.status}: ${job.succeeded} succeeded, ${job.failed} failed${job.cancelled ? `, ${job.cancelled} cancelled` : ''}${extra ? ` (${extra})` : ''}`;
+  const [log] = await tx
+    .insert(jobLogs)
+    .values({ jobId: job.id, level: job.status === 'success' ? 'info' : 'warn', message })
+    .returning();
+  return { ...log!, at: log!.at.toISOString() };
+}

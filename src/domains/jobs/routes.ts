@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { errorResponses, idParams, page } from '../../platform/http/schemas.ts';
+import { actorOf, type TypedServer } from '../../platform/http/server.ts';
+import {
+  jobCreate,
+  jobDeviceOut,
+  jobDeviceQuery,
+  jobListQuery,
+  jobLogOut,
+  jobLogQuery,
+  jobOut,
+} from './schemas.ts';
+import {
+  cancelJob,
+  createJob,
+  getJob,
+  type JobDeps,
+  listJobDevices,
+  listJobLogs,
+  listJobs,
+  retryFailed,
+} from './service.ts';
+
+export function jobRoutes(app: TypedServer, deps: JobDeps) {
+  const tags = ['jobs'];
+  const { db } = deps;
+  app.post(
+    '/api/v1/jobs',
+    {
+      schema: {
+        tags,
+        summary: 'Start a job on devices (operators); it runs in the background',
+        description:
+          'Targets are device ids, a device filter (the list filters, as JSON), or both. Disabled devices are left out.',
+        body: jobCreate,
+        response: { 202: jobOut, ...errorResponses },
+      },
+    },
+    async (req, reply) => reply.code(202).send(await createJob(deps, actorOf(req), req.body)),
+  );
+  app.get(
+    '/api/v1/jobs',
+    {
+      schema: {
+        tags,
+        summary: 'Jobs, newest first',
+        querystring: jobListQuery,
+        response: { 200: page(jobOut), ...errorResponses },
+      },
+    },
+    async (req) => listJobs(db, actorOf(req), req.query),
+  );
+  app.get(
+    '/api/v1/jobs/:id',
+    {
+      schema: {
+        tags,
+        summary: 'A job and its counts',
+        params: idParams,
+        response: { 200: jobOut, ...errorResponses },
+      },
+    },
+    async (req) => getJob(db, actorOf(req), req.params.id),
+  );
+  app.get(
+    '/api/v1/jobs/:id/devices',
+    {
+      schema: {
+        tags,
+        summary: "A job's per-device results",
+        params: idParams,
+        querystring: jobDeviceQuery,
+        response: { 200: page(jobDeviceOut), ...errorResponses },
+      },
+    },
+    async (req) => listJobDevices(db, actorOf(req), req.params.id, req.query),
+  );
+  app.get(
+    '/api/v1/jobs/:id/logs',
+    {
+      schema: {
+        tags,
+        summary: "A job's log lines, oldest first; page with `after`",
+        params: idParams,
+        querystring: jobLogQuery,
+        response: { 200: z.array(jobLogOut), ...errorResponses },
+      },
+    },
+    async (req) => listJobLogs(db, actorOf(req), req.params.id, req.query),
+  );
+  app.post(
+    '/api/v1/jobs/:id/cancel',
+    {
+      schema: {
+        tags,
+        summary: 'Cancel a job: queued devices are dropped, running sessions aborted (operators)',
+        params: idParams,
+        response: { 200: jobOut, ...errorResponses },
+      },
+    },
+    async (req) => cancelJob(deps, actorOf(req), req.params.id),
+  );
+  app.post(
+    '/api/v1/jobs/:id/retry',
+    {
+      schema: {
+        tags,
+        summary: "Run a finished job's failed devices again, as a new job (operators)",
+        params: idParams,
+        response: { 202: jobOut, ...errorResponses },
+      },
+    },
+    async (req, reply) => reply.code(202).send(await retryFailed(deps, actorOf(req), req.params.id)),
+  );
+}

@@ -1,0 +1,33 @@
+import type { z } from 'zod';
+import { runCommands } from '../../netio/index.ts';
+import { onDevice } from './device-target.ts';
+import type { JobHandler } from './registry.ts';
+import type { payloads } from './schemas.ts';
+
+/** Output beyond this per command is cut (a `show tech` can run to megabytes). */
+const MAX_OUTPUT = 512 * 1024;
+
+export const runCommandsJob: JobHandler<z.output<typeof payloads.run_commands>> = {
+  type: 'run_commands',
+  needsCredential: true,
+  run: (device, payload, ctx) =>
+    onDevice(device, ctx, async (session, hostKey) => {
+      const results = (await runCommands(session, payload.commands)).map((r) => ({
+        command: r.command,
+        output:
+          r.output.length > MAX_OUTPUT ? `${r.output.slice(0, MAX_OUTPUT)}\n[… cut at 512 KiB]` : r.output,
+        error: r.error ?? null,
+      }));
+      const rejected = results.filter((r) => r.error);
+      const n = results.length;
+      return {
+        summary: `${n} command${n === 1 ? '' : 's'}${rejected.length ? `, ${rejected.length} rejected` : ''}`,
+        output: results,
+        hostKey,
+        // The outputs are kept either way; a rejected command makes the device count as failed.
+        error: rejected.length
+          ? { category: 'command_error', message: `rejected: ${rejected.map((r) => r.command).join('; ')}` }
+          : undefined,
+      };
+    }),
+};

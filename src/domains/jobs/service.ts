@@ -1,0 +1,272 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, desc, eq, getTableColumns, gt, ilike, inArray, type SQL, sql } from 'drizzle-orm';
+import { fromDrizzle } from 'pg-boss';
+import type { Db, Executor } from '../../platform/db/client.ts';
+import { containsPattern, paginate } from '../../platform/db/paging.ts';
+import { badRequest, conflict, notFound } from '../../platform/errors.ts';
+import type { EventBus } from '../../platform/events.ts';
+import type { Queue } from '../../platform/queue.ts';
+import { type Actor, requireRole } from '../../platform/tenancy.ts';
+import { recordAudit } from '../audit/service.ts';
+import { resolveDevices } from '../devices/service.ts';
+import { CANCEL_TOPIC, ENQUEUED_TOPIC, publishJobEvent } from './events.ts';
+import type { JobCreate, JobListQuery } from './schemas.ts';
+import { jobDevices, jobLogs, jobs } from './table.ts';
+
+export const TASK_QUEUE = 'device-task';
+export const DEAD_QUEUE = 'device-task-dead';
+export type TaskData = { jobId: string; deviceId: string };
+
+export type JobDeps = { db: Db; queue: Queue; events: EventBus };
+
+const CHUNK = 1000;
+const chunks = <T>(list: T[], size = CHUNK) =>
+  Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
+
+/** A user sees a job only when they see every customer it touched. */
+export function jobScope(actor: Actor): SQL {
+  if (actor.allCustomers) return sql`true`;
+  return sql`${jobs.customerIds} <@ ${`{${actor.customerIds.join(',')}}`}::uuid[]`;
+}
+
+export type JobOrigin = { scheduleId?: string; retryOf?: string };
+
+/**
+ * Creates the job and one queue task per device in one transaction: either the whole fan-out is
+ * queued or nothing is. Disabled devices are left out.
+ */
+export async function createJob(deps: JobDeps, actor: Actor, input: JobCreate, origin: JobOrigin = {}) {
+  requireRole(actor, 'operator');
+  const targets = await resolveDevices(deps.db, actor, {
+    ids: input.targets.deviceIds,
+    filter: input.targets.filter ?? {},
+  });
+  if (targets.length === 0)
+    throw badRequest('no enabled device you can see matches the targets', [
+      { field: 'targets', message: 'match no enabled device' },
+    ]);
+  const customerIds = [...new Set(targets.map((t) => t.customerId))];
+  const { options } = input;
+  const job = await deps.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(jobs)
+      .values({
+        customerIds,
+        type: input.type,
+        targets: input.targets,
+        payload: input.payload,
+        options,
+        requestedBy: actor.via === 'system' ? null : actor.userId,
+        requestedByName: actor.username,
+        scheduleId: origin.scheduleId ?? null,
+        retryOf: origin.retryOf ?? null,
+        total: targets.length,
+      })
+      .returning();
+    const jobId = row!.id;
+    const rows = targets.map((t) => ({ ...t, taskId: randomUUID() }));
+    for (const part of chunks(rows)) {
+      await tx.insert(jobDevices).values(
+        part.map((t) => ({
+          jobId,
+          deviceId: t.id,
+          customerId: t.customerId,
+          hostname: t.hostname,
+          taskId: t.taskId,
+        })),
+      );
+      await deps.queue.insert(
+        TASK_QUEUE,
+        part.map((t) => ({
+          id: t.taskId,
+          data: { jobId, deviceId: t.id } satisfies TaskData,
+          // A group per job lets every worker hold the job to its concurrency (the tier names it).
+          group: { id: jobId, tier: String(options.concurrency) },
+          // Our own attempt count decides on device retries; these spare ones cover crashed workers.
+          retryLimit: options.retries + 3,
+          retryDelay: 2,
+          retryBackoff: true,
+          retryDelayMax: 60,
+          expireInSeconds: options.timeoutSeconds + 60,
+          heartbeatSeconds: 10,
+          deadLetter: DEAD_QUEUE,
+        })),
+        // drizzle's execute() is typed loosely; its result has the `rows` the adapter reads.
+        { db: fromDrizzle(tx as unknown as Parameters<typeof fromDrizzle>[0], sql) },
+      );
+    }
+    for (const customerId of customerIds) {
+      await recordAudit(tx, actor, {
+        action: 'job.create',
+        customerId,
+        targetType: 'job',
+        targetId: jobId,
+        targetName: input.type,
+        details: { devices: rows.filter((r) => r.customerId === customerId).length },
+      });
+    }
+    await deps.events.publish({ topic: ENQUEUED_TOPIC, jobId }, tx);
+    return row!;
+  });
+  return job;
+}
+
+export async function getJob(exec: Executor, actor: Actor, id: string) {
+  const [row] = await exec
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.id, id), jobScope(actor)));
+  if (!row) throw notFound('job');
+  return row;
+}
+
+export async function listJobs(exec: Executor, actor: Actor, q: JobListQuery) {
+  const where: SQL[] = [jobScope(actor)];
+  if (q.type?.length) where.push(inArray(jobs.type, q.type));
+  if (q.status?.length) where.push(inArray(jobs.status, q.status));
+  if (q.customerId) where.push(sql`${q.customerId}::uuid = any(${jobs.customerIds})`);
+  if (q.deviceId)
+    where.push(
+      sql`exists (select 1 from ${jobDevices} where ${jobDevices.jobId} = ${jobs.id} and ${jobDevices.deviceId} = ${q.deviceId})`,
+    );
+  const cond = and(...where);
+  return paginate(exec, jobs, cond, q, (limit, offset) =>
+    exec
+      .select()
+      .from(jobs)
+      .where(cond)
+      .orderBy(desc(jobs.createdAt), desc(jobs.id))
+      .limit(limit)
+      .offset(offset),
+  );
+}
+
+export type JobDeviceQuery = {
+  page: number;
+  pageSize: number;
+  status?: string[] | undefined;
+  q?: string | undefined;
+  output: 'true' | 'false';
+};
+
+export async function listJobDevices(exec: Executor, actor: Actor, id: string, q: JobDeviceQuery) {
+  await getJob(exec, actor, id);
+  const where: SQL[] = [eq(jobDevices.jobId, id)];
+  if (q.status?.length) where.push(inArray(jobDevices.status, q.status as never[]));
+  if (q.q) where.push(ilike(jobDevices.hostname, containsPattern(q.q)));
+  const cond = and(...where);
+  const { taskId: _, jobId: __, output, ...rest } = getTableColumns(jobDevices);
+  const columns = q.output === 'true' ? { ...rest, output } : rest;
+  return paginate(exec, jobDevices, cond, q, async (limit, offset) => {
+    const rows = await exec
+      .select(columns)
+      .from(jobDevices)
+      .where(cond)
+      .orderBy(asc(jobDevices.hostname), asc(jobDevices.deviceId))
+      .limit(limit)
+      .offset(offset);
+    return rows.map((r) => ({ output: null, ...r }));
+  });
+}
+
+export async function listJobLogs(
+  exec: Executor,
+  actor: Actor,
+  id: string,
+  q: { after: number; limit: number },
+) {
+  await getJob(exec, actor, id);
+  return exec
+    .select({
+      id: jobLogs.id,
+      deviceId: jobLogs.deviceId,
+      hostname: jobLogs.hostname,
+      level: jobLogs.level,
+      message: jobLogs.message,
+      at: jobLogs.at,
+    })
+    .from(jobLogs)
+    .where(and(eq(jobLogs.jobId, id), gt(jobLogs.id, q.after)))
+    .orderBy(asc(jobLogs.id))
+    .limit(q.limit);
+}
+
+/**
+ * Stops a job: devices not started yet are cancelled and their tasks dropped from the queue, and
+ * every worker running one of its devices is told to abort that session.
+ */
+export async function cancelJob(deps: JobDeps, actor: Actor, id: string) {
+  requireRole(actor, 'operator');
+  const { job, taskIds } = await deps.db.transaction(async (tx) => {
+    const current = await getJob(tx, actor, id);
+    if (current.status !== 'queued' && current.status !== 'running')
+      throw conflict(`the job has already ended (${current.status})`, 'status');
+    const dropped = await tx
+      .update(jobDevices)
+      .set({ status: 'cancelled', summary: 'cancelled before it started', finishedAt: new Date() })
+      .where(and(eq(jobDevices.jobId, id), eq(jobDevices.status, 'queued')))
+      .returning({ taskId: jobDevices.taskId });
+    const [row] = await tx
+      .update(jobs)
+      .set({
+        status: 'cancelled',
+        finishedAt: new Date(),
+        done: sql`${jobs.done} + ${dropped.length}`,
+        cancelled: sql`${jobs.cancelled} + ${dropped.length}`,
+      })
+      .where(eq(jobs.id, id))
+      .returning();
+    const [log] = await tx
+      .insert(jobLogs)
+      .values({ jobId: id, level: 'warn', message: `cancelled by ${actor.username}` })
+      .returning();
+    for (const customerId of current.customerIds)
+      await recordAudit(tx, actor, { action: 'job.cancel', customerId, targetType: 'job', targetId: id });
+    await deps.events.publish({ topic: CANCEL_TOPIC, jobId: id }, tx);
+    await publishJobEvent(deps.events, tx, {
+      jobId: id,
+      job: countsOf(row!),
+      logs: [{ ...log!, at: log!.at.toISOString() }],
+    });
+    return { job: row!, taskIds: dropped.map((d) => d.taskId) };
+  });
+  // After the commit: a worker that fetches one of these meanwhile finds the device cancelled.
+  for (const part of chunks(taskIds)) await deps.queue.cancel(TASK_QUEUE, part).catch(() => undefined);
+  return job;
+}
+
+/** Failed devices of a finished job, as a new job of the same type and payload. */
+export async function retryFailed(deps: JobDeps, actor: Actor, id: string) {
+  requireRole(actor, 'operator');
+  const job = await getJob(deps.db, actor, id);
+  if (job.status === 'queued' || job.status === 'running')
+    throw conflict('the job is still running; retry its failed devices when it ends', 'status');
+  const failed = await deps.db
+    .select({ id: jobDevices.deviceId })
+    .from(jobDevices)
+    .where(and(eq(jobDevices.jobId, id), eq(jobDevices.status, 'failed')));
+  if (failed.length === 0) throw conflict('no device of this job failed', 'status');
+  return createJob(
+    deps,
+    actor,
+    {
+      type: job.type,
+      targets: { deviceIds: failed.map((f) => f.id) },
+      payload: job.payload,
+      options: job.options,
+    } as JobCreate,
+    { retryOf: id },
+  );
+}
+
+export function countsOf(row: typeof jobs.$inferSelect) {
+  return {
+    status: row.status,
+    total: row.total,
+    done: row.done,
+    succeeded: row.succeeded,
+    failed: row.failed,
+    cancelled: row.cancelled,
+    summary: row.summary,
+  };
+}

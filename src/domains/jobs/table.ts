@@ -1,0 +1,135 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { devices } from '../devices/table.ts';
+
+export const JOB_TYPES = [
+  'run_commands',
+  'config_backup',
+  'refresh_facts',
+  'reachability',
+  'topology_discovery',
+] as const;
+export type JobType = (typeof JOB_TYPES)[number];
+
+export const JOB_STATUSES = ['queued', 'running', 'success', 'partial', 'failed', 'cancelled'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+export const FINAL_JOB_STATUSES: readonly JobStatus[] = ['success', 'partial', 'failed', 'cancelled'];
+
+export const DEVICE_RESULT_STATUSES = ['queued', 'running', 'success', 'failed', 'cancelled'] as const;
+export type DeviceResultStatus = (typeof DEVICE_RESULT_STATUSES)[number];
+
+/** What a job runs on: listed devices, or every device a filter matches when the job is created. */
+export type JobTargets = {
+  deviceIds?: string[] | undefined;
+  filter?: Record<string, unknown> | undefined;
+};
+
+export type JobOptions = {
+  /** Devices of this job in flight at once, across every worker. */
+  concurrency: number;
+  /** Longest time one device may take, connection included. */
+  timeoutSeconds: number;
+  /** Further attempts after a failure that can succeed on retry (timeout, refused, reset). */
+  retries: number;
+};
+
+export type JobCounts = { total: number; done: number; succeeded: number; failed: number; cancelled: number };
+
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Every customer whose devices the job touches: a user sees the job only if they see them all. */
+    customerIds: uuid('customer_ids').array().notNull(),
+    type: text('type', { enum: JOB_TYPES }).notNull(),
+    status: text('status', { enum: JOB_STATUSES }).notNull().default('queued'),
+    targets: jsonb('targets').$type<JobTargets>().notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
+    options: jsonb('options').$type<JobOptions>().notNull(),
+    requestedBy: uuid('requested_by'),
+    requestedByName: text('requested_by_name').notNull(),
+    /** The schedule that started it, or the job whose failed devices it retries. */
+    scheduleId: uuid('schedule_id'),
+    retryOf: uuid('retry_of'),
+    total: integer('total').notNull().default(0),
+    done: integer('done').notNull().default(0),
+    succeeded: integer('succeeded').notNull().default(0),
+    failed: integer('failed').notNull().default(0),
+    cancelled: integer('cancelled').notNull().default(0),
+    /** Per-type totals, such as how many configs changed. */
+    summary: jsonb('summary').$type<Record<string, number>>().notNull().default({}),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('jobs_created_idx').on(t.createdAt),
+    index('jobs_customers_idx').using('gin', t.customerIds),
+    index('jobs_active_idx').on(t.status).where(sql`${t.status} in ('queued', 'running')`),
+    check(
+      'jobs_status_ck',
+      sql`${t.status} in ('queued', 'running', 'success', 'partial', 'failed', 'cancelled')`,
+    ),
+  ],
+);
+
+/** One row per device of a job: its outcome, stored once however often the task ran. */
+export const jobDevices = pgTable(
+  'job_devices',
+  {
+    jobId: uuid('job_id')
+      .notNull()
+      .references(() => jobs.id, { onDelete: 'cascade' }),
+    deviceId: uuid('device_id')
+      .notNull()
+      .references(() => devices.id, { onDelete: 'cascade' }),
+    customerId: uuid('customer_id').notNull(),
+    /** As it was when the job ran; the device may be renamed later. */
+    hostname: text('hostname').notNull(),
+    taskId: uuid('task_id').notNull(),
+    status: text('status', { enum: DEVICE_RESULT_STATUSES }).notNull().default('queued'),
+    /** A short outcome: "changed", "unchanged", "3 commands", or why it failed. */
+    summary: text('summary').notNull().default(''),
+    errorCategory: text('error_category'),
+    error: text('error'),
+    attempts: integer('attempts').notNull().default(0),
+    output: jsonb('output').$type<unknown>(),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    durationMs: integer('duration_ms'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.jobId, t.deviceId] }),
+    index('job_devices_device_idx').on(t.deviceId, t.jobId),
+    index('job_devices_status_idx').on(t.jobId, t.status),
+  ],
+);
+
+export const LOG_LEVELS = ['info', 'warn', 'error'] as const;
+
+export const jobLogs = pgTable(
+  'job_logs',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    jobId: uuid('job_id')
+      .notNull()
+      .references(() => jobs.id, { onDelete: 'cascade' }),
+    deviceId: uuid('device_id'),
+    hostname: text('hostname'),
+    level: text('level', { enum: LOG_LEVELS }).notNull().default('info'),
+    message: text('message').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('job_logs_job_idx').on(t.jobId, t.id)],
+);

@@ -1,0 +1,116 @@
+import { sql } from 'drizzle-orm';
+import type { JobWithMetadata } from 'pg-boss';
+import { type Db, queryRows } from '../../platform/db/client.ts';
+import type { EventBus } from '../../platform/events.ts';
+import type { SecretBox } from '../../platform/secrets.ts';
+import { openCredentials } from '../credentials/service.ts';
+import { devicesForTasks } from '../devices/observations.ts';
+import { publishJobEvent } from './events.ts';
+import type { TaskDevice } from './registry.ts';
+import type { TaskJob } from './results.ts';
+import type { TaskData } from './service.ts';
+
+export type LoadedTask = {
+  task: JobWithMetadata<TaskData>;
+  job?: TaskJob;
+  device?: TaskDevice;
+  /** This run's attempt number (1 for the first). */
+  attempts: number;
+  /** False when there is nothing to do: the job was cancelled, the device is done or gone. */
+  runnable: boolean;
+};
+
+type Row = {
+  job_id: string;
+  device_id: string;
+  status: string;
+  attempts: number;
+  type: TaskJob['type'];
+  job_status: TaskJob['status'];
+  payload: Record<string, unknown>;
+  options: TaskJob['options'];
+  requested_by_name: string;
+};
+
+/** Everything a batch of tasks needs, in three queries: results and jobs, devices, credentials. */
+export async function loadTasks(
+  db: Db,
+  secrets: SecretBox,
+  tasks: JobWithMetadata<TaskData>[],
+): Promise<LoadedTask[]> {
+  const rows = await queryRows<Row>(
+    db,
+    sql`select jd.job_id, jd.device_id, jd.status, jd.attempts, j.type, j.status as job_status, j.payload,
+               j.options, j.requested_by_name
+        from job_devices jd join jobs j on j.id = jd.job_id
+        where (jd.job_id, jd.device_id) in (select * from unnest(
+          ${`{${tasks.map((t) => t.data.jobId).join(',')}}`}::uuid[],
+          ${`{${tasks.map((t) => t.data.deviceId).join(',')}}`}::uuid[]))`,
+  );
+  const byKey = new Map(rows.map((r) => [`${r.job_id}/${r.device_id}`, r]));
+  const devices = new Map(
+    (
+      await devicesForTasks(
+        db,
+        tasks.map((t) => t.data.deviceId),
+      )
+    ).map((d) => [d.id, d]),
+  );
+  const credentialIds = [...devices.values()].map((d) => d.credentialId).filter((c): c is string => !!c);
+  const credentials = await openCredentials(db, secrets, credentialIds);
+  return tasks.map((task) => {
+    const row = byKey.get(`${task.data.jobId}/${task.data.deviceId}`);
+    const d = devices.get(task.data.deviceId);
+    if (!row || !d) return { task, attempts: 0, runnable: false };
+    const job: TaskJob = {
+      id: row.job_id,
+      type: row.type,
+      status: row.job_status,
+      payload: row.payload,
+      options: row.options,
+      requestedByName: row.requested_by_name,
+    };
+    const device: TaskDevice = {
+      id: d.id,
+      customerId: d.customerId,
+      hostname: d.hostname,
+      mgmtIp: d.mgmtIp,
+      port: d.port,
+      platform: d.platform,
+      legacySsh: d.legacySsh,
+      hostKey: d.hostKey,
+      credential: d.credentialId ? credentials.get(d.credentialId) : undefined,
+    };
+    const open = row.status === 'queued' || row.status === 'running';
+    const runnable = open && job.status !== 'cancelled';
+    return { task, job, device, attempts: row.attempts + 1, runnable };
+  });
+}
+
+/** One statement for the batch's devices, one for their jobs; watchers see the devices start. */
+export async function markRunning(db: Db, events: EventBus, loaded: LoadedTask[]): Promise<void> {
+  if (loaded.length === 0) return;
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`
+      update job_devices set status = 'running', attempts = attempts + 1, started_at = now()
+      where (job_id, device_id) in (select * from unnest(
+        ${`{${loaded.map((l) => l.job!.id).join(',')}}`}::uuid[],
+        ${`{${loaded.map((l) => l.device!.id).join(',')}}`}::uuid[]))`);
+    const jobIds = [...new Set(loaded.map((l) => l.job!.id))];
+    await tx.execute(sql`
+      update jobs set status = 'running', started_at = coalesce(started_at, now())
+      where id = any(${`{${jobIds.join(',')}}`}::uuid[]) and status = 'queued'`);
+    for (const jobId of jobIds) {
+      const mine = loaded.filter((l) => l.job!.id === jobId);
+      await publishJobEvent(events, tx, {
+        jobId,
+        devices: mine.map((l) => ({
+          deviceId: l.device!.id,
+          hostname: l.device!.hostname,
+          status: 'running',
+          attempts: l.attempts,
+        })),
+      });
+    }
+  });
+}

@@ -1,0 +1,294 @@
+import { sql } from 'drizzle-orm';
+import type { JobWithMetadata } from 'pg-boss';
+import { classifyError } from '../../netio/index.ts';
+import type { Db } from '../../platform/db/client.ts';
+import { queryRows } from '../../platform/db/client.ts';
+import type { EventBus } from '../../platform/events.ts';
+import type { Logger } from '../../platform/logger.ts';
+import type { Queue } from '../../platform/queue.ts';
+import type { SecretBox } from '../../platform/secrets.ts';
+import { CANCEL_TOPIC, ENQUEUED_TOPIC } from './events.ts';
+import type { JobRegistry } from './registry.ts';
+import { ResultWriter } from './result-writer.ts';
+import type { TaskJob, TaskResult } from './results.ts';
+import { DEAD_QUEUE, TASK_QUEUE, type TaskData } from './service.ts';
+import { type LoadedTask, loadTasks, markRunning } from './task-context.ts';
+
+export type WorkerOptions = {
+  /** Devices in flight at once in this process, over all jobs. */
+  concurrency: number;
+  /** Idle poll when nothing wakes the worker (retries coming due, tasks of a crashed worker). */
+  pollMs?: number;
+};
+
+export type WorkerDeps = {
+  db: Db;
+  queue: Queue;
+  events: EventBus;
+  secrets: SecretBox;
+  log: Logger;
+  registry: JobRegistry;
+};
+
+type Task = JobWithMetadata<TaskData>;
+type Running = { jobId: string; controller: AbortController; task: Task };
+
+/**
+ * Pulls device tasks from the queue and runs them, up to `concurrency` at once, each under its
+ * job's timeout and cancellation. Results go to the ResultWriter, which stores them in batches and
+ * only then acknowledges the tasks, so a worker killed at any point loses nothing and repeats nothing.
+ */
+export class JobWorker {
+  private readonly running = new Map<string, Running>();
+  private readonly writer: ResultWriter;
+  private readonly off: (() => void)[] = [];
+  private stopping = false;
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private heartbeat: NodeJS.Timeout | undefined;
+  private tiers: { at: number; map: Record<string, number> } = { at: 0, map: {} };
+
+  private readonly deps: WorkerDeps;
+  private readonly opts: WorkerOptions;
+
+  constructor(deps: WorkerDeps, opts: WorkerOptions) {
+    this.deps = deps;
+    this.opts = opts;
+    this.writer = new ResultWriter(
+      deps,
+      (results) => this.settled(results),
+      async (results) => {
+        for (const r of results) this.running.delete(r.taskId);
+      },
+    );
+  }
+
+  async start(): Promise<void> {
+    const { queue, events } = this.deps;
+    this.off.push(events.subscribe(ENQUEUED_TOPIC, () => this.wake?.()));
+    this.off.push(
+      events.subscribe(CANCEL_TOPIC, (e) => {
+        for (const r of this.running.values())
+          if (r.jobId === e.jobId) r.controller.abort(new Error('cancelled'));
+      }),
+    );
+    // Heartbeats tell the queue this process still holds its tasks; when they stop (a crash), the
+    // queue's monitor hands the tasks to another worker.
+    this.heartbeat = setInterval(() => void this.touch(), 4000);
+    await queue.work(
+      DEAD_QUEUE,
+      { batchSize: 100, pollingIntervalSeconds: 2, includeMetadata: true },
+      (tasks: Task[]) => this.buryDead(tasks),
+    );
+    this.loop = this.run();
+  }
+
+  /** Stops fetching, lets running devices finish (or aborts them after `graceMs`), stores every result. */
+  async stop(graceMs = 10_000): Promise<void> {
+    this.stopping = true;
+    this.wake?.();
+    clearInterval(this.heartbeat);
+    for (const off of this.off) off();
+    await this.deps.queue.offWork(DEAD_QUEUE).catch(() => undefined);
+    const deadline = Date.now() + graceMs;
+    while (this.running.size > 0 && Date.now() < deadline) await sleep(50);
+    for (const r of this.running.values()) r.controller.abort(new Error('worker stopping'));
+    while (this.running.size > 0 && Date.now() < deadline + 2000) await sleep(50);
+    await this.loop;
+    await this.writer.close();
+  }
+
+  get inFlight(): number {
+    return this.running.size;
+  }
+
+  private async run(): Promise<void> {
+    const pollMs = this.opts.pollMs ?? 1000;
+    while (!this.stopping) {
+      const free = this.opts.concurrency - this.running.size;
+      if (free <= 0) {
+        await this.idle(pollMs);
+        continue;
+      }
+      let tasks: Task[];
+      try {
+        tasks = await this.deps.queue.fetch<TaskData>(TASK_QUEUE, {
+          batchSize: Math.min(free, 100),
+          includeMetadata: true,
+          groupConcurrency: { default: 1, tiers: await this.tierMap() },
+        });
+      } catch (err) {
+        if (this.stopping) break;
+        this.deps.log.warn({ err }, 'fetching device tasks failed; trying again');
+        await this.idle(pollMs);
+        continue;
+      }
+      if (tasks.length === 0) {
+        await this.idle(pollMs);
+        continue;
+      }
+      await this.begin(tasks);
+    }
+  }
+
+  /**
+   * Each job caps its devices in flight with a queue group per job whose tier is its concurrency.
+   * The tiers name every concurrency of the jobs now active; a tier not listed yet falls to 1,
+   * so a job is never over its cap while this map catches up.
+   */
+  private async tierMap(): Promise<Record<string, number>> {
+    if (Date.now() - this.tiers.at < 1000) return this.tiers.map;
+    const rows = await queryRows<{ c: string }>(
+      this.deps.db,
+      sql`select distinct options->>'concurrency' as c from jobs where status in ('queued', 'running')`,
+    );
+    this.tiers = { at: Date.now(), map: Object.fromEntries(rows.map((r) => [r.c, Number(r.c)])) };
+    return this.tiers.map;
+  }
+
+  private async begin(tasks: Task[]): Promise<void> {
+    for (const task of tasks)
+      this.running.set(task.id, { jobId: task.data.jobId, controller: new AbortController(), task });
+    let loaded: LoadedTask[];
+    try {
+      loaded = await loadTasks(this.deps.db, this.deps.secrets, tasks);
+      await markRunning(
+        this.deps.db,
+        this.deps.events,
+        loaded.filter((l) => l.runnable),
+      );
+    } catch (err) {
+      // The queue retries them once their heartbeat lapses; nothing was recorded.
+      this.deps.log.error({ err }, 'could not start device tasks');
+      for (const task of tasks) this.running.delete(task.id);
+      return;
+    }
+    const skipped = loaded.filter((l) => !l.runnable).map((l) => l.task);
+    if (skipped.length) void this.ack(skipped);
+    for (const l of loaded) if (l.runnable) void this.execute(l);
+  }
+
+  private async execute(l: LoadedTask): Promise<void> {
+    const { task, job, device } = l as Required<LoadedTask>;
+    const running = this.running.get(task.id)!;
+    const handler = this.deps.registry.get(job.type);
+    const started = performance.now();
+    const timeoutMs = job.options.timeoutSeconds * 1000;
+    const signal = AbortSignal.any([running.controller.signal, AbortSignal.timeout(timeoutMs)]);
+    const base = { taskId: task.id, retryCount: task.retryCount, job, device, attempts: l.attempts };
+    let result: TaskResult;
+    try {
+      if (!handler) throw new Error(`no handler for ${job.type}`);
+      const outcome = await handler.run(device, job.payload, {
+        signal,
+        timeoutMs,
+        redactionKey: this.writer.redactionKey,
+      });
+      result = {
+        ...base,
+        kind: 'success',
+        outcome,
+        finishedAt: new Date(),
+        durationMs: performance.now() - started,
+      };
+    } catch (err) {
+      result = this.failure(base, err, running, signal, job, started);
+    }
+    this.writer.add(result);
+  }
+
+  private failure(
+    base: Omit<TaskResult, 'kind' | 'finishedAt' | 'durationMs'>,
+    err: unknown,
+    running: Running,
+    signal: AbortSignal,
+    job: TaskJob,
+    started: number,
+  ): TaskResult {
+    const end = { finishedAt: new Date(), durationMs: performance.now() - started };
+    if (running.controller.signal.aborted && !this.stopping) return { ...base, kind: 'cancelled', ...end };
+    let e = classifyError(err);
+    if (signal.aborted && e.category === 'aborted')
+      e = classifyError(
+        Object.assign(new Error(`no answer within ${job.options.timeoutSeconds} s`), { code: 'ETIMEDOUT' }),
+      );
+    const error = { category: e.category, message: e.message };
+    // A worker stopping mid-device hands it back to the queue for another worker.
+    if (this.stopping && e.category === 'aborted') return { ...base, kind: 'retry', error, ...end };
+    const again = e.retriable && base.attempts <= job.options.retries;
+    return { ...base, kind: again ? 'retry' : 'failed', error, ...end };
+  }
+
+  /** After the writer stored a batch: settle each task with the queue and free its slot. */
+  private async settled(results: TaskResult[]): Promise<void> {
+    const done = results.filter((r) => r.kind !== 'retry');
+    const retry = results.filter((r) => r.kind === 'retry');
+    await Promise.all([
+      this.ack(done.map((r) => this.running.get(r.taskId)?.task).filter((t): t is Task => !!t)),
+      retry.length
+        ? this.deps.queue
+            .fail(
+              TASK_QUEUE,
+              retry.map((r) => ({ id: r.taskId, retryCount: r.retryCount })),
+            )
+            .catch((err) => this.deps.log.warn({ err }, 'could not hand tasks back for retry'))
+        : undefined,
+    ]);
+    for (const r of results) this.running.delete(r.taskId);
+    this.wake?.();
+  }
+
+  private async ack(tasks: Task[]): Promise<void> {
+    if (tasks.length === 0) return;
+    try {
+      await this.deps.queue.complete(
+        TASK_QUEUE,
+        tasks.map((t) => ({ id: t.id, retryCount: t.retryCount })),
+      );
+    } catch (err) {
+      // The device is recorded; if the task comes back, it finds the device done and stores nothing.
+      this.deps.log.warn({ err }, 'could not acknowledge device tasks');
+    }
+    for (const t of tasks) this.running.delete(t.id);
+    this.wake?.();
+  }
+
+  private async touch(): Promise<void> {
+    const ids = [...this.running.values()].map((r) => ({ id: r.task.id, retryCount: r.task.retryCount }));
+    for (let i = 0; i < ids.length; i += 500)
+      await this.deps.queue.touch(TASK_QUEUE, ids.slice(i, i + 500)).catch(() => undefined);
+  }
+
+  /** Tasks the queue gave up on (their workers kept dying): the devices are recorded as failed. */
+  private async buryDead(tasks: JobWithMetadata<TaskData>[]): Promise<void> {
+    const loaded = await loadTasks(this.deps.db, this.deps.secrets, tasks);
+    for (const l of loaded) {
+      if (!l.job || !l.device) continue;
+      this.writer.add({
+        taskId: l.task.id,
+        retryCount: l.task.retryCount,
+        job: l.job,
+        device: l.device,
+        kind: 'failed',
+        error: { category: 'lost', message: 'no worker finished this device after several attempts' },
+        attempts: l.attempts,
+        finishedAt: new Date(),
+        durationMs: 0,
+      });
+    }
+    await this.writer.drain();
+  }
+
+  private idle(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
