@@ -19,6 +19,7 @@ import { systemActor } from '../src/platform/tenancy.ts';
 import { createScratchPostgres } from '../tests/helpers/db.ts';
 import { freePort } from '../tests/helpers/net.ts';
 import { type LoadResult, load, type Summary, summarise } from './load.ts';
+import { login, startServer, stopServer } from './server-process.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -34,7 +35,6 @@ const CUSTOMERS = Number(args.customers);
 const REQUESTS = Number(args.requests);
 const CONCURRENCY = Number(args.concurrency);
 const PASSWORD = 'bench password 1234';
-const MAIN = path.resolve(import.meta.dirname, '../src/cli/main.ts');
 
 async function seed(databaseUrl: string | undefined, dataDir: string) {
   const database = await openDatabase({ databaseUrl, dataDir });
@@ -86,30 +86,8 @@ async function seed(databaseUrl: string | undefined, dataDir: string) {
   }
 }
 
-async function startServer(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [MAIN, 'serve', '--no-worker'], {
-    env,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (d) => {
-      out += d;
-      if (out.includes('API docs')) resolve();
-    });
-    child.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
-  });
-  return child;
-}
-
 async function token(origin: string, username: string): Promise<string> {
-  const res = await fetch(`${origin}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD, session: 'token' }),
-  });
-  if (!res.ok) throw new Error(`login ${username}: ${res.status}`);
-  return ((await res.json()) as { accessToken: string }).accessToken;
+  return login(origin, username, PASSWORD);
 }
 
 const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]!;
@@ -143,7 +121,7 @@ async function benchOne(kind: 'postgres' | 'pglite'): Promise<Row[]> {
     };
     if (scratch) env.DATABASE_URL = scratch.url;
     else delete env.DATABASE_URL;
-    server = await startServer(env);
+    server = await startServer(env, ['--no-worker']);
     const origin = `http://127.0.0.1:${port}`;
     const users = { tenant: await token(origin, 'tenant'), global: await token(origin, 'global') };
     const routes = {
@@ -174,8 +152,7 @@ async function benchOne(kind: 'postgres' | 'pglite'): Promise<Row[]> {
     }
     return Object.entries(results).map(([scenario, r]) => ({ db: kind, scenario, s: summarise(r) }));
   } finally {
-    server?.kill('SIGTERM');
-    if (server) await new Promise((r) => server!.once('exit', r));
+    await stopServer(server);
     await scratch?.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }

@@ -3,9 +3,15 @@ CREATE TABLE "config_latest" (
 	"customer_id" uuid NOT NULL,
 	"snapshot_id" uuid NOT NULL,
 	"hash" text NOT NULL,
-	"config" text NOT NULL,
 	"changed_at" timestamp with time zone NOT NULL,
 	"checked_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "config_search" (
+	"device_id" uuid PRIMARY KEY NOT NULL,
+	"customer_id" uuid NOT NULL,
+	"snapshot_id" uuid NOT NULL,
+	"config" text NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "config_snapshots" (
@@ -90,6 +96,7 @@ CREATE TABLE "topology_links" (
 );
 --> statement-breakpoint
 ALTER TABLE "config_latest" ADD CONSTRAINT "config_latest_device_id_devices_id_fk" FOREIGN KEY ("device_id") REFERENCES "public"."devices"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "config_search" ADD CONSTRAINT "config_search_device_id_devices_id_fk" FOREIGN KEY ("device_id") REFERENCES "public"."devices"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "config_snapshots" ADD CONSTRAINT "config_snapshots_device_id_devices_id_fk" FOREIGN KEY ("device_id") REFERENCES "public"."devices"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "job_devices" ADD CONSTRAINT "job_devices_job_id_jobs_id_fk" FOREIGN KEY ("job_id") REFERENCES "public"."jobs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "job_devices" ADD CONSTRAINT "job_devices_device_id_devices_id_fk" FOREIGN KEY ("device_id") REFERENCES "public"."devices"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -97,7 +104,8 @@ ALTER TABLE "job_logs" ADD CONSTRAINT "job_logs_job_id_jobs_id_fk" FOREIGN KEY (
 ALTER TABLE "topology_links" ADD CONSTRAINT "topology_links_local_device_id_devices_id_fk" FOREIGN KEY ("local_device_id") REFERENCES "public"."devices"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "topology_links" ADD CONSTRAINT "topology_links_remote_device_id_devices_id_fk" FOREIGN KEY ("remote_device_id") REFERENCES "public"."devices"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "config_latest_customer_idx" ON "config_latest" USING btree ("customer_id");--> statement-breakpoint
-CREATE INDEX "config_latest_trgm_idx" ON "config_latest" USING gin ("config" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "config_search_customer_idx" ON "config_search" USING btree ("customer_id");--> statement-breakpoint
+CREATE INDEX "config_search_trgm_idx" ON "config_search" USING gin ("config" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "config_snapshots_device_idx" ON "config_snapshots" USING btree ("device_id","created_at");--> statement-breakpoint
 CREATE INDEX "config_snapshots_customer_idx" ON "config_snapshots" USING btree ("customer_id","created_at");--> statement-breakpoint
 CREATE INDEX "job_devices_device_idx" ON "job_devices" USING btree ("device_id","job_id");--> statement-breakpoint

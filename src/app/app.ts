@@ -7,6 +7,7 @@ import { auditRoutes } from '../domains/audit/routes.ts';
 import { createAuthenticator } from '../domains/auth/authenticate.ts';
 import { authRoutes } from '../domains/auth/routes.ts';
 import { pruneRefreshTokens } from '../domains/auth/sessions.ts';
+import { configRoutes } from '../domains/configs/routes.ts';
 import { credentialRoutes } from '../domains/credentials/routes.ts';
 import { customerRoutes } from '../domains/customers/routes.ts';
 import { deviceRoutes } from '../domains/devices/routes.ts';
@@ -89,6 +90,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     credentialRoutes(api, db, secrets);
     deviceRoutes(api, db);
     auditRoutes(api, db);
+    configRoutes(api, db);
     const started = jobs;
     jobRoutes(api, { db, queue: started.queue, events: started.events });
     registerWebUi(http);
@@ -123,7 +125,7 @@ function registerWebUi(http: HttpServer) {
 }
 
 /** Housekeeping any process with a worker runs: expired sessions go. */
-export function startHousekeeping(app: App, everyMs = 3600_000): () => void {
+export function startHousekeeping(app: Pick<App, 'database' | 'log'>, everyMs = 3600_000): () => void {
   const run = () =>
     pruneRefreshTokens(app.database.db).catch((err) => app.log.warn({ err }, 'housekeeping failed'));
   void run();

@@ -1,4 +1,5 @@
 import { configBackupJob } from '../domains/configs/backup.job.ts';
+import { SearchIndexer } from '../domains/configs/search-index.ts';
 import { refreshFactsJob } from '../domains/devices/facts.job.ts';
 import { reachabilityJob } from '../domains/devices/reachability.job.ts';
 import { jobRegistry } from '../domains/jobs/registry.ts';
@@ -24,6 +25,7 @@ export type JobsRuntime = {
   queue: Queue;
   events: EventBus;
   worker: JobWorker | undefined;
+  indexer: SearchIndexer | undefined;
   stop(): Promise<void>;
 };
 
@@ -53,11 +55,15 @@ export async function startJobs(
       )
     : undefined;
   await worker?.start();
+  const indexer = worker ? new SearchIndexer(database.db, log, () => worker.inFlight > 0) : undefined;
+  indexer?.start();
   return {
     queue,
     events,
     worker,
+    indexer,
     async stop() {
+      await indexer?.stop();
       await worker?.stop();
       await queue.stop({ graceful: false, close: true }).catch(() => undefined);
       await events.stop();

@@ -1,8 +1,10 @@
 import { createApp, startHousekeeping } from '../app/app.ts';
 import { ensureFirstAdmin } from '../app/bootstrap.ts';
+import { startJobs } from '../app/jobs.ts';
 import type { Config } from '../platform/config.ts';
 import { openDatabase } from '../platform/db/client.ts';
 import { createLogger } from '../platform/logger.ts';
+import { createSecretBox, loadOrCreateKeyFile } from '../platform/secrets.ts';
 
 function onSignals(stop: () => Promise<void>) {
   let stopping = false;
@@ -19,7 +21,7 @@ function onSignals(stop: () => Promise<void>) {
 }
 
 export async function serveCommand(config: Config, opts: { worker: boolean }) {
-  const app = await createApp(config);
+  const app = await createApp(config, { worker: opts.worker });
   const stopHousekeeping = opts.worker ? startHousekeeping(app) : () => {};
   const passwordFile = await ensureFirstAdmin(
     app.database.db,
@@ -55,11 +57,17 @@ export async function workerCommand(config: Config) {
   const log = createLogger(config.logLevel);
   const database = await openDatabase({ databaseUrl: config.databaseUrl });
   await database.migrate();
-  const app = { database, log } as Parameters<typeof startHousekeeping>[0];
-  const stop = startHousekeeping(app);
-  log.info('worker started');
+  const secrets = createSecretBox(config.secretKey ?? loadOrCreateKeyFile(config.dataDir));
+  const jobs = await startJobs(database, secrets, log, {
+    worker: true,
+    concurrency: config.workerConcurrency,
+  });
+  const stop = startHousekeeping({ database, log });
+  log.info({ concurrency: config.workerConcurrency }, 'worker started');
+  process.stdout.write(`webnet worker: ${config.workerConcurrency} devices at once\n`);
   onSignals(async () => {
     stop();
+    await jobs.stop();
     await database.close();
   });
 }

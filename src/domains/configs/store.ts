@@ -63,7 +63,6 @@ export async function storeBackups(tx: Tx, items: StoreItem<BackupValue>[]): Pro
           customerId: i.device.customerId,
           snapshotId: snapshotIds.get(i)!,
           hash: i.value.hash,
-          config: i.value.config,
           changedAt: i.at,
           checkedAt: i.at,
         })),
@@ -73,7 +72,6 @@ export async function storeBackups(tx: Tx, items: StoreItem<BackupValue>[]): Pro
         set: {
           snapshotId: sql`excluded.snapshot_id`,
           hash: sql`excluded.hash`,
-          config: sql`excluded.config`,
           changedAt: sql`excluded.changed_at`,
           checkedAt: sql`excluded.checked_at`,
         },

@@ -30,10 +30,7 @@ export const configSnapshots = pgTable(
   ],
 );
 
-/**
- * Each device's latest configuration, kept beside the history so a search across every device reads
- * one row per device through a trigram index, and so "unchanged" is one lookup.
- */
+/** Each device's latest snapshot and when a backup last looked: "unchanged" is one lookup. */
 export const configLatest = pgTable(
   'config_latest',
   {
@@ -43,13 +40,31 @@ export const configLatest = pgTable(
     customerId: uuid('customer_id').notNull(),
     snapshotId: uuid('snapshot_id').notNull(),
     hash: text('hash').notNull(),
-    config: text('config').notNull(),
     /** When the configuration last changed, and when a backup last looked. */
     changedAt: timestamp('changed_at', { withTimezone: true }).notNull(),
     checkedAt: timestamp('checked_at', { withTimezone: true }).notNull(),
   },
+  (t) => [index('config_latest_customer_idx').on(t.customerId)],
+);
+
+/**
+ * The text of each device's latest configuration under a trigram index, for search across every
+ * device. Filled by the search indexer shortly after a backup rather than inside it: extracting the
+ * trigrams of a 20 KB config costs the database more than the rest of storing the backup, and
+ * the search reads a device whose row here is behind its latest snapshot from the snapshot itself.
+ */
+export const configSearch = pgTable(
+  'config_search',
+  {
+    deviceId: uuid('device_id')
+      .primaryKey()
+      .references(() => devices.id, { onDelete: 'cascade' }),
+    customerId: uuid('customer_id').notNull(),
+    snapshotId: uuid('snapshot_id').notNull(),
+    config: text('config').notNull(),
+  },
   (t) => [
-    index('config_latest_customer_idx').on(t.customerId),
-    index('config_latest_trgm_idx').using('gin', sql`${t.config} gin_trgm_ops`),
+    index('config_search_customer_idx').on(t.customerId),
+    index('config_search_trgm_idx').using('gin', sql`${t.config} gin_trgm_ops`),
   ],
 );

@@ -167,3 +167,13 @@ export async function resolveDevices(
     .where(and(...where))
     .orderBy(devices.hostname);
 }
+
+/** Hostnames by device id, for answers that list devices found elsewhere (already scoped by the caller). */
+export async function hostnamesOf(exec: Executor, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await exec
+    .select({ id: devices.id, hostname: devices.hostname })
+    .from(devices)
+    .where(sql`${devices.id} = any(${`{${ids.join(',')}}`}::uuid[])`);
+  return new Map(rows.map((r) => [r.id, r.hostname]));
+}

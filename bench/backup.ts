@@ -1,0 +1,243 @@
+/**
+ * npm run bench:backup -- [--devices 10000] [--db postgres,pglite] [--platform cisco_ios] [--config-bytes 20000]
+ *
+ * The lab in one process, webnet (`webnet serve`: API and its in-process worker) in another. First
+ * netio alone backs up every lab device from this process (the raw rate, no database); then one
+ * `config_backup` job over all devices is started through the API and timed from the request to
+ * its final status, with every snapshot stored. Targets: at least 0.6 of netio's raw rate, 10,000
+ * devices within a minute on PostgreSQL, peak RSS of the webnet process under 1 GB.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { sql } from 'drizzle-orm';
+import { createCredential } from '../src/domains/credentials/service.ts';
+import { createCustomer } from '../src/domains/customers/service.ts';
+import { createUser } from '../src/domains/users/service.ts';
+import { backup, withDevice } from '../src/netio/index.ts';
+import { openDatabase } from '../src/platform/db/client.ts';
+import { createSecretBox } from '../src/platform/secrets.ts';
+import { systemActor } from '../src/platform/tenancy.ts';
+import { createScratchPostgres } from '../tests/helpers/db.ts';
+import { freePort } from '../tests/helpers/net.ts';
+import { LAB_LOGIN, type LabTarget, startLab, stopLab } from './lab-process.ts';
+import {
+  cpuSecondsOf,
+  cpuSecondsOfPid,
+  login,
+  peakRssMb,
+  startServer,
+  stopServer,
+} from './server-process.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    devices: { type: 'string', default: '10000' },
+    db: { type: 'string', default: 'postgres,pglite' },
+    platform: { type: 'string', default: 'cisco_ios' },
+    'config-bytes': { type: 'string', default: '20000' },
+    concurrency: { type: 'string', default: '100' },
+  },
+});
+const DEVICES = Number(args.devices);
+const CONCURRENCY = Number(args.concurrency);
+const PASSWORD = 'bench password 1234';
+
+/** netio alone, from this process: the rate the job engine is compared with. */
+async function netioRaw(devices: LabTarget[]): Promise<number> {
+  let next = 0;
+  let errors = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: Math.min(CONCURRENCY, devices.length) }, async () => {
+      while (next < devices.length) {
+        const d = devices[next++]!;
+        try {
+          await withDevice(
+            { ...LAB_LOGIN, host: d.host, port: d.port, platform: d.platform, commandTimeoutMs: 60_000 },
+            (s) => backup(s),
+          );
+        } catch {
+          errors++;
+        }
+      }
+    }),
+  );
+  if (errors) console.log(`netio raw: ${errors} backups failed`);
+  return devices.length / ((performance.now() - t0) / 1000);
+}
+
+async function seed(
+  databaseUrl: string | undefined,
+  dataDir: string,
+  secretKey: string,
+  devices: LabTarget[],
+) {
+  const database = await openDatabase({ databaseUrl, dataDir });
+  try {
+    await database.migrate();
+    const db = database.db;
+    const sys = systemActor('bench');
+    const customer = await createCustomer(db, sys, { name: 'Lab', description: '' });
+    const credential = await createCredential(db, createSecretBox(secretKey), sys, {
+      customerId: customer.id,
+      name: 'lab',
+      ...LAB_LOGIN,
+      enableSecret: LAB_LOGIN.secret,
+    });
+    for (let i = 0; i < devices.length; i += 1000) {
+      const part = devices.slice(i, i + 1000);
+      await db.execute(sql`
+        insert into devices (customer_id, hostname, mgmt_ip, port, platform, credential_id)
+        select ${customer.id}::uuid, h, ip::inet, p, pl, ${credential.id}::uuid
+        from unnest(${`{${part.map((d) => d.hostname).join(',')}}`}::text[],
+                    ${`{${part.map((d) => d.host).join(',')}}`}::text[],
+                    ${`{${part.map((d) => d.port).join(',')}}`}::int[],
+                    ${`{${part.map((d) => d.platform).join(',')}}`}::text[]) as u(h, ip, p, pl)`);
+    }
+    if (process.env.EXPERIMENT) await db.execute(sql.raw(process.env.EXPERIMENT));
+    await createUser(db, sys, {
+      username: 'bench',
+      password: PASSWORD,
+      displayName: '',
+      email: null,
+      active: true,
+      role: 'operator',
+      allCustomers: true,
+      customerIds: [],
+    });
+  } finally {
+    await database.close();
+  }
+}
+
+type Result = { kind: string; seconds: number; rate: number; rssMb: number; changed: number; failed: number };
+
+async function benchOne(
+  kind: 'postgres' | 'pglite',
+  devices: LabTarget[],
+  labCpu: () => number,
+): Promise<Result> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'webnet-bench-'));
+  const scratch = kind === 'postgres' ? await createScratchPostgres() : undefined;
+  const secretKey = `b:${randomBytes(32).toString('base64')}`;
+  let server: ChildProcess | undefined;
+  try {
+    await seed(scratch?.url, dataDir, secretKey, devices);
+    const port = await freePort();
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      WEBNET_DATA_DIR: dataDir,
+      WEBNET_LOG_LEVEL: 'warn',
+      WEBNET_SECRET_KEY: secretKey,
+      WEBNET_WORKER_CONCURRENCY: String(CONCURRENCY),
+    };
+    if (scratch) env.DATABASE_URL = scratch.url;
+    else delete env.DATABASE_URL;
+    server = await startServer(env);
+    const origin = `http://127.0.0.1:${port}`;
+    const headers = {
+      authorization: `Bearer ${await login(origin, 'bench', PASSWORD)}`,
+      'content-type': 'application/json',
+    };
+    const cpu0 = { pg: cpuSecondsOf('postgres'), webnet: cpuSecondsOfPid(server.pid!), lab: labCpu() };
+    const t0 = performance.now();
+    const res = await fetch(`${origin}/api/v1/jobs`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        type: 'config_backup',
+        targets: { filter: {} },
+        options: { concurrency: 1000, timeoutSeconds: 120, retries: 2 },
+      }),
+    });
+    if (res.status !== 202) throw new Error(`job not started: ${res.status} ${await res.text()}`);
+    const { id } = (await res.json()) as { id: string };
+    type Job = {
+      status: string;
+      done: number;
+      total: number;
+      failed: number;
+      summary: Record<string, number>;
+    };
+    let job: Job;
+    let lastPrint = 0;
+    for (;;) {
+      // Tokens live 15 minutes; a poll every 250 ms is light next to the work.
+      job = (await (await fetch(`${origin}/api/v1/jobs/${id}`, { headers })).json()) as Job;
+      if (['success', 'partial', 'failed', 'cancelled'].includes(job.status)) break;
+      if (performance.now() - lastPrint > 5000) {
+        lastPrint = performance.now();
+        console.log(`[${kind}] ${job.done}/${job.total} after ${((lastPrint - t0) / 1000).toFixed(0)} s`);
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    const rssMb = peakRssMb(server.pid!);
+    const per = (s: number) => ((s * 1000) / job.done).toFixed(1);
+    console.log(
+      `[${kind}] CPU ms per device: webnet ${per(cpuSecondsOfPid(server.pid!) - cpu0.webnet)}, postgres ${per(cpuSecondsOf('postgres') - cpu0.pg)}, lab ${per(labCpu() - cpu0.lab)}`,
+    );
+    return {
+      kind,
+      seconds,
+      rate: job.done / seconds,
+      rssMb,
+      changed: job.summary.changed ?? 0,
+      failed: job.failed,
+    };
+  } finally {
+    await stopServer(server);
+    await scratch?.drop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const lab = await startLab([
+  '--devices',
+  String(DEVICES),
+  '--platform',
+  args.platform,
+  '--config-bytes',
+  args['config-bytes'],
+  '--topology',
+  'flat',
+  '--address',
+  '127.50.0.1',
+  '--port',
+  '2222',
+]);
+try {
+  const { devices } = lab;
+  console.log(
+    `lab: ${devices.length} ${args.platform} devices, ~${Number(args['config-bytes']) / 1000} KB configs`,
+  );
+  await netioRaw(devices.slice(0, 200)); // warm-up
+  const cpu0 = { bench: process.cpuUsage(), lab: lab.cpuMs() };
+  const raw = await netioRaw(devices);
+  const benchCpu = process.cpuUsage(cpu0.bench);
+  console.log(
+    `netio raw CPU ms per device: client ${((benchCpu.user + benchCpu.system) / 1000 / devices.length).toFixed(1)}, lab ${((lab.cpuMs() - cpu0.lab) / devices.length).toFixed(1)}`,
+  );
+  console.log(`netio raw: ${raw.toFixed(0)} devices/s (concurrency ${CONCURRENCY}, no database)`);
+  const results: Result[] = [];
+  for (const kind of args.db.split(',') as ('postgres' | 'pglite')[]) {
+    const r = await benchOne(kind, devices, () => lab.cpuMs() / 1000);
+    results.push(r);
+    console.log(
+      `[${kind}] ${r.changed} snapshots, ${r.failed} failed; ${r.rate.toFixed(0)} devices/s, ratio ${(r.rate / raw).toFixed(2)} to netio raw, peak RSS ${r.rssMb.toFixed(0)} MB`,
+    );
+  }
+  for (const r of results.sort((a, b) => (a.kind === 'postgres' ? 1 : 0) - (b.kind === 'postgres' ? 1 : 0))) {
+    console.log(
+      `backup ${DEVICES} devices in ${r.seconds.toFixed(1)} s on ${r.kind} (${r.rate.toFixed(0)} devices/s), ratio ${(r.rate / raw).toFixed(2)} to netio raw, peak RSS ${r.rssMb.toFixed(0)} MB`,
+    );
+  }
+} finally {
+  await stopLab(lab.child);
+}

@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { json, type TestApp, testApp } from '../../../tests/helpers/app.ts';
+import { type LabInventory, labInventory, runJob } from '../../../tests/helpers/lab.ts';
+
+let t: TestApp;
+let inv: LabInventory;
+let operator: { headers: { authorization: string } };
+let viewer: { headers: { authorization: string } };
+let ios: { id: string; hostname: string };
+
+const get = async <T>(url: string, headers = viewer.headers) => {
+  const res = await t.http.inject({ method: 'GET', url, headers });
+  const isJson = String(res.headers['content-type']).startsWith('application/json');
+  return { status: res.statusCode, body: (isJson ? json<T>(res) : res.body) as T, res };
+};
+
+beforeAll(async () => {
+  t = await testApp();
+  const customer = await t.customer();
+  operator = await t.user({ role: 'operator', customerIds: [customer.id] });
+  viewer = await t.user({ role: 'viewer', customerIds: [customer.id] });
+  inv = await labInventory(t, customer.id, { devices: 4, topology: 'flat', platform: 'cisco_ios' });
+  ios = inv.devices[0]!;
+  await runJob(t, operator.headers, { type: 'config_backup', targets: { filter: {} } });
+  // A change made through run_commands, then a second backup that records it.
+  const change = await runJob(t, operator.headers, {
+    type: 'run_commands',
+    targets: { deviceIds: [ios.id] },
+    payload: { commands: ['configure terminal', 'ntp server 198.51.100.77', 'end'] },
+  });
+  expect(change.status).toBe('success');
+  const second = await runJob(t, operator.headers, { type: 'config_backup', targets: { filter: {} } });
+  expect(second.summary).toEqual({ changed: 1, unchanged: 3 });
+}, 120_000);
+afterAll(async () => {
+  await t?.stop();
+  await inv?.lab.stop();
+});
+
+type Meta = { id: string; deviceId: string; lines: number; bytes: number; hash: string; jobId: string };
+
+describe('config history', () => {
+  it('lists a device snapshots newest first, without their text', async () => {
+    const { status, body } = await get<{ items: (Meta & { config?: string })[]; total: number }>(
+      `/api/v1/devices/${ios.id}/configs`,
+    );
+    expect(status).toBe(200);
+    expect(body.total).toBe(2);
+    expect(body.items[0]!.hash).not.toBe(body.items[1]!.hash);
+    expect(body.items[0]!.config).toBeUndefined();
+    const other = await get<{ total: number }>(`/api/v1/devices/${inv.devices[1]!.id}/configs`);
+    expect(other.body.total).toBe(1);
+  });
+
+  it('serves one snapshot, and its raw text as a download named after the device', async () => {
+    const list = await get<{ items: Meta[] }>(`/api/v1/devices/${ios.id}/configs`);
+    const latest = list.body.items[0]!;
+    const one = await get<Meta & { config: string }>(`/api/v1/configs/${latest.id}`);
+    expect(one.body.config).toContain('ntp server 198.51.100.77');
+    expect(one.body.config.split('\n').length).toBe(latest.lines);
+    const raw = await get<string>(`/api/v1/configs/${latest.id}/raw`);
+    expect(raw.res.headers['content-type']).toMatch(/^text\/plain/);
+    expect(raw.res.headers['content-disposition']).toContain(`filename="${ios.hostname}_`);
+    expect(raw.res.body).toBe(one.body.config);
+    // Secrets never reach the stored text.
+    expect(one.body.config).not.toContain('lab-enable');
+  });
+
+  it('diffs the latest change by default, unified and side by side', async () => {
+    const { status, body } = await get<{
+      unified: string;
+      added: number;
+      removed: number;
+      hunks: { rows: { kind: string; right: { text: string } | null }[] }[];
+    }>(`/api/v1/devices/${ios.id}/configs/diff`);
+    expect(status).toBe(200);
+    expect(body.unified).toContain('+ntp server 198.51.100.77');
+    expect(body.added).toBeGreaterThanOrEqual(1);
+    const added = body.hunks.flatMap((h) => h.rows).filter((r) => r.kind === 'added' || r.kind === 'changed');
+    expect(added.map((r) => r.right?.text)).toContain('ntp server 198.51.100.77');
+  });
+
+  it('diffs any two snapshots, and says why when there is nothing before the first', async () => {
+    const list = await get<{ items: Meta[] }>(`/api/v1/devices/${ios.id}/configs`);
+    const [newer, older] = list.body.items;
+    const reverse = await get<{ unified: string }>(`/api/v1/configs/diff?from=${newer!.id}&to=${older!.id}`);
+    expect(reverse.body.unified).toContain('-ntp server 198.51.100.77');
+    const first = await get<{ error: { message: string } }>(`/api/v1/configs/diff?to=${older!.id}`);
+    expect(first.status).toBe(404);
+    expect(first.body.error.message).toMatch(/first snapshot/);
+  });
+
+  it('searches every latest config by text and by regex, showing the matching lines', async () => {
+    const text = await get<{ total: number; items: { hostname: string; lines: { text: string }[] }[] }>(
+      '/api/v1/configs/search?q=198.51.100.77',
+    );
+    expect(text.body.total).toBe(1);
+    expect(text.body.items[0]).toMatchObject({
+      hostname: ios.hostname,
+      lines: [{ text: 'ntp server 198.51.100.77' }],
+    });
+    const all = await get<{ total: number }>('/api/v1/configs/search?q=^hostname&regex=true');
+    expect(all.body.total).toBe(4);
+    const regex = await get<{ total: number; items: { lines: { text: string }[] }[] }>(
+      `/api/v1/configs/search?regex=true&q=${encodeURIComponent('^ntp server 198\\.51\\.100\\.[0-9]+$')}`,
+    );
+    expect(regex.body.total).toBe(1);
+    // The search index catches up in the background; the answer is the same before and after.
+    await t.jobs.indexer!.catchUp();
+    const again = await get<{ total: number }>('/api/v1/configs/search?q=198.51.100.77');
+    expect(again.body.total).toBe(1);
+  });
+
+  it('rejects a broken regular expression with a 400 naming the field', async () => {
+    const bad = await get<{ error: { fields: { field: string }[] } }>(
+      '/api/v1/configs/search?regex=true&q=(unclosed',
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields[0]!.field).toBe('q');
+  });
+});

@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import type { Db } from '../../platform/db/client.ts';
+import { errorResponses, idParams, page, pageQuery, queryBool } from '../../platform/http/schemas.ts';
+import { actorOf, type TypedServer } from '../../platform/http/server.ts';
+import { hostnamesOf } from '../devices/service.ts';
+import { diffSnapshots, getSnapshot, listSnapshots, searchConfigs } from './service.ts';
+import { SNAPSHOT_SOURCES } from './table.ts';
+
+const snapshotMeta = z.object({
+  id: z.string(),
+  customerId: z.string(),
+  deviceId: z.string(),
+  source: z.enum(SNAPSHOT_SOURCES),
+  jobId: z.string().nullable(),
+  requestedByName: z.string(),
+  hash: z.string(),
+  lines: z.number(),
+  bytes: z.number(),
+  createdAt: z.date(),
+});
+const snapshotOut = snapshotMeta.extend({ config: z.string() });
+
+const side = z.object({ line: z.number(), text: z.string() });
+const diffOut = z.object({
+  from: snapshotMeta,
+  to: snapshotMeta,
+  unified: z.string(),
+  added: z.number(),
+  removed: z.number(),
+  hunks: z.array(
+    z.object({
+      oldStart: z.number(),
+      oldLines: z.number(),
+      newStart: z.number(),
+      newLines: z.number(),
+      rows: z.array(
+        z.object({
+          kind: z.enum(['same', 'removed', 'added', 'changed']),
+          left: side.nullable(),
+          right: side.nullable(),
+        }),
+      ),
+    }),
+  ),
+});
+const diffQuery = {
+  from: z.uuid().optional().describe('older snapshot; default: the one before `to`'),
+  to: z.uuid().optional().describe("newer snapshot; default: the device's latest"),
+  context: z.coerce.number().int().min(0).max(1000).default(3).describe('unchanged lines around each change'),
+};
+
+const searchQuery = z.strictObject({
+  ...pageQuery,
+  q: z.string().min(1).max(500).describe('text to find, or a regular expression with regex=true'),
+  regex: queryBool.default(false),
+  caseSensitive: queryBool.default(false),
+  customerId: z.uuid().optional(),
+  maxLines: z.coerce.number().int().min(1).max(500).default(20).describe('matching lines shown per device'),
+});
+
+export function configRoutes(app: TypedServer, db: Db) {
+  const tags = ['configs'];
+  app.get(
+    '/api/v1/devices/:id/configs',
+    {
+      schema: {
+        tags,
+        summary: "A device's configuration history, newest first (without the text)",
+        params: idParams,
+        querystring: z.strictObject(pageQuery),
+        response: { 200: page(snapshotMeta), ...errorResponses },
+      },
+    },
+    async (req) => listSnapshots(db, actorOf(req), req.params.id, req.query),
+  );
+  app.get(
+    '/api/v1/devices/:id/configs/diff',
+    {
+      schema: {
+        tags,
+        summary: "Diff of a device's configuration: by default its latest change",
+        params: idParams,
+        querystring: z.strictObject(diffQuery),
+        response: { 200: diffOut, ...errorResponses },
+      },
+    },
+    async (req) => diffSnapshots(db, actorOf(req), { deviceId: req.params.id, ...req.query }),
+  );
+  app.get(
+    '/api/v1/configs/diff',
+    {
+      schema: {
+        tags,
+        summary: 'Diff between any two snapshots, unified and side by side',
+        querystring: z.strictObject({ ...diffQuery, to: z.uuid() }),
+        response: { 200: diffOut, ...errorResponses },
+      },
+    },
+    async (req) => diffSnapshots(db, actorOf(req), req.query),
+  );
+  app.get(
+    '/api/v1/configs/search',
+    {
+      schema: {
+        tags,
+        summary: "Search every device's latest configuration (text or regular expression)",
+        querystring: searchQuery,
+        response: {
+          200: page(
+            z.object({
+              deviceId: z.string(),
+              hostname: z.string(),
+              customerId: z.string(),
+              snapshotId: z.string(),
+              changedAt: z.date(),
+              matchCount: z.number(),
+              lines: z.array(side),
+            }),
+          ),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => searchConfigs(db, actorOf(req), req.query),
+  );
+  app.get(
+    '/api/v1/configs/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One snapshot, with its text',
+        params: idParams,
+        response: { 200: snapshotOut, ...errorResponses },
+      },
+    },
+    async (req) => getSnapshot(db, actorOf(req), req.params.id),
+  );
+  app.get(
+    '/api/v1/configs/:id/raw',
+    {
+      schema: {
+        tags,
+        summary: 'One snapshot as a text file download',
+        params: idParams,
+        response: { 200: z.string(), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const snap = await getSnapshot(db, actorOf(req), req.params.id);
+      const hostname = (await hostnamesOf(db, [snap.deviceId])).get(snap.deviceId) ?? snap.deviceId;
+      const stamp = snap.createdAt.toISOString().replace(/[:.]/g, '-');
+      return reply
+        .type('text/plain; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${hostname}_${stamp}.cfg"`)
+        .send(snap.config);
+    },
+  );
+}

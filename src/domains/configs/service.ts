@@ -1,0 +1,193 @@
+import { and, desc, eq, getTableColumns, type SQL, sql } from 'drizzle-orm';
+import type { Executor } from '../../platform/db/client.ts';
+import { queryRows } from '../../platform/db/client.ts';
+import { containsPattern, paginate } from '../../platform/db/paging.ts';
+import { AppError, badRequest, notFound } from '../../platform/errors.ts';
+import { type Actor, customerScope } from '../../platform/tenancy.ts';
+import { getDevice, hostnamesOf } from '../devices/service.ts';
+import { diffConfigs } from './diff.ts';
+import { configLatest, configSnapshots } from './table.ts';
+
+const { config: _config, ...metaColumns } = getTableColumns(configSnapshots);
+
+export async function listSnapshots(
+  exec: Executor,
+  actor: Actor,
+  deviceId: string,
+  q: { page: number; pageSize: number },
+) {
+  await getDevice(exec, actor, deviceId);
+  const cond = eq(configSnapshots.deviceId, deviceId);
+  return paginate(exec, configSnapshots, cond, q, (limit, offset) =>
+    exec
+      .select(metaColumns)
+      .from(configSnapshots)
+      .where(cond)
+      .orderBy(desc(configSnapshots.createdAt), desc(configSnapshots.id))
+      .limit(limit)
+      .offset(offset),
+  );
+}
+
+export async function getSnapshot(exec: Executor, actor: Actor, id: string) {
+  const [row] = await exec
+    .select()
+    .from(configSnapshots)
+    .where(and(eq(configSnapshots.id, id), customerScope(actor, configSnapshots.customerId)));
+  if (!row) throw notFound('config snapshot');
+  return row;
+}
+
+/** The snapshot before `snapshot` of the same device, if any. */
+async function previousOf(exec: Executor, snapshot: { deviceId: string; createdAt: Date; id: string }) {
+  const [row] = await exec
+    .select()
+    .from(configSnapshots)
+    .where(
+      and(
+        eq(configSnapshots.deviceId, snapshot.deviceId),
+        sql`(${configSnapshots.createdAt}, ${configSnapshots.id}) < (${snapshot.createdAt.toISOString()}::timestamptz, ${snapshot.id}::uuid)`,
+      ),
+    )
+    .orderBy(desc(configSnapshots.createdAt), desc(configSnapshots.id))
+    .limit(1);
+  return row;
+}
+
+async function latestOf(exec: Executor, actor: Actor, deviceId: string) {
+  await getDevice(exec, actor, deviceId);
+  const [row] = await exec
+    .select()
+    .from(configSnapshots)
+    .where(eq(configSnapshots.deviceId, deviceId))
+    .orderBy(desc(configSnapshots.createdAt), desc(configSnapshots.id))
+    .limit(1);
+  if (!row) throw notFound('config snapshot');
+  return row;
+}
+
+type Snapshot = typeof configSnapshots.$inferSelect;
+const meta = ({ config: _, ...rest }: Snapshot) => rest;
+const label = (s: Snapshot) => `${s.createdAt.toISOString()} ${s.id}`;
+
+/**
+ * The change between two snapshots the caller can see. Without `from`, the snapshot before `to`;
+ * without `to`, the device's latest. Any two may be compared, even of different devices.
+ */
+export async function diffSnapshots(
+  exec: Executor,
+  actor: Actor,
+  q: { deviceId?: string | undefined; from?: string | undefined; to?: string | undefined; context: number },
+) {
+  if (!q.to && !q.deviceId) throw badRequest('say which snapshot', [{ field: 'to', message: 'required' }]);
+  const to = q.to ? await getSnapshot(exec, actor, q.to) : await latestOf(exec, actor, q.deviceId!);
+  if (q.deviceId && to.deviceId !== q.deviceId) throw notFound('config snapshot');
+  const from = q.from ? await getSnapshot(exec, actor, q.from) : await previousOf(exec, to);
+  if (!from)
+    throw new AppError(
+      404,
+      'not_found',
+      'this is the first snapshot of the device; there is nothing before it to compare',
+    );
+  const diff = diffConfigs(
+    { name: from.deviceId, label: label(from), text: from.config },
+    { name: to.deviceId, label: label(to), text: to.config },
+    q.context,
+  );
+  return { from: meta(from), to: meta(to), ...diff };
+}
+
+export type SearchQuery = {
+  q: string;
+  regex: boolean;
+  caseSensitive: boolean;
+  customerId?: string | undefined;
+  page: number;
+  pageSize: number;
+  maxLines: number;
+};
+
+/** Compiles the query as the lines will be matched; a pattern JavaScript rejects is the user's 400. */
+function lineMatcher(q: SearchQuery): (line: string) => boolean {
+  if (!q.regex) {
+    const needle = q.caseSensitive ? q.q : q.q.toLowerCase();
+    return q.caseSensitive ? (l) => l.includes(needle) : (l) => l.toLowerCase().includes(needle);
+  }
+  try {
+    const re = new RegExp(q.q, q.caseSensitive ? '' : 'i');
+    return (l) => re.test(l);
+  } catch (err) {
+    throw badRequest('not a valid regular expression', [{ field: 'q', message: (err as Error).message }]);
+  }
+}
+
+/**
+ * Every device's latest configuration that matches, within the caller's customers, with the matching
+ * lines. The trigram index of the search table finds candidates; a device whose latest snapshot the
+ * indexer has not copied there yet is read from the snapshot itself, so results are never stale.
+ */
+export async function searchConfigs(exec: Executor, actor: Actor, q: SearchQuery) {
+  const matches = lineMatcher(q);
+  const op = sql.raw(q.regex ? (q.caseSensitive ? '~' : '~*') : q.caseSensitive ? 'like' : 'ilike');
+  // (?n): newline-sensitive, so ^ and $ match at each line as they do in the line matcher above.
+  const pattern = q.regex ? `(?n)${q.q}` : containsPattern(q.q);
+  const scope = and(
+    customerScope(actor, configLatest.customerId),
+    q.customerId ? eq(configLatest.customerId, q.customerId) : undefined,
+  );
+  const l = configLatest;
+  const cols = sql`${l.deviceId} as device_id, ${l.customerId} as customer_id, ${l.snapshotId} as snapshot_id, ${l.changedAt} as changed_at`;
+  const found = sql`(
+    select ${cols}
+    from ${l} join config_search cs on cs.device_id = ${l.deviceId} and cs.snapshot_id = ${l.snapshotId}
+    where ${scope} and cs.config ${op} ${pattern}
+    union all
+    select ${cols}
+    from ${l} join ${configSnapshots} s on s.id = ${l.snapshotId}
+    where ${scope} and s.config ${op} ${pattern}
+      and not exists (select 1 from config_search cs where cs.device_id = ${l.deviceId} and cs.snapshot_id = ${l.snapshotId})
+  )`;
+  try {
+    const [counted] = await queryRows<{ n: number }>(exec, sql`select count(*)::int as n from ${found} f`);
+    const rows = await queryRows<{
+      device_id: string;
+      customer_id: string;
+      snapshot_id: string;
+      changed_at: string | Date;
+      config: string;
+    }>(
+      exec,
+      sql`select f.*, s.config from ${found} f join ${configSnapshots} s on s.id = f.snapshot_id
+          order by f.device_id limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`,
+    );
+    const hostnames = await hostnamesOf(
+      exec,
+      rows.map((r) => r.device_id),
+    );
+    const items = rows.map((r) => {
+      const lines: { line: number; text: string }[] = [];
+      let total = 0;
+      for (const [i, text] of r.config.split('\n').entries()) {
+        if (!matches(text)) continue;
+        total++;
+        if (lines.length < q.maxLines) lines.push({ line: i + 1, text });
+      }
+      return {
+        deviceId: r.device_id,
+        hostname: hostnames.get(r.device_id) ?? '',
+        customerId: r.customer_id,
+        snapshotId: r.snapshot_id,
+        changedAt: new Date(r.changed_at),
+        matchCount: total,
+        lines,
+      };
+    });
+    return { items, total: counted?.n ?? 0, page: q.page, pageSize: q.pageSize };
+  } catch (err) {
+    // PostgreSQL's regular expressions differ from JavaScript's in corners; its refusal is still a 400.
+    const e = err as { code?: string; cause?: { code?: string } };
+    if (e.code === '2201B' || e.cause?.code === '2201B')
+      throw badRequest('not a valid regular expression', [{ field: 'q', message: 'PostgreSQL rejects it' }]);
+    throw err;
+  }
+}
