@@ -6,7 +6,7 @@
  * server in the same run, for a one-customer user and for an all-customers admin.
  * Target: device list p95 within 3x of the trivial route.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
