@@ -1,4 +1,4 @@
-import { and, desc, eq, getTableColumns, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client.ts';
 import { queryRows } from '../../platform/db/client.ts';
 import { containsPattern, paginate } from '../../platform/db/paging.ts';
