@@ -6,9 +6,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeBackups } from '../src/domains/configs/store.ts';
 import { createCredential } from '../src/domains/credentials/service.ts';
 import { addIpRange } from '../src/domains/customers/service.ts';
 import { createDevice, getDevice } from '../src/domains/devices/service.ts';
+import type { TaskDevice } from '../src/domains/jobs/registry.ts';
 import { systemActor } from '../src/platform/tenancy.ts';
 import { type TestApp, testApp } from './helpers/app.ts';
 
@@ -20,6 +22,7 @@ type Ids = {
   apiKey: string;
   range: string;
   job: string;
+  snapshot: string;
 };
 type World = { ids: Ids; names: string[]; headers: { authorization: string } };
 
@@ -63,6 +66,22 @@ async function world(label: string): Promise<World> {
     headers: admin.headers,
     payload: { name: `key-${label}` },
   });
+  // Two snapshots of the device, as backups would have stored them (its address is not reachable).
+  let snapshot = '';
+  for (const n of [1, 2]) {
+    const stored = await t.database.db.transaction((tx) =>
+      storeBackups(tx, [
+        {
+          device: { id: device.id, customerId: customer.id } as TaskDevice,
+          jobId: randomUUID(),
+          requestedByName: 'test',
+          value: { config: `hostname core-${label}-01\nntp server 10.${n}.0.1\n`, hash: `h${n}-${label}` },
+          at: new Date(Date.now() + n),
+        },
+      ]),
+    );
+    snapshot = (stored[0]!.output as { snapshotId: string }).snapshotId;
+  }
   const job = await t.http.inject({
     method: 'POST',
     url: '/api/v1/jobs',
@@ -71,6 +90,7 @@ async function world(label: string): Promise<World> {
   });
   return {
     ids: {
+      snapshot,
       job: job.json().id,
       customer: customer.id,
       user: member.id,
@@ -95,6 +115,7 @@ function paramValue(url: string, param: string, ids: Ids): string {
     devices: ids.device,
     'api-keys': ids.apiKey,
     jobs: ids.job,
+    configs: ids.snapshot,
   };
   const value = map[resource ?? ''];
   if (!value)
@@ -161,7 +182,14 @@ function request(
     'POST /api/v1/jobs/:id/cancel': () => ({}),
     'POST /api/v1/jobs/:id/retry': () => ({}),
   };
-  if (method === 'GET') return {};
+  if (method === 'GET') {
+    // Routes that need a query to answer at all.
+    const queries: Record<string, Record<string, string>> = {
+      '/api/v1/configs/diff': { to: ids.snapshot },
+      '/api/v1/configs/search': { q: 'ntp server' },
+    };
+    return { query: queries[url] };
+  }
   const f = fixtures[key];
   if (!f) throw new Error(`no tenancy fixture for ${key}; add one to tests/tenancy.db.test.ts`);
   return f();
@@ -175,6 +203,7 @@ const randomIds = (): Ids => ({
   apiKey: randomUUID(),
   range: randomUUID(),
   job: randomUUID(),
+  snapshot: randomUUID(),
 });
 
 beforeAll(async () => {
@@ -193,7 +222,12 @@ describe('tenant isolation over every route', () => {
   it("B's admin sees its own objects (the control: a 404 below is scoping, not a broken route)", async () => {
     for (const r of t.http.routeList) {
       if (r.method !== 'GET' || !r.url.startsWith('/api/v1/') || r.public) continue;
-      const res = await t.http.inject({ method: 'GET', url: fill(r.url, B.ids), headers: B.headers });
+      const res = await t.http.inject({
+        method: 'GET',
+        url: fill(r.url, B.ids),
+        query: request('GET', r.url, B.ids).query,
+        headers: B.headers,
+      });
       expect(res.statusCode, `${r.method} ${r.url}`).toBe(200);
     }
   });

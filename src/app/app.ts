@@ -12,6 +12,7 @@ import { credentialRoutes } from '../domains/credentials/routes.ts';
 import { customerRoutes } from '../domains/customers/routes.ts';
 import { deviceRoutes } from '../domains/devices/routes.ts';
 import { jobRoutes } from '../domains/jobs/routes.ts';
+import { topologyRoutes } from '../domains/topology/routes.ts';
 import { userRoutes } from '../domains/users/routes.ts';
 import type { Config } from '../platform/config.ts';
 import { type Database, openDatabase } from '../platform/db/client.ts';
@@ -91,6 +92,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     deviceRoutes(api, db);
     auditRoutes(api, db);
     configRoutes(api, db);
+    topologyRoutes(api, db);
     const started = jobs;
     jobRoutes(api, { db, queue: started.queue, events: started.events });
     registerWebUi(http);

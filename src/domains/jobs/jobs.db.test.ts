@@ -37,3 +37,109 @@ describe('config_backup', () => {
     expect(items.every((i) => i.attempts === 1)).toBe(true);
   });
 });
+
+type Device = {
+  id: string;
+  hostname: string;
+  platform: string;
+  reachability: string;
+  lastSeenAt: string | null;
+  sshHostKeyFingerprint: string | null;
+  facts: Record<string, unknown>;
+};
+const device = async (id: string) =>
+  json<Device>(
+    await t.http.inject({ method: 'GET', url: `/api/v1/devices/${id}`, headers: operator.headers }),
+  );
+
+describe('reachability', () => {
+  it('marks devices reachable with the SSH banner, and unreachable when they refuse', async () => {
+    const down = inv.devices[0]!;
+    await inv.lab.setFaults(down.hostname, { refuseConnections: true });
+    try {
+      const job = await runJob(t, operator.headers, {
+        type: 'reachability',
+        targets: { filter: {} },
+        options: { retries: 0 },
+      });
+      expect(job).toMatchObject({ status: 'partial', succeeded: 5, failed: 1 });
+      expect((await device(down.id)).reachability).toBe('unreachable');
+      const up = await device(inv.devices[1]!.id);
+      expect(up.reachability).toBe('reachable');
+      expect(Date.now() - Date.parse(up.lastSeenAt!)).toBeLessThan(60_000);
+      const res = await t.http.inject({
+        method: 'GET',
+        url: `/api/v1/jobs/${job.id}/devices?status=success&output=true`,
+        headers: operator.headers,
+      });
+      const first = json<{ items: { summary: string; output: { banner: string } }[] }>(res).items[0]!;
+      expect(first.output.banner).toMatch(/^SSH-2\.0-/);
+    } finally {
+      await inv.lab.setFaults(down.hostname, {});
+    }
+  });
+
+  it('pins each device SSH host key on first contact', async () => {
+    for (const d of inv.devices) expect((await device(d.id)).sshHostKeyFingerprint).toMatch(/^SHA256:/);
+  });
+});
+
+describe('refresh_facts', () => {
+  it('stores model, serial and version, and detects a missing platform', async () => {
+    const target = inv.devices.find((d) => d.platform === 'cisco_ios')!;
+    await t.http.inject({
+      method: 'PATCH',
+      url: `/api/v1/devices/${target.id}`,
+      headers: operator.headers,
+      payload: { platform: '' },
+    });
+    const job = await runJob(t, operator.headers, { type: 'refresh_facts', targets: { filter: {} } });
+    expect(job).toMatchObject({ status: 'success', succeeded: 6 });
+    expect(job.summary).toEqual({ refreshed: 5, detected: 1 });
+    const lab = inv.lab.device(target.hostname);
+    const after = await device(target.id);
+    expect(after.platform).toBe('cisco_ios');
+    expect(after.facts).toMatchObject({ model: lab.model, serial: lab.serial });
+    expect(String(after.facts.osVersion)).toContain(lab.version);
+  });
+});
+
+describe('topology_discovery', () => {
+  type Link = {
+    localDeviceId: string;
+    remoteDeviceId: string | null;
+    remoteName: string;
+    stale: boolean;
+    protocol: string;
+  };
+  const links = async () =>
+    json<{ items: Link[] }>(
+      await t.http.inject({ method: 'GET', url: '/api/v1/topology/links', headers: operator.headers }),
+    ).items;
+
+  it('stores every LLDP link with both ends in the inventory, and marks a vanished one stale', async () => {
+    const job = await runJob(t, operator.headers, {
+      type: 'topology_discovery',
+      targets: { filter: {} },
+      payload: { protocols: ['lldp'] },
+    });
+    expect(job.status).toBe('success');
+    const found = await links();
+    const expected = inv.lab.devices.reduce((n, d) => n + d.neighbors.length, 0);
+    expect(found.filter((l) => l.protocol === 'lldp')).toHaveLength(expected);
+    expect(found.every((l) => l.remoteDeviceId !== null && !l.stale)).toBe(true);
+
+    const leaf = inv.lab.devices.find((d) => d.neighbors.length > 0)!;
+    const gone = leaf.neighbors.pop()!;
+    await runJob(t, operator.headers, {
+      type: 'topology_discovery',
+      targets: { deviceIds: [inv.devices.find((d) => d.hostname === leaf.hostname)!.id] },
+      payload: { protocols: ['lldp'] },
+    });
+    const after = await links();
+    const stale = after.filter((l) => l.stale);
+    expect(stale).toHaveLength(1);
+    expect(stale[0]!.remoteName).toBe(gone.remoteHostname);
+    expect(after).toHaveLength(found.length);
+  });
+});

@@ -1,0 +1,199 @@
+/** How jobs fail: classified, retried only when a retry can help, cancellable, and retried on request. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { json, type TestApp, testApp } from '../../../tests/helpers/app.ts';
+import { type LabInventory, labInventory, runJob, waitForJob } from '../../../tests/helpers/lab.ts';
+
+let t: TestApp;
+let inv: LabInventory;
+let operator: { headers: { authorization: string } };
+let viewer: { headers: { authorization: string } };
+
+type DeviceResult = {
+  hostname: string;
+  status: string;
+  errorCategory: string | null;
+  attempts: number;
+  summary: string;
+};
+
+async function results(jobId: string): Promise<Map<string, DeviceResult>> {
+  const res = await t.http.inject({
+    method: 'GET',
+    url: `/api/v1/jobs/${jobId}/devices`,
+    headers: viewer.headers,
+  });
+  return new Map(json<{ items: DeviceResult[] }>(res).items.map((i) => [i.hostname, i]));
+}
+
+beforeAll(async () => {
+  t = await testApp();
+  const customer = await t.customer();
+  operator = await t.user({ role: 'operator', customerIds: [customer.id] });
+  viewer = await t.user({ role: 'viewer', customerIds: [customer.id] });
+  inv = await labInventory(t, customer.id, { devices: 5, topology: 'flat', platform: 'cisco_ios' });
+}, 60_000);
+afterAll(async () => {
+  await t?.stop();
+  await inv?.lab.stop();
+});
+
+const host = (i: number) => inv.devices[i]!.hostname;
+
+describe('job failures', () => {
+  it('fails bad credentials at once, retries a refused connection with backoff, and ends partial', async () => {
+    await inv.lab.setFaults(host(0), { wrongPassword: true });
+    await inv.lab.setFaults(host(1), { refuseConnections: true });
+    try {
+      const job = await runJob(t, operator.headers, {
+        type: 'config_backup',
+        targets: { filter: {} },
+        options: { retries: 1, timeoutSeconds: 20, concurrency: 10 },
+      });
+      expect(job).toMatchObject({ status: 'partial', total: 5, succeeded: 3, failed: 2 });
+      const r = await results(job.id);
+      expect(r.get(host(0))).toMatchObject({ status: 'failed', errorCategory: 'auth', attempts: 1 });
+      expect(r.get(host(1))).toMatchObject({ status: 'failed', errorCategory: 'refused', attempts: 2 });
+      const logs = await t.http.inject({
+        method: 'GET',
+        url: `/api/v1/jobs/${job.id}/logs`,
+        headers: viewer.headers,
+      });
+      const messages = json<{ hostname: string | null; message: string }[]>(logs).map(
+        (l) => `${l.hostname ?? 'job'}: ${l.message}`,
+      );
+      expect(messages.some((m) => m.startsWith(`${host(1)}: attempt 1 failed [refused]`))).toBe(true);
+      expect(messages.at(-1)).toMatch(/^job: job partial: 3 succeeded, 2 failed/);
+    } finally {
+      await inv.lab.setFaults(host(0), {});
+      await inv.lab.setFaults(host(1), {});
+    }
+  }, 60_000);
+
+  it('retries the failed devices of a finished job as a new job', async () => {
+    await inv.lab.setFaults(host(2), { wrongPassword: true });
+    const first = await runJob(t, operator.headers, {
+      type: 'reachability',
+      targets: { filter: {} },
+    });
+    expect(first.status).toBe('success'); // reachability needs no login
+    const failing = await runJob(t, operator.headers, { type: 'config_backup', targets: { filter: {} } });
+    expect(failing).toMatchObject({ status: 'partial', failed: 1 });
+    await inv.lab.setFaults(host(2), {});
+    const res = await t.http.inject({
+      method: 'POST',
+      url: `/api/v1/jobs/${failing.id}/retry`,
+      headers: operator.headers,
+    });
+    expect(res.statusCode).toBe(202);
+    const retried = await waitForJob(t, operator.headers, res.json().id);
+    expect(retried).toMatchObject({ status: 'success', total: 1 });
+    expect((await results(retried.id)).has(host(2))).toBe(true);
+    const again = await t.http.inject({
+      method: 'POST',
+      url: `/api/v1/jobs/${retried.id}/retry`,
+      headers: operator.headers,
+    });
+    expect(again.statusCode).toBe(409);
+  }, 60_000);
+
+  it('cancels: queued devices are dropped and a hanging session is aborted', async () => {
+    // Both hang; with a concurrency of 1 one of them runs and the other waits in the queue.
+    await inv.lab.setFaults(host(3), { hangAfterLogin: true });
+    await inv.lab.setFaults(host(4), { hangAfterLogin: true });
+    const statuses = async (id: string) => {
+      const r = await results(id);
+      return [host(3), host(4)].map((h) => r.get(h)!);
+    };
+    try {
+      const res = await t.http.inject({
+        method: 'POST',
+        url: '/api/v1/jobs',
+        headers: operator.headers,
+        payload: {
+          type: 'config_backup',
+          targets: { deviceIds: [inv.devices[3]!.id, inv.devices[4]!.id] },
+          options: { concurrency: 1, timeoutSeconds: 300, retries: 0 },
+        },
+      });
+      const id = res.json().id as string;
+      for (let i = 0; i < 100; i++) {
+        if ((await statuses(id)).some((d) => d.status === 'running')) break;
+        await new Promise((ok) => setTimeout(ok, 50));
+      }
+      expect((await statuses(id)).map((d) => d.status).sort()).toEqual(['queued', 'running']);
+      const cancel = await t.http.inject({
+        method: 'POST',
+        url: `/api/v1/jobs/${id}/cancel`,
+        headers: operator.headers,
+      });
+      expect(cancel.statusCode).toBe(200);
+      expect(cancel.json().status).toBe('cancelled');
+      const started = Date.now();
+      while ((await statuses(id)).some((d) => d.status === 'running')) {
+        expect(Date.now() - started).toBeLessThan(10_000);
+        await new Promise((ok) => setTimeout(ok, 50));
+      }
+      const ended = (await statuses(id)).map((d) => [d.status, d.attempts]).sort();
+      // The running session was aborted (its one attempt), the queued device never started.
+      expect(ended).toEqual([
+        ['cancelled', 0],
+        ['cancelled', 1],
+      ]);
+      const job = await waitForJob(t, operator.headers, id);
+      expect(job).toMatchObject({ status: 'cancelled', done: 2, cancelled: 2 });
+      const twice = await t.http.inject({
+        method: 'POST',
+        url: `/api/v1/jobs/${id}/cancel`,
+        headers: operator.headers,
+      });
+      expect(twice.statusCode).toBe(409);
+    } finally {
+      await inv.lab.setFaults(host(3), {});
+      await inv.lab.setFaults(host(4), {});
+    }
+  }, 60_000);
+
+  it('lets a viewer watch but not start, cancel or retry', async () => {
+    const start = await t.http.inject({
+      method: 'POST',
+      url: '/api/v1/jobs',
+      headers: viewer.headers,
+      payload: { type: 'reachability', targets: { filter: {} } },
+    });
+    expect(start.statusCode).toBe(403);
+    const list = await t.http.inject({ method: 'GET', url: '/api/v1/jobs', headers: viewer.headers });
+    expect(json<{ total: number }>(list).total).toBeGreaterThan(0);
+  });
+
+  it('answers bad input with a 400 naming the field, and creates nothing', async () => {
+    const before = json<{ total: number }>(
+      await t.http.inject({ method: 'GET', url: '/api/v1/jobs', headers: viewer.headers }),
+    ).total;
+    const cases: [unknown, string][] = [
+      [{ type: 'config_backup' }, 'targets'],
+      [{ type: 'nuke', targets: { filter: {} } }, 'type'],
+      [{ type: 'run_commands', targets: { filter: {} }, payload: { commands: [] } }, 'payload.commands'],
+      [
+        { type: 'config_backup', targets: { filter: {} }, options: { concurrency: 0 } },
+        'options.concurrency',
+      ],
+      [{ type: 'config_backup', targets: { deviceIds: ['not-a-uuid'] } }, 'targets.deviceIds.0'],
+      [{ type: 'config_backup', targets: { filter: { q: 'no-such-device-anywhere' } } }, 'targets'],
+    ];
+    for (const [payload, field] of cases) {
+      const res = await t.http.inject({
+        method: 'POST',
+        url: '/api/v1/jobs',
+        headers: operator.headers,
+        payload: payload as object,
+      });
+      expect(res.statusCode, JSON.stringify(payload)).toBe(400);
+      const fields = (res.json().error.fields ?? []).map((f: { field: string }) => f.field);
+      expect(fields, JSON.stringify(payload)).toContain(field);
+    }
+    const after = json<{ total: number }>(
+      await t.http.inject({ method: 'GET', url: '/api/v1/jobs', headers: viewer.headers }),
+    ).total;
+    expect(after).toBe(before);
+  });
+});
