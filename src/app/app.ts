@@ -11,6 +11,7 @@ import { configRoutes } from '../domains/configs/routes.ts';
 import { credentialRoutes } from '../domains/credentials/routes.ts';
 import { customerRoutes } from '../domains/customers/routes.ts';
 import { deviceRoutes } from '../domains/devices/routes.ts';
+import { jobLiveRoutes } from '../domains/jobs/live.ts';
 import { jobRoutes } from '../domains/jobs/routes.ts';
 import { topologyRoutes } from '../domains/topology/routes.ts';
 import { userRoutes } from '../domains/users/routes.ts';
@@ -95,6 +96,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     topologyRoutes(api, db);
     const started = jobs;
     jobRoutes(api, { db, queue: started.queue, events: started.events });
+    jobLiveRoutes(api, { db, events: started.events });
     registerWebUi(http);
 
     await http.ready();

@@ -2,6 +2,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
+import fastifyWebsocket from '@fastify/websocket';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyError,
@@ -93,6 +94,7 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
   );
 
   await app.register(fastifyCookie);
+  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(fastifyRateLimit, {
     global: false,
     errorResponseBuilder: (_req, ctx) =>
@@ -121,7 +123,8 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
   );
 
   app.addHook('onRequest', async (req) => {
-    if (!req.url.startsWith('/api/v1/') || req.routeOptions.config.public) return;
+    const guarded = req.url.startsWith('/api/v1/') || req.url.startsWith('/ws/');
+    if (!guarded || req.routeOptions.config.public) return;
     // Unknown /api/v1 paths still need a login: a 404 must not reveal which routes exist.
     const actor = await opts.authenticate(req);
     if (!actor) throw unauthorized();

@@ -1,0 +1,78 @@
+import type { WebSocket } from 'ws';
+import { z } from 'zod';
+import type { Db } from '../../platform/db/client.ts';
+import { forbidden } from '../../platform/errors.ts';
+import type { EventBus } from '../../platform/events.ts';
+import { idParams } from '../../platform/http/schemas.ts';
+import { actorOf, type TypedServer } from '../../platform/http/server.ts';
+import { JOB_TOPIC, type JobEvent } from './events.ts';
+import { countsOf, getJob, listJobDevices, listJobLogs } from './service.ts';
+import { FINAL_JOB_STATUSES, type JobStatus } from './table.ts';
+
+const send = (socket: WebSocket, message: unknown) => {
+  if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+};
+
+/**
+ * WS /ws/jobs/:id: a snapshot of the job (counts, devices, recent log lines), then every change as
+ * it happens, from whichever process runs the devices (LISTEN/NOTIFY carries it here). The socket
+ * closes after the job's final status. Same login and customer scope as the REST routes.
+ */
+export function jobLiveRoutes(app: TypedServer, deps: { db: Db; events: EventBus }) {
+  app.get(
+    '/ws/jobs/:id',
+    {
+      websocket: true,
+      schema: { hide: true, params: idParams, querystring: z.object({}).passthrough() },
+      // Runs before the upgrade, so a missing or foreign job is a plain HTTP 404, like REST.
+      preHandler: async (req) => {
+        const actor = actorOf(req);
+        // A page of another site may open a WebSocket with this site's cookies; only our own pages may.
+        const origin = req.headers.origin;
+        if (actor.via === 'session' && origin && new URL(origin).host !== req.headers.host)
+          throw forbidden('cross-origin WebSocket refused');
+        await getJob(deps.db, actor, (req.params as { id: string }).id);
+      },
+    },
+    async (socket, req) => {
+      const actor = actorOf(req);
+      const { id } = req.params as { id: string };
+      const pending: JobEvent[] = [];
+      let ready = false;
+      let ended = false;
+      const end = (status: JobStatus) => {
+        if (ended || !FINAL_JOB_STATUSES.includes(status)) return;
+        ended = true;
+        // Let the last events go out first.
+        setTimeout(() => socket.close(1000, `job ${status}`), 50);
+      };
+      const forward = (event: JobEvent) => {
+        send(socket, { type: 'progress', ...event });
+        if (event.job) end(event.job.status as JobStatus);
+      };
+      // Subscribed before the snapshot is read, so nothing falls between the two.
+      const unsubscribe = deps.events.subscribe(JOB_TOPIC, (e) => {
+        const event = e as unknown as JobEvent & { topic: string };
+        if (event.jobId !== id) return;
+        if (ready) forward(event);
+        else pending.push(event);
+      });
+      socket.on('close', unsubscribe);
+      try {
+        const job = await getJob(deps.db, actor, id);
+        const [devices, logs] = await Promise.all([
+          listJobDevices(deps.db, actor, id, { page: 1, pageSize: 500, output: 'false' }),
+          listJobLogs(deps.db, actor, id, { after: 0, limit: 1000 }),
+        ]);
+        send(socket, { type: 'snapshot', jobId: id, job: countsOf(job), devices: devices.items, logs });
+        ready = true;
+        // Log lines carry ids: a client drops one it already has from the snapshot.
+        for (const event of pending.splice(0)) forward(event);
+        end(job.status);
+      } catch (err) {
+        req.log.warn({ err }, 'job stream failed');
+        socket.close(1011, 'could not read the job');
+      }
+    },
+  );
+}

@@ -1,0 +1,28 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+
+const MAIN = path.resolve(import.meta.dirname, '../../src/cli/main.ts');
+
+/** `webnet worker` in a process of its own, on the given PostgreSQL database. */
+export async function startWorkerProcess(env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [MAIN, 'worker'], {
+    env: { ...process.env, WEBNET_LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (d) => {
+      out += d;
+      if (out.includes('webnet worker:')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`worker exited ${code}: ${out}`)));
+  });
+  return child;
+}
+
+export async function stopProcess(child: ChildProcess | undefined, signal: NodeJS.Signals = 'SIGTERM') {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill(signal);
+  await exited;
+}
