@@ -17,7 +17,15 @@ export default defineConfig({
         },
       },
       { extends: true, test: { name: 'pglite', include: dbTests, env: { WEBNET_TEST_DB: 'pglite' } } },
-      { extends: true, test: { name: 'postgres', include: dbTests, env: { WEBNET_TEST_DB: 'postgres' } } },
+      {
+        extends: true,
+        // *.postgres.test.ts: several processes on one database, which only a server allows.
+        test: {
+          name: 'postgres',
+          include: [...dbTests, 'src/**/*.postgres.test.ts'],
+          env: { WEBNET_TEST_DB: 'postgres' },
+        },
+      },
     ],
   },
 });
