@@ -23,6 +23,7 @@ type Ids = {
   range: string;
   job: string;
   snapshot: string;
+  schedule: string;
 };
 type World = { ids: Ids; names: string[]; headers: { authorization: string } };
 
@@ -88,8 +89,20 @@ async function world(label: string): Promise<World> {
     headers: admin.headers,
     payload: { type: 'config_backup', targets: { deviceIds: [device.id] } },
   });
+  const schedule = await t.http.inject({
+    method: 'POST',
+    url: '/api/v1/schedules',
+    headers: admin.headers,
+    payload: {
+      name: `nightly-${label}`,
+      job: { type: 'config_backup', targets: { deviceIds: [device.id] } },
+      kind: 'cron',
+      cron: '0 3 * * *',
+    },
+  });
   return {
     ids: {
+      schedule: schedule.json().id,
       snapshot,
       job: job.json().id,
       customer: customer.id,
@@ -99,7 +112,7 @@ async function world(label: string): Promise<World> {
       apiKey: key.json().id,
       range: range.id,
     },
-    names: [customer.name, device.hostname, cred.name, member.username, `key-${label}`],
+    names: [customer.name, device.hostname, cred.name, member.username, `key-${label}`, `nightly-${label}`],
     headers: admin.headers,
   };
 }
@@ -116,6 +129,7 @@ function paramValue(url: string, param: string, ids: Ids): string {
     'api-keys': ids.apiKey,
     jobs: ids.job,
     configs: ids.snapshot,
+    schedules: ids.schedule,
   };
   const value = map[resource ?? ''];
   if (!value)
@@ -181,6 +195,20 @@ function request(
     }),
     'POST /api/v1/jobs/:id/cancel': () => ({}),
     'POST /api/v1/jobs/:id/retry': () => ({}),
+    'POST /api/v1/schedules': () => ({
+      payload: {
+        name: 'intruder',
+        job: {
+          type: 'run_commands',
+          targets: { deviceIds: [ids.device] },
+          payload: { commands: ['reload'] },
+        },
+        kind: 'interval',
+        intervalMinutes: 5,
+      },
+    }),
+    'PATCH /api/v1/schedules/:id': () => ({ payload: { enabled: false, name: 'hijacked' } }),
+    'DELETE /api/v1/schedules/:id': () => ({}),
   };
   if (method === 'GET') {
     // Routes that need a query to answer at all.
@@ -204,6 +232,7 @@ const randomIds = (): Ids => ({
   range: randomUUID(),
   job: randomUUID(),
   snapshot: randomUUID(),
+  schedule: randomUUID(),
 });
 
 beforeAll(async () => {
@@ -305,6 +334,12 @@ describe('tenant isolation over every route', () => {
       headers: A.headers,
     });
     expect(devices.json().total).toBe(0);
+    const schedule = await t.http.inject({
+      method: 'GET',
+      url: `/api/v1/schedules/${A.ids.schedule}`,
+      headers: A.headers,
+    });
+    expect(schedule.json()).toMatchObject({ enabled: true, name: 'nightly-a' });
     const jobs = await t.http.inject({ method: 'GET', url: '/api/v1/jobs', headers: A.headers });
     expect(jobs.json().items.map((j: { id: string; status: string }) => [j.id, j.status])).toEqual([
       [A.ids.job, 'queued'],

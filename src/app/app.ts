@@ -13,6 +13,7 @@ import { customerRoutes } from '../domains/customers/routes.ts';
 import { deviceRoutes } from '../domains/devices/routes.ts';
 import { jobLiveRoutes } from '../domains/jobs/live.ts';
 import { jobRoutes } from '../domains/jobs/routes.ts';
+import { scheduleRoutes } from '../domains/schedules/routes.ts';
 import { topologyRoutes } from '../domains/topology/routes.ts';
 import { userRoutes } from '../domains/users/routes.ts';
 import type { Config } from '../platform/config.ts';
@@ -94,6 +95,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     auditRoutes(api, db);
     configRoutes(api, db);
     topologyRoutes(api, db);
+    scheduleRoutes(api, db);
     const started = jobs;
     jobRoutes(api, { db, queue: started.queue, events: started.events });
     jobLiveRoutes(api, { db, events: started.events });

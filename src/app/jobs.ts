@@ -6,6 +6,7 @@ import { jobRegistry } from '../domains/jobs/registry.ts';
 import { runCommandsJob } from '../domains/jobs/run-commands.job.ts';
 import { DEAD_QUEUE, TASK_QUEUE } from '../domains/jobs/service.ts';
 import { JobWorker } from '../domains/jobs/worker.ts';
+import { startScheduler } from '../domains/schedules/scheduler.ts';
 import { topologyDiscoveryJob } from '../domains/topology/discovery.job.ts';
 import type { Database } from '../platform/db/client.ts';
 import { EventBus } from '../platform/events.ts';
@@ -57,12 +58,14 @@ export async function startJobs(
   await worker?.start();
   const indexer = worker ? new SearchIndexer(database.db, log, () => worker.inFlight > 0) : undefined;
   indexer?.start();
+  const stopScheduler = worker ? startScheduler({ db: database.db, queue, events }, log) : async () => {};
   return {
     queue,
     events,
     worker,
     indexer,
     async stop() {
+      await stopScheduler();
       await indexer?.stop();
       await worker?.stop();
       await queue.stop({ graceful: false, close: true }).catch(() => undefined);

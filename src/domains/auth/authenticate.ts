@@ -104,3 +104,9 @@ async function apiKeyActor(db: Db, token: string, req: FastifyRequest): Promise<
   }
   return { ...actor, ...meta(req) };
 }
+
+/** The actor a user is now (role, customers), for work done on their behalf later, such as schedules. */
+export async function actorForUser(db: Db, userId: string): Promise<Actor | undefined> {
+  const user = await loadActiveUser(db, userId);
+  return user ? toActor(user, 'system') : undefined;
+}

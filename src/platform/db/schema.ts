@@ -6,5 +6,6 @@ export * from '../../domains/credentials/table.ts';
 export * from '../../domains/customers/table.ts';
 export * from '../../domains/devices/table.ts';
 export * from '../../domains/jobs/table.ts';
+export * from '../../domains/schedules/table.ts';
 export * from '../../domains/topology/table.ts';
 export * from '../../domains/users/table.ts';
