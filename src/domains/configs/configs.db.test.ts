@@ -119,3 +119,50 @@ describe('config history', () => {
     expect(bad.body.error.fields[0]!.field).toBe('q');
   });
 });
+
+describe('git export', () => {
+  it('imports into a real git repository: one commit per change, by the requester, with the job id', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const customerId = (await get<{ customerId: string }>(`/api/v1/devices/${ios.id}`)).body.customerId;
+    const res = await t.http.inject({
+      method: 'GET',
+      url: `/api/v1/customers/${customerId}/configs/git`,
+      headers: viewer.headers,
+    });
+    expect(res.statusCode).toBe(200);
+    const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'webnet-git-'));
+    try {
+      const git = (...args: string[]) => execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8' });
+      git('init', '-q');
+      execFileSync('git', ['-C', repo, 'fast-import', '--quiet', '--done'], { input: res.rawPayload });
+      git('checkout', '-q', 'main');
+      const log = git('log', '--format=%an|%s').trim().split('\n');
+      // Four first backups and one change.
+      expect(log).toHaveLength(5);
+      const [latest] = log;
+      const operatorName = latest!.split('|')[0]!;
+      expect(operatorName).toMatch(/^operator-/);
+      expect(latest!.split('|')[1]).toMatch(/^[0-9a-f-]{36}$/);
+      expect(fs.readFileSync(path.join(repo, `${ios.hostname}.cfg`), 'utf8')).toContain(
+        'ntp server 198.51.100.77',
+      );
+      expect(fs.readdirSync(repo).filter((f) => f.endsWith('.cfg'))).toHaveLength(4);
+      expect(git('log', '--format=%s', '-p', '-1')).toContain('+ntp server 198.51.100.77');
+    } finally {
+      fs.rmSync(repo, { recursive: true, force: true });
+    }
+  });
+
+  it('answers a customer the caller cannot see with a 404', async () => {
+    const other = await t.customer();
+    const res = await t.http.inject({
+      method: 'GET',
+      url: `/api/v1/customers/${other.id}/configs/git`,
+      headers: viewer.headers,
+    });
+    expect(res.statusCode).toBe(404);
+  });
+});

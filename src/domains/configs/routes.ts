@@ -1,8 +1,10 @@
+import { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { Db } from '../../platform/db/client.ts';
 import { errorResponses, idParams, page, pageQuery, queryBool } from '../../platform/http/schemas.ts';
 import { actorOf, type TypedServer } from '../../platform/http/server.ts';
 import { hostnamesOf } from '../devices/service.ts';
+import { gitFastImport } from './git-export.ts';
 import { diffSnapshots, getSnapshot, listSnapshots, searchConfigs } from './service.ts';
 import { SNAPSHOT_SOURCES } from './table.ts';
 
@@ -60,6 +62,35 @@ const searchQuery = z.strictObject({
 
 export function configRoutes(app: TypedServer, db: Db) {
   const tags = ['configs'];
+  app.get(
+    '/api/v1/customers/:id/configs/git',
+    {
+      schema: {
+        tags,
+        summary: "A customer's configuration history as a git repository (fast-import stream)",
+        description:
+          'One commit per change, oldest first; author is the user who ran the job, the message is the job id. ' +
+          'git init repo && curl -H "Authorization: Bearer …" …/git | git -C repo fast-import --done && git -C repo checkout main',
+        params: idParams,
+        produces: ['application/octet-stream'],
+      },
+    },
+    async (req, reply) => {
+      const stream = gitFastImport(db, actorOf(req), req.params.id);
+      // The first chunk checks access, so a refusal is still a plain 404 and not a broken stream.
+      const first = await stream.next();
+      const body = Readable.from(
+        (async function* () {
+          if (!first.done) yield first.value;
+          yield* stream;
+        })(),
+      );
+      return reply
+        .type('application/octet-stream')
+        .header('content-disposition', 'attachment; filename="configs.fast-import"')
+        .send(body);
+    },
+  );
   app.get(
     '/api/v1/devices/:id/configs',
     {
