@@ -6,7 +6,7 @@ import path from 'node:path';
 const MAIN = path.resolve(import.meta.dirname, '../src/cli/main.ts');
 
 export async function startServer(env: NodeJS.ProcessEnv, args: string[] = []): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [MAIN, 'serve', ...args], {
+  const child = spawn(process.execPath, ['--max-semi-space-size=64', MAIN, 'serve', ...args], {
     env,
     stdio: ['ignore', 'pipe', 'inherit'],
   });

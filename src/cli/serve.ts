@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { createApp, startHousekeeping } from '../app/app.ts';
 import { ensureFirstAdmin } from '../app/bootstrap.ts';
 import { startJobs } from '../app/jobs.ts';
@@ -57,6 +59,9 @@ export async function workerCommand(config: Config) {
   const log = createLogger(config.logLevel);
   const database = await openDatabase({ databaseUrl: config.databaseUrl });
   await database.migrate();
+  // Device credentials are sealed with the web nodes' key; a worker that made up its own could open none.
+  if (!config.secretKey && !fs.existsSync(path.join(config.dataDir, 'secret.key')))
+    throw new Error('a separate worker needs WEBNET_SECRET_KEY: the same key as the web nodes');
   const secrets = createSecretBox(config.secretKey ?? loadOrCreateKeyFile(config.dataDir));
   const jobs = await startJobs(database, secrets, log, {
     worker: true,

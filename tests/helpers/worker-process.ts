@@ -5,7 +5,7 @@ const MAIN = path.resolve(import.meta.dirname, '../../src/cli/main.ts');
 
 /** `webnet worker` in a process of its own, on the given PostgreSQL database. */
 export async function startWorkerProcess(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [MAIN, 'worker'], {
+  const child = spawn(process.execPath, ['--max-semi-space-size=64', MAIN, 'worker'], {
     env: { ...process.env, WEBNET_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
