@@ -114,6 +114,50 @@ async function seed(
   }
 }
 
+/**
+ * Config search over every device's latest config through the API: median of 5 for a literal
+ * and for a regex, first while the search index may still be catching up, then once it has.
+ */
+async function searchTimes(kind: string, origin: string, headers: Record<string, string>) {
+  const queries = {
+    // One device (what the trigram index is for) and every device (the worst case).
+    text: `q=${encodeURIComponent('hostname lab-access0042')}`,
+    regex: `regex=true&q=${encodeURIComponent('^snmp-server community \\S+ RO$')}`,
+  };
+  const time = async (q: string) => {
+    const ms: number[] = [];
+    let total = 0;
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now();
+      const res = await fetch(`${origin}/api/v1/configs/search?${q}&pageSize=50`, { headers });
+      total = ((await res.json()) as { total: number }).total;
+      ms.push(performance.now() - t);
+    }
+    return { ms: ms.sort((a, b) => a - b)[2]!, total };
+  };
+  const report = async (when: string) => {
+    const text = await time(queries.text);
+    const regex = await time(queries.regex);
+    console.log(
+      `[${kind}] search ${when}: text ${text.ms.toFixed(0)} ms (${text.total} devices), regex ${regex.ms.toFixed(0)} ms (${regex.total} devices)`,
+    );
+  };
+  await report('right after the job');
+  const t0 = performance.now();
+  // The indexer catches up while the worker is idle; the search answers the same meanwhile.
+  for (let i = 0; i < 240; i++) {
+    const res = await fetch(`${origin}/api/v1/configs/search?q=${queries.text.slice(2)}&pageSize=1`, {
+      headers,
+    });
+    if (((await res.json()) as { indexPending: number }).indexPending === 0) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  console.log(
+    `[${kind}] search index caught up ${((performance.now() - t0) / 1000).toFixed(1)} s after the job`,
+  );
+  await report('once indexed');
+}
+
 type Result = { kind: string; seconds: number; rate: number; rssMb: number; changed: number; failed: number };
 
 async function benchOne(
@@ -183,6 +227,7 @@ async function benchOne(
     console.log(
       `[${kind}] CPU ms per device: webnet ${per(cpuSecondsOfPid(server.pid!) - cpu0.webnet)}, postgres ${per(cpuSecondsOf('postgres') - cpu0.pg)}, lab ${per(labCpu() - cpu0.lab)}`,
     );
+    await searchTimes(kind, origin, headers);
     return {
       kind,
       seconds,
@@ -229,6 +274,8 @@ try {
   for (const kind of args.db.split(',') as ('postgres' | 'pglite')[]) {
     const r = await benchOne(kind, devices, () => lab.cpuMs() / 1000);
     results.push(r);
+    // A benchmark of a broken engine must not pass quietly (CI runs a small one).
+    if (r.failed > 0 || r.changed !== DEVICES) process.exitCode = 1;
     console.log(
       `[${kind}] ${r.changed} snapshots, ${r.failed} failed; ${r.rate.toFixed(0)} devices/s, ratio ${(r.rate / raw).toFixed(2)} to netio raw, peak RSS ${r.rssMb.toFixed(0)} MB`,
     );

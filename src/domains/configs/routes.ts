@@ -147,7 +147,13 @@ export function configRoutes(app: TypedServer, db: Db) {
               matchCount: z.number(),
               lines: z.array(side),
             }),
-          ),
+          ).extend({
+            indexPending: z
+              .number()
+              .describe(
+                'latest configs the search index has not reached yet (they are searched all the same)',
+              ),
+          }),
           ...errorResponses,
         },
       },

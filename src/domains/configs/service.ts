@@ -148,7 +148,13 @@ export async function searchConfigs(exec: Executor, actor: Actor, q: SearchQuery
       and not exists (select 1 from config_search cs where cs.device_id = ${l.deviceId} and cs.snapshot_id = ${l.snapshotId})
   )`;
   try {
-    const [counted] = await queryRows<{ n: number }>(exec, sql`select count(*)::int as n from ${found} f`);
+    const [counted] = await queryRows<{ n: number; pending: number }>(
+      exec,
+      sql`select (select count(*)::int from ${found} f) as n,
+                 (select count(*)::int from ${l} where ${scope} and not exists (
+                    select 1 from config_search cs where cs.device_id = ${l.deviceId} and cs.snapshot_id = ${l.snapshotId}
+                 )) as pending`,
+    );
     const rows = await queryRows<{
       device_id: string;
       customer_id: string;
@@ -182,7 +188,13 @@ export async function searchConfigs(exec: Executor, actor: Actor, q: SearchQuery
         lines,
       };
     });
-    return { items, total: counted?.n ?? 0, page: q.page, pageSize: q.pageSize };
+    return {
+      items,
+      total: counted?.n ?? 0,
+      page: q.page,
+      pageSize: q.pageSize,
+      indexPending: counted?.pending ?? 0,
+    };
   } catch (err) {
     // PostgreSQL's regular expressions differ from JavaScript's in corners; its refusal is still a 400.
     const e = err as { code?: string; cause?: { code?: string } };
