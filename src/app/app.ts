@@ -13,6 +13,7 @@ import { customerRoutes } from '../domains/customers/routes.ts';
 import { deviceRoutes } from '../domains/devices/routes.ts';
 import { jobLiveRoutes } from '../domains/jobs/live.ts';
 import { jobRoutes } from '../domains/jobs/routes.ts';
+import { pruneJobs } from '../domains/jobs/service.ts';
 import { scheduleRoutes } from '../domains/schedules/routes.ts';
 import { topologyRoutes } from '../domains/topology/routes.ts';
 import { userRoutes } from '../domains/users/routes.ts';
@@ -130,10 +131,16 @@ function registerWebUi(http: HttpServer) {
   });
 }
 
-/** Housekeeping any process with a worker runs: expired sessions go. */
-export function startHousekeeping(app: Pick<App, 'database' | 'log'>, everyMs = 3600_000): () => void {
+/** Housekeeping any process with a worker runs: expired sessions and old jobs go. */
+export function startHousekeeping(
+  app: Pick<App, 'database' | 'log'>,
+  jobRetentionDays: number,
+  everyMs = 3600_000,
+): () => void {
   const run = () =>
-    pruneRefreshTokens(app.database.db).catch((err) => app.log.warn({ err }, 'housekeeping failed'));
+    Promise.all([pruneRefreshTokens(app.database.db), pruneJobs(app.database.db, jobRetentionDays)]).catch(
+      (err) => app.log.warn({ err }, 'housekeeping failed'),
+    );
   void run();
   const timer = setInterval(run, everyMs);
   timer.unref();

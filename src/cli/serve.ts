@@ -24,7 +24,7 @@ function onSignals(stop: () => Promise<void>) {
 
 export async function serveCommand(config: Config, opts: { worker: boolean }) {
   const app = await createApp(config, { worker: opts.worker });
-  const stopHousekeeping = opts.worker ? startHousekeeping(app) : () => {};
+  const stopHousekeeping = opts.worker ? startHousekeeping(app, config.jobRetentionDays) : () => {};
   const passwordFile = await ensureFirstAdmin(
     app.database.db,
     config.dataDir,
@@ -67,7 +67,7 @@ export async function workerCommand(config: Config) {
     worker: true,
     concurrency: config.workerConcurrency,
   });
-  const stop = startHousekeeping({ database, log });
+  const stop = startHousekeeping({ database, log }, config.jobRetentionDays);
   log.info({ concurrency: config.workerConcurrency }, 'worker started');
   process.stdout.write(`webnet worker: ${config.workerConcurrency} devices at once\n`);
   onSignals(async () => {

@@ -31,6 +31,12 @@ const envSchema = z.object({
     .max(5000)
     .default(100)
     .describe('devices one worker process talks to at once'),
+  WEBNET_JOB_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(90)
+    .describe('ended jobs older than this go, with their results and logs (snapshots stay)'),
   WEBNET_BODY_LIMIT: z.coerce
     .number()
     .int()
@@ -51,6 +57,7 @@ export type Config = {
   refreshTokenTtl: number;
   bodyLimit: number;
   workerConcurrency: number;
+  jobRetentionDays: number;
 };
 
 export class ConfigError extends Error {}
@@ -76,5 +83,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     refreshTokenTtl: e.WEBNET_REFRESH_TOKEN_TTL,
     bodyLimit: e.WEBNET_BODY_LIMIT,
     workerConcurrency: e.WEBNET_WORKER_CONCURRENCY,
+    jobRetentionDays: e.WEBNET_JOB_RETENTION_DAYS,
   };
 }

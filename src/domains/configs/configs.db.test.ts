@@ -168,3 +168,22 @@ describe('git export', () => {
     expect(res.statusCode).toBe(404);
   });
 });
+
+describe('job retention', () => {
+  it('prunes ended jobs past the retention with their results, and keeps every snapshot', async () => {
+    const { pruneJobs } = await import('../jobs/service.ts');
+    const { sql } = await import('drizzle-orm');
+    const before = await get<{ total: number; items: { jobId: string }[] }>(
+      `/api/v1/devices/${ios.id}/configs`,
+    );
+    const oldJob = before.body.items.at(-1)!.jobId;
+    await t.database.db.execute(
+      sql`update jobs set finished_at = now() - interval '100 days' where id = ${oldJob}`,
+    );
+    expect(await pruneJobs(t.database.db, 90)).toBe(1);
+    expect((await get(`/api/v1/jobs/${oldJob}`, operator.headers)).status).toBe(404);
+    const after = await get<{ total: number }>(`/api/v1/devices/${ios.id}/configs`);
+    expect(after.body.total).toBe(before.body.total);
+    expect(await pruneJobs(t.database.db, 90)).toBe(0);
+  });
+});

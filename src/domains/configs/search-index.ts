@@ -66,7 +66,15 @@ export class SearchIndexer {
   /** Indexes until nothing is pending (or the worker gets busy again). */
   async catchUp(): Promise<void> {
     try {
-      while ((await indexPending(this.db)) > 0 && !this.stopped) if (this.busy()) break;
+      let indexed = 0;
+      for (let n = await indexPending(this.db); n > 0 && !this.stopped; n = await indexPending(this.db)) {
+        indexed += n;
+        if (this.busy()) break;
+      }
+      // Fresh statistics after a big change: with a table the planner believes empty, it joins
+      // the search candidates badly (measured 1.3 s against 37 ms on 10,000 configs). PGlite has
+      // no autovacuum to do it.
+      if (indexed >= 500) await this.db.execute(sql`analyze config_search, config_latest`);
     } catch (err) {
       this.log.warn({ err }, 'config search indexing failed; it will try again');
     }

@@ -1,12 +1,12 @@
 import { and, desc, eq, getTableColumns, sql } from 'drizzle-orm';
-import type { Executor } from '../../platform/db/client.ts';
+import type { Db, Executor } from '../../platform/db/client.ts';
 import { queryRows } from '../../platform/db/client.ts';
 import { containsPattern, paginate } from '../../platform/db/paging.ts';
 import { AppError, badRequest, notFound } from '../../platform/errors.ts';
 import { type Actor, customerScope } from '../../platform/tenancy.ts';
 import { getDevice, hostnamesOf } from '../devices/service.ts';
 import { diffConfigs } from './diff.ts';
-import { configLatest, configSnapshots } from './table.ts';
+import { configLatest, configSearch, configSnapshots } from './table.ts';
 
 const { config: _config, ...metaColumns } = getTableColumns(configSnapshots);
 
@@ -126,7 +126,7 @@ function lineMatcher(q: SearchQuery): (line: string) => boolean {
  * lines. The trigram index of the search table finds candidates; a device whose latest snapshot the
  * indexer has not copied there yet is read from the snapshot itself, so results are never stale.
  */
-export async function searchConfigs(exec: Executor, actor: Actor, q: SearchQuery) {
+export async function searchConfigs(db: Db, actor: Actor, q: SearchQuery) {
   const matches = lineMatcher(q);
   const op = sql.raw(q.regex ? (q.caseSensitive ? '~' : '~*') : q.caseSensitive ? 'like' : 'ilike');
   // (?n): newline-sensitive, so ^ and $ match at each line as they do in the line matcher above.
@@ -137,64 +137,91 @@ export async function searchConfigs(exec: Executor, actor: Actor, q: SearchQuery
   );
   const l = configLatest;
   const cols = sql`${l.deviceId} as device_id, ${l.customerId} as customer_id, ${l.snapshotId} as snapshot_id, ${l.changedAt} as changed_at`;
-  const found = sql`(
-    select ${cols}
-    from ${l} join config_search cs on cs.device_id = ${l.deviceId} and cs.snapshot_id = ${l.snapshotId}
-    where ${scope} and cs.config ${op} ${pattern}
-    union all
-    select ${cols}
-    from ${l} join ${configSnapshots} s on s.id = ${l.snapshotId}
-    where ${scope} and s.config ${op} ${pattern}
-      and not exists (select 1 from config_search cs where cs.device_id = ${l.deviceId} and cs.snapshot_id = ${l.snapshotId})
-  )`;
+  type Found = { device_id: string; customer_id: string; snapshot_id: string; changed_at: string | Date };
+  const ids = (list: string[]) => `{${list.join(',')}}`;
   try {
-    const [counted] = await queryRows<{ n: number; pending: number }>(
-      exec,
-      sql`select (select count(*)::int from ${found} f) as n,
-                 (select count(*)::int from ${l} where ${scope} and not exists (
-                    select 1 from config_search cs where cs.device_id = ${l.deviceId} and cs.snapshot_id = ${l.snapshotId}
-                 )) as pending`,
-    );
-    const rows = await queryRows<{
-      device_id: string;
-      customer_id: string;
-      snapshot_id: string;
-      changed_at: string | Date;
-      config: string;
-    }>(
-      exec,
-      sql`select f.*, s.config from ${found} f join ${configSnapshots} s on s.id = f.snapshot_id
-          order by f.device_id limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`,
-    );
-    const hostnames = await hostnamesOf(
-      exec,
-      rows.map((r) => r.device_id),
-    );
-    const items = rows.map((r) => {
-      const lines: { line: number; text: string }[] = [];
-      let total = 0;
-      for (const [i, text] of r.config.split('\n').entries()) {
-        if (!matches(text)) continue;
-        total++;
-        if (lines.length < q.maxLines) lines.push({ line: i + 1, text });
-      }
+    return await db.transaction(async (tx) => {
+      // Candidates through the trigram index only. The configs live out of line (TOAST), so the
+      // planner believes reading them all is cheap and would filter every row instead: measured
+      // 1.4 s against 28 ms for one match in 10,000 20 KB configs.
+      await tx.execute(sql`set local enable_seqscan = off`);
+      await tx.execute(sql`set local enable_indexscan = off`);
+      const hits = await queryRows<{ device_id: string; snapshot_id: string }>(
+        tx,
+        sql`select device_id, snapshot_id from ${configSearch}
+            where ${customerScope(actor, configSearch.customerId)} and config ${op} ${pattern}`,
+      );
+      await tx.execute(sql`set local enable_seqscan = on`);
+      await tx.execute(sql`set local enable_indexscan = on`);
+      // Still each device's latest, and in scope.
+      const indexed = await queryRows<Found>(
+        tx,
+        sql`select ${cols} from ${l}
+            where ${scope} and (${l.deviceId}, ${l.snapshotId}) in (
+              select * from unnest(${ids(hits.map((h) => h.device_id))}::uuid[], ${ids(hits.map((h) => h.snapshot_id))}::uuid[]))`,
+      );
+      // Latest snapshots the indexer has not copied yet are searched where they are. Found first
+      // on their own: otherwise the planner matches every snapshot's text
+      // before it looks for the few that are pending.
+      const pendingRows = await queryRows<Found>(
+        tx,
+        sql`select ${cols} from ${l}
+            where ${scope} and not exists (
+              select 1 from config_search cs where cs.device_id = ${l.deviceId} and cs.snapshot_id = ${l.snapshotId})`,
+      );
+      const matching = pendingRows.length
+        ? new Set(
+            (
+              await queryRows<{ id: string }>(
+                tx,
+                sql`select id from ${configSnapshots}
+                    where id = any(${ids(pendingRows.map((r) => r.snapshot_id))}::uuid[]) and config ${op} ${pattern}`,
+              )
+            ).map((r) => r.id),
+          )
+        : new Set<string>();
+      const unindexed = pendingRows.filter((r) => matching.has(r.snapshot_id));
+      const all = [...indexed, ...unindexed].sort((a, b) => (a.device_id < b.device_id ? -1 : 1));
+      const pageRows = all.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
+      const texts = new Map(
+        (
+          await queryRows<{ id: string; config: string }>(
+            tx,
+            sql`select id, config from ${configSnapshots} where id = any(${`{${pageRows.map((r) => r.snapshot_id).join(',')}}`}::uuid[])`,
+          )
+        ).map((r) => [r.id, r.config]),
+      );
+      const rows = pageRows.map((r) => ({ ...r, config: texts.get(r.snapshot_id) ?? '' }));
+      const hostnames = await hostnamesOf(
+        tx,
+        rows.map((r) => r.device_id),
+      );
+      const items = rows.map((r) => {
+        const lines: { line: number; text: string }[] = [];
+        let total = 0;
+        for (const [i, text] of r.config.split('\n').entries()) {
+          if (!matches(text)) continue;
+          total++;
+          if (lines.length < q.maxLines) lines.push({ line: i + 1, text });
+        }
+        return {
+          deviceId: r.device_id,
+          hostname: hostnames.get(r.device_id) ?? '',
+          customerId: r.customer_id,
+          snapshotId: r.snapshot_id,
+          changedAt: new Date(r.changed_at),
+          matchCount: total,
+          lines,
+        };
+      });
       return {
-        deviceId: r.device_id,
-        hostname: hostnames.get(r.device_id) ?? '',
-        customerId: r.customer_id,
-        snapshotId: r.snapshot_id,
-        changedAt: new Date(r.changed_at),
-        matchCount: total,
-        lines,
+        items,
+        total: all.length,
+        page: q.page,
+        pageSize: q.pageSize,
+        indexPending: pendingRows.length,
       };
     });
-    return {
-      items,
-      total: counted?.n ?? 0,
-      page: q.page,
-      pageSize: q.pageSize,
-      indexPending: counted?.pending ?? 0,
-    };
   } catch (err) {
     // PostgreSQL's regular expressions differ from JavaScript's in corners; its refusal is still a 400.
     const e = err as { code?: string; cause?: { code?: string } };

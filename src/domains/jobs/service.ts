@@ -270,3 +270,15 @@ export function countsOf(row: typeof jobs.$inferSelect) {
     summary: row.summary,
   };
 }
+
+/**
+ * Ended jobs older than `days` go, with their device results and log lines. Snapshots they took
+ * stay: the configuration history is kept for good.
+ */
+export async function pruneJobs(exec: Executor, days: number): Promise<number> {
+  const gone = await exec
+    .delete(jobs)
+    .where(sql`${jobs.finishedAt} < now() - make_interval(days => ${days})`)
+    .returning({ id: jobs.id });
+  return gone.length;
+}
