@@ -196,4 +196,42 @@ describe('job failures', () => {
     ).total;
     expect(after).toBe(before);
   });
+  it('records a device deleted while its job waited as failed, and still ends the job', async () => {
+    await inv.lab.setFaults(host(3), { hangAfterLogin: true });
+    await inv.lab.setFaults(host(4), { hangAfterLogin: true });
+    try {
+      const res = await t.http.inject({
+        method: 'POST',
+        url: '/api/v1/jobs',
+        headers: operator.headers,
+        payload: {
+          type: 'config_backup',
+          targets: { deviceIds: [inv.devices[3]!.id, inv.devices[4]!.id] },
+          options: { concurrency: 1, timeoutSeconds: 2, retries: 0 },
+        },
+      });
+      const id = res.json().id as string;
+      let waiting: DeviceResult | undefined;
+      for (let i = 0; i < 100 && !waiting; i++) {
+        const r = [...(await results(id)).values()];
+        if (r.some((d) => d.status === 'running')) waiting = r.find((d) => d.status === 'queued');
+        else await new Promise((ok) => setTimeout(ok, 50));
+      }
+      const victim = inv.devices.find((d) => d.hostname === waiting!.hostname)!;
+      const del = await t.http.inject({
+        method: 'DELETE',
+        url: `/api/v1/devices/${victim.id}`,
+        headers: operator.headers,
+      });
+      expect(del.statusCode).toBe(204);
+      const job = await waitForJob(t, operator.headers, id);
+      expect(job).toMatchObject({ status: 'failed', done: 2, failed: 2 });
+      const r = await results(id);
+      expect(r.get(victim.hostname)).toMatchObject({ status: 'failed', errorCategory: 'unsupported' });
+      expect(r.get(victim.hostname)!.summary).toMatch(/deleted/);
+    } finally {
+      await inv.lab.setFaults(host(3), {});
+      await inv.lab.setFaults(host(4), {});
+    }
+  }, 60_000);
 });

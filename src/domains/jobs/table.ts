@@ -11,7 +11,6 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { devices } from '../devices/table.ts';
 
 export const JOB_TYPES = [
   'run_commands',
@@ -91,9 +90,9 @@ export const jobDevices = pgTable(
     jobId: uuid('job_id')
       .notNull()
       .references(() => jobs.id, { onDelete: 'cascade' }),
-    deviceId: uuid('device_id')
-      .notNull()
-      .references(() => devices.id, { onDelete: 'cascade' }),
+    // No foreign key: a job's results outlive a device deleted later (its hostname is kept here),
+    // and a device deleted mid-job is recorded as failed rather than leaving the job unfinished.
+    deviceId: uuid('device_id').notNull(),
     customerId: uuid('customer_id').notNull(),
     /** As it was when the job ran; the device may be renamed later. */
     hostname: text('hostname').notNull(),

@@ -18,6 +18,8 @@ export type LoadedTask = {
   attempts: number;
   /** False when there is nothing to do: the job was cancelled, the device is done or gone. */
   runnable: boolean;
+  /** The device was deleted while its job waited: it is recorded as failed. */
+  deviceGone?: boolean;
 };
 
 type Row = {
@@ -30,6 +32,8 @@ type Row = {
   payload: Record<string, unknown>;
   options: TaskJob['options'];
   requested_by_name: string;
+  hostname: string;
+  customer_id: string;
 };
 
 /** Everything a batch of tasks needs, in three queries: results and jobs, devices, credentials. */
@@ -41,7 +45,7 @@ export async function loadTasks(
   const rows = await queryRows<Row>(
     db,
     sql`select jd.job_id, jd.device_id, jd.status, jd.attempts, j.type, j.status as job_status, j.payload,
-               j.options, j.requested_by_name
+               j.options, j.requested_by_name, jd.hostname, jd.customer_id
         from job_devices jd join jobs j on j.id = jd.job_id
         where (jd.job_id, jd.device_id) in (select * from unnest(
           ${`{${tasks.map((t) => t.data.jobId).join(',')}}`}::uuid[],
@@ -61,7 +65,7 @@ export async function loadTasks(
   return tasks.map((task) => {
     const row = byKey.get(`${task.data.jobId}/${task.data.deviceId}`);
     const d = devices.get(task.data.deviceId);
-    if (!row || !d) return { task, attempts: 0, runnable: false };
+    if (!row) return { task, attempts: 0, runnable: false };
     const job: TaskJob = {
       id: row.job_id,
       type: row.type,
@@ -70,6 +74,21 @@ export async function loadTasks(
       options: row.options,
       requestedByName: row.requested_by_name,
     };
+    const open = row.status === 'queued' || row.status === 'running';
+    if (!d) {
+      const gone: TaskDevice = {
+        id: task.data.deviceId,
+        customerId: row.customer_id,
+        hostname: row.hostname,
+        mgmtIp: '',
+        port: 0,
+        platform: '',
+        legacySsh: false,
+        hostKey: null,
+        credential: undefined,
+      };
+      return { task, job, device: gone, attempts: row.attempts + 1, runnable: false, deviceGone: open };
+    }
     const device: TaskDevice = {
       id: d.id,
       customerId: d.customerId,
@@ -81,7 +100,6 @@ export async function loadTasks(
       hostKey: d.hostKey,
       credential: d.credentialId ? credentials.get(d.credentialId) : undefined,
     };
-    const open = row.status === 'queued' || row.status === 'running';
     const runnable = open && job.status !== 'cancelled';
     return { task, job, device, attempts: row.attempts + 1, runnable };
   });

@@ -163,7 +163,20 @@ export class JobWorker {
       for (const task of tasks) this.running.delete(task.id);
       return;
     }
-    const skipped = loaded.filter((l) => !l.runnable).map((l) => l.task);
+    for (const l of loaded.filter((x) => x.deviceGone)) {
+      this.writer.add({
+        taskId: l.task.id,
+        retryCount: l.task.retryCount,
+        job: l.job!,
+        device: l.device!,
+        kind: 'failed',
+        error: { category: 'unsupported', message: 'the device was deleted from the inventory' },
+        attempts: l.attempts,
+        finishedAt: new Date(),
+        durationMs: 0,
+      });
+    }
+    const skipped = loaded.filter((l) => !l.runnable && !l.deviceGone).map((l) => l.task);
     if (skipped.length) void this.ack(skipped);
     for (const l of loaded) if (l.runnable) void this.execute(l);
   }

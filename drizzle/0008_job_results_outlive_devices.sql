@@ -1,0 +1,1 @@
+ALTER TABLE "job_devices" DROP CONSTRAINT "job_devices_device_id_devices_id_fk";
