@@ -276,7 +276,7 @@ try {
   // Raw rounds before and after each webnet run: its ratio is to their mean, so drift of the
   // noisy machine over a run weighs on both sides alike.
   let before = await rawRound();
-  const results: Result[] = [];
+  const results: (Result & { raw: number })[] = [];
   for (const kind of args.db.split(',') as ('postgres' | 'pglite')[]) {
     const measured = await benchOne(kind, devices, () => lab.cpuMs() / 1000);
     const after = await rawRound();
