@@ -19,7 +19,7 @@ import { systemActor } from '../src/platform/tenancy.ts';
 import { createScratchPostgres } from '../tests/helpers/db.ts';
 import { freePort } from '../tests/helpers/net.ts';
 import { type LoadResult, load, type Summary, summarise } from './load.ts';
-import { login, startServer, stopServer } from './server-process.ts';
+import { login, serverEnv, startServer, stopServer } from './server-process.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -111,17 +111,10 @@ async function benchOne(kind: 'postgres' | 'pglite'): Promise<Row[]> {
     const seconds = await seed(scratch?.url, dataDir);
     console.log(`[${kind}] seeded ${DEVICES} devices over ${CUSTOMERS} customers in ${seconds.toFixed(1)} s`);
     const port = await freePort();
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      WEBNET_DATA_DIR: dataDir,
-      WEBNET_LOG_LEVEL: 'warn',
-      WEBNET_SECRET_KEY: `b:${randomBytes(32).toString('base64')}`,
-    };
-    if (scratch) env.DATABASE_URL = scratch.url;
-    else delete env.DATABASE_URL;
-    server = await startServer(env, ['--no-worker']);
+    const secretKey = `b:${randomBytes(32).toString('base64')}`;
+    server = await startServer(serverEnv({ port, dataDir, databaseUrl: scratch?.url, secretKey }), [
+      '--no-worker',
+    ]);
     const origin = `http://127.0.0.1:${port}`;
     const users = { tenant: await token(origin, 'tenant'), global: await token(origin, 'global') };
     const routes = {

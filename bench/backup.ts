@@ -25,11 +25,13 @@ import { systemActor } from '../src/platform/tenancy.ts';
 import { createScratchPostgres } from '../tests/helpers/db.ts';
 import { freePort } from '../tests/helpers/net.ts';
 import { LAB_LOGIN, type LabTarget, startLab, stopLab } from './lab-process.ts';
+import { forEachConcurrently } from './load.ts';
 import {
   cpuSecondsOf,
   cpuSecondsOfPid,
   login,
   peakRssMb,
+  serverEnv,
   startServer,
   stopServer,
 } from './server-process.ts';
@@ -49,24 +51,18 @@ const PASSWORD = 'bench password 1234';
 
 /** netio alone, from this process: the rate the job engine is compared with. */
 async function netioRaw(devices: LabTarget[]): Promise<number> {
-  let next = 0;
   let errors = 0;
   const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: Math.min(CONCURRENCY, devices.length) }, async () => {
-      while (next < devices.length) {
-        const d = devices[next++]!;
-        try {
-          await withDevice(
-            { ...LAB_LOGIN, host: d.host, port: d.port, platform: d.platform, commandTimeoutMs: 60_000 },
-            (s) => backup(s),
-          );
-        } catch {
-          errors++;
-        }
-      }
-    }),
-  );
+  await forEachConcurrently(devices, CONCURRENCY, async (d) => {
+    try {
+      await withDevice(
+        { ...LAB_LOGIN, host: d.host, port: d.port, platform: d.platform, commandTimeoutMs: 60_000 },
+        (s) => backup(s),
+      );
+    } catch {
+      errors++;
+    }
+  });
   if (errors) console.log(`netio raw: ${errors} backups failed`);
   return devices.length / ((performance.now() - t0) / 1000);
 }
@@ -173,18 +169,15 @@ async function benchOne(
   try {
     await seed(scratch?.url, dataDir, secretKey, devices);
     const port = await freePort();
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      WEBNET_DATA_DIR: dataDir,
-      WEBNET_LOG_LEVEL: 'warn',
-      WEBNET_SECRET_KEY: secretKey,
-      WEBNET_WORKER_CONCURRENCY: String(CONCURRENCY),
-    };
-    if (scratch) env.DATABASE_URL = scratch.url;
-    else delete env.DATABASE_URL;
-    server = await startServer(env);
+    server = await startServer(
+      serverEnv({
+        port,
+        dataDir,
+        databaseUrl: scratch?.url,
+        secretKey,
+        extra: { WEBNET_WORKER_CONCURRENCY: String(CONCURRENCY) },
+      }),
+    );
     const origin = `http://127.0.0.1:${port}`;
     const headers = {
       authorization: `Bearer ${await login(origin, 'bench', PASSWORD)}`,

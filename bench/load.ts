@@ -60,3 +60,17 @@ export function summarise(results: LoadResult[]): Summary {
     errors: results.reduce((s, r) => s + r.errors, 0),
   };
 }
+
+/** Runs `work` over every item with at most `concurrency` in flight, in order of the list. */
+export async function forEachConcurrently<T>(
+  items: T[],
+  concurrency: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
+}

@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import ssh2 from 'ssh2';
 import { backup, withDevice } from '../src/netio/index.ts';
 import { LAB_LOGIN, type LabTarget, startLab, stopLab } from './lab-process.ts';
-import { percentile } from './load.ts';
+import { forEachConcurrently, percentile } from './load.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -112,27 +112,20 @@ async function round(
   labCpu: () => number,
 ): Promise<Round> {
   const latencies: number[] = [];
-  let next = 0;
   let errors = 0;
   let bytes = 0;
   const cpu0 = process.cpuUsage();
   const lab0 = labCpu();
   const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: Math.min(CONCURRENCY, devices.length) }, async () => {
-      while (next < devices.length) {
-        const d = devices[next++]!;
-        const s = performance.now();
-        try {
-          const size = await run(d);
-          bytes += size;
-        } catch {
-          errors++;
-        }
-        latencies.push(performance.now() - s);
-      }
-    }),
-  );
+  await forEachConcurrently(devices, CONCURRENCY, async (d) => {
+    const s = performance.now();
+    try {
+      bytes += await run(d);
+    } catch {
+      errors++;
+    }
+    latencies.push(performance.now() - s);
+  });
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   return {

@@ -21,6 +21,28 @@ export async function startServer(env: NodeJS.ProcessEnv, args: string[] = []): 
   return child;
 }
 
+/** The environment of a benchmark's `webnet serve`: its own port, data dir and database, quiet logs. */
+export function serverEnv(opts: {
+  port: number;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  secretKey: string;
+  extra?: Record<string, string>;
+}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(opts.port),
+    HOST: '127.0.0.1',
+    WEBNET_DATA_DIR: opts.dataDir,
+    WEBNET_LOG_LEVEL: 'warn',
+    WEBNET_SECRET_KEY: opts.secretKey,
+    ...opts.extra,
+  };
+  if (opts.databaseUrl) env.DATABASE_URL = opts.databaseUrl;
+  else delete env.DATABASE_URL;
+  return env;
+}
+
 export async function stopServer(child: ChildProcess | undefined): Promise<void> {
   if (!child || child.exitCode !== null) return;
   child.kill('SIGTERM');

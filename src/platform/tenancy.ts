@@ -52,6 +52,15 @@ export function customerScope(actor: Actor, column: PgColumn): SQL {
   return sql`${column} = any(${`{${actor.customerIds.join(',')}}`}::uuid[])`;
 }
 
+/**
+ * The WHERE fragment for a row that spans several customers (a job, a schedule): visible only to
+ * an actor who sees every one of them.
+ */
+export function customerSetScope(actor: Actor, column: PgColumn): SQL {
+  if (actor.allCustomers) return sql`true`;
+  return sql`${column} <@ ${`{${actor.customerIds.join(',')}}`}::uuid[]`;
+}
+
 /** Narrow a requested customer filter to what the actor may see (unknown ids simply match nothing). */
 export function scopedCustomerFilter(actor: Actor, requested: string[] | undefined): string[] | undefined {
   if (!requested) return undefined;

@@ -6,7 +6,7 @@ import { containsPattern, paginate } from '../../platform/db/paging.ts';
 import { badRequest, conflict, notFound } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events.ts';
 import type { Queue } from '../../platform/queue.ts';
-import { type Actor, requireRole } from '../../platform/tenancy.ts';
+import { type Actor, customerSetScope, requireRole } from '../../platform/tenancy.ts';
 import { recordAudit } from '../audit/service.ts';
 import { resolveDevices } from '../devices/service.ts';
 import { CANCEL_TOPIC, ENQUEUED_TOPIC, publishJobEvent } from './events.ts';
@@ -24,10 +24,7 @@ const chunks = <T>(list: T[], size = CHUNK) =>
   Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
 
 /** A user sees a job only when they see every customer it touched. */
-export function jobScope(actor: Actor): SQL {
-  if (actor.allCustomers) return sql`true`;
-  return sql`${jobs.customerIds} <@ ${`{${actor.customerIds.join(',')}}`}::uuid[]`;
-}
+export const jobScope = (actor: Actor): SQL => customerSetScope(actor, jobs.customerIds);
 
 export type JobOrigin = { scheduleId?: string; retryOf?: string };
 

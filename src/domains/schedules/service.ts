@@ -1,8 +1,8 @@
-import { and, asc, eq, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, lte, type SQL } from 'drizzle-orm';
 import type { Db, Executor } from '../../platform/db/client.ts';
 import { paginate } from '../../platform/db/paging.ts';
 import { badRequest, type FieldError, notFound } from '../../platform/errors.ts';
-import { type Actor, requireRole } from '../../platform/tenancy.ts';
+import { type Actor, customerSetScope, requireRole } from '../../platform/tenancy.ts';
 import { recordAudit } from '../audit/service.ts';
 import { actorForUser } from '../auth/authenticate.ts';
 import { resolveDevices } from '../devices/service.ts';
@@ -14,10 +14,7 @@ import { checkCron, nextRun, type Timing } from './timing.ts';
 
 type Row = typeof schedules.$inferSelect;
 
-function scheduleScope(actor: Actor): SQL {
-  if (actor.allCustomers) return sql`true`;
-  return sql`${schedules.customerIds} <@ ${`{${actor.customerIds.join(',')}}`}::uuid[]`;
-}
+const scheduleScope = (actor: Actor): SQL => customerSetScope(actor, schedules.customerIds);
 
 type TimingFields = Pick<Row, 'kind' | 'cron' | 'timezone' | 'intervalMinutes' | 'runAt' | 'createdAt'>;
 
