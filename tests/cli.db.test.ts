@@ -97,7 +97,8 @@ describe('webnet CLI', () => {
       const spec = (await (await fetch(`http://127.0.0.1:${port}/api/openapi.json`)).json()) as {
         paths: object;
       };
-      expect(Object.keys(spec.paths)).toContain('/api/v1/devices');
+      for (const p of ['/api/v1/devices', '/api/v1/jobs', '/api/v1/configs/search', '/api/v1/schedules/{id}'])
+        expect(Object.keys(spec.paths)).toContain(p);
       expect((await fetch(`http://127.0.0.1:${port}/api/docs`)).status).toBe(200);
 
       if (testDbKind() === 'pglite') {

@@ -69,6 +69,27 @@ describe('job failures', () => {
     }
   }, 60_000);
 
+  it('refuses a changed SSH host key without retrying, and says so', async () => {
+    await runJob(t, operator.headers, { type: 'reachability', targets: { filter: {} } });
+    // A first backup pins every host key; then one device presents another key.
+    await runJob(t, operator.headers, { type: 'config_backup', targets: { filter: {} } });
+    await inv.lab.setFaults(host(2), { changedHostKey: true });
+    try {
+      const job = await runJob(t, operator.headers, {
+        type: 'config_backup',
+        targets: { deviceIds: [inv.devices[2]!.id] },
+      });
+      expect(job).toMatchObject({ status: 'failed', failed: 1 });
+      expect((await results(job.id)).get(host(2))).toMatchObject({
+        status: 'failed',
+        errorCategory: 'host_key_changed',
+        attempts: 1,
+      });
+    } finally {
+      await inv.lab.setFaults(host(2), {});
+    }
+  });
+
   it('retries the failed devices of a finished job as a new job', async () => {
     await inv.lab.setFaults(host(2), { wrongPassword: true });
     const first = await runJob(t, operator.headers, {
@@ -162,7 +183,17 @@ describe('job failures', () => {
     });
     expect(start.statusCode).toBe(403);
     const list = await t.http.inject({ method: 'GET', url: '/api/v1/jobs', headers: viewer.headers });
-    expect(json<{ total: number }>(list).total).toBeGreaterThan(0);
+    const { items } = json<{ items: { id: string; status: string }[] }>(list);
+    expect(items.length).toBeGreaterThan(0);
+    const ended = items.find((j) => j.status !== 'queued' && j.status !== 'running')!;
+    for (const action of ['cancel', 'retry']) {
+      const res = await t.http.inject({
+        method: 'POST',
+        url: `/api/v1/jobs/${ended.id}/${action}`,
+        headers: viewer.headers,
+      });
+      expect(res.statusCode, action).toBe(403);
+    }
   });
 
   it('answers bad input with a 400 naming the field, and creates nothing', async () => {
