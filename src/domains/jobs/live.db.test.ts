@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { type TestApp, testApp } from '../../../tests/helpers/app.ts';
+import { TEST_PASSWORD, type TestApp, testApp } from '../../../tests/helpers/app.ts';
 import { testDbKind } from '../../../tests/helpers/db.ts';
 import { type LabInventory, labInventory } from '../../../tests/helpers/lab.ts';
 import { startWorkerProcess, stopProcess } from '../../../tests/helpers/worker-process.ts';
@@ -21,6 +21,7 @@ let inv: LabInventory;
 let worker: ChildProcess | undefined;
 let base: string;
 let operator: { headers: { authorization: string } };
+let operatorName: string;
 let stranger: { headers: { authorization: string } };
 
 beforeAll(async () => {
@@ -29,7 +30,9 @@ beforeAll(async () => {
   base = `ws://127.0.0.1:${(t.http.server.address() as AddressInfo).port}`;
   const customer = await t.customer();
   const other = await t.customer();
-  operator = await t.user({ role: 'operator', customerIds: [customer.id] });
+  const op = await t.user({ role: 'operator', customerIds: [customer.id] });
+  operator = op;
+  operatorName = op.username;
   stranger = await t.user({ role: 'admin', customerIds: [other.id] });
   inv = await labInventory(t, customer.id, { devices: 4, topology: 'flat', platform: 'cisco_ios' });
   if (separateWorker)
@@ -124,4 +127,20 @@ describe(`job stream (${separateWorker ? 'worker in another process' : 'in-proce
     await expect(watch(id, {})).rejects.toThrow('HTTP 401');
     await expect(watch('00000000-0000-4000-8000-000000000000', operator.headers)).rejects.toThrow('HTTP 404');
   });
+
+  it('lets a browser session open it from webnet pages only, not from another site', async () => {
+    const id = await startJob();
+    const login = await t.http.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: operatorName, password: TEST_PASSWORD, session: 'cookie' },
+    });
+    expect(login.statusCode).toBe(200);
+    const cookie = login.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+    const host = new URL(base).host;
+    await expect(watch(id, { cookie, origin: 'https://evil.example' })).rejects.toThrow('HTTP 403');
+    await expect(watch(id, { cookie, origin: 'not a url' })).rejects.toThrow('HTTP 403');
+    const own = await watch(id, { cookie, origin: `http://${host}` });
+    expect(own.messages[0]!.type).toBe('snapshot');
+  }, 30_000);
 });

@@ -9,6 +9,15 @@ import { JOB_TOPIC, type JobEvent } from './events.ts';
 import { countsOf, getJob, listJobDevices, listJobLogs } from './service.ts';
 import { FINAL_JOB_STATUSES, type JobStatus } from './table.ts';
 
+/** The host:port of an Origin header; a malformed one matches no host. */
+function hostOf(origin: string): string | undefined {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return undefined;
+  }
+}
+
 const send = (socket: WebSocket, message: unknown) => {
   if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
 };
@@ -29,7 +38,7 @@ export function jobLiveRoutes(app: TypedServer, deps: { db: Db; events: EventBus
         const actor = actorOf(req);
         // A page of another site may open a WebSocket with this site's cookies; only our own pages may.
         const origin = req.headers.origin;
-        if (actor.via === 'session' && origin && new URL(origin).host !== req.headers.host)
+        if (actor.via === 'session' && origin && hostOf(origin) !== req.headers.host)
           throw forbidden('cross-origin WebSocket refused');
         await getJob(deps.db, actor, (req.params as { id: string }).id);
       },
