@@ -10,6 +10,7 @@ import { pruneRefreshTokens } from '../domains/auth/sessions.ts';
 import { configRoutes } from '../domains/configs/routes.ts';
 import { credentialRoutes } from '../domains/credentials/routes.ts';
 import { customerRoutes } from '../domains/customers/routes.ts';
+import { dashboardRoutes } from '../domains/dashboard/routes.ts';
 import { deviceRoutes } from '../domains/devices/routes.ts';
 import { jobLiveRoutes } from '../domains/jobs/live.ts';
 import { jobRoutes } from '../domains/jobs/routes.ts';
@@ -20,6 +21,7 @@ import { userRoutes } from '../domains/users/routes.ts';
 import type { Config } from '../platform/config.ts';
 import { type Database, openDatabase } from '../platform/db/client.ts';
 import { createHttpServer, type HttpServer } from '../platform/http/server.ts';
+import { registerWebUi } from '../platform/http/web-ui.ts';
 import { createLogger, type Logger } from '../platform/logger.ts';
 import { createSecretBox, loadOrCreateKeyFile, type SecretBox } from '../platform/secrets.ts';
 import { type JobsRuntime, startJobs } from './jobs.ts';
@@ -92,6 +94,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     userRoutes(api, db);
     customerRoutes(api, db);
     credentialRoutes(api, db, secrets);
+    dashboardRoutes(api, db);
     deviceRoutes(api, db);
     auditRoutes(api, db);
     configRoutes(api, db);
@@ -100,7 +103,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     const started = jobs;
     jobRoutes(api, { db, queue: started.queue, events: started.events });
     jobLiveRoutes(api, { db, events: started.events });
-    registerWebUi(http);
+    await registerWebUi(http, path.join(ROOT, 'web', 'dist'));
 
     await http.ready();
     return {
@@ -120,15 +123,6 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     if (!opts.database) await database.close();
     throw err;
   }
-}
-
-/** The SPA when it has been built; until then the browsable API docs are the front page. */
-function registerWebUi(http: HttpServer) {
-  const dist = path.join(ROOT, 'web', 'dist', 'index.html');
-  http.get('/', { config: { public: true }, schema: { hide: true } }, async (_req, reply) => {
-    if (fs.existsSync(dist)) return reply.type('text/html').send(fs.readFileSync(dist));
-    return reply.redirect('/api/docs');
-  });
 }
 
 /** Housekeeping any process with a worker runs: expired sessions and old jobs go. */
