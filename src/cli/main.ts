@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { VERSION } from '../app/app.ts';
 import { ConfigError, loadConfig } from '../platform/config.ts';
+import { type DemoOptions, demoCommand } from './demo.ts';
 import { labCommand } from './lab.ts';
 import { migrateCommand, serveCommand, workerCommand } from './serve.ts';
 import { userCreateCommand, userResetPasswordCommand } from './user.ts';
@@ -42,6 +43,19 @@ program
   .option('--password <password>', 'password of every device', 'lab-password')
   .option('--secret <secret>', 'enable secret of every device', 'lab-enable')
   .action((opts) => labCommand(opts));
+
+program
+  .command('demo')
+  .description('a first look: the simulated lab, webnet on it, two customers and a user per role')
+  .option('--devices <n>', "devices in the first customer's leaf-spine network", '24')
+  .option('--address <ip>', 'first loopback address of the lab devices', '127.31.0.1')
+  .option(
+    '--password <password>',
+    'password of the demo users (default: generated once, kept in the data dir)',
+  )
+  .action((opts: DemoOptions) =>
+    demoCommand(loadConfig({ WEBNET_DATA_DIR: './data-demo', HOST: '127.0.0.1', ...process.env }), opts),
+  );
 
 const user = program
   .command('user')

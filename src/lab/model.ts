@@ -43,6 +43,8 @@ export type LabDevice = {
   hostname: string;
   /** A netio platform name; selects the dialect. */
   platform: string;
+  /** Its SSH host key (OpenSSH PEM); a new one each start when unset. */
+  hostKey?: string;
   address: string;
   port: number;
   username: string;

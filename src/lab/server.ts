@@ -109,7 +109,7 @@ export class Lab {
   }
 
   private async host(device: LabDevice): Promise<void> {
-    const key = generateHostKey();
+    const key = device.hostKey ?? generateHostKey();
     const hosted: Hosted = {
       device,
       key,

@@ -1,0 +1,53 @@
+import { createApp, startHousekeeping } from '../app/app.ts';
+import { DEMO_USERS, demoNetwork, demoPassword, seedDemo } from '../app/demo.ts';
+import { Lab } from '../lab/server.ts';
+import type { Config } from '../platform/config.ts';
+
+export type DemoOptions = { devices: string; address: string; password?: string };
+
+/**
+ * `webnet demo`: the simulated lab, webnet on it with its worker, and seed data (two customers,
+ * one user per role) in a data directory of its own. Prints the URL and the logins.
+ */
+export async function demoCommand(config: Config, opts: DemoOptions): Promise<void> {
+  const devices = Number(opts.devices);
+  if (!Number.isInteger(devices) || devices < 4 || devices > 5000)
+    throw new Error(`--devices must be a whole number from 4 to 5000, not "${opts.devices}"`);
+  const password = demoPassword(config.dataDir, opts.password ?? process.env.WEBNET_DEMO_PASSWORD);
+  const networks = demoNetwork(config.dataDir, { devices, firstAddress: opts.address });
+  const lab = await Lab.start(networks.flatMap((n) => n.devices));
+  const app = await createApp(config, { worker: true });
+  const stopHousekeeping = startHousekeeping(app, config.jobRetentionDays);
+  const { firstRun } = await seedDemo(app, networks, password);
+  await app.http.listen({ port: config.port, host: config.host });
+  const address = app.http.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://localhost:${port}`;
+  const users = DEMO_USERS.map(
+    (u) => `    ${u.username.padEnd(8)} ${u.role.padEnd(9)} ${u.customer ?? 'all customers'}`,
+  );
+  process.stdout.write(
+    [
+      '',
+      `webnet demo: ${url}`,
+      `  ${lab.devices.length} simulated devices (${networks.map((n) => `${n.devices.length} ${n.customer.name}`).join(', ')})`,
+      `  data in ${config.dataDir}${firstRun ? ' (new)' : ''}`,
+      `  log in with any of these users, password: ${password}`,
+      ...users,
+      `  API docs: ${url}/api/docs`,
+      'demo ready',
+      '',
+    ].join('\n'),
+  );
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    stopHousekeeping();
+    await app.close();
+    await lab.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
