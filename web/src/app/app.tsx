@@ -1,0 +1,50 @@
+import { lazy, Suspense } from 'react';
+import { Route, Routes } from 'react-router';
+import { LoginPage } from '../pages/login';
+import { ErrorBox, Loading } from '../ui/kit';
+import { Layout } from './layout';
+import { SessionProvider, useMe } from './session';
+
+// Each page is its own chunk: the first load carries the shell and the login, nothing more.
+const Dashboard = lazy(() => import('../pages/dashboard/dashboard-page'));
+const Devices = lazy(() => import('../pages/devices/devices-page'));
+const DeviceDetail = lazy(() => import('../pages/devices/device-detail-page'));
+const Jobs = lazy(() => import('../pages/jobs/jobs-page'));
+const JobDetail = lazy(() => import('../pages/jobs/job-detail-page'));
+const NewJob = lazy(() => import('../pages/jobs/new-job-page'));
+const ConfigSearch = lazy(() => import('../pages/configs/search-page'));
+const Schedules = lazy(() => import('../pages/schedules/schedules-page'));
+const Users = lazy(() => import('../pages/admin/users-page'));
+const Customers = lazy(() => import('../pages/admin/customers-page'));
+const Credentials = lazy(() => import('../pages/admin/credentials-page'));
+const ApiKeys = lazy(() => import('../pages/account/api-keys-page'));
+
+export function App() {
+  const me = useMe();
+  if (me.isPending) return <Loading />;
+  if (me.error) return <ErrorBox error={me.error} />;
+  if (!me.data) return <LoginPage />;
+  return (
+    <SessionProvider me={me.data}>
+      <Layout>
+        <Suspense fallback={<Loading />}>
+          <Routes>
+            <Route path="/" element={<Dashboard />} />
+            <Route path="/devices" element={<Devices />} />
+            <Route path="/devices/:id" element={<DeviceDetail />} />
+            <Route path="/jobs" element={<Jobs />} />
+            <Route path="/jobs/new" element={<NewJob />} />
+            <Route path="/jobs/:id" element={<JobDetail />} />
+            <Route path="/configs/search" element={<ConfigSearch />} />
+            <Route path="/schedules" element={<Schedules />} />
+            <Route path="/admin/users" element={<Users />} />
+            <Route path="/admin/customers" element={<Customers />} />
+            <Route path="/admin/credentials" element={<Credentials />} />
+            <Route path="/account/api-keys" element={<ApiKeys />} />
+            <Route path="*" element={<ErrorBox error="No such page." />} />
+          </Routes>
+        </Suspense>
+      </Layout>
+    </SessionProvider>
+  );
+}

@@ -1,0 +1,46 @@
+import { useQuery } from '@tanstack/react-query';
+import { useSearchParams } from 'react-router';
+import { api, unwrap } from '../api/client';
+import { useCustomerFilter } from './session';
+
+/** Page state kept in the URL, so a filtered view can be reloaded, bookmarked and shared. */
+export function useUrlState() {
+  const [params, setParams] = useSearchParams();
+  const get = (key: string) => params.get(key) ?? '';
+  const set = (patch: Record<string, string | null>) =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        for (const [k, v] of Object.entries(patch)) {
+          if (v) next.set(k, v);
+          else next.delete(k);
+        }
+        // A new filter starts again at the first page.
+        if (!('page' in patch)) next.delete('page');
+        return next;
+      },
+      { replace: true },
+    );
+  return { params, get, set };
+}
+
+export function useFacets() {
+  const filter = useCustomerFilter();
+  return useQuery({
+    queryKey: ['devices', 'facets', filter],
+    queryFn: () => unwrap(api.GET('/api/v1/devices/facets', { params: { query: filter } })),
+    staleTime: 30_000,
+  });
+}
+
+export function useCredentials(customerId?: string) {
+  return useQuery({
+    queryKey: ['credentials', customerId ?? 'all'],
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/credentials', {
+          params: { query: { pageSize: 500, ...(customerId ? { customerId } : {}) } },
+        }),
+      ),
+  });
+}

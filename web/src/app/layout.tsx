@@ -1,0 +1,95 @@
+import { type ReactNode, useState } from 'react';
+import { NavLink } from 'react-router';
+import { CustomerSelect } from '../ui/forms';
+import { Button, cx } from '../ui/kit';
+import { type Role, useSession } from './session';
+
+const NAV: { to: string; label: string; role?: Role }[] = [
+  { to: '/', label: 'Dashboard' },
+  { to: '/devices', label: 'Devices' },
+  { to: '/jobs', label: 'Jobs' },
+  { to: '/configs/search', label: 'Config search' },
+  { to: '/schedules', label: 'Schedules' },
+  { to: '/admin/users', label: 'Users', role: 'admin' },
+  { to: '/admin/customers', label: 'Customers' },
+  { to: '/admin/credentials', label: 'Credentials' },
+  { to: '/account/api-keys', label: 'API keys' },
+];
+
+function useTheme(): [boolean, () => void] {
+  const [dark, setDark] = useState(() => document.documentElement.classList.contains('dark'));
+  const toggle = () => {
+    const next = !dark;
+    document.documentElement.classList.toggle('dark', next);
+    localStorage.setItem('webnet.theme', next ? 'dark' : 'light');
+    setDark(next);
+  };
+  return [dark, toggle];
+}
+
+function CustomerSwitcher() {
+  const { customers, customerId, setCustomerId } = useSession();
+  if (customers.length < 2) return null;
+  return (
+    <CustomerSelect
+      aria-label="customer"
+      className="w-48"
+      value={customerId ?? ''}
+      onChange={(e) => setCustomerId(e.target.value || null)}
+      empty="All customers"
+    />
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const { me, can, logout } = useSession();
+  const [dark, toggleTheme] = useTheme();
+  return (
+    <div className="flex min-h-screen">
+      <nav
+        className="w-48 shrink-0 border-r border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900"
+        aria-label="main"
+      >
+        <div className="mb-4 px-2 text-lg font-bold tracking-tight text-sky-700 dark:text-sky-400">
+          webnet
+        </div>
+        <ul className="space-y-0.5">
+          {NAV.filter((n) => !n.role || can(n.role)).map((n) => (
+            <li key={n.to}>
+              <NavLink
+                to={n.to}
+                end={n.to === '/'}
+                className={({ isActive }) =>
+                  cx(
+                    'block rounded px-2 py-1.5 text-sm',
+                    isActive
+                      ? 'bg-sky-100 font-semibold text-sky-900 dark:bg-sky-950 dark:text-sky-200'
+                      : 'hover:bg-slate-100 dark:hover:bg-slate-800',
+                  )
+                }
+              >
+                {n.label}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div className="flex min-w-0 flex-1 flex-col">
+        <header className="flex items-center justify-end gap-3 border-b border-slate-200 bg-white px-4 py-2 dark:border-slate-800 dark:bg-slate-900">
+          <CustomerSwitcher />
+          <span className="text-sm" data-testid="current-user">
+            {me.displayName || me.username}{' '}
+            <span className="rounded bg-slate-200 px-1.5 py-0.5 text-xs dark:bg-slate-800">
+              {me.effectiveRole}
+            </span>
+          </span>
+          <Button variant="ghost" onClick={toggleTheme} aria-label="toggle theme">
+            {dark ? '☀' : '☾'}
+          </Button>
+          <Button onClick={() => void logout()}>Log out</Button>
+        </header>
+        <main className="flex-1 p-4">{children}</main>
+      </div>
+    </div>
+  );
+}

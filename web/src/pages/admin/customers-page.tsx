@@ -1,0 +1,162 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { api, unwrap } from '../../api/client';
+import { type Customer, useSession } from '../../app/session';
+import { FormFooter, useFormMutation } from '../../ui/forms';
+import { Button, Card, ErrorBox, Field, Input, Loading, Modal, PageHeader } from '../../ui/kit';
+
+function IpRanges({ customer }: { customer: Customer }) {
+  const { can } = useSession();
+  const qc = useQueryClient();
+  const [cidr, setCidr] = useState('');
+  const [description, setDescription] = useState('');
+  const key = ['customers', customer.id, 'ranges'];
+  const ranges = useQuery({
+    queryKey: key,
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/customers/{id}/ip-ranges', { params: { path: { id: customer.id } } })),
+  });
+  const add = useMutation({
+    mutationFn: () =>
+      unwrap(
+        api.POST('/api/v1/customers/{id}/ip-ranges', {
+          params: { path: { id: customer.id } },
+          body: { cidr, description },
+        }),
+      ),
+    onSuccess: () => {
+      setCidr('');
+      setDescription('');
+      void qc.invalidateQueries({ queryKey: key });
+    },
+  });
+  const remove = useMutation({
+    mutationFn: (rangeId: string) =>
+      unwrap(
+        api.DELETE('/api/v1/customers/{id}/ip-ranges/{rangeId}', {
+          params: { path: { id: customer.id, rangeId } },
+        }),
+      ),
+    onSuccess: () => qc.invalidateQueries({ queryKey: key }),
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    add.mutate();
+  };
+  if (ranges.isPending) return <Loading />;
+  return (
+    <div className="space-y-2">
+      <ErrorBox error={ranges.error ?? remove.error} />
+      <ul className="text-sm">
+        {(ranges.data ?? []).map((r) => (
+          <li
+            key={r.id}
+            className="flex items-center justify-between border-t border-slate-200 py-1 dark:border-slate-800"
+          >
+            <span>
+              <span className="mono">{r.cidr}</span> <span className="text-slate-500">{r.description}</span>
+            </span>
+            {can('admin') && (
+              <Button variant="ghost" onClick={() => remove.mutate(r.id)} aria-label={`remove ${r.cidr}`}>
+                ✕
+              </Button>
+            )}
+          </li>
+        ))}
+        {ranges.data?.length === 0 && <li className="text-slate-500">No IP ranges.</li>}
+      </ul>
+      {can('admin') && (
+        <form onSubmit={submit} className="flex items-end gap-2">
+          <Field label="CIDR" name="cidr" error={add.error}>
+            <Input
+              className="mono"
+              aria-label={`new range for ${customer.name}`}
+              value={cidr}
+              onChange={(e) => setCidr(e.target.value)}
+              placeholder="10.1.0.0/16"
+            />
+          </Field>
+          <Field label="Description" name="description" error={add.error}>
+            <Input value={description} onChange={(e) => setDescription(e.target.value)} />
+          </Field>
+          <Button type="submit" disabled={!cidr}>
+            Add range
+          </Button>
+        </form>
+      )}
+    </div>
+  );
+}
+
+function CustomerForm({ customer, onDone }: { customer?: Customer; onDone(): void }) {
+  const _qc = useQueryClient();
+  const [name, setName] = useState(customer?.name ?? '');
+  const [description, setDescription] = useState(customer?.description ?? '');
+  const save = useFormMutation(
+    () =>
+      customer
+        ? unwrap(
+            api.PATCH('/api/v1/customers/{id}', {
+              params: { path: { id: customer.id } },
+              body: { name, description },
+            }),
+          )
+        : unwrap(api.POST('/api/v1/customers', { body: { name, description } })),
+    {
+      invalidate: [['customers'], ['me']],
+      onSuccess: onDone,
+    },
+  );
+  return (
+    <form onSubmit={save.submit} className="space-y-3" aria-label="customer">
+      <Field label="Name" name="name" error={save.error}>
+        <Input aria-label="customer name" value={name} onChange={(e) => setName(e.target.value)} autoFocus />
+      </Field>
+      <Field label="Description" name="description" error={save.error}>
+        <Input value={description} onChange={(e) => setDescription(e.target.value)} />
+      </Field>
+      <FormFooter error={save.error} pending={save.isPending} label={customer ? 'Save' : 'Create customer'} />
+    </form>
+  );
+}
+
+export default function CustomersPage() {
+  const { customers, can, me } = useSession();
+  const [editing, setEditing] = useState<Customer | 'new' | null>(null);
+  return (
+    <div className="space-y-4">
+      <PageHeader
+        title="Customers"
+        actions={
+          can('admin') &&
+          me.allCustomers && (
+            <Button variant="primary" onClick={() => setEditing('new')}>
+              New customer
+            </Button>
+          )
+        }
+      />
+      <div className="grid gap-4 lg:grid-cols-2">
+        {customers.map((c) => (
+          <Card
+            key={c.id}
+            title={c.name}
+            actions={can('admin') && <Button onClick={() => setEditing(c)}>Edit</Button>}
+          >
+            {c.description && <p className="mb-2 text-sm text-slate-500">{c.description}</p>}
+            <h3 className="mb-1 text-xs font-semibold text-slate-500">Management IP ranges</h3>
+            <IpRanges customer={c} />
+          </Card>
+        ))}
+      </div>
+      {editing && (
+        <Modal
+          title={editing === 'new' ? 'New customer' : `Edit ${editing.name}`}
+          onClose={() => setEditing(null)}
+        >
+          <CustomerForm customer={editing === 'new' ? undefined : editing} onDone={() => setEditing(null)} />
+        </Modal>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,233 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { api, unwrap } from '../../api/client';
+import { useFacets, useUrlState } from '../../app/hooks';
+import { useSession } from '../../app/session';
+import { ago, Badge, Button, ErrorBox, Input, Modal, PageHeader, Pager, Select } from '../../ui/kit';
+import { type Column, Table } from '../../ui/table';
+import { type Device, DeviceForm } from './device-form';
+import { ImportDialog } from './import-dialog';
+
+const FILTERS = ['vendor', 'platform', 'role', 'site', 'tag', 'reachability'] as const;
+const PAGE_SIZE = 50;
+
+export default function DevicesPage() {
+  const { can, customerId, customerName, customers } = useSession();
+  const { get, set, params } = useUrlState();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const facets = useFacets();
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [dialog, setDialog] = useState<'add' | 'import' | null>(null);
+  const search = useRef<HTMLInputElement>(null);
+  const [q, setQ] = useState(get('q'));
+
+  const query = {
+    page: Number(get('page') || 1),
+    pageSize: PAGE_SIZE,
+    sort: get('sort') || 'hostname',
+    ...(customerId ? { customerId } : {}),
+    ...(get('q') ? { q: get('q') } : {}),
+    ...Object.fromEntries(FILTERS.filter((f) => get(f)).map((f) => [f, get(f)])),
+    ...(get('enabled') ? { enabled: get('enabled') as 'true' | 'false' } : {}),
+  };
+  const list = useQuery({
+    queryKey: ['devices', 'list', query],
+    queryFn: () => unwrap(api.GET('/api/v1/devices', { params: { query } })),
+    placeholderData: keepPreviousData,
+  });
+
+  // Typing searches after a pause, not on every key.
+  useEffect(() => {
+    const t = setTimeout(() => {
+      if (q !== get('q')) set({ q });
+    }, 250);
+    return () => clearTimeout(t);
+  });
+  // "/" jumps to the search box, as in most operator tools.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (
+        e.key === '/' &&
+        !(e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement)
+      ) {
+        e.preventDefault();
+        search.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const bulk = useMutation({
+    mutationFn: (action: 'enable' | 'disable' | 'delete') =>
+      unwrap(api.POST('/api/v1/devices/bulk', { body: { ids: [...selected], action } })),
+    onSuccess: () => {
+      setSelected(new Set());
+      void qc.invalidateQueries({ queryKey: ['devices'] });
+    },
+  });
+
+  const exportQuery = new URLSearchParams(params);
+  for (const k of ['page', 'sort']) exportQuery.delete(k);
+  if (customerId) exportQuery.set('customerId', customerId);
+
+  const columns: Column<Device>[] = [
+    {
+      key: 'hostname',
+      header: 'Hostname',
+      sort: 'hostname',
+      cell: (d) => (
+        <Link className="font-medium text-sky-700 hover:underline dark:text-sky-400" to={`/devices/${d.id}`}>
+          {d.hostname}
+        </Link>
+      ),
+    },
+    {
+      key: 'ip',
+      header: 'Management IP',
+      sort: 'mgmtIp',
+      cell: (d) => (
+        <span className="mono">
+          {d.mgmtIp}
+          {d.port !== 22 ? `:${d.port}` : ''}
+        </span>
+      ),
+    },
+    ...(customers.length > 1 && !customerId
+      ? [{ key: 'customer', header: 'Customer', cell: (d: Device) => customerName(d.customerId) }]
+      : []),
+    { key: 'platform', header: 'Platform', sort: 'platform', cell: (d) => d.platform || '—' },
+    { key: 'role', header: 'Role', sort: 'role', cell: (d) => d.role || '—' },
+    { key: 'site', header: 'Site', sort: 'site', cell: (d) => d.site || '—' },
+    { key: 'tags', header: 'Tags', cell: (d) => d.tags.join(', ') },
+    {
+      key: 'reach',
+      header: 'Reachability',
+      sort: 'reachability',
+      cell: (d) => <Badge value={d.reachability} />,
+    },
+    { key: 'seen', header: 'Last seen', sort: 'lastSeenAt', cell: (d) => ago(d.lastSeenAt) },
+    {
+      key: 'enabled',
+      header: 'Enabled',
+      cell: (d) => (d.enabled ? 'yes' : <span className="text-slate-500">no</span>),
+    },
+  ];
+
+  return (
+    <div>
+      <PageHeader
+        title={`Devices${list.data ? ` (${list.data.total.toLocaleString()})` : ''}`}
+        actions={
+          <>
+            <a
+              className="rounded border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-700"
+              href={`/api/v1/devices/export?${exportQuery}`}
+              download
+            >
+              Export CSV
+            </a>
+            {can('operator') && <Button onClick={() => setDialog('import')}>Import CSV</Button>}
+            {can('operator') && (
+              <Button variant="primary" onClick={() => setDialog('add')}>
+                Add device
+              </Button>
+            )}
+          </>
+        }
+      />
+      <div className="mb-3 flex flex-wrap gap-2">
+        <Input
+          ref={search}
+          className="w-64"
+          placeholder="Search hostname, IP or CIDR  ( / )"
+          aria-label="search devices"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+        />
+        {FILTERS.map((f) => (
+          <Select
+            key={f}
+            className="w-36"
+            aria-label={`filter ${f}`}
+            value={get(f)}
+            onChange={(e) => set({ [f]: e.target.value })}
+          >
+            <option value="">{`any ${f}`}</option>
+            {(facets.data?.[f] ?? []).map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.value || '(none)'} ({o.count})
+              </option>
+            ))}
+          </Select>
+        ))}
+        <Select
+          className="w-32"
+          aria-label="filter enabled"
+          value={get('enabled')}
+          onChange={(e) => set({ enabled: e.target.value })}
+        >
+          <option value="">enabled or not</option>
+          <option value="true">enabled</option>
+          <option value="false">disabled</option>
+        </Select>
+      </div>
+      {can('operator') && selected.size > 0 && (
+        <div
+          className="mb-2 flex items-center gap-2 rounded bg-sky-50 p-2 text-sm dark:bg-sky-950"
+          role="toolbar"
+          aria-label="bulk actions"
+        >
+          <span>{selected.size} selected</span>
+          <Button onClick={() => bulk.mutate('enable')}>Enable</Button>
+          <Button onClick={() => bulk.mutate('disable')}>Disable</Button>
+          <Button
+            variant="primary"
+            onClick={() => navigate('/jobs/new', { state: { deviceIds: [...selected] } })}
+          >
+            Run job…
+          </Button>
+          <Button
+            variant="danger"
+            onClick={() =>
+              window.confirm(`Delete ${selected.size} devices and their history?`) && bulk.mutate('delete')
+            }
+          >
+            Delete
+          </Button>
+          <Button variant="ghost" onClick={() => setSelected(new Set())}>
+            Clear
+          </Button>
+          <ErrorBox error={bulk.error} />
+        </div>
+      )}
+      <ErrorBox error={list.error} />
+      <Table
+        rows={list.data?.items ?? []}
+        columns={columns}
+        rowKey={(d) => d.id}
+        sort={query.sort}
+        onSort={(sort) => set({ sort })}
+        selected={can('operator') ? selected : undefined}
+        onSelect={can('operator') ? setSelected : undefined}
+        empty={list.isPending ? 'Loading…' : 'No devices match.'}
+      />
+      {list.data && (
+        <Pager
+          page={list.data.page}
+          pageSize={list.data.pageSize}
+          total={list.data.total}
+          onPage={(p) => set({ page: String(p) })}
+        />
+      )}
+      {dialog === 'add' && (
+        <Modal title="Add device" onClose={() => setDialog(null)} wide>
+          <DeviceForm onDone={(d) => navigate(`/devices/${d.id}`)} />
+        </Modal>
+      )}
+      {dialog === 'import' && <ImportDialog onClose={() => setDialog(null)} />}
+    </div>
+  );
+}

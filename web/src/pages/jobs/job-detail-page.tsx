@@ -1,0 +1,235 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Fragment, useEffect, useRef, useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { api, unwrap } from '../../api/client';
+import { useSession } from '../../app/session';
+import { Badge, Button, Card, cx, ErrorBox, Input, Loading, PageHeader, Select, when } from '../../ui/kit';
+import { JOB_LABELS, Progress } from './jobs-table';
+import { type LogLine, useJobStream } from './use-job-stream';
+
+const FINAL = ['success', 'partial', 'failed', 'cancelled'];
+
+function LiveLog({ logs }: { logs: LogLine[] }) {
+  const box = useRef<HTMLPreElement>(null);
+  const [follow, setFollow] = useState(true);
+  useEffect(() => {
+    if (follow && box.current) box.current.scrollTop = box.current.scrollHeight;
+  });
+  return (
+    <pre
+      ref={box}
+      data-testid="job-log"
+      onScroll={(e) => {
+        const el = e.currentTarget;
+        setFollow(el.scrollHeight - el.scrollTop - el.clientHeight < 24);
+      }}
+      className="mono h-72 overflow-y-auto rounded bg-slate-950 p-2 text-xs leading-5 text-slate-200"
+    >
+      {logs.length === 0 && <span className="text-slate-500">waiting for the first line…</span>}
+      {logs.map((l) => (
+        <div
+          key={l.id}
+          className={cx(l.level === 'error' && 'text-red-400', l.level === 'warn' && 'text-amber-300')}
+        >
+          <span className="text-slate-500">{new Date(l.at).toLocaleTimeString()} </span>
+          {l.hostname && <span className="text-sky-300">{l.hostname} </span>}
+          {l.message}
+        </div>
+      ))}
+    </pre>
+  );
+}
+
+type Output = { command: string; output: string; error: string | null }[];
+
+function DeviceOutput({ jobId, hostname }: { jobId: string; hostname: string }) {
+  const out = useQuery({
+    queryKey: ['jobs', jobId, 'output', hostname],
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/jobs/{id}/devices', {
+          params: { path: { id: jobId }, query: { q: hostname, output: 'true', pageSize: 5 } },
+        }),
+      ),
+  });
+  const row = out.data?.items.find((d) => d.hostname === hostname);
+  if (out.isPending) return <Loading />;
+  if (out.error) return <ErrorBox error={out.error} />;
+  const outputs = Array.isArray(row?.output) ? (row.output as Output) : null;
+  if (!outputs) return <pre className="mono text-xs">{JSON.stringify(row?.output ?? null, null, 2)}</pre>;
+  return (
+    <div className="space-y-2" data-testid="device-output">
+      {outputs.map((o, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list in which a command may repeat
+        <div key={`${i}:${o.command}`}>
+          <div className="mono text-xs font-semibold">
+            # {o.command} {o.error && <span className="text-red-600">— {o.error}</span>}
+          </div>
+          <pre className="mono max-h-64 overflow-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-950">
+            {o.output}
+          </pre>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+export default function JobDetailPage() {
+  const { id = '' } = useParams();
+  const { can } = useSession();
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const stream = useJobStream(id);
+  const [status, setStatus] = useState('');
+  const [q, setQ] = useState('');
+  const [open, setOpen] = useState<string | null>(null);
+  const job = useQuery({
+    queryKey: ['jobs', 'one', id],
+    queryFn: () => unwrap(api.GET('/api/v1/jobs/{id}', { params: { path: { id } } })),
+  });
+  const cancel = useMutation({
+    mutationFn: () => unwrap(api.POST('/api/v1/jobs/{id}/cancel', { params: { path: { id } } })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['jobs'] }),
+  });
+  const retry = useMutation({
+    mutationFn: () => unwrap(api.POST('/api/v1/jobs/{id}/retry', { params: { path: { id } } })),
+    onSuccess: (j) => navigate(`/jobs/${j.id}`),
+  });
+
+  if (job.isPending) return <Loading />;
+  if (job.error) return <ErrorBox error={job.error} />;
+  const counts = stream.counts ?? job.data;
+  const final = FINAL.includes(counts.status);
+  const commands = (job.data.payload as { commands?: string[] }).commands;
+  const devices = [...stream.devices.values()]
+    .filter((d) => (!status || d.status === status) && (!q || d.hostname.includes(q)))
+    .sort((a, b) => a.hostname.localeCompare(b.hostname));
+
+  return (
+    <div className="space-y-4">
+      <PageHeader
+        title={
+          <span className="flex items-center gap-2">
+            {JOB_LABELS[job.data.type]} <Badge value={counts.status} />
+            {!final && (
+              <span className="text-xs font-normal text-slate-500">
+                {stream.connected ? 'live' : 'connecting…'}
+              </span>
+            )}
+          </span>
+        }
+        actions={
+          can('operator') && (
+            <>
+              {!final && (
+                <Button variant="danger" onClick={() => cancel.mutate()} disabled={cancel.isPending}>
+                  Cancel
+                </Button>
+              )}
+              {final && counts.failed > 0 && (
+                <Button onClick={() => retry.mutate()} disabled={retry.isPending}>
+                  Retry {counts.failed} failed
+                </Button>
+              )}
+            </>
+          )
+        }
+      />
+      <ErrorBox error={cancel.error ?? retry.error} />
+      <Card>
+        <div className="mb-2 flex flex-wrap gap-x-6 gap-y-1 text-sm">
+          <span>
+            <span className="text-slate-500">by</span> {job.data.requestedByName}
+          </span>
+          <span>
+            <span className="text-slate-500">created</span> {when(job.data.createdAt)}
+          </span>
+          <span>
+            <span className="text-slate-500">finished</span> {when(job.data.finishedAt)}
+          </span>
+          <span data-testid="job-counts">
+            {counts.done}/{counts.total} done · {counts.succeeded} ok · {counts.failed} failed ·{' '}
+            {counts.cancelled} cancelled
+          </span>
+          {Object.entries(counts.summary).map(([k, v]) => (
+            <span key={k}>
+              <span className="text-slate-500">{k}</span> {v}
+            </span>
+          ))}
+        </div>
+        <Progress job={counts} />
+        {commands && <pre className="mono mt-2 text-xs text-slate-500">{commands.join('\n')}</pre>}
+      </Card>
+      <Card title="Log">
+        <LiveLog logs={stream.logs} />
+      </Card>
+      <Card
+        title="Devices"
+        actions={
+          <>
+            <Input
+              className="w-48"
+              placeholder="hostname"
+              aria-label="filter devices by hostname"
+              value={q}
+              onChange={(e) => setQ(e.target.value)}
+            />
+            <Select
+              className="w-32"
+              aria-label="filter devices by status"
+              value={status}
+              onChange={(e) => setStatus(e.target.value)}
+            >
+              <option value="">any status</option>
+              {['queued', 'running', 'success', 'failed', 'cancelled'].map((s) => (
+                <option key={s}>{s}</option>
+              ))}
+            </Select>
+          </>
+        }
+      >
+        <table className="w-full text-sm" data-testid="job-devices">
+          <thead className="text-xs text-slate-500">
+            <tr>
+              <th className="text-left">Device</th>
+              <th className="text-left">Status</th>
+              <th className="text-left">Result</th>
+              <th className="text-right">Attempts</th>
+              <th className="text-right">Time</th>
+            </tr>
+          </thead>
+          <tbody>
+            {devices.map((d) => (
+              <Fragment key={d.deviceId}>
+                <tr
+                  className="cursor-pointer border-t border-slate-200 hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-800/50"
+                  onClick={() => setOpen(open === d.deviceId ? null : d.deviceId)}
+                >
+                  <td className="py-1">{d.hostname}</td>
+                  <td>
+                    <Badge value={d.status} />
+                  </td>
+                  <td className={cx(d.errorCategory && 'text-red-700 dark:text-red-400')}>
+                    {d.errorCategory ? `${d.errorCategory}: ` : ''}
+                    {d.summary}
+                  </td>
+                  <td className="text-right">{d.attempts ?? ''}</td>
+                  <td className="text-right">
+                    {d.durationMs != null ? `${(d.durationMs / 1000).toFixed(1)} s` : ''}
+                  </td>
+                </tr>
+                {open === d.deviceId && (
+                  <tr>
+                    <td colSpan={5} className="p-2">
+                      <DeviceOutput jobId={id} hostname={d.hostname} />
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
+            ))}
+          </tbody>
+        </table>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+import { Link } from 'react-router';
+import type { GetResult } from '../../api/client';
+import { ago, Badge } from '../../ui/kit';
+import { type Column, Table } from '../../ui/table';
+
+export type Job = GetResult<'/api/v1/jobs'>['items'][number];
+
+export const JOB_LABELS: Record<Job['type'], string> = {
+  config_backup: 'Config backup',
+  run_commands: 'Run commands',
+  refresh_facts: 'Refresh facts',
+  reachability: 'Reachability',
+  topology_discovery: 'Topology discovery',
+};
+
+export function Progress({
+  job,
+}: {
+  job: Pick<Job, 'total' | 'done' | 'succeeded' | 'failed' | 'cancelled'>;
+}) {
+  const pct = (n: number) => (job.total ? (100 * n) / job.total : 0);
+  return (
+    <div
+      className="flex h-2 w-full min-w-24 overflow-hidden rounded bg-slate-200 dark:bg-slate-800"
+      role="progressbar"
+      aria-valuenow={job.done}
+      aria-valuemax={job.total}
+      aria-label="devices done"
+    >
+      <div className="bg-emerald-500" style={{ width: `${pct(job.succeeded)}%` }} />
+      <div className="bg-red-500" style={{ width: `${pct(job.failed)}%` }} />
+      <div className="bg-slate-400" style={{ width: `${pct(job.cancelled)}%` }} />
+    </div>
+  );
+}
+
+const columns: Column<Job>[] = [
+  {
+    key: 'type',
+    header: 'Job',
+    cell: (j) => (
+      <Link className="text-sky-700 hover:underline dark:text-sky-400" to={`/jobs/${j.id}`}>
+        {JOB_LABELS[j.type]}
+      </Link>
+    ),
+  },
+  { key: 'status', header: 'Status', cell: (j) => <Badge value={j.status} /> },
+  {
+    key: 'progress',
+    header: 'Devices',
+    cell: (j) => (
+      <div className="flex items-center gap-2">
+        <Progress job={j} />
+        <span className="whitespace-nowrap text-xs text-slate-500">
+          {j.done}/{j.total}
+        </span>
+      </div>
+    ),
+  },
+  { key: 'by', header: 'By', cell: (j) => j.requestedByName },
+  { key: 'created', header: 'Created', cell: (j) => <span title={j.createdAt}>{ago(j.createdAt)}</span> },
+];
+
+export function JobsTable({ rows, empty }: { rows: Job[]; empty?: string }) {
+  return <Table rows={rows} columns={columns} rowKey={(j) => j.id} empty={empty ?? 'No jobs yet.'} />;
+}

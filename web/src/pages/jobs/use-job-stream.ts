@@ -1,0 +1,69 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useReducer } from 'react';
+import type { GetResult } from '../../api/client';
+import type { Job } from './jobs-table';
+
+// The stream's messages reuse the REST shapes (generated from OpenAPI): the socket is REST, live.
+export type JobDevice = GetResult<'/api/v1/jobs/{id}/devices'>['items'][number];
+export type LogLine = GetResult<'/api/v1/jobs/{id}/logs'>[number];
+type Counts = Pick<Job, 'status' | 'total' | 'done' | 'succeeded' | 'failed' | 'cancelled' | 'summary'>;
+type DeviceUpdate = Pick<JobDevice, 'deviceId' | 'hostname' | 'status'> & Partial<JobDevice>;
+type Message = { type: 'snapshot' | 'progress'; job?: Counts; devices?: DeviceUpdate[]; logs?: LogLine[] };
+
+export type StreamState = {
+  connected: boolean;
+  ended: boolean;
+  counts: Counts | null;
+  devices: Map<string, DeviceUpdate>;
+  logs: LogLine[];
+};
+
+const MAX_LOG_LINES = 5000;
+
+function reduce(
+  state: StreamState,
+  action: { kind: 'message'; message: Message } | { kind: 'open' } | { kind: 'close' },
+): StreamState {
+  if (action.kind === 'open') return { ...state, connected: true };
+  if (action.kind === 'close') return { ...state, connected: false, ended: true };
+  const m = action.message;
+  const devices = m.type === 'snapshot' ? new Map<string, DeviceUpdate>() : new Map(state.devices);
+  for (const d of m.devices ?? []) devices.set(d.deviceId, { ...devices.get(d.deviceId), ...d });
+  // Log lines carry ids: one the snapshot already brought is not shown twice.
+  const last = state.logs.at(-1)?.id ?? 0;
+  const fresh = (m.logs ?? []).filter((l) => m.type === 'snapshot' || l.id > last);
+  const logs =
+    m.type === 'snapshot'
+      ? fresh
+      : fresh.length
+        ? [...state.logs, ...fresh].slice(-MAX_LOG_LINES)
+        : state.logs;
+  return { ...state, counts: m.job ?? state.counts, devices, logs };
+}
+
+/**
+ * A job's live state over WS /ws/jobs/:id: a snapshot, then progress until the server closes the
+ * socket at the job's final status, when the job's REST queries are refreshed once.
+ */
+export function useJobStream(jobId: string): StreamState {
+  const qc = useQueryClient();
+  const [state, dispatch] = useReducer(reduce, {
+    connected: false,
+    ended: false,
+    counts: null,
+    devices: new Map(),
+    logs: [],
+  });
+  useEffect(() => {
+    const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+    const socket = new WebSocket(`${scheme}://${location.host}/ws/jobs/${jobId}`);
+    socket.onopen = () => dispatch({ kind: 'open' });
+    socket.onmessage = (e) => dispatch({ kind: 'message', message: JSON.parse(String(e.data)) as Message });
+    socket.onclose = () => {
+      dispatch({ kind: 'close' });
+      void qc.invalidateQueries({ queryKey: ['jobs'] });
+    };
+    return () => socket.close();
+  }, [jobId, qc]);
+  return state;
+}
