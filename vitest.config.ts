@@ -19,6 +19,16 @@ export default defineConfig({
       { extends: true, test: { name: 'pglite', include: dbTests, env: { WEBNET_TEST_DB: 'pglite' } } },
       {
         extends: true,
+        // The SPA in Debian's Chromium against `webnet demo`; the build comes first (globalSetup).
+        test: {
+          name: 'e2e',
+          include: ['e2e/**/*.e2e.test.ts'],
+          globalSetup: ['e2e/setup.ts'],
+          testTimeout: 90_000,
+        },
+      },
+      {
+        extends: true,
         // *.postgres.test.ts: several processes on one database, which only a server allows.
         test: {
           name: 'postgres',

@@ -1,0 +1,252 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, login, newPage, screenshot, waitForText } from './helpers/browser.ts';
+import { type Demo, startDemo } from './helpers/demo.ts';
+
+// One demo (lab + webnet + seed data) and one browser for the whole walk, in the order a new
+// operator goes: log in, look around, back up, change a device, back up again, import devices;
+// then a viewer and a user of the other customer.
+let demo: Demo;
+let browser: Browser;
+let closeBrowser: () => Promise<void>;
+const opened: { page: Page; errors: string[]; expected: RegExp[] }[] = [];
+
+beforeAll(async () => {
+  demo = await startDemo({ devices: 8, address: '127.33.0.1' });
+  ({ browser, close: closeBrowser } = await launchBrowser());
+}, 120_000);
+
+afterAll(async () => {
+  await closeBrowser?.();
+  await demo?.stop();
+});
+
+/** A fresh browser context; any console error in it fails the test unless the test provoked it. */
+async function open(): Promise<Page> {
+  const p = await newPage(browser, demo.url);
+  opened.push({ ...p, expected: [] });
+  return p.page;
+}
+/** A request a test makes fail on purpose (a wrong password, a forbidden call) logs an error too. */
+function allowConsoleError(page: Page, pattern: RegExp) {
+  opened.find((p) => p.page === page)?.expected.push(pattern);
+}
+afterEach(async (ctx) => {
+  // A failing step leaves a picture of every open page behind, next to the regular screenshots.
+  if (ctx.task.result?.state === 'fail') {
+    for (const [i, p] of opened.entries())
+      if (!p.page.isClosed()) await screenshot(p.page, `failed-${ctx.task.name.slice(0, 40)}-${i}`);
+  }
+  for (const p of opened) {
+    const unexpected = p.errors.splice(0).filter((e) => !p.expected.some((re) => re.test(e)));
+    p.expected = [];
+    expect(unexpected, 'console errors').toEqual([]);
+  }
+});
+
+const ACCESS = 'acme-access0001'; // cisco_ios in the demo's leaf-spine network
+let admin: Page;
+
+/** A page of the main navigation. */
+async function nav(page: Page, label: string) {
+  await page
+    .getByRole('navigation', { name: 'main' })
+    .getByRole('link', { name: label, exact: true })
+    .click();
+}
+
+async function startJobFromForm(page: Page): Promise<string> {
+  await page.getByRole('button', { name: /^Start / }).click();
+  await page.waitForURL(/\/jobs\/[0-9a-f-]{36}$/);
+  return page.url().split('/').pop()!;
+}
+
+/** The job page until the job's final status, as streamed over the WebSocket. */
+async function watchJob(page: Page, status = 'success') {
+  await page.locator(`h1 [data-status="${status}"]`).waitFor({ timeout: 60_000 });
+}
+
+describe('webnet in a browser, against webnet demo', () => {
+  it('refuses a wrong password with a clear message, and says so when login is rate limited', async () => {
+    const page = await open();
+    allowConsoleError(page, /status of 401/);
+    allowConsoleError(page, /status of 429/);
+    await page.goto('/');
+    await screenshot(page, '01-login');
+    await page.getByLabel('Username', { exact: true }).fill('admin');
+    await page.getByLabel('Password', { exact: true }).fill('not the password');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await waitForText(page.getByRole('alert'), 'Wrong username or password.');
+    // The limit is per client and username (10 a minute by default): the admin is not locked out.
+    await page.getByLabel('Username', { exact: true }).fill('mallory');
+    for (let i = 0; i < 11; i++) await page.getByRole('button', { name: 'Log in' }).click();
+    await waitForText(page.getByRole('alert'), 'Too many login attempts');
+    await screenshot(page, '02-login-rate-limited');
+  });
+
+  it('logs the admin in to a dashboard of the lab', async () => {
+    admin = await open();
+    await login(admin, 'admin', demo.password);
+    await waitForText(admin.getByTestId('current-user'), 'admin');
+    // 8 Acme devices and 2 of Globex.
+    await waitForText(admin.locator('[data-stat="devices"]'), '10');
+    await admin.locator('.recharts-surface').first().waitFor();
+    await screenshot(admin, '03-dashboard');
+  });
+
+  it('lists the lab devices with search, filters and sorting', async () => {
+    await nav(admin, 'Devices');
+    await waitForText(admin.locator('h1'), 'Devices (10)');
+    await admin.getByRole('link', { name: ACCESS }).waitFor();
+    await admin.getByLabel('filter platform', { exact: true }).selectOption('cisco_ios');
+    await waitForText(admin.locator('h1'), /Devices \(\d\)/);
+    const rows = await admin.locator('tbody tr').allTextContents();
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) expect(r).toContain('cisco_ios');
+    await admin.getByLabel('filter platform', { exact: true }).selectOption('');
+    await admin.getByLabel('search devices', { exact: true }).fill('spine');
+    await waitForText(admin.locator('h1'), 'Devices (2)');
+    await admin.getByLabel('search devices', { exact: true }).fill('');
+    await admin.getByRole('button', { name: 'Hostname' }).click();
+    await waitForText(admin.locator('th[aria-sort="descending"]'), 'Hostname');
+    await screenshot(admin, '04-devices');
+  });
+
+  it('runs a backup and shows the live log until the job finishes', async () => {
+    await admin.getByLabel('customer', { exact: true }).selectOption({ label: 'Acme Networks' });
+    await nav(admin, 'Jobs');
+    await admin.getByRole('link', { name: 'New job' }).click();
+    await admin.getByLabel('job type', { exact: true }).selectOption('config_backup');
+    await waitForText(admin.getByTestId('target-count'), '8 enabled devices match');
+    const frames: string[] = [];
+    admin.on('websocket', (ws) => ws.on('framereceived', (f) => frames.push(String(f.payload))));
+    await startJobFromForm(admin);
+    await watchJob(admin);
+    await waitForText(admin.getByTestId('job-counts'), '8/8 done · 8 ok');
+    await waitForText(admin.getByTestId('job-log'), ACCESS);
+    // It came over the socket: a snapshot, then progress up to the final status.
+    expect(frames.some((f) => f.includes('"type":"snapshot"'))).toBe(true);
+    expect(frames.some((f) => f.includes('"status":"success"'))).toBe(true);
+    await screenshot(admin, '05-backup-job');
+  });
+
+  it("changes a device's configuration with run-commands", async () => {
+    await nav(admin, 'Jobs');
+    await admin.getByRole('link', { name: 'Run commands' }).click();
+    await admin.getByLabel('target search', { exact: true }).fill(ACCESS);
+    await waitForText(admin.getByTestId('target-count'), '1 enabled devices match');
+    await admin
+      .getByLabel('commands', { exact: true })
+      .fill('configure terminal\nntp server 198.51.100.99\nend\nshow running-config | include ntp');
+    await startJobFromForm(admin);
+    await watchJob(admin);
+    await admin.getByTestId('job-devices').getByText(ACCESS).click();
+    await waitForText(admin.getByTestId('device-output'), 'ntp server 198.51.100.99');
+    await screenshot(admin, '06-run-commands');
+  });
+
+  it('backs the device up again and shows the change as a diff', async () => {
+    await nav(admin, 'Devices');
+    await admin.getByRole('link', { name: ACCESS }).click();
+    await admin.getByRole('link', { name: 'Run job…' }).click();
+    await waitForText(admin.getByTestId('target-count'), '1 selected devices');
+    await admin.getByLabel('job type', { exact: true }).selectOption('config_backup');
+    await startJobFromForm(admin);
+    await watchJob(admin);
+    await waitForText(admin.getByTestId('job-devices'), 'changed');
+    await admin.goBack();
+    await admin.goBack();
+    await admin.getByRole('tab', { name: 'configs' }).click();
+    await waitForText(admin.getByTestId('diff-view'), 'ntp server 198.51.100.99');
+    expect(await admin.locator('[data-testid="diff-view"] .d2h-ins').count()).toBeGreaterThan(0);
+    await screenshot(admin, '07-diff-side-by-side');
+    await admin.getByRole('button', { name: 'Unified' }).click();
+    await admin.locator('.d2h-file-diff').waitFor();
+    await screenshot(admin, '08-diff-unified');
+  });
+
+  it('imports a CSV: the dry run names the bad row, and nothing is written until it is fixed', async () => {
+    await nav(admin, 'Devices');
+    await admin.getByRole('button', { name: 'Import CSV' }).click();
+    const good = 'acme-new01,127.33.9.1,cisco_ios,lab';
+    await admin
+      .getByLabel('CSV text', { exact: true })
+      .fill(`hostname,mgmt_ip,platform,credential\n${good}\nacme-new02,not-an-ip,cisco_ios,lab\n`);
+    await admin.getByRole('button', { name: 'Preview' }).click();
+    const report = admin.getByTestId('import-report');
+    await waitForText(report, 'Nothing will be imported');
+    await waitForText(report.locator('[data-import-row="error"]'), 'mgmt_ip');
+    expect(await admin.getByRole('button', { name: 'Import', exact: true }).isDisabled()).toBe(true);
+    await screenshot(admin, '09-import-preview');
+    await admin
+      .getByLabel('CSV text', { exact: true })
+      .fill(`hostname,mgmt_ip,platform,credential\n${good}\n`);
+    await admin.getByRole('button', { name: 'Preview' }).click();
+    await waitForText(report, 'Ready to import: 1 new');
+    await admin.getByRole('button', { name: 'Import', exact: true }).click();
+    await waitForText(report, 'Imported: 1 new');
+    await admin.getByRole('button', { name: 'close' }).click();
+    await waitForText(admin.locator('h1'), 'Devices (9)');
+  });
+
+  it('finds the new line with config search, highlighted', async () => {
+    await nav(admin, 'Config search');
+    await admin.getByLabel('search configurations', { exact: true }).fill('198.51.100.99');
+    await admin.getByRole('button', { name: 'Search' }).click();
+    await waitForText(admin.getByTestId('search-total'), '1 device match');
+    await waitForText(admin.locator('mark'), '198.51.100.99');
+    await screenshot(admin, '10-config-search');
+  });
+
+  it('lets a viewer look but not run jobs, and the server refuses them too', async () => {
+    const viewer = await open();
+    allowConsoleError(viewer, /status of 403/);
+    await login(viewer, 'victor', demo.password);
+    await nav(viewer, 'Devices');
+    await viewer.getByRole('link', { name: ACCESS }).waitFor();
+    expect(await viewer.getByRole('button', { name: 'Add device' }).count()).toBe(0);
+    expect(await viewer.getByRole('button', { name: 'Import CSV' }).count()).toBe(0);
+    expect(await viewer.getByLabel('select all', { exact: true }).count()).toBe(0);
+    await nav(viewer, 'Jobs');
+    await viewer.locator('tbody tr').first().waitFor();
+    expect(await viewer.getByRole('link', { name: 'New job' }).count()).toBe(0);
+    await screenshot(viewer, '11-viewer-jobs');
+    const status = await viewer.evaluate(async () => {
+      const csrf =
+        document.cookie
+          .split('; ')
+          .find((c) => c.startsWith('webnet_csrf='))
+          ?.split('=')[1] ?? '';
+      const res = await fetch('/api/v1/jobs', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': decodeURIComponent(csrf) },
+        body: JSON.stringify({ type: 'config_backup', targets: { filter: {} } }),
+      });
+      return res.status;
+    });
+    expect(status).toBe(403);
+  });
+
+  it('shows a user of the other customer nothing of this one', async () => {
+    const other = await open();
+    allowConsoleError(other, /status of 404/);
+    await login(other, 'gina', demo.password);
+    await nav(other, 'Devices');
+    await waitForText(other.locator('h1'), 'Devices (2)');
+    const text = (await other.locator('main').textContent()) ?? '';
+    expect(text).not.toContain('acme');
+    expect(await other.getByLabel('customer', { exact: true }).count()).toBe(0);
+    // Acme's device and job by their addresses: the same "not found" as for ids that never existed.
+    const acmeDevice = (await admin.getByRole('link', { name: ACCESS }).getAttribute('href')) ?? '';
+    await other.goto(acmeDevice);
+    await waitForText(other.getByRole('alert'), 'device not found');
+    // Acme's configs hold "ntp server"; Globex has none backed up, so nothing may match.
+    await other.goto('/configs/search?q=ntp');
+    await waitForText(other.locator('main'), 'No configuration matches.');
+    expect((await other.locator('main').textContent()) ?? '').not.toContain('acme');
+    await nav(other, 'Jobs');
+    await nav(other, 'Dashboard');
+    await waitForText(other.locator('[data-stat="devices"]'), '2');
+    await screenshot(other, '12-other-customer');
+  });
+});
