@@ -20,7 +20,9 @@ function newestSource(dir: string): number {
 
 const builtAt = fs.existsSync(BUILT) ? fs.statSync(BUILT).mtimeMs : 0;
 if (builtAt < newestSource(WEB)) {
-  process.stdout.write(builtAt ? 'webnet: web UI sources changed; rebuilding\n' : 'webnet: building the web UI (first start)\n');
+  process.stdout.write(
+    builtAt ? 'webnet: web UI sources changed; rebuilding\n' : 'webnet: building the web UI (first start)\n',
+  );
   const { build } = await import('vite');
   await build({ configFile: path.join(WEB, 'vite.config.ts'), logLevel: 'warn' });
 }
