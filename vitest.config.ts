@@ -25,6 +25,8 @@ export default defineConfig({
           include: ['e2e/**/*.e2e.test.ts'],
           globalSetup: ['e2e/setup.ts'],
           testTimeout: 90_000,
+          // Each file runs its own demo and browser; one at a time leaves the 2-core machine some air.
+          fileParallelism: false,
         },
       },
       {

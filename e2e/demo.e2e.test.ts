@@ -1,76 +1,19 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, login, newPage, screenshot, waitForText } from './helpers/browser.ts';
-import { type Demo, startDemo } from './helpers/demo.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { login, screenshot, waitForText } from './helpers/browser.ts';
+import { demoWalk, nav, startJobFromForm, watchJob } from './helpers/walk.ts';
 
-// One demo (lab + webnet + seed data) and one browser for the whole walk, in the order a new
-// operator goes: log in, look around, back up, change a device, back up again, import devices;
-// then a viewer and a user of the other customer.
-let demo: Demo;
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-const opened: { page: Page; errors: string[]; expected: RegExp[] }[] = [];
-
-beforeAll(async () => {
-  demo = await startDemo({ devices: 8, address: '127.33.0.1' });
-  ({ browser, close: closeBrowser } = await launchBrowser());
-}, 120_000);
-
-afterAll(async () => {
-  await closeBrowser?.();
-  await demo?.stop();
-});
-
-/** A fresh browser context; any console error in it fails the test unless the test provoked it. */
-async function open(): Promise<Page> {
-  const p = await newPage(browser, demo.url);
-  opened.push({ ...p, expected: [] });
-  return p.page;
-}
-/** A request a test makes fail on purpose (a wrong password, a forbidden call) logs an error too. */
-function allowConsoleError(page: Page, pattern: RegExp) {
-  opened.find((p) => p.page === page)?.expected.push(pattern);
-}
-afterEach(async (ctx) => {
-  // A failing step leaves a picture of every open page behind, next to the regular screenshots.
-  if (ctx.task.result?.state === 'fail') {
-    for (const [i, p] of opened.entries())
-      if (!p.page.isClosed()) await screenshot(p.page, `failed-${ctx.task.name.slice(0, 40)}-${i}`);
-  }
-  for (const p of opened) {
-    const unexpected = p.errors.splice(0).filter((e) => !p.expected.some((re) => re.test(e)));
-    p.expected = [];
-    expect(unexpected, 'console errors').toEqual([]);
-  }
-});
-
+// The walk a new operator takes: log in, look around, back up, change a device, back up again,
+// import devices, search; then a viewer, and a user of the other customer.
+const walk = demoWalk('127.33.0.1');
 const ACCESS = 'acme-access0001'; // cisco_ios in the demo's leaf-spine network
 let admin: Page;
 
-/** A page of the main navigation. */
-async function nav(page: Page, label: string) {
-  await page
-    .getByRole('navigation', { name: 'main' })
-    .getByRole('link', { name: label, exact: true })
-    .click();
-}
-
-async function startJobFromForm(page: Page): Promise<string> {
-  await page.getByRole('button', { name: /^Start / }).click();
-  await page.waitForURL(/\/jobs\/[0-9a-f-]{36}$/);
-  return page.url().split('/').pop()!;
-}
-
-/** The job page until the job's final status, as streamed over the WebSocket. */
-async function watchJob(page: Page, status = 'success') {
-  await page.locator(`h1 [data-status="${status}"]`).waitFor({ timeout: 60_000 });
-}
-
 describe('webnet in a browser, against webnet demo', () => {
   it('refuses a wrong password with a clear message, and says so when login is rate limited', async () => {
-    const page = await open();
-    allowConsoleError(page, /status of 401/);
-    allowConsoleError(page, /status of 429/);
+    const page = await walk.open();
+    walk.allowConsoleError(page, /status of 401/);
+    walk.allowConsoleError(page, /status of 429/);
     await page.goto('/');
     await screenshot(page, '01-login');
     await page.getByLabel('Username', { exact: true }).fill('admin');
@@ -85,18 +28,18 @@ describe('webnet in a browser, against webnet demo', () => {
   });
 
   it('logs the admin in to a dashboard of the lab', async () => {
-    admin = await open();
-    await login(admin, 'admin', demo.password);
+    admin = await walk.open();
+    await login(admin, 'admin', walk.demo.password);
     await waitForText(admin.getByTestId('current-user'), 'admin');
-    // 8 Acme devices and 2 of Globex.
-    await waitForText(admin.locator('[data-stat="devices"]'), '10');
+    // 8 Acme devices and 4 of Globex.
+    await waitForText(admin.locator('[data-stat="devices"]'), '12');
     await admin.locator('.recharts-surface').first().waitFor();
     await screenshot(admin, '03-dashboard');
   });
 
   it('lists the lab devices with search, filters and sorting', async () => {
     await nav(admin, 'Devices');
-    await waitForText(admin.locator('h1'), 'Devices (10)');
+    await waitForText(admin.locator('h1'), 'Devices (12)');
     await admin.getByRole('link', { name: ACCESS }).waitFor();
     await admin.getByLabel('filter platform', { exact: true }).selectOption('cisco_ios');
     await waitForText(admin.locator('h1'), /Devices \(\d\)/);
@@ -199,9 +142,9 @@ describe('webnet in a browser, against webnet demo', () => {
   });
 
   it('lets a viewer look but not run jobs, and the server refuses them too', async () => {
-    const viewer = await open();
-    allowConsoleError(viewer, /status of 403/);
-    await login(viewer, 'victor', demo.password);
+    const viewer = await walk.open();
+    walk.allowConsoleError(viewer, /status of 403/);
+    await login(viewer, 'victor', walk.demo.password);
     await nav(viewer, 'Devices');
     await viewer.getByRole('link', { name: ACCESS }).waitFor();
     expect(await viewer.getByRole('button', { name: 'Add device' }).count()).toBe(0);
@@ -228,11 +171,11 @@ describe('webnet in a browser, against webnet demo', () => {
   });
 
   it('shows a user of the other customer nothing of this one', async () => {
-    const other = await open();
-    allowConsoleError(other, /status of 404/);
-    await login(other, 'gina', demo.password);
+    const other = await walk.open();
+    walk.allowConsoleError(other, /status of 404/);
+    await login(other, 'gina', walk.demo.password);
     await nav(other, 'Devices');
-    await waitForText(other.locator('h1'), 'Devices (2)');
+    await waitForText(other.locator('h1'), 'Devices (4)');
     const text = (await other.locator('main').textContent()) ?? '';
     expect(text).not.toContain('acme');
     expect(await other.getByLabel('customer', { exact: true }).count()).toBe(0);
@@ -246,7 +189,7 @@ describe('webnet in a browser, against webnet demo', () => {
     expect((await other.locator('main').textContent()) ?? '').not.toContain('acme');
     await nav(other, 'Jobs');
     await nav(other, 'Dashboard');
-    await waitForText(other.locator('[data-stat="devices"]'), '2');
+    await waitForText(other.locator('[data-stat="devices"]'), '4');
     await screenshot(other, '12-other-customer');
   });
 });

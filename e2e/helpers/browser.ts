@@ -38,8 +38,13 @@ export async function launchBrowser(): Promise<{ browser: Browser; close(): Prom
 }
 
 /** A page that records every console error and uncaught exception; the tests fail on any. */
-export async function newPage(browser: Browser, baseURL: string): Promise<{ page: Page; errors: string[] }> {
+export async function newPage(
+  browser: Browser,
+  baseURL: string,
+  options: { clipboard?: boolean } = {},
+): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext({ baseURL, viewport: { width: 1400, height: 900 } });
+  if (options.clipboard) await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (m) => {

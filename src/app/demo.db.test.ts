@@ -40,7 +40,7 @@ describe('webnet demo seed data', () => {
     expect((await seedDemo(t, networks, PASSWORD)).firstRun).toBe(true);
     expect((await seedDemo(t, networks, PASSWORD)).firstRun).toBe(false);
     const admin = await login('admin');
-    expect((await devicesOf(admin)).total).toBe(10);
+    expect((await devicesOf(admin)).total).toBe(12);
     const jobs = json<{ total: number }>(
       await t.http.inject({ method: 'GET', url: '/api/v1/jobs', headers: admin }),
     );
@@ -58,7 +58,7 @@ describe('webnet demo seed data', () => {
     expect(acme.total).toBe(8);
     expect(acme.items.every((d) => d.hostname.startsWith('acme-'))).toBe(true);
     const globex = await devicesOf(await login('gina'));
-    expect(globex.total).toBe(2);
+    expect(globex.total).toBe(4);
     expect(globex.items.every((d) => d.hostname.startsWith('globex-'))).toBe(true);
   });
 });

@@ -45,13 +45,18 @@ export function demoNetwork(dataDir: string, opts: { devices: number; firstAddre
   const networks = DEMO_CUSTOMERS.map((customer, i) => ({
     customer,
     devices: generateNetwork({
-      devices: i === 0 ? opts.devices : Math.max(2, Math.round(opts.devices / 4)),
+      devices: i === 0 ? opts.devices : Math.max(4, Math.round(opts.devices / 4)),
       topology: customer.topology,
       site: customer.site,
       firstAddress: `${a}.${b}.${c + i}.1`,
       ...LAB_LOGIN,
     }),
   }));
+  // Two of the second customer's devices fail as real ones do: a password that was changed on the
+  // box, and a box that accepts the login and then never answers (it times out).
+  const second = networks[1]!.devices;
+  second.at(-2)!.faults.wrongPassword = true;
+  second.at(-1)!.faults.hangAfterLogin = true;
   const keyFile = path.join(dataDir, 'demo-lab-host-keys.json');
   const keys: Record<string, string> = fs.existsSync(keyFile)
     ? JSON.parse(fs.readFileSync(keyFile, 'utf8'))
@@ -127,7 +132,7 @@ export async function seedDemo(
         type,
         targets: { filter: {} },
         payload: type === 'refresh_facts' ? { detectPlatform: true } : {},
-        options: { concurrency: 50, timeoutSeconds: 60, retries: 1 },
+        options: { concurrency: 50, timeoutSeconds: 20, retries: 0 },
       } as Parameters<typeof createJob>[2]);
     }
   }

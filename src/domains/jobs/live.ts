@@ -9,6 +9,8 @@ import { JOB_TOPIC, type JobEvent } from './events.ts';
 import { countsOf, getJob, listJobDevices, listJobLogs } from './service.ts';
 import { FINAL_JOB_STATUSES, type JobStatus } from './table.ts';
 
+const LINGER_MS = 30_000;
+
 /** The host:port of an Origin header; a malformed one matches no host. */
 function hostOf(origin: string): string | undefined {
   try {
@@ -49,15 +51,23 @@ export function jobLiveRoutes(app: TypedServer, deps: { db: Db; events: EventBus
       const pending: JobEvent[] = [];
       let ready = false;
       let ended = false;
-      const end = (status: JobStatus) => {
-        if (ended || !FINAL_JOB_STATUSES.includes(status)) return;
-        ended = true;
-        // Let the last events go out first.
-        setTimeout(() => socket.close(1000, `job ${status}`), 50);
+      let lingering: NodeJS.Timeout | undefined;
+      // A cancelled job is final at once, but the sessions it aborted report a moment later: the
+      // stream stays until every device is accounted for (or LINGER_MS, should one never report).
+      const end = (counts: { status: string; done: number; total: number }) => {
+        if (ended || !FINAL_JOB_STATUSES.includes(counts.status as JobStatus)) return;
+        const close = () => {
+          ended = true;
+          clearTimeout(lingering);
+          // Let the last events go out first.
+          setTimeout(() => socket.close(1000, `job ${counts.status}`), 50);
+        };
+        if (counts.done >= counts.total) close();
+        else lingering ??= setTimeout(close, LINGER_MS);
       };
       const forward = (event: JobEvent) => {
         send(socket, { type: 'progress', ...event });
-        if (event.job) end(event.job.status as JobStatus);
+        if (event.job) end(event.job);
       };
       // Subscribed before the snapshot is read, so nothing falls between the two.
       const unsubscribe = deps.events.subscribe(JOB_TOPIC, (e) => {
@@ -66,7 +76,10 @@ export function jobLiveRoutes(app: TypedServer, deps: { db: Db; events: EventBus
         if (ready) forward(event);
         else pending.push(event);
       });
-      socket.on('close', unsubscribe);
+      socket.on('close', () => {
+        clearTimeout(lingering);
+        unsubscribe();
+      });
       try {
         const job = await getJob(deps.db, actor, id);
         const [devices, logs] = await Promise.all([
@@ -77,7 +90,7 @@ export function jobLiveRoutes(app: TypedServer, deps: { db: Db; events: EventBus
         ready = true;
         // Log lines carry ids: a client drops one it already has from the snapshot.
         for (const event of pending.splice(0)) forward(event);
-        end(job.status);
+        end(job);
       } catch (err) {
         req.log.warn({ err }, 'job stream failed');
         socket.close(1011, 'could not read the job');

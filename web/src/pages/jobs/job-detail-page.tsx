@@ -98,7 +98,12 @@ export default function JobDetailPage() {
 
   if (job.isPending) return <Loading />;
   if (job.error) return <ErrorBox error={job.error} />;
-  const counts = stream.counts ?? job.data;
+  // The stream's counts while it runs; once it closed, the refreshed REST job when that is as far on.
+  const rest = job.data;
+  const counts =
+    !stream.counts || (stream.ended && FINAL.includes(rest.status) && rest.done >= stream.counts.done)
+      ? rest
+      : stream.counts;
   const final = FINAL.includes(counts.status);
   const commands = (job.data.payload as { commands?: string[] }).commands;
   const devices = [...stream.devices.values()]

@@ -1,0 +1,204 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { login, screenshot, waitForText } from './helpers/browser.ts';
+import { demoWalk, nav, startJobFromForm, watchJob } from './helpers/walk.ts';
+
+// The walk of an admin setting things up: devices by hand and in bulk, credentials, users, IP
+// ranges, API keys and schedules; then an operator facing devices that fail.
+const walk = demoWalk('127.35.0.1');
+let admin: Page;
+
+describe('setting up webnet in a browser', () => {
+  it('adds a device: the API’s message shows under the field at fault, then it saves', async () => {
+    admin = await walk.open({ clipboard: true });
+    walk.allowConsoleError(admin, /status of 400/);
+    await login(admin, 'admin', walk.demo.password);
+    await admin.getByLabel('customer', { exact: true }).selectOption({ label: 'Acme Networks' });
+    await nav(admin, 'Devices');
+    await admin.getByRole('button', { name: 'Add device' }).click();
+    const form = admin.getByRole('form', { name: 'add device' });
+    await form.locator('input[name="hostname"]').fill('acme-edge01');
+    await form.locator('input[name="mgmtIp"]').fill('10.0.0.300');
+    await form.locator('select[name="credentialId"]').selectOption({ label: 'lab (admin)' });
+    await form.getByRole('button', { name: 'Add device' }).click();
+    await waitForText(form.locator('[data-field-error="mgmtIp"]'), /./);
+    await screenshot(admin, '20-device-form-error');
+    await form.locator('input[name="mgmtIp"]').fill('10.0.0.30');
+    await form.locator('input[name="tags"]').fill('edge, wan');
+    await form.getByRole('button', { name: 'Add device' }).click();
+    await admin.waitForURL(/\/devices\/[0-9a-f-]{36}$/);
+    await waitForText(admin.locator('h1'), 'acme-edge01');
+    await waitForText(admin.locator('main'), 'edge, wan');
+    await admin.getByRole('button', { name: 'Edit' }).click();
+    const edit = admin.getByRole('form', { name: 'edit device' });
+    await edit.locator('input[name="role"]').fill('edge');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await waitForText(admin.locator('main'), 'edge / —');
+    await screenshot(admin, '21-device-overview');
+  });
+
+  it('disables and enables devices in bulk', async () => {
+    await nav(admin, 'Devices');
+    await admin.getByLabel('search devices', { exact: true }).fill('acme-spine');
+    await waitForText(admin.locator('h1'), 'Devices (2)');
+    await admin.getByLabel('select all', { exact: true }).check();
+    await admin
+      .getByRole('toolbar', { name: 'bulk actions' })
+      .getByRole('button', { name: 'Disable' })
+      .click();
+    await admin.getByLabel('filter enabled', { exact: true }).selectOption('false');
+    await waitForText(admin.locator('h1'), 'Devices (2)');
+    await screenshot(admin, '22-devices-disabled');
+    await admin.getByLabel('select all', { exact: true }).check();
+    await admin
+      .getByRole('toolbar', { name: 'bulk actions' })
+      .getByRole('button', { name: 'Enable' })
+      .click();
+    await waitForText(admin.locator('h1'), 'Devices (0)');
+    await admin.getByLabel('filter enabled', { exact: true }).selectOption('');
+    await admin.getByLabel('search devices', { exact: true }).fill('');
+  });
+
+  it('stores a credential whose secrets are never shown again', async () => {
+    await nav(admin, 'Credentials');
+    await admin.getByRole('button', { name: 'New credential' }).click();
+    await admin.getByLabel('credential customer', { exact: true }).selectOption({ label: 'Acme Networks' });
+    await admin.getByLabel('credential name', { exact: true }).fill('netops');
+    await admin.getByLabel('device username', { exact: true }).fill('netops');
+    await admin.getByLabel('device password', { exact: true }).fill('s3cret-Device-Pass');
+    await admin.getByRole('button', { name: 'Create credential' }).click();
+    await waitForText(admin.locator('tbody'), 'netops');
+    const row = admin.locator('tbody tr', { hasText: 'netops' });
+    await waitForText(row, 'stored');
+    await row.getByRole('button', { name: 'Edit' }).click();
+    expect(await admin.getByLabel('device password', { exact: true }).inputValue()).toBe('');
+    expect(await admin.content()).not.toContain('s3cret-Device-Pass');
+    await screenshot(admin, '23-credentials');
+    await admin.getByRole('button', { name: 'close' }).click();
+  });
+
+  it('creates a user for one customer, who can then log in', async () => {
+    await nav(admin, 'Users');
+    await admin.getByRole('button', { name: 'New user' }).click();
+    const form = admin.getByRole('form', { name: 'user' });
+    await form.getByLabel('username', { exact: true }).fill('olga');
+    await form.getByLabel('password', { exact: true }).fill('short');
+    await form.getByLabel('role', { exact: true }).selectOption('operator');
+    await form.getByLabel('Globex', { exact: true }).check();
+    walk.allowConsoleError(admin, /status of 400/);
+    await form.getByRole('button', { name: 'Create user' }).click();
+    await waitForText(form.locator('[data-field-error="password"]'), 'at least 10 characters');
+    await form.getByLabel('password', { exact: true }).fill('olga-long-password');
+    await form.getByRole('button', { name: 'Create user' }).click();
+    await waitForText(admin.locator('tbody'), 'olga');
+    await screenshot(admin, '24-users');
+    const olga = await walk.open();
+    await login(olga, 'olga', 'olga-long-password');
+    await nav(olga, 'Devices');
+    await waitForText(olga.locator('h1'), 'Devices (4)');
+  });
+
+  it('adds a management IP range, refusing one that is not a CIDR', async () => {
+    await nav(admin, 'Customers');
+    const input = admin.getByLabel('new range for Globex', { exact: true });
+    await input.fill('10.77.0.0/33');
+    walk.allowConsoleError(admin, /status of 400/);
+    await admin.locator('section', { hasText: 'Globex' }).getByRole('button', { name: 'Add range' }).click();
+    await waitForText(
+      admin.locator('section', { hasText: 'Globex' }).locator('[data-field-error="cidr"]'),
+      /./,
+    );
+    await input.fill('10.77.0.0/16');
+    await admin.locator('section', { hasText: 'Globex' }).getByRole('button', { name: 'Add range' }).click();
+    await waitForText(admin.locator('section', { hasText: 'Globex' }), '10.77.0.0/16');
+    await screenshot(admin, '25-customers');
+  });
+
+  it('shows a new API key once, copies it, and the key stops working when revoked', async () => {
+    await nav(admin, 'API keys');
+    await admin.getByLabel('key name', { exact: true }).fill('nautobot sync');
+    await admin.getByLabel('key role', { exact: true }).selectOption('viewer');
+    await admin.getByRole('button', { name: 'Create key' }).click();
+    const key = (await admin.getByTestId('new-api-key').textContent()) ?? '';
+    expect(key).toMatch(/^wnk_/);
+    await admin.getByRole('button', { name: 'Copy' }).click();
+    await waitForText(admin.getByRole('button', { name: 'Copied' }), 'Copied');
+    expect(await admin.evaluate(() => navigator.clipboard.readText())).toBe(key);
+    await screenshot(admin, '26-api-key-created');
+    const ping = () =>
+      admin.evaluate(
+        async (k) => (await fetch('/api/v1/ping', { headers: { authorization: `Bearer ${k}` } })).status,
+        key,
+      );
+    expect(await ping()).toBe(200);
+    await admin.getByRole('button', { name: 'Done' }).click();
+    expect(await admin.getByTestId('new-api-key').count()).toBe(0);
+    admin.once('dialog', (d) => void d.accept());
+    await admin
+      .locator('tbody tr', { hasText: 'nautobot sync' })
+      .getByRole('button', { name: 'Revoke' })
+      .click();
+    await waitForText(admin.locator('tbody tr', { hasText: 'nautobot sync' }), 'cancelled');
+    walk.allowConsoleError(admin, /status of 401/);
+    expect(await ping()).toBe(401);
+  });
+
+  it('creates, edits, disables and deletes a schedule, showing its next run', async () => {
+    await nav(admin, 'Schedules');
+    await admin.getByRole('button', { name: 'New schedule' }).click();
+    await admin.getByLabel('schedule name', { exact: true }).fill('nightly backup');
+    await admin.getByLabel('cron', { exact: true }).fill('30 2 * * *');
+    await admin.getByLabel('time zone', { exact: true }).fill('Europe/Berlin');
+    await admin.getByRole('button', { name: 'Create schedule' }).click();
+    const row = admin.locator('tbody tr', { hasText: 'nightly backup' });
+    await waitForText(row, 'cron 30 2 * * * (Europe/Berlin)');
+    expect(await row.locator('td').nth(3).textContent()).toMatch(/\d/);
+    await row.getByRole('button', { name: 'Edit' }).click();
+    await admin.getByLabel('schedule kind', { exact: true }).selectOption('interval');
+    await admin.getByLabel('interval minutes', { exact: true }).fill('90');
+    await admin.getByRole('button', { name: 'Save schedule' }).click();
+    await waitForText(row, 'every 90 min');
+    await row.getByRole('button', { name: 'Disable' }).click();
+    await waitForText(row, 'disabled');
+    await screenshot(admin, '27-schedules');
+    admin.once('dialog', (d) => void d.accept());
+    await row.getByRole('button', { name: 'Delete' }).click();
+    await waitForText(admin.locator('tbody'), 'No schedules yet.');
+  });
+
+  it('cancels a job stuck on a device, and retries the devices that failed', async () => {
+    const gina = await walk.open();
+    await login(gina, 'gina', walk.demo.password);
+    await nav(gina, 'Jobs');
+    await gina.getByRole('link', { name: 'New job' }).click();
+    await gina.getByLabel('job type', { exact: true }).selectOption('config_backup');
+    await gina.locator('summary', { hasText: 'Options' }).click();
+    await gina.getByLabel('Timeout per device (s)').fill('4');
+    await gina.getByLabel('Retries (timeouts, refused, reset)').fill('0');
+    await startJobFromForm(gina);
+    // Two devices answer, one refuses the password, one never answers after login (a timeout).
+    await watchJob(gina, 'partial');
+    await waitForText(gina.getByTestId('job-counts'), '4/4 done · 2 ok · 2 failed');
+    await waitForText(gina.getByTestId('job-devices'), 'auth');
+    await waitForText(gina.getByTestId('job-devices'), 'timeout');
+    await screenshot(gina, '28-job-partial');
+    const first = gina.url();
+    await gina.getByRole('button', { name: 'Retry 2 failed' }).click();
+    await gina.waitForURL((u) => u.toString() !== first);
+    await waitForText(gina.getByTestId('job-counts'), '/2 done');
+    await watchJob(gina, 'failed');
+
+    // A backup of the device that hangs, cancelled while it waits.
+    await nav(gina, 'Jobs');
+    await gina.getByRole('link', { name: 'New job' }).click();
+    await gina.getByLabel('job type', { exact: true }).selectOption('config_backup');
+    await gina.getByLabel('target search', { exact: true }).fill('globex-access0004');
+    await waitForText(gina.getByTestId('target-count'), '1 enabled devices match');
+    await startJobFromForm(gina);
+    await gina.locator('h1 [data-status="running"]').waitFor({ timeout: 30_000 });
+    await gina.getByRole('button', { name: 'Cancel' }).click();
+    await watchJob(gina, 'cancelled');
+    await waitForText(gina.getByTestId('job-counts'), '1 cancelled');
+    await screenshot(gina, '29-job-cancelled');
+  });
+});
