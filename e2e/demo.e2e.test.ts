@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { login, screenshot, waitForText } from './helpers/browser.ts';
@@ -106,10 +107,46 @@ describe('webnet in a browser, against webnet demo', () => {
     await admin.getByRole('button', { name: 'Unified' }).click();
     await admin.locator('.d2h-file-diff').waitFor();
     await screenshot(admin, '08-diff-unified');
+    const [raw] = await Promise.all([
+      admin.waitForEvent('download'),
+      admin.getByRole('link', { name: 'download' }).first().click(),
+    ]);
+    expect(fs.readFileSync((await raw.path())!, 'utf8')).toContain('ntp server 198.51.100.99');
+  });
+
+  it("discovers the topology and shows a device's LLDP/CDP neighbours, linked to their pages", async () => {
+    await nav(admin, 'Jobs');
+    await admin.getByRole('link', { name: 'New job' }).click();
+    await admin.getByLabel('job type', { exact: true }).selectOption('topology_discovery');
+    await screenshot(admin, '08a-new-job-form');
+    await startJobFromForm(admin);
+    await watchJob(admin);
+    await nav(admin, 'Devices');
+    await admin.getByRole('link', { name: ACCESS }).click();
+    await admin.getByRole('tab', { name: 'neighbours' }).click();
+    const neighbour = admin.locator('main table').getByRole('link').first();
+    await waitForText(neighbour, /^acme-/);
+    await neighbour.click();
+    await waitForText(admin.locator('h1'), /acme-(leaf|spine)/);
+    // The same page in the dark theme, which the toggle keeps across reloads.
+    await admin.getByRole('button', { name: 'toggle theme' }).click();
+    await admin.reload();
+    expect(await admin.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(true);
+    await admin.locator('main table').getByRole('link').first().waitFor();
+    await screenshot(admin, '08b-neighbours-dark');
+    await admin.getByRole('button', { name: 'toggle theme' }).click();
   });
 
   it('imports a CSV: the dry run names the bad row, and nothing is written until it is fixed', async () => {
     await nav(admin, 'Devices');
+    const [exported] = await Promise.all([
+      admin.waitForEvent('download'),
+      admin.getByRole('link', { name: 'Export CSV' }).click(),
+    ]);
+    const csv = fs.readFileSync((await exported.path())!, 'utf8');
+    expect(csv.split('\n')[0]).toContain('hostname');
+    expect(csv).toContain(ACCESS);
+    expect(csv).not.toContain('globex-');
     await admin.getByRole('button', { name: 'Import CSV' }).click();
     const good = 'acme-new01,127.33.9.1,cisco_ios,lab';
     await admin

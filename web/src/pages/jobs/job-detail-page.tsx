@@ -96,6 +96,25 @@ export default function JobDetailPage() {
     onSuccess: (j) => navigate(`/jobs/${j.id}`),
   });
 
+  // The stream carries the first 500 devices of a job and every change after; a search or a status
+  // filter on a larger job asks the server, which sees them all.
+  const total = stream.counts?.total ?? job.data?.total ?? 0;
+  const fromServer = stream.devices.size < total && Boolean(q || status);
+  const found = useQuery({
+    queryKey: ['jobs', id, 'devices', q, status],
+    enabled: fromServer,
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/jobs/{id}/devices', {
+          params: {
+            path: { id },
+            query: { pageSize: 500, ...(q ? { q } : {}), ...(status ? { status } : {}) },
+          },
+        }),
+      ),
+    refetchInterval: stream.ended ? false : 3_000,
+  });
+
   if (job.isPending) return <Loading />;
   if (job.error) return <ErrorBox error={job.error} />;
   // The stream's counts while it runs; once it closed, the refreshed REST job when that is as far on.
@@ -106,9 +125,10 @@ export default function JobDetailPage() {
       : stream.counts;
   const final = FINAL.includes(counts.status);
   const commands = (job.data.payload as { commands?: string[] }).commands;
-  const devices = [...stream.devices.values()]
+  const devices = (fromServer ? (found.data?.items ?? []) : [...stream.devices.values()])
     .filter((d) => (!status || d.status === status) && (!q || d.hostname.includes(q)))
     .sort((a, b) => a.hostname.localeCompare(b.hostname));
+  const partialList = !fromServer && stream.devices.size < counts.total;
 
   return (
     <div className="space-y-4">
@@ -193,6 +213,12 @@ export default function JobDetailPage() {
           </>
         }
       >
+        {partialList && (
+          <p className="mb-2 text-xs text-slate-500">
+            Showing {stream.devices.size} of {counts.total} devices; search a hostname or pick a status to
+            find any other.
+          </p>
+        )}
         <table className="w-full text-sm" data-testid="job-devices">
           <thead className="text-xs text-slate-500">
             <tr>
