@@ -13,7 +13,12 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['src/**/*.unit.test.ts', 'tests/**/*.unit.test.ts', 'src/**/*.ssh.test.ts'],
+          include: [
+            'src/**/*.unit.test.ts',
+            'tests/**/*.unit.test.ts',
+            'src/**/*.ssh.test.ts',
+            'web/src/**/*.unit.test.ts',
+          ],
         },
       },
       { extends: true, test: { name: 'pglite', include: dbTests, env: { WEBNET_TEST_DB: 'pglite' } } },

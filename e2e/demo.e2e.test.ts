@@ -121,6 +121,10 @@ describe('webnet in a browser, against webnet demo', () => {
     await screenshot(admin, '08a-new-job-form');
     await startJobFromForm(admin);
     await watchJob(admin);
+    await nav(admin, 'Topology');
+    await waitForText(admin.locator('main h2'), /\d+ devices, \d+ links/);
+    await admin.locator('[data-testid="topology-graph"] canvas').first().waitFor();
+    await screenshot(admin, '08c-topology');
     await nav(admin, 'Devices');
     await admin.getByRole('link', { name: ACCESS }).click();
     await admin.getByRole('tab', { name: 'neighbours' }).click();

@@ -1,4 +1,3 @@
-import ssh2 from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   backup,
@@ -19,7 +18,7 @@ import {
 import { eosClock } from './dialects/eos-sessions.ts';
 import { junosClock } from './dialects/junos.ts';
 import type { LabDevice } from './model.ts';
-import { Lab } from './server.ts';
+import { generateKeyPair, Lab } from './server.ts';
 import { generateNetwork } from './topology.ts';
 
 /**
@@ -335,8 +334,8 @@ describe('renaming a device', () => {
 describe('authentication and algorithms', () => {
   it('logs in with an SSH key when the device has it, and not with another key', async () => {
     const d = lab.devices.filter((x) => x.platform === 'arista_eos')[0]!;
-    const good = ssh2.utils.generateKeyPairSync('ed25519');
-    const other = ssh2.utils.generateKeyPairSync('ed25519');
+    const good = generateKeyPair();
+    const other = generateKeyPair();
     d.authorizedKey = good.public;
     try {
       const withKey = { ...target(d), password: undefined, privateKey: good.private };

@@ -14,10 +14,15 @@ import { runShell } from './shell.ts';
  * key once: parsing per handshake (a Server per connection) roughly halves the lab's handshake rate.
  */
 export function generateHostKey(): string {
+  return generateKeyPair().private;
+}
+
+/** An ed25519 key pair (OpenSSH format) that ssh2 can parse again. */
+export function generateKeyPair(): { private: string; public: string } {
   // ssh2's generator writes a key its own parser rejects about once in 500: draw again then.
   for (;;) {
-    const pem = utils.generateKeyPairSync('ed25519').private;
-    if (!(utils.parseKey(pem) instanceof Error)) return pem;
+    const pair = utils.generateKeyPairSync('ed25519');
+    if (!(utils.parseKey(pair.private) instanceof Error)) return pair;
   }
 }
 

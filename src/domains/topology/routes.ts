@@ -9,6 +9,7 @@ const linkOut = z.object({
   id: z.string(),
   customerId: z.string(),
   localDeviceId: z.string(),
+  localName: z.string().describe('hostname of the device that reported the link'),
   localInterface: z.string(),
   remoteDeviceId: z.string().nullable().describe('set when the neighbour is a device of the inventory'),
   remoteName: z.string(),

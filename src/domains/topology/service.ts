@@ -2,6 +2,7 @@ import { and, asc, eq, or, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client.ts';
 import { paginate } from '../../platform/db/paging.ts';
 import { type Actor, customerScope } from '../../platform/tenancy.ts';
+import { hostnamesOf } from '../devices/service.ts';
 import { topologyLinks } from './table.ts';
 
 export type LinkQuery = {
@@ -22,7 +23,7 @@ export async function listLinks(exec: Executor, actor: Actor, q: LinkQuery) {
     );
   if (q.stale !== undefined) where.push(eq(topologyLinks.stale, q.stale));
   const cond = and(...where);
-  return paginate(exec, topologyLinks, cond, q, (limit, offset) =>
+  const page = await paginate(exec, topologyLinks, cond, q, (limit, offset) =>
     exec
       .select()
       .from(topologyLinks)
@@ -31,4 +32,7 @@ export async function listLinks(exec: Executor, actor: Actor, q: LinkQuery) {
       .limit(limit)
       .offset(offset),
   );
+  // The reporting device's name, so a link read from its neighbour's side needs no second lookup.
+  const names = await hostnamesOf(exec, [...new Set(page.items.map((l) => l.localDeviceId))]);
+  return { ...page, items: page.items.map((l) => ({ ...l, localName: names.get(l.localDeviceId) ?? '' })) };
 }

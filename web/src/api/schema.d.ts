@@ -4934,6 +4934,8 @@ export interface paths {
                   id: string;
                   customerId: string;
                   localDeviceId: string;
+                  /** @description hostname of the device that reported the link */
+                  localName: string;
                   localInterface: string;
                   /** @description set when the neighbour is a device of the inventory */
                   remoteDeviceId: string | null;

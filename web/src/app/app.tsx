@@ -12,6 +12,7 @@ const DeviceDetail = lazy(() => import('../pages/devices/device-detail-page'));
 const Jobs = lazy(() => import('../pages/jobs/jobs-page'));
 const JobDetail = lazy(() => import('../pages/jobs/job-detail-page'));
 const NewJob = lazy(() => import('../pages/jobs/new-job-page'));
+const Topology = lazy(() => import('../pages/topology/topology-page'));
 const ConfigSearch = lazy(() => import('../pages/configs/search-page'));
 const Schedules = lazy(() => import('../pages/schedules/schedules-page'));
 const Users = lazy(() => import('../pages/admin/users-page'));
@@ -36,6 +37,7 @@ export function App() {
             <Route path="/jobs/new" element={<NewJob />} />
             <Route path="/jobs/:id" element={<JobDetail />} />
             <Route path="/configs/search" element={<ConfigSearch />} />
+            <Route path="/topology" element={<Topology />} />
             <Route path="/schedules" element={<Schedules />} />
             <Route path="/admin/users" element={<Users />} />
             <Route path="/admin/customers" element={<Customers />} />

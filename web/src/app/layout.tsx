@@ -9,6 +9,7 @@ const NAV: { to: string; label: string; role?: Role }[] = [
   { to: '/devices', label: 'Devices' },
   { to: '/jobs', label: 'Jobs' },
   { to: '/configs/search', label: 'Config search' },
+  { to: '/topology', label: 'Topology' },
   { to: '/schedules', label: 'Schedules' },
   { to: '/admin/users', label: 'Users', role: 'admin' },
   { to: '/admin/customers', label: 'Customers' },

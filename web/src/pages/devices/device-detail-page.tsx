@@ -7,6 +7,7 @@ import { useSession } from '../../app/session';
 import { ago, Badge, Button, Card, cx, Empty, ErrorBox, Loading, Modal, PageHeader } from '../../ui/kit';
 import { ConfigHistory } from '../configs/config-history';
 import { JobsTable } from '../jobs/jobs-table';
+import { neighboursOf } from '../topology/graph';
 import { DeviceForm } from './device-form';
 
 const TABS = ['overview', 'configs', 'neighbours', 'jobs'] as const;
@@ -29,44 +30,51 @@ function Facts({ facts }: { facts: Record<string, unknown> }) {
 function Neighbours({ deviceId }: { deviceId: string }) {
   const links = useQuery({
     queryKey: ['topology', deviceId],
-    queryFn: () => unwrap(api.GET('/api/v1/topology/links', { params: { query: { deviceId } } })),
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/topology/links', { params: { query: { deviceId, pageSize: 1000 } } })),
   });
   if (links.isPending) return <Loading />;
   if (links.error) return <ErrorBox error={links.error} />;
-  if (!links.data.items.length) return <Empty>No neighbours known: run topology discovery.</Empty>;
+  const rows = neighboursOf(deviceId, links.data.items);
+  if (!rows.length) return <Empty>No neighbours known: run topology discovery.</Empty>;
   return (
-    <table className="w-full text-sm">
+    <table className="w-full text-sm" data-testid="neighbours">
       <thead className="text-xs text-slate-500">
         <tr>
           <th className="text-left">Local interface</th>
           <th className="text-left">Neighbour</th>
           <th className="text-left">Remote interface</th>
-          <th className="text-left">Protocol</th>
+          <th className="text-left">Seen by</th>
           <th className="text-left">Last seen</th>
         </tr>
       </thead>
       <tbody>
-        {links.data.items.map((l) => (
+        {rows.map((l) => (
           <tr
-            key={l.id}
+            key={`${l.localInterface}|${l.deviceId ?? l.name}|${l.remoteInterface}`}
             className={cx('border-t border-slate-200 dark:border-slate-800', l.stale && 'text-slate-400')}
           >
             <td className="mono py-1">{l.localInterface}</td>
             <td>
-              {l.remoteDeviceId ? (
+              {l.deviceId ? (
                 <Link
                   className="text-sky-700 hover:underline dark:text-sky-400"
-                  to={`/devices/${l.remoteDeviceId}?tab=neighbours`}
+                  to={`/devices/${l.deviceId}?tab=neighbours`}
                 >
-                  {l.remoteName}
+                  {l.name}
                 </Link>
               ) : (
-                l.remoteName
+                l.name
               )}
               {l.stale && ' (stale)'}
             </td>
             <td className="mono">{l.remoteInterface}</td>
-            <td>{l.protocol.toUpperCase()}</td>
+            <td>
+              {[...l.protocols]
+                .sort()
+                .map((p) => p.toUpperCase())
+                .join(', ')}
+            </td>
             <td>{ago(l.lastSeenAt)}</td>
           </tr>
         ))}
