@@ -138,7 +138,7 @@ describe('setting up webnet in a browser', () => {
       .locator('tbody tr', { hasText: 'nautobot sync' })
       .getByRole('button', { name: 'Revoke' })
       .click();
-    await waitForText(admin.locator('tbody tr', { hasText: 'nautobot sync' }), 'cancelled');
+    await waitForText(admin.locator('tbody tr', { hasText: 'nautobot sync' }), 'revoked');
     walk.allowConsoleError(admin, /status of 401/);
     expect(await ping()).toBe(401);
   });

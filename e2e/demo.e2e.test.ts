@@ -84,22 +84,23 @@ describe('webnet in a browser, against webnet demo', () => {
       .fill('configure terminal\nntp server 198.51.100.99\nend\nshow running-config | include ntp');
     await startJobFromForm(admin);
     await watchJob(admin);
-    await admin.getByTestId('job-devices').getByText(ACCESS).click();
+    // A click on the row (not on the device's link) opens its output.
+    await admin.getByTestId('job-devices').locator('tr', { hasText: ACCESS }).locator('td').nth(2).click();
     await waitForText(admin.getByTestId('device-output'), 'ntp server 198.51.100.99');
     await screenshot(admin, '06-run-commands');
   });
 
   it('backs the device up again and shows the change as a diff', async () => {
-    await nav(admin, 'Devices');
-    await admin.getByRole('link', { name: ACCESS }).click();
+    // From the job's device list to the device, then "Run job…" for it alone.
+    await admin.getByTestId('job-devices').getByRole('link', { name: ACCESS }).click();
+    await waitForText(admin.locator('h1'), ACCESS);
     await admin.getByRole('link', { name: 'Run job…' }).click();
     await waitForText(admin.getByTestId('target-count'), '1 selected devices');
     await admin.getByLabel('job type', { exact: true }).selectOption('config_backup');
     await startJobFromForm(admin);
     await watchJob(admin);
     await waitForText(admin.getByTestId('job-devices'), 'changed');
-    await admin.goBack();
-    await admin.goBack();
+    await admin.getByTestId('job-devices').getByRole('link', { name: ACCESS }).click();
     await admin.getByRole('tab', { name: 'configs' }).click();
     await waitForText(admin.getByTestId('diff-view'), 'ntp server 198.51.100.99');
     expect(await admin.locator('[data-testid="diff-view"] .d2h-ins').count()).toBeGreaterThan(0);
@@ -191,7 +192,13 @@ describe('webnet in a browser, against webnet demo', () => {
     expect(await viewer.getByRole('button', { name: 'Add device' }).count()).toBe(0);
     expect(await viewer.getByRole('button', { name: 'Import CSV' }).count()).toBe(0);
     expect(await viewer.getByLabel('select all', { exact: true }).count()).toBe(0);
-    await nav(viewer, 'Jobs');
+    // Keyboard: "g j" goes to the jobs, "?" lists the keys.
+    await viewer.keyboard.press('g');
+    await viewer.keyboard.press('j');
+    await viewer.waitForURL(/\/jobs$/);
+    await viewer.keyboard.press('?');
+    await waitForText(viewer.getByRole('dialog', { name: 'Keyboard shortcuts' }), 'Config search');
+    await viewer.keyboard.press('Escape');
     await viewer.locator('tbody tr').first().waitFor();
     expect(await viewer.getByRole('link', { name: 'New job' }).count()).toBe(0);
     await screenshot(viewer, '11-viewer-jobs');
@@ -209,6 +216,12 @@ describe('webnet in a browser, against webnet demo', () => {
       return res.status;
     });
     expect(status).toBe(403);
+    // Logging out ends the session for good: a reload stays on the login page.
+    await viewer.getByRole('button', { name: 'Log out' }).click();
+    await viewer.getByRole('button', { name: 'Log in' }).waitFor();
+    await viewer.reload();
+    await viewer.getByRole('button', { name: 'Log in' }).waitFor();
+    expect(await viewer.getByTestId('current-user').count()).toBe(0);
   });
 
   it('shows a user of the other customer nothing of this one', async () => {

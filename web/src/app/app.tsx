@@ -1,9 +1,11 @@
 import { lazy, Suspense } from 'react';
-import { Route, Routes } from 'react-router';
+import { Route, Routes, useLocation } from 'react-router';
 import { LoginPage } from '../pages/login';
 import { ErrorBox, Loading } from '../ui/kit';
+import { ErrorBoundary } from './error-boundary';
 import { Layout } from './layout';
 import { SessionProvider, useMe } from './session';
+import { Shortcuts } from './shortcuts';
 
 // Each page is its own chunk: the first load carries the shell and the login, nothing more.
 const Dashboard = lazy(() => import('../pages/dashboard/dashboard-page'));
@@ -22,30 +24,34 @@ const ApiKeys = lazy(() => import('../pages/account/api-keys-page'));
 
 export function App() {
   const me = useMe();
+  const location = useLocation();
   if (me.isPending) return <Loading />;
   if (me.error) return <ErrorBox error={me.error} />;
   if (!me.data) return <LoginPage />;
   return (
     <SessionProvider me={me.data}>
       <Layout>
-        <Suspense fallback={<Loading />}>
-          <Routes>
-            <Route path="/" element={<Dashboard />} />
-            <Route path="/devices" element={<Devices />} />
-            <Route path="/devices/:id" element={<DeviceDetail />} />
-            <Route path="/jobs" element={<Jobs />} />
-            <Route path="/jobs/new" element={<NewJob />} />
-            <Route path="/jobs/:id" element={<JobDetail />} />
-            <Route path="/configs/search" element={<ConfigSearch />} />
-            <Route path="/topology" element={<Topology />} />
-            <Route path="/schedules" element={<Schedules />} />
-            <Route path="/admin/users" element={<Users />} />
-            <Route path="/admin/customers" element={<Customers />} />
-            <Route path="/admin/credentials" element={<Credentials />} />
-            <Route path="/account/api-keys" element={<ApiKeys />} />
-            <Route path="*" element={<ErrorBox error="No such page." />} />
-          </Routes>
-        </Suspense>
+        <Shortcuts />
+        <ErrorBoundary resetKey={location.pathname}>
+          <Suspense fallback={<Loading />}>
+            <Routes>
+              <Route path="/" element={<Dashboard />} />
+              <Route path="/devices" element={<Devices />} />
+              <Route path="/devices/:id" element={<DeviceDetail />} />
+              <Route path="/jobs" element={<Jobs />} />
+              <Route path="/jobs/new" element={<NewJob />} />
+              <Route path="/jobs/:id" element={<JobDetail />} />
+              <Route path="/configs/search" element={<ConfigSearch />} />
+              <Route path="/topology" element={<Topology />} />
+              <Route path="/schedules" element={<Schedules />} />
+              <Route path="/admin/users" element={<Users />} />
+              <Route path="/admin/customers" element={<Customers />} />
+              <Route path="/admin/credentials" element={<Credentials />} />
+              <Route path="/account/api-keys" element={<ApiKeys />} />
+              <Route path="*" element={<ErrorBox error="No such page." />} />
+            </Routes>
+          </Suspense>
+        </ErrorBoundary>
       </Layout>
     </SessionProvider>
   );

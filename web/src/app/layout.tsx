@@ -74,6 +74,9 @@ export function Layout({ children }: { children: ReactNode }) {
             </li>
           ))}
         </ul>
+        <p className="mt-6 px-2 text-xs text-slate-400">
+          Press <kbd className="mono">?</kbd> for keyboard shortcuts
+        </p>
       </nav>
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="flex items-center justify-end gap-3 border-b border-slate-200 bg-white px-4 py-2 dark:border-slate-800 dark:bg-slate-900">

@@ -131,11 +131,12 @@ const BADGE: Record<string, string> = {
   cancelled: 'bg-slate-200 text-slate-600 dark:bg-slate-800 dark:text-slate-400',
 };
 
-export function Badge({ value }: { value: string }) {
+/** A status word in its colour; `tone` borrows a status's colour for another word ("revoked"). */
+export function Badge({ value, tone }: { value: string; tone?: keyof typeof BADGE }) {
   return (
     <span
       data-status={value}
-      className={cx('rounded px-1.5 py-0.5 text-xs font-medium', BADGE[value] ?? BADGE.queued)}
+      className={cx('rounded px-1.5 py-0.5 text-xs font-medium', BADGE[tone ?? value] ?? BADGE.queued)}
     >
       {value}
     </span>

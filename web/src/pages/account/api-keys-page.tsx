@@ -85,7 +85,7 @@ export default function ApiKeysPage() {
       header: '',
       cell: (k) =>
         k.revokedAt ? (
-          <Badge value="cancelled" />
+          <Badge value="revoked" tone="cancelled" />
         ) : (
           <Button
             variant="danger"

@@ -136,7 +136,11 @@ export default function UsersPage() {
       header: 'Customers',
       cell: (u) => (u.allCustomers ? 'all' : u.customerIds.map(customerName).join(', ')),
     },
-    { key: 'active', header: 'Active', cell: (u) => (u.active ? 'yes' : <Badge value="cancelled" />) },
+    {
+      key: 'active',
+      header: 'Active',
+      cell: (u) => (u.active ? 'yes' : <Badge value="inactive" tone="cancelled" />),
+    },
     { key: 'login', header: 'Last login', cell: (u) => ago(u.lastLoginAt) },
     {
       key: 'actions',

@@ -115,7 +115,7 @@ export default function SearchPage() {
               }
               actions={
                 <span className="text-xs text-slate-500">
-                  {r.matchCount} matching lines · changed {ago(r.changedAt)}
+                  {r.matchCount} matching line{r.matchCount === 1 ? '' : 's'} · changed {ago(r.changedAt)}
                 </span>
               }
             >

@@ -38,6 +38,9 @@ export default function DevicesPage() {
     placeholderData: keepPreviousData,
   });
 
+  // The box follows the address when it changes under it (back and forward).
+  const urlQ = get('q');
+  useEffect(() => setQ(urlQ), [urlQ]);
   // Typing searches after a pause, not on every key.
   useEffect(() => {
     const t = setTimeout(() => {

@@ -7,6 +7,8 @@ import { Badge, Button, ErrorBox, Field, Modal, TextArea } from '../../ui/kit';
 
 type Report = Schemas['/api/v1/devices/import']['post']['responses'][200]['content']['application/json'];
 
+const ACTION_TONE = { create: 'success', update: 'running', unchanged: 'queued', error: 'failed' } as const;
+
 async function runImport(csv: string, customerId: string, dryRun: boolean): Promise<Report> {
   const query = new URLSearchParams({ dryRun: String(dryRun), ...(customerId ? { customerId } : {}) });
   return fetchJson<Report>(`/api/v1/devices/import?${query}`, {
@@ -112,12 +114,7 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
                       <td className="px-2 py-1">{r.line}</td>
                       <td className="px-2 py-1">{r.hostname}</td>
                       <td className="px-2 py-1">
-                        <Badge
-                          value={
-                            r.action === 'error' ? 'failed' : r.action === 'create' ? 'success' : 'queued'
-                          }
-                        />{' '}
-                        {r.action}
+                        <Badge value={r.action} tone={ACTION_TONE[r.action]} />
                       </td>
                       <td className="px-2 py-1 text-red-700 dark:text-red-400">
                         {errorsOf(r.line).map((e) => (

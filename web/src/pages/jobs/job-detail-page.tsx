@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Fragment, useEffect, useRef, useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { useSession } from '../../app/session';
 import { Badge, Button, Card, cx, ErrorBox, Input, Loading, PageHeader, Select, when } from '../../ui/kit';
@@ -236,7 +236,15 @@ export default function JobDetailPage() {
                   className="cursor-pointer border-t border-slate-200 hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-800/50"
                   onClick={() => setOpen(open === d.deviceId ? null : d.deviceId)}
                 >
-                  <td className="py-1">{d.hostname}</td>
+                  <td className="py-1">
+                    <Link
+                      className="text-sky-700 hover:underline dark:text-sky-400"
+                      to={`/devices/${d.deviceId}`}
+                      onClick={(e) => e.stopPropagation()}
+                    >
+                      {d.hostname}
+                    </Link>
+                  </td>
                   <td>
                     <Badge value={d.status} />
                   </td>
