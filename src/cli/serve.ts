@@ -35,7 +35,7 @@ export async function serveCommand(config: Config, opts: { worker: boolean }) {
   const lines = [
     '',
     `webnet ${app.database.kind === 'pglite' ? `on PGlite in ${config.dataDir}` : 'on PostgreSQL'}: ${url}`,
-    `  API docs: ${url}/api/docs`,
+    `  web UI: ${url}   API docs: ${url}/api/docs`,
   ];
   if (passwordFile) {
     lines.push(
