@@ -121,6 +121,48 @@ describe(`job stream (${separateWorker ? 'worker in another process' : 'in-proce
     expect(messages[0]).toMatchObject({ type: 'snapshot', job: { status: 'success' } });
   }, 30_000);
 
+  it('stays open after a cancel until the aborted device has reported, then closes', async () => {
+    const stuck = inv.lab.device(inv.devices[3]!.hostname);
+    stuck.faults.hangAfterLogin = true;
+    try {
+      const res = await t.http.inject({
+        method: 'POST',
+        url: '/api/v1/jobs',
+        headers: operator.headers,
+        payload: {
+          type: 'config_backup',
+          targets: { deviceIds: [inv.devices[3]!.id] },
+          options: { timeoutSeconds: 60, retries: 0 },
+        },
+      });
+      const id: string = res.json().id;
+      const stream = watch(id, operator.headers);
+      // Cancel while the session hangs: the job is final at once, the device only once aborted.
+      for (;;) {
+        const devices = await t.http.inject({
+          method: 'GET',
+          url: `/api/v1/jobs/${id}/devices`,
+          headers: operator.headers,
+        });
+        if (devices.json().items[0]?.status === 'running') break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const cancel = await t.http.inject({
+        method: 'POST',
+        url: `/api/v1/jobs/${id}/cancel`,
+        headers: operator.headers,
+      });
+      expect(cancel.json()).toMatchObject({ status: 'cancelled', done: 0 });
+      const { messages, code } = await stream;
+      expect(code).toBe(1000);
+      const last = messages.filter((m) => m.job).at(-1)!.job!;
+      expect(last).toMatchObject({ status: 'cancelled', done: 1, total: 1 });
+      expect(messages.flatMap((m) => m.devices ?? []).at(-1)).toMatchObject({ status: 'cancelled' });
+    } finally {
+      stuck.faults.hangAfterLogin = false;
+    }
+  });
+
   it('holds the same login and customer scope as REST', async () => {
     const id = await startJob();
     await expect(watch(id, stranger.headers)).rejects.toThrow('HTTP 404');
