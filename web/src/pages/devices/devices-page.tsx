@@ -40,14 +40,22 @@ export default function DevicesPage() {
 
   // The box follows the address when it changes under it (back and forward).
   const urlQ = get('q');
-  useEffect(() => setQ(urlQ), [urlQ]);
+  // What this box last wrote there: that change must not overwrite keys typed since.
+  const sent = useRef(urlQ);
+  useEffect(() => {
+    if (urlQ === sent.current) return;
+    sent.current = urlQ;
+    setQ(urlQ);
+  }, [urlQ]);
   // Typing searches after a pause, not on every key.
   useEffect(() => {
+    if (q === urlQ) return;
     const t = setTimeout(() => {
-      if (q !== get('q')) set({ q });
+      sent.current = q;
+      set({ q });
     }, 250);
     return () => clearTimeout(t);
-  });
+  }, [q, urlQ, set]);
   // "/" jumps to the search box, as in most operator tools.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
