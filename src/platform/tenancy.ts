@@ -15,10 +15,25 @@ export type Actor = {
   allCustomers: boolean;
   customerIds: readonly string[];
   via: 'session' | 'bearer' | 'api_key' | 'system';
+  /** With `via: 'api_key'`: the key's own bounds, which bound the keys it creates, lists and revokes. */
+  apiKey?: ApiKeyBounds | undefined;
   ip?: string | undefined;
   userAgent?: string | undefined;
 };
 
+/**
+ * How far an API key reaches: its narrowing (null: the owner's) and expiry, with the owner's role
+ * it is measured against.
+ */
+export type ApiKeyBounds = {
+  id: string;
+  ownerRole: Role;
+  role: Role | null;
+  customerIds: readonly string[] | null;
+  expiresAt: Date | null;
+};
+
+export const roleRank = (role: Role) => RANK[role];
 export const hasRole = (actor: Actor, min: Role) => RANK[actor.role] >= RANK[min];
 export const lowerRole = (a: Role, b: Role): Role => (RANK[a] <= RANK[b] ? a : b);
 

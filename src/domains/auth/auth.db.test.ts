@@ -302,3 +302,107 @@ describe('api keys', () => {
     expect(res.statusCode).toBe(401);
   });
 });
+
+describe('throttling', () => {
+  it('stops a password spray over many usernames from one address', async () => {
+    const limited = await testApp({
+      WEBNET_LOGIN_RATE_LIMIT: '10',
+      WEBNET_LOGIN_RATE_LIMIT_PER_ADDRESS: '30',
+    });
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 40; i++) {
+        const res = await limited.http.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          payload: { username: `sprayed-${i}`, password: 'Summer2026!' },
+        });
+        codes.push(res.statusCode);
+      }
+      expect(codes.slice(0, 30).every((c) => c === 401)).toBe(true);
+      expect(codes.slice(30).every((c) => c === 429)).toBe(true);
+      // Another address is not held back by this one.
+      const other = await limited.http.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        remoteAddress: '127.0.0.2',
+        payload: { username: 'sprayed-0', password: 'Summer2026!' },
+      });
+      expect(other.statusCode).toBe(401);
+    } finally {
+      await limited.stop();
+    }
+  });
+
+  it('throttles guesses of the current password in a password change', async () => {
+    const limited = await testApp({ WEBNET_LOGIN_RATE_LIMIT: '5' });
+    try {
+      const u = await limited.user({ role: 'viewer' });
+      const codes: number[] = [];
+      for (let i = 0; i < 15; i++) {
+        const res = await limited.http.inject({
+          method: 'POST',
+          url: '/api/v1/auth/password',
+          headers: u.headers,
+          payload: { currentPassword: `guess-${i}`, newPassword: 'another long password' },
+        });
+        codes.push(res.statusCode);
+      }
+      expect(codes.slice(0, 5)).toEqual([400, 400, 400, 400, 400]);
+      expect(codes.slice(5).every((c) => c === 429)).toBe(true);
+    } finally {
+      await limited.stop();
+    }
+  });
+});
+
+describe('CSRF on the public session routes', () => {
+  async function cookieLogin() {
+    const u = await t.user({ role: 'viewer' });
+    const res = await t.http.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: u.username, password: TEST_PASSWORD },
+    });
+    return { cookies: cookiesOf(res), csrf: res.json().csrfToken as string };
+  }
+
+  it('logout with the session cookie needs the CSRF header', async () => {
+    const { cookies, csrf } = await cookieLogin();
+    const forged = await t.http.inject({ method: 'POST', url: '/api/v1/auth/logout', cookies, payload: {} });
+    expect(forged.statusCode).toBe(403);
+    expect(forged.json().error.code).toBe('csrf_failed');
+    // The session survived the forged request.
+    expect((await t.http.inject({ method: 'GET', url: '/api/v1/auth/me', cookies })).statusCode).toBe(200);
+    const real = await t.http.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      cookies,
+      payload: {},
+      headers: { 'x-csrf-token': csrf },
+    });
+    expect(real.statusCode).toBe(204);
+    const refreshed = await t.http.inject({
+      method: 'POST',
+      url: '/api/v1/auth/refresh',
+      cookies,
+      payload: {},
+      headers: { 'x-csrf-token': csrf },
+    });
+    expect(refreshed.statusCode).toBe(401);
+  });
+
+  it('refresh with the refresh cookie needs the CSRF header', async () => {
+    const { cookies, csrf } = await cookieLogin();
+    const forged = await t.http.inject({ method: 'POST', url: '/api/v1/auth/refresh', cookies, payload: {} });
+    expect(forged.statusCode).toBe(403);
+    const real = await t.http.inject({
+      method: 'POST',
+      url: '/api/v1/auth/refresh',
+      cookies,
+      payload: {},
+      headers: { 'x-csrf-token': csrf },
+    });
+    expect(real.statusCode).toBe(200);
+  });
+});

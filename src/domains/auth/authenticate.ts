@@ -78,6 +78,20 @@ export function createAuthenticator(db: Db, jwtKey: Uint8Array): Authenticator {
   };
 }
 
+/**
+ * Refresh and logout act on the refresh cookie with no access token to carry the CSRF token, so
+ * they check the double-submitted cookie: another site's page can make the browser send the
+ * cookies but can neither read nor echo them.
+ */
+export function checkCookieCsrf(req: FastifyRequest): void {
+  if (!req.cookies[REFRESH_COOKIE] && !req.cookies[SESSION_COOKIE]) return;
+  const sent = req.headers[CSRF_HEADER];
+  const expected = req.cookies[CSRF_COOKIE];
+  if (typeof sent !== 'string' || !expected || !sameSecret(sent, expected)) {
+    throw new AppError(403, 'csrf_failed', `missing or wrong ${CSRF_HEADER} header`);
+  }
+}
+
 function toActor(user: ActorRow, via: Actor['via']): Actor {
   return {
     userId: user.id,
@@ -102,6 +116,13 @@ async function apiKeyActor(db: Db, token: string, req: FastifyRequest): Promise<
     actor.customerIds = key.customerIds.filter((id) => user.allCustomers || user.customerIds.includes(id));
     actor.allCustomers = false;
   }
+  actor.apiKey = {
+    id: key.id,
+    ownerRole: user.role,
+    role: key.role,
+    customerIds: key.customerIds,
+    expiresAt: key.expiresAt,
+  };
   return { ...actor, ...meta(req) };
 }
 

@@ -1,19 +1,27 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../platform/db/client.ts';
-import { errorResponses, idParams, name } from '../../platform/http/schemas.ts';
+import { errorResponses, idParams, instant, name } from '../../platform/http/schemas.ts';
 import { actorOf, type TypedServer } from '../../platform/http/server.ts';
+import { throttle } from '../../platform/http/throttle.ts';
 import { ROLES } from '../../platform/tenancy.ts';
 import { password, userOut } from '../users/schemas.ts';
 import { getUser } from '../users/service.ts';
 import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.ts';
-import { CSRF_COOKIE, REFRESH_COOKIE, SESSION_COOKIE } from './authenticate.ts';
+import { CSRF_COOKIE, checkCookieCsrf, REFRESH_COOKIE, SESSION_COOKIE } from './authenticate.ts';
 import { type AuthSettings, changeOwnPassword, login, logout, refresh, type Session } from './service.ts';
 
 export type AuthRouteOptions = AuthSettings & {
   secureCookies: 'true' | 'false' | 'auto';
+  /** Per minute per client address and username (logins), and per user (password changes). */
   loginRateLimit: number;
+  /** Per minute per client address, whatever the username. */
+  loginRateLimitPerAddress: number;
 };
+
+const MINUTE = 60_000;
+const usernameOf = (req: FastifyRequest) =>
+  String((req.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase();
 
 const sessionOut = z.object({
   userId: z.string(),
@@ -80,20 +88,24 @@ export function authRoutes(app: TypedServer, db: Db, opts: AuthRouteOptions) {
     return base;
   }
 
+  // Two limits on logins: per address and username stops a brute force on one account, per
+  // address alone stops a spray over many usernames. Both count every attempt.
+  const loginLimits = [
+    throttle({ max: opts.loginRateLimitPerAddress, windowMs: MINUTE, key: (req) => req.ip }),
+    throttle({ max: opts.loginRateLimit, windowMs: MINUTE, key: (req) => `${req.ip}|${usernameOf(req)}` }),
+  ];
+  // A stolen session must not become a way to guess the current password.
+  const passwordLimit = throttle({
+    max: opts.loginRateLimit,
+    windowMs: MINUTE,
+    key: (req) => req.actor?.userId ?? req.ip,
+  });
+
   app.post(
     '/api/v1/auth/login',
     {
-      config: {
-        public: true,
-        rateLimit: {
-          max: opts.loginRateLimit,
-          timeWindow: 60_000,
-          hook: 'preHandler',
-          // Per client and username: a password spray from one address and a brute force on one account both stop.
-          keyGenerator: (req: FastifyRequest) =>
-            `${req.ip}|${String((req.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase()}`,
-        },
-      },
+      config: { public: true },
+      preHandler: loginLimits,
       schema: {
         tags: ['auth'],
         summary: 'Log in; session "cookie" (browser) sets httpOnly cookies, "token" returns bearer tokens',
@@ -126,6 +138,7 @@ export function authRoutes(app: TypedServer, db: Db, opts: AuthRouteOptions) {
     },
     async (req, reply) => {
       const fromBody = req.body.refreshToken;
+      if (!fromBody) checkCookieCsrf(req);
       const token = fromBody ?? req.cookies[REFRESH_COOKIE];
       if (!token) {
         clearCookies(reply);
@@ -154,6 +167,7 @@ export function authRoutes(app: TypedServer, db: Db, opts: AuthRouteOptions) {
       },
     },
     async (req, reply) => {
+      if (!req.body.refreshToken) checkCookieCsrf(req);
       await logout(db, req.body.refreshToken ?? req.cookies[REFRESH_COOKIE]);
       clearCookies(reply);
       return reply.code(204).send(null);
@@ -209,6 +223,7 @@ export function authRoutes(app: TypedServer, db: Db, opts: AuthRouteOptions) {
   app.post(
     '/api/v1/auth/password',
     {
+      preHandler: passwordLimit,
       schema: {
         tags: ['auth'],
         summary: 'Change your own password; every session of yours ends',
@@ -245,7 +260,7 @@ export function authRoutes(app: TypedServer, db: Db, opts: AuthRouteOptions) {
           name: name(100),
           role: z.enum(ROLES).optional().describe('a lower role than yours, to narrow the key'),
           customerIds: z.array(z.uuid()).max(1000).optional().describe('a subset of your customers'),
-          expiresAt: z.coerce.date().optional(),
+          expiresAt: instant().optional(),
         }),
         response: { 201: apiKeyOut.extend({ key: z.string() }), ...errorResponses },
       },

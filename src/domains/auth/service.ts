@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.ts';
-import { badRequest, unauthorized } from '../../platform/errors.ts';
+import { badRequest, forbidden, unauthorized } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/tenancy.ts';
 import { recordAudit } from '../audit/service.ts';
 import { users } from '../users/table.ts';
@@ -123,6 +123,8 @@ export async function logout(db: Db, token: string | undefined): Promise<void> {
 }
 
 export async function changeOwnPassword(db: Db, actor: Actor, current: string, next: string): Promise<void> {
+  // A key is a narrower, longer-lived credential than a login; it must not take over the account.
+  if (actor.via === 'api_key') throw forbidden('an API key cannot change a password; log in to change it');
   const [user] = await db
     .select({ passwordHash: users.passwordHash })
     .from(users)

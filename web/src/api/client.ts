@@ -56,11 +56,15 @@ export const hasSession = () => cookie('webnet_csrf') !== undefined;
 
 /** One refresh at a time, however many requests found the session about to expire together. */
 function refreshSession(): Promise<boolean> {
-  refreshing ??= fetch('/api/v1/auth/refresh', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: '{}',
-  })
+  refreshing ??= fetch(
+    withCsrf(
+      new Request('/api/v1/auth/refresh', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      }),
+    ),
+  )
     .then(async (r) => {
       rememberSession(r.ok ? ((await r.json()) as { accessExpiresAt: string }) : null);
       return r.ok;
