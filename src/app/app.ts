@@ -67,6 +67,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     const http = await createHttpServer({
       log,
       bodyLimit: config.bodyLimit,
+      requestTimeoutMs: config.requestTimeoutSeconds * 1000,
       authenticate: createAuthenticator(db, jwtKey),
       version: VERSION,
     });
@@ -90,6 +91,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       refreshTtl: config.refreshTokenTtl,
       secureCookies: config.secureCookies,
       loginRateLimit: config.loginRateLimit,
+      loginRateLimitPerAddress: config.loginRateLimitPerAddress,
     });
     userRoutes(api, db);
     customerRoutes(api, db);

@@ -13,7 +13,25 @@ const envSchema = z.object({
     .optional(),
   WEBNET_SECRET_KEY: z.string().min(1).optional(),
   WEBNET_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
-  WEBNET_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  WEBNET_LOGIN_RATE_LIMIT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(10)
+    .describe('login attempts per minute per client address and username; password changes per user'),
+  WEBNET_LOGIN_RATE_LIMIT_PER_ADDRESS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(30)
+    .describe('login attempts per minute per client address, whatever the username (password sprays)'),
+  WEBNET_REQUEST_TIMEOUT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3600)
+    .default(60)
+    .describe('seconds a client has to send a whole request, body included'),
   WEBNET_SECURE_COOKIES: z
     .enum(['true', 'false', 'auto'])
     .default('auto')
@@ -52,6 +70,8 @@ export type Config = {
   secretKey: string | undefined;
   logLevel: (typeof LOG_LEVELS)[number];
   loginRateLimit: number;
+  loginRateLimitPerAddress: number;
+  requestTimeoutSeconds: number;
   secureCookies: 'true' | 'false' | 'auto';
   accessTokenTtl: number;
   refreshTokenTtl: number;
@@ -78,6 +98,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKey: e.WEBNET_SECRET_KEY,
     logLevel: e.WEBNET_LOG_LEVEL,
     loginRateLimit: e.WEBNET_LOGIN_RATE_LIMIT,
+    loginRateLimitPerAddress: e.WEBNET_LOGIN_RATE_LIMIT_PER_ADDRESS,
+    requestTimeoutSeconds: e.WEBNET_REQUEST_TIMEOUT,
     secureCookies: e.WEBNET_SECURE_COOKIES,
     accessTokenTtl: e.WEBNET_ACCESS_TOKEN_TTL,
     refreshTokenTtl: e.WEBNET_REFRESH_TOKEN_TTL,

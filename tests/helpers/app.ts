@@ -42,6 +42,7 @@ export async function testApp(
     WEBNET_SECRET_KEY: `t1:${randomBytes(32).toString('base64')}`,
     WEBNET_LOG_LEVEL: 'silent',
     WEBNET_LOGIN_RATE_LIMIT: '1000',
+    WEBNET_LOGIN_RATE_LIMIT_PER_ADDRESS: '100000',
     ...env,
   });
   const database = await testDatabase();

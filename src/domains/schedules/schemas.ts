@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { name, pageQuery } from '../../platform/http/schemas.ts';
+import { instant, name, pageQuery } from '../../platform/http/schemas.ts';
 import { jobCreate, jobOptions } from '../jobs/schemas.ts';
 import { JOB_TYPES } from '../jobs/table.ts';
 import { SCHEDULE_KINDS } from './table.ts';
@@ -15,7 +15,7 @@ const timing = {
     .max(60 * 24 * 31)
     .optional()
     .describe('kind interval'),
-  runAt: z.coerce.date().optional().describe('kind once'),
+  runAt: instant().optional().describe('kind once'),
 };
 
 /** A schedule is a job request (type, targets, payload, options) plus when to run it. */
@@ -36,7 +36,7 @@ export const scheduleUpdate = z
     cron: z.string().trim().max(100),
     timezone: z.string().max(64),
     intervalMinutes: timing.intervalMinutes.unwrap(),
-    runAt: z.coerce.date(),
+    runAt: instant(),
   })
   .partial();
 export type ScheduleUpdate = z.output<typeof scheduleUpdate>;

@@ -37,10 +37,31 @@ export const queryBool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
-/** `a,b` or repeated `?x=a&x=b`, as a list. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f]/;
+const NO_CONTROL = 'must not contain control characters';
+
+/** A value to search or filter by: no stored value holds a control character, so none is asked for. */
+export const filterText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((v) => !CONTROL.test(v), NO_CONTROL);
+
+/** `a,b` or repeated `?x=a&x=b`, as a list (no control characters: see filterText). */
 export const queryList = z
-  .union([z.string(), z.array(z.string())])
+  .union([z.string().refine((v) => !CONTROL.test(v), NO_CONTROL), z.array(filterText(1000))])
   .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean));
+
+/**
+ * A point in time sent by a client (ISO 8601, or milliseconds since 1970), within what the
+ * database stores: year 10000 is a 400 naming the field, not a failed insert.
+ */
+export const instant = () =>
+  z.coerce
+    .date()
+    .min(new Date('1970-01-01T00:00:00Z'), 'must be after 1970')
+    .max(new Date('9999-12-31T23:59:59Z'), 'must be before the year 10000');
 
 /** Free text a person types: trimmed, bounded, no control characters. */
 export const label = (max = 200) =>

@@ -1,5 +1,6 @@
+import http from 'node:http';
+import type { Duplex } from 'node:stream';
 import fastifyCookie from '@fastify/cookie';
-import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyWebsocket from '@fastify/websocket';
@@ -44,6 +45,8 @@ export type Authenticator = (req: FastifyRequest) => Promise<Actor | null>;
 export type HttpOptions = {
   log: Logger;
   bodyLimit: number;
+  /** Milliseconds a client has to send its whole request (headers and body). */
+  requestTimeoutMs: number;
   authenticate: Authenticator;
   version: string;
 };
@@ -69,12 +72,27 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
     loggerInstance: opts.log as FastifyBaseLogger,
     bodyLimit: opts.bodyLimit,
     return503OnClosing: true,
+    // A request whose body never completes is dropped after the request timeout. Node checks
+    // that timeout every connectionsCheckingInterval (30 s by default, too coarse for a short
+    // timeout), hence a server of our own.
+    serverFactory: (handler) =>
+      http.createServer(
+        {
+          requestTimeout: opts.requestTimeoutMs,
+          connectionsCheckingInterval: Math.min(1000, opts.requestTimeoutMs),
+        },
+        handler,
+      ),
+    requestTimeout: opts.requestTimeoutMs,
+    // Errors Node's HTTP parser meets before a request exists (headers too large, a timeout).
+    clientErrorHandler: clientError,
     // Router errors (malformed URL, over-long path parameter) never reach the error handler.
     frameworkErrors: (err, _req, res) => {
       const reply = res as FastifyReply;
       const status = err.statusCode && err.statusCode < 500 ? err.statusCode : 400;
       const message =
         err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'a path parameter is too long' : 'malformed URL';
+      noStore(reply);
       reply.code(status).send({ error: { code: (err.code ?? 'bad_request').toLowerCase(), message } });
     },
   });
@@ -95,11 +113,6 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
 
   await app.register(fastifyCookie);
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
-  await app.register(fastifyRateLimit, {
-    global: false,
-    errorResponseBuilder: (_req, ctx) =>
-      new AppError(429, 'rate_limited', `too many attempts; try again in ${Math.ceil(ctx.ttl / 1000)} s`),
-  });
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'webnet API', version: opts.version, description: 'Network automation platform API' },
@@ -117,7 +130,20 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/api/docs',
+    uiConfig: { validatorUrl: null },
+    // The plugin's CSP with its script and style hashes, minus what webnet does not use: no online
+    // validator, no upgrade to HTTPS (webnet is often served over plain HTTP inside a network),
+    // and no framing by anyone.
+    staticCSP: true,
+    transformStaticCSP: (header) =>
+      header
+        .replace(/\s*upgrade-insecure-requests;?/, '')
+        .replace(' validator.swagger.io', '')
+        .replaceAll(' https:', '')
+        .replace("frame-ancestors 'self'", "frame-ancestors 'none'"),
+  });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
     app.swagger(),
   );
@@ -129,6 +155,11 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
     const actor = await opts.authenticate(req);
     if (!actor) throw unauthorized();
     req.actor = actor;
+  });
+
+  // API answers carry tokens and tenant data: never cached, never sniffed into another type.
+  app.addHook('onSend', async (req, reply) => {
+    if (req.url.startsWith('/api/')) noStore(reply);
   });
 
   app.setNotFoundHandler((req, reply) => {
@@ -143,10 +174,34 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
       error: { code: appError.code, message: appError.message },
     };
     if (appError.fields) body.error.fields = appError.fields;
-    if (appError.status === 429) reply.header('retry-after', reply.getHeader('retry-after') ?? '60');
     reply.code(appError.status).send(body);
   });
   return app;
+}
+
+function noStore(reply: FastifyReply): void {
+  reply.header('x-content-type-options', 'nosniff');
+  if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+}
+
+const CLIENT_ERRORS: Record<string, [number, string, string]> = {
+  HPE_HEADER_OVERFLOW: [431, 'headers_too_large', 'the request line or headers are too large'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'request_timeout', 'the request was not complete in time'],
+};
+
+/** Answers a request Node could not parse, in the one error shape, and closes the connection. */
+function clientError(this: FastifyInstance, err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, message] = CLIENT_ERRORS[err.code ?? ''] ?? [400, 'bad_request', 'malformed request'];
+  this.log.debug({ err }, 'client error');
+  const body = JSON.stringify({ error: { code, message } });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `Content-Type: application/json; charset=utf-8\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(err);
 }
 
 function toAppError(err: FastifyError): AppError {
