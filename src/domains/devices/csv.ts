@@ -60,10 +60,15 @@ function normaliseHeader(h: string): string {
   return ALIASES[key] ?? key;
 }
 
-// Spreadsheet formula injection guard: export prefixes such cells with ', import takes it off again.
-const FORMULA = /^[=+\-@\t\r]/;
-const unguard = (v: string) => (v.startsWith("'") && FORMULA.test(v.slice(1)) ? v.slice(1) : v);
-const guard = (v: string) => (FORMULA.test(v) ? `'${v}` : v);
+/**
+ * Spreadsheet formula injection guard: export prefixes a cell that a spreadsheet could run
+ * (= + - @ tab CR, and ; where it separates arguments) with ', and import takes exactly that
+ * prefix off again. A value that itself starts with ' is prefixed too, so export then import
+ * gives back every value unchanged.
+ */
+const GUARDED = /^[=+\-@\t\r;']/;
+const guard = (v: string) => (GUARDED.test(v) ? `'${v}` : v);
+const unguard = (v: string) => (v.startsWith("'") && GUARDED.test(v.slice(1)) ? v.slice(1) : v);
 
 export function parseDeviceCsv(text: string): { rows: CsvRow[]; problems: CsvProblem[] } {
   let records: { record: string[]; info: { lines: number } }[];

@@ -69,9 +69,18 @@ export function deviceRoutes(app: TypedServer, db: Db) {
       },
     },
     async (req, reply) => {
+      // The first chunk is read before the answer starts, so a query that fails still gets a
+      // status and the error shape rather than a broken stream.
+      const chunks = exportDevicesCsv(db, actorOf(req), req.query);
+      const first = await chunks.next();
+      async function* rest() {
+        if (first.done) return;
+        yield first.value;
+        yield* chunks;
+      }
       reply.header('content-type', 'text/csv; charset=utf-8');
       reply.header('content-disposition', 'attachment; filename="devices.csv"');
-      return reply.send(Readable.from(exportDevicesCsv(db, actorOf(req), req.query)));
+      return reply.send(Readable.from(rest()));
     },
   );
   app.post(

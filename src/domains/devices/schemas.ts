@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { label, pageQuery, queryBool, queryList } from '../../platform/http/schemas.ts';
+import { filterText, label, pageQuery, queryBool, queryList } from '../../platform/http/schemas.ts';
 import { REACHABILITY } from './table.ts';
 
 export const hostname = z
@@ -98,12 +98,7 @@ export const SORT_KEYS = [
 ] as const;
 
 export const deviceFilterQuery = {
-  q: z
-    .string()
-    .trim()
-    .max(200)
-    .optional()
-    .describe('hostname or IP substring, or a CIDR such as 10.1.0.0/16'),
+  q: filterText(200).trim().optional().describe('hostname or IP substring, or a CIDR such as 10.1.0.0/16'),
   customerId: queryList.pipe(z.array(z.uuid()).max(100)).optional(),
   vendor: queryList.optional(),
   platform: queryList.optional(),
@@ -136,11 +131,11 @@ export const bulkAction = z.strictObject({
 export const deviceFilterBody = z.strictObject({
   q: deviceFilterQuery.q,
   customerId: z.array(z.uuid()).max(100).optional(),
-  vendor: z.array(z.string().max(64)).max(100).optional(),
-  platform: z.array(z.string().max(64)).max(100).optional(),
-  role: z.array(z.string().max(64)).max(100).optional(),
-  site: z.array(z.string().max(100)).max(100).optional(),
-  tag: z.array(z.string().max(64)).max(50).optional(),
+  vendor: z.array(filterText(64)).max(100).optional(),
+  platform: z.array(filterText(64)).max(100).optional(),
+  role: z.array(filterText(64)).max(100).optional(),
+  site: z.array(filterText(100)).max(100).optional(),
+  tag: z.array(filterText(64)).max(50).optional(),
   enabled: z.boolean().optional(),
   reachability: z.array(z.enum(REACHABILITY)).optional(),
 });
