@@ -1,6 +1,8 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json, type TestApp, testApp } from '../../../tests/helpers/app.ts';
 import { type LabInventory, labInventory, runJob } from '../../../tests/helpers/lab.ts';
+import { queryRows } from '../../platform/db/client.ts';
 
 let t: TestApp;
 let inv: LabInventory;
@@ -35,6 +37,41 @@ describe('config_backup', () => {
     const items = json<{ items: { summary: string; status: string; attempts: number }[] }>(devices).items;
     expect(items.map((i) => i.summary)).toEqual(Array(6).fill('unchanged'));
     expect(items.every((i) => i.attempts === 1)).toBe(true);
+  });
+});
+
+describe('run_commands', () => {
+  it("stores command output with the platform's secrets redacted, as a backup would", async () => {
+    const viewer = await t.user({ role: 'viewer', customerIds: [customer.id] });
+    const cisco = ['cisco_ios', 'cisco_nxos', 'arista_eos'];
+    const job = await runJob(t, operator.headers, {
+      type: 'run_commands',
+      targets: { filter: { platform: cisco } },
+      payload: { commands: ['show running-config'] },
+    });
+    expect(job.status).toBe('success');
+    expect(job.total).toBe(inv.devices.filter((d) => cisco.includes(d.platform)).length);
+    const res = await t.http.inject({
+      method: 'GET',
+      url: `/api/v1/jobs/${job.id}/devices?output=true`,
+      headers: viewer.headers,
+    });
+    const items = json<{ items: { output: { command: string; output: string }[] }[] }>(res).items;
+    expect(items.length).toBe(job.total);
+    for (const item of items) {
+      const text = item.output[0]!.output;
+      expect(text).toMatch(/^hostname /m);
+      expect(text).toMatch(/snmp-server community <redacted:[0-9a-f]{8}>/);
+    }
+    // Neither the API nor the database holds the lab's secrets.
+    for (const secret of ['lab-snmp-secret', 'ZmFrZWhhc2hmYWtlaGFzaGZha2U', '$9$labLABlab']) {
+      expect(res.body).not.toContain(secret);
+      const [stored] = await queryRows<{ n: number }>(
+        t.database.db,
+        sql`select count(*)::int as n from job_devices where job_id = ${job.id} and output::text like ${`%${secret}%`}`,
+      );
+      expect(stored!.n, secret).toBe(0);
+    }
   });
 });
 

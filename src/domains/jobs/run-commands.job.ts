@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { runCommands } from '../../netio/index.ts';
+import { redact, runCommands } from '../../netio/index.ts';
 import { onDevice } from './device-target.ts';
 import type { JobHandler } from './registry.ts';
 import type { payloads } from './schemas.ts';
@@ -12,12 +12,17 @@ export const runCommandsJob: JobHandler<z.output<typeof payloads.run_commands>> 
   needsCredential: true,
   run: (device, payload, ctx) =>
     onDevice(device, ctx, async (session, hostKey) => {
-      const results = (await runCommands(session, payload.commands)).map((r) => ({
-        command: r.command,
-        output:
-          r.output.length > MAX_OUTPUT ? `${r.output.slice(0, MAX_OUTPUT)}\n[… cut at 512 KiB]` : r.output,
-        error: r.error ?? null,
-      }));
+      // Output is stored and shown to viewers: the platform's secrets are redacted exactly as in
+      // backups (a `show running-config` here must not reveal what a backup hides).
+      const rules = session.platform.backup.redact;
+      const results = (await runCommands(session, payload.commands)).map((r) => {
+        const output = redact(r.output, rules, ctx.redactionKey);
+        return {
+          command: r.command,
+          output: output.length > MAX_OUTPUT ? `${output.slice(0, MAX_OUTPUT)}\n[… cut at 512 KiB]` : output,
+          error: r.error ?? null,
+        };
+      });
       const rejected = results.filter((r) => r.error);
       const n = results.length;
       return {
