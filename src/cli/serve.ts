@@ -25,7 +25,7 @@ function onSignals(stop: () => Promise<void>) {
 export async function serveCommand(config: Config, opts: { worker: boolean }) {
   const app = await createApp(config, { worker: opts.worker });
   const stopHousekeeping = opts.worker ? startHousekeeping(app, config.jobRetentionDays) : () => {};
-  const passwordFile = await ensureFirstAdmin(
+  const firstAdmin = await ensureFirstAdmin(
     app.database.db,
     config.dataDir,
     process.env.WEBNET_ADMIN_PASSWORD,
@@ -37,10 +37,12 @@ export async function serveCommand(config: Config, opts: { worker: boolean }) {
     `webnet ${app.database.kind === 'pglite' ? `on PGlite in ${config.dataDir}` : 'on PostgreSQL'}: ${url}`,
     `  web UI: ${url}   API docs: ${url}/api/docs`,
   ];
-  if (passwordFile) {
+  if (firstAdmin.created) {
+    lines.push('  First start: created user "admin" (all customers).');
     lines.push(
-      '  First start: created user "admin" (all customers).',
-      `  Its password is in ${passwordFile} (mode 0600):  cat ${passwordFile}`,
+      firstAdmin.passwordFile
+        ? `  Its password is in ${firstAdmin.passwordFile} (mode 0600):  cat ${firstAdmin.passwordFile}`
+        : '  Its password is the one WEBNET_ADMIN_PASSWORD gave (not written anywhere).',
     );
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);
