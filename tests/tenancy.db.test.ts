@@ -6,116 +6,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { storeBackups } from '../src/domains/configs/store.ts';
-import { createCredential } from '../src/domains/credentials/service.ts';
-import { addIpRange } from '../src/domains/customers/service.ts';
-import { createDevice, getDevice } from '../src/domains/devices/service.ts';
-import type { TaskDevice } from '../src/domains/jobs/registry.ts';
+import { getDevice } from '../src/domains/devices/service.ts';
 import { systemActor } from '../src/platform/tenancy.ts';
 import { type TestApp, testApp } from './helpers/app.ts';
-
-type Ids = {
-  customer: string;
-  user: string;
-  credential: string;
-  device: string;
-  apiKey: string;
-  range: string;
-  job: string;
-  snapshot: string;
-  schedule: string;
-};
-type World = { ids: Ids; names: string[]; headers: { authorization: string } };
+import { type Ids, randomIds, type World, world } from './helpers/world.ts';
 
 let t: TestApp;
 let A: World;
 let B: World;
-
-async function world(label: string): Promise<World> {
-  const customer = await t.customer(`tenant-${label}-${randomUUID().slice(0, 6)}`);
-  const sys = systemActor();
-  const admin = await t.user({ role: 'admin', customerIds: [customer.id] });
-  const member = await t.user({ role: 'viewer', customerIds: [customer.id] });
-  const cred = await createCredential(t.database.db, t.secrets, sys, {
-    customerId: customer.id,
-    name: `cred-${label}`,
-    username: `user-${label}`,
-    password: `pw-${label}-secret`,
-  });
-  const device = await createDevice(t.database.db, sys, {
-    customerId: customer.id,
-    hostname: `core-${label}-01`,
-    mgmtIp: label === 'a' ? '10.1.0.1' : '10.2.0.1',
-    port: 22,
-    vendor: 'cisco',
-    platform: 'cisco_ios',
-    role: 'core',
-    site: `site-${label}`,
-    tags: [`tag-${label}`],
-    description: '',
-    credentialId: cred.id,
-    enabled: true,
-    legacySsh: false,
-  });
-  const range = await addIpRange(t.database.db, sys, customer.id, {
-    cidr: label === 'a' ? '10.1.0.0/16' : '10.2.0.0/16',
-    description: '',
-  });
-  const key = await t.http.inject({
-    method: 'POST',
-    url: '/api/v1/api-keys',
-    headers: admin.headers,
-    payload: { name: `key-${label}` },
-  });
-  // Two snapshots of the device, as backups would have stored them (its address is not reachable).
-  let snapshot = '';
-  for (const n of [1, 2]) {
-    const stored = await t.database.db.transaction((tx) =>
-      storeBackups(tx, [
-        {
-          device: { id: device.id, customerId: customer.id } as TaskDevice,
-          jobId: randomUUID(),
-          requestedByName: 'test',
-          value: { config: `hostname core-${label}-01\nntp server 10.${n}.0.1\n`, hash: `h${n}-${label}` },
-          at: new Date(Date.now() + n),
-        },
-      ]),
-    );
-    snapshot = (stored[0]!.output as { snapshotId: string }).snapshotId;
-  }
-  const job = await t.http.inject({
-    method: 'POST',
-    url: '/api/v1/jobs',
-    headers: admin.headers,
-    payload: { type: 'config_backup', targets: { deviceIds: [device.id] } },
-  });
-  const schedule = await t.http.inject({
-    method: 'POST',
-    url: '/api/v1/schedules',
-    headers: admin.headers,
-    payload: {
-      name: `nightly-${label}`,
-      job: { type: 'config_backup', targets: { deviceIds: [device.id] } },
-      kind: 'cron',
-      cron: '0 3 * * *',
-    },
-  });
-  return {
-    ids: {
-      schedule: schedule.json().id,
-      snapshot,
-      job: job.json().id,
-      customer: customer.id,
-      user: member.id,
-      credential: cred.id,
-      device: device.id,
-      apiKey: key.json().id,
-      range: range.id,
-    },
-    names: [customer.name, device.hostname, cred.name, member.username, `key-${label}`, `nightly-${label}`],
-    headers: admin.headers,
-  };
-}
 
 /** Which object a path parameter names, by the route it sits in. */
 function paramValue(url: string, param: string, ids: Ids): string {
@@ -226,86 +124,116 @@ function request(
   return f();
 }
 
-const randomIds = (): Ids => ({
-  customer: randomUUID(),
-  user: randomUUID(),
-  credential: randomUUID(),
-  device: randomUUID(),
-  apiKey: randomUUID(),
-  range: randomUUID(),
-  job: randomUUID(),
-  snapshot: randomUUID(),
-  schedule: randomUUID(),
-});
+type Headers = { authorization: string };
+/** Who walks the routes as customer B: a login, and API keys narrowed by customer and by role. */
+const callers: { label: string; admin: boolean; headers: () => Headers }[] = [
+  { label: "B's admin, logged in", admin: true, headers: () => B.headers },
+  { label: "an all-customers admin's API key narrowed to B", admin: true, headers: () => keys.toB },
+  { label: "B's admin's API key narrowed to operator", admin: false, headers: () => keys.operatorB },
+];
+const keys = { toB: { authorization: '' }, operatorB: { authorization: '' }, viewerB: { authorization: '' } };
+
+async function apiKey(headers: Headers, body: Record<string, unknown>): Promise<Headers> {
+  const res = await t.http.inject({ method: 'POST', url: '/api/v1/api-keys', headers, payload: body });
+  if (res.statusCode !== 201) throw new Error(`api key: ${res.body}`);
+  return { authorization: `Bearer ${res.json().key}` };
+}
 
 beforeAll(async () => {
   // No worker: the jobs here only need to exist (their devices are not reachable).
   t = await testApp({}, { worker: false });
-  A = await world('a');
-  B = await world('b');
+  A = await world(t, 'a');
+  B = await world(t, 'b');
+  const root = await t.user({ role: 'admin', allCustomers: true });
+  keys.toB = await apiKey(root.headers, { name: 'root-to-b', customerIds: [B.ids.customer] });
+  keys.operatorB = await apiKey(B.headers, { name: 'b-operator', role: 'operator' });
+  keys.viewerB = await apiKey(B.headers, { name: 'b-viewer', role: 'viewer' });
 });
 afterAll(() => t.stop());
+
+function send(r: { method: string; url: string }, ids: Ids, headers: Headers) {
+  const req = request(r.method, r.url, ids);
+  return t.http.inject({
+    method: r.method as 'GET',
+    url: fill(r.url, ids),
+    query: req.query,
+    headers: { ...headers, ...(req.contentType ? { 'content-type': req.contentType } : {}) },
+    ...(req.payload === undefined ? {} : { payload: req.payload as string }),
+  });
+}
 
 describe('tenant isolation over every route', () => {
   it('has routes to walk', () => {
     expect(t.http.routeList.filter((r) => r.url.startsWith('/api/v1/')).length).toBeGreaterThan(20);
   });
 
-  it("B's admin sees its own objects (the control: a 404 below is scoping, not a broken route)", async () => {
-    for (const r of t.http.routeList) {
-      if (r.method !== 'GET' || !r.url.startsWith('/api/v1/') || r.public) continue;
-      const res = await t.http.inject({
-        method: 'GET',
-        url: fill(r.url, B.ids),
-        query: request('GET', r.url, B.ids).query,
-        headers: B.headers,
-      });
-      expect(res.statusCode, `${r.method} ${r.url}`).toBe(200);
-    }
+  describe.each(callers.filter((c) => c.admin))('control, as $label', ({ headers }) => {
+    it('sees its own objects (the control: a 404 below is scoping, not a broken route)', async () => {
+      for (const r of t.http.routeList) {
+        if (r.method !== 'GET' || !r.url.startsWith('/api/v1/') || r.public) continue;
+        const res = await t.http.inject({
+          method: 'GET',
+          url: fill(r.url, B.ids),
+          query: request('GET', r.url, B.ids).query,
+          headers: headers(),
+        });
+        expect(res.statusCode, `${r.method} ${r.url}`).toBe(200);
+      }
+    });
   });
 
-  it("answers for A's objects exactly as for ids that do not exist, and lists never show A", async () => {
-    const walked: string[] = [];
-    // Deletes last, so every other route still finds A's objects in place.
-    const routes = [...t.http.routeList].sort(
-      (x, y) => Number(x.method === 'DELETE') - Number(y.method === 'DELETE'),
-    );
-    for (const r of routes) {
-      if (!r.url.startsWith('/api/v1/') || r.public) continue;
+  describe.each(callers)('as $label', ({ headers }) => {
+    it("answers for A's objects exactly as for ids that do not exist, and lists never show A", async () => {
+      const walked: string[] = [];
+      // Deletes last, so every other route still finds A's objects in place.
+      const routes = [...t.http.routeList].sort(
+        (x, y) => Number(x.method === 'DELETE') - Number(y.method === 'DELETE'),
+      );
+      for (const r of routes) {
+        if (!r.url.startsWith('/api/v1/') || r.public) continue;
+        const label = `${r.method} ${r.url}`;
+        const hasParams = r.url.includes(':');
+        const mentionsCustomer = JSON.stringify(request(r.method, r.url, A.ids)).includes(A.ids.customer);
+        const res = await send(r, A.ids, headers());
+        // Echoing back an id the caller sent reveals nothing; anything else of A's does.
+        const sent = `${fill(r.url, A.ids)} ${JSON.stringify(request(r.method, r.url, A.ids))}`;
+        for (const name of A.names) expect(res.body, `${label} leaks ${name}`).not.toContain(name);
+        for (const id of Object.values(A.ids)) {
+          if (!sent.includes(id)) expect(res.body, `${label} leaks ${id}`).not.toContain(id);
+        }
+        if (hasParams || mentionsCustomer) {
+          const control = await send(r, randomIds(), headers());
+          expect(res.statusCode, `${label} on A's object`).toBeGreaterThanOrEqual(400);
+          expect(res.statusCode, `${label}: A's object answers differently from a missing one`).toBe(
+            control.statusCode,
+          );
+          const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+          expect(res.json().error.message.replace(uuid, '<id>'), label).toBe(
+            control.json().error.message.replace(uuid, '<id>'),
+          );
+        }
+        walked.push(label);
+      }
+      expect(walked.length).toBeGreaterThan(20);
+    });
+  });
+
+  it("a key narrowed to viewer changes nothing of its own customer's: every unsafe route refuses", async () => {
+    // What a viewer key may still do: mint keys no wider than itself, and nothing else.
+    const allowed: Record<string, number> = {
+      'POST /api/v1/api-keys': 201,
+      // B's admin's own key is wider than the viewer key: not the viewer key's to revoke.
+      'DELETE /api/v1/api-keys/:id': 404,
+    };
+    for (const r of t.http.routeList) {
+      if (!r.url.startsWith('/api/v1/') || r.public || r.method === 'GET') continue;
       const label = `${r.method} ${r.url}`;
-      const send = (ids: Ids) => {
-        const req = request(r.method, r.url, ids);
-        return t.http.inject({
-          method: r.method as 'GET',
-          url: fill(r.url, ids),
-          query: req.query,
-          headers: { ...B.headers, ...(req.contentType ? { 'content-type': req.contentType } : {}) },
-          ...(req.payload === undefined ? {} : { payload: req.payload as string }),
-        });
-      };
-      const hasParams = r.url.includes(':');
-      const mentionsCustomer = JSON.stringify(request(r.method, r.url, A.ids)).includes(A.ids.customer);
-      const res = await send(A.ids);
-      // Echoing back an id the caller sent reveals nothing; anything else of A's does.
-      const sent = `${fill(r.url, A.ids)} ${JSON.stringify(request(r.method, r.url, A.ids))}`;
-      for (const name of A.names) expect(res.body, `${label} leaks ${name}`).not.toContain(name);
-      for (const id of Object.values(A.ids)) {
-        if (!sent.includes(id)) expect(res.body, `${label} leaks ${id}`).not.toContain(id);
-      }
-      if (hasParams || mentionsCustomer) {
-        const control = await send(randomIds());
-        expect(res.statusCode, `${label} on A's object`).toBeGreaterThanOrEqual(400);
-        expect(res.statusCode, `${label}: A's object answers differently from a missing one`).toBe(
-          control.statusCode,
-        );
-        const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
-        expect(res.json().error.message.replace(uuid, '<id>'), label).toBe(
-          control.json().error.message.replace(uuid, '<id>'),
-        );
-      }
-      walked.push(label);
+      const res = await send(r, B.ids, keys.viewerB);
+      expect(res.statusCode, `${label}: ${res.body.slice(0, 200)}`).toBe(allowed[label] ?? 403);
+      if (label === 'POST /api/v1/api-keys') expect(res.json().role).toBe('viewer');
     }
-    expect(walked.length).toBeGreaterThan(20);
+    const device = await getDevice(t.database.db, systemActor(), B.ids.device);
+    expect(device).toMatchObject({ hostname: 'core-b-01', enabled: true });
   });
 
   it("left A's data as it was", async () => {

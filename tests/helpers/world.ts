@@ -1,0 +1,123 @@
+/**
+ * A customer with one of everything (a device with two snapshots, a credential, a user, an IP
+ * range, an API key, a job and a schedule), for tests that walk every route against real objects.
+ */
+import { randomUUID } from 'node:crypto';
+import { storeBackups } from '../../src/domains/configs/store.ts';
+import { createCredential } from '../../src/domains/credentials/service.ts';
+import { addIpRange } from '../../src/domains/customers/service.ts';
+import { createDevice } from '../../src/domains/devices/service.ts';
+import type { TaskDevice } from '../../src/domains/jobs/registry.ts';
+import { systemActor } from '../../src/platform/tenancy.ts';
+import type { TestApp } from './app.ts';
+
+export type Ids = {
+  customer: string;
+  user: string;
+  credential: string;
+  device: string;
+  apiKey: string;
+  range: string;
+  job: string;
+  snapshot: string;
+  schedule: string;
+};
+export type World = { ids: Ids; names: string[]; headers: { authorization: string } };
+
+export async function world(t: TestApp, label: string): Promise<World> {
+  const customer = await t.customer(`tenant-${label}-${randomUUID().slice(0, 6)}`);
+  const sys = systemActor();
+  const admin = await t.user({ role: 'admin', customerIds: [customer.id] });
+  const member = await t.user({ role: 'viewer', customerIds: [customer.id] });
+  const cred = await createCredential(t.database.db, t.secrets, sys, {
+    customerId: customer.id,
+    name: `cred-${label}`,
+    username: `user-${label}`,
+    password: `pw-${label}-secret`,
+  });
+  const device = await createDevice(t.database.db, sys, {
+    customerId: customer.id,
+    hostname: `core-${label}-01`,
+    mgmtIp: `10.${label.charCodeAt(0) % 200}.0.1`,
+    port: 22,
+    vendor: 'cisco',
+    platform: 'cisco_ios',
+    role: 'core',
+    site: `site-${label}`,
+    tags: [`tag-${label}`],
+    description: '',
+    credentialId: cred.id,
+    enabled: true,
+    legacySsh: false,
+  });
+  const range = await addIpRange(t.database.db, sys, customer.id, {
+    cidr: `10.${label.charCodeAt(0) % 200}.0.0/16`,
+    description: '',
+  });
+  const key = await t.http.inject({
+    method: 'POST',
+    url: '/api/v1/api-keys',
+    headers: admin.headers,
+    payload: { name: `key-${label}` },
+  });
+  // Two snapshots of the device, as backups would have stored them (its address is not reachable).
+  let snapshot = '';
+  for (const n of [1, 2]) {
+    const stored = await t.database.db.transaction((tx) =>
+      storeBackups(tx, [
+        {
+          device: { id: device.id, customerId: customer.id } as TaskDevice,
+          jobId: randomUUID(),
+          requestedByName: 'test',
+          value: { config: `hostname core-${label}-01\nntp server 10.${n}.0.1\n`, hash: `h${n}-${label}` },
+          at: new Date(Date.now() + n),
+        },
+      ]),
+    );
+    snapshot = (stored[0]!.output as { snapshotId: string }).snapshotId;
+  }
+  const job = await t.http.inject({
+    method: 'POST',
+    url: '/api/v1/jobs',
+    headers: admin.headers,
+    payload: { type: 'config_backup', targets: { deviceIds: [device.id] } },
+  });
+  const schedule = await t.http.inject({
+    method: 'POST',
+    url: '/api/v1/schedules',
+    headers: admin.headers,
+    payload: {
+      name: `nightly-${label}`,
+      job: { type: 'config_backup', targets: { deviceIds: [device.id] } },
+      kind: 'cron',
+      cron: '0 3 * * *',
+    },
+  });
+  return {
+    ids: {
+      schedule: schedule.json().id,
+      snapshot,
+      job: job.json().id,
+      customer: customer.id,
+      user: member.id,
+      credential: cred.id,
+      device: device.id,
+      apiKey: key.json().id,
+      range: range.id,
+    },
+    names: [customer.name, device.hostname, cred.name, member.username, `key-${label}`, `nightly-${label}`],
+    headers: admin.headers,
+  };
+}
+
+export const randomIds = (): Ids => ({
+  customer: randomUUID(),
+  user: randomUUID(),
+  credential: randomUUID(),
+  device: randomUUID(),
+  apiKey: randomUUID(),
+  range: randomUUID(),
+  job: randomUUID(),
+  snapshot: randomUUID(),
+  schedule: randomUUID(),
+});
