@@ -31,13 +31,18 @@ function run(args: string[], input?: string): Promise<{ code: number | null; out
   });
 }
 
-async function serve(port: number): Promise<{ child: ChildProcess; out: string }> {
-  const child = spawn(process.execPath, [MAIN, 'serve'], { env: { ...env, PORT: String(port) } });
+async function serve(
+  port: number,
+  extra: NodeJS.ProcessEnv = {},
+): Promise<{ child: ChildProcess; out: string; all: () => string }> {
+  const child = spawn(process.execPath, [MAIN, 'serve'], { env: { ...env, PORT: String(port), ...extra } });
   let out = '';
+  child.stdout!.on('data', (d) => {
+    out += d;
+  });
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`serve did not start: ${out}`)), 30_000);
-    child.stdout!.on('data', (d) => {
-      out += d;
+    child.stdout!.on('data', () => {
       if (out.includes('API docs')) {
         clearTimeout(timer);
         resolve();
@@ -45,7 +50,7 @@ async function serve(port: number): Promise<{ child: ChildProcess; out: string }
     });
     child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${out}`)));
   });
-  return { child, out };
+  return { child, out, all: () => out };
 }
 
 async function stop(child: ChildProcess): Promise<number | null> {
@@ -81,10 +86,11 @@ afterAll(async () => {
 describe('webnet CLI', () => {
   it('first start creates the admin, prints how to log in, and serves', async () => {
     const port = await freePort();
-    const { child, out } = await serve(port);
+    // At the default level: the banner, then quiet (requests are logged at debug).
+    const { child, out, all } = await serve(port, { WEBNET_LOG_LEVEL: 'info' });
     try {
       const file = path.join(dataDir, 'initial-admin-password');
-      expect(out).toContain(`http://localhost:${port}`);
+      expect(out).toContain(`http://127.0.0.1:${port}`);
       expect(out).toContain(file);
       expect(fs.statSync(file).mode & 0o777).toBe(0o600);
       expect(fs.statSync(path.join(dataDir, 'secret.key')).mode & 0o777).toBe(0o600);
@@ -100,6 +106,7 @@ describe('webnet CLI', () => {
       for (const p of ['/api/v1/devices', '/api/v1/jobs', '/api/v1/configs/search', '/api/v1/schedules/{id}'])
         expect(Object.keys(spec.paths)).toContain(p);
       expect((await fetch(`http://127.0.0.1:${port}/api/docs`)).status).toBe(200);
+      expect(all()).not.toMatch(/"msg":"(?:incoming request|request completed|request)"/);
 
       if (testDbKind() === 'pglite') {
         const second = await run(['serve']);

@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { CHROMIUM } from '../chromium.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SCREENSHOTS = path.join(ROOT, 'test-results/screenshots');
-export const CHROMIUM = process.env.WEBNET_CHROMIUM ?? '/usr/bin/chromium';
 
 /**
  * Debian's Chromium, headless, with a fresh profile (Playwright makes a new empty one per launch). The background-networking flags keep it from
@@ -13,9 +13,7 @@ export const CHROMIUM = process.env.WEBNET_CHROMIUM ?? '/usr/bin/chromium';
  */
 export async function launchBrowser(): Promise<{ browser: Browser; close(): Promise<void> }> {
   if (!fs.existsSync(CHROMIUM))
-    throw new Error(
-      `${CHROMIUM} is missing: apt-get install chromium (.ci/run does), or set WEBNET_CHROMIUM`,
-    );
+    throw new Error(`${CHROMIUM} is missing: the e2e setup installs it; or set WEBNET_CHROMIUM`);
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [

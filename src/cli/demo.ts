@@ -2,6 +2,7 @@ import { createApp, startHousekeeping } from '../app/app.ts';
 import { DEMO_USERS, demoNetwork, demoPassword, seedDemo } from '../app/demo.ts';
 import { Lab } from '../lab/server.ts';
 import type { Config } from '../platform/config.ts';
+import { listenUrl } from '../platform/http/listen-url.ts';
 
 export type DemoOptions = { devices: string; address: string; password?: string };
 
@@ -20,16 +21,14 @@ export async function demoCommand(config: Config, opts: DemoOptions): Promise<vo
   const stopHousekeeping = startHousekeeping(app, config.jobRetentionDays);
   const { firstRun } = await seedDemo(app, networks, password);
   await app.http.listen({ port: config.port, host: config.host });
-  const address = app.http.server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  const url = `http://localhost:${port}`;
+  const { url, note } = listenUrl(app.http.server.address());
   const users = DEMO_USERS.map(
     (u) => `    ${u.username.padEnd(8)} ${u.role.padEnd(9)} ${u.customer ?? 'all customers'}`,
   );
   process.stdout.write(
     [
       '',
-      `webnet demo: ${url}`,
+      `webnet demo: ${url}${note}`,
       `  ${lab.devices.length} simulated devices (${networks.map((n) => `${n.devices.length} ${n.customer.name}`).join(', ')})`,
       `  data in ${config.dataDir}${firstRun ? ' (new)' : ''}`,
       `  log in with any of these users, password: ${password}`,

@@ -5,6 +5,7 @@ import { ensureFirstAdmin } from '../app/bootstrap.ts';
 import { startJobs } from '../app/jobs.ts';
 import type { Config } from '../platform/config.ts';
 import { openDatabase } from '../platform/db/client.ts';
+import { listenUrl } from '../platform/http/listen-url.ts';
 import { createLogger } from '../platform/logger.ts';
 import { createSecretBox, loadOrCreateKeyFile } from '../platform/secrets.ts';
 
@@ -31,10 +32,10 @@ export async function serveCommand(config: Config, opts: { worker: boolean }) {
     process.env.WEBNET_ADMIN_PASSWORD,
   );
   await app.http.listen({ port: config.port, host: config.host });
-  const url = `http://localhost:${config.port}`;
+  const { url, note } = listenUrl(app.http.server.address());
   const lines = [
     '',
-    `webnet ${app.database.kind === 'pglite' ? `on PGlite in ${config.dataDir}` : 'on PostgreSQL'}: ${url}`,
+    `webnet ${app.database.kind === 'pglite' ? `on PGlite in ${config.dataDir}` : 'on PostgreSQL'}: ${url}${note}`,
     `  web UI: ${url}   API docs: ${url}/api/docs`,
   ];
   if (firstAdmin.created) {

@@ -72,6 +72,8 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
     loggerInstance: opts.log as FastifyBaseLogger,
     bodyLimit: opts.bodyLimit,
     return503OnClosing: true,
+    // One line per request at debug, not two at info (see the onResponse hook below).
+    disableRequestLogging: true,
     // A request whose body never completes is dropped after the request timeout. Node checks
     // that timeout every connectionsCheckingInterval (30 s by default, too coarse for a short
     // timeout), hence a server of our own.
@@ -157,6 +159,22 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
     req.actor = actor;
   });
 
+  // Requests are logged at debug; a slow one at info, so the console shows what needs a look.
+  // (Failures are logged where they are handled, at error.)
+  app.addHook('onResponse', async (req, reply) => {
+    const ms = reply.elapsedTime;
+    const slow = ms >= SLOW_REQUEST_MS;
+    if (!slow && !opts.log.isLevelEnabled('debug')) return;
+    const line = {
+      method: req.method,
+      url: req.url.split('?')[0],
+      status: reply.statusCode,
+      ms: Math.round(ms),
+    };
+    if (slow) req.log.info(line, 'slow request');
+    else req.log.debug(line, 'request');
+  });
+
   // API answers carry tokens and tenant data: never cached, never sniffed into another type.
   app.addHook('onSend', async (req, reply) => {
     if (req.url.startsWith('/api/')) noStore(reply);
@@ -178,6 +196,8 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
   });
   return app;
 }
+
+const SLOW_REQUEST_MS = 1000;
 
 function noStore(reply: FastifyReply): void {
   reply.header('x-content-type-options', 'nosniff');
