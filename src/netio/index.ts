@@ -4,7 +4,7 @@
  *   const backupResult = await withDevice(target, (session) => backup(session));
  */
 export type { Channel } from './channel.ts';
-export { dropVolatile, REDACTED, redact, significantHash } from './config-text.ts';
+export { dropVolatile, REDACTED, redact, significantHash } from './clean/index.ts';
 export { type Connection, connect, type DeviceTarget, withDevice } from './connect.ts';
 export { detectPlatform, detectPlatformOn, GENERIC } from './detect.ts';
 export { classifyError, FAILURE_CATEGORIES, type FailureCategory, NetioError } from './errors.ts';

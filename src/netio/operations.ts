@@ -1,4 +1,4 @@
-import { cleanConfig } from './backup-text.ts';
+import { cleanConfig } from './clean/index.ts';
 import { NetioError } from './errors.ts';
 import type { Facts, InterfaceIps, Interfaces, LldpNeighbor, LldpNeighborDetail } from './models.ts';
 import type { Getter } from './platforms/types.ts';

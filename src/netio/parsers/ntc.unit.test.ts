@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { fixturesDir } from '../../../tests/helpers/fixtures.ts';
-import { NTC_CASES } from './ntc-cases.ts';
+import { NTC_CASES } from '../testing/ntc-cases.ts';
 
 /**
  * Every ntc-templates sample for the commands webnet parses, through webnet's parser, compared

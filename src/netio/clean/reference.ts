@@ -1,27 +1,14 @@
-import { createHash, createHmac } from 'node:crypto';
-import type { Platform, RedactRule } from './platforms/types.ts';
-
-type BackupRules = Platform['backup'];
+import { createHash } from 'node:crypto';
+import type { Platform, RedactRule } from '../platforms/types.ts';
+import { anyOf, markerFor, redactLine } from './rules.ts';
 
 /**
- * One regex for a list of patterns: a line is tested once instead of once per pattern, which is
- * what makes cleaning a 40 KB config cheap. Named groups are dropped (the list may repeat a name).
+ * The cleaning rules stated plainly, one step at a time: what a backup stores is the device's
+ * text with volatile lines dropped or rewritten (dropVolatile), secrets replaced by markers
+ * (redact), and a hash of the lines that count as a change (significantHash). fast.ts gives the
+ * same result in one pass; a property test holds the two together.
  */
-const combined = new Map<string, WeakMap<readonly RegExp[], RegExp | null>>();
-export function anyOf(patterns: readonly RegExp[], flags = ''): RegExp | null {
-  let byList = combined.get(flags);
-  if (!byList) {
-    byList = new WeakMap();
-    combined.set(flags, byList);
-  }
-  let re = byList.get(patterns);
-  if (re === undefined) {
-    const source = patterns.map((p) => `(?:${p.source.replace(/\(\?<\w+>/g, '(')})`).join('|');
-    re = patterns.length === 0 ? null : new RegExp(source, flags);
-    byList.set(patterns, re);
-  }
-  return re;
-}
+type BackupRules = Platform['backup'];
 
 /** The config as stored before redaction: volatile lines dropped or rewritten, blank edges trimmed, LF endings. */
 export function dropVolatile(text: string, rules: BackupRules): string {
@@ -42,19 +29,6 @@ export function dropVolatileLines(input: string[], rules: BackupRules): string[]
   while (start < end && lines[start]!.trim() === '') start++;
   while (end > start && lines[end - 1]!.trim() === '') end--;
   return start === 0 && end === lines.length ? lines : lines.slice(start, end);
-}
-
-export const REDACTED = '<redacted>';
-
-const withIndices = new WeakMap<RegExp, RegExp>();
-/** The rule's pattern with match indices on, so the secret group is located exactly. */
-function indexed(re: RegExp): RegExp {
-  let out = withIndices.get(re);
-  if (!out) {
-    out = re.hasIndices ? re : new RegExp(re.source, `${re.flags}d`);
-    withIndices.set(re, out);
-  }
-  return out;
 }
 
 /**
@@ -105,36 +79,6 @@ export function redactLines(lines: string[], rules: RedactRule[], key?: Uint8Arr
     out.push(done.line);
   }
   return out;
-}
-
-/** The marker for a secret: constant, or with a keyed digest (see redact). */
-export function markerFor(key?: Uint8Array): (secret: string) => string {
-  return (secret) =>
-    key ? `<redacted:${createHmac('sha256', key).update(secret).digest('hex').slice(0, 8)}>` : REDACTED;
-}
-
-/**
- * Every rule applied to one line under `block` (the block header above it). `until` is set when
- * a rule's secret goes on over the following lines.
- */
-export function redactLine(
-  line: string,
-  block: string,
-  rules: RedactRule[],
-  marker: (secret: string) => string,
-): { line: string; until: RegExp | null } {
-  let until: RegExp | null = null;
-  let out = line;
-  for (const rule of rules) {
-    if (rule.within && (out === block || !rule.within.test(block))) continue;
-    const m = indexed(rule.pattern).exec(out);
-    const secret = m?.groups?.secret;
-    const at = m?.indices?.groups?.secret;
-    if (!secret || !at || secret.startsWith('<redacted')) continue;
-    out = out.slice(0, at[0]) + marker(secret) + out.slice(at[1]);
-    if (rule.until && !rule.until.test(secret)) until = rule.until;
-  }
-  return { line: out, until };
 }
 
 /** SHA-256 of the lines that count as a change: what decides "unchanged" between two backups. */

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixturesDir } from '../../tests/helpers/fixtures.ts';
+import { fixturesDir } from '../../../tests/helpers/fixtures.ts';
+import { PLATFORMS } from '../platforms/index.ts';
 import { requiredLiteral } from './literals.ts';
-import { PLATFORMS } from './platforms/index.ts';
 
 describe('requiredLiteral', () => {
   it('reads the mandatory plain text off a pattern', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dropVolatile, redact, significantHash } from './config-text.ts';
+import { dropVolatile, redact, significantHash } from './reference.ts';
 
 describe('config cleaning', () => {
   it('replaces only the secret, and a keyed marker shows that a secret changed without showing it', () => {

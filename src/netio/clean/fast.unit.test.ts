@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cleanConfig } from './backup-text.ts';
-import { dropVolatile, redact, significantHash } from './config-text.ts';
-import { PLATFORMS } from './platforms/index.ts';
+import { PLATFORMS } from '../platforms/index.ts';
+import { cleanConfig } from './fast.ts';
+import { dropVolatile, redact, significantHash } from './reference.ts';
 
 /**
  * The one-pass cleaning must give exactly what the plain rules give (drop, then redact, then

@@ -1,16 +1,20 @@
 import type { Facts, Interfaces, LldpNeighborDetail } from '../models.ts';
 import { uptimeSeconds } from '../models.ts';
-import { parseEosLldpNeighborsDetail, parseEosVersion } from './arista_eos.ts';
+import { parseEosLldpNeighborsDetail, parseEosVersion } from '../parsers/arista_eos.ts';
 import {
   parseCdpNeighborsDetail,
   parseIosInterfaces,
   parseIosLldpNeighborsDetail,
   parseIosVersion,
-} from './cisco_ios.ts';
-import { parseXrVersion } from './cisco_iosxr.ts';
-import { parseNxosLldpNeighborsDetail, parseNxosVersion } from './cisco_nxos.ts';
-import { parseIpInterfaceBrief } from './common.ts';
-import { parseJunosInterfaces, parseJunosLldpNeighbors, parseJunosVersion } from './juniper_junos.ts';
+} from '../parsers/cisco_ios.ts';
+import { parseXrVersion } from '../parsers/cisco_iosxr.ts';
+import { parseNxosLldpNeighborsDetail, parseNxosVersion } from '../parsers/cisco_nxos.ts';
+import { parseIpInterfaceBrief } from '../parsers/common.ts';
+import {
+  parseJunosInterfaces,
+  parseJunosLldpNeighbors,
+  parseJunosVersion,
+} from '../parsers/juniper_junos.ts';
 
 /**
  * How ntc-templates' records map onto webnet's NAPALM-shaped results, per platform and command:

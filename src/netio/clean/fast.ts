@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { anyOf, markerFor, redactLine } from './config-text.ts';
+import type { Platform } from '../platforms/types.ts';
 import { requiredLiteral } from './literals.ts';
-import type { Platform } from './platforms/types.ts';
+import { anyOf, markerFor, redactLine } from './rules.ts';
 
 type BackupRules = Platform['backup'];
 
@@ -9,7 +9,7 @@ type BackupRules = Platform['backup'];
  * A backup's cleaning in one pass over the text, for speed: each rule list becomes one multiline
  * regex run natively over the whole config to find the few lines it concerns, instead of a
  * JavaScript call per line per step (a 40 KB config is 1,500 lines, and a backup job runs thousands).
- * It gives exactly what dropVolatile, redact and significantHash in config-text.ts give in turn
+ * It gives exactly what dropVolatile, redact and significantHash in reference.ts give in turn
  * (a property test holds the two to each other); those stay as the plain statement of the rules.
  */
 export type CleanedConfig = { config: string; hash: string; unredacted: () => string };
