@@ -2,6 +2,7 @@ import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
   dialect: 'postgresql',
-  schema: './src/platform/db/schema.ts',
+  // Each domain owns its tables in its own table.ts.
+  schema: './src/domains/*/table.ts',
   out: './drizzle',
 });

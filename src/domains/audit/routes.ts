@@ -2,21 +2,8 @@ import { z } from 'zod';
 import type { Db } from '../../platform/db/client.ts';
 import { errorResponses, page, pageQuery } from '../../platform/http/schemas.ts';
 import { actorOf, type TypedServer } from '../../platform/http/server.ts';
+import { auditEvent } from './schemas.ts';
 import { listAudit } from './service.ts';
-
-const auditEvent = z.object({
-  id: z.number(),
-  at: z.date(),
-  actorUserId: z.string().nullable(),
-  actorName: z.string(),
-  customerId: z.string().nullable(),
-  action: z.string(),
-  targetType: z.string(),
-  targetId: z.string().nullable(),
-  targetName: z.string().nullable(),
-  details: z.record(z.string(), z.unknown()),
-  ip: z.string().nullable(),
-});
 
 export function auditRoutes(app: TypedServer, db: Db) {
   app.get(

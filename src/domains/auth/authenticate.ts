@@ -6,14 +6,10 @@ import type { Authenticator } from '../../platform/http/server.ts';
 import { type Actor, lowerRole } from '../../platform/tenancy.ts';
 import { userCustomers, users } from '../users/table.ts';
 import { findApiKey, touchApiKey } from './api-keys.ts';
+import { CSRF_HEADER, SESSION_COOKIE } from './cookies.ts';
 import { verifyAccessToken } from './jwt.ts';
 import { familyRevoked } from './sessions.ts';
 import { sameSecret } from './tokens.ts';
-
-export const SESSION_COOKIE = 'webnet_session';
-export const REFRESH_COOKIE = 'webnet_refresh';
-export const CSRF_COOKIE = 'webnet_csrf';
-export const CSRF_HEADER = 'x-csrf-token';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -76,20 +72,6 @@ export function createAuthenticator(db: Db, jwtKey: Uint8Array): Authenticator {
     const user = await loadActiveUser(db, claims.sub, claims.sid);
     return user ? { ...toActor(user, 'session'), ...meta(req) } : null;
   };
-}
-
-/**
- * Refresh and logout act on the refresh cookie with no access token to carry the CSRF token, so
- * they check the double-submitted cookie: another site's page can make the browser send the
- * cookies but can neither read nor echo them.
- */
-export function checkCookieCsrf(req: FastifyRequest): void {
-  if (!req.cookies[REFRESH_COOKIE] && !req.cookies[SESSION_COOKIE]) return;
-  const sent = req.headers[CSRF_HEADER];
-  const expected = req.cookies[CSRF_COOKIE];
-  if (typeof sent !== 'string' || !expected || !sameSecret(sent, expected)) {
-    throw new AppError(403, 'csrf_failed', `missing or wrong ${CSRF_HEADER} header`);
-  }
 }
 
 function toActor(user: ActorRow, via: Actor['via']): Actor {

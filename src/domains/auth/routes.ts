@@ -8,11 +8,18 @@ import { ROLES } from '../../platform/tenancy.ts';
 import { password, userOut } from '../users/schemas.ts';
 import { getUser } from '../users/service.ts';
 import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.ts';
-import { CSRF_COOKIE, checkCookieCsrf, REFRESH_COOKIE, SESSION_COOKIE } from './authenticate.ts';
+import {
+  checkCookieCsrf,
+  clearSessionCookies,
+  REFRESH_COOKIE,
+  type SecureCookies,
+  setSessionCookies,
+} from './cookies.ts';
+import { apiKeyOut, sessionOut } from './schemas.ts';
 import { type AuthSettings, changeOwnPassword, login, logout, refresh, type Session } from './service.ts';
 
 export type AuthRouteOptions = AuthSettings & {
-  secureCookies: 'true' | 'false' | 'auto';
+  secureCookies: SecureCookies;
   /** Per minute per client address and username (logins), and per user (password changes). */
   loginRateLimit: number;
   /** Per minute per client address, whatever the username. */
@@ -20,62 +27,12 @@ export type AuthRouteOptions = AuthSettings & {
 };
 
 const MINUTE = 60_000;
+
 const usernameOf = (req: FastifyRequest) =>
   String((req.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase();
 
-const sessionOut = z.object({
-  userId: z.string(),
-  csrfToken: z.string(),
-  accessExpiresAt: z.date(),
-  refreshExpiresAt: z.date(),
-  accessToken: z.string().optional().describe('only when session is "token"'),
-  refreshToken: z.string().optional().describe('only when session is "token"'),
-});
-
-const apiKeyOut = z.object({
-  id: z.string(),
-  name: z.string(),
-  prefix: z.string(),
-  role: z.enum(ROLES).nullable(),
-  customerIds: z.array(z.string()).nullable(),
-  expiresAt: z.date().nullable(),
-  lastUsedAt: z.date().nullable(),
-  revokedAt: z.date().nullable(),
-  createdAt: z.date(),
-});
-
 export function authRoutes(app: TypedServer, db: Db, opts: AuthRouteOptions) {
   const meta = (req: FastifyRequest) => ({ ip: req.ip, userAgent: req.headers['user-agent'] });
-  const secure = (req: FastifyRequest) =>
-    opts.secureCookies === 'true' || (opts.secureCookies === 'auto' && req.protocol === 'https');
-
-  function setCookies(req: FastifyRequest, reply: FastifyReply, s: Session) {
-    const base = { secure: secure(req), sameSite: 'strict' as const };
-    reply.setCookie(SESSION_COOKIE, s.accessToken, {
-      ...base,
-      httpOnly: true,
-      path: '/',
-      expires: s.accessExpiresAt,
-    });
-    reply.setCookie(REFRESH_COOKIE, s.refreshToken, {
-      ...base,
-      httpOnly: true,
-      path: '/api/v1/auth',
-      expires: s.refreshExpiresAt,
-    });
-    // Readable by the page on purpose: the SPA echoes it in the x-csrf-token header.
-    reply.setCookie(CSRF_COOKIE, s.csrfToken, {
-      ...base,
-      httpOnly: false,
-      path: '/',
-      expires: s.refreshExpiresAt,
-    });
-  }
-  function clearCookies(reply: FastifyReply) {
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    reply.clearCookie(REFRESH_COOKIE, { path: '/api/v1/auth' });
-    reply.clearCookie(CSRF_COOKIE, { path: '/' });
-  }
   function answer(req: FastifyRequest, reply: FastifyReply, s: Session, mode: 'cookie' | 'token') {
     const base = {
       userId: s.userId,
@@ -84,7 +41,7 @@ export function authRoutes(app: TypedServer, db: Db, opts: AuthRouteOptions) {
       refreshExpiresAt: s.refreshExpiresAt,
     };
     if (mode === 'token') return { ...base, accessToken: s.accessToken, refreshToken: s.refreshToken };
-    setCookies(req, reply, s);
+    setSessionCookies(req, reply, s, opts.secureCookies);
     return base;
   }
 
@@ -141,14 +98,14 @@ export function authRoutes(app: TypedServer, db: Db, opts: AuthRouteOptions) {
       if (!fromBody) checkCookieCsrf(req);
       const token = fromBody ?? req.cookies[REFRESH_COOKIE];
       if (!token) {
-        clearCookies(reply);
+        clearSessionCookies(reply);
         return reply.code(401).send({ error: { code: 'unauthorized', message: 'no refresh token' } });
       }
       try {
         const s = await refresh(db, opts, token, meta(req));
         return answer(req, reply, s, fromBody ? 'token' : 'cookie');
       } catch (err) {
-        if (!fromBody) clearCookies(reply);
+        if (!fromBody) clearSessionCookies(reply);
         throw err;
       }
     },
@@ -169,7 +126,7 @@ export function authRoutes(app: TypedServer, db: Db, opts: AuthRouteOptions) {
     async (req, reply) => {
       if (!req.body.refreshToken) checkCookieCsrf(req);
       await logout(db, req.body.refreshToken ?? req.cookies[REFRESH_COOKIE]);
-      clearCookies(reply);
+      clearSessionCookies(reply);
       return reply.code(204).send(null);
     },
   );
@@ -233,7 +190,7 @@ export function authRoutes(app: TypedServer, db: Db, opts: AuthRouteOptions) {
     },
     async (req, reply) => {
       await changeOwnPassword(db, actorOf(req), req.body.currentPassword, req.body.newPassword);
-      clearCookies(reply);
+      clearSessionCookies(reply);
       return reply.code(204).send(null);
     },
   );

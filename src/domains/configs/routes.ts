@@ -1,64 +1,12 @@
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { Db } from '../../platform/db/client.ts';
-import { errorResponses, idParams, page, pageQuery, queryBool } from '../../platform/http/schemas.ts';
+import { errorResponses, idParams, page, pageQuery } from '../../platform/http/schemas.ts';
 import { actorOf, type TypedServer } from '../../platform/http/server.ts';
 import { hostnamesOf } from '../devices/service.ts';
 import { gitFastImport } from './git-export.ts';
+import { diffOut, diffQuery, searchQuery, side, snapshotMeta, snapshotOut } from './schemas.ts';
 import { diffSnapshots, getSnapshot, listSnapshots, searchConfigs } from './service.ts';
-import { SNAPSHOT_SOURCES } from './table.ts';
-
-const snapshotMeta = z.object({
-  id: z.string(),
-  customerId: z.string(),
-  deviceId: z.string(),
-  source: z.enum(SNAPSHOT_SOURCES),
-  jobId: z.string().nullable(),
-  requestedByName: z.string(),
-  hash: z.string(),
-  lines: z.number(),
-  bytes: z.number(),
-  createdAt: z.date(),
-});
-const snapshotOut = snapshotMeta.extend({ config: z.string() });
-
-const side = z.object({ line: z.number(), text: z.string() });
-const diffOut = z.object({
-  from: snapshotMeta,
-  to: snapshotMeta,
-  unified: z.string(),
-  added: z.number(),
-  removed: z.number(),
-  hunks: z.array(
-    z.object({
-      oldStart: z.number(),
-      oldLines: z.number(),
-      newStart: z.number(),
-      newLines: z.number(),
-      rows: z.array(
-        z.object({
-          kind: z.enum(['same', 'removed', 'added', 'changed']),
-          left: side.nullable(),
-          right: side.nullable(),
-        }),
-      ),
-    }),
-  ),
-});
-const diffQuery = {
-  from: z.uuid().optional().describe('older snapshot; default: the one before `to`'),
-  to: z.uuid().optional().describe("newer snapshot; default: the device's latest"),
-  context: z.coerce.number().int().min(0).max(1000).default(3).describe('unchanged lines around each change'),
-};
-
-const searchQuery = z.strictObject({
-  ...pageQuery,
-  q: z.string().min(1).max(500).describe('text to find, or a regular expression with regex=true'),
-  regex: queryBool.default(false),
-  caseSensitive: queryBool.default(false),
-  customerId: z.uuid().optional(),
-  maxLines: z.coerce.number().int().min(1).max(500).default(20).describe('matching lines shown per device'),
-});
 
 export function configRoutes(app: TypedServer, db: Db) {
   const tags = ['configs'];

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { Db } from '../../platform/db/client.ts';
-import { errorResponses, idParams, name, page, pageQuery } from '../../platform/http/schemas.ts';
+import { errorResponses, idParams, page, pageQuery } from '../../platform/http/schemas.ts';
 import { actorOf, type TypedServer } from '../../platform/http/server.ts';
 import type { SecretBox } from '../../platform/secrets.ts';
+import { credentialFields, credentialOut } from './schemas.ts';
 import {
   createCredential,
   deleteCredential,
@@ -10,30 +11,6 @@ import {
   listCredentials,
   updateCredential,
 } from './service.ts';
-
-const credentialOut = z.object({
-  id: z.string(),
-  customerId: z.string(),
-  name: z.string(),
-  username: z.string(),
-  hasPassword: z.boolean(),
-  hasEnableSecret: z.boolean(),
-  hasPrivateKey: z.boolean(),
-  createdAt: z.date(),
-  updatedAt: z.date(),
-});
-// Write-only: set a string, clear with null, leave out to keep.
-const secret = (max: number) => z.string().max(max).nullable().optional();
-const credentialFields = {
-  name: name(100),
-  username: z.string().min(1).max(128),
-  password: secret(1024),
-  enableSecret: secret(1024),
-  privateKey: secret(16384).refine(
-    (v) => !v || /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(v),
-    'must be a PEM or OpenSSH private key',
-  ),
-};
 
 export function credentialRoutes(app: TypedServer, db: Db, box: SecretBox) {
   const tags = ['credentials'];

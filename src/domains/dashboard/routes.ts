@@ -5,20 +5,8 @@ import { errorResponses } from '../../platform/http/schemas.ts';
 import { actorOf, type TypedServer } from '../../platform/http/server.ts';
 import { type Actor, assertCustomerVisible } from '../../platform/tenancy.ts';
 import { deviceFacets } from '../devices/facets.ts';
+import { customerQuery, facetsOut } from './schemas.ts';
 import { dashboardSummary } from './service.ts';
-
-const facet = z.array(z.object({ value: z.string(), count: z.number().int() }));
-const facetsOut = z.object({
-  total: z.number().int(),
-  enabled: z.number().int(),
-  vendor: facet,
-  platform: facet,
-  role: facet,
-  site: facet,
-  tag: facet,
-  reachability: facet,
-});
-const customerQuery = z.strictObject({ customerId: z.uuid().optional() });
 
 /** The actor, once a customer it asks about is one it sees (else the 404 a missing customer gets). */
 function visible(req: FastifyRequest<{ Querystring: { customerId?: string } }>): Actor {

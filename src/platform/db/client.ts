@@ -10,9 +10,12 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { acquireDirLock } from './lock.ts';
-import * as schema from './schema.ts';
-
-export type Schema = typeof schema;
+/**
+ * Queries are written with the query builder over tables the domains own and import where they
+ * use them; the client needs no schema of them (no relational queries), so the infrastructure
+ * depends on no domain. drizzle-kit finds the tables by their file name (drizzle.config.ts).
+ */
+export type Schema = Record<string, never>;
 /** One type for both drivers: services never know which one they run on. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
@@ -60,7 +63,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     release();
     throw err;
   }
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const db = drizzlePglite(client) as unknown as Db;
   return {
     db,
     kind: 'pglite',
@@ -79,7 +82,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max, options: '-c plan_cache_mode=force_custom_plan' });
   // An idle client that errors (server restart) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
-  const db = drizzleNodePg(pool, { schema }) as unknown as Db;
+  const db = drizzleNodePg(pool) as unknown as Db;
   return {
     db,
     kind: 'postgres',

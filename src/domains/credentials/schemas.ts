@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { name } from '../../platform/http/schemas.ts';
+
+export const credentialOut = z.object({
+  id: z.string(),
+  customerId: z.string(),
+  name: z.string(),
+  username: z.string(),
+  hasPassword: z.boolean(),
+  hasEnableSecret: z.boolean(),
+  hasPrivateKey: z.boolean(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+
+// Write-only: set a string, clear with null, leave out to keep.
+export const secret = (max: number) => z.string().max(max).nullable().optional();
+
+export const credentialFields = {
+  name: name(100),
+  username: z.string().min(1).max(128),
+  password: secret(1024),
+  enableSecret: secret(1024),
+  privateKey: secret(16384).refine(
+    (v) => !v || /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(v),
+    'must be a PEM or OpenSSH private key',
+  ),
+};
