@@ -12,8 +12,10 @@ import { credentialRoutes } from '../domains/credentials/routes.ts';
 import { customerRoutes } from '../domains/customers/routes.ts';
 import { dashboardRoutes } from '../domains/dashboard/routes.ts';
 import { deviceRoutes } from '../domains/devices/routes.ts';
+import { jobStreamMessage } from '../domains/jobs/events.ts';
 import { jobLiveRoutes } from '../domains/jobs/live.ts';
 import { jobRoutes } from '../domains/jobs/routes.ts';
+import { jobCreateSchema } from '../domains/jobs/schemas.ts';
 import { pruneJobs } from '../domains/jobs/service.ts';
 import { scheduleRoutes } from '../domains/schedules/routes.ts';
 import { topologyRoutes } from '../domains/topology/routes.ts';
@@ -24,7 +26,7 @@ import { createHttpServer, type HttpServer } from '../platform/http/server.ts';
 import { registerWebUi } from '../platform/http/web-ui.ts';
 import { createLogger, type Logger } from '../platform/logger.ts';
 import { createSecretBox, loadOrCreateKeyFile, type SecretBox } from '../platform/secrets.ts';
-import { type JobsRuntime, startJobs } from './jobs.ts';
+import { JOB_HANDLERS, type JobsRuntime, startJobs } from './jobs.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const VERSION: string = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
@@ -70,6 +72,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       requestTimeoutMs: config.requestTimeoutSeconds * 1000,
       authenticate: createAuthenticator(db, jwtKey),
       version: VERSION,
+      components: { JobStreamMessage: jobStreamMessage },
     });
 
     http.get('/healthz', { config: { public: true }, schema: { hide: true } }, async () => ({
@@ -101,9 +104,9 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     auditRoutes(api, db);
     configRoutes(api, db);
     topologyRoutes(api, db);
-    scheduleRoutes(api, db);
+    scheduleRoutes(api, db, jobCreateSchema(JOB_HANDLERS));
     const started = jobs;
-    jobRoutes(api, { db, queue: started.queue, events: started.events });
+    jobRoutes(api, { db, queue: started.queue, events: started.events, handlers: JOB_HANDLERS });
     jobLiveRoutes(api, { db, events: started.events });
     await registerWebUi(http, path.join(ROOT, 'web', 'dist'));
 

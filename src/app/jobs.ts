@@ -2,9 +2,9 @@ import { configBackupJob } from '../domains/configs/backup.job.ts';
 import { SearchIndexer } from '../domains/configs/search-index.ts';
 import { refreshFactsJob } from '../domains/devices/facts.job.ts';
 import { reachabilityJob } from '../domains/devices/reachability.job.ts';
-import { jobRegistry } from '../domains/jobs/registry.ts';
+import { jobRegistry } from '../domains/jobs/contract.ts';
 import { runCommandsJob } from '../domains/jobs/run-commands.job.ts';
-import { DEAD_QUEUE, TASK_QUEUE } from '../domains/jobs/service.ts';
+import { DEAD_QUEUE, TASK_QUEUE } from '../domains/jobs/tasks.ts';
 import { JobWorker } from '../domains/jobs/worker.ts';
 import { startScheduler } from '../domains/schedules/scheduler.ts';
 import { topologyDiscoveryJob } from '../domains/topology/discovery.job.ts';
@@ -14,13 +14,16 @@ import type { Logger } from '../platform/logger.ts';
 import { type Queue, startQueue } from '../platform/queue.ts';
 import type { SecretBox } from '../platform/secrets.ts';
 
-export const registry = jobRegistry([
+/** Every job type this build knows: the one list the worker, the job API and its schemas read. */
+export const JOB_HANDLERS = [
   runCommandsJob,
   configBackupJob,
   refreshFactsJob,
   reachabilityJob,
   topologyDiscoveryJob,
-]);
+] as const;
+
+export const registry = jobRegistry(JOB_HANDLERS);
 
 export type JobsRuntime = {
   queue: Queue;

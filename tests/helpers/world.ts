@@ -7,7 +7,7 @@ import { storeBackups } from '../../src/domains/configs/store.ts';
 import { createCredential } from '../../src/domains/credentials/service.ts';
 import { addIpRange } from '../../src/domains/customers/service.ts';
 import { createDevice } from '../../src/domains/devices/service.ts';
-import type { TaskDevice } from '../../src/domains/jobs/registry.ts';
+import type { TaskDevice } from '../../src/domains/jobs/contract.ts';
 import { systemActor } from '../../src/platform/tenancy.ts';
 import type { TestApp } from './app.ts';
 

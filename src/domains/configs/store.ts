@@ -1,6 +1,6 @@
 import { inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
-import type { Stored, StoreItem } from '../jobs/registry.ts';
+import type { Stored, StoreItem } from '../jobs/contract.ts';
 import { configLatest, configSnapshots } from './table.ts';
 
 export type BackupValue = { config: string; hash: string };

@@ -1,8 +1,8 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { detectPlatform, type Facts, getFacts } from '../../netio/index.ts';
+import type { StoreItem } from '../jobs/contract.ts';
+import { defineJob } from '../jobs/contract.ts';
 import { deviceTarget, onDevice } from '../jobs/device-target.ts';
-import type { JobHandler } from '../jobs/registry.ts';
-import type { payloads } from '../jobs/schemas.ts';
 import { type FactsUpdate, storeFacts } from './observations.ts';
 import type { DeviceFacts } from './table.ts';
 
@@ -23,8 +23,29 @@ export function deviceFacts(f: Facts): DeviceFacts {
   };
 }
 
-export const refreshFactsJob: JobHandler<z.output<typeof payloads.refresh_facts>, FactsValue> = {
+export const refreshFactsPayload = z.strictObject({
+  detectPlatform: z
+    .boolean()
+    .default(true)
+    .describe('devices without a platform get one by auto-detection first'),
+});
+
+/** The facts kept on the device (get_facts in the inventory's terms); absent where a device does not say. */
+export const deviceFactsOutput = z.object({
+  hostname: z.string().optional(),
+  vendor: z.string().optional(),
+  model: z.string().optional(),
+  serial: z.string().optional(),
+  osVersion: z.string().optional(),
+  uptimeSeconds: z.number().optional(),
+  interfaceCount: z.number().optional(),
+});
+
+export const refreshFactsJob = defineJob({
   type: 'refresh_facts',
+  description: "Read the device's facts (model, serial, OS version, uptime); detect a missing platform",
+  payload: refreshFactsPayload,
+  output: deviceFactsOutput,
   needsCredential: true,
   async run(device, payload, ctx) {
     let platform = device.platform;
@@ -45,7 +66,7 @@ export const refreshFactsJob: JobHandler<z.output<typeof payloads.refresh_facts>
       };
     });
   },
-  async store(tx, items) {
+  async store(tx, items: StoreItem<FactsValue>[]) {
     const updates: FactsUpdate[] = items.map((i) => ({
       deviceId: i.device.id,
       facts: i.value.facts,
@@ -55,4 +76,4 @@ export const refreshFactsJob: JobHandler<z.output<typeof payloads.refresh_facts>
     await storeFacts(tx, updates);
     return items.map((i) => ({ count: i.value.platform ? 'detected' : 'refreshed' }));
   },
-};
+});

@@ -1,9 +1,19 @@
+import { z } from 'zod';
 import { probeSsh } from '../../netio/index.ts';
-import type { JobHandler } from '../jobs/registry.ts';
+import { defineJob } from '../jobs/contract.ts';
+
+export const reachabilityOutput = z.object({
+  banner: z.string().describe("the device's SSH banner"),
+  connectMs: z.number(),
+  bannerMs: z.number(),
+});
 
 /** TCP connect and the SSH banner: cheap enough to run over every device every few minutes. */
-export const reachabilityJob: JobHandler<Record<string, never>> = {
+export const reachabilityJob = defineJob({
   type: 'reachability',
+  description: 'TCP connect and the SSH banner, without logging in',
+  payload: z.strictObject({}),
+  output: reachabilityOutput,
   needsCredential: false,
   failureMarksUnreachable: true,
   async run(device, _payload, ctx) {
@@ -20,4 +30,4 @@ export const reachabilityJob: JobHandler<Record<string, never>> = {
       },
     };
   },
-};
+});

@@ -1,6 +1,6 @@
 import { type DeviceTarget, NetioError, withDevice } from '../../netio/index.ts';
 import type { Session } from '../../netio/session.ts';
-import type { RunContext, TaskDevice } from './registry.ts';
+import type { RunContext, TaskDevice } from './contract.ts';
 
 /** How netio reaches a device of the inventory, within the task's time and cancellation. */
 export function deviceTarget(device: TaskDevice, ctx: RunContext, platform = device.platform): DeviceTarget {

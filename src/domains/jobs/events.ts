@@ -1,44 +1,63 @@
+import { z } from 'zod';
 import type { Executor } from '../../platform/db/client.ts';
 import { type EventBus, MAX_EVENT_BYTES } from '../../platform/events.ts';
+import { DEVICE_RESULT_STATUSES, JOB_STATUSES, LOG_LEVELS } from './table.ts';
 
 export const JOB_TOPIC = 'job';
 export const ENQUEUED_TOPIC = 'jobs.enqueued';
 export const CANCEL_TOPIC = 'jobs.cancel';
 
-export type DeviceProgress = {
-  deviceId: string;
-  hostname: string;
-  status: string;
-  summary?: string;
-  errorCategory?: string | null;
-  attempts?: number;
-  durationMs?: number | null;
-};
-export type LogLine = {
-  id: number;
-  deviceId: string | null;
-  hostname: string | null;
-  level: string;
-  message: string;
-  at: string;
-};
-export type JobCountsEvent = {
-  status: string;
-  total: number;
-  done: number;
-  succeeded: number;
-  failed: number;
-  cancelled: number;
-  summary: Record<string, number>;
-};
+// The stream's contract, written once: the server's types come from these schemas and the web
+// UI's from the OpenAPI document, which carries them as components (see app.ts).
+
+export const jobCounts = z.object({
+  status: z.enum(JOB_STATUSES),
+  total: z.number(),
+  done: z.number(),
+  succeeded: z.number(),
+  failed: z.number(),
+  cancelled: z.number(),
+  summary: z.record(z.string(), z.number()),
+});
+export type JobCountsEvent = z.infer<typeof jobCounts>;
+
+/** A device that moved (the snapshot sends each device's whole row, a superset of this). */
+export const deviceProgress = z.object({
+  deviceId: z.string(),
+  hostname: z.string(),
+  status: z.enum(DEVICE_RESULT_STATUSES),
+  summary: z.string().optional(),
+  errorCategory: z.string().nullable().optional(),
+  attempts: z.number().optional(),
+  durationMs: z.number().nullable().optional(),
+});
+export type DeviceProgress = z.infer<typeof deviceProgress>;
+
+export const logLine = z.object({
+  id: z.number(),
+  deviceId: z.string().nullable(),
+  hostname: z.string().nullable(),
+  level: z.enum(LOG_LEVELS),
+  message: z.string(),
+  at: z.string().describe('ISO 8601'),
+});
+export type LogLine = z.infer<typeof logLine>;
 
 /** What a job's watchers hear: its status and counts, devices that moved, and new log lines. */
-export type JobEvent = {
-  jobId: string;
-  job?: JobCountsEvent;
-  devices?: DeviceProgress[];
-  logs?: LogLine[];
-};
+export const jobEvent = z.object({
+  jobId: z.string(),
+  job: jobCounts.optional(),
+  devices: z.array(deviceProgress).optional(),
+  logs: z.array(logLine).optional(),
+});
+export type JobEvent = z.infer<typeof jobEvent>;
+
+/**
+ * A message on WS /ws/jobs/:id: first a `snapshot` (the job's counts, its first 500 devices and
+ * log lines so far), then a `progress` message for every change, until the job ends.
+ */
+export const jobStreamMessage = jobEvent.extend({ type: z.enum(['snapshot', 'progress']) });
+export type JobStreamMessage = z.infer<typeof jobStreamMessage>;
 
 /**
  * Publishes a job's progress as one or more NOTIFY payloads, each under PostgreSQL's size limit:

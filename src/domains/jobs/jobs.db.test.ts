@@ -180,3 +180,35 @@ describe('topology_discovery', () => {
     expect(after).toHaveLength(found.length);
   });
 });
+
+describe('the job type contract', () => {
+  it('serves every device output of every job type run above, typed by its jobType', async () => {
+    const jobs = json<{ items: { id: string; type: string }[] }>(
+      await t.http.inject({ method: 'GET', url: '/api/v1/jobs?pageSize=100', headers: operator.headers }),
+    ).items;
+    const types = new Set(jobs.map((j) => j.type));
+    expect([...types].sort()).toEqual(
+      ['config_backup', 'reachability', 'refresh_facts', 'run_commands', 'topology_discovery'].sort(),
+    );
+    for (const job of jobs) {
+      const res = await t.http.inject({
+        method: 'GET',
+        url: `/api/v1/jobs/${job.id}/devices?output=true&status=success`,
+        headers: operator.headers,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const [stored] = await queryRows<{ outputs: unknown[] }>(
+        t.database.db,
+        sql`select coalesce(json_agg(output order by hostname, device_id), '[]') as outputs
+            from job_devices where job_id = ${job.id} and status = 'success'`,
+      );
+      const items = json<{ items: { jobType: string; output: unknown }[] }>(res).items;
+      expect(items.every((i) => i.jobType === job.type)).toBe(true);
+      // The API's schema keeps every field the handler stored: nothing is dropped on the way out.
+      expect(
+        items.map((i) => i.output),
+        job.type,
+      ).toEqual(stored!.outputs);
+    }
+  });
+});

@@ -12,6 +12,7 @@ import { TEST_PASSWORD, type TestApp, testApp } from '../../../tests/helpers/app
 import { testDbKind } from '../../../tests/helpers/db.ts';
 import { type LabInventory, labInventory } from '../../../tests/helpers/lab.ts';
 import { startWorkerProcess, stopProcess } from '../../../tests/helpers/worker-process.ts';
+import { jobStreamMessage } from './events.ts';
 
 const separateWorker = testDbKind() === 'postgres';
 const SECRET_KEY = `t1:${randomBytes(32).toString('base64')}`;
@@ -86,6 +87,8 @@ describe(`job stream (${separateWorker ? 'worker in another process' : 'in-proce
       const { messages, code } = await watch(id, operator.headers);
       expect(code).toBe(1000);
       expect(messages[0]!.type).toBe('snapshot');
+      // Every message keeps the published contract (the web UI's types come from it).
+      for (const m of messages) expect(jobStreamMessage.safeParse(m).error).toBeUndefined();
       const progress = messages.filter((m) => m.type === 'progress');
       expect(progress.length).toBeGreaterThan(0);
       const seen = new Map<string, Set<string>>();

@@ -5,7 +5,7 @@ import { forbidden } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events.ts';
 import { idParams } from '../../platform/http/schemas.ts';
 import { actorOf, type TypedServer } from '../../platform/http/server.ts';
-import { JOB_TOPIC, type JobEvent } from './events.ts';
+import { JOB_TOPIC, type JobEvent, type JobStreamMessage } from './events.ts';
 import { countsOf, getJob, listJobDevices, listJobLogs } from './service.ts';
 import { FINAL_JOB_STATUSES, type JobStatus } from './table.ts';
 
@@ -20,7 +20,7 @@ function hostOf(origin: string): string | undefined {
   }
 }
 
-const send = (socket: WebSocket, message: unknown) => {
+const send = (socket: WebSocket, message: JobStreamMessage) => {
   if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
 };
 
@@ -86,7 +86,13 @@ export function jobLiveRoutes(app: TypedServer, deps: { db: Db; events: EventBus
           listJobDevices(deps.db, actor, id, { page: 1, pageSize: 500, output: 'false' }),
           listJobLogs(deps.db, actor, id, { after: 0, limit: 1000 }),
         ]);
-        send(socket, { type: 'snapshot', jobId: id, job: countsOf(job), devices: devices.items, logs });
+        send(socket, {
+          type: 'snapshot',
+          jobId: id,
+          job: countsOf(job),
+          devices: devices.items,
+          logs: logs.map((l) => ({ ...l, at: l.at.toISOString() })),
+        });
         ready = true;
         // Log lines carry ids: a client drops one it already has from the snapshot.
         for (const event of pending.splice(0)) forward(event);

@@ -2,7 +2,7 @@ import type { Db } from '../../platform/db/client.ts';
 import type { EventBus } from '../../platform/events.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { SecretBox } from '../../platform/secrets.ts';
-import type { JobRegistry } from './registry.ts';
+import type { JobRegistry } from './contract.ts';
 import { recordResults, type TaskResult } from './results.ts';
 
 const BATCH = 50;

@@ -3,10 +3,10 @@ import type { FailureCategory } from '../../netio/index.ts';
 import { queryRows, type Tx } from '../../platform/db/client.ts';
 import type { EventBus } from '../../platform/events.ts';
 import { type Observation, recordObservations } from '../devices/observations.ts';
+import type { DeviceOutcome, JobRegistry, Stored, TaskDevice } from './contract.ts';
 import { type DeviceProgress, type LogLine, publishJobEvent } from './events.ts';
-import type { DeviceOutcome, JobRegistry, Stored, TaskDevice } from './registry.ts';
 import { countsOf } from './service.ts';
-import { type JobStatus, jobLogs, jobs } from './table.ts';
+import { type DeviceResultStatus, type JobStatus, jobLogs, jobs } from './table.ts';
 
 /** The job as a task sees it. */
 export type TaskJob = {
@@ -79,9 +79,10 @@ export async function recordResults(
   const stored = await storeOutcomes(tx, registry, claimed);
   const rows = claimed.map((r) => {
     const s = stored.get(r);
-    const failed = r.kind === 'success' && r.outcome?.error;
-    const status = r.kind === 'retry' ? 'queued' : failed ? 'failed' : r.kind;
-    const error = failed ? r.outcome!.error : r.error;
+    const output = checkedOutput(registry, r, s?.output ?? r.outcome?.output);
+    const failed = (r.kind === 'success' && r.outcome?.error) || output.error;
+    const status: DeviceResultStatus = r.kind === 'retry' ? 'queued' : failed ? 'failed' : r.kind;
+    const error = output.error ?? (failed ? r.outcome!.error : r.error);
     const summary =
       r.kind === 'retry'
         ? `retrying after ${r.error?.category}`
@@ -99,7 +100,7 @@ export async function recordResults(
         summary: summary.slice(0, 500),
         error_category: error?.category ?? null,
         error: error?.message.slice(0, 2000) ?? null,
-        output: s?.output ?? r.outcome?.output ?? null,
+        output: output.value ?? null,
         finished_at: status === 'queued' ? null : r.finishedAt.toISOString(),
         duration_ms: Math.round(r.durationMs),
       },
@@ -147,6 +148,27 @@ export async function recordResults(
     await publishJobEvent(events, tx, { jobId, job: countsOf(job), devices, logs: lines });
   }
   return new Set(claimed);
+}
+
+/**
+ * A device's output as its job type's schema describes it: the API serves it typed by that
+ * schema, so an output that does not fit (a handler's bug) is not stored and fails the device.
+ */
+function checkedOutput(
+  registry: JobRegistry,
+  r: TaskResult,
+  raw: unknown,
+): { value?: unknown; error?: { category: FailureCategory; message: string } } {
+  if (raw === undefined || raw === null) return {};
+  const schema = registry.get(r.job.type)?.output;
+  const parsed = schema?.safeParse(raw);
+  if (!parsed || parsed.success) return { value: raw };
+  return {
+    error: {
+      category: 'parse_error',
+      message: `webnet's ${r.job.type} output did not fit its schema: ${parsed.error.issues[0]?.message}`,
+    },
+  };
 }
 
 async function storeOutcomes(tx: Tx, registry: JobRegistry, claimed: TaskResult[]) {

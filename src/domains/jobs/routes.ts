@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { errorResponses, idParams, page } from '../../platform/http/schemas.ts';
 import { actorOf, type TypedServer } from '../../platform/http/server.ts';
+import type { AnyJobHandler } from './contract.ts';
 import {
-  jobCreate,
-  jobDeviceOut,
+  jobCreateSchema,
   jobDeviceQuery,
+  jobDeviceSchema,
   jobListQuery,
   jobLogOut,
   jobLogQuery,
@@ -21,8 +22,10 @@ import {
   retryFailed,
 } from './service.ts';
 
-export function jobRoutes(app: TypedServer, deps: JobDeps) {
+export function jobRoutes(app: TypedServer, deps: JobDeps & { handlers: readonly AnyJobHandler[] }) {
   const tags = ['jobs'];
+  const jobCreate = jobCreateSchema(deps.handlers);
+  const jobDeviceOut = jobDeviceSchema(deps.handlers);
   const { db } = deps;
   app.post(
     '/api/v1/jobs',

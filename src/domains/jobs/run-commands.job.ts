@@ -1,14 +1,29 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { redact, runCommands } from '../../netio/index.ts';
+import { label } from '../../platform/http/schemas.ts';
+import { defineJob } from './contract.ts';
 import { onDevice } from './device-target.ts';
-import type { JobHandler } from './registry.ts';
-import type { payloads } from './schemas.ts';
 
 /** Output beyond this per command is cut (a `show tech` can run to megabytes). */
 const MAX_OUTPUT = 512 * 1024;
 
-export const runCommandsJob: JobHandler<z.output<typeof payloads.run_commands>> = {
+export const runCommandsPayload = z.strictObject({
+  commands: z.array(label(1000).min(1)).min(1).max(100).describe('run in order in command (exec) mode'),
+});
+
+export const runCommandsOutput = z.array(
+  z.object({
+    command: z.string(),
+    output: z.string().describe("the device's answer, secrets redacted"),
+    error: z.string().nullable().describe('why the device rejected the command'),
+  }),
+);
+
+export const runCommandsJob = defineJob({
   type: 'run_commands',
+  description: 'Run show commands; each answer is kept, with secrets redacted as in backups',
+  payload: runCommandsPayload,
+  output: runCommandsOutput,
   needsCredential: true,
   run: (device, payload, ctx) =>
     onDevice(device, ctx, async (session, hostKey) => {
@@ -35,4 +50,4 @@ export const runCommandsJob: JobHandler<z.output<typeof payloads.run_commands>> 
           : undefined,
       };
     }),
-};
+});

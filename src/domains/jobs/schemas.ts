@@ -1,30 +1,8 @@
 import { z } from 'zod';
-import { label, pageQuery, queryList } from '../../platform/http/schemas.ts';
+import { pageQuery, queryList } from '../../platform/http/schemas.ts';
 import { deviceFilterBody } from '../devices/schemas.ts';
-import { DEVICE_RESULT_STATUSES, JOB_STATUSES, JOB_TYPES, LOG_LEVELS } from './table.ts';
-
-const command = label(1000).min(1);
-
-/** Each job type's own parameters; the request names the type, and the payload must fit it. */
-export const payloads = {
-  run_commands: z.strictObject({
-    commands: z.array(command).min(1).max(100).describe('run in order in command (exec) mode'),
-  }),
-  config_backup: z.strictObject({}),
-  refresh_facts: z.strictObject({
-    detectPlatform: z
-      .boolean()
-      .default(true)
-      .describe('devices without a platform get one by auto-detection first'),
-  }),
-  reachability: z.strictObject({}),
-  topology_discovery: z.strictObject({
-    protocols: z
-      .array(z.enum(['lldp', 'cdp']))
-      .min(1)
-      .default(['lldp', 'cdp']),
-  }),
-} as const satisfies Record<(typeof JOB_TYPES)[number], z.ZodType>;
+import type { AnyJobHandler } from './contract.ts';
+import { DEVICE_RESULT_STATUSES, JOB_STATUSES, JOB_TYPES, type JobType, LOG_LEVELS } from './table.ts';
 
 export const jobTargets = z
   .strictObject({
@@ -41,22 +19,29 @@ export const jobOptions = z.strictObject({
   retries: z.number().int().min(0).max(5).default(2),
 });
 
-const typed = <T extends (typeof JOB_TYPES)[number], P extends z.ZodType>(type: T, payload: P) =>
-  z.strictObject({
-    type: z.literal(type),
-    targets: jobTargets,
-    payload: payload.prefault({} as z.input<P>),
-    options: jobOptions.default({ concurrency: 100, timeoutSeconds: 120, retries: 2 }),
-  });
+/** A job request of one type: its own payload, with the targets and options every job has. */
+function requestOf(h: AnyJobHandler) {
+  return z
+    .strictObject({
+      type: z.literal(h.type),
+      targets: jobTargets,
+      payload: h.payload.prefault({}),
+      options: jobOptions.default({ concurrency: 100, timeoutSeconds: 120, retries: 2 }),
+    })
+    .describe(h.description);
+}
 
-export const jobCreate = z.discriminatedUnion('type', [
-  typed('run_commands', payloads.run_commands),
-  typed('config_backup', payloads.config_backup),
-  typed('refresh_facts', payloads.refresh_facts),
-  typed('reachability', payloads.reachability),
-  typed('topology_discovery', payloads.topology_discovery),
-]);
-export type JobCreate = z.output<typeof jobCreate>;
+/** POST /jobs (and a schedule's job): one request shape per job type, told apart by `type`. */
+export function jobCreateSchema(handlers: readonly AnyJobHandler[]) {
+  const [first, ...rest] = handlers.map(requestOf);
+  return z.discriminatedUnion('type', [first!, ...rest]);
+}
+export type JobCreate = {
+  type: JobType;
+  targets: z.output<typeof jobTargets>;
+  payload: Record<string, unknown>;
+  options: z.output<typeof jobOptions>;
+};
 
 export const jobOut = z.object({
   id: z.string(),
@@ -93,7 +78,7 @@ export const jobListQuery = z.strictObject({
 });
 export type JobListQuery = z.output<typeof jobListQuery>;
 
-export const jobDeviceOut = z.object({
+const jobDeviceBase = z.object({
   deviceId: z.string(),
   customerId: z.string(),
   hostname: z.string(),
@@ -102,11 +87,21 @@ export const jobDeviceOut = z.object({
   errorCategory: z.string().nullable(),
   error: z.string().nullable(),
   attempts: z.number(),
-  output: z.unknown(),
   startedAt: z.date().nullable(),
   finishedAt: z.date().nullable(),
   durationMs: z.number().nullable(),
 });
+
+/**
+ * One device of a job, its output typed by the job's type: a client tells the shapes apart by
+ * `jobType` (the output is null until the device is done, and without `output=true`).
+ */
+export function jobDeviceSchema(handlers: readonly AnyJobHandler[]) {
+  const [first, ...rest] = handlers.map((h) =>
+    jobDeviceBase.extend({ jobType: z.literal(h.type), output: h.output.nullable() }),
+  );
+  return z.discriminatedUnion('jobType', [first!, ...rest]);
+}
 
 export const jobDeviceQuery = z.strictObject({
   ...pageQuery,

@@ -12,10 +12,7 @@ import { resolveDevices } from '../devices/service.ts';
 import { CANCEL_TOPIC, ENQUEUED_TOPIC, publishJobEvent } from './events.ts';
 import type { JobCreate, JobListQuery } from './schemas.ts';
 import { jobDevices, jobLogs, jobs } from './table.ts';
-
-export const TASK_QUEUE = 'device-task';
-export const DEAD_QUEUE = 'device-task-dead';
-export type TaskData = { jobId: string; deviceId: string };
+import { DEAD_QUEUE, TASK_QUEUE, type TaskData } from './tasks.ts';
 
 export type JobDeps = { db: Db; queue: Queue; events: EventBus };
 
@@ -147,7 +144,7 @@ export type JobDeviceQuery = {
 };
 
 export async function listJobDevices(exec: Executor, actor: Actor, id: string, q: JobDeviceQuery) {
-  await getJob(exec, actor, id);
+  const job = await getJob(exec, actor, id);
   const where: SQL[] = [eq(jobDevices.jobId, id)];
   if (q.status?.length) where.push(inArray(jobDevices.status, q.status as never[]));
   if (q.q) where.push(ilike(jobDevices.hostname, containsPattern(q.q)));
@@ -162,7 +159,8 @@ export async function listJobDevices(exec: Executor, actor: Actor, id: string, q
       .orderBy(asc(jobDevices.hostname), asc(jobDevices.deviceId))
       .limit(limit)
       .offset(offset);
-    return rows.map((r) => ({ output: null, ...r }));
+    // The output was checked against the job type's output schema when it was stored.
+    return rows.map((r) => ({ jobType: job.type, output: null, ...r }));
   });
 }
 

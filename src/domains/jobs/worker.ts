@@ -7,12 +7,12 @@ import type { EventBus } from '../../platform/events.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { Queue } from '../../platform/queue.ts';
 import type { SecretBox } from '../../platform/secrets.ts';
+import type { JobRegistry } from './contract.ts';
 import { CANCEL_TOPIC, ENQUEUED_TOPIC } from './events.ts';
-import type { JobRegistry } from './registry.ts';
 import { ResultWriter } from './result-writer.ts';
 import type { TaskJob, TaskResult } from './results.ts';
-import { DEAD_QUEUE, TASK_QUEUE, type TaskData } from './service.ts';
-import { type LoadedTask, loadTasks, markRunning } from './task-context.ts';
+import { type LoadedTask, loadTasks, markRunning } from './task-loader.ts';
+import { DEAD_QUEUE, TASK_QUEUE, type TaskData } from './tasks.ts';
 
 export type WorkerOptions = {
   /** Devices in flight at once in this process, over all jobs. */

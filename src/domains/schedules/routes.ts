@@ -2,11 +2,14 @@ import { z } from 'zod';
 import type { Db } from '../../platform/db/client.ts';
 import { errorResponses, idParams, page } from '../../platform/http/schemas.ts';
 import { actorOf, type TypedServer } from '../../platform/http/server.ts';
-import { scheduleCreate, scheduleListQuery, scheduleOut, scheduleUpdate } from './schemas.ts';
+import type { JobCreate } from '../jobs/schemas.ts';
+import { scheduleListQuery, scheduleOut, scheduleSchemas } from './schemas.ts';
 import { createSchedule, deleteSchedule, getSchedule, listSchedules, updateSchedule } from './service.ts';
 
-export function scheduleRoutes(app: TypedServer, db: Db) {
+/** `jobCreate`: the job request schema of the job types this process knows (see jobCreateSchema). */
+export function scheduleRoutes(app: TypedServer, db: Db, jobCreate: z.ZodType<JobCreate>) {
   const tags = ['schedules'];
+  const schemas = scheduleSchemas(jobCreate);
   app.get(
     '/api/v1/schedules',
     {
@@ -25,7 +28,7 @@ export function scheduleRoutes(app: TypedServer, db: Db) {
       schema: {
         tags,
         summary: 'Run a job on cron (with a time zone), every N minutes, or once (operators)',
-        body: scheduleCreate,
+        body: schemas.create,
         response: { 201: scheduleOut, ...errorResponses },
       },
     },
@@ -50,7 +53,7 @@ export function scheduleRoutes(app: TypedServer, db: Db) {
         tags,
         summary: 'Change a schedule, or enable and disable it (operators)',
         params: idParams,
-        body: scheduleUpdate,
+        body: schemas.update,
         response: { 200: scheduleOut, ...errorResponses },
       },
     },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { instant, name, pageQuery } from '../../platform/http/schemas.ts';
-import { jobCreate, jobOptions } from '../jobs/schemas.ts';
+import { type JobCreate, jobOptions } from '../jobs/schemas.ts';
 import { JOB_TYPES } from '../jobs/table.ts';
 import { SCHEDULE_KINDS } from './table.ts';
 
@@ -19,27 +19,37 @@ const timing = {
 };
 
 /** A schedule is a job request (type, targets, payload, options) plus when to run it. */
-export const scheduleCreate = z.strictObject({
-  name: name(100),
-  enabled: z.boolean().default(true),
-  job: jobCreate,
-  ...timing,
-});
-export type ScheduleCreate = z.output<typeof scheduleCreate>;
-
-export const scheduleUpdate = z
-  .strictObject({
+export function scheduleSchemas<J extends z.ZodType<JobCreate>>(jobCreate: J) {
+  const create = z.strictObject({
     name: name(100),
-    enabled: z.boolean(),
+    enabled: z.boolean().default(true),
     job: jobCreate,
-    kind: timing.kind,
-    cron: z.string().trim().max(100),
-    timezone: z.string().max(64),
-    intervalMinutes: timing.intervalMinutes.unwrap(),
-    runAt: instant(),
-  })
-  .partial();
-export type ScheduleUpdate = z.output<typeof scheduleUpdate>;
+    ...timing,
+  });
+  const update = z
+    .strictObject({
+      name: name(100),
+      enabled: z.boolean(),
+      job: jobCreate,
+      kind: timing.kind,
+      cron: z.string().trim().max(100),
+      timezone: z.string().max(64),
+      intervalMinutes: timing.intervalMinutes.unwrap(),
+      runAt: instant(),
+    })
+    .partial();
+  return { create, update };
+}
+
+type Timing = {
+  kind: (typeof SCHEDULE_KINDS)[number];
+  cron?: string | undefined;
+  timezone: string;
+  intervalMinutes?: number | undefined;
+  runAt?: Date | undefined;
+};
+export type ScheduleCreate = { name: string; enabled: boolean; job: JobCreate } & Timing;
+export type ScheduleUpdate = Partial<{ name: string; enabled: boolean; job: JobCreate } & Required<Timing>>;
 
 export const scheduleOut = z.object({
   id: z.string(),

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   getCdpNeighborsDetail,
   getLldpNeighborsDetail,
@@ -6,10 +6,26 @@ import {
   NetioError,
 } from '../../netio/index.ts';
 import type { Session } from '../../netio/session.ts';
+import { defineJob } from '../jobs/contract.ts';
 import { onDevice } from '../jobs/device-target.ts';
-import type { JobHandler } from '../jobs/registry.ts';
-import type { payloads } from '../jobs/schemas.ts';
-import { type DiscoveryValue, type Neighbour, storeLinks } from './store.ts';
+import { type Neighbour, storeLinks } from './store.ts';
+import { LINK_PROTOCOLS } from './table.ts';
+
+export const topologyDiscoveryPayload = z.strictObject({
+  protocols: z.array(z.enum(LINK_PROTOCOLS)).min(1).default(['lldp', 'cdp']),
+});
+
+export const topologyDiscoveryOutput = z.object({
+  protocols: z.array(z.enum(LINK_PROTOCOLS)).describe('the protocols the device answered'),
+  neighbours: z.array(
+    z.object({
+      localInterface: z.string(),
+      remoteName: z.string(),
+      remoteInterface: z.string(),
+      protocol: z.enum(LINK_PROTOCOLS),
+    }),
+  ),
+});
 
 const READERS = { lldp: getLldpNeighborsDetail, cdp: getCdpNeighborsDetail } as const;
 
@@ -33,11 +49,11 @@ async function neighbours(session: Session, protocol: 'lldp' | 'cdp'): Promise<N
   );
 }
 
-export const topologyDiscoveryJob: JobHandler<
-  z.output<typeof payloads.topology_discovery>,
-  DiscoveryValue
-> = {
+export const topologyDiscoveryJob = defineJob({
   type: 'topology_discovery',
+  description: 'Read LLDP and CDP neighbours into links between inventory devices',
+  payload: topologyDiscoveryPayload,
+  output: topologyDiscoveryOutput,
   needsCredential: true,
   run: (device, payload, ctx) =>
     onDevice(device, ctx, async (session, hostKey) => {
@@ -62,4 +78,4 @@ export const topologyDiscoveryJob: JobHandler<
       };
     }),
   store: storeLinks,
-};
+});

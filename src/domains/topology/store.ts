@@ -1,7 +1,7 @@
 import { and, eq, inArray, notInArray } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
 import { deviceIdsByHostname } from '../devices/observations.ts';
-import type { Stored, StoreItem } from '../jobs/registry.ts';
+import type { Stored, StoreItem } from '../jobs/contract.ts';
 import { topologyLinks } from './table.ts';
 
 export type Neighbour = {

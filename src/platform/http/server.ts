@@ -20,6 +20,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { AppError, type FieldError, unauthorized } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { Actor } from '../tenancy.ts';
@@ -49,6 +50,11 @@ export type HttpOptions = {
   requestTimeoutMs: number;
   authenticate: Authenticator;
   version: string;
+  /**
+   * Contracts outside REST (WebSocket messages) to publish in the OpenAPI document as components,
+   * so clients, the web UI among them, get their types from the same place as the routes'.
+   */
+  components?: Record<string, z.ZodType>;
 };
 
 export type HttpServer = FastifyInstance;
@@ -127,6 +133,12 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
           },
           cookie: { type: 'apiKey', in: 'cookie', name: 'webnet_session' },
         },
+        schemas: Object.fromEntries(
+          Object.entries(opts.components ?? {}).map(([name, schema]) => [
+            name,
+            z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'output', unrepresentable: 'any' }) as object,
+          ]),
+        ),
       },
       security: [{ bearer: [] }, { cookie: [] }],
     },

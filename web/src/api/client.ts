@@ -1,5 +1,8 @@
 import createClient from 'openapi-fetch';
-import type { paths } from './schema';
+import type { components, paths } from './schema';
+
+/** A contract the server publishes in its OpenAPI document outside the routes (WebSocket messages). */
+export type Schema<N extends keyof components['schemas']> = components['schemas'][N];
 
 /** A failed API call as the server described it: code, message and the fields at fault. */
 export class ApiError extends Error {

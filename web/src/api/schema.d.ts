@@ -6722,7 +6722,7 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              items: ({
+              items: (OneOf<[{
                   deviceId: string;
                   customerId: string;
                   hostname: string;
@@ -6732,13 +6732,123 @@ export interface paths {
                   errorCategory: string | null;
                   error: string | null;
                   attempts: number;
-                  output: unknown;
                   /** Format: date-time */
                   startedAt: string | null;
                   /** Format: date-time */
                   finishedAt: string | null;
                   durationMs: number | null;
-                })[];
+                  /** @enum {string} */
+                  jobType: "run_commands";
+                  output: (({
+                      command: string;
+                      /** @description the device's answer, secrets redacted */
+                      output: string;
+                      /** @description why the device rejected the command */
+                      error: string | null;
+                    })[]) | null;
+                }, {
+                  deviceId: string;
+                  customerId: string;
+                  hostname: string;
+                  /** @enum {string} */
+                  status: "queued" | "running" | "success" | "failed" | "cancelled";
+                  summary: string;
+                  errorCategory: string | null;
+                  error: string | null;
+                  attempts: number;
+                  /** Format: date-time */
+                  startedAt: string | null;
+                  /** Format: date-time */
+                  finishedAt: string | null;
+                  durationMs: number | null;
+                  /** @enum {string} */
+                  jobType: "config_backup";
+                  output: ({
+                    /** @description a new snapshot was stored (else the config was unchanged) */
+                    changed: boolean;
+                    /** @description the snapshot stored, when changed */
+                    snapshotId: string | null;
+                    /** @description SHA-256 of the significant lines */
+                    hash: string;
+                  }) | null;
+                }, {
+                  deviceId: string;
+                  customerId: string;
+                  hostname: string;
+                  /** @enum {string} */
+                  status: "queued" | "running" | "success" | "failed" | "cancelled";
+                  summary: string;
+                  errorCategory: string | null;
+                  error: string | null;
+                  attempts: number;
+                  /** Format: date-time */
+                  startedAt: string | null;
+                  /** Format: date-time */
+                  finishedAt: string | null;
+                  durationMs: number | null;
+                  /** @enum {string} */
+                  jobType: "refresh_facts";
+                  output: {
+                    hostname?: string;
+                    vendor?: string;
+                    model?: string;
+                    serial?: string;
+                    osVersion?: string;
+                    uptimeSeconds?: number;
+                    interfaceCount?: number;
+                  } | null;
+                }, {
+                  deviceId: string;
+                  customerId: string;
+                  hostname: string;
+                  /** @enum {string} */
+                  status: "queued" | "running" | "success" | "failed" | "cancelled";
+                  summary: string;
+                  errorCategory: string | null;
+                  error: string | null;
+                  attempts: number;
+                  /** Format: date-time */
+                  startedAt: string | null;
+                  /** Format: date-time */
+                  finishedAt: string | null;
+                  durationMs: number | null;
+                  /** @enum {string} */
+                  jobType: "reachability";
+                  output: {
+                    /** @description the device's SSH banner */
+                    banner: string;
+                    connectMs: number;
+                    bannerMs: number;
+                  } | null;
+                }, {
+                  deviceId: string;
+                  customerId: string;
+                  hostname: string;
+                  /** @enum {string} */
+                  status: "queued" | "running" | "success" | "failed" | "cancelled";
+                  summary: string;
+                  errorCategory: string | null;
+                  error: string | null;
+                  attempts: number;
+                  /** Format: date-time */
+                  startedAt: string | null;
+                  /** Format: date-time */
+                  finishedAt: string | null;
+                  durationMs: number | null;
+                  /** @enum {string} */
+                  jobType: "topology_discovery";
+                  output: ({
+                    /** @description the protocols the device answered */
+                    protocols: ("lldp" | "cdp")[];
+                    neighbours: ({
+                        localInterface: string;
+                        remoteName: string;
+                        remoteInterface: string;
+                        /** @enum {string} */
+                        protocol: "lldp" | "cdp";
+                      })[];
+                  }) | null;
+                }]>)[];
               total: number;
               page: number;
               pageSize: number;
@@ -7206,6 +7316,43 @@ export type webhooks = Record<string, never>;
 
 export interface components {
   schemas: {
+    JobStreamMessage: {
+      jobId: string;
+      job?: {
+        /** @enum {string} */
+        status: "queued" | "running" | "success" | "partial" | "failed" | "cancelled";
+        total: number;
+        done: number;
+        succeeded: number;
+        failed: number;
+        cancelled: number;
+        summary: {
+          [key: string]: number;
+        };
+      };
+      devices?: ({
+          deviceId: string;
+          hostname: string;
+          /** @enum {string} */
+          status: "queued" | "running" | "success" | "failed" | "cancelled";
+          summary?: string;
+          errorCategory?: string | null;
+          attempts?: number;
+          durationMs?: number | null;
+        })[];
+      logs?: ({
+          id: number;
+          deviceId: string | null;
+          hostname: string | null;
+          /** @enum {string} */
+          level: "info" | "warn" | "error";
+          message: string;
+          /** @description ISO 8601 */
+          at: string;
+        })[];
+      /** @enum {string} */
+      type: "snapshot" | "progress";
+    };
   };
   responses: never;
   parameters: never;

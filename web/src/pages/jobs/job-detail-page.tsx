@@ -40,8 +40,6 @@ function LiveLog({ logs }: { logs: LogLine[] }) {
   );
 }
 
-type Output = { command: string; output: string; error: string | null }[];
-
 function DeviceOutput({ jobId, hostname }: { jobId: string; hostname: string }) {
   const out = useQuery({
     queryKey: ['jobs', jobId, 'output', hostname],
@@ -55,8 +53,10 @@ function DeviceOutput({ jobId, hostname }: { jobId: string; hostname: string }) 
   const row = out.data?.items.find((d) => d.hostname === hostname);
   if (out.isPending) return <Loading />;
   if (out.error) return <ErrorBox error={out.error} />;
-  const outputs = Array.isArray(row?.output) ? (row.output as Output) : null;
-  if (!outputs) return <pre className="mono text-xs">{JSON.stringify(row?.output ?? null, null, 2)}</pre>;
+  // Each job type's output has its own shape; the row's jobType tells which.
+  if (row?.jobType !== 'run_commands' || !row.output)
+    return <pre className="mono text-xs">{JSON.stringify(row?.output ?? null, null, 2)}</pre>;
+  const outputs = row.output;
   return (
     <div className="space-y-2" data-testid="device-output">
       {outputs.map((o, i) => (

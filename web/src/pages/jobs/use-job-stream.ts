@@ -1,14 +1,14 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useReducer } from 'react';
-import type { GetResult } from '../../api/client';
-import type { Job } from './jobs-table';
+import type { GetResult, Schema } from '../../api/client';
 
-// The stream's messages reuse the REST shapes (generated from OpenAPI): the socket is REST, live.
+// The stream's messages are the server's JobStreamMessage schema (published in its OpenAPI
+// document); a snapshot's devices are whole REST rows, progress carries what moved.
 export type JobDevice = GetResult<'/api/v1/jobs/{id}/devices'>['items'][number];
-export type LogLine = GetResult<'/api/v1/jobs/{id}/logs'>[number];
-type Counts = Pick<Job, 'status' | 'total' | 'done' | 'succeeded' | 'failed' | 'cancelled' | 'summary'>;
-type DeviceUpdate = Pick<JobDevice, 'deviceId' | 'hostname' | 'status'> & Partial<JobDevice>;
-type Message = { type: 'snapshot' | 'progress'; job?: Counts; devices?: DeviceUpdate[]; logs?: LogLine[] };
+type Message = Schema<'JobStreamMessage'>;
+export type LogLine = NonNullable<Message['logs']>[number];
+type Counts = NonNullable<Message['job']>;
+type DeviceUpdate = NonNullable<Message['devices']>[number] & Partial<Pick<JobDevice, 'error' | 'customerId'>>;
 
 export type StreamState = {
   connected: boolean;

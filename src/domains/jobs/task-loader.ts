@@ -5,10 +5,10 @@ import type { EventBus } from '../../platform/events.ts';
 import type { SecretBox } from '../../platform/secrets.ts';
 import { openCredentials } from '../credentials/service.ts';
 import { devicesForTasks } from '../devices/observations.ts';
+import type { TaskDevice } from './contract.ts';
 import { publishJobEvent } from './events.ts';
-import type { TaskDevice } from './registry.ts';
 import type { TaskJob } from './results.ts';
-import type { TaskData } from './service.ts';
+import type { TaskData } from './tasks.ts';
 
 export type LoadedTask = {
   task: JobWithMetadata<TaskData>;

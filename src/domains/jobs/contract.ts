@@ -1,0 +1,85 @@
+import type { z } from 'zod';
+import type { FailureCategory } from '../../netio/index.ts';
+import type { Tx } from '../../platform/db/client.ts';
+import type { DecryptedCredential } from '../credentials/service.ts';
+import type { JobType } from './table.ts';
+
+/** What a device task knows of its device: enough to reach it, nothing the API would hide. */
+export type TaskDevice = {
+  id: string;
+  customerId: string;
+  hostname: string;
+  mgmtIp: string;
+  port: number;
+  platform: string;
+  legacySsh: boolean;
+  hostKey: string | null;
+  credential: DecryptedCredential | undefined;
+};
+
+export type RunContext = {
+  signal: AbortSignal;
+  timeoutMs: number;
+  /** Keys the markers that stand in for redacted secrets, so a changed secret still shows as a change. */
+  redactionKey: Uint8Array;
+};
+
+/** A device task's result before it is stored. */
+export type DeviceOutcome<O = unknown, S = unknown> = {
+  summary: string;
+  /** What the API serves for this device (the handler's output schema says its shape). */
+  output?: O;
+  /** The SSH host key seen, pinned on the device when it had none. */
+  hostKey?: string | undefined;
+  /** For the handler's `store`, inside the transaction that records the result. */
+  value?: S;
+  /** The device answered, but what it said makes this device a failure (its output is still kept). */
+  error?: { category: FailureCategory; message: string } | undefined;
+};
+
+export type StoreItem<S> = {
+  device: TaskDevice;
+  jobId: string;
+  requestedByName: string;
+  value: S;
+  at: Date;
+};
+
+/** What `store` decides per item: a final summary and output, and a key counted in the job's summary. */
+export type Stored<O = unknown> = { summary?: string; output?: O; count?: string };
+
+/**
+ * The contract of a job type. A handler says what a job of its type takes (`payload`, a zod
+ * schema: the job-create API, its OpenAPI document and the UI's types come from it) and what each
+ * device's result holds (`output`, likewise), and does the work per device in `run`. Where results
+ * are durable beyond the job (snapshots, facts, links), `store` runs in the same transaction that
+ * records the device as done, so a task that runs twice (a worker died after the work) stores its
+ * effect once. Adding a job type: docs/guides/add-a-job-type.md.
+ */
+export type JobHandler<P = Record<string, unknown>, O = unknown, S = unknown> = {
+  type: JobType;
+  /** One line for the API documentation and the UI. */
+  description: string;
+  /** The job's parameters; defaults fill what a request leaves out. */
+  payload: z.ZodType<P, Record<string, unknown>>;
+  /** One device's output, as stored and served (null until the device is done). */
+  output: z.ZodType<O>;
+  /** Reachability needs no login; everything else does. */
+  needsCredential: boolean;
+  /** A failure means the device is unreachable (the reachability check itself). */
+  failureMarksUnreachable?: boolean;
+  run(device: TaskDevice, payload: P, ctx: RunContext): Promise<DeviceOutcome<O, S>>;
+  store?(tx: Tx, items: StoreItem<S>[]): Promise<Stored<O>[]>;
+};
+
+/** Checks a handler's types where it is written (payload, output and stored value agree). */
+export const defineJob = <P, O, S = unknown>(handler: JobHandler<P, O, S>) => handler;
+
+export type JobRegistry = ReadonlyMap<JobType, JobHandler>;
+
+// biome-ignore lint/suspicious/noExplicitAny: handlers differ in payload, output and value types; the registry erases them (each is checked by its own schemas)
+export type AnyJobHandler = JobHandler<any, any, any>;
+
+export function jobRegistry(handlers: readonly AnyJobHandler[]): JobRegistry {
+  return new Map(handlers.map((h) => [h.type, h as unknown as JobHandler]));
+}
