@@ -10,6 +10,7 @@ import Fastify, {
   type FastifyInstance,
   type FastifyReply,
   type FastifyRequest,
+  LogController,
   type RawReplyDefaultExpression,
   type RawRequestDefaultExpression,
   type RawServerDefault,
@@ -78,8 +79,7 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
     loggerInstance: opts.log as FastifyBaseLogger,
     bodyLimit: opts.bodyLimit,
     return503OnClosing: true,
-    // One line per request at debug, not two at info (see the onResponse hook below).
-    disableRequestLogging: true,
+    logController: new QuietRequestLog(),
     // A request whose body never completes is dropped after the request timeout. Node checks
     // that timeout every connectionsCheckingInterval (30 s by default, too coarse for a short
     // timeout), hence a server of our own.
@@ -171,22 +171,6 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
     req.actor = actor;
   });
 
-  // Requests are logged at debug; a slow one at info, so the console shows what needs a look.
-  // (Failures are logged where they are handled, at error.)
-  app.addHook('onResponse', async (req, reply) => {
-    const ms = reply.elapsedTime;
-    const slow = ms >= SLOW_REQUEST_MS;
-    if (!slow && !opts.log.isLevelEnabled('debug')) return;
-    const line = {
-      method: req.method,
-      url: req.url.split('?')[0],
-      status: reply.statusCode,
-      ms: Math.round(ms),
-    };
-    if (slow) req.log.info(line, 'slow request');
-    else req.log.debug(line, 'request');
-  });
-
   // API answers carry tokens and tenant data: never cached, never sniffed into another type.
   app.addHook('onSend', async (req, reply) => {
     if (req.url.startsWith('/api/')) noStore(reply);
@@ -210,6 +194,23 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
 }
 
 const SLOW_REQUEST_MS = 1000;
+
+/**
+ * One line per request, at debug (Fastify's default is two at info: 1,800 lines in a short demo
+ * buried the start banner); a slow request at info and a failed one at error, so the console
+ * shows what needs a look.
+ */
+class QuietRequestLog extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, req: FastifyRequest, reply: FastifyReply): void {
+    const ms = Math.round(reply.elapsedTime);
+    const line = { method: req.method, url: req.url.split('?')[0], status: reply.statusCode, ms };
+    if (error) req.log.error({ ...line, err: error }, 'request errored');
+    else if (ms >= SLOW_REQUEST_MS) req.log.info(line, 'slow request');
+    else req.log.debug(line, 'request');
+  }
+}
 
 function noStore(reply: FastifyReply): void {
   reply.header('x-content-type-options', 'nosniff');

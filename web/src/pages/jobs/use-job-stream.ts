@@ -8,7 +8,8 @@ export type JobDevice = GetResult<'/api/v1/jobs/{id}/devices'>['items'][number];
 type Message = Schema<'JobStreamMessage'>;
 export type LogLine = NonNullable<Message['logs']>[number];
 type Counts = NonNullable<Message['job']>;
-type DeviceUpdate = NonNullable<Message['devices']>[number] & Partial<Pick<JobDevice, 'error' | 'customerId'>>;
+type DeviceUpdate = NonNullable<Message['devices']>[number] &
+  Partial<Pick<JobDevice, 'error' | 'customerId'>>;
 
 export type StreamState = {
   connected: boolean;
