@@ -4,8 +4,8 @@ import type { Db } from '../../platform/db/client.ts';
 import { errorResponses } from '../../platform/http/schemas.ts';
 import { actorOf, type TypedServer } from '../../platform/http/server.ts';
 import { type Actor, assertCustomerVisible } from '../../platform/tenancy.ts';
-import { deviceFacets } from '../devices/facets.ts';
-import { customerQuery, facetsOut } from './schemas.ts';
+import { facetsOut } from '../devices/schemas.ts';
+import { customerQuery } from './schemas.ts';
 import { dashboardSummary } from './service.ts';
 
 /** The actor, once a customer it asks about is one it sees (else the 404 a missing customer gets). */
@@ -16,19 +16,6 @@ function visible(req: FastifyRequest<{ Querystring: { customerId?: string } }>):
 }
 
 export function dashboardRoutes(app: TypedServer, db: Db) {
-  app.get(
-    '/api/v1/devices/facets',
-    {
-      schema: {
-        tags: ['devices'],
-        summary: 'Device counts per vendor, platform, role, site, tag and reachability (filter choices)',
-        querystring: customerQuery,
-        response: { 200: facetsOut, ...errorResponses },
-      },
-    },
-    async (req) => deviceFacets(db, visible(req), req.query.customerId),
-  );
-
   app.get(
     '/api/v1/dashboard',
     {

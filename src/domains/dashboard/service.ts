@@ -1,7 +1,7 @@
 import type { Db } from '../../platform/db/client.ts';
 import type { Actor } from '../../platform/tenancy.ts';
 import { backupFreshness, recentChanges } from '../configs/stats.ts';
-import { deviceFacets } from '../devices/facets.ts';
+import { deviceFacets } from '../devices/list-index/facets.ts';
 import { latestOutcomes } from '../jobs/stats.ts';
 
 /** The dashboard's figures, each from the domain that owns it, for one customer or all the actor's. */
@@ -12,7 +12,7 @@ export async function dashboardSummary(
   now = new Date(),
 ) {
   const [devices, freshness, lastBackup, changes] = await Promise.all([
-    deviceFacets(db, actor, customerId),
+    deviceFacets(db, actor, customerId ? { customerId: [customerId] } : {}),
     backupFreshness(db, actor, customerId, now),
     latestOutcomes(db, actor, 'config_backup', customerId, now),
     recentChanges(db, actor, customerId, now),

@@ -4,8 +4,7 @@ import type { Actor } from '../../platform/tenancy.ts';
 import { credentials } from '../credentials/table.ts';
 import { customers } from '../customers/table.ts';
 import { toCsv } from './csv.ts';
-import type { DeviceFilter } from './schemas.ts';
-import { deviceFilterSql } from './service.ts';
+import { type DeviceFilter, deviceFilterSql } from './filter.ts';
 import { devices } from './table.ts';
 
 const CHUNK = 5000;

@@ -3,16 +3,12 @@ import { z } from 'zod';
 import type { Db } from '../../platform/db/client.ts';
 import { errorResponses, idParams, page, queryBool } from '../../platform/http/schemas.ts';
 import { actorOf, type TypedServer } from '../../platform/http/server.ts';
+import { assertCustomerVisible } from '../../platform/tenancy.ts';
 import { exportDevicesCsv } from './export.ts';
+import { deviceFilterQuery } from './filter.ts';
 import { importDevicesCsv } from './import.ts';
-import {
-  bulkAction,
-  deviceCreate,
-  deviceFilterQuery,
-  deviceListQuery,
-  deviceOut,
-  deviceUpdate,
-} from './schemas.ts';
+import { deviceFacets } from './list-index/facets.ts';
+import { bulkAction, deviceCreate, deviceListQuery, deviceOut, deviceUpdate, facetsOut } from './schemas.ts';
 import { bulkDevices, createDevice, deleteDevice, getDevice, listDevices, updateDevice } from './service.ts';
 
 const importReport = z.object({
@@ -57,6 +53,25 @@ export function deviceRoutes(app: TypedServer, db: Db) {
       },
     },
     async (req, reply) => reply.code(201).send(await createDevice(db, actorOf(req), req.body)),
+  );
+  app.get(
+    '/api/v1/devices/facets',
+    {
+      schema: {
+        tags,
+        summary: 'The filter choices: device counts per vendor, platform, role, site, tag and reachability',
+        description:
+          "Takes the list's filters: each field's counts are narrowed by the other fields (tags, which a device must all carry, by every filter).",
+        querystring: z.strictObject(deviceFilterQuery),
+        response: { 200: facetsOut, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      // Another customer's id answers as a missing customer does, as on the dashboard.
+      for (const id of req.query.customerId ?? []) assertCustomerVisible(actor, id);
+      return deviceFacets(db, actor, req.query);
+    },
   );
   app.get(
     '/api/v1/devices/export',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { filterText, label, pageQuery, queryBool, queryList } from '../../platform/http/schemas.ts';
+import { label, pageQuery } from '../../platform/http/schemas.ts';
+import { deviceFilterQuery, FACET_FIELDS, type FacetField } from './filter.ts';
 import { REACHABILITY } from './table.ts';
 
 export const hostname = z
@@ -19,11 +20,6 @@ const slug = (max: number) =>
     .max(max)
     .regex(/^[A-Za-z0-9._/-]*$/, 'letters, digits and . _ / - only');
 export const tag = slug(64).min(1);
-
-/** A search text that is a network: the list matches addresses inside it. */
-export const CIDR = z.union([z.cidrv4(), z.cidrv6()]);
-/** A search text that could be part of an address: only then are addresses compared as text. */
-export const IP_FRAGMENT = /^[0-9a-fA-F.:]+$/;
 
 export const deviceFields = {
   hostname,
@@ -97,17 +93,6 @@ export const SORT_KEYS = [
   'createdAt',
 ] as const;
 
-export const deviceFilterQuery = {
-  q: filterText(200).trim().optional().describe('hostname or IP substring, or a CIDR such as 10.1.0.0/16'),
-  customerId: queryList.pipe(z.array(z.uuid()).max(100)).optional(),
-  vendor: queryList.optional(),
-  platform: queryList.optional(),
-  role: queryList.optional(),
-  site: queryList.optional(),
-  tag: queryList.optional().describe('devices carrying every one of these tags'),
-  enabled: queryBool.optional(),
-  reachability: queryList.pipe(z.array(z.enum(REACHABILITY))).optional(),
-};
 export const deviceListQuery = z.strictObject({
   ...pageQuery,
   ...deviceFilterQuery,
@@ -120,22 +105,16 @@ export const deviceListQuery = z.strictObject({
     .default('hostname'),
 });
 export type DeviceListQuery = z.output<typeof deviceListQuery>;
-export type DeviceFilter = Omit<DeviceListQuery, 'page' | 'pageSize' | 'sort'>;
 
 export const bulkAction = z.strictObject({
   ids: z.array(z.uuid()).min(1).max(10_000),
   action: z.enum(['enable', 'disable', 'delete']),
 });
 
-/** The same filter as the list's query string, in a JSON body (job targets, schedules). */
-export const deviceFilterBody = z.strictObject({
-  q: deviceFilterQuery.q,
-  customerId: z.array(z.uuid()).max(100).optional(),
-  vendor: z.array(filterText(64)).max(100).optional(),
-  platform: z.array(filterText(64)).max(100).optional(),
-  role: z.array(filterText(64)).max(100).optional(),
-  site: z.array(filterText(100)).max(100).optional(),
-  tag: z.array(filterText(64)).max(50).optional(),
-  enabled: z.boolean().optional(),
-  reachability: z.array(z.enum(REACHABILITY)).optional(),
+const facet = z.array(z.object({ value: z.string(), count: z.number().int() }));
+/** The devices a filter gives, and each filter field's choices with their counts (list-index/facets.ts). */
+export const facetsOut = z.object({
+  total: z.number().int(),
+  enabled: z.number().int(),
+  ...(Object.fromEntries(FACET_FIELDS.map((f) => [f, facet])) as Record<FacetField, typeof facet>),
 });

@@ -1,51 +1,15 @@
-import { and, arrayContains, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../platform/db/client.ts';
-import { containsPattern } from '../../platform/db/paging.ts';
 import { notFound } from '../../platform/errors.ts';
-import { type Actor, customerScope, requireRole, scopedCustomerFilter } from '../../platform/tenancy.ts';
+import { type Actor, customerScope, requireRole } from '../../platform/tenancy.ts';
 import { recordAudit } from '../audit/service.ts';
 import { assertCredentialOfCustomer } from '../credentials/service.ts';
 import { requireCustomer } from '../customers/service.ts';
 import { deviceColumns } from './columns.ts';
-import { searchDeviceIndex } from './read-model.ts';
-import {
-  CIDR,
-  type DeviceCreate,
-  type DeviceFilter,
-  type DeviceListQuery,
-  type DeviceUpdate,
-  IP_FRAGMENT,
-} from './schemas.ts';
+import { type DeviceFilter, deviceFilterSql } from './filter.ts';
+import { searchDeviceIndex } from './list-index/query.ts';
+import type { DeviceCreate, DeviceListQuery, DeviceUpdate } from './schemas.ts';
 import { devices } from './table.ts';
-
-/** The WHERE clause for a device filter, always inside the actor's customers. */
-export function deviceFilterSql(actor: Actor, f: DeviceFilter): SQL {
-  const where: SQL[] = [customerScope(actor, devices.customerId)];
-  const customerIds = scopedCustomerFilter(actor, f.customerId);
-  if (customerIds) where.push(customerIds.length ? inArray(devices.customerId, customerIds) : sql`false`);
-  if (f.q) {
-    if (CIDR.safeParse(f.q).success) {
-      // inet, not cidr: an operator typing 10.1.2.3/16 means the /16, host bits and all.
-      where.push(sql`${devices.mgmtIp} <<= cast(${f.q} as inet)`);
-    } else {
-      const like = containsPattern(f.q);
-      // Only text that could be part of an address is compared with addresses: host() per row is costly.
-      where.push(
-        IP_FRAGMENT.test(f.q)
-          ? sql`(${devices.hostname} ilike ${like} or host(${devices.mgmtIp}) like ${like})`
-          : sql`${devices.hostname} ilike ${like}`,
-      );
-    }
-  }
-  for (const key of ['vendor', 'platform', 'role', 'site'] as const) {
-    const values = f[key];
-    if (values?.length) where.push(inArray(devices[key], values));
-  }
-  if (f.tag?.length) where.push(arrayContains(devices.tags, f.tag));
-  if (f.enabled !== undefined) where.push(eq(devices.enabled, f.enabled));
-  if (f.reachability?.length) where.push(inArray(devices.reachability, f.reachability));
-  return and(...where)!;
-}
 
 /** The hot path of the UI and of API clients: answered from the in-memory index (read-model.ts). */
 export async function listDevices(db: Db, actor: Actor, q: DeviceListQuery) {

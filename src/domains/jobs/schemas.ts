@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pageQuery, queryList } from '../../platform/http/schemas.ts';
-import { deviceFilterBody } from '../devices/schemas.ts';
+import { deviceFilterBody } from '../devices/filter.ts';
 import type { AnyJobHandler } from './contract.ts';
 import { DEVICE_RESULT_STATUSES, JOB_STATUSES, JOB_TYPES, type JobType, LOG_LEVELS } from './table.ts';
 

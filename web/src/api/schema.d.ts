@@ -2872,126 +2872,6 @@ export interface paths {
       };
     };
   };
-  "/api/v1/devices/facets": {
-    /** Device counts per vendor, platform, role, site, tag and reachability (filter choices) */
-    get: {
-      parameters: {
-        query?: {
-          customerId?: string;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: {
-            "application/json": {
-              total: number;
-              enabled: number;
-              vendor: {
-                  value: string;
-                  count: number;
-                }[];
-              platform: {
-                  value: string;
-                  count: number;
-                }[];
-              role: {
-                  value: string;
-                  count: number;
-                }[];
-              site: {
-                  value: string;
-                  count: number;
-                }[];
-              tag: {
-                  value: string;
-                  count: number;
-                }[];
-              reachability: {
-                  value: string;
-                  count: number;
-                }[];
-            };
-          };
-        };
-        /** @description Default Response */
-        400: {
-          content: {
-            "application/json": {
-              error: {
-                code: string;
-                message: string;
-                fields?: {
-                    field: string;
-                    message: string;
-                  }[];
-              };
-            };
-          };
-        };
-        /** @description Default Response */
-        401: {
-          content: {
-            "application/json": {
-              error: {
-                code: string;
-                message: string;
-                fields?: {
-                    field: string;
-                    message: string;
-                  }[];
-              };
-            };
-          };
-        };
-        /** @description Default Response */
-        403: {
-          content: {
-            "application/json": {
-              error: {
-                code: string;
-                message: string;
-                fields?: {
-                    field: string;
-                    message: string;
-                  }[];
-              };
-            };
-          };
-        };
-        /** @description Default Response */
-        404: {
-          content: {
-            "application/json": {
-              error: {
-                code: string;
-                message: string;
-                fields?: {
-                    field: string;
-                    message: string;
-                  }[];
-              };
-            };
-          };
-        };
-        /** @description Default Response */
-        409: {
-          content: {
-            "application/json": {
-              error: {
-                code: string;
-                message: string;
-                fields?: {
-                    field: string;
-                    message: string;
-                  }[];
-              };
-            };
-          };
-        };
-      };
-    };
-  };
   "/api/v1/dashboard": {
     /** Inventory, backup and configuration-change figures for the dashboard */
     get: {
@@ -3026,11 +2906,11 @@ export interface paths {
                     value: string;
                     count: number;
                   }[];
-                tag: {
+                reachability: {
                     value: string;
                     count: number;
                   }[];
-                reachability: {
+                tag: {
                     value: string;
                     count: number;
                   }[];
@@ -3158,10 +3038,10 @@ export interface paths {
           platform?: string | string[];
           role?: string | string[];
           site?: string | string[];
+          reachability?: string | string[];
           /** @description devices carrying every one of these tags */
           tag?: string | string[];
           enabled?: "0" | "1" | "true" | "false" | "yes" | "no";
-          reachability?: string | string[];
           sort?: string;
         };
       };
@@ -3428,6 +3308,139 @@ export interface paths {
       };
     };
   };
+  "/api/v1/devices/facets": {
+    /**
+     * The filter choices: device counts per vendor, platform, role, site, tag and reachability
+     * @description Takes the list's filters: each field's counts are narrowed by the other fields (tags, which a device must all carry, by every filter).
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description hostname or IP substring, or a CIDR such as 10.1.0.0/16 */
+          q?: string;
+          customerId?: string | string[];
+          vendor?: string | string[];
+          platform?: string | string[];
+          role?: string | string[];
+          site?: string | string[];
+          reachability?: string | string[];
+          /** @description devices carrying every one of these tags */
+          tag?: string | string[];
+          enabled?: "0" | "1" | "true" | "false" | "yes" | "no";
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              total: number;
+              enabled: number;
+              vendor: {
+                  value: string;
+                  count: number;
+                }[];
+              platform: {
+                  value: string;
+                  count: number;
+                }[];
+              role: {
+                  value: string;
+                  count: number;
+                }[];
+              site: {
+                  value: string;
+                  count: number;
+                }[];
+              reachability: {
+                  value: string;
+                  count: number;
+                }[];
+              tag: {
+                  value: string;
+                  count: number;
+                }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+      };
+    };
+  };
   "/api/v1/devices/export": {
     /** Devices as CSV (the import format), with the same filters as the list */
     get: {
@@ -3440,10 +3453,10 @@ export interface paths {
           platform?: string | string[];
           role?: string | string[];
           site?: string | string[];
+          reachability?: string | string[];
           /** @description devices carrying every one of these tags */
           tag?: string | string[];
           enabled?: "0" | "1" | "true" | "false" | "yes" | "no";
-          reachability?: string | string[];
         };
       };
       responses: {
@@ -5199,9 +5212,9 @@ export interface paths {
                   platform?: string[];
                   role?: string[];
                   site?: string[];
+                  reachability?: ("unknown" | "reachable" | "unreachable")[];
                   tag?: string[];
                   enabled?: boolean;
-                  reachability?: ("unknown" | "reachable" | "unreachable")[];
                 };
               };
               /** @default {} */
@@ -5237,9 +5250,9 @@ export interface paths {
                   platform?: string[];
                   role?: string[];
                   site?: string[];
+                  reachability?: ("unknown" | "reachable" | "unreachable")[];
                   tag?: string[];
                   enabled?: boolean;
-                  reachability?: ("unknown" | "reachable" | "unreachable")[];
                 };
               };
               /** @default {} */
@@ -5272,9 +5285,9 @@ export interface paths {
                   platform?: string[];
                   role?: string[];
                   site?: string[];
+                  reachability?: ("unknown" | "reachable" | "unreachable")[];
                   tag?: string[];
                   enabled?: boolean;
-                  reachability?: ("unknown" | "reachable" | "unreachable")[];
                 };
               };
               /** @default {} */
@@ -5313,9 +5326,9 @@ export interface paths {
                   platform?: string[];
                   role?: string[];
                   site?: string[];
+                  reachability?: ("unknown" | "reachable" | "unreachable")[];
                   tag?: string[];
                   enabled?: boolean;
-                  reachability?: ("unknown" | "reachable" | "unreachable")[];
                 };
               };
               /** @default {} */
@@ -5348,9 +5361,9 @@ export interface paths {
                   platform?: string[];
                   role?: string[];
                   site?: string[];
+                  reachability?: ("unknown" | "reachable" | "unreachable")[];
                   tag?: string[];
                   enabled?: boolean;
-                  reachability?: ("unknown" | "reachable" | "unreachable")[];
                 };
               };
               /** @default {} */
@@ -5774,9 +5787,9 @@ export interface paths {
                   platform?: string[];
                   role?: string[];
                   site?: string[];
+                  reachability?: ("unknown" | "reachable" | "unreachable")[];
                   tag?: string[];
                   enabled?: boolean;
-                  reachability?: ("unknown" | "reachable" | "unreachable")[];
                 };
               };
               /** @default {} */
@@ -5812,9 +5825,9 @@ export interface paths {
                   platform?: string[];
                   role?: string[];
                   site?: string[];
+                  reachability?: ("unknown" | "reachable" | "unreachable")[];
                   tag?: string[];
                   enabled?: boolean;
-                  reachability?: ("unknown" | "reachable" | "unreachable")[];
                 };
               };
               /** @default {} */
@@ -5847,9 +5860,9 @@ export interface paths {
                   platform?: string[];
                   role?: string[];
                   site?: string[];
+                  reachability?: ("unknown" | "reachable" | "unreachable")[];
                   tag?: string[];
                   enabled?: boolean;
-                  reachability?: ("unknown" | "reachable" | "unreachable")[];
                 };
               };
               /** @default {} */
@@ -5888,9 +5901,9 @@ export interface paths {
                   platform?: string[];
                   role?: string[];
                   site?: string[];
+                  reachability?: ("unknown" | "reachable" | "unreachable")[];
                   tag?: string[];
                   enabled?: boolean;
-                  reachability?: ("unknown" | "reachable" | "unreachable")[];
                 };
               };
               /** @default {} */
@@ -5923,9 +5936,9 @@ export interface paths {
                   platform?: string[];
                   role?: string[];
                   site?: string[];
+                  reachability?: ("unknown" | "reachable" | "unreachable")[];
                   tag?: string[];
                   enabled?: boolean;
-                  reachability?: ("unknown" | "reachable" | "unreachable")[];
                 };
               };
               /** @default {} */
@@ -6256,9 +6269,9 @@ export interface paths {
                 platform?: string[];
                 role?: string[];
                 site?: string[];
+                reachability?: ("unknown" | "reachable" | "unreachable")[];
                 tag?: string[];
                 enabled?: boolean;
-                reachability?: ("unknown" | "reachable" | "unreachable")[];
               };
             };
             /** @default {} */
@@ -6294,9 +6307,9 @@ export interface paths {
                 platform?: string[];
                 role?: string[];
                 site?: string[];
+                reachability?: ("unknown" | "reachable" | "unreachable")[];
                 tag?: string[];
                 enabled?: boolean;
-                reachability?: ("unknown" | "reachable" | "unreachable")[];
               };
             };
             /** @default {} */
@@ -6329,9 +6342,9 @@ export interface paths {
                 platform?: string[];
                 role?: string[];
                 site?: string[];
+                reachability?: ("unknown" | "reachable" | "unreachable")[];
                 tag?: string[];
                 enabled?: boolean;
-                reachability?: ("unknown" | "reachable" | "unreachable")[];
               };
             };
             /** @default {} */
@@ -6370,9 +6383,9 @@ export interface paths {
                 platform?: string[];
                 role?: string[];
                 site?: string[];
+                reachability?: ("unknown" | "reachable" | "unreachable")[];
                 tag?: string[];
                 enabled?: boolean;
-                reachability?: ("unknown" | "reachable" | "unreachable")[];
               };
             };
             /** @default {} */
@@ -6405,9 +6418,9 @@ export interface paths {
                 platform?: string[];
                 role?: string[];
                 site?: string[];
+                reachability?: ("unknown" | "reachable" | "unreachable")[];
                 tag?: string[];
                 enabled?: boolean;
-                reachability?: ("unknown" | "reachable" | "unreachable")[];
               };
             };
             /** @default {} */

@@ -6,11 +6,14 @@
 import { asc, desc, sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, testApp } from '../../../tests/helpers/app.ts';
-import { type Actor, systemActor } from '../../platform/tenancy.ts';
-import { type DeviceListQuery, deviceListQuery, SORT_KEYS } from './schemas.ts';
-import { deviceFilterSql, getDevice, listDevices } from './service.ts';
-import { devices } from './table.ts';
+import { type TestApp, testApp } from '../../../../tests/helpers/app.ts';
+import { queryRows } from '../../../platform/db/client.ts';
+import { type Actor, systemActor } from '../../../platform/tenancy.ts';
+import { deviceFilterSql, FACET_FIELDS, without } from '../filter.ts';
+import { type DeviceListQuery, deviceListQuery, SORT_KEYS } from '../schemas.ts';
+import { getDevice, listDevices } from '../service.ts';
+import { devices } from '../table.ts';
+import { deviceFacets } from './facets.ts';
 
 let t: TestApp;
 let tenant: Actor;
@@ -125,6 +128,34 @@ describe('device list index', () => {
         expect(got.items.map((d) => d.id)).toEqual(expected);
       }),
       { numRuns: 150, seed: 11 },
+    );
+  });
+
+  it('counts each facet as SQL does: a one-value field under the other filters, tags under all', async () => {
+    await fc.assert(
+      fc.asyncProperty(filterArb, fc.boolean(), async (f, all) => {
+        const actor = all ? everyone : tenant;
+        const q = toQuery(f as Record<string, string | string[]>);
+        const got = await deviceFacets(t.database.db, actor, q);
+        const [totals] = await queryRows<{ total: number; enabled: number }>(
+          t.database.db,
+          sql`select count(*)::int as total, count(*) filter (where enabled)::int as enabled
+              from ${devices} where ${deviceFilterSql(actor, q)}`,
+        );
+        expect({ total: got.total, enabled: got.enabled }).toEqual(totals);
+        for (const field of FACET_FIELDS) {
+          const where = deviceFilterSql(actor, field === 'tag' ? q : without(q, field));
+          const value = field === 'tag' ? sql`unnest(${devices.tags})` : sql.identifier(field);
+          const rows = await queryRows<{ value: string; count: number }>(
+            t.database.db,
+            sql`select v as value, count(*)::int as count
+                from (select ${value} as v from ${devices} where ${where}) d group by v`,
+          );
+          const expected = rows.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+          expect(got[field], field).toEqual(expected);
+        }
+      }),
+      { numRuns: 60, seed: 13 },
     );
   });
 
