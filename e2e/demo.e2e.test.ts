@@ -47,6 +47,17 @@ describe('webnet in a browser, against webnet demo', () => {
     const rows = await admin.locator('tbody tr').allTextContents();
     expect(rows.length).toBeGreaterThan(0);
     for (const r of rows) expect(r).toContain('cisco_ios');
+    // The other filters' choices count only what the chosen platform leaves.
+    const shown = Number(/\((\d+)\)/.exec((await admin.locator('h1').textContent()) ?? '')?.[1]);
+    await expect
+      .poll(async () => {
+        const options = await admin
+          .getByLabel('filter role', { exact: true })
+          .locator('option')
+          .allTextContents();
+        return options.slice(1).reduce((n, o) => n + Number(/\((\d+)\)$/.exec(o)?.[1] ?? 0), 0);
+      })
+      .toBe(shown);
     await admin.getByLabel('filter platform', { exact: true }).selectOption('');
     await admin.getByLabel('search devices', { exact: true }).fill('spine');
     await waitForText(admin.locator('h1'), 'Devices (2)');

@@ -157,3 +157,7 @@ export type GetResult<P extends keyof paths> = paths[P] extends {
 }
   ? R
   : never;
+/** The query string a path's GET takes. */
+export type Query<P extends keyof paths> = paths[P] extends { get: { parameters: { query?: infer Q } } }
+  ? Q
+  : never;

@@ -2,7 +2,6 @@ import { useQuery } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { useSearchParams } from 'react-router';
 import { api, unwrap } from '../api/client';
-import { useCustomerFilter } from './session';
 
 /** Page state kept in the URL, so a filtered view can be reloaded, bookmarked and shared. */
 export function useUrlState() {
@@ -27,15 +26,6 @@ export function useUrlState() {
     [setParams],
   );
   return { params, get, set };
-}
-
-export function useFacets() {
-  const filter = useCustomerFilter();
-  return useQuery({
-    queryKey: ['devices', 'facets', filter],
-    queryFn: () => unwrap(api.GET('/api/v1/devices/facets', { params: { query: filter } })),
-    staleTime: 30_000,
-  });
 }
 
 export function useCredentials(customerId?: string) {

@@ -1,15 +1,16 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api, unwrap } from '../../api/client';
-import { useFacets, useUrlState } from '../../app/hooks';
+import { deviceKeys, useDeviceList } from '../../api/queries/devices';
+import { useUrlState } from '../../app/hooks';
 import { useSession } from '../../app/session';
-import { ago, Badge, Button, ErrorBox, Input, Modal, PageHeader, Pager, Select } from '../../ui/kit';
+import { DeviceFilterBar, emptyFilter, type FilterValues, filterQuery } from '../../ui/device-filter-bar';
+import { ago, Badge, Button, ErrorBox, Modal, PageHeader, Pager } from '../../ui/kit';
 import { type Column, Table } from '../../ui/table';
 import { type Device, DeviceForm } from './device-form';
 import { ImportDialog } from './import-dialog';
 
-const FILTERS = ['vendor', 'platform', 'role', 'site', 'tag', 'reachability'] as const;
 const PAGE_SIZE = 50;
 
 export default function DevicesPage() {
@@ -17,26 +18,24 @@ export default function DevicesPage() {
   const { get, set, params } = useUrlState();
   const navigate = useNavigate();
   const qc = useQueryClient();
-  const facets = useFacets();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [dialog, setDialog] = useState<'add' | 'import' | null>(null);
   const search = useRef<HTMLInputElement>(null);
   const [q, setQ] = useState(get('q'));
 
+  // The filter lives in the address, so a filtered view can be reloaded and shared.
+  const filter: FilterValues = {
+    ...emptyFilter(),
+    ...Object.fromEntries(Object.keys(emptyFilter()).map((k) => [k, get(k)])),
+  } as FilterValues;
   const query = {
     page: Number(get('page') || 1),
     pageSize: PAGE_SIZE,
     sort: get('sort') || 'hostname',
     ...(customerId ? { customerId } : {}),
-    ...(get('q') ? { q: get('q') } : {}),
-    ...Object.fromEntries(FILTERS.filter((f) => get(f)).map((f) => [f, get(f)])),
-    ...(get('enabled') ? { enabled: get('enabled') as 'true' | 'false' } : {}),
+    ...filterQuery(filter),
   };
-  const list = useQuery({
-    queryKey: ['devices', 'list', query],
-    queryFn: () => unwrap(api.GET('/api/v1/devices', { params: { query } })),
-    placeholderData: keepPreviousData,
-  });
+  const list = useDeviceList(query);
 
   // The box follows the address when it changes under it (back and forward).
   const urlQ = get('q');
@@ -76,7 +75,7 @@ export default function DevicesPage() {
       unwrap(api.POST('/api/v1/devices/bulk', { body: { ids: [...selected], action } })),
     onSuccess: () => {
       setSelected(new Set());
-      void qc.invalidateQueries({ queryKey: ['devices'] });
+      void qc.invalidateQueries({ queryKey: deviceKeys.all });
     },
   });
 
@@ -149,41 +148,14 @@ export default function DevicesPage() {
           </>
         }
       />
-      <div className="mb-3 flex flex-wrap gap-2">
-        <Input
-          ref={search}
-          className="w-64"
-          placeholder="Search hostname, IP or CIDR  ( / )"
-          aria-label="search devices"
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
+      <div className="mb-3">
+        <DeviceFilterBar
+          label="filter"
+          value={filter}
+          onChange={(patch) => set(patch)}
+          search={{ value: q, onChange: setQ }}
+          searchRef={search}
         />
-        {FILTERS.map((f) => (
-          <Select
-            key={f}
-            className="w-36"
-            aria-label={`filter ${f}`}
-            value={get(f)}
-            onChange={(e) => set({ [f]: e.target.value })}
-          >
-            <option value="">{`any ${f}`}</option>
-            {(facets.data?.[f] ?? []).map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.value || '(none)'} ({o.count})
-              </option>
-            ))}
-          </Select>
-        ))}
-        <Select
-          className="w-32"
-          aria-label="filter enabled"
-          value={get('enabled')}
-          onChange={(e) => set({ enabled: e.target.value })}
-        >
-          <option value="">enabled or not</option>
-          <option value="true">enabled</option>
-          <option value="false">disabled</option>
-        </Select>
       </div>
       {can('operator') && selected.size > 0 && (
         <div

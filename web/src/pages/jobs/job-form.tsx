@@ -1,7 +1,13 @@
-import { useQuery } from '@tanstack/react-query';
-import { api, type Schemas, unwrap } from '../../api/client';
-import { useFacets } from '../../app/hooks';
+import type { Schemas } from '../../api/client';
+import { useDeviceList } from '../../api/queries/devices';
 import { useSession } from '../../app/session';
+import {
+  DeviceFilterBar,
+  emptyFilter,
+  type FilterValues,
+  filterBody,
+  filterQuery,
+} from '../../ui/device-filter-bar';
 import { Field, Input, Select, TextArea } from '../../ui/kit';
 import { JOB_LABELS } from './jobs-table';
 
@@ -12,7 +18,7 @@ export type JobType = JobCreate['type'];
 export type JobDraft = {
   type: JobType;
   deviceIds: string[];
-  filter: { q: string; platform: string; role: string; site: string; tag: string };
+  filter: FilterValues;
   commands: string;
   detectPlatform: boolean;
   protocols: ('lldp' | 'cdp')[];
@@ -25,7 +31,7 @@ export function emptyDraft(type: JobType, deviceIds: string[] = []): JobDraft {
   return {
     type,
     deviceIds,
-    filter: { q: '', platform: '', role: '', site: '', tag: '' },
+    filter: emptyFilter(),
     commands: '',
     detectPlatform: true,
     protocols: ['lldp', 'cdp'],
@@ -36,11 +42,7 @@ export function emptyDraft(type: JobType, deviceIds: string[] = []): JobDraft {
 }
 
 export function toJobCreate(d: JobDraft, customerId: string | null): JobCreate {
-  const filter = Object.fromEntries(
-    Object.entries({ ...d.filter, ...(customerId ? { customerId } : {}) })
-      .filter(([, v]) => v)
-      .map(([k, v]) => (k === 'q' ? [k, v] : [k, [v]])),
-  );
+  const filter = { ...filterBody(d.filter), ...(customerId ? { customerId: [customerId] } : {}) };
   const targets = d.deviceIds.length ? { deviceIds: d.deviceIds } : { filter };
   const options = {
     concurrency: Number(d.concurrency),
@@ -71,15 +73,12 @@ export function toJobCreate(d: JobDraft, customerId: string | null): JobCreate {
 
 function MatchCount({ draft }: { draft: JobDraft }) {
   const { customerId } = useSession();
-  const query = {
+  // Jobs leave disabled devices out: count what the job would reach.
+  const count = useDeviceList({
     pageSize: 1,
     ...(customerId ? { customerId } : {}),
-    ...Object.fromEntries(Object.entries(draft.filter).filter(([, v]) => v)),
-    enabled: 'true' as const,
-  };
-  const count = useQuery({
-    queryKey: ['devices', 'list', query],
-    queryFn: () => unwrap(api.GET('/api/v1/devices', { params: { query } })),
+    ...filterQuery(draft.filter),
+    enabled: 'true',
   });
   return (
     <span data-testid="target-count">{count.data ? `${count.data.total} enabled devices match` : '…'}</span>
@@ -98,9 +97,7 @@ export function JobFields({
   error: unknown;
   typeLocked?: boolean;
 }) {
-  const facets = useFacets();
   const set = (patch: Partial<JobDraft>) => onChange({ ...draft, ...patch });
-  const setFilter = (k: keyof JobDraft['filter'], v: string) => set({ filter: { ...draft.filter, [k]: v } });
   return (
     <div className="space-y-3">
       {!typeLocked && (
@@ -132,31 +129,14 @@ export function JobFields({
             </button>
           </div>
         ) : (
-          <div className="grid grid-cols-2 gap-2 md:grid-cols-5">
-            <Field label="Hostname, IP or CIDR" name="targets.filter.q" error={error}>
-              <Input
-                aria-label="target search"
-                value={draft.filter.q}
-                onChange={(e) => setFilter('q', e.target.value)}
-              />
-            </Field>
-            {(['platform', 'role', 'site', 'tag'] as const).map((f) => (
-              <Field key={f} label={f} name={`targets.filter.${f}`} error={error}>
-                <Select
-                  aria-label={`target ${f}`}
-                  value={draft.filter[f]}
-                  onChange={(e) => setFilter(f, e.target.value)}
-                >
-                  <option value="">any</option>
-                  {(facets.data?.[f] ?? []).map((o) => (
-                    <option key={o.value} value={o.value}>
-                      {o.value || '(none)'} ({o.count})
-                    </option>
-                  ))}
-                </Select>
-              </Field>
-            ))}
-            <div className="col-span-full text-xs text-slate-500">
+          <div className="space-y-2">
+            <DeviceFilterBar
+              label="target"
+              value={draft.filter}
+              onChange={(patch) => set({ filter: { ...draft.filter, ...patch } })}
+              showEnabled={false}
+            />
+            <div className="text-xs text-slate-500">
               <MatchCount draft={draft} />
             </div>
           </div>

@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, type GetResult, unwrap } from '../../api/client';
 import { useSession } from '../../app/session';
+import { emptyFilter, FILTER_FIELDS } from '../../ui/device-filter-bar';
 import { FormFooter, useFormMutation } from '../../ui/forms';
 import { Field, Input, Select } from '../../ui/kit';
 import { emptyDraft, type JobDraft, JobFields, toJobCreate } from '../jobs/job-form';
@@ -15,11 +16,9 @@ function jobDraftOf(s: Schedule): JobDraft {
   const first = (k: string) =>
     Array.isArray(f[k]) ? String((f[k] as unknown[])[0] ?? '') : String(f[k] ?? '');
   d.filter = {
+    ...emptyFilter(),
     q: first('q'),
-    platform: first('platform'),
-    role: first('role'),
-    site: first('site'),
-    tag: first('tag'),
+    ...Object.fromEntries(FILTER_FIELDS.map((k) => [k, first(k)])),
   };
   const p = s.payload as { commands?: string[]; detectPlatform?: boolean; protocols?: ('lldp' | 'cdp')[] };
   d.commands = (p.commands ?? []).join('\n');
