@@ -1,7 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { useSearchParams } from 'react-router';
-import { api, unwrap } from '../api/client';
 
 /** Page state kept in the URL, so a filtered view can be reloaded, bookmarked and shared. */
 export function useUrlState() {
@@ -26,16 +24,4 @@ export function useUrlState() {
     [setParams],
   );
   return { params, get, set };
-}
-
-export function useCredentials(customerId?: string) {
-  return useQuery({
-    queryKey: ['credentials', customerId ?? 'all'],
-    queryFn: () =>
-      unwrap(
-        api.GET('/api/v1/credentials', {
-          params: { query: { pageSize: 500, ...(customerId ? { customerId } : {}) } },
-        }),
-      ),
-  });
 }

@@ -9,6 +9,7 @@ import {
   unwrap,
   whenSessionLost,
 } from '../api/client';
+import { sessionKeys } from '../api/queries/session';
 
 export type Me = GetResult<'/api/v1/auth/me'>;
 export type Customer = GetResult<'/api/v1/customers'>['items'][number];
@@ -39,7 +40,7 @@ const CUSTOMER_KEY = 'webnet.customer';
 
 export function useMe() {
   return useQuery({
-    queryKey: ['me'],
+    queryKey: sessionKeys.me,
     queryFn: async () => {
       // No session cookie: the login page, without a request that could only answer 401.
       if (!hasSession()) return null;
@@ -57,7 +58,7 @@ export function useMe() {
 export function SessionProvider({ me, children }: { me: Me; children: ReactNode }) {
   const qc = useQueryClient();
   const customers = useQuery({
-    queryKey: ['customers', 'all'],
+    queryKey: sessionKeys.customers,
     queryFn: () => unwrap(api.GET('/api/v1/customers', { params: { query: { pageSize: 500 } } })),
   });
   const [customerId, setCustomerIdState] = useState<string | null>(() => localStorage.getItem(CUSTOMER_KEY));
@@ -78,7 +79,7 @@ export function SessionProvider({ me, children }: { me: Me; children: ReactNode 
     await api.POST('/api/v1/auth/logout', { body: {} });
     rememberSession(null);
     qc.setQueryData(['me'], null);
-    qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
+    qc.removeQueries({ predicate: (q) => q.queryKey[0] !== sessionKeys.me[0] });
   }, [qc]);
 
   useEffect(() => {

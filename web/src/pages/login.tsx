@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { ApiError, api, rememberSession, unwrap } from '../api/client';
+import { sessionKeys } from '../api/queries/session';
 import { Button, ErrorBox, Field, Input } from '../ui/kit';
 
 function loginMessage(err: unknown): string {
@@ -28,7 +29,7 @@ export function LoginPage() {
       rememberSession(
         await unwrap(api.POST('/api/v1/auth/login', { body: { username, password, session: 'cookie' } })),
       );
-      await qc.invalidateQueries({ queryKey: ['me'] });
+      await qc.invalidateQueries({ queryKey: sessionKeys.me });
     } catch (err) {
       setError(loginMessage(err));
     } finally {

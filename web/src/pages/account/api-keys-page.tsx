@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api, type GetResult, unwrap } from '../../api/client';
+import { apiKeyKeys } from '../../api/queries/admin';
 import { type Role, useSession } from '../../app/session';
 import { CustomerSelect } from '../../ui/forms';
 import { ago, Badge, Button, Card, ErrorBox, Field, Input, PageHeader, Select, when } from '../../ui/kit';
@@ -45,7 +46,7 @@ export default function ApiKeysPage() {
   const [customerId, setCustomerId] = useState('');
   const [expiresAt, setExpiresAt] = useState('');
   const [secret, setSecret] = useState<string | null>(null);
-  const list = useQuery({ queryKey: ['api-keys'], queryFn: () => unwrap(api.GET('/api/v1/api-keys')) });
+  const list = useQuery({ queryKey: apiKeyKeys.all, queryFn: () => unwrap(api.GET('/api/v1/api-keys')) });
   const create = useMutation({
     mutationFn: () =>
       unwrap(
@@ -61,13 +62,13 @@ export default function ApiKeysPage() {
     onSuccess: (k) => {
       setSecret(k.key);
       setName('');
-      void qc.invalidateQueries({ queryKey: ['api-keys'] });
+      void qc.invalidateQueries({ queryKey: apiKeyKeys.all });
     },
   });
   const revoke = useMutation({
     mutationFn: (k: ApiKey) =>
       unwrap(api.DELETE('/api/v1/api-keys/{id}', { params: { path: { id: k.id } } })),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['api-keys'] }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: apiKeyKeys.all }),
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();

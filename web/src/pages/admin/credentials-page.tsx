@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, type GetResult, unwrap } from '../../api/client';
-import { useCredentials } from '../../app/hooks';
+import { credentialKeys, useCredentials } from '../../api/queries/admin';
 import { useSession } from '../../app/session';
 import { CustomerSelect, FormFooter, RowActions, useFormMutation } from '../../ui/forms';
 import { Button, ErrorBox, Field, Input, Modal, PageHeader, TextArea } from '../../ui/kit';
@@ -39,7 +39,7 @@ function CredentialForm({ credential, onDone }: { credential?: Credential; onDon
         : unwrap(api.POST('/api/v1/credentials', { body: { customerId: customer, ...body } }));
     },
     {
-      invalidate: [['credentials']],
+      invalidate: [credentialKeys.all],
       onSuccess: onDone,
     },
   );
@@ -140,7 +140,7 @@ export default function CredentialsPage() {
   const remove = useMutation({
     mutationFn: (c: Credential) =>
       unwrap(api.DELETE('/api/v1/credentials/{id}', { params: { path: { id: c.id } } })),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['credentials'] }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: credentialKeys.all }),
   });
   const yes = (v: boolean) => (v ? 'stored' : '—');
   const columns: Column<Credential>[] = [

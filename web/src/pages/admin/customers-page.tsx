@@ -1,6 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api, unwrap } from '../../api/client';
+import { customerKeys } from '../../api/queries/admin';
+import { sessionKeys } from '../../api/queries/session';
 import { type Customer, useSession } from '../../app/session';
 import { FormFooter, useFormMutation } from '../../ui/forms';
 import { Button, Card, ErrorBox, Field, Input, Loading, Modal, PageHeader } from '../../ui/kit';
@@ -10,7 +12,7 @@ function IpRanges({ customer }: { customer: Customer }) {
   const qc = useQueryClient();
   const [cidr, setCidr] = useState('');
   const [description, setDescription] = useState('');
-  const key = ['customers', customer.id, 'ranges'];
+  const key = customerKeys.ranges(customer.id);
   const ranges = useQuery({
     queryKey: key,
     queryFn: () =>
@@ -103,7 +105,7 @@ function CustomerForm({ customer, onDone }: { customer?: Customer; onDone(): voi
           )
         : unwrap(api.POST('/api/v1/customers', { body: { name, description } })),
     {
-      invalidate: [['customers'], ['me']],
+      invalidate: [customerKeys.all, sessionKeys.me],
       onSuccess: onDone,
     },
   );

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, type GetResult, unwrap } from '../../api/client';
+import { userKeys } from '../../api/queries/admin';
 import { type Role, useSession } from '../../app/session';
 import { FormFooter, RowActions, useFormMutation } from '../../ui/forms';
 import { ago, Badge, Button, ErrorBox, Field, Input, Modal, PageHeader, Pager, Select } from '../../ui/kit';
@@ -36,7 +37,7 @@ function UserForm({ user, onDone }: { user?: User; onDone(): void }) {
       await unwrap(api.POST('/api/v1/users', { body: { username, password, ...common } }));
     },
     {
-      invalidate: [['users']],
+      invalidate: [userKeys.all],
       onSuccess: onDone,
     },
   );
@@ -120,12 +121,12 @@ export default function UsersPage() {
   const [page, setPage] = useState(1);
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const list = useQuery({
-    queryKey: ['users', page],
+    queryKey: userKeys.page(page),
     queryFn: () => unwrap(api.GET('/api/v1/users', { params: { query: { page, pageSize: 50 } } })),
   });
   const remove = useMutation({
     mutationFn: (u: User) => unwrap(api.DELETE('/api/v1/users/{id}', { params: { path: { id: u.id } } })),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['users'] }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: userKeys.all }),
   });
   const columns: Column<User>[] = [
     { key: 'username', header: 'Username', cell: (u) => <span className="font-medium">{u.username}</span> },

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
 import { api, unwrap } from '../../api/client';
+import { configKeys } from '../../api/queries/configs';
 import { useUrlState } from '../../app/hooks';
 import { Button, Card, Empty, ErrorBox, Loading, Pager, when } from '../../ui/kit';
 
@@ -17,7 +18,7 @@ export function ConfigHistory({ deviceId, hostname }: { deviceId: string; hostna
   const [from, setFrom] = useState<string | null>(null);
   const to = get('snapshot') || null;
   const history = useQuery({
-    queryKey: ['configs', deviceId, page],
+    queryKey: configKeys.history(deviceId, page),
     queryFn: () =>
       unwrap(
         api.GET('/api/v1/devices/{id}/configs', {
@@ -26,7 +27,7 @@ export function ConfigHistory({ deviceId, hostname }: { deviceId: string; hostna
       ),
   });
   const diff = useQuery({
-    queryKey: ['configs', deviceId, 'diff', from, to],
+    queryKey: configKeys.diff(deviceId, from, to),
     enabled: (history.data?.total ?? 0) > 1 || Boolean(from),
     queryFn: () =>
       unwrap(

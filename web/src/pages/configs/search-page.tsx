@@ -2,6 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
+import { configKeys } from '../../api/queries/configs';
 import { useUrlState } from '../../app/hooks';
 import { useCustomerFilter } from '../../app/session';
 import { ago, Button, Card, Empty, ErrorBox, Input, Loading, PageHeader, Pager } from '../../ui/kit';
@@ -49,7 +50,7 @@ export default function SearchPage() {
     pageSize: 25,
   };
   const results = useQuery({
-    queryKey: ['configs', 'search', query],
+    queryKey: configKeys.search(query),
     enabled: query.q.length > 0,
     queryFn: () => unwrap(api.GET('/api/v1/configs/search', { params: { query } })),
     placeholderData: keepPreviousData,

@@ -2,6 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
+import { dashboardKeys } from '../../api/queries/dashboard';
+import { jobKeys } from '../../api/queries/jobs';
 import { useCustomerFilter } from '../../app/session';
 import { ago, Card, ErrorBox, Loading, PageHeader } from '../../ui/kit';
 import { JobsTable } from '../jobs/jobs-table';
@@ -39,12 +41,12 @@ function Stat({
 export default function DashboardPage() {
   const filter = useCustomerFilter();
   const summary = useQuery({
-    queryKey: ['dashboard', filter],
+    queryKey: dashboardKeys.summary(filter),
     queryFn: () => unwrap(api.GET('/api/v1/dashboard', { params: { query: filter } })),
     refetchInterval: 15_000,
   });
   const active = useQuery({
-    queryKey: ['jobs', 'active', filter],
+    queryKey: jobKeys.active(filter),
     queryFn: () =>
       unwrap(
         api.GET('/api/v1/jobs', {
@@ -54,7 +56,7 @@ export default function DashboardPage() {
     refetchInterval: 5_000,
   });
   const recent = useQuery({
-    queryKey: ['jobs', 'recent', filter],
+    queryKey: jobKeys.recent(filter),
     queryFn: () => unwrap(api.GET('/api/v1/jobs', { params: { query: { ...filter, pageSize: 8 } } })),
     refetchInterval: 10_000,
   });

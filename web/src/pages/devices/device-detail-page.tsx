@@ -2,7 +2,11 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
-import { useCredentials, useUrlState } from '../../app/hooks';
+import { useCredentials } from '../../api/queries/admin';
+import { deviceKeys } from '../../api/queries/devices';
+import { jobKeys } from '../../api/queries/jobs';
+import { topologyKeys } from '../../api/queries/topology';
+import { useUrlState } from '../../app/hooks';
 import { useSession } from '../../app/session';
 import { ago, Badge, Button, Card, cx, Empty, ErrorBox, Loading, Modal, PageHeader } from '../../ui/kit';
 import { ConfigHistory } from '../configs/config-history';
@@ -29,7 +33,7 @@ function Facts({ facts }: { facts: Record<string, unknown> }) {
 
 function Neighbours({ deviceId }: { deviceId: string }) {
   const links = useQuery({
-    queryKey: ['topology', deviceId],
+    queryKey: topologyKeys.ofDevice(deviceId),
     queryFn: () =>
       unwrap(api.GET('/api/v1/topology/links', { params: { query: { deviceId, pageSize: 1000 } } })),
   });
@@ -85,7 +89,7 @@ function Neighbours({ deviceId }: { deviceId: string }) {
 
 function DeviceJobs({ deviceId }: { deviceId: string }) {
   const jobs = useQuery({
-    queryKey: ['jobs', 'device', deviceId],
+    queryKey: jobKeys.ofDevice(deviceId),
     queryFn: () => unwrap(api.GET('/api/v1/jobs', { params: { query: { deviceId, pageSize: 25 } } })),
   });
   if (jobs.error) return <ErrorBox error={jobs.error} />;
@@ -103,7 +107,7 @@ export default function DeviceDetailPage() {
       ? 'configs'
       : 'overview';
   const device = useQuery({
-    queryKey: ['devices', 'one', id],
+    queryKey: deviceKeys.one(id),
     queryFn: () => unwrap(api.GET('/api/v1/devices/{id}', { params: { path: { id } } })),
   });
   const credentials = useCredentials(device.data?.customerId);

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { api, type GetResult, unwrap } from '../../api/client';
+import { useCredentials } from '../../api/queries/admin';
 import { useFacets } from '../../api/queries/devices';
-import { useCredentials } from '../../app/hooks';
 import { useSession } from '../../app/session';
 import { CustomerSelect, FormFooter, useFormMutation } from '../../ui/forms';
 import { Field, Input, Select, TextArea } from '../../ui/kit';

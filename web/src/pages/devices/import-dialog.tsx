@@ -1,6 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { fetchJson, type Schemas } from '../../api/client';
+import { dashboardKeys } from '../../api/queries/dashboard';
+import { deviceKeys } from '../../api/queries/devices';
 import { useSession } from '../../app/session';
 import { CustomerSelect } from '../../ui/forms';
 import { Badge, Button, ErrorBox, Field, Modal, TextArea } from '../../ui/kit';
@@ -30,8 +32,8 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
     mutationFn: () => runImport(csv, customer, false),
     onSuccess: (r) => {
       setPreview(r);
-      void qc.invalidateQueries({ queryKey: ['devices'] });
-      void qc.invalidateQueries({ queryKey: ['dashboard'] });
+      void qc.invalidateQueries({ queryKey: deviceKeys.all });
+      void qc.invalidateQueries({ queryKey: dashboardKeys.all });
     },
   });
   const errorsOf = (line: number) => preview?.errors.filter((e) => e.line === line) ?? [];

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Fragment, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
+import { jobKeys } from '../../api/queries/jobs';
 import { useSession } from '../../app/session';
 import { Badge, Button, Card, cx, ErrorBox, Input, Loading, PageHeader, Select, when } from '../../ui/kit';
 import { JOB_LABELS, Progress } from './jobs-table';
@@ -42,7 +43,7 @@ function LiveLog({ logs }: { logs: LogLine[] }) {
 
 function DeviceOutput({ jobId, hostname }: { jobId: string; hostname: string }) {
   const out = useQuery({
-    queryKey: ['jobs', jobId, 'output', hostname],
+    queryKey: jobKeys.output(jobId, hostname),
     queryFn: () =>
       unwrap(
         api.GET('/api/v1/jobs/{id}/devices', {
@@ -84,12 +85,12 @@ export default function JobDetailPage() {
   const [q, setQ] = useState('');
   const [open, setOpen] = useState<string | null>(null);
   const job = useQuery({
-    queryKey: ['jobs', 'one', id],
+    queryKey: jobKeys.one(id),
     queryFn: () => unwrap(api.GET('/api/v1/jobs/{id}', { params: { path: { id } } })),
   });
   const cancel = useMutation({
     mutationFn: () => unwrap(api.POST('/api/v1/jobs/{id}/cancel', { params: { path: { id } } })),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['jobs'] }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: jobKeys.all }),
   });
   const retry = useMutation({
     mutationFn: () => unwrap(api.POST('/api/v1/jobs/{id}/retry', { params: { path: { id } } })),
@@ -101,7 +102,7 @@ export default function JobDetailPage() {
   const total = stream.counts?.total ?? job.data?.total ?? 0;
   const fromServer = stream.devices.size < total && Boolean(q || status);
   const found = useQuery({
-    queryKey: ['jobs', id, 'devices', q, status],
+    queryKey: jobKeys.devices(id, q, status),
     enabled: fromServer,
     queryFn: () =>
       unwrap(

@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
+import { jobKeys } from '../../api/queries/jobs';
 import { useUrlState } from '../../app/hooks';
 import { useCustomerFilter, useSession } from '../../app/session';
 import { ErrorBox, PageHeader, Pager, Select } from '../../ui/kit';
@@ -20,7 +21,7 @@ export default function JobsPage() {
     ...(get('status') ? { status: [get('status') as Job['status']] } : {}),
   };
   const list = useQuery({
-    queryKey: ['jobs', 'list', query],
+    queryKey: jobKeys.list(query),
     queryFn: () => unwrap(api.GET('/api/v1/jobs', { params: { query } })),
     placeholderData: keepPreviousData,
     // Running jobs move; the list follows without a reload.

@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useReducer } from 'react';
 import type { GetResult, Schema } from '../../api/client';
+import { jobKeys } from '../../api/queries/jobs';
 
 // The stream's messages are the server's JobStreamMessage schema (published in its OpenAPI
 // document); a snapshot's devices are whole REST rows, progress carries what moved.
@@ -62,7 +63,7 @@ export function useJobStream(jobId: string): StreamState {
     socket.onmessage = (e) => dispatch({ kind: 'message', message: JSON.parse(String(e.data)) as Message });
     socket.onclose = () => {
       dispatch({ kind: 'close' });
-      void qc.invalidateQueries({ queryKey: ['jobs'] });
+      void qc.invalidateQueries({ queryKey: jobKeys.all });
     };
     return () => socket.close();
   }, [jobId, qc]);

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
+import { scheduleKeys } from '../../api/queries/admin';
 import { useSession } from '../../app/session';
 import { RowActions } from '../../ui/forms';
 import { ago, Button, ErrorBox, Modal, PageHeader, Pager, when } from '../../ui/kit';
@@ -21,7 +22,7 @@ export default function SchedulesPage() {
   const [page, setPage] = useState(1);
   const [editing, setEditing] = useState<Schedule | 'new' | null>(null);
   const list = useQuery({
-    queryKey: ['schedules', page],
+    queryKey: scheduleKeys.page(page),
     queryFn: () => unwrap(api.GET('/api/v1/schedules', { params: { query: { page, pageSize: 50 } } })),
     refetchInterval: 30_000,
   });
@@ -33,12 +34,12 @@ export default function SchedulesPage() {
           body: { enabled: !s.enabled },
         }),
       ),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['schedules'] }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: scheduleKeys.all }),
   });
   const remove = useMutation({
     mutationFn: (s: Schedule) =>
       unwrap(api.DELETE('/api/v1/schedules/{id}', { params: { path: { id: s.id } } })),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['schedules'] }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: scheduleKeys.all }),
   });
   const columns: Column<Schedule>[] = [
     { key: 'name', header: 'Name', cell: (s) => <span className="font-medium">{s.name}</span> },

@@ -2,6 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api, unwrap } from '../../api/client';
+import { deviceKeys } from '../../api/queries/devices';
+import { topologyKeys } from '../../api/queries/topology';
 import { useCustomerFilter } from '../../app/session';
 import { Card, Empty, ErrorBox, Loading, PageHeader } from '../../ui/kit';
 import { buildGraph, type DeviceNode } from './graph';
@@ -27,7 +29,7 @@ export default function TopologyPage() {
   const navigate = useNavigate();
   const [showStale, setShowStale] = useState(false);
   const links = useQuery({
-    queryKey: ['topology', 'links', filter, showStale],
+    queryKey: topologyKeys.links(filter, showStale),
     queryFn: () =>
       unwrap(
         api.GET('/api/v1/topology/links', {
@@ -35,7 +37,7 @@ export default function TopologyPage() {
         }),
       ),
   });
-  const devices = useQuery({ queryKey: ['devices', 'all', filter], queryFn: () => allDevices(filter) });
+  const devices = useQuery({ queryKey: deviceKeys.everyOf(filter), queryFn: () => allDevices(filter) });
   const graph = useMemo(
     () => (links.data && devices.data ? buildGraph(links.data.items, devices.data) : null),
     [links.data, devices.data],
