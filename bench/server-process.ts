@@ -5,8 +5,12 @@ import path from 'node:path';
 
 const MAIN = path.resolve(import.meta.dirname, '../src/cli/main.ts');
 
+/** `WEBNET_BENCH_CPU_PROF=dir` profiles the server (`--cpu-prof`): see bench/profile-summary.ts. */
+const PROFILE = process.env.WEBNET_BENCH_CPU_PROF;
+
 export async function startServer(env: NodeJS.ProcessEnv, args: string[] = []): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--max-semi-space-size=64', MAIN, 'serve', ...args], {
+  const profile = PROFILE ? ['--cpu-prof', '--cpu-prof-dir', PROFILE] : [];
+  const child = spawn(process.execPath, ['--max-semi-space-size=64', ...profile, MAIN, 'serve', ...args], {
     env,
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -116,18 +116,39 @@ export async function recordResults(
 
   await recordObservations(tx, observationsOf(registry, claimed));
 
-  const logs = await tx
-    .insert(jobLogs)
-    .values(
-      rows.map(({ r, row }) => ({
-        jobId: r.job.id,
-        deviceId: r.device.id,
-        hostname: r.device.hostname,
-        ...logMessage(r, row.summary),
-        at: r.finishedAt,
-      })),
-    )
-    .returning();
+  // One JSON parameter for the batch's log lines (see storeBackups for why).
+  const inserted = await queryRows<{
+    id: number;
+    job_id: string;
+    device_id: string;
+    hostname: string;
+    level: LogLine['level'];
+    message: string;
+    at: string | Date;
+  }>(
+    tx,
+    sql`insert into ${jobLogs} (job_id, device_id, hostname, level, message, at)
+        select job_id, device_id, hostname, level, message, at
+        from json_to_recordset(${JSON.stringify(
+          rows.map(({ r, row }) => ({
+            job_id: r.job.id,
+            device_id: r.device.id,
+            hostname: r.device.hostname,
+            ...logMessage(r, row.summary),
+            at: r.finishedAt.toISOString(),
+          })),
+        )}::json) as x(job_id uuid, device_id uuid, hostname text, level text, message text, at timestamptz)
+        returning id, job_id, device_id, hostname, level, message, at`,
+  );
+  const logs = inserted.map((l) => ({
+    id: Number(l.id),
+    jobId: l.job_id,
+    deviceId: l.device_id,
+    hostname: l.hostname,
+    level: l.level,
+    message: l.message,
+    at: new Date(l.at),
+  }));
 
   for (const jobId of [...new Set(rows.map((x) => x.r.job.id))].sort()) {
     const mine = rows.filter((x) => x.r.job.id === jobId);

@@ -38,3 +38,20 @@ describe('config cleaning', () => {
     expect(h3).not.toBe(h1);
   });
 });
+
+describe('redaction markers', () => {
+  it('are the first 8 hex digits of HMAC-SHA256(key, secret), the same when computed again', async () => {
+    const { createHmac, randomBytes } = await import('node:crypto');
+    const { markerFor } = await import('./rules.ts');
+    const key = randomBytes(32);
+    const other = randomBytes(32);
+    for (const secret of ['$9$abc', 'lab-snmp-secret', 'x', 'ünïcode']) {
+      const expected = `<redacted:${createHmac('sha256', key).update(secret).digest('hex').slice(0, 8)}>`;
+      expect(markerFor(key)(secret)).toBe(expected);
+      // A second backup (a new marker function, the cache warm) gives the very same marker.
+      expect(markerFor(key)(secret)).toBe(expected);
+      expect(markerFor(other)(secret)).not.toBe(expected);
+    }
+    expect(markerFor()('anything')).toBe('<redacted>');
+  });
+});

@@ -42,9 +42,31 @@ function indexed(re: RegExp): RegExp {
 
 /** The marker for a secret: constant, or with a keyed digest (see redact). */
 export function markerFor(key?: Uint8Array): (secret: string) => string {
-  return (secret) =>
-    key ? `<redacted:${createHmac('sha256', key).update(secret).digest('hex').slice(0, 8)}>` : REDACTED;
+  if (!key) return () => REDACTED;
+  let known = markers.get(key);
+  if (!known) {
+    known = new Map();
+    markers.set(key, known);
+  }
+  const cache = known;
+  return (secret) => {
+    let marker = cache.get(secret);
+    if (marker === undefined) {
+      marker = `<redacted:${createHmac('sha256', key).update(secret).digest('hex').slice(0, 8)}>`;
+      if (cache.size >= MARKER_CACHE) cache.clear();
+      cache.set(secret, marker);
+    }
+    return marker;
+  };
 }
+
+/**
+ * Markers already computed, per key: a fleet shares most of its secrets (the enable secret, the
+ * SNMP community, the TACACS key), and an HMAC per secret per backup was a tenth of a backup's
+ * CPU. Bounded; it holds nothing a backup's own memory does not hold while it runs.
+ */
+const markers = new WeakMap<Uint8Array, Map<string, string>>();
+const MARKER_CACHE = 10_000;
 
 /**
  * Every rule applied to one line under `block` (the block header above it). `until` is set when
