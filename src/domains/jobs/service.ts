@@ -60,14 +60,18 @@ export async function createJob(deps: JobDeps, actor: Actor, input: JobCreate, o
     const jobId = row!.id;
     const rows = targets.map((t) => ({ ...t, taskId: randomUUID() }));
     for (const part of chunks(rows)) {
-      await tx.insert(jobDevices).values(
-        part.map((t) => ({
-          jobId,
-          deviceId: t.id,
-          customerId: t.customerId,
-          hostname: t.hostname,
-          taskId: t.taskId,
-        })),
+      // One JSON parameter per thousand devices: a 100,000-device job is created in seconds.
+      await tx.execute(
+        sql`insert into ${jobDevices} (job_id, device_id, customer_id, hostname, task_id)
+            select ${jobId}::uuid, device_id, customer_id, hostname, task_id
+            from json_to_recordset(${JSON.stringify(
+              part.map((t) => ({
+                device_id: t.id,
+                customer_id: t.customerId,
+                hostname: t.hostname,
+                task_id: t.taskId,
+              })),
+            )}::json) as x(device_id uuid, customer_id uuid, hostname text, task_id uuid)`,
       );
       await deps.queue.insert(
         TASK_QUEUE,
