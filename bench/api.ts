@@ -12,13 +12,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { sql } from 'drizzle-orm';
-import { createUser } from '../src/domains/users/service.ts';
-import { openDatabase, queryRows } from '../src/platform/db/client.ts';
-import { systemActor } from '../src/platform/tenancy.ts';
 import { createScratchPostgres } from '../tests/helpers/db.ts';
 import { freePort } from '../tests/helpers/net.ts';
 import { type LoadResult, load, type Summary, summarise } from './load.ts';
+import { seedInventory } from './seed.ts';
 import { login, serverEnv, startServer, stopServer } from './server-process.ts';
 
 const { values: args } = parseArgs({
@@ -36,55 +33,8 @@ const REQUESTS = Number(args.requests);
 const CONCURRENCY = Number(args.concurrency);
 const PASSWORD = 'bench password 1234';
 
-async function seed(databaseUrl: string | undefined, dataDir: string) {
-  const database = await openDatabase({ databaseUrl, dataDir });
-  try {
-    await database.migrate();
-    const db = database.db;
-    const t0 = performance.now();
-    await db.execute(
-      sql`insert into customers (name) select 'bench-customer-' || lpad(g::text, 2, '0') from generate_series(1, ${CUSTOMERS}) g`,
-    );
-    const perCustomer = Math.ceil(DEVICES / CUSTOMERS);
-    await db.execute(sql`
-      insert into devices (customer_id, hostname, mgmt_ip, vendor, platform, role, site, tags, enabled, reachability)
-      select c.id,
-             format('%s-%s-%s', (array['core','spine','leaf','access','edge'])[g % 5 + 1], 'site' || (g % 12), g),
-             ('10.' || c.idx || '.' || (g / 256) || '.' || (g % 256))::inet,
-             (array['cisco','arista','juniper','linux'])[g % 4 + 1],
-             (array['cisco_ios','arista_eos','juniper_junos','linux'])[g % 4 + 1],
-             (array['core','spine','leaf','access','edge'])[g % 5 + 1],
-             'site-' || (g % 12),
-             case when g % 3 = 0 then array['prod','bgp'] else array['prod'] end,
-             g % 10 <> 0,
-             (array['reachable','reachable','unreachable','unknown'])[g % 4 + 1]
-      from (select id, row_number() over (order by name) as idx from customers) c,
-           generate_series(1, ${perCustomer}) g`);
-    // What autovacuum does within a minute of a bulk load: statistics and the visibility map.
-    await db.execute(sql`vacuum analyze`);
-    const [first] = await queryRows<{ id: string }>(db, sql`select id from customers order by name limit 1`);
-    const customerId = first!.id;
-    const sys = systemActor('bench');
-    const base = { password: PASSWORD, displayName: '', email: null, active: true };
-    await createUser(db, sys, {
-      ...base,
-      username: 'tenant',
-      role: 'operator',
-      allCustomers: false,
-      customerIds: [customerId],
-    });
-    await createUser(db, sys, {
-      ...base,
-      username: 'global',
-      role: 'admin',
-      allCustomers: true,
-      customerIds: [],
-    });
-    return (performance.now() - t0) / 1000;
-  } finally {
-    await database.close();
-  }
-}
+const seed = (databaseUrl: string | undefined, dataDir: string) =>
+  seedInventory({ databaseUrl, dataDir, devices: DEVICES, customers: CUSTOMERS, password: PASSWORD });
 
 async function token(origin: string, username: string): Promise<string> {
   return login(origin, username, PASSWORD);

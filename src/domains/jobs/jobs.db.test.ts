@@ -202,7 +202,22 @@ describe('the job type contract', () => {
         sql`select coalesce(json_agg(output order by hostname, device_id), '[]') as outputs
             from job_devices where job_id = ${job.id} and status = 'success'`,
       );
-      const items = json<{ items: { jobType: string; output: unknown }[] }>(res).items;
+      const page = json<{ items: { jobType: string; output: unknown }[]; total: number }>(res);
+      const items = page.items;
+      expect(page.total, 'filtered total').toBe(stored!.outputs.length);
+      const all = json<{ total: number; items: unknown[] }>(
+        await t.http.inject({
+          method: 'GET',
+          url: `/api/v1/jobs/${job.id}/devices?pageSize=1`,
+          headers: operator.headers,
+        }),
+      );
+      const [counted] = await queryRows<{ n: number }>(
+        t.database.db,
+        sql`select count(*)::int as n from job_devices where job_id = ${job.id}`,
+      );
+      expect(all.total, 'unfiltered total').toBe(counted!.n);
+      expect(all.items).toHaveLength(1);
       expect(items.every((i) => i.jobType === job.type)).toBe(true);
       // The API's schema keeps every field the handler stored: nothing is dropped on the way out.
       expect(

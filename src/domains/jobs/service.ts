@@ -155,8 +155,8 @@ export async function listJobDevices(exec: Executor, actor: Actor, id: string, q
   const cond = and(...where);
   const { taskId: _, jobId: __, output, ...rest } = getTableColumns(jobDevices);
   const columns = q.output === 'true' ? { ...rest, output } : rest;
-  return paginate(exec, jobDevices, cond, q, async (limit, offset) => {
-    const rows = await exec
+  const rows = async (limit: number, offset: number) => {
+    const found = await exec
       .select(columns)
       .from(jobDevices)
       .where(cond)
@@ -164,8 +164,14 @@ export async function listJobDevices(exec: Executor, actor: Actor, id: string, q
       .limit(limit)
       .offset(offset);
     // The output was checked against the job type's output schema when it was stored.
-    return rows.map((r) => ({ jobType: job.type, output: null, ...r }));
-  });
+    return found.map((r) => ({ jobType: job.type, output: null, ...r }));
+  };
+  // Unfiltered, the job's own total is the count: no scan of a 100,000-device job per page.
+  if (where.length === 1) {
+    const items = await rows(q.pageSize, (q.page - 1) * q.pageSize);
+    return { items, total: job.total, page: q.page, pageSize: q.pageSize };
+  }
+  return paginate(exec, jobDevices, cond, q, rows);
 }
 
 export async function listJobLogs(

@@ -112,6 +112,8 @@ export const jobDevices = pgTable(
     primaryKey({ columns: [t.jobId, t.deviceId] }),
     index('job_devices_device_idx').on(t.deviceId, t.jobId),
     index('job_devices_status_idx').on(t.jobId, t.status),
+    // A job's devices in the order its pages list them: a page reads its rows, not the whole job.
+    index('job_devices_order_idx').on(t.jobId, t.hostname, t.deviceId),
   ],
 );
 

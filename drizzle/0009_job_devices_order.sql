@@ -1,0 +1,1 @@
+CREATE INDEX "job_devices_order_idx" ON "job_devices" USING btree ("job_id","hostname","device_id");
