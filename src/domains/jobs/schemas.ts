@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { pageQuery, queryList } from '../../platform/http/schemas.ts';
 import { deviceFilterBody } from '../devices/filter.ts';
 import type { AnyJobHandler } from './contract.ts';
+import { jobCounts } from './events.ts';
 import { DEVICE_RESULT_STATUSES, JOB_STATUSES, JOB_TYPES, type JobType, LOG_LEVELS } from './table.ts';
 
 export const jobTargets = z
@@ -46,7 +47,6 @@ export type JobCreate = {
 export const jobOut = z.object({
   id: z.string(),
   type: z.enum(JOB_TYPES),
-  status: z.enum(JOB_STATUSES),
   customerIds: z.array(z.string()),
   targets: z.object({
     deviceIds: z.array(z.string()).optional(),
@@ -58,12 +58,8 @@ export const jobOut = z.object({
   requestedByName: z.string(),
   scheduleId: z.string().nullable(),
   retryOf: z.string().nullable(),
-  total: z.number(),
-  done: z.number(),
-  succeeded: z.number(),
-  failed: z.number(),
-  cancelled: z.number(),
-  summary: z.record(z.string(), z.number()),
+  // Status and counts as the job stream sends them.
+  ...jobCounts.shape,
   createdAt: z.date(),
   startedAt: z.date().nullable(),
   finishedAt: z.date().nullable(),

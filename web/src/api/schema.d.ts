@@ -6127,8 +6127,6 @@ export interface paths {
                   id: string;
                   /** @enum {string} */
                   type: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery";
-                  /** @enum {string} */
-                  status: "queued" | "running" | "success" | "partial" | "failed" | "cancelled";
                   customerIds: string[];
                   targets: {
                     deviceIds?: string[];
@@ -6151,6 +6149,8 @@ export interface paths {
                   requestedByName: string;
                   scheduleId: string | null;
                   retryOf: string | null;
+                  /** @enum {string} */
+                  status: "queued" | "running" | "success" | "partial" | "failed" | "cancelled";
                   total: number;
                   done: number;
                   succeeded: number;
@@ -6459,8 +6459,6 @@ export interface paths {
               id: string;
               /** @enum {string} */
               type: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery";
-              /** @enum {string} */
-              status: "queued" | "running" | "success" | "partial" | "failed" | "cancelled";
               customerIds: string[];
               targets: {
                 deviceIds?: string[];
@@ -6483,6 +6481,8 @@ export interface paths {
               requestedByName: string;
               scheduleId: string | null;
               retryOf: string | null;
+              /** @enum {string} */
+              status: "queued" | "running" | "success" | "partial" | "failed" | "cancelled";
               total: number;
               done: number;
               succeeded: number;
@@ -6594,8 +6594,6 @@ export interface paths {
               id: string;
               /** @enum {string} */
               type: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery";
-              /** @enum {string} */
-              status: "queued" | "running" | "success" | "partial" | "failed" | "cancelled";
               customerIds: string[];
               targets: {
                 deviceIds?: string[];
@@ -6618,6 +6616,8 @@ export interface paths {
               requestedByName: string;
               scheduleId: string | null;
               retryOf: string | null;
+              /** @enum {string} */
+              status: "queued" | "running" | "success" | "partial" | "failed" | "cancelled";
               total: number;
               done: number;
               succeeded: number;
@@ -7069,8 +7069,6 @@ export interface paths {
               id: string;
               /** @enum {string} */
               type: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery";
-              /** @enum {string} */
-              status: "queued" | "running" | "success" | "partial" | "failed" | "cancelled";
               customerIds: string[];
               targets: {
                 deviceIds?: string[];
@@ -7093,6 +7091,8 @@ export interface paths {
               requestedByName: string;
               scheduleId: string | null;
               retryOf: string | null;
+              /** @enum {string} */
+              status: "queued" | "running" | "success" | "partial" | "failed" | "cancelled";
               total: number;
               done: number;
               succeeded: number;
@@ -7204,8 +7204,6 @@ export interface paths {
               id: string;
               /** @enum {string} */
               type: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery";
-              /** @enum {string} */
-              status: "queued" | "running" | "success" | "partial" | "failed" | "cancelled";
               customerIds: string[];
               targets: {
                 deviceIds?: string[];
@@ -7228,6 +7226,8 @@ export interface paths {
               requestedByName: string;
               scheduleId: string | null;
               retryOf: string | null;
+              /** @enum {string} */
+              status: "queued" | "running" | "success" | "partial" | "failed" | "cancelled";
               total: number;
               done: number;
               succeeded: number;
