@@ -21,8 +21,15 @@ export type StreamState = {
 };
 
 const MAX_LOG_LINES = 5000;
+/**
+ * Devices a page follows live. A job up to this size is followed whole; beyond it, the snapshot's
+ * first devices keep updating and newcomers are taken only up to the bound, so a 100,000-device
+ * job neither grows the page's memory nor its table with every message (the counts stay exact,
+ * and a search or status filter asks the server).
+ */
+export const MAX_STREAM_DEVICES = 2000;
 
-function reduce(
+export function reduceStream(
   state: StreamState,
   action: { kind: 'message'; message: Message } | { kind: 'open' } | { kind: 'close' },
 ): StreamState {
@@ -30,7 +37,10 @@ function reduce(
   if (action.kind === 'close') return { ...state, connected: false, ended: true };
   const m = action.message;
   const devices = m.type === 'snapshot' ? new Map<string, DeviceUpdate>() : new Map(state.devices);
-  for (const d of m.devices ?? []) devices.set(d.deviceId, { ...devices.get(d.deviceId), ...d });
+  for (const d of m.devices ?? []) {
+    const known = devices.get(d.deviceId);
+    if (known || devices.size < MAX_STREAM_DEVICES) devices.set(d.deviceId, { ...known, ...d });
+  }
   // Log lines carry ids: one the snapshot already brought is not shown twice.
   const last = state.logs.at(-1)?.id ?? 0;
   const fresh = (m.logs ?? []).filter((l) => m.type === 'snapshot' || l.id > last);
@@ -49,7 +59,7 @@ function reduce(
  */
 export function useJobStream(jobId: string): StreamState {
   const qc = useQueryClient();
-  const [state, dispatch] = useReducer(reduce, {
+  const [state, dispatch] = useReducer(reduceStream, {
     connected: false,
     ended: false,
     counts: null,
