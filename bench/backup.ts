@@ -279,7 +279,7 @@ try {
     // A benchmark of a broken engine must not pass quietly (CI runs a small one).
     if (r.failed > 0 || r.changed !== DEVICES) process.exitCode = 1;
     console.log(
-      `[${kind}] ${r.changed} snapshots, ${r.failed} failed; ${r.rate.toFixed(0)} devices/s, ratio ${(r.rate / r.raw).toFixed(2)} to netio raw (${r.raw.toFixed(0)} devices/s), peak RSS ${r.rssMb.toFixed(0)} MB`,
+      `[${kind}] ${r.changed} snapshots, ${r.failed} failed; ${r.rate.toFixed(0)} devices/s, ratio ${(r.rate / r.raw).toFixed(2)} to netio raw (${r.raw.toFixed(0)} devices/s), peak RSS ${r.rssMb.toFixed(0)} MB (the lab's so far ${peakRssMb(lab.child.pid!).toFixed(0)} MB)`,
     );
   }
   for (const r of results.sort((a, b) => (a.kind === 'postgres' ? 1 : 0) - (b.kind === 'postgres' ? 1 : 0))) {
