@@ -41,11 +41,16 @@ export default function DevicesPage() {
   const urlQ = get('q');
   // What this box last wrote there: that change must not overwrite keys typed since.
   const sent = useRef(urlQ);
-  useEffect(() => {
-    if (urlQ === sent.current) return;
-    sent.current = urlQ;
-    setQ(urlQ);
-  }, [urlQ]);
+  // Adjusted during render, not in an effect, so the box never shows a stale search
+  // beside a list that already follows the new address.
+  const [seenUrlQ, setSeenUrlQ] = useState(urlQ);
+  if (urlQ !== seenUrlQ) {
+    setSeenUrlQ(urlQ);
+    if (urlQ !== sent.current) {
+      sent.current = urlQ;
+      setQ(urlQ);
+    }
+  }
   // Typing searches after a pause, not on every key.
   useEffect(() => {
     if (q === urlQ) return;
