@@ -250,6 +250,8 @@ const lab = await startLab([
   '127.50.0.1',
   '--port',
   '2222',
+  // One socket per device would pass the open-file limit (20,000 here) before 100,000 devices.
+  '--shared-listener',
 ]);
 try {
   const { devices } = lab;

@@ -10,6 +10,7 @@ export type LabOptions = {
   address: string;
   port: string;
   ports: boolean;
+  sharedListener: boolean;
   configBytes: string;
   inventory: string;
   customer: string;
@@ -43,7 +44,7 @@ export async function labCommand(opts: LabOptions): Promise<void> {
     secret: opts.secret,
   });
   const started = performance.now();
-  const lab = await Lab.start(devices);
+  const lab = await Lab.start(devices, { sharedListener: opts.sharedListener });
   fs.writeFileSync(
     opts.inventory,
     inventoryCsv(lab.devices, { customer: opts.customer, credential: opts.credential }),

@@ -35,6 +35,11 @@ program
     '2222',
   )
   .option('--ports', 'all devices on 127.0.0.1, each on its own port', false)
+  .option(
+    '--shared-listener',
+    'one listening socket per port on 0.0.0.0 for all devices (labs larger than the open-file limit)',
+    false,
+  )
   .option('--config-bytes <n>', 'approximate size of each running config', '8000')
   .option('--inventory <file>', 'where to write the devices CSV', 'lab-inventory.csv')
   .option('--customer <name>', 'customer column of the CSV', 'Lab')

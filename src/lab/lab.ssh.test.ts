@@ -357,3 +357,39 @@ describe('authentication and algorithms', () => {
     expect(facts.hostname).toBe(d.hostname);
   });
 });
+
+describe('a lab sharing one listener per port', () => {
+  it('answers each address as its own device, with a stable host key, and resets a refusing one', async () => {
+    const devices = generateNetwork({
+      devices: 3,
+      topology: 'flat',
+      platform: 'cisco_ios',
+      firstAddress: '127.51.0.1',
+      port: 0,
+      configBytes: 2000,
+    });
+    const shared = await Lab.start(devices, { sharedListener: true });
+    try {
+      const [a, b, c] = shared.devices as [LabDevice, LabDevice, LabDevice];
+      // One port for all: the address dialled picks the device.
+      expect(new Set([a.port, b.port, c.port]).size).toBe(1);
+      for (const d of [a, b]) {
+        const { config } = await withDevice(target(d), (s) => backup(s));
+        expect(config).toContain(`hostname ${d.hostname}`);
+      }
+      const keyOf = async (d: LabDevice) => {
+        const s = await connect(target(d));
+        s.close();
+        return s.hostKey;
+      };
+      expect(await keyOf(a)).toBe(await keyOf(a));
+      expect(await keyOf(a)).not.toBe(await keyOf(b));
+      await shared.setFaults(c.hostname, { refuseConnections: true });
+      const failed = await withDevice(target(c), (s) => backup(s)).catch((e: NetioError) => e);
+      expect(failed).toBeInstanceOf(NetioError);
+      expect((failed as NetioError).category).toBe('reset');
+    } finally {
+      await shared.stop();
+    }
+  });
+});

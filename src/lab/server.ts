@@ -28,9 +28,10 @@ export function generateKeyPair(): { private: string; public: string } {
 
 type Hosted = {
   device: LabDevice;
-  listener: net.Server;
-  servers: { current: Server; changed: Server | null };
-  key: string;
+  /** Its own listener; null when refusing, or when the lab shares one listener per port. */
+  listener: net.Server | null;
+  /** Built on the first connection: a 100,000-device lab starts without 100,000 key pairs. */
+  servers: { current: Server | null; changed: Server | null };
   sockets: Set<net.Socket>;
 };
 
@@ -89,14 +90,31 @@ function sshServer(device: LabDevice, key: string): Server {
   });
 }
 
-export type LabOptions = { devices: LabDevice[] };
+export type LabStartOptions = {
+  /**
+   * One listening socket per port on every address (0.0.0.0), the device chosen by the address
+   * the client dialled, instead of one socket per device. A process may hold only so many open
+   * files (often 20,000 or fewer), so a lab larger than that needs this. A refusing device then
+   * resets the connection instead of refusing it, and the lab answers on every local address.
+   */
+  sharedListener?: boolean;
+};
 
-/** Many simulated devices in one process, each listening on its own address and port. */
+/** Many simulated devices in one process, each at its own address and port. */
 export class Lab {
   private readonly hosted = new Map<string, Hosted>();
+  /** Shared mode: each device by the "address:port" it answers on, and one listener per port. */
+  private readonly byEndpoint = new Map<string, Hosted>();
+  private readonly portListeners = new Map<number, { server: net.Server; port: Promise<number> }>();
 
-  static async start(devices: LabDevice[]): Promise<Lab> {
-    const lab = new Lab();
+  private readonly options: LabStartOptions;
+
+  private constructor(options: LabStartOptions) {
+    this.options = options;
+  }
+
+  static async start(devices: LabDevice[], options: LabStartOptions = {}): Promise<Lab> {
+    const lab = new Lab(options);
     // Listeners open in parallel batches: thousands of devices start in a second or two.
     for (let i = 0; i < devices.length; i += 256)
       await Promise.all(devices.slice(i, i + 256).map((d) => lab.host(d)));
@@ -114,17 +132,42 @@ export class Lab {
   }
 
   private async host(device: LabDevice): Promise<void> {
-    const key = device.hostKey ?? generateHostKey();
     const hosted: Hosted = {
       device,
-      key,
       sockets: new Set(),
-      servers: { current: sshServer(device, key), changed: null },
-      listener: net.createServer(),
+      servers: { current: null, changed: null },
+      listener: null,
     };
-    hosted.listener.on('connection', (socket) => this.accept(hosted, socket));
     this.hosted.set(device.hostname, hosted);
-    if (!device.faults.refuseConnections) await listen(hosted.listener, device);
+    if (this.options.sharedListener) {
+      device.port = await this.portListener(device.port);
+      this.byEndpoint.set(`${device.address}:${device.port}`, hosted);
+    } else if (!device.faults.refuseConnections) await this.listenFor(hosted);
+  }
+
+  /** Shared mode: the listener of `port` (port 0: the one the OS gave the first such device). */
+  private portListener(port: number): Promise<number> {
+    const key = port === 0 ? -1 : port;
+    let entry = this.portListeners.get(key);
+    if (!entry) {
+      const server = net.createServer();
+      server.on('connection', (socket) => {
+        const hosted = this.byEndpoint.get(`${socket.localAddress}:${socket.localPort}`);
+        if (!hosted || hosted.device.faults.refuseConnections) socket.destroy();
+        else this.accept(hosted, socket);
+      });
+      entry = { server, port: listen(server, '0.0.0.0', port) };
+      this.portListeners.set(key, entry);
+    }
+    return entry.port;
+  }
+
+  private async listenFor(hosted: Hosted): Promise<void> {
+    const listener = net.createServer();
+    listener.on('connection', (socket) => this.accept(hosted, socket));
+    hosted.listener = listener;
+    // Port 0 asks the OS for a free one: record what was given.
+    hosted.device.port = await listen(listener, hosted.device.address, hosted.device.port);
   }
 
   private accept(hosted: Hosted, socket: net.Socket): void {
@@ -132,11 +175,16 @@ export class Lab {
     socket.on('error', () => undefined);
     hosted.sockets.add(socket);
     socket.once('close', () => hosted.sockets.delete(socket));
-    const { faults } = hosted.device;
-    if (faults.changedHostKey) {
-      hosted.servers.changed ??= sshServer(hosted.device, generateHostKey());
-      hosted.servers.changed.injectSocket(socket);
-    } else hosted.servers.current.injectSocket(socket);
+    const { device, servers } = hosted;
+    if (device.faults.changedHostKey) {
+      servers.changed ??= sshServer(device, generateHostKey());
+      servers.changed.injectSocket(socket);
+    } else {
+      // The key is drawn once and kept, so the device shows the same host key on every connection.
+      device.hostKey ??= generateHostKey();
+      servers.current ??= sshServer(device, device.hostKey);
+      servers.current.injectSocket(socket);
+    }
   }
 
   /** Changes a device's faults; refusing connections closes its listener, clearing that reopens it. */
@@ -147,33 +195,29 @@ export class Lab {
     hosted.device.faults = faults;
     if (faults.refuseConnections && !wasRefusing) {
       // Stop accepting at once and cut what is connected: a device that went away.
-      hosted.listener.close();
+      hosted.listener?.close();
+      hosted.listener = null;
       for (const socket of hosted.sockets) socket.destroy();
-    } else if (!faults.refuseConnections && wasRefusing) {
-      hosted.listener = net.createServer();
-      hosted.listener.on('connection', (socket) => this.accept(hosted, socket));
-      await listen(hosted.listener, hosted.device);
+    } else if (!faults.refuseConnections && wasRefusing && !this.options.sharedListener) {
+      await this.listenFor(hosted);
     }
   }
 
   async stop(): Promise<void> {
-    await Promise.all(
-      [...this.hosted.values()].map(async (h) => {
-        if (h.listener.listening) h.listener.close();
-        for (const socket of h.sockets) socket.destroy();
-      }),
-    );
+    for (const { server } of this.portListeners.values()) server.close();
+    for (const h of this.hosted.values()) {
+      if (h.listener?.listening) h.listener.close();
+      for (const socket of h.sockets) socket.destroy();
+    }
   }
 }
 
-function listen(server: net.Server, device: LabDevice): Promise<void> {
+function listen(server: net.Server, host: string, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen({ host: device.address, port: device.port, backlog: 1024 }, () => {
+    server.listen({ host, port, backlog: 1024 }, () => {
       server.removeListener('error', reject);
-      // Port 0 asks the OS for a free one: record what was given.
-      device.port = (server.address() as net.AddressInfo).port;
-      resolve();
+      resolve((server.address() as net.AddressInfo).port);
     });
   });
 }

@@ -203,20 +203,20 @@ export function generateNetwork(options: GenerateOptions): LabDevice[] {
     if (leaves.length > 0) link(a, leaves[i % leaves.length]!);
   });
   // Unconnected ports make the interface tables look like a real switch's.
-  for (const d of devices) {
+  devices.forEach((d, index) => {
     const profile = PROFILES[d.platform]!;
     const used = nextPort.get(d) ?? 0;
     for (let n = used + 1; n <= Math.max(used + 2, 8); n++)
       d.interfaces.push({
         name: profile.ifName(n),
         description: '',
-        mac: macAt(devices.indexOf(d), n),
+        mac: macAt(index, n),
         enabled: n % 4 !== 0,
         up: false,
         mtu: profile.mtu,
         speedMbit: profile.speed,
       });
-  }
+  });
   for (const d of devices) {
     d.running = seedConfig(d, options.configBytes ?? 8_000);
     d.startup = [...d.running];
