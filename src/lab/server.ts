@@ -30,8 +30,8 @@ type Hosted = {
   device: LabDevice;
   /** Its own listener; null when refusing, or when the lab shares one listener per port. */
   listener: net.Server | null;
-  /** Built on the first connection: a 100,000-device lab starts without 100,000 key pairs. */
-  servers: { current: Server | null; changed: Server | null };
+  /** A second host key, drawn when the changed-host-key fault is first used. */
+  changedKey: string | null;
   sockets: Set<net.Socket>;
 };
 
@@ -90,6 +90,9 @@ function sshServer(device: LabDevice, key: string): Server {
   });
 }
 
+/** More than the connections a bench keeps open at once, so a busy lab rarely rebuilds one. */
+const SERVERS_KEPT = 4096;
+
 export type LabStartOptions = {
   /**
    * One listening socket per port on every address (0.0.0.0), the device chosen by the address
@@ -108,6 +111,8 @@ export class Lab {
   private readonly portListeners = new Map<number, { server: net.Server; port: Promise<number> }>();
 
   private readonly options: LabStartOptions;
+  /** ssh2 Servers by host key, least recently used first. */
+  private readonly servers = new Map<string, Server>();
 
   private constructor(options: LabStartOptions) {
     this.options = options;
@@ -135,7 +140,7 @@ export class Lab {
     const hosted: Hosted = {
       device,
       sockets: new Set(),
-      servers: { current: null, changed: null },
+      changedKey: null,
       listener: null,
     };
     this.hosted.set(device.hostname, hosted);
@@ -175,16 +180,28 @@ export class Lab {
     socket.on('error', () => undefined);
     hosted.sockets.add(socket);
     socket.once('close', () => hosted.sockets.delete(socket));
-    const { device, servers } = hosted;
-    if (device.faults.changedHostKey) {
-      servers.changed ??= sshServer(device, generateHostKey());
-      servers.changed.injectSocket(socket);
-    } else {
-      // The key is drawn once and kept, so the device shows the same host key on every connection.
-      device.hostKey ??= generateHostKey();
-      servers.current ??= sshServer(device, device.hostKey);
-      servers.current.injectSocket(socket);
-    }
+    const { device } = hosted;
+    // Keys are drawn on the first connection and kept, so a device shows the same host key every
+    // time and a 100,000-device lab starts without drawing 100,000 key pairs.
+    device.hostKey ??= generateHostKey();
+    if (device.faults.changedHostKey) hosted.changedKey ??= generateHostKey();
+    const key = device.faults.changedHostKey ? hosted.changedKey! : device.hostKey;
+    this.serverFor(device, key).injectSocket(socket);
+  }
+
+  /**
+   * The ssh2 Server of a device and key. Building one parses its key, so servers are kept for
+   * reuse (parsing per handshake roughly halves the lab's handshake rate); but one per device
+   * of a 100,000-device lab would hold gigabytes, so only the most recently used are kept.
+   */
+  private serverFor(device: LabDevice, key: string): Server {
+    // A key belongs to one device, so it names the server.
+    let server = this.servers.get(key);
+    if (server) this.servers.delete(key);
+    else server = sshServer(device, key);
+    this.servers.set(key, server);
+    if (this.servers.size > SERVERS_KEPT) this.servers.delete(this.servers.keys().next().value!);
+    return server;
   }
 
   /** Changes a device's faults; refusing connections closes its listener, clearing that reopens it. */
