@@ -5,7 +5,7 @@ import type { Db, Executor } from '../../platform/db/client.ts';
 import { containsPattern, paginate } from '../../platform/db/paging.ts';
 import { badRequest, conflict, notFound } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events.ts';
-import type { Queue } from '../../platform/queue.ts';
+import { type Queue, refreshQueueStatistics } from '../../platform/queue.ts';
 import { type Actor, customerSetScope, requireRole } from '../../platform/tenancy.ts';
 import { recordAudit } from '../audit/service.ts';
 import { resolveDevices } from '../devices/service.ts';
@@ -22,6 +22,9 @@ const chunks = <T>(list: T[], size = CHUNK) =>
 
 /** A user sees a job only when they see every customer it touched. */
 export const jobScope = (actor: Actor): SQL => customerSetScope(actor, jobs.customerIds);
+
+/** A job this large changes the task table enough that the planner's statistics mislead it. */
+const ANALYZE_AFTER_TASKS = 1000;
 
 export type JobOrigin = { scheduleId?: string; retryOf?: string };
 
@@ -106,6 +109,7 @@ export async function createJob(deps: JobDeps, actor: Actor, input: JobCreate, o
     await deps.events.publish({ topic: ENQUEUED_TOPIC, jobId }, tx);
     return row!;
   });
+  if (targets.length >= ANALYZE_AFTER_TASKS) await refreshQueueStatistics(deps.db, TASK_QUEUE);
   return job;
 }
 
