@@ -13,6 +13,10 @@ export const FAILURE_CATEGORIES = [
   'parse_error',
   'unsupported',
   'aborted',
+  // The device is no longer as the work was prepared for (its config changed since a preview).
+  'stale',
+  // A change reached the device and was undone: a check failed, management was lost, a line was rejected.
+  'reverted',
 ] as const;
 export type FailureCategory = (typeof FAILURE_CATEGORIES)[number];
 

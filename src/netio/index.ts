@@ -3,6 +3,17 @@
  *
  *   const backupResult = await withDevice(target, (session) => backup(session));
  */
+export {
+  type ChangeInput,
+  type ChangeMethod,
+  type CommitMethod,
+  commitChange,
+  confirmChange,
+  mergeConfig,
+  type Preview,
+  previewChange,
+  revertChange,
+} from './change/index.ts';
 export type { Channel } from './channel.ts';
 export { dropVolatile, REDACTED, redact, significantHash } from './clean/index.ts';
 export { type Connection, connect, type DeviceTarget, withDevice } from './connect.ts';

@@ -1,6 +1,6 @@
 import type { Channel } from './channel.ts';
 import { NetioError } from './errors.ts';
-import type { ModeEdge, Platform } from './platforms/types.ts';
+import type { ModeEdge, Platform, PromptAnswer } from './platforms/types.ts';
 import { commandBody, terminalLines } from './text.ts';
 
 export type SessionOptions = {
@@ -195,7 +195,7 @@ export class Session {
   }
 
   /** Sends one line and returns the raw reply up to the next prompt, following mode changes. */
-  private async exchange(line: string, edge?: ModeEdge): Promise<string> {
+  private async exchange(line: string, expect?: PromptAnswer[]): Promise<string> {
     this.channel.write(`${line}\n`);
     // Renaming the device changes its prompt: that reply ends at any prompt, which is pinned anew.
     const renames = RENAME.test(line);
@@ -207,7 +207,7 @@ export class Session {
           if (renames) this.pin(mode, last);
           return { mode };
         }
-        const ask = edge?.expect?.find((e) => e.prompt.test(last));
+        const ask = expect?.find((e) => e.prompt.test(last));
         return ask ? { ask } : undefined;
       }, `prompt after "${line}"`);
       reply += part;
@@ -244,7 +244,7 @@ export class Session {
 
   async enterMode(target: string): Promise<void> {
     for (const edge of this.path(target)) {
-      const reply = await this.exchange(edge.command, edge);
+      const reply = await this.exchange(edge.command, edge.expect);
       if (this.mode !== edge.to) {
         const cause = this.errorIn(terminalLines(reply)) ?? `still in ${this.mode}`;
         const auth = edge.expect?.some((e) => e.answer === 'secret');
@@ -285,9 +285,12 @@ export class Session {
     return kept.length === lines.length ? text : kept.join('\n');
   }
 
-  /** Runs one command where the session is and returns its cleaned output and any error the device reported. */
-  async run(command: string): Promise<CommandResult> {
-    const reply = this.withoutPager(terminalLines(await this.exchange(command)));
+  /**
+   * Runs one command where the session is and returns its cleaned output and any error the
+   * device reported; `expect` answers questions the command may ask before its prompt returns.
+   */
+  async run(command: string, expect?: PromptAnswer[]): Promise<CommandResult> {
+    const reply = this.withoutPager(terminalLines(await this.exchange(command, expect)));
     const output = commandBody(reply, command, (line) => this.modeOf(line) === this.mode);
     return { command, output, error: this.errorIn(output) };
   }

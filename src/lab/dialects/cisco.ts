@@ -1,5 +1,6 @@
 import type { LabDevice } from '../model.ts';
 import { applyConfigLine, isConfigCommand } from './cisco-config.ts';
+import { rollbackExec, xrChangesDiff, xrCommit } from './cisco-rollback.ts';
 import * as show from './cisco-shows.ts';
 import { eosExec, eosSessionCommand } from './eos-sessions.ts';
 import { applyPipes, splitPipes, wantsNoMore } from './pipes.ts';
@@ -155,6 +156,10 @@ function handle(flavor: Flavor, state: CliState, line: string): Reply {
     const reply = eosExec(state, command);
     if (reply) return reply;
   }
+  if (state.mode === 'privileged') {
+    const rollback = rollbackExec(flavor.name, state, command);
+    if (rollback) return rollback;
+  }
   if (command === 'configure terminal') {
     state.mode = 'config';
     state.context = null;
@@ -193,7 +198,7 @@ function configure(flavor: Flavor, state: CliState, command: string): Reply {
         ask: {
           prompt: 'Uncommitted changes found, commit them before exiting(yes/no/cancel)? [cancel]:',
           onAnswer: (answer) => {
-            if (answer.startsWith('y')) commit(state);
+            if (answer.startsWith('y')) xrCommit(state);
             if (!answer.startsWith('c')) leaveConfig(state);
             return { output: '' };
           },
@@ -207,9 +212,13 @@ function configure(flavor: Flavor, state: CliState, command: string): Reply {
     else leaveConfig(state);
     return { output: '' };
   }
-  if (flavor.candidate && command === 'commit') {
-    commit(state);
-    return { output: '' };
+  if (flavor.candidate) {
+    const confirmed = /^commit(?: confirmed (\d+))?$/.exec(command);
+    if (confirmed) return { output: xrCommit(state, confirmed[1] ? Number(confirmed[1]) : undefined) };
+    if (command === 'show commit changes diff' && state.candidate)
+      return { output: xrChangesDiff(d, state.candidate) };
+    if (command === 'show configuration merge' && state.candidate)
+      return { output: runningConfig({ ...d, running: state.candidate }, flavor) };
   }
   if (flavor.candidate && command === 'abort') {
     leaveConfig(state);
@@ -222,16 +231,6 @@ function configure(flavor: Flavor, state: CliState, command: string): Reply {
   const hostname = /^hostname (\S+)$/.exec(command);
   if (hostname && !state.candidate) d.hostname = hostname[1]!;
   return { output: '' };
-}
-
-function commit(state: CliState): void {
-  const d = state.device;
-  if (!state.candidate) return;
-  d.running = [...state.candidate];
-  d.changedAt = Date.now();
-  const host = d.running.find((l) => l.startsWith('hostname '));
-  if (host) d.hostname = host.slice(9);
-  state.candidate = [...d.running];
 }
 
 function leaveConfig(state: CliState): void {

@@ -1,4 +1,5 @@
 import type { LabDevice } from '../model.ts';
+import { runningHeader } from './cisco-shows.ts';
 import type { CliState, Reply } from './types.ts';
 
 /**
@@ -43,12 +44,15 @@ function confirm(d: LabDevice): void {
 export function eosExec(state: CliState, command: string): Reply | undefined {
   const d = state.device;
   const eos = stateOf(d);
-  const session = /^configure session (\S+)( commit)?$/.exec(command);
+  const session = /^configure session (\S+)(?: (commit|abort))?$/.exec(command);
   if (session) {
     const name = session[1]!;
     if (session[2]) {
-      if (eos.pending?.name !== name) return { output: `% No pending commit timer for session ${name}\n` };
+      const pending = eos.pending;
+      if (pending?.name !== name) return { output: `% No pending commit timer for session ${name}\n` };
       confirm(d);
+      // Aborting a session whose commit timer runs puts back the configuration from before it.
+      if (session[2] === 'abort') apply(d, pending.previous);
       return { output: '' };
     }
     state.mode = 'config';
@@ -91,6 +95,11 @@ export function eosSessionCommand(state: CliState, command: string): Reply | und
     const removed = d.running.filter((l) => !state.candidate!.includes(l)).map((l) => `-${l}`);
     const added = state.candidate.filter((l) => !d.running.includes(l)).map((l) => `+${l}`);
     return { output: [...removed, ...added].join('\n') };
+  }
+  if (command === 'show session-config') {
+    // Printed as "show running-config" prints the running config.
+    const body = `${state.candidate.join('\n')}\nend\n`;
+    return { output: runningHeader(d, 'arista_eos', body) + body };
   }
   if (command === 'abort') {
     leave();

@@ -143,6 +143,8 @@ function configuration(state: CliState, command: string, pipes: string[]): Reply
   }
   if (command === 'show | compare' || (command === 'show' && pipes.includes('compare')))
     return edit(compare(d.running, state.candidate!));
+  // The candidate, as "show configuration" prints the running config.
+  if (command === 'show' && pipes.length === 0) return edit(showConfiguration(state.candidate!));
   if (command === 'commit' || command === 'commit and-quit') {
     const text = commit(state);
     if (command === 'commit and-quit') {

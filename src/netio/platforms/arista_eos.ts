@@ -22,6 +22,18 @@ export const aristaEos: Platform = {
     redact: CISCO_STYLE_SECRETS,
   },
   configure: { save: ['write memory'] },
+  change: {
+    // A named configuration session is the candidate; "commit timer" reverts unless confirmed.
+    candidate: {
+      open: ['configure session {name}'],
+      compare: 'show session-config diffs',
+      show: 'show session-config',
+      discard: ['abort'],
+      commitConfirmed: 'commit timer {hms}',
+      confirm: ['configure session {name} commit'],
+      revert: ['configure session {name} abort'],
+    },
+  },
   getters: {
     facts: [
       { command: 'show version', parse: parseEosVersion },

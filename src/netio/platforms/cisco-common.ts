@@ -39,6 +39,13 @@ export const CISCO_STYLE_SECRETS: RedactRule[] = [
   { pattern: /^\s*ntp authentication-key \d+ md5 (?<secret>\S+)/ },
 ];
 
+/**
+ * Cisco-style settings that hold one value in their block: merging one replaces the old line.
+ * A secondary address is one of several, so it is not among them.
+ */
+export const CISCO_SINGLE_VALUED =
+  /^(?:description|ip address(?=\s)(?!.*\ssecondary$)|ipv6 address(?=\s)(?!.*\s(?:link-local|anycast|eui-64)$)|mtu|speed|duplex|switchport mode|switchport access vlan|encapsulation|bandwidth|hostname|router-id|ip domain[- ]name|clock timezone|banner motd|snmp-server location|snmp-server contact)\b/;
+
 export const MORE_PAGER: PagerRule[] = [{ prompt: /^\s*-+ ?More ?-+.*$|^ ?--More--\s*$/, answer: ' ' }];
 
 /** "% Invalid input", "% Incomplete command", "% Ambiguous command", "% Unknown command"… */

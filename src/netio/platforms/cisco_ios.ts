@@ -6,7 +6,13 @@ import {
   parseIosVersion,
 } from '../parsers/cisco_ios.ts';
 import { factsFromBrief, lldpBrief } from '../parsers/common.ts';
-import { CISCO_ERRORS, CISCO_STYLE_SECRETS, ciscoModes, MORE_PAGER } from './cisco-common.ts';
+import {
+  CISCO_ERRORS,
+  CISCO_SINGLE_VALUED,
+  CISCO_STYLE_SECRETS,
+  ciscoModes,
+  MORE_PAGER,
+} from './cisco-common.ts';
 import type { Platform } from './types.ts';
 
 export const ciscoIos: Platform = {
@@ -44,6 +50,18 @@ export const ciscoIos: Platform = {
     ],
   },
   configure: { save: ['write memory'] },
+  change: {
+    // No candidate: the running config is copied to flash first and restored whole to revert
+    // (configure replace), so a revert also undoes what a half-applied change left.
+    rollbackPoint: {
+      save: ['copy running-config flash:{name}'],
+      restore: ['configure replace flash:{name} force'],
+      remove: ['delete /force flash:{name}'],
+    },
+    singleValued: CISCO_SINGLE_VALUED,
+    indent: ' ',
+    prompts: [{ prompt: /Destination filename \[[^\]]*\]\?\s*$/, answer: '' }],
+  },
   getters: {
     facts: [
       { command: 'show version', parse: parseIosVersion },

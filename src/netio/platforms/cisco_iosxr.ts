@@ -40,6 +40,18 @@ export const ciscoIosxr: Platform = {
     redact: CISCO_STYLE_SECRETS,
   },
   configure: { commit: ['commit'] },
+  change: {
+    candidate: {
+      open: ['configure terminal'],
+      compare: 'show commit changes diff',
+      show: 'show configuration merge',
+      discard: ['abort'],
+      // XR counts the window in seconds (30 at least); a plain "commit" in a new session confirms.
+      commitConfirmed: 'commit confirmed {seconds}',
+      confirm: ['configure terminal', 'commit', 'end'],
+      revert: ['rollback configuration last 1'],
+    },
+  },
   getters: {
     facts: [
       { command: 'show version', parse: parseXrVersion },

@@ -5,7 +5,13 @@ import {
   parseNxosVersion,
 } from '../parsers/cisco_nxos.ts';
 import { factsFromBrief, lldpBrief } from '../parsers/common.ts';
-import { CISCO_ERRORS, CISCO_STYLE_SECRETS, ciscoModes, MORE_PAGER } from './cisco-common.ts';
+import {
+  CISCO_ERRORS,
+  CISCO_SINGLE_VALUED,
+  CISCO_STYLE_SECRETS,
+  ciscoModes,
+  MORE_PAGER,
+} from './cisco-common.ts';
 import type { Platform } from './types.ts';
 
 export const ciscoNxos: Platform = {
@@ -25,6 +31,16 @@ export const ciscoNxos: Platform = {
     redact: CISCO_STYLE_SECRETS,
   },
   configure: { save: ['copy running-config startup-config'] },
+  change: {
+    // No candidate: a named checkpoint is taken first and rolled back to whole to revert.
+    rollbackPoint: {
+      save: ['checkpoint {name}'],
+      restore: ['rollback running-config checkpoint {name}'],
+      remove: ['no checkpoint {name}'],
+    },
+    singleValued: CISCO_SINGLE_VALUED,
+    indent: '  ',
+  },
   getters: {
     facts: [
       { command: 'show version', parse: parseNxosVersion },

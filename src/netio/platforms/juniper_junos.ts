@@ -37,7 +37,8 @@ export const juniperJunos: Platform = {
   errors: [/^error: /, /^syntax error/, /^unknown command\.?$/, /^\s*\^$/, /^missing argument/],
   backup: {
     commands: ['show configuration | display omit'],
-    drop: [],
+    // "[edit]" closes every answer in configuration mode (a candidate shown there).
+    drop: [/^\[edit(?: [^\]]*)?\]$/],
     insignificant: [/^## Last commit: /, /^## Last changed: /],
     redact: [
       // Junos marks every line that holds a secret.
@@ -48,6 +49,19 @@ export const juniperJunos: Platform = {
     ],
   },
   configure: { commit: ['commit'] },
+  change: {
+    // A private candidate: other users' uncommitted edits are not part of this change.
+    candidate: {
+      open: ['configure private'],
+      compare: 'show | compare',
+      show: 'show | display omit',
+      discard: ['rollback 0', 'exit configuration-mode'],
+      // Junos counts the window in minutes; any later commit confirms it.
+      commitConfirmed: 'commit confirmed {minutes}',
+      confirm: ['configure private', 'commit', 'exit configuration-mode'],
+      revert: ['configure private', 'rollback 1', 'commit', 'exit configuration-mode'],
+    },
+  },
   getters: {
     facts: [
       { command: 'show version', parse: parseJunosVersion },

@@ -11,12 +11,14 @@ export type Mode = {
   prompt: RegExp;
 };
 
+/** A question the device may ask on the way (enable's "Password:") and what to answer. */
+export type PromptAnswer = { prompt: RegExp; answer: 'secret' | 'password' | string };
+
 export type ModeEdge = {
   from: string;
   to: string;
   command: string;
-  /** A prompt the device may show on the way (enable's "Password:") and what to answer. */
-  expect?: { prompt: RegExp; answer: 'secret' | 'password' | string }[];
+  expect?: PromptAnswer[];
 };
 
 export type PagerRule = { prompt: RegExp; answer: string };
@@ -71,6 +73,8 @@ export type Platform = {
     /** Sent in command mode to persist the running config (IOS "write memory"). */
     save?: string[];
   };
+  /** How a change is previewed, committed with a confirm and reverted (see ../change). */
+  change?: ChangeRules;
   getters: {
     facts?: Getter<Facts>[];
     interfaces?: Getter<Interfaces>;
@@ -81,4 +85,47 @@ export type Platform = {
   };
   /** Auto-detection: a command to try and what in its output identifies this platform. */
   detect?: { command: string; pattern: RegExp; priority?: number };
+};
+
+/**
+ * A platform's way of changing safely. Commands may hold `{name}` (a name for this change, so
+ * candidates and rollback points of concurrent changes do not meet), `{minutes}`, `{seconds}` or
+ * `{hms}` (the confirm window).
+ */
+export type ChangeRules = {
+  /**
+   * A candidate the device keeps apart from its running config (Junos, EOS sessions, IOS-XR):
+   * a change is previewed there the device's own way and committed with a timer that reverts it
+   * unless confirmed in time.
+   */
+  candidate?: {
+    /** From command mode: opens a candidate of the running config (the session lands in configMode). */
+    open: string[];
+    /** In the candidate: the device's own diff of the candidate against the running config. */
+    compare: string;
+    /** In the candidate: the whole candidate, in the form the backup prints the running config. */
+    show: string;
+    /** In the candidate: drops it and returns to command mode. */
+    discard: string[];
+    /** In the candidate: commits it, reverted by the device unless confirmed within the window. */
+    commitConfirmed: string;
+    /** From command mode: confirms that commit. */
+    confirm: string[];
+    /** From command mode: undoes the unconfirmed commit now (a check failed). */
+    revert: string[];
+  };
+  /**
+   * Without a candidate (IOS, NX-OS): a copy of the running config saved on the device before the
+   * change, restored whole to revert it. All from command mode.
+   */
+  rollbackPoint?: { save: string[]; restore: string[]; remove: string[] };
+  /**
+   * Settings that hold one value in their block ("description", "ip address"): merging one
+   * replaces the old line. Used where webnet computes a preview itself (no candidate).
+   */
+  singleValued?: RegExp;
+  /** One level of indentation in the running config (new lines under a block are written so). */
+  indent?: string;
+  /** Questions the change's commands may ask ("Destination filename [x]?") and their answers. */
+  prompts?: PromptAnswer[];
 };

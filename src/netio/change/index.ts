@@ -1,0 +1,222 @@
+/**
+ * Changing a device safely: preview a change the device's own way (or compute it where the
+ * device has no candidate), commit it so that it reverts unless confirmed, confirm or revert it.
+ * What a platform needs for each step is data (`Platform.change`); this module only runs it.
+ *
+ * A change is pushed whole or not at all: a line the device rejects stops the push and, where a
+ * candidate holds it, nothing reaches the running config; without a candidate the caller reverts
+ * to the rollback point saved first.
+ */
+import { cleanConfig } from '../clean/index.ts';
+import { NetioError } from '../errors.ts';
+import { backup } from '../operations.ts';
+import type { ChangeRules, PromptAnswer } from '../platforms/types.ts';
+import type { Session } from '../session.ts';
+import { mergeConfig } from './computed.ts';
+
+export { mergeConfig } from './computed.ts';
+
+export type ChangeMethod = 'candidate' | 'computed';
+
+export type ChangeInput = {
+  /** Configuration lines in the device's own syntax, indented as in its running config. */
+  lines: string[];
+  /** Names the candidate session and rollback point: letters, digits, "-" and "_". */
+  name: string;
+  redactionKey?: Uint8Array | undefined;
+};
+
+export type Preview = {
+  method: ChangeMethod;
+  /** The running config just read, as a backup stores it. */
+  running: { config: string; hash: string };
+  /** What the running config becomes, cleaned and redacted the same way. */
+  candidate: { config: string; hash: string };
+  /** The device's own diff (Junos "show | compare", EOS session diffs), where it has one. */
+  deviceDiff: string | null;
+  /** The change alters nothing significant. */
+  noop: boolean;
+};
+
+/** How a committed change is confirmed or reverted: the device's timer, or a saved copy. */
+export type CommitMethod = 'confirmed-commit' | 'rollback-point';
+
+const NAME = /^[A-Za-z0-9_-]{1,40}$/;
+
+function rulesOf(session: Session): ChangeRules {
+  const rules = session.platform.change;
+  if (!rules || !session.platform.configMode)
+    throw new NetioError('unsupported', `webnet cannot change ${session.platform.name} devices`);
+  return rules;
+}
+
+function fill(command: string, name: string, confirmSeconds = 0): string {
+  const hms = [confirmSeconds / 3600, (confirmSeconds % 3600) / 60, confirmSeconds % 60]
+    .map((n) => String(Math.floor(n)).padStart(2, '0'))
+    .join(':');
+  return command
+    .replaceAll('{name}', name)
+    .replaceAll('{seconds}', String(confirmSeconds))
+    .replaceAll('{minutes}', String(Math.max(1, Math.ceil(confirmSeconds / 60))))
+    .replaceAll('{hms}', hms);
+}
+
+/** Runs a command that must succeed; the device's complaint becomes the error. */
+async function must(session: Session, command: string, prompts?: PromptAnswer[]): Promise<string> {
+  const result = await session.run(command, prompts);
+  if (result.error)
+    throw new NetioError('command_error', `"${command}": ${result.error}`, { output: result.output });
+  return result.output;
+}
+
+async function runAll(session: Session, commands: string[], name: string, seconds?: number) {
+  const prompts = session.platform.change?.prompts;
+  for (const c of commands) await must(session, fill(c, name, seconds), prompts);
+}
+
+function checkName(name: string): void {
+  if (!NAME.test(name)) throw new NetioError('unsupported', `"${name}" is not a change name`);
+}
+
+/** The configuration lines to send: blank and structural-only lines carry nothing. */
+const sendable = (lines: string[]) => lines.filter((l) => l.trim() !== '');
+
+/**
+ * Sends the lines into the open candidate or configuration mode; the first rejected line stops it.
+ * Indentation is the hierarchy, as in the running config: going back out of a block sends "exit",
+ * so a global line after "interface X" lands globally on every device (IOS would otherwise try
+ * it in the interface first).
+ */
+async function sendLines(session: Session, lines: string[]): Promise<void> {
+  const list = sendable(lines);
+  const open: number[] = [];
+  for (const [i, line] of list.entries()) {
+    const depth = line.length - line.trimStart().length;
+    while (open.length > 0 && open.at(-1)! >= depth) {
+      open.pop();
+      await must(session, 'exit');
+    }
+    const next = list[i + 1];
+    if (next !== undefined && next.length - next.trimStart().length > depth) open.push(depth);
+    const result = await session.run(line.trim());
+    if (result.error)
+      throw new NetioError('command_error', `the device rejected "${line.trim()}": ${result.error}`, {
+        output: result.output,
+      });
+  }
+}
+
+/** Opens the candidate, runs `inside`, and always discards the candidate again. */
+async function inCandidate<T>(
+  session: Session,
+  input: ChangeInput,
+  inside: (rules: NonNullable<ChangeRules['candidate']>) => Promise<T>,
+): Promise<T> {
+  const candidate = rulesOf(session).candidate!;
+  await session.enterMode(session.platform.commandMode);
+  await runAll(session, candidate.open, input.name);
+  try {
+    return await inside(candidate);
+  } finally {
+    await runAll(session, candidate.discard, input.name).catch(() => undefined);
+    await session.enterMode(session.platform.commandMode).catch(() => undefined);
+  }
+}
+
+/**
+ * Previews a change without applying it: in the device's candidate where it has one (which is
+ * then discarded), else computed here against a fresh running config.
+ */
+export async function previewChange(session: Session, input: ChangeInput): Promise<Preview> {
+  checkName(input.name);
+  const rules = rulesOf(session);
+  const running = await backup(session, { redactionKey: input.redactionKey });
+  const clean = (text: string) => {
+    const b = session.platform.backup;
+    return cleanConfig(b.unwrap ? text.replace(b.unwrap, '') : text, b, input.redactionKey);
+  };
+  let method: ChangeMethod;
+  let candidateText: string;
+  let deviceDiff: string | null = null;
+  if (rules.candidate) {
+    method = 'candidate';
+    [deviceDiff, candidateText] = await inCandidate(session, input, async (candidate) => {
+      await sendLines(session, input.lines);
+      return [await must(session, candidate.compare), await must(session, candidate.show)];
+    });
+  } else {
+    method = 'computed';
+    candidateText = mergeConfig(running.unredacted, sendable(input.lines), rules);
+  }
+  const candidate = clean(candidateText);
+  return {
+    method,
+    running: { config: running.config, hash: running.hash },
+    candidate: { config: candidate.config, hash: candidate.hash },
+    deviceDiff,
+    noop: candidate.hash === running.hash,
+  };
+}
+
+/**
+ * Applies a change so that it reverts unless `confirmChange` follows: the device's own
+ * confirmed commit where it has a candidate, else after saving a rollback point on the device.
+ * Without a candidate a rejected line leaves what came before it applied: the caller must then
+ * `revertChange` (the error says so).
+ */
+export async function commitChange(
+  session: Session,
+  input: ChangeInput & { confirmSeconds: number },
+): Promise<CommitMethod> {
+  checkName(input.name);
+  const rules = rulesOf(session);
+  if (rules.candidate) {
+    const candidate = rules.candidate;
+    await session.enterMode(session.platform.commandMode);
+    await runAll(session, candidate.open, input.name);
+    try {
+      await sendLines(session, input.lines);
+    } catch (err) {
+      await runAll(session, candidate.discard, input.name).catch(() => undefined);
+      throw err;
+    }
+    await runAll(session, [candidate.commitConfirmed], input.name, input.confirmSeconds);
+    await session.enterMode(session.platform.commandMode);
+    return 'confirmed-commit';
+  }
+  if (!rules.rollbackPoint)
+    throw new NetioError('unsupported', `${session.platform.name} has no way to revert a change`);
+  await session.enterMode(session.platform.commandMode);
+  await runAll(session, rules.rollbackPoint.save, input.name);
+  await session.enterMode(session.platform.configMode!);
+  try {
+    await sendLines(session, input.lines);
+  } finally {
+    await session.enterMode(session.platform.commandMode).catch(() => undefined);
+  }
+  return 'rollback-point';
+}
+
+/** Makes a committed change permanent (and saves it where the device keeps a startup config). */
+export async function confirmChange(session: Session, input: { name: string }): Promise<void> {
+  checkName(input.name);
+  const rules = rulesOf(session);
+  await session.enterMode(session.platform.commandMode);
+  if (rules.candidate) await runAll(session, rules.candidate.confirm, input.name);
+  else await runAll(session, rules.rollbackPoint?.remove ?? [], input.name);
+  await session.enterMode(session.platform.commandMode);
+  for (const command of session.platform.configure?.save ?? []) await must(session, command);
+}
+
+/** Undoes a committed, unconfirmed change now: the running config is what it was before it. */
+export async function revertChange(session: Session, input: { name: string }): Promise<void> {
+  checkName(input.name);
+  const rules = rulesOf(session);
+  await session.enterMode(session.platform.commandMode);
+  if (rules.candidate) await runAll(session, rules.candidate.revert, input.name);
+  else {
+    await runAll(session, rules.rollbackPoint?.restore ?? [], input.name);
+    await runAll(session, rules.rollbackPoint?.remove ?? [], input.name);
+  }
+  await session.enterMode(session.platform.commandMode);
+}
