@@ -28,6 +28,7 @@ function paramValue(url: string, param: string, ids: Ids): string {
     jobs: ids.job,
     configs: ids.snapshot,
     schedules: ids.schedule,
+    changes: ids.change,
   };
   const value = map[resource ?? ''];
   if (!value)
@@ -107,6 +108,21 @@ function request(
     }),
     'PATCH /api/v1/schedules/:id': () => ({ payload: { enabled: false, name: 'hijacked' } }),
     'DELETE /api/v1/schedules/:id': () => ({}),
+    'POST /api/v1/changes': () => ({
+      payload: {
+        customerId: ids.customer,
+        title: 'intruder',
+        targets: { deviceIds: [ids.device] },
+        template: 'no ntp server 192.0.2.1',
+      },
+    }),
+    'PATCH /api/v1/changes/:id': () => ({ payload: { title: 'hijacked', template: 'no ip routing' } }),
+    'DELETE /api/v1/changes/:id': () => ({}),
+    'POST /api/v1/changes/:id/preview': () => ({}),
+    'POST /api/v1/changes/:id/commit': () => ({}),
+    'POST /api/v1/changes/:id/cancel': () => ({}),
+    'POST /api/v1/changes/:id/approve': () => ({ payload: { comment: 'fine by me' } }),
+    'POST /api/v1/changes/:id/reject': () => ({ payload: { comment: 'no' } }),
   };
   if (method === 'GET') {
     // Routes that need a query to answer at all.
@@ -271,6 +287,12 @@ describe('tenant isolation over every route', () => {
       headers: A.headers,
     });
     expect(schedule.json()).toMatchObject({ enabled: true, name: 'nightly-a' });
+    const change = await t.http.inject({
+      method: 'GET',
+      url: `/api/v1/changes/${A.ids.change}`,
+      headers: A.headers,
+    });
+    expect(change.json()).toMatchObject({ title: 'change-a', status: 'draft', revision: 1 });
     const jobs = await t.http.inject({ method: 'GET', url: '/api/v1/jobs', headers: A.headers });
     expect(jobs.json().items.map((j: { id: string; status: string }) => [j.id, j.status])).toEqual([
       [A.ids.job, 'queued'],

@@ -7,6 +7,7 @@ import { auditRoutes } from '../domains/audit/routes.ts';
 import { createAuthenticator } from '../domains/auth/authenticate.ts';
 import { authRoutes } from '../domains/auth/routes.ts';
 import { pruneRefreshTokens } from '../domains/auth/sessions.ts';
+import { changeRoutes } from '../domains/changes/routes.ts';
 import { configRoutes } from '../domains/configs/routes.ts';
 import { credentialRoutes } from '../domains/credentials/routes.ts';
 import { customerRoutes } from '../domains/customers/routes.ts';
@@ -104,10 +105,11 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     auditRoutes(api, db);
     configRoutes(api, db);
     topologyRoutes(api, db);
-    scheduleRoutes(api, db, jobCreateSchema(JOB_HANDLERS));
+    scheduleRoutes(api, db, jobCreateSchema(JOB_HANDLERS.filter((h) => !h.internal)));
     const started = jobs;
     jobRoutes(api, { db, queue: started.queue, events: started.events, handlers: JOB_HANDLERS });
     jobLiveRoutes(api, { db, events: started.events });
+    changeRoutes(api, { db, queue: started.queue, events: started.events });
     await registerWebUi(http, path.join(ROOT, 'web', 'dist'));
 
     await http.ready();

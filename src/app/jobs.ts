@@ -1,3 +1,6 @@
+import { changeCommitJob } from '../domains/changes/commit.job.ts';
+import { startChangeControl } from '../domains/changes/control.ts';
+import { changePreviewJob } from '../domains/changes/preview.job.ts';
 import { configBackupJob } from '../domains/configs/backup.job.ts';
 import { SearchIndexer } from '../domains/configs/search-index.ts';
 import { refreshFactsJob } from '../domains/devices/facts.job.ts';
@@ -21,6 +24,8 @@ export const JOB_HANDLERS = [
   refreshFactsJob,
   reachabilityJob,
   topologyDiscoveryJob,
+  changePreviewJob,
+  changeCommitJob,
 ] as const;
 
 export const registry = jobRegistry(JOB_HANDLERS);
@@ -59,6 +64,7 @@ export async function startJobs(
       )
     : undefined;
   await worker?.start();
+  if (worker) await startChangeControl({ db: database.db, queue, events, secrets, log });
   const indexer = worker ? new SearchIndexer(database.db, log, () => worker.inFlight > 0) : undefined;
   indexer?.start();
   const stopScheduler = worker ? startScheduler({ db: database.db, queue, events }, log) : async () => {};

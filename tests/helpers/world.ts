@@ -1,6 +1,6 @@
 /**
  * A customer with one of everything (a device with two snapshots, a credential, a user, an IP
- * range, an API key, a job and a schedule), for tests that walk every route against real objects.
+ * range, an API key, a job, a schedule and a change), for tests that walk every route against real objects.
  */
 import { randomUUID } from 'node:crypto';
 import { storeBackups } from '../../src/domains/configs/store.ts';
@@ -21,6 +21,7 @@ export type Ids = {
   job: string;
   snapshot: string;
   schedule: string;
+  change: string;
 };
 export type World = { ids: Ids; names: string[]; headers: { authorization: string } };
 
@@ -93,8 +94,22 @@ export async function world(t: TestApp, label: string): Promise<World> {
       cron: '0 3 * * *',
     },
   });
+  const change = await t.http.inject({
+    method: 'POST',
+    url: '/api/v1/changes',
+    headers: admin.headers,
+    payload: {
+      customerId: customer.id,
+      title: `change-${label}`,
+      targets: { deviceIds: [device.id] },
+      template: 'ntp server {{ ntp }}',
+      variables: { ntp: '192.0.2.1' },
+    },
+  });
+  if (change.statusCode !== 201) throw new Error(`change: ${change.body}`);
   return {
     ids: {
+      change: change.json().id,
       schedule: schedule.json().id,
       snapshot,
       job: job.json().id,
@@ -105,7 +120,15 @@ export async function world(t: TestApp, label: string): Promise<World> {
       apiKey: key.json().id,
       range: range.id,
     },
-    names: [customer.name, device.hostname, cred.name, member.username, `key-${label}`, `nightly-${label}`],
+    names: [
+      customer.name,
+      device.hostname,
+      cred.name,
+      member.username,
+      `key-${label}`,
+      `nightly-${label}`,
+      `change-${label}`,
+    ],
     headers: admin.headers,
   };
 }
@@ -120,4 +143,5 @@ export const randomIds = (): Ids => ({
   job: randomUUID(),
   snapshot: randomUUID(),
   schedule: randomUUID(),
+  change: randomUUID(),
 });

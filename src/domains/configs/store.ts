@@ -1,7 +1,7 @@
 import { inArray, sql } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../platform/db/client.ts';
 import type { Stored, StoreItem } from '../jobs/contract.ts';
-import { configLatest, configSnapshots } from './table.ts';
+import { configLatest, configSnapshots, type SNAPSHOT_SOURCES } from './table.ts';
 
 export type BackupValue = { config: string; hash: string };
 
@@ -11,7 +11,14 @@ const lineCount = (text: string) => (text.length === 0 ? 0 : text.split('\n').le
  * Inside the transaction that marks the devices done: a snapshot for each device whose significant
  * configuration changed (or that has none yet), and the time of the check for every device.
  */
-export async function storeBackups(tx: Tx, items: StoreItem<BackupValue>[]): Promise<Stored[]> {
+export const storeBackups = (tx: Tx, items: StoreItem<BackupValue>[]) => storeSnapshots(tx, items, 'backup');
+
+/** As storeBackups, for snapshots taken for another reason (a change's post-change config). */
+export async function storeSnapshots(
+  tx: Tx,
+  items: StoreItem<BackupValue>[],
+  source: (typeof SNAPSHOT_SOURCES)[number],
+): Promise<(Stored & { output: { changed: boolean; snapshotId: string | null; hash: string } })[]> {
   if (items.length === 0) return [];
   const ids = items.map((i) => i.device.id);
   const previous = new Map(
@@ -38,7 +45,7 @@ export async function storeBackups(tx: Tx, items: StoreItem<BackupValue>[]): Pro
       tx,
       sql`insert into ${configSnapshots}
             (customer_id, device_id, source, job_id, requested_by_name, hash, config, lines, bytes, created_at)
-          select customer_id, device_id, 'backup', job_id, requested_by_name, hash, config, lines, bytes, created_at
+          select customer_id, device_id, ${source}, job_id, requested_by_name, hash, config, lines, bytes, created_at
           from json_to_recordset(${JSON.stringify(
             changed.map((i) => ({
               customer_id: i.device.customerId,

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { devices } from '../devices/table.ts';
 
-export const SNAPSHOT_SOURCES = ['backup', 'manual'] as const;
+export const SNAPSHOT_SOURCES = ['backup', 'manual', 'change'] as const;
 
 /** A device's configuration as it was, stored only when its significant lines changed. */
 export const configSnapshots = pgTable(

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Db } from '../../platform/db/client.ts';
 import { errorResponses, idParams, label, page, pageQuery } from '../../platform/http/schemas.ts';
 import { actorOf, type TypedServer } from '../../platform/http/server.ts';
-import { cidr, customerIn, customerOut, ipRangeOut } from './schemas.ts';
+import { cidr, customerIn, customerOut, customerPatch, ipRangeOut } from './schemas.ts';
 import {
   addIpRange,
   createCustomer,
@@ -59,7 +59,7 @@ export function customerRoutes(app: TypedServer, db: Db) {
         tags,
         summary: 'Rename or describe a customer',
         params: idParams,
-        body: customerIn.partial(),
+        body: customerPatch,
         response: { 200: customerOut, ...errorResponses },
       },
     },

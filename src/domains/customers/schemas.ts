@@ -5,11 +5,27 @@ export const customerOut = z.object({
   id: z.string(),
   name: z.string(),
   description: z.string(),
+  changesNeedApproval: z.boolean(),
   createdAt: z.date(),
   updatedAt: z.date(),
 });
 
-export const customerIn = z.strictObject({ name: name(100), description: label(1000).default('') });
+const customerFields = {
+  name: name(100),
+  description: label(1000),
+  changesNeedApproval: z
+    .boolean()
+    .describe("a change to this customer's devices runs only once someone other than its author approves it"),
+};
+
+export const customerIn = z.strictObject({
+  ...customerFields,
+  description: customerFields.description.default(''),
+  changesNeedApproval: customerFields.changesNeedApproval.default(false),
+});
+
+/** An update changes only what it names (defaults would reset the rest). */
+export const customerPatch = z.strictObject(customerFields).partial();
 
 export const ipRangeOut = z.object({
   id: z.string(),

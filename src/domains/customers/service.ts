@@ -12,12 +12,13 @@ import {
 import { recordAudit } from '../audit/service.ts';
 import { customerIpRanges, customers } from './table.ts';
 
-export type CustomerInput = { name: string; description: string };
+export type CustomerInput = { name: string; description: string; changesNeedApproval?: boolean };
 
 const columns = {
   id: customers.id,
   name: customers.name,
   description: customers.description,
+  changesNeedApproval: customers.changesNeedApproval,
   createdAt: customers.createdAt,
   updatedAt: customers.updatedAt,
 };

@@ -1,8 +1,9 @@
 import type { z } from 'zod';
 import type { FailureCategory } from '../../netio/index.ts';
-import type { Tx } from '../../platform/db/client.ts';
+import type { Db, Tx } from '../../platform/db/client.ts';
+import type { Queue } from '../../platform/queue.ts';
 import type { DecryptedCredential } from '../credentials/service.ts';
-import type { JobType } from './table.ts';
+import type { JobStatus, JobType } from './table.ts';
 
 /** What a device task knows of its device: enough to reach it, nothing the API would hide. */
 export type TaskDevice = {
@@ -22,6 +23,24 @@ export type RunContext = {
   timeoutMs: number;
   /** Keys the markers that stand in for redacted secrets, so a changed secret still shows as a change. */
   redactionKey: Uint8Array;
+  /**
+   * For handlers whose work has durable steps of its own while the device is being worked on (a
+   * change records "applied" before it touches the device, and queues its revert guard).
+   */
+  db: Db;
+  queue: Queue;
+  /** The job this task belongs to. */
+  jobId: string;
+};
+
+/** A job as its handler's `finished` sees it, once every device is done. */
+export type FinishedJob = {
+  id: string;
+  status: JobStatus;
+  payload: Record<string, unknown>;
+  succeeded: number;
+  failed: number;
+  cancelled: number;
 };
 
 /** A device task's result before it is stored. */
@@ -68,8 +87,12 @@ export type JobHandler<P = Record<string, unknown>, O = unknown, S = unknown> = 
   needsCredential: boolean;
   /** A failure means the device is unreachable (the reachability check itself). */
   failureMarksUnreachable?: boolean;
+  /** Started by its own domain (a change), not through POST /jobs or a schedule. */
+  internal?: boolean;
   run(device: TaskDevice, payload: P, ctx: RunContext): Promise<DeviceOutcome<O, S>>;
   store?(tx: Tx, items: StoreItem<S>[]): Promise<Stored<O>[]>;
+  /** In the transaction that ends the job (every device done, or the job cancelled). */
+  finished?(tx: Tx, job: FinishedJob, ctx: { queue: Queue }): Promise<void>;
 };
 
 /** Checks a handler's types where it is written (payload, output and stored value agree). */

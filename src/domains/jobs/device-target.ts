@@ -3,7 +3,11 @@ import type { Session } from '../../netio/session.ts';
 import type { RunContext, TaskDevice } from './contract.ts';
 
 /** How netio reaches a device of the inventory, within the task's time and cancellation. */
-export function deviceTarget(device: TaskDevice, ctx: RunContext, platform = device.platform): DeviceTarget {
+export function deviceTarget(
+  device: TaskDevice,
+  ctx: Pick<RunContext, 'signal' | 'timeoutMs'>,
+  platform = device.platform,
+): DeviceTarget {
   const cred = device.credential;
   if (!cred) throw new NetioError('auth', 'the device has no credential; assign one to it');
   if (!platform)

@@ -1,13 +1,21 @@
 import type { Db } from '../../platform/db/client.ts';
 import type { EventBus } from '../../platform/events.ts';
 import type { Logger } from '../../platform/logger.ts';
+import type { Queue } from '../../platform/queue.ts';
 import type { SecretBox } from '../../platform/secrets.ts';
 import type { JobRegistry } from './contract.ts';
 import { recordResults, type TaskResult } from './results.ts';
 
 const BATCH = 50;
 
-type WriterDeps = { db: Db; events: EventBus; log: Logger; registry: JobRegistry; secrets: SecretBox };
+type WriterDeps = {
+  db: Db;
+  queue: Queue;
+  events: EventBus;
+  log: Logger;
+  registry: JobRegistry;
+  secrets: SecretBox;
+};
 const LINGER_MS = 50;
 
 /**
@@ -74,9 +82,7 @@ export class ResultWriter {
   private async store(batch: TaskResult[]): Promise<boolean> {
     for (let attempt = 1; attempt <= 5; attempt++) {
       try {
-        await this.deps.db.transaction((tx) =>
-          recordResults(tx, this.deps.events, this.deps.registry, batch),
-        );
+        await this.deps.db.transaction((tx) => recordResults(tx, this.deps, batch));
         return true;
       } catch (err) {
         this.deps.log.error({ err, attempt }, 'storing device results failed');

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { FailureCategory } from '../../netio/index.ts';
 import { queryRows, type Tx } from '../../platform/db/client.ts';
 import type { EventBus } from '../../platform/events.ts';
+import type { Queue } from '../../platform/queue.ts';
 import { type Observation, recordObservations } from '../devices/observations.ts';
 import type { DeviceOutcome, JobRegistry, Stored, TaskDevice } from './contract.ts';
 import { type DeviceProgress, type LogLine, publishJobEvent } from './events.ts';
@@ -57,10 +58,10 @@ function logMessage(r: TaskResult, summary: string): { level: 'info' | 'warn' | 
  */
 export async function recordResults(
   tx: Tx,
-  events: EventBus,
-  registry: JobRegistry,
+  deps: { events: EventBus; registry: JobRegistry; queue: Queue },
   results: TaskResult[],
 ): Promise<Set<TaskResult>> {
+  const { events, registry } = deps;
   if (results.length === 0) return new Set();
   const open = await queryRows<{ job_id: string; device_id: string }>(
     tx,
@@ -152,7 +153,8 @@ export async function recordResults(
 
   for (const jobId of [...new Set(rows.map((x) => x.r.job.id))].sort()) {
     const mine = rows.filter((x) => x.r.job.id === jobId);
-    const job = await countResults(tx, jobId, mine);
+    const { job, finishedNow } = await countResults(tx, jobId, mine);
+    if (finishedNow) await registry.get(job.type)?.finished?.(tx, job, { queue: deps.queue });
     const lines: LogLine[] = logs
       .filter((l) => l.jobId === jobId)
       .map((l) => ({ ...l, at: l.at.toISOString() }));
@@ -232,7 +234,7 @@ async function countResults(
   tx: Tx,
   jobId: string,
   rows: { status: string; count: string | undefined }[],
-): Promise<typeof jobs.$inferSelect> {
+): Promise<{ job: typeof jobs.$inferSelect; finishedNow: boolean }> {
   const finals = rows.filter((x) => x.status !== 'queued');
   const n = (s: string) => finals.filter((x) => x.status === s).length;
   const [current] = await tx.select().from(jobs).where(sql`${jobs.id} = ${jobId}`).for('update');
@@ -260,7 +262,7 @@ async function countResults(
     })
     .where(sql`${jobs.id} = ${jobId}`)
     .returning();
-  return row!;
+  return { job: row!, finishedNow: finished };
 }
 
 async function finishLine(tx: Tx, job: typeof jobs.$inferSelect): Promise<LogLine> {

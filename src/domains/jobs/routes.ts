@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { conflict } from '../../platform/errors.ts';
 import { errorResponses, idParams, page } from '../../platform/http/schemas.ts';
 import { actorOf, type TypedServer } from '../../platform/http/server.ts';
 import type { AnyJobHandler } from './contract.ts';
@@ -24,9 +25,16 @@ import {
 
 export function jobRoutes(app: TypedServer, deps: JobDeps & { handlers: readonly AnyJobHandler[] }) {
   const tags = ['jobs'];
-  const jobCreate = jobCreateSchema(deps.handlers);
+  // Job types their own domain starts (a change's preview and commit) are not offered here.
+  const jobCreate = jobCreateSchema(deps.handlers.filter((h) => !h.internal));
   const jobDeviceOut = jobDeviceSchema(deps.handlers);
   const { db } = deps;
+  const internal = new Set(deps.handlers.filter((h) => h.internal).map((h) => h.type));
+  /** A change's jobs are cancelled and retried through the change, which follows them. */
+  const notInternal = async (req: Parameters<typeof actorOf>[0], id: string, what: string) => {
+    const job = await getJob(db, actorOf(req), id);
+    if (internal.has(job.type)) throw conflict(`${what} a ${job.type} job through its change`, 'type');
+  };
   app.post(
     '/api/v1/jobs',
     {
@@ -101,7 +109,10 @@ export function jobRoutes(app: TypedServer, deps: JobDeps & { handlers: readonly
         response: { 200: jobOut, ...errorResponses },
       },
     },
-    async (req) => cancelJob(deps, actorOf(req), req.params.id),
+    async (req) => {
+      await notInternal(req, req.params.id, 'cancel');
+      return cancelJob(deps, actorOf(req), req.params.id);
+    },
   );
   app.post(
     '/api/v1/jobs/:id/retry',
@@ -113,6 +124,9 @@ export function jobRoutes(app: TypedServer, deps: JobDeps & { handlers: readonly
         response: { 202: jobOut, ...errorResponses },
       },
     },
-    async (req, reply) => reply.code(202).send(await retryFailed(deps, actorOf(req), req.params.id)),
+    async (req, reply) => {
+      await notInternal(req, req.params.id, 'retry');
+      return reply.code(202).send(await retryFailed(deps, actorOf(req), req.params.id));
+    },
   );
 }

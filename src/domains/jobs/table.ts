@@ -18,6 +18,8 @@ export const JOB_TYPES = [
   'refresh_facts',
   'reachability',
   'topology_discovery',
+  'change_preview',
+  'change_commit',
 ] as const;
 export type JobType = (typeof JOB_TYPES)[number];
 

@@ -36,6 +36,33 @@ type Row = {
   customer_id: string;
 };
 
+/** Devices as tasks see them, with their credentials opened, in two queries. */
+export async function taskDevices(
+  db: Db,
+  secrets: SecretBox,
+  ids: string[],
+): Promise<Map<string, TaskDevice>> {
+  const rows = await devicesForTasks(db, ids);
+  const credentialIds = rows.map((d) => d.credentialId).filter((c): c is string => !!c);
+  const credentials = await openCredentials(db, secrets, credentialIds);
+  return new Map(
+    rows.map((d) => [
+      d.id,
+      {
+        id: d.id,
+        customerId: d.customerId,
+        hostname: d.hostname,
+        mgmtIp: d.mgmtIp,
+        port: d.port,
+        platform: d.platform,
+        legacySsh: d.legacySsh,
+        hostKey: d.hostKey,
+        credential: d.credentialId ? credentials.get(d.credentialId) : undefined,
+      },
+    ]),
+  );
+}
+
 /** Everything a batch of tasks needs, in three queries: results and jobs, devices, credentials. */
 export async function loadTasks(
   db: Db,
@@ -52,16 +79,11 @@ export async function loadTasks(
           ${`{${tasks.map((t) => t.data.deviceId).join(',')}}`}::uuid[]))`,
   );
   const byKey = new Map(rows.map((r) => [`${r.job_id}/${r.device_id}`, r]));
-  const devices = new Map(
-    (
-      await devicesForTasks(
-        db,
-        tasks.map((t) => t.data.deviceId),
-      )
-    ).map((d) => [d.id, d]),
+  const devices = await taskDevices(
+    db,
+    secrets,
+    tasks.map((t) => t.data.deviceId),
   );
-  const credentialIds = [...devices.values()].map((d) => d.credentialId).filter((c): c is string => !!c);
-  const credentials = await openCredentials(db, secrets, credentialIds);
   return tasks.map((task) => {
     const row = byKey.get(`${task.data.jobId}/${task.data.deviceId}`);
     const d = devices.get(task.data.deviceId);
@@ -89,17 +111,7 @@ export async function loadTasks(
       };
       return { task, job, device: gone, attempts: row.attempts + 1, runnable: false, deviceGone: open };
     }
-    const device: TaskDevice = {
-      id: d.id,
-      customerId: d.customerId,
-      hostname: d.hostname,
-      mgmtIp: d.mgmtIp,
-      port: d.port,
-      platform: d.platform,
-      legacySsh: d.legacySsh,
-      hostKey: d.hostKey,
-      credential: d.credentialId ? credentials.get(d.credentialId) : undefined,
-    };
+    const device = d;
     const runnable = open && job.status !== 'cancelled';
     return { task, job, device, attempts: row.attempts + 1, runnable };
   });

@@ -196,6 +196,9 @@ export class JobWorker {
         signal,
         timeoutMs,
         redactionKey: this.writer.redactionKey,
+        db: this.deps.db,
+        queue: this.deps.queue,
+        jobId: job.id,
       });
       result = {
         ...base,

@@ -1,0 +1,251 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { json, type TestApp, testApp } from '../../../tests/helpers/app.ts';
+import { type LabInventory, labInventory } from '../../../tests/helpers/lab.ts';
+import { xrClock } from '../../lab/dialects/cisco-rollback.ts';
+import { eosClock } from '../../lab/dialects/eos-sessions.ts';
+import { junosClock } from '../../lab/dialects/junos.ts';
+import { queryRows } from '../../platform/db/client.ts';
+
+/**
+ * A change through the API against the lab, on every platform webnet can change: a template
+ * rendered per device, previewed the device's own way, approved by someone other than its
+ * author, committed with a confirm and checks, and what each device ends with is what its preview
+ * showed. Edits, stale previews, failed checks and bad input are refused or reverted, never half-done.
+ */
+let t: TestApp;
+let inv: LabInventory;
+let author: { headers: { authorization: string } };
+let reviewer: { headers: { authorization: string } };
+let customer: { id: string };
+
+const CHANGEABLE = ['cisco_ios', 'cisco_nxos', 'arista_eos', 'cisco_iosxr', 'juniper_junos'];
+const TEMPLATE = `{% if device.platform == 'juniper_junos' %}set system location "{{ location }} {{ device.hostname }}"
+{% else %}snmp-server location {{ location }} {{ device.hostname }}
+{% endif %}`;
+
+type Change = { id: string; status: string; revision: number; approved: boolean; needsApproval: boolean };
+type ChangeDevice = {
+  deviceId: string;
+  hostname: string;
+  state: string;
+  noop: boolean | null;
+  candidateHash: string | null;
+  renderError: string | null;
+  previewError: string | null;
+  rendered: string | null;
+  reason: string | null;
+};
+
+beforeAll(async () => {
+  // A one-minute confirm window lasts 3 s here: long enough to verify and confirm in.
+  junosClock.minuteMs = 3000;
+  eosClock.secondMs = 50;
+  xrClock.secondMs = 50;
+  t = await testApp({ WEBNET_WORKER_CONCURRENCY: '20' });
+  customer = await t.customer();
+  author = await t.user({ role: 'operator', customerIds: [customer.id] });
+  reviewer = await t.user({ role: 'operator', customerIds: [customer.id] });
+  inv = await labInventory(t, customer.id, { devices: 16, configBytes: 3000 });
+  const admin = await t.user({ role: 'admin', customerIds: [customer.id] });
+  const res = await t.http.inject({
+    method: 'PATCH',
+    url: `/api/v1/customers/${customer.id}`,
+    headers: admin.headers,
+    payload: { changesNeedApproval: true },
+  });
+  expect(res.statusCode, res.body).toBe(200);
+}, 60_000);
+afterAll(async () => {
+  await t?.stop();
+  await inv?.lab.stop();
+});
+
+const call = async (method: 'GET' | 'POST' | 'PATCH', url: string, headers: object, payload?: object) =>
+  t.http.inject({ method, url, headers: headers as Record<string, string>, ...(payload ? { payload } : {}) });
+
+async function create(body: Record<string, unknown>): Promise<Change> {
+  const res = await call('POST', '/api/v1/changes', author.headers, {
+    customerId: customer.id,
+    title: 'location',
+    targets: { filter: { platform: CHANGEABLE } },
+    template: TEMPLATE,
+    variables: { location: 'dc-1' },
+    confirmMinutes: 1,
+    rollout: { canary: 1, batchSize: 10 },
+    ...body,
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return json<Change>(res);
+}
+
+/** Polls the change until `done` says it is where it should be. */
+async function until(id: string, done: (c: Change) => boolean, ms = 60_000): Promise<Change> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const c = json<Change>(await call('GET', `/api/v1/changes/${id}`, author.headers));
+    if (done(c)) return c;
+    if (Date.now() > end) throw new Error(`change still ${c.status}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const devicesOf = async (id: string) =>
+  json<{ items: ChangeDevice[] }>(
+    await call('GET', `/api/v1/changes/${id}/devices?pageSize=100`, author.headers),
+  ).items;
+
+async function previewed(id: string): Promise<Change> {
+  const res = await call('POST', `/api/v1/changes/${id}/preview`, author.headers);
+  expect(res.statusCode, res.body).toBe(200);
+  return until(id, (c) => c.status === 'awaiting_approval');
+}
+
+const latestHash = async (deviceId: string) =>
+  (
+    await queryRows<{ hash: string }>(
+      t.database.db,
+      sql`select hash from config_latest where device_id = ${deviceId}`,
+    )
+  )[0]?.hash;
+
+describe('a change', () => {
+  it('is previewed per device, approved by another operator, committed, and lands as previewed', async () => {
+    const change = await create({ deviceVariables: {} });
+    const { items: targets } = json<{ items: { platform: string }[] }>(
+      await call('GET', `/api/v1/devices?pageSize=100&platform=${CHANGEABLE.join(',')}`, author.headers),
+    );
+    await previewed(change.id);
+    const preview = await devicesOf(change.id);
+    expect(preview.length).toBe(targets.length);
+    for (const d of preview) {
+      expect(d.previewError, d.hostname).toBeNull();
+      expect(d.noop, d.hostname).toBe(false);
+      expect(d.rendered).toContain(`dc-1 ${d.hostname}`);
+    }
+    // The author cannot approve; another operator can.
+    const self = await call('POST', `/api/v1/changes/${change.id}/approve`, author.headers, {});
+    expect(self.statusCode).toBe(403);
+    expect(self.json().error.message).toMatch(/author/);
+    const early = await call('POST', `/api/v1/changes/${change.id}/commit`, author.headers);
+    expect(early.statusCode).toBe(409);
+    const ok = await call('POST', `/api/v1/changes/${change.id}/approve`, reviewer.headers, {
+      comment: 'go',
+    });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ status: 'approved', approved: true });
+
+    const commit = await call('POST', `/api/v1/changes/${change.id}/commit`, author.headers);
+    expect(commit.statusCode, commit.body).toBe(200);
+    const done = await until(change.id, (c) => !['running'].includes(c.status));
+    expect(done.status).toBe('succeeded');
+    for (const d of await devicesOf(change.id)) {
+      expect(d.state, `${d.hostname}: ${d.reason}`).toBe('confirmed');
+      // What the device holds now is exactly what its preview showed.
+      expect(await latestHash(d.deviceId), d.hostname).toBe(d.candidateHash);
+    }
+    // Previewing the same change again finds nothing left to do.
+    const again = await create({});
+    await previewed(again.id);
+    expect((await devicesOf(again.id)).every((d) => d.noop)).toBe(true);
+  });
+
+  it('needs a new preview and new approval after an edit, and refuses a device changed since its preview', async () => {
+    const change = await create({
+      variables: { location: 'dc-2' },
+      targets: { filter: { platform: ['cisco_ios'] } },
+    });
+    await previewed(change.id);
+    await call('POST', `/api/v1/changes/${change.id}/approve`, reviewer.headers, {});
+    const edited = await call('PATCH', `/api/v1/changes/${change.id}`, author.headers, {
+      variables: { location: 'dc-3' },
+    });
+    expect(edited.json()).toMatchObject({ status: 'draft', revision: 2, approved: false });
+    expect((await call('POST', `/api/v1/changes/${change.id}/commit`, author.headers)).statusCode).toBe(409);
+    await previewed(change.id);
+    await call('POST', `/api/v1/changes/${change.id}/approve`, reviewer.headers, {});
+    // Someone changes one device by hand after the preview.
+    const [first] = await devicesOf(change.id);
+    inv.lab.device(first!.hostname).running.push('ntp server 198.51.100.9');
+    await call('POST', `/api/v1/changes/${change.id}/commit`, author.headers);
+    const done = await until(change.id, (c) => c.status !== 'running');
+    const devices = await devicesOf(change.id);
+    const stale = devices.find((d) => d.hostname === first!.hostname)!;
+    expect(stale.state).toBe('failed');
+    expect(stale.reason).toMatch(/changed since its preview/);
+    // The canary failed, so the rollout stopped before the rest.
+    expect(done.status).toBe('failed');
+    expect(devices.filter((d) => d.state === 'skipped').length).toBe(devices.length - 1);
+  });
+
+  it('reverts a device whose check fails after the commit, to exactly its configuration before', async () => {
+    const target = inv.devices.find((d) => d.platform === 'cisco_ios')!;
+    const before = await latestHash(target.id);
+    const change = await create({
+      variables: { location: 'dc-9' },
+      targets: { deviceIds: [target.id] },
+      checks: [
+        { kind: 'command_matches', command: 'show running-config', pattern: '^banner motd never-there' },
+      ],
+    });
+    await previewed(change.id);
+    await call('POST', `/api/v1/changes/${change.id}/approve`, reviewer.headers, {});
+    await call('POST', `/api/v1/changes/${change.id}/commit`, author.headers);
+    const done = await until(change.id, (c) => c.status !== 'running');
+    expect(done.status).toBe('reverted');
+    const [d] = await devicesOf(change.id);
+    expect(d!.state).toBe('reverted');
+    expect(d!.reason).toMatch(/check failed/);
+    expect(inv.lab.device(target.hostname).running.join('\n')).not.toContain('dc-9');
+    expect(await latestHash(target.id)).toBe(before);
+  });
+});
+
+describe('bad input', () => {
+  it('names the field: a template that does not parse, a <redacted> marker, targets that match nothing', async () => {
+    const bad = async (body: Record<string, unknown>, field: string) => {
+      const res = await call('POST', '/api/v1/changes', author.headers, {
+        customerId: customer.id,
+        title: 'bad',
+        targets: { filter: {} },
+        template: 'ntp server 192.0.2.1',
+        ...body,
+      });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(JSON.stringify(res.json().error.fields ?? res.json().error)).toContain(field);
+    };
+    await bad({ template: '{% if x %}never closed' }, 'template');
+    await bad({ template: 'username admin secret <redacted 3f2a>' }, 'template');
+    await bad({ targets: { filter: { hostname: ['no-such-device'] } } }, 'targets');
+    await bad({ variables: { device: 'shadowed' } }, 'variables');
+  });
+
+  it('shows a render error per device with the variable and line, and pushes nothing there', async () => {
+    const change = await create({
+      template: 'ntp server {{ ntp_server }}',
+      targets: { filter: { platform: ['cisco_ios'] } },
+    });
+    const res = await call('POST', `/api/v1/changes/${change.id}/preview`, author.headers);
+    expect(res.statusCode).toBe(200);
+    const devices = await devicesOf(change.id);
+    for (const d of devices) {
+      expect(d.renderError).toMatch(/ntp_server/);
+      expect(d.renderError).toMatch(/line:1/);
+    }
+    const after = await until(change.id, (c) => c.status === 'previewed');
+    expect((await call('POST', `/api/v1/changes/${after.id}/commit`, author.headers)).statusCode).toBe(409);
+  });
+
+  it("lets a viewer read changes but not make or decide them; another customer's users see none", async () => {
+    const change = await create({});
+    const viewer = await t.user({ role: 'viewer', customerIds: [customer.id] });
+    expect((await call('GET', `/api/v1/changes/${change.id}`, viewer.headers)).statusCode).toBe(200);
+    expect((await call('POST', `/api/v1/changes/${change.id}/approve`, viewer.headers, {})).statusCode).toBe(
+      403,
+    );
+    const other = await t.customer();
+    const stranger = await t.user({ role: 'admin', customerIds: [other.id] });
+    expect((await call('GET', `/api/v1/changes/${change.id}`, stranger.headers)).statusCode).toBe(404);
+    expect(json<{ total: number }>(await call('GET', '/api/v1/changes', stranger.headers)).total).toBe(0);
+  });
+});

@@ -1,0 +1,264 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import {
+  type Backup,
+  backup,
+  commitChange,
+  confirmChange,
+  NetioError,
+  revertChange,
+  withDevice,
+} from '../../netio/index.ts';
+import type { Session } from '../../netio/session.ts';
+import type { Db } from '../../platform/db/client.ts';
+import { diffConfigs } from '../configs/diff.ts';
+import { storeSnapshots } from '../configs/store.ts';
+import { configLatest } from '../configs/table.ts';
+import { defineJob, type RunContext, type TaskDevice } from '../jobs/contract.ts';
+import { deviceTarget } from '../jobs/device-target.ts';
+import { type CheckResult, judgeChecks, readChecks } from './checks.ts';
+import { batchFinished, CHANGE_QUEUE, type ChangeTask, commitName } from './run.ts';
+import { type ChangeDeviceState, changeDevices, changes } from './table.ts';
+
+export const changeCommitOutput = z.object({
+  state: z.enum(['confirmed', 'reverted', 'failed', 'skipped']),
+  method: z.string().nullable().describe('confirmed-commit (the device reverts by itself) or rollback-point'),
+  reason: z.string().nullable(),
+  checks: z.array(z.object({ check: z.string(), ok: z.boolean(), detail: z.string() })),
+  diff: z.string().nullable().describe('what the change really did: the running config before → after'),
+  preSnapshotId: z.string().nullable(),
+  postSnapshotId: z.string().nullable(),
+});
+type Output = z.infer<typeof changeCommitOutput>;
+
+type Value = {
+  pre: { config: string; hash: string };
+  post: { config: string; hash: string } | null;
+  output: Output;
+};
+
+async function setState(
+  db: Db,
+  changeId: string,
+  deviceId: string,
+  state: ChangeDeviceState,
+  extra: { reason?: string | null; commitMethod?: string; commitName?: string } = {},
+) {
+  await db
+    .update(changeDevices)
+    .set({ state, ...extra, updatedAt: new Date() })
+    .where(and(eq(changeDevices.changeId, changeId), eq(changeDevices.deviceId, deviceId)));
+}
+
+const open = <T>(device: TaskDevice, ctx: RunContext, work: (s: Session) => Promise<T>) =>
+  withDevice(deviceTarget(device, ctx), work);
+
+type Snapshots = Omit<Value, 'output'>;
+
+function outcome(
+  output: Output,
+  snapshots: Snapshots | undefined,
+  error?: { category: 'reverted' | 'stale' | 'command_error'; message: string },
+) {
+  return {
+    summary: output.reason ?? output.state,
+    output,
+    value: snapshots && { ...snapshots, output },
+    error,
+  };
+}
+
+/**
+ * One device of a change: snapshot and checks before; the revert guard queued and "applied"
+ * recorded before anything is pushed (so a crash from here on ends in a revert); commit with a
+ * confirm; then a new session (management still works), the checks again, confirm or revert; a
+ * snapshot after. A device is never left half-changed in silence: each path ends confirmed,
+ * reverted or failed with nothing applied, and says which.
+ */
+export const changeCommitJob = defineJob({
+  type: 'change_commit',
+  description: 'Commit a change on its devices with confirm, verification and automatic revert',
+  internal: true,
+  payload: z.strictObject({ changeId: z.uuid(), batch: z.number().int().min(0) }),
+  output: changeCommitOutput,
+  needsCredential: true,
+  async run(device, payload, ctx) {
+    const { db } = ctx;
+    const [change] = await db.select().from(changes).where(eq(changes.id, payload.changeId));
+    const [row] = await db
+      .select()
+      .from(changeDevices)
+      .where(and(eq(changeDevices.changeId, payload.changeId), eq(changeDevices.deviceId, device.id)));
+    if (!change || !row?.rendered) throw new NetioError('unsupported', 'the change or its device is gone');
+    const name = commitName(change.id);
+    const base: Output = {
+      state: 'failed',
+      method: row.commitMethod,
+      reason: null,
+      checks: [],
+      diff: null,
+      preSnapshotId: null,
+      postSnapshotId: null,
+    };
+    if (row.state !== 'pending' && row.state !== 'applied') {
+      // This task ran before (a worker died after recording it): report what happened then.
+      const done =
+        row.state === 'confirmed'
+          ? 'confirmed'
+          : row.state === 'reverted'
+            ? 'reverted'
+            : row.state === 'skipped'
+              ? 'skipped'
+              : 'failed';
+      return outcome({ ...base, state: done, reason: row.reason }, undefined);
+    }
+    if (row.state === 'applied') {
+      // A worker died between applying and confirming: undo it rather than confirm blind.
+      await open(device, ctx, (s) => revertChange(s, { name }));
+      const reason = 'webnet stopped before confirming the change; it was reverted';
+      await setState(db, change.id, device.id, 'reverted', { reason });
+      return outcome({ ...base, state: 'reverted', reason }, undefined, {
+        category: 'reverted',
+        message: reason,
+      });
+    }
+    const lines = row.rendered.split('\n');
+    const confirmSeconds = Math.max(30, change.confirmMinutes * 60);
+    let pre: Backup;
+    let method: 'confirmed-commit' | 'rollback-point';
+    const before = await open(device, ctx, async (s) => {
+      pre = await backup(s, { redactionKey: ctx.redactionKey });
+      if (pre.hash !== row.runningHash) return null;
+      const checks = await readChecks(s, change.checks, ctx.redactionKey);
+      // Durable before the device is touched: the guard reverts whatever is left unconfirmed.
+      await ctx.queue.send(
+        CHANGE_QUEUE,
+        { kind: 'guard', changeId: change.id, deviceId: device.id } satisfies ChangeTask,
+        {
+          startAfter: confirmSeconds + 60,
+          retryLimit: 10,
+          retryDelay: 30,
+        },
+      );
+      await setState(db, change.id, device.id, 'applied', { commitName: name });
+      try {
+        method = await commitChange(s, { lines, name, confirmSeconds });
+      } catch (err) {
+        return { checks, rejected: err as Error };
+      }
+      await setState(db, change.id, device.id, 'applied', { commitMethod: method, commitName: name });
+      return { checks, rejected: null };
+    });
+    const preValue = { config: pre!.config, hash: pre!.hash };
+    if (!before) {
+      const reason = 'the device changed since its preview; preview the change again';
+      await setState(db, change.id, device.id, 'failed', { reason });
+      return outcome(
+        { ...base, reason },
+        { pre: preValue, post: null },
+        { category: 'stale', message: reason },
+      );
+    }
+    if (before.rejected) {
+      // A candidate holds nothing of a rejected change; elsewhere the rollback point undoes what landed.
+      const why = before.rejected.message;
+      const rolled = await open(device, ctx, (s) => revertChange(s, { name })).then(
+        () => true,
+        () => false,
+      );
+      const state = rolled ? 'failed' : 'applied';
+      const reason = rolled
+        ? `nothing of the change remains on the device: ${why}`
+        : `the device rejected the change and could not be reverted yet (its guard retries): ${why}`;
+      await setState(db, change.id, device.id, state, { reason });
+      return outcome(
+        { ...base, reason },
+        { pre: preValue, post: null },
+        { category: 'command_error', message: reason },
+      );
+    }
+    // A new session proves management still works; the checks compare with before.
+    let checks: CheckResult[] = [];
+    let post: Backup | undefined;
+    const verdict = await open(device, ctx, async (s) => {
+      checks = judgeChecks(before.checks, await readChecks(s, change.checks, ctx.redactionKey));
+      const failed = checks.filter((c) => !c.ok);
+      if (failed.length) {
+        await revertChange(s, { name });
+        return `a check failed after the change (${failed.map((c) => `${c.check}: ${c.detail}`).join('; ')}); reverted`;
+      }
+      await confirmChange(s, { name });
+      post = await backup(s, { redactionKey: ctx.redactionKey });
+      return null;
+    }).catch(async (err: Error) => {
+      // Management is gone (or the session failed): the device's timer, or the guard, reverts it.
+      return `webnet could not confirm the change (${err.message}); it reverts when the confirm window closes`;
+    });
+    if (verdict) {
+      const state = verdict.endsWith('reverted') ? 'reverted' : 'applied';
+      await setState(db, change.id, device.id, state, { reason: verdict });
+      return outcome(
+        { ...base, state: 'reverted', method: method!, reason: verdict, checks },
+        { pre: preValue, post: null },
+        { category: 'reverted', message: verdict },
+      );
+    }
+    await setState(db, change.id, device.id, 'confirmed', { reason: null });
+    const diff = diffConfigs(
+      { name: 'before', label: 'before the change', text: pre!.config },
+      { name: 'after', label: 'after the change', text: post!.config },
+    ).unified;
+    return outcome(
+      { ...base, state: 'confirmed', method: method!, checks, diff },
+      { pre: preValue, post: { config: post!.config, hash: post!.hash } },
+    );
+  },
+  async store(tx, items) {
+    // The configuration before and after, stored as backups are (a snapshot only when it changed),
+    // and named on the change's device and in its output.
+    const latest = async () =>
+      new Map(
+        (
+          await tx
+            .select({ deviceId: configLatest.deviceId, snapshotId: configLatest.snapshotId })
+            .from(configLatest)
+            .where(
+              inArray(
+                configLatest.deviceId,
+                items.map((i) => i.device.id),
+              ),
+            )
+        ).map((r) => [r.deviceId, r.snapshotId]),
+      );
+    await storeSnapshots(
+      tx,
+      items.map((i) => ({ ...i, value: i.value.pre })),
+      'backup',
+    );
+    const preIds = await latest();
+    const withPost = items.filter((i) => i.value.post);
+    await storeSnapshots(
+      tx,
+      withPost.map((i) => ({ ...i, value: i.value.post! })),
+      'change',
+    );
+    const postIds = await latest();
+    const stored = [];
+    for (const item of items) {
+      const preSnapshotId = preIds.get(item.device.id) ?? null;
+      const postSnapshotId = item.value.post ? (postIds.get(item.device.id) ?? null) : null;
+      await tx
+        .update(changeDevices)
+        .set({ preSnapshotId, postSnapshotId })
+        .where(
+          and(
+            eq(changeDevices.deviceId, item.device.id),
+            sql`${changeDevices.changeId} = (select id from changes where ${item.jobId}::uuid = any(commit_job_ids))`,
+          ),
+        );
+      stored.push({ output: { ...item.value.output, preSnapshotId, postSnapshotId } });
+    }
+    return stored;
+  },
+  finished: (tx, job, { queue }) => batchFinished(tx, job, queue),
+});

@@ -1,0 +1,85 @@
+import { Liquid } from 'liquidjs';
+
+/**
+ * Change templates: LiquidJS, sandboxed. Templates come from users, so nothing reaches the file
+ * system (no include, render or layout of files), only a variable's own properties are visible
+ * (never its prototype), and parsing, rendering and memory are bounded. An unknown variable or
+ * filter is an error naming it and its line, never an empty string pushed to a device.
+ */
+const engine = new Liquid({
+  strictVariables: true,
+  strictFilters: true,
+  ownPropertyOnly: true,
+  // Users write "{{ x }}" for "x" with no HTML escaping: configurations are not web pages.
+  outputEscape: undefined,
+  parseLimit: 1_000_000,
+  renderLimit: 2_000,
+  memoryLimit: 64 * 1024 * 1024,
+  fs: {
+    exists: async () => false,
+    existsSync: () => false,
+    readFile: async (file: string) => {
+      throw new Error(`templates cannot read files (${file})`);
+    },
+    readFileSync: (file: string) => {
+      throw new Error(`templates cannot read files (${file})`);
+    },
+    resolve: (_root: string, file: string) => file,
+  },
+});
+
+/** What a template sees of a device. */
+export type TemplateDevice = {
+  hostname: string;
+  address: string;
+  platform: string | null;
+  vendor: string | null;
+  role: string | null;
+  site: string | null;
+  tags: string[];
+  model: string | null;
+  serial: string | null;
+  os_version: string | null;
+};
+
+export type TemplateContext = {
+  device: TemplateDevice;
+  customer: { name: string };
+  /** The change's variables, overridden by the device's own. */
+  variables: Record<string, unknown>;
+};
+
+export type Rendered = { text: string } | { error: string };
+
+/** Parses once; a syntax error names its line. */
+export function parseTemplate(template: string): { error?: string } {
+  try {
+    engine.parse(template);
+    return {};
+  } catch (err) {
+    return { error: describe(err) };
+  }
+}
+
+/**
+ * Renders for one device: its fields under `device`, the customer under `customer`, variables at
+ * the top level (so "{{ ntp_server }}"), which may not shadow `device` or `customer`.
+ */
+export async function renderTemplate(template: string, ctx: TemplateContext): Promise<Rendered> {
+  try {
+    const text = await engine.parseAndRender(template, {
+      ...ctx.variables,
+      device: ctx.device,
+      customer: ctx.customer,
+    });
+    return { text };
+  } catch (err) {
+    return { error: describe(err) };
+  }
+}
+
+/** LiquidJS says "undefined variable: ntp, line:3, col:5": kept, minus its stack and source excerpt. */
+function describe(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return message.split('\n')[0]!.slice(0, 500);
+}
