@@ -25,6 +25,7 @@ CREATE TABLE "change_devices" (
 	"commit_method" text,
 	"commit_name" text,
 	"reason" text,
+	"target_snapshot_id" uuid,
 	"pre_snapshot_id" uuid,
 	"post_snapshot_id" uuid,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,

@@ -9,6 +9,8 @@ export {
   type CommitMethod,
   commitChange,
   confirmChange,
+  linesToReach,
+  linesToSnapshot,
   mergeConfig,
   type Preview,
   previewChange,

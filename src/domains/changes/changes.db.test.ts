@@ -24,6 +24,11 @@ const TEMPLATE = `{% if device.platform == 'juniper_junos' %}set system location
 {% else %}snmp-server location {{ location }} {{ device.hostname }}
 {% endif %}`;
 
+/** The first change, and what its devices held before it, for the rollback. */
+const first = { id: '', before: new Map<string, string>(), secrets: new Map<string, string[]>() };
+const secretLines = (hostname: string) =>
+  inv.lab.device(hostname).running.filter((l) => /secret|password|community/.test(l));
+
 type Change = { id: string; status: string; revision: number; approved: boolean; needsApproval: boolean };
 type ChangeDevice = {
   deviceId: string;
@@ -80,7 +85,7 @@ async function create(body: Record<string, unknown>): Promise<Change> {
 }
 
 /** Polls the change until `done` says it is where it should be. */
-async function until(id: string, done: (c: Change) => boolean, ms = 60_000): Promise<Change> {
+async function until(id: string, done: (c: Change) => boolean, ms = 25_000): Promise<Change> {
   const end = Date.now() + ms;
   for (;;) {
     const c = json<Change>(await call('GET', `/api/v1/changes/${id}`, author.headers));
@@ -118,6 +123,11 @@ describe('a change', () => {
     await previewed(change.id);
     const preview = await devicesOf(change.id);
     expect(preview.length).toBe(targets.length);
+    first.id = change.id;
+    for (const d of preview) {
+      first.before.set(d.deviceId, (d as ChangeDevice & { runningHash: string }).runningHash);
+      first.secrets.set(d.hostname, secretLines(d.hostname));
+    }
     for (const d of preview) {
       expect(d.previewError, d.hostname).toBeNull();
       expect(d.noop, d.hostname).toBe(false);
@@ -148,6 +158,34 @@ describe('a change', () => {
     const again = await create({});
     await previewed(again.id);
     expect((await devicesOf(again.id)).every((d) => d.noop)).toBe(true);
+  });
+
+  it("rolls back: every device's configuration is again what it was, its secrets untouched", async () => {
+    const res = await call('POST', `/api/v1/changes/${first.id}/rollback`, author.headers);
+    expect(res.statusCode, res.body).toBe(201);
+    const rollback = json<Change>(res);
+    await previewed(rollback.id);
+    const devices = await devicesOf(rollback.id);
+    const cisco = devices.filter(
+      (d) => inv.devices.find((x) => x.id === d.deviceId)!.platform !== 'juniper_junos',
+    );
+    for (const d of cisco) {
+      expect(d.previewError, d.hostname).toBeNull();
+      // The location it had before, or none.
+      expect(d.rendered, d.hostname).toMatch(
+        /^(?:no snmp-server location dc-1|snmp-server location (?!dc-1))/m,
+      );
+    }
+    // Junos keeps its own rollback; a snapshot rollback says so per device rather than guessing.
+    for (const d of devices.filter((x) => !cisco.includes(x)))
+      expect(d.previewError).toMatch(/cannot yet roll/);
+    await call('POST', `/api/v1/changes/${rollback.id}/approve`, reviewer.headers, {});
+    await call('POST', `/api/v1/changes/${rollback.id}/commit`, author.headers);
+    await until(rollback.id, (c) => c.status !== 'running');
+    for (const d of cisco) {
+      expect(await latestHash(d.deviceId), d.hostname).toBe(first.before.get(d.deviceId));
+      expect(secretLines(d.hostname), d.hostname).toEqual(first.secrets.get(d.hostname));
+    }
   });
 
   it('needs a new preview and new approval after an edit, and refuses a device changed since its preview', async () => {

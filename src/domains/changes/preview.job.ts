@@ -1,7 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { NetioError, previewChange } from '../../netio/index.ts';
+import { linesToSnapshot, NetioError, previewChange } from '../../netio/index.ts';
 import { diffConfigs } from '../configs/diff.ts';
+import { configSnapshots } from '../configs/table.ts';
 import { defineJob } from '../jobs/contract.ts';
 import { onDevice } from '../jobs/device-target.ts';
 import { commitName, previewFinished } from './run.ts';
@@ -16,7 +17,13 @@ export const changePreviewOutput = z.object({
   deviceDiff: z.string().nullable().describe("the device's own diff, where it has a candidate"),
 });
 
-type Value = { changeId: string; runningHash: string; candidateHash: string; noop: boolean };
+type Value = {
+  changeId: string;
+  rendered: string;
+  runningHash: string;
+  candidateHash: string;
+  noop: boolean;
+};
 
 /** A change on one device, computed or tried in its candidate and discarded: nothing is applied. */
 export const changePreviewJob = defineJob({
@@ -28,12 +35,18 @@ export const changePreviewJob = defineJob({
   needsCredential: true,
   async run(device, payload, ctx) {
     const [row] = await ctx.db
-      .select({ rendered: changeDevices.rendered })
+      .select({ rendered: changeDevices.rendered, target: configSnapshots.config })
       .from(changeDevices)
+      .leftJoin(configSnapshots, eq(configSnapshots.id, changeDevices.targetSnapshotId))
       .where(and(eq(changeDevices.changeId, payload.changeId), eq(changeDevices.deviceId, device.id)));
-    if (!row?.rendered) throw new NetioError('unsupported', 'the change has nothing for this device');
-    const lines = row.rendered.split('\n');
+    if (!row || (!row.rendered && row.target === null))
+      throw new NetioError('unsupported', 'the change has nothing for this device');
     return onDevice(device, ctx, async (session, hostKey) => {
+      // A rollback: the lines that take this device back to its snapshot, as it stands now.
+      const lines =
+        row.target !== null
+          ? await linesToSnapshot(session, row.target, ctx.redactionKey)
+          : row.rendered!.split('\n');
       const p = await previewChange(session, {
         lines,
         name: commitName(payload.changeId),
@@ -55,6 +68,7 @@ export const changePreviewJob = defineJob({
         output,
         hostKey,
         value: {
+          rendered: lines.join('\n'),
           changeId: payload.changeId,
           runningHash: p.running.hash,
           candidateHash: p.candidate.hash,
@@ -67,16 +81,18 @@ export const changePreviewJob = defineJob({
     if (items.length)
       await tx.execute(sql`
         update change_devices cd set running_hash = u.running_hash, candidate_hash = u.candidate_hash,
-          noop = u.noop, preview_error = null, updated_at = now()
+          noop = u.noop, rendered = u.rendered, preview_error = null, updated_at = now()
         from json_to_recordset(${JSON.stringify(
           items.map((i) => ({
             change_id: i.value.changeId,
             device_id: i.device.id,
+            rendered: i.value.rendered,
             running_hash: i.value.runningHash,
             candidate_hash: i.value.candidateHash,
             noop: i.value.noop,
           })),
-        )}::json) as u(change_id uuid, device_id uuid, running_hash text, candidate_hash text, noop boolean)
+        )}::json) as u(change_id uuid, device_id uuid, rendered text, running_hash text, candidate_hash text,
+                       noop boolean)
         where cd.change_id = u.change_id and cd.device_id = u.device_id`);
     return items.map((i) => ({ count: i.value.noop ? 'no change' : 'changes' }));
   },

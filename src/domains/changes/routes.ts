@@ -12,6 +12,7 @@ import {
   changeOut,
   changeUpdate,
   decisionIn,
+  rollbackDeviceIn,
 } from './schemas.ts';
 import {
   changeDetail,
@@ -20,6 +21,8 @@ import {
   deleteChange,
   listChangeDevices,
   listChanges,
+  rollbackChange,
+  rollbackDevice,
   updateChange,
 } from './service.ts';
 
@@ -136,6 +139,37 @@ export function changeRoutes(app: TypedServer, deps: JobDeps) {
   );
   action('cancel', 'Stop a running change after the devices in flight (operators)', (req) =>
     cancelChange(deps, actorOf(req), req.params.id),
+  );
+  app.post(
+    '/api/v1/changes/:id/rollback',
+    {
+      schema: {
+        tags,
+        summary:
+          'Draft a change that takes every device this change changed back to its configuration before (operators)',
+        params: idParams,
+        response: { 201: changeDetailOut, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const change = await rollbackChange(db, actorOf(req), req.params.id);
+      return reply.code(201).send(await detail(req, change.id));
+    },
+  );
+  app.post(
+    '/api/v1/changes/rollback',
+    {
+      schema: {
+        tags,
+        summary: 'Draft a change that takes a device back to one of its stored configurations (operators)',
+        body: rollbackDeviceIn,
+        response: { 201: changeDetailOut, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const change = await rollbackDevice(db, actorOf(req), req.body);
+      return reply.code(201).send(await detail(req, change.id));
+    },
   );
   for (const decision of ['approve', 'reject'] as const)
     app.post(

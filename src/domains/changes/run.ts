@@ -11,7 +11,15 @@ import type { FinishedJob } from '../jobs/contract.ts';
 import { cancelJob, createJob, type JobDeps } from '../jobs/service.ts';
 import { jobs } from '../jobs/table.ts';
 import { MAX_TEMPLATE_BYTES } from './schemas.ts';
-import { audit, type Change, changeDetail, EDITABLE, lockChange, targetDevices } from './service.ts';
+import {
+  audit,
+  type Change,
+  changeDetail,
+  EDITABLE,
+  isRollback,
+  lockChange,
+  targetDevices,
+} from './service.ts';
 import { type ChangeStatus, changeDevices, changes } from './table.ts';
 import { renderTemplate, type TemplateDevice } from './template.ts';
 
@@ -100,6 +108,7 @@ export async function startPreview(deps: JobDeps, actor: Actor, id: string) {
     const change = await lockChange(tx, actor, id);
     if (!EDITABLE.includes(change.status))
       throw conflict(`a ${change.status} change cannot be previewed`, 'status');
+    if (await isRollback(tx, change.id)) return previewRollback(tx, actor, change);
     const targets = await templateDevices(tx, actor, change);
     if (targets.length === 0)
       throw conflict("no enabled device of the change's customer matches its targets", 'targets');
@@ -146,6 +155,32 @@ export async function startPreview(deps: JobDeps, actor: Actor, id: string) {
   return changeDetail(deps.db, actor, id);
 }
 
+/**
+ * A rollback's devices keep the snapshot each goes back to; the lines are worked out on the
+ * device at preview time, against its running config then.
+ */
+async function previewRollback(tx: Tx, actor: Actor, change: Change) {
+  await tx
+    .update(changeDevices)
+    .set({
+      rendered: null,
+      runningHash: null,
+      candidateHash: null,
+      noop: null,
+      previewError: null,
+      state: 'pending',
+      reason: null,
+      updatedAt: new Date(),
+    })
+    .where(eq(changeDevices.changeId, change.id));
+  await audit(tx, actor, change, 'change.preview', { revision: change.revision, rollback: true });
+  const rows = await tx
+    .select({ deviceId: changeDevices.deviceId })
+    .from(changeDevices)
+    .where(eq(changeDevices.changeId, change.id));
+  return { change, ready: rows.map((r) => r.deviceId) };
+}
+
 /** The preview job ended: its findings stand for this revision, unless the change was edited meanwhile. */
 export async function previewFinished(tx: Tx, job: FinishedJob): Promise<void> {
   const { changeId, revision } = job.payload as { changeId: string; revision: number };
@@ -189,6 +224,11 @@ export async function startCommit(deps: JobDeps, actor: Actor, id: string) {
       })
       .where(and(eq(changeDevices.changeId, id), eq(changeDevices.noop, true)))
       .returning({ id: changeDevices.deviceId });
+    // Devices the preview could not render or reach are left out, saying why.
+    await tx.execute(sql`
+      update change_devices set state = 'skipped', updated_at = now(),
+        reason = 'not previewed: ' || coalesce(render_error, preview_error, 'no preview result')
+      where change_id = ${id} and state = 'pending' and (noop is null or candidate_hash is null)`);
     const ready = await tx
       .select({ id: changeDevices.deviceId })
       .from(changeDevices)
@@ -227,7 +267,14 @@ export async function startNextBatch(deps: JobDeps, id: string, actor?: Actor): 
     )
     .orderBy(asc(changeDevices.position))
     .limit(size);
-  if (next.length === 0) return;
+  if (next.length === 0) {
+    // Nothing left to start (a batch's devices were all dealt with): the change is done.
+    await deps.db.transaction(async (tx) => {
+      const [locked] = await tx.select().from(changes).where(eq(changes.id, id)).for('update');
+      if (locked?.status === 'running') await finishChange(tx, locked, false);
+    });
+    return;
+  }
   // The rollout goes on in the name of whoever committed it.
   const runAs = actor ?? systemActor(`${change.createdByName} (change rollout)`);
   const job = await createJob(deps, runAs, {

@@ -177,6 +177,6 @@ export type ChangeListQuery = z.output<typeof changeListQuery>;
 export const changeDevicesQuery = z.strictObject({ ...pageQuery });
 
 export const rollbackDeviceIn = z.strictObject({
-  snapshotId: z.uuid().describe('the stored configuration to go back to'),
+  snapshotId: z.uuid().describe('the stored configuration to go back to (it names the device)'),
   title: name(200).optional(),
 });

@@ -1,12 +1,14 @@
-import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, type SQL } from 'drizzle-orm';
 import type { Db, Executor } from '../../platform/db/client.ts';
 import { paginate } from '../../platform/db/paging.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.ts';
 import { type Actor, assertCustomerVisible, customerScope, requireRole } from '../../platform/tenancy.ts';
 import { recordAudit } from '../audit/service.ts';
+import { configSnapshots } from '../configs/table.ts';
 import { requireCustomer } from '../customers/service.ts';
 import { customers } from '../customers/table.ts';
 import { resolveDevices } from '../devices/service.ts';
+import { devices } from '../devices/table.ts';
 import type { ChangeCreate, ChangeListQuery, ChangeUpdate } from './schemas.ts';
 import { type ChangeStatus, changeApprovals, changeDevices, changes } from './table.ts';
 import { parseTemplate } from './template.ts';
@@ -97,6 +99,16 @@ export async function createChange(db: Db, actor: Actor, input: ChangeCreate): P
   });
 }
 
+/** A rollback's devices each go back to a stored snapshot instead of getting a template. */
+export async function isRollback(exec: Executor, changeId: string): Promise<boolean> {
+  const [row] = await exec
+    .select({ deviceId: changeDevices.deviceId })
+    .from(changeDevices)
+    .where(and(eq(changeDevices.changeId, changeId), isNotNull(changeDevices.targetSnapshotId)))
+    .limit(1);
+  return row !== undefined;
+}
+
 /** An edit starts the change over: a new revision, to be previewed and approved again. */
 export async function updateChange(db: Db, actor: Actor, id: string, patch: ChangeUpdate): Promise<Change> {
   requireRole(actor, 'operator');
@@ -105,6 +117,12 @@ export async function updateChange(db: Db, actor: Actor, id: string, patch: Chan
     const current = await lockChange(tx, actor, id);
     if (!EDITABLE.includes(current.status))
       throw conflict(`a ${current.status} change cannot be edited`, 'status');
+    const content = ['template', 'targets', 'mode', 'variables', 'deviceVariables'] as const;
+    if (content.some((k) => patch[k] !== undefined) && (await isRollback(tx, id)))
+      throw conflict(
+        'a rollback goes back to stored snapshots: its content and targets do not change',
+        'template',
+      );
     if (patch.targets) await requireTargets(tx, actor, { ...current, targets: patch.targets });
     const [row] = await tx
       .update(changes)
@@ -238,5 +256,109 @@ export async function audit(
     targetId: change.id,
     targetName: change.title,
     ...(details ? { details } : {}),
+  });
+}
+
+const ENDED: readonly ChangeStatus[] = ['succeeded', 'partial', 'failed', 'reverted', 'cancelled'];
+
+/** A new change, in draft, that takes each device to the snapshot given for it. */
+async function draftRollback(
+  tx: Executor,
+  actor: Actor,
+  base: { customerId: string; title: string; description: string; rollbackOf: string | null },
+  devices: { deviceId: string; customerId: string; hostname: string; snapshotId: string }[],
+): Promise<Change> {
+  const [row] = await tx
+    .insert(changes)
+    .values({
+      ...base,
+      targets: { deviceIds: devices.map((d) => d.deviceId) },
+      template: '',
+      rollout: { canary: 1, batchSize: 50, pauseSeconds: 0, maxFailurePercent: 0 },
+      createdBy: actor.via === 'system' ? null : actor.userId,
+      createdByName: actor.username,
+    })
+    .returning();
+  await tx.insert(changeDevices).values(
+    devices.map((d, position) => ({
+      changeId: row!.id,
+      deviceId: d.deviceId,
+      customerId: d.customerId,
+      hostname: d.hostname,
+      position,
+      targetSnapshotId: d.snapshotId,
+    })),
+  );
+  await audit(tx, actor, row!, 'change.create', { rollbackOf: base.rollbackOf, devices: devices.length });
+  return row!;
+}
+
+/** Rolls a change back: every device it changed, to its configuration before the change. */
+export async function rollbackChange(db: Db, actor: Actor, id: string): Promise<Change> {
+  requireRole(actor, 'operator');
+  return db.transaction(async (tx) => {
+    const change = await getChange(tx, actor, id);
+    if (!ENDED.includes(change.status))
+      throw conflict(`a ${change.status} change has nothing to roll back yet`, 'status');
+    const touched = await tx
+      .select()
+      .from(changeDevices)
+      .where(and(eq(changeDevices.changeId, id), eq(changeDevices.state, 'confirmed')));
+    const devices = touched.filter((d) => d.preSnapshotId !== null);
+    if (devices.length === 0) throw conflict('the change left no device changed', 'status');
+    return draftRollback(
+      tx,
+      actor,
+      {
+        customerId: change.customerId,
+        title: `Roll back: ${change.title}`.slice(0, 200),
+        description: '',
+        rollbackOf: id,
+      },
+      devices.map((d) => ({
+        deviceId: d.deviceId,
+        customerId: d.customerId,
+        hostname: d.hostname,
+        snapshotId: d.preSnapshotId!,
+      })),
+    );
+  });
+}
+
+/** Takes one device back to any of its stored configurations, as a change (previewed first). */
+export async function rollbackDevice(
+  db: Db,
+  actor: Actor,
+  input: { snapshotId: string; title?: string | undefined },
+): Promise<Change> {
+  requireRole(actor, 'operator');
+  return db.transaction(async (tx) => {
+    const [snap] = await tx
+      .select({
+        deviceId: configSnapshots.deviceId,
+        customerId: configSnapshots.customerId,
+        createdAt: configSnapshots.createdAt,
+        hostname: devices.hostname,
+      })
+      .from(configSnapshots)
+      .innerJoin(devices, eq(devices.id, configSnapshots.deviceId))
+      .where(and(eq(configSnapshots.id, input.snapshotId), customerScope(actor, configSnapshots.customerId)));
+    if (!snap) throw notFound('snapshot');
+    const title =
+      input.title ??
+      `Roll ${snap.hostname} back to ${snap.createdAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+    return draftRollback(
+      tx,
+      actor,
+      { customerId: snap.customerId, title, description: '', rollbackOf: null },
+      [
+        {
+          deviceId: snap.deviceId,
+          customerId: snap.customerId,
+          hostname: snap.hostname,
+          snapshotId: input.snapshotId,
+        },
+      ],
+    );
   });
 }

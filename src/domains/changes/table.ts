@@ -157,6 +157,8 @@ export const changeDevices = pgTable(
     commitMethod: text('commit_method'),
     commitName: text('commit_name'),
     reason: text('reason'),
+    /** A rollback: the stored configuration this device goes back to. */
+    targetSnapshotId: uuid('target_snapshot_id'),
     preSnapshotId: uuid('pre_snapshot_id'),
     postSnapshotId: uuid('post_snapshot_id'),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

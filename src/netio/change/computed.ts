@@ -96,3 +96,64 @@ export function mergeConfig(running: string, change: string[], rules: MergeRules
   mergeInto(tree, parse(change), 0, rules);
   return `${render(tree, []).join('\n')}\n`;
 }
+
+/**
+ * The configuration lines that take a running config to `target` by merging (a rollback where
+ * the device cannot replace its config whole): what only the running config has is negated, what
+ * only the target has is added, under the blocks they belong to. Lines holding `secret` (the
+ * redaction marker) are left alone on both sides: a stored snapshot has no secret to push back.
+ * Both texts must be cleaned and redacted the same way (a backup's form).
+ */
+export function linesToReach(
+  running: string,
+  target: string,
+  rules: MergeRules & { secret: string },
+): string[] {
+  const trim = (t: string) => (t.endsWith('\n') ? t.slice(0, -1) : t).split('\n');
+  const entries: { path: string[]; line: string }[] = [];
+  walk(parse(trim(running)), parse(trim(target)), [], entries, rules);
+  // Each line under its block's header, a header written once for the lines that follow it.
+  const indent = rules.indent ?? ' ';
+  const out: string[] = [];
+  let open: string[] = [];
+  for (const { path, line } of entries) {
+    let same = 0;
+    while (same < path.length && same < open.length && path[same] === open[same]) same++;
+    for (let i = same; i < path.length; i++) out.push(indent.repeat(i) + path[i]);
+    out.push(indent.repeat(path.length) + line);
+    open = path;
+  }
+  return out;
+}
+
+function walk(
+  have: Node[],
+  want: Node[],
+  path: string[],
+  out: { path: string[]; line: string }[],
+  rules: MergeRules & { secret: string },
+): void {
+  const keyOf = (text: string) => rules.singleValued?.exec(text)?.[0];
+  const skip = (n: Node) => n.text === '' || STRUCTURAL.test(n.text) || n.text.includes(rules.secret);
+  const wanted = new Map(want.filter((n) => !skip(n)).map((n) => [n.text, n]));
+  const had = new Map(have.filter((n) => !skip(n)).map((n) => [n.text, n]));
+  const newKeys = new Set([...wanted.keys()].filter((t) => !had.has(t)).flatMap((t) => keyOf(t) ?? []));
+  for (const text of had.keys()) {
+    if (wanted.has(text)) continue;
+    // A setting given a new value below needs no "no" first.
+    const key = keyOf(text);
+    if (key !== undefined && newKeys.has(key)) continue;
+    // "no X" stands in the config for a default turned off: stating X turns it on again.
+    out.push({ path, line: /^no\s+(.+)$/.exec(text)?.[1] ?? `no ${text}` });
+  }
+  const add = (node: Node, at: string[]) => {
+    if (skip(node)) return;
+    out.push({ path: at, line: node.text });
+    for (const child of node.children) add(child, [...at, node.text]);
+  };
+  for (const [text, node] of wanted) {
+    const existing = had.get(text);
+    if (existing) walk(existing.children, node.children, [...path, text], out, rules);
+    else add(node, path);
+  }
+}

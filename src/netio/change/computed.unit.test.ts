@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CISCO_SINGLE_VALUED } from '../platforms/cisco-common.ts';
-import { mergeConfig } from './computed.ts';
+import { linesToReach, mergeConfig } from './computed.ts';
 
 const RUNNING = `!
 hostname r1
@@ -75,5 +75,37 @@ describe('a merge computed against the running config', () => {
     expect(out).toContain(
       '  network 10.0.0.0 mask 255.255.255.0\n  network 10.9.0.0 mask 255.255.0.0\n exit-address-family',
     );
+  });
+});
+
+describe('the lines that take a running config back to a stored one', () => {
+  const reach = (running: string, target: string) =>
+    linesToReach(running, target, { ...rules, secret: '<redacted' });
+
+  it('negates what was added, restores what was removed or changed, under the right block', () => {
+    const changed = merge([
+      'interface GigabitEthernet1',
+      ' description core uplink',
+      ' no shutdown',
+      'ntp server 192.0.2.99',
+      'interface Loopback0',
+      ' ip address 192.0.2.9 255.255.255.255',
+    ]);
+    const lines = reach(changed, RUNNING);
+    expect(lines).toEqual([
+      'no ntp server 192.0.2.99',
+      'no interface Loopback0',
+      'interface GigabitEthernet1',
+      ' description uplink',
+      ' shutdown',
+    ]);
+    // Merging those lines gives the stored config back, line for line.
+    expect(mergeConfig(changed, lines, rules)).toBe(RUNNING);
+  });
+
+  it('leaves secret lines alone, and finds nothing to do when the configs agree', () => {
+    const withSecret = RUNNING.replace('hostname r1', 'hostname r1\nenable secret 9 <redacted 1a2b>');
+    expect(reach(RUNNING, withSecret)).toEqual([]);
+    expect(reach(RUNNING, RUNNING)).toEqual([]);
   });
 });

@@ -7,14 +7,14 @@
  * candidate holds it, nothing reaches the running config; without a candidate the caller reverts
  * to the rollback point saved first.
  */
-import { cleanConfig } from '../clean/index.ts';
+import { cleanConfig, REDACTED } from '../clean/index.ts';
 import { NetioError } from '../errors.ts';
 import { backup } from '../operations.ts';
 import type { ChangeRules, PromptAnswer } from '../platforms/types.ts';
 import type { Session } from '../session.ts';
-import { mergeConfig } from './computed.ts';
+import { linesToReach, mergeConfig } from './computed.ts';
 
-export { mergeConfig } from './computed.ts';
+export { linesToReach, mergeConfig } from './computed.ts';
 
 export type ChangeMethod = 'candidate' | 'computed';
 
@@ -219,4 +219,24 @@ export async function revertChange(session: Session, input: { name: string }): P
     await runAll(session, rules.rollbackPoint?.remove ?? [], input.name);
   }
   await session.enterMode(session.platform.commandMode);
+}
+
+/**
+ * The lines that take the device's running config back to `target` (a stored snapshot, cleaned
+ * and redacted with the same key), computed against a fresh read of it. Secret lines are left as
+ * they are on the device: a snapshot holds only their markers.
+ */
+export async function linesToSnapshot(
+  session: Session,
+  target: string,
+  redactionKey?: Uint8Array,
+): Promise<string[]> {
+  const rules = rulesOf(session);
+  if (!rules.inverse)
+    throw new NetioError(
+      'unsupported',
+      `webnet cannot yet roll ${session.platform.name} devices back to a snapshot`,
+    );
+  const running = await backup(session, { redactionKey });
+  return linesToReach(running.config, target, { ...rules, secret: REDACTED.slice(0, -1) });
 }

@@ -1,7 +1,13 @@
 import { parseEosLldpNeighborsDetail, parseEosVersion } from '../parsers/arista_eos.ts';
 import { parseIosInterfaces, parseIosIpInterface } from '../parsers/cisco_ios.ts';
 import { factsFromBrief, lldpBrief } from '../parsers/common.ts';
-import { CISCO_ERRORS, CISCO_STYLE_SECRETS, ciscoModes, MORE_PAGER } from './cisco-common.ts';
+import {
+  CISCO_ERRORS,
+  CISCO_SINGLE_VALUED,
+  CISCO_STYLE_SECRETS,
+  ciscoModes,
+  MORE_PAGER,
+} from './cisco-common.ts';
 import type { Platform } from './types.ts';
 
 export const aristaEos: Platform = {
@@ -33,6 +39,9 @@ export const aristaEos: Platform = {
       confirm: ['configure session {name} commit'],
       revert: ['configure session {name} abort'],
     },
+    singleValued: CISCO_SINGLE_VALUED,
+    indent: '   ',
+    inverse: true,
   },
   getters: {
     facts: [

@@ -59,6 +59,7 @@ export const ciscoIos: Platform = {
       remove: ['delete /force flash:{name}'],
     },
     singleValued: CISCO_SINGLE_VALUED,
+    inverse: true,
     indent: ' ',
     prompts: [{ prompt: /Destination filename \[[^\]]*\]\?\s*$/, answer: '' }],
   },

@@ -6,7 +6,13 @@ import {
 } from '../parsers/cisco_ios.ts';
 import { parseXrVersion } from '../parsers/cisco_iosxr.ts';
 import { factsFromBrief, lldpBrief } from '../parsers/common.ts';
-import { CISCO_ERRORS, CISCO_STYLE_SECRETS, ciscoModes, MORE_PAGER } from './cisco-common.ts';
+import {
+  CISCO_ERRORS,
+  CISCO_SINGLE_VALUED,
+  CISCO_STYLE_SECRETS,
+  ciscoModes,
+  MORE_PAGER,
+} from './cisco-common.ts';
 import type { Platform } from './types.ts';
 
 // "RP/0/RSP0/CPU0:router#": the route processor is part of what the prompt shows.
@@ -51,6 +57,9 @@ export const ciscoIosxr: Platform = {
       confirm: ['configure terminal', 'commit', 'end'],
       revert: ['rollback configuration last 1'],
     },
+    singleValued: CISCO_SINGLE_VALUED,
+    indent: ' ',
+    inverse: true,
   },
   getters: {
     facts: [

@@ -39,6 +39,7 @@ export const ciscoNxos: Platform = {
       remove: ['no checkpoint {name}'],
     },
     singleValued: CISCO_SINGLE_VALUED,
+    inverse: true,
     indent: '  ',
   },
   getters: {

@@ -126,6 +126,11 @@ export type ChangeRules = {
   singleValued?: RegExp;
   /** One level of indentation in the running config (new lines under a block are written so). */
   indent?: string;
+  /**
+   * Indentation-structured config text (Cisco-style): a rollback to a stored snapshot is pushed as
+   * the lines that take the running config there ("no" what was added, what was removed again).
+   */
+  inverse?: boolean;
   /** Questions the change's commands may ask ("Destination filename [x]?") and their answers. */
   prompts?: PromptAnswer[];
 };
