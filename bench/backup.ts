@@ -14,18 +14,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { sql } from 'drizzle-orm';
-import { createCredential } from '../src/domains/credentials/service.ts';
-import { createCustomer } from '../src/domains/customers/service.ts';
-import { createUser } from '../src/domains/users/service.ts';
 import { backup, withDevice } from '../src/netio/index.ts';
-import { openDatabase } from '../src/platform/db/client.ts';
-import { createSecretBox } from '../src/platform/secrets.ts';
-import { systemActor } from '../src/platform/tenancy.ts';
 import { createScratchPostgres } from '../tests/helpers/db.ts';
 import { freePort } from '../tests/helpers/net.ts';
 import { LAB_LOGIN, type LabTarget, startLab, stopLab } from './lab-process.ts';
 import { forEachConcurrently } from './load.ts';
+import { seedLabInventory } from './seed.ts';
 import {
   cpuSecondsOf,
   cpuSecondsOfPid,
@@ -65,50 +59,6 @@ async function netioRaw(devices: LabTarget[]): Promise<number> {
   });
   if (errors) console.log(`netio raw: ${errors} backups failed`);
   return devices.length / ((performance.now() - t0) / 1000);
-}
-
-async function seed(
-  databaseUrl: string | undefined,
-  dataDir: string,
-  secretKey: string,
-  devices: LabTarget[],
-) {
-  const database = await openDatabase({ databaseUrl, dataDir });
-  try {
-    await database.migrate();
-    const db = database.db;
-    const sys = systemActor('bench');
-    const customer = await createCustomer(db, sys, { name: 'Lab', description: '' });
-    const credential = await createCredential(db, createSecretBox(secretKey), sys, {
-      customerId: customer.id,
-      name: 'lab',
-      ...LAB_LOGIN,
-      enableSecret: LAB_LOGIN.secret,
-    });
-    for (let i = 0; i < devices.length; i += 1000) {
-      const part = devices.slice(i, i + 1000);
-      await db.execute(sql`
-        insert into devices (customer_id, hostname, mgmt_ip, port, platform, credential_id)
-        select ${customer.id}::uuid, h, ip::inet, p, pl, ${credential.id}::uuid
-        from unnest(${`{${part.map((d) => d.hostname).join(',')}}`}::text[],
-                    ${`{${part.map((d) => d.host).join(',')}}`}::text[],
-                    ${`{${part.map((d) => d.port).join(',')}}`}::int[],
-                    ${`{${part.map((d) => d.platform).join(',')}}`}::text[]) as u(h, ip, p, pl)`);
-    }
-    if (process.env.EXPERIMENT) await db.execute(sql.raw(process.env.EXPERIMENT));
-    await createUser(db, sys, {
-      username: 'bench',
-      password: PASSWORD,
-      displayName: '',
-      email: null,
-      active: true,
-      role: 'operator',
-      allCustomers: true,
-      customerIds: [],
-    });
-  } finally {
-    await database.close();
-  }
 }
 
 /**
@@ -167,7 +117,7 @@ async function benchOne(
   const secretKey = `b:${randomBytes(32).toString('base64')}`;
   let server: ChildProcess | undefined;
   try {
-    await seed(scratch?.url, dataDir, secretKey, devices);
+    await seedLabInventory({ databaseUrl: scratch?.url, dataDir, secretKey, devices, password: PASSWORD });
     const port = await freePort();
     server = await startServer(
       serverEnv({

@@ -1,7 +1,11 @@
 import { sql } from 'drizzle-orm';
+import { createCredential } from '../src/domains/credentials/service.ts';
+import { createCustomer } from '../src/domains/customers/service.ts';
 import { createUser } from '../src/domains/users/service.ts';
 import { openDatabase, queryRows } from '../src/platform/db/client.ts';
+import { createSecretBox } from '../src/platform/secrets.ts';
 import { systemActor } from '../src/platform/tenancy.ts';
+import { LAB_LOGIN, type LabTarget } from './lab-process.ts';
 
 /**
  * A large inventory straight in SQL: `devices` over `customers` with a spread of vendors,
@@ -58,6 +62,55 @@ export async function seedInventory(opts: {
       customerIds: [],
     });
     return (performance.now() - t0) / 1000;
+  } finally {
+    await database.close();
+  }
+}
+
+/**
+ * The lab's devices in a customer "Lab" with the lab's credential, and an operator `bench` of
+ * every customer with `password`: what bench:backup and bench:change run against.
+ */
+export async function seedLabInventory(opts: {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  secretKey: string;
+  devices: LabTarget[];
+  password: string;
+}): Promise<void> {
+  const database = await openDatabase({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir });
+  try {
+    await database.migrate();
+    const db = database.db;
+    const sys = systemActor('bench');
+    const customer = await createCustomer(db, sys, { name: 'Lab', description: '' });
+    const credential = await createCredential(db, createSecretBox(opts.secretKey), sys, {
+      customerId: customer.id,
+      name: 'lab',
+      ...LAB_LOGIN,
+      enableSecret: LAB_LOGIN.secret,
+    });
+    for (let i = 0; i < opts.devices.length; i += 1000) {
+      const part = opts.devices.slice(i, i + 1000);
+      await db.execute(sql`
+        insert into devices (customer_id, hostname, mgmt_ip, port, platform, credential_id)
+        select ${customer.id}::uuid, h, ip::inet, p, pl, ${credential.id}::uuid
+        from unnest(${`{${part.map((d) => d.hostname).join(',')}}`}::text[],
+                    ${`{${part.map((d) => d.host).join(',')}}`}::text[],
+                    ${`{${part.map((d) => d.port).join(',')}}`}::int[],
+                    ${`{${part.map((d) => d.platform).join(',')}}`}::text[]) as u(h, ip, p, pl)`);
+    }
+    if (process.env.EXPERIMENT) await db.execute(sql.raw(process.env.EXPERIMENT));
+    await createUser(db, sys, {
+      username: 'bench',
+      password: opts.password,
+      displayName: '',
+      email: null,
+      active: true,
+      role: 'operator',
+      allCustomers: true,
+      customerIds: [],
+    });
   } finally {
     await database.close();
   }

@@ -52,11 +52,16 @@ async function guard(deps: ControlDeps, changeId: string, deviceId: string): Pro
 /** Works the change queue in a worker process: next batches and revert guards. */
 export async function startChangeControl(deps: ControlDeps): Promise<void> {
   await deps.queue.createQueue(CHANGE_QUEUE);
-  await deps.queue.work<ChangeTask>(CHANGE_QUEUE, { batchSize: 5 }, async (tasks) => {
-    for (const task of tasks) {
-      const t = task.data;
-      if (t.kind === 'next-batch') await startNextBatch(deps, t.changeId);
-      else await guard(deps, t.changeId, t.deviceId);
-    }
-  });
+  // Polled every half second: the next batch of a rollout should not wait on the poll.
+  await deps.queue.work<ChangeTask>(
+    CHANGE_QUEUE,
+    { batchSize: 5, pollingIntervalSeconds: 0.5 },
+    async (tasks) => {
+      for (const task of tasks) {
+        const t = task.data;
+        if (t.kind === 'next-batch') await startNextBatch(deps, t.changeId);
+        else await guard(deps, t.changeId, t.deviceId);
+      }
+    },
+  );
 }

@@ -10,6 +10,7 @@ const engine = new Liquid({
   strictVariables: true,
   strictFilters: true,
   ownPropertyOnly: true,
+  relativeReference: false,
   // Users write "{{ x }}" for "x" with no HTML escaping: configurations are not web pages.
   outputEscape: undefined,
   parseLimit: 1_000_000,

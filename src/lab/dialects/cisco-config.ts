@@ -21,6 +21,8 @@ const KEYWORDS = new Set(
 );
 
 export function isConfigCommand(line: string): boolean {
+  // Access-list entries with a sequence number ("10 permit tcp …").
+  if (/^(?:no\s+)?\d+\s+(?:permit|deny|remark)\b/.test(line.trim())) return true;
   const first =
     line
       .trim()
