@@ -1545,6 +1545,7 @@ export interface paths {
                   id: string;
                   name: string;
                   description: string;
+                  changesNeedApproval: boolean;
                   /** Format: date-time */
                   createdAt: string;
                   /** Format: date-time */
@@ -1641,6 +1642,11 @@ export interface paths {
             name: string;
             /** @default */
             description?: string;
+            /**
+             * @description a change to this customer's devices runs only once someone other than its author approves it
+             * @default false
+             */
+            changesNeedApproval?: boolean;
           };
         };
       };
@@ -1652,6 +1658,7 @@ export interface paths {
               id: string;
               name: string;
               description: string;
+              changesNeedApproval: boolean;
               /** Format: date-time */
               createdAt: string;
               /** Format: date-time */
@@ -1753,6 +1760,7 @@ export interface paths {
               id: string;
               name: string;
               description: string;
+              changesNeedApproval: boolean;
               /** Format: date-time */
               createdAt: string;
               /** Format: date-time */
@@ -1939,8 +1947,9 @@ export interface paths {
         content: {
           "application/json": {
             name?: string;
-            /** @default */
             description?: string;
+            /** @description a change to this customer's devices runs only once someone other than its author approves it */
+            changesNeedApproval?: boolean;
           };
         };
       };
@@ -1952,6 +1961,7 @@ export interface paths {
               id: string;
               name: string;
               description: string;
+              changesNeedApproval: boolean;
               /** Format: date-time */
               createdAt: string;
               /** Format: date-time */
@@ -4215,7 +4225,7 @@ export interface paths {
                   customerId: string;
                   deviceId: string;
                   /** @enum {string} */
-                  source: "backup" | "manual";
+                  source: "backup" | "manual" | "change";
                   jobId: string | null;
                   requestedByName: string;
                   hash: string;
@@ -4334,7 +4344,7 @@ export interface paths {
                 customerId: string;
                 deviceId: string;
                 /** @enum {string} */
-                source: "backup" | "manual";
+                source: "backup" | "manual" | "change";
                 jobId: string | null;
                 requestedByName: string;
                 hash: string;
@@ -4348,7 +4358,7 @@ export interface paths {
                 customerId: string;
                 deviceId: string;
                 /** @enum {string} */
-                source: "backup" | "manual";
+                source: "backup" | "manual" | "change";
                 jobId: string | null;
                 requestedByName: string;
                 hash: string;
@@ -4481,7 +4491,7 @@ export interface paths {
                 customerId: string;
                 deviceId: string;
                 /** @enum {string} */
-                source: "backup" | "manual";
+                source: "backup" | "manual" | "change";
                 jobId: string | null;
                 requestedByName: string;
                 hash: string;
@@ -4495,7 +4505,7 @@ export interface paths {
                 customerId: string;
                 deviceId: string;
                 /** @enum {string} */
-                source: "backup" | "manual";
+                source: "backup" | "manual" | "change";
                 jobId: string | null;
                 requestedByName: string;
                 hash: string;
@@ -4743,7 +4753,7 @@ export interface paths {
               customerId: string;
               deviceId: string;
               /** @enum {string} */
-              source: "backup" | "manual";
+              source: "backup" | "manual" | "change";
               jobId: string | null;
               requestedByName: string;
               hash: string;
@@ -5056,7 +5066,7 @@ export interface paths {
           page?: number;
           pageSize?: number;
           enabled?: "true" | "false";
-          jobType?: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery";
+          jobType?: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit";
         };
       };
       responses: {
@@ -5069,7 +5079,7 @@ export interface paths {
                   name: string;
                   customerIds: string[];
                   /** @enum {string} */
-                  jobType: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery";
+                  jobType: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit";
                   targets: {
                     deviceIds?: string[];
                     filter?: {
@@ -5417,7 +5427,7 @@ export interface paths {
               name: string;
               customerIds: string[];
               /** @enum {string} */
-              jobType: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery";
+              jobType: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit";
               targets: {
                 deviceIds?: string[];
                 filter?: {
@@ -5553,7 +5563,7 @@ export interface paths {
               name: string;
               customerIds: string[];
               /** @enum {string} */
-              jobType: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery";
+              jobType: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit";
               targets: {
                 deviceIds?: string[];
                 filter?: {
@@ -5985,7 +5995,7 @@ export interface paths {
               name: string;
               customerIds: string[];
               /** @enum {string} */
-              jobType: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery";
+              jobType: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit";
               targets: {
                 deviceIds?: string[];
                 filter?: {
@@ -6126,7 +6136,7 @@ export interface paths {
               items: ({
                   id: string;
                   /** @enum {string} */
-                  type: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery";
+                  type: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit";
                   customerIds: string[];
                   targets: {
                     deviceIds?: string[];
@@ -6458,7 +6468,7 @@ export interface paths {
             "application/json": {
               id: string;
               /** @enum {string} */
-              type: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery";
+              type: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit";
               customerIds: string[];
               targets: {
                 deviceIds?: string[];
@@ -6593,7 +6603,7 @@ export interface paths {
             "application/json": {
               id: string;
               /** @enum {string} */
-              type: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery";
+              type: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit";
               customerIds: string[];
               targets: {
                 deviceIds?: string[];
@@ -6735,7 +6745,7 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              items: (OneOf<[{
+              items: (({
                   deviceId: string;
                   customerId: string;
                   hostname: string;
@@ -6759,7 +6769,7 @@ export interface paths {
                       /** @description why the device rejected the command */
                       error: string | null;
                     })[]) | null;
-                }, {
+                }) | ({
                   deviceId: string;
                   customerId: string;
                   hostname: string;
@@ -6784,7 +6794,7 @@ export interface paths {
                     /** @description SHA-256 of the significant lines */
                     hash: string;
                   }) | null;
-                }, {
+                }) | ({
                   deviceId: string;
                   customerId: string;
                   hostname: string;
@@ -6810,7 +6820,7 @@ export interface paths {
                     uptimeSeconds?: number;
                     interfaceCount?: number;
                   } | null;
-                }, {
+                }) | ({
                   deviceId: string;
                   customerId: string;
                   hostname: string;
@@ -6833,7 +6843,7 @@ export interface paths {
                     connectMs: number;
                     bannerMs: number;
                   } | null;
-                }, {
+                }) | ({
                   deviceId: string;
                   customerId: string;
                   hostname: string;
@@ -6861,7 +6871,72 @@ export interface paths {
                         protocol: "lldp" | "cdp";
                       })[];
                   }) | null;
-                }]>)[];
+                }) | ({
+                  deviceId: string;
+                  customerId: string;
+                  hostname: string;
+                  /** @enum {string} */
+                  status: "queued" | "running" | "success" | "failed" | "cancelled";
+                  summary: string;
+                  errorCategory: string | null;
+                  error: string | null;
+                  attempts: number;
+                  /** Format: date-time */
+                  startedAt: string | null;
+                  /** Format: date-time */
+                  finishedAt: string | null;
+                  durationMs: number | null;
+                  /** @enum {string} */
+                  jobType: "change_preview";
+                  output: ({
+                    /**
+                     * @description the device's own candidate, or computed by webnet
+                     * @enum {string}
+                     */
+                    method: "candidate" | "computed";
+                    /** @description the device already has this configuration */
+                    noop: boolean;
+                    runningHash: string;
+                    candidateHash: string;
+                    /** @description the running config against what it would become, secrets redacted */
+                    diff: string;
+                    /** @description the device's own diff, where it has a candidate */
+                    deviceDiff: string | null;
+                  }) | null;
+                }) | ({
+                  deviceId: string;
+                  customerId: string;
+                  hostname: string;
+                  /** @enum {string} */
+                  status: "queued" | "running" | "success" | "failed" | "cancelled";
+                  summary: string;
+                  errorCategory: string | null;
+                  error: string | null;
+                  attempts: number;
+                  /** Format: date-time */
+                  startedAt: string | null;
+                  /** Format: date-time */
+                  finishedAt: string | null;
+                  durationMs: number | null;
+                  /** @enum {string} */
+                  jobType: "change_commit";
+                  output: ({
+                    /** @enum {string} */
+                    state: "confirmed" | "reverted" | "failed" | "skipped";
+                    /** @description confirmed-commit (the device reverts by itself) or rollback-point */
+                    method: string | null;
+                    reason: string | null;
+                    checks: {
+                        check: string;
+                        ok: boolean;
+                        detail: string;
+                      }[];
+                    /** @description what the change really did: the running config before → after */
+                    diff: string | null;
+                    preSnapshotId: string | null;
+                    postSnapshotId: string | null;
+                  }) | null;
+                }))[];
               total: number;
               page: number;
               pageSize: number;
@@ -7068,7 +7143,7 @@ export interface paths {
             "application/json": {
               id: string;
               /** @enum {string} */
-              type: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery";
+              type: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit";
               customerIds: string[];
               targets: {
                 deviceIds?: string[];
@@ -7203,7 +7278,7 @@ export interface paths {
             "application/json": {
               id: string;
               /** @enum {string} */
-              type: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery";
+              type: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit";
               customerIds: string[];
               targets: {
                 deviceIds?: string[];
@@ -7242,6 +7317,2408 @@ export interface paths {
               startedAt: string | null;
               /** Format: date-time */
               finishedAt: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/changes": {
+    /** Configuration changes, newest first */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+          status?: string | string[];
+          customerId?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  id: string;
+                  customerId: string;
+                  title: string;
+                  description: string;
+                  /** @enum {string} */
+                  status: "draft" | "previewed" | "awaiting_approval" | "approved" | "rejected" | "running" | "succeeded" | "partial" | "failed" | "reverted" | "cancelled";
+                  targets: {
+                    deviceIds?: string[];
+                    filter?: {
+                      [key: string]: unknown;
+                    };
+                  };
+                  /** @enum {string} */
+                  mode: "merge" | "replace";
+                  template: string;
+                  variables: {
+                    [key: string]: unknown;
+                  };
+                  deviceVariables: {
+                    [key: string]: {
+                      [key: string]: unknown;
+                    };
+                  };
+                  rollout: {
+                    /**
+                     * @description devices changed first, alone
+                     * @default 1
+                     */
+                    canary: number;
+                    /**
+                     * @description devices per batch after the canary
+                     * @default 50
+                     */
+                    batchSize: number;
+                    /**
+                     * @description wait between batches
+                     * @default 0
+                     */
+                    pauseSeconds: number;
+                    /**
+                     * @description stop when more than this share of a batch fails
+                     * @default 0
+                     */
+                    maxFailurePercent: number;
+                  };
+                  confirmMinutes: number;
+                  checks: OneOf<[{
+                      /** @enum {string} */
+                      kind: "interfaces_up";
+                      /** @description default: every interface up before */
+                      interfaces?: string[];
+                    }, {
+                      /**
+                       * @description every LLDP neighbour before is there after
+                       * @enum {string}
+                       */
+                      kind: "lldp_neighbors";
+                    }, {
+                      /** @enum {string} */
+                      kind: "command_matches";
+                      command: string;
+                      pattern: string;
+                    }]>[];
+                  revision: number;
+                  previewedRevision: number | null;
+                  previewJobId: string | null;
+                  commitJobIds: string[];
+                  rollbackOf: string | null;
+                  createdBy: string | null;
+                  createdByName: string;
+                  /** Format: date-time */
+                  createdAt: string;
+                  /** Format: date-time */
+                  updatedAt: string;
+                  /** Format: date-time */
+                  finishedAt: string | null;
+                })[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Draft a change (operators): configuration text or a LiquidJS template, targets, rollout, checks */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            title: string;
+            /** @default */
+            description?: string;
+            targets: {
+              deviceIds?: string[];
+              filter?: {
+                /** @description hostname or IP substring, or a CIDR such as 10.1.0.0/16 */
+                q?: string;
+                customerId?: string[];
+                vendor?: string[];
+                platform?: string[];
+                role?: string[];
+                site?: string[];
+                reachability?: ("unknown" | "reachable" | "unreachable")[];
+                tag?: string[];
+                enabled?: boolean;
+              };
+            };
+            /**
+             * @default merge
+             * @enum {string}
+             */
+            mode?: "merge" | "replace";
+            /** @description configuration lines, or a LiquidJS template rendered per device */
+            template: string;
+            /** @default {} */
+            variables?: {
+              [key: string]: unknown;
+            };
+            /**
+             * @description variables per device hostname, over the change-wide ones
+             * @default {}
+             */
+            deviceVariables?: {
+              [key: string]: {
+                [key: string]: unknown;
+              };
+            };
+            /** @default {} */
+            rollout?: {
+              /**
+               * @description devices changed first, alone
+               * @default 1
+               */
+              canary?: number;
+              /**
+               * @description devices per batch after the canary
+               * @default 50
+               */
+              batchSize?: number;
+              /**
+               * @description wait between batches
+               * @default 0
+               */
+              pauseSeconds?: number;
+              /**
+               * @description stop when more than this share of a batch fails
+               * @default 0
+               */
+              maxFailurePercent?: number;
+            };
+            /**
+             * @description 0 confirms at once (no automatic revert)
+             * @default 5
+             */
+            confirmMinutes?: number;
+            /** @default [] */
+            checks?: OneOf<[{
+                /** @enum {string} */
+                kind: "interfaces_up";
+                /** @description default: every interface up before */
+                interfaces?: string[];
+              }, {
+                /**
+                 * @description every LLDP neighbour before is there after
+                 * @enum {string}
+                 */
+                kind: "lldp_neighbors";
+              }, {
+                /** @enum {string} */
+                kind: "command_matches";
+                command: string;
+                pattern: string;
+              }]>[];
+            /** Format: uuid */
+            customerId: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              customerId: string;
+              title: string;
+              description: string;
+              /** @enum {string} */
+              status: "draft" | "previewed" | "awaiting_approval" | "approved" | "rejected" | "running" | "succeeded" | "partial" | "failed" | "reverted" | "cancelled";
+              targets: {
+                deviceIds?: string[];
+                filter?: {
+                  [key: string]: unknown;
+                };
+              };
+              /** @enum {string} */
+              mode: "merge" | "replace";
+              template: string;
+              variables: {
+                [key: string]: unknown;
+              };
+              deviceVariables: {
+                [key: string]: {
+                  [key: string]: unknown;
+                };
+              };
+              rollout: {
+                /**
+                 * @description devices changed first, alone
+                 * @default 1
+                 */
+                canary: number;
+                /**
+                 * @description devices per batch after the canary
+                 * @default 50
+                 */
+                batchSize: number;
+                /**
+                 * @description wait between batches
+                 * @default 0
+                 */
+                pauseSeconds: number;
+                /**
+                 * @description stop when more than this share of a batch fails
+                 * @default 0
+                 */
+                maxFailurePercent: number;
+              };
+              confirmMinutes: number;
+              checks: OneOf<[{
+                  /** @enum {string} */
+                  kind: "interfaces_up";
+                  /** @description default: every interface up before */
+                  interfaces?: string[];
+                }, {
+                  /**
+                   * @description every LLDP neighbour before is there after
+                   * @enum {string}
+                   */
+                  kind: "lldp_neighbors";
+                }, {
+                  /** @enum {string} */
+                  kind: "command_matches";
+                  command: string;
+                  pattern: string;
+                }]>[];
+              revision: number;
+              previewedRevision: number | null;
+              previewJobId: string | null;
+              commitJobIds: string[];
+              rollbackOf: string | null;
+              createdBy: string | null;
+              createdByName: string;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+              /** Format: date-time */
+              finishedAt: string | null;
+              approvals: ({
+                  id: string;
+                  revision: number;
+                  userId: string | null;
+                  username: string;
+                  /** @enum {string} */
+                  decision: "approve" | "reject";
+                  comment: string;
+                  /** Format: date-time */
+                  at: string;
+                })[];
+              needsApproval: boolean;
+              approved: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/changes/{id}": {
+    /** A change with its approvals */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              customerId: string;
+              title: string;
+              description: string;
+              /** @enum {string} */
+              status: "draft" | "previewed" | "awaiting_approval" | "approved" | "rejected" | "running" | "succeeded" | "partial" | "failed" | "reverted" | "cancelled";
+              targets: {
+                deviceIds?: string[];
+                filter?: {
+                  [key: string]: unknown;
+                };
+              };
+              /** @enum {string} */
+              mode: "merge" | "replace";
+              template: string;
+              variables: {
+                [key: string]: unknown;
+              };
+              deviceVariables: {
+                [key: string]: {
+                  [key: string]: unknown;
+                };
+              };
+              rollout: {
+                /**
+                 * @description devices changed first, alone
+                 * @default 1
+                 */
+                canary: number;
+                /**
+                 * @description devices per batch after the canary
+                 * @default 50
+                 */
+                batchSize: number;
+                /**
+                 * @description wait between batches
+                 * @default 0
+                 */
+                pauseSeconds: number;
+                /**
+                 * @description stop when more than this share of a batch fails
+                 * @default 0
+                 */
+                maxFailurePercent: number;
+              };
+              confirmMinutes: number;
+              checks: OneOf<[{
+                  /** @enum {string} */
+                  kind: "interfaces_up";
+                  /** @description default: every interface up before */
+                  interfaces?: string[];
+                }, {
+                  /**
+                   * @description every LLDP neighbour before is there after
+                   * @enum {string}
+                   */
+                  kind: "lldp_neighbors";
+                }, {
+                  /** @enum {string} */
+                  kind: "command_matches";
+                  command: string;
+                  pattern: string;
+                }]>[];
+              revision: number;
+              previewedRevision: number | null;
+              previewJobId: string | null;
+              commitJobIds: string[];
+              rollbackOf: string | null;
+              createdBy: string | null;
+              createdByName: string;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+              /** Format: date-time */
+              finishedAt: string | null;
+              approvals: ({
+                  id: string;
+                  revision: number;
+                  userId: string | null;
+                  username: string;
+                  /** @enum {string} */
+                  decision: "approve" | "reject";
+                  comment: string;
+                  /** Format: date-time */
+                  at: string;
+                })[];
+              needsApproval: boolean;
+              approved: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Delete a change that never ran (operators) */
+    delete: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        204: {
+          content: {
+            "application/json": null;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Edit a change (operators); it must be previewed, and approved, again */
+    patch: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            title?: string;
+            description?: string;
+            targets?: {
+              deviceIds?: string[];
+              filter?: {
+                /** @description hostname or IP substring, or a CIDR such as 10.1.0.0/16 */
+                q?: string;
+                customerId?: string[];
+                vendor?: string[];
+                platform?: string[];
+                role?: string[];
+                site?: string[];
+                reachability?: ("unknown" | "reachable" | "unreachable")[];
+                tag?: string[];
+                enabled?: boolean;
+              };
+            };
+            /** @enum {string} */
+            mode?: "merge" | "replace";
+            /** @description configuration lines, or a LiquidJS template rendered per device */
+            template?: string;
+            variables?: {
+              [key: string]: unknown;
+            };
+            /** @description variables per device hostname, over the change-wide ones */
+            deviceVariables?: {
+              [key: string]: {
+                [key: string]: unknown;
+              };
+            };
+            rollout?: {
+              /**
+               * @description devices changed first, alone
+               * @default 1
+               */
+              canary?: number;
+              /**
+               * @description devices per batch after the canary
+               * @default 50
+               */
+              batchSize?: number;
+              /**
+               * @description wait between batches
+               * @default 0
+               */
+              pauseSeconds?: number;
+              /**
+               * @description stop when more than this share of a batch fails
+               * @default 0
+               */
+              maxFailurePercent?: number;
+            };
+            /** @description 0 confirms at once (no automatic revert) */
+            confirmMinutes?: number;
+            checks?: OneOf<[{
+                /** @enum {string} */
+                kind: "interfaces_up";
+                /** @description default: every interface up before */
+                interfaces?: string[];
+              }, {
+                /**
+                 * @description every LLDP neighbour before is there after
+                 * @enum {string}
+                 */
+                kind: "lldp_neighbors";
+              }, {
+                /** @enum {string} */
+                kind: "command_matches";
+                command: string;
+                pattern: string;
+              }]>[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              customerId: string;
+              title: string;
+              description: string;
+              /** @enum {string} */
+              status: "draft" | "previewed" | "awaiting_approval" | "approved" | "rejected" | "running" | "succeeded" | "partial" | "failed" | "reverted" | "cancelled";
+              targets: {
+                deviceIds?: string[];
+                filter?: {
+                  [key: string]: unknown;
+                };
+              };
+              /** @enum {string} */
+              mode: "merge" | "replace";
+              template: string;
+              variables: {
+                [key: string]: unknown;
+              };
+              deviceVariables: {
+                [key: string]: {
+                  [key: string]: unknown;
+                };
+              };
+              rollout: {
+                /**
+                 * @description devices changed first, alone
+                 * @default 1
+                 */
+                canary: number;
+                /**
+                 * @description devices per batch after the canary
+                 * @default 50
+                 */
+                batchSize: number;
+                /**
+                 * @description wait between batches
+                 * @default 0
+                 */
+                pauseSeconds: number;
+                /**
+                 * @description stop when more than this share of a batch fails
+                 * @default 0
+                 */
+                maxFailurePercent: number;
+              };
+              confirmMinutes: number;
+              checks: OneOf<[{
+                  /** @enum {string} */
+                  kind: "interfaces_up";
+                  /** @description default: every interface up before */
+                  interfaces?: string[];
+                }, {
+                  /**
+                   * @description every LLDP neighbour before is there after
+                   * @enum {string}
+                   */
+                  kind: "lldp_neighbors";
+                }, {
+                  /** @enum {string} */
+                  kind: "command_matches";
+                  command: string;
+                  pattern: string;
+                }]>[];
+              revision: number;
+              previewedRevision: number | null;
+              previewJobId: string | null;
+              commitJobIds: string[];
+              rollbackOf: string | null;
+              createdBy: string | null;
+              createdByName: string;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+              /** Format: date-time */
+              finishedAt: string | null;
+              approvals: ({
+                  id: string;
+                  revision: number;
+                  userId: string | null;
+                  username: string;
+                  /** @enum {string} */
+                  decision: "approve" | "reject";
+                  comment: string;
+                  /** Format: date-time */
+                  at: string;
+                })[];
+              needsApproval: boolean;
+              approved: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/changes/{id}/devices": {
+    /** Each device's rendered configuration, preview and commit state, in rollout order */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+        };
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  deviceId: string;
+                  hostname: string;
+                  position: number;
+                  rendered: string | null;
+                  renderError: string | null;
+                  runningHash: string | null;
+                  candidateHash: string | null;
+                  noop: boolean | null;
+                  previewError: string | null;
+                  /** @enum {string} */
+                  state: "pending" | "applied" | "confirmed" | "reverted" | "failed" | "skipped";
+                  commitMethod: string | null;
+                  reason: string | null;
+                  preSnapshotId: string | null;
+                  postSnapshotId: string | null;
+                  /** Format: date-time */
+                  updatedAt: string;
+                })[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/changes/{id}/preview": {
+    /** Render and preview the change on every target, applying nothing (operators) */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              customerId: string;
+              title: string;
+              description: string;
+              /** @enum {string} */
+              status: "draft" | "previewed" | "awaiting_approval" | "approved" | "rejected" | "running" | "succeeded" | "partial" | "failed" | "reverted" | "cancelled";
+              targets: {
+                deviceIds?: string[];
+                filter?: {
+                  [key: string]: unknown;
+                };
+              };
+              /** @enum {string} */
+              mode: "merge" | "replace";
+              template: string;
+              variables: {
+                [key: string]: unknown;
+              };
+              deviceVariables: {
+                [key: string]: {
+                  [key: string]: unknown;
+                };
+              };
+              rollout: {
+                /**
+                 * @description devices changed first, alone
+                 * @default 1
+                 */
+                canary: number;
+                /**
+                 * @description devices per batch after the canary
+                 * @default 50
+                 */
+                batchSize: number;
+                /**
+                 * @description wait between batches
+                 * @default 0
+                 */
+                pauseSeconds: number;
+                /**
+                 * @description stop when more than this share of a batch fails
+                 * @default 0
+                 */
+                maxFailurePercent: number;
+              };
+              confirmMinutes: number;
+              checks: OneOf<[{
+                  /** @enum {string} */
+                  kind: "interfaces_up";
+                  /** @description default: every interface up before */
+                  interfaces?: string[];
+                }, {
+                  /**
+                   * @description every LLDP neighbour before is there after
+                   * @enum {string}
+                   */
+                  kind: "lldp_neighbors";
+                }, {
+                  /** @enum {string} */
+                  kind: "command_matches";
+                  command: string;
+                  pattern: string;
+                }]>[];
+              revision: number;
+              previewedRevision: number | null;
+              previewJobId: string | null;
+              commitJobIds: string[];
+              rollbackOf: string | null;
+              createdBy: string | null;
+              createdByName: string;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+              /** Format: date-time */
+              finishedAt: string | null;
+              approvals: ({
+                  id: string;
+                  revision: number;
+                  userId: string | null;
+                  username: string;
+                  /** @enum {string} */
+                  decision: "approve" | "reject";
+                  comment: string;
+                  /** Format: date-time */
+                  at: string;
+                })[];
+              needsApproval: boolean;
+              approved: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/changes/{id}/commit": {
+    /** Commit the previewed (and, where asked, approved) change: canary, then batches (operators) */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              customerId: string;
+              title: string;
+              description: string;
+              /** @enum {string} */
+              status: "draft" | "previewed" | "awaiting_approval" | "approved" | "rejected" | "running" | "succeeded" | "partial" | "failed" | "reverted" | "cancelled";
+              targets: {
+                deviceIds?: string[];
+                filter?: {
+                  [key: string]: unknown;
+                };
+              };
+              /** @enum {string} */
+              mode: "merge" | "replace";
+              template: string;
+              variables: {
+                [key: string]: unknown;
+              };
+              deviceVariables: {
+                [key: string]: {
+                  [key: string]: unknown;
+                };
+              };
+              rollout: {
+                /**
+                 * @description devices changed first, alone
+                 * @default 1
+                 */
+                canary: number;
+                /**
+                 * @description devices per batch after the canary
+                 * @default 50
+                 */
+                batchSize: number;
+                /**
+                 * @description wait between batches
+                 * @default 0
+                 */
+                pauseSeconds: number;
+                /**
+                 * @description stop when more than this share of a batch fails
+                 * @default 0
+                 */
+                maxFailurePercent: number;
+              };
+              confirmMinutes: number;
+              checks: OneOf<[{
+                  /** @enum {string} */
+                  kind: "interfaces_up";
+                  /** @description default: every interface up before */
+                  interfaces?: string[];
+                }, {
+                  /**
+                   * @description every LLDP neighbour before is there after
+                   * @enum {string}
+                   */
+                  kind: "lldp_neighbors";
+                }, {
+                  /** @enum {string} */
+                  kind: "command_matches";
+                  command: string;
+                  pattern: string;
+                }]>[];
+              revision: number;
+              previewedRevision: number | null;
+              previewJobId: string | null;
+              commitJobIds: string[];
+              rollbackOf: string | null;
+              createdBy: string | null;
+              createdByName: string;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+              /** Format: date-time */
+              finishedAt: string | null;
+              approvals: ({
+                  id: string;
+                  revision: number;
+                  userId: string | null;
+                  username: string;
+                  /** @enum {string} */
+                  decision: "approve" | "reject";
+                  comment: string;
+                  /** Format: date-time */
+                  at: string;
+                })[];
+              needsApproval: boolean;
+              approved: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/changes/{id}/cancel": {
+    /** Stop a running change after the devices in flight (operators) */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              customerId: string;
+              title: string;
+              description: string;
+              /** @enum {string} */
+              status: "draft" | "previewed" | "awaiting_approval" | "approved" | "rejected" | "running" | "succeeded" | "partial" | "failed" | "reverted" | "cancelled";
+              targets: {
+                deviceIds?: string[];
+                filter?: {
+                  [key: string]: unknown;
+                };
+              };
+              /** @enum {string} */
+              mode: "merge" | "replace";
+              template: string;
+              variables: {
+                [key: string]: unknown;
+              };
+              deviceVariables: {
+                [key: string]: {
+                  [key: string]: unknown;
+                };
+              };
+              rollout: {
+                /**
+                 * @description devices changed first, alone
+                 * @default 1
+                 */
+                canary: number;
+                /**
+                 * @description devices per batch after the canary
+                 * @default 50
+                 */
+                batchSize: number;
+                /**
+                 * @description wait between batches
+                 * @default 0
+                 */
+                pauseSeconds: number;
+                /**
+                 * @description stop when more than this share of a batch fails
+                 * @default 0
+                 */
+                maxFailurePercent: number;
+              };
+              confirmMinutes: number;
+              checks: OneOf<[{
+                  /** @enum {string} */
+                  kind: "interfaces_up";
+                  /** @description default: every interface up before */
+                  interfaces?: string[];
+                }, {
+                  /**
+                   * @description every LLDP neighbour before is there after
+                   * @enum {string}
+                   */
+                  kind: "lldp_neighbors";
+                }, {
+                  /** @enum {string} */
+                  kind: "command_matches";
+                  command: string;
+                  pattern: string;
+                }]>[];
+              revision: number;
+              previewedRevision: number | null;
+              previewJobId: string | null;
+              commitJobIds: string[];
+              rollbackOf: string | null;
+              createdBy: string | null;
+              createdByName: string;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+              /** Format: date-time */
+              finishedAt: string | null;
+              approvals: ({
+                  id: string;
+                  revision: number;
+                  userId: string | null;
+                  username: string;
+                  /** @enum {string} */
+                  decision: "approve" | "reject";
+                  comment: string;
+                  /** Format: date-time */
+                  at: string;
+                })[];
+              needsApproval: boolean;
+              approved: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/changes/{id}/rollback": {
+    /** Draft a change that takes every device this change changed back to its configuration before (operators) */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              customerId: string;
+              title: string;
+              description: string;
+              /** @enum {string} */
+              status: "draft" | "previewed" | "awaiting_approval" | "approved" | "rejected" | "running" | "succeeded" | "partial" | "failed" | "reverted" | "cancelled";
+              targets: {
+                deviceIds?: string[];
+                filter?: {
+                  [key: string]: unknown;
+                };
+              };
+              /** @enum {string} */
+              mode: "merge" | "replace";
+              template: string;
+              variables: {
+                [key: string]: unknown;
+              };
+              deviceVariables: {
+                [key: string]: {
+                  [key: string]: unknown;
+                };
+              };
+              rollout: {
+                /**
+                 * @description devices changed first, alone
+                 * @default 1
+                 */
+                canary: number;
+                /**
+                 * @description devices per batch after the canary
+                 * @default 50
+                 */
+                batchSize: number;
+                /**
+                 * @description wait between batches
+                 * @default 0
+                 */
+                pauseSeconds: number;
+                /**
+                 * @description stop when more than this share of a batch fails
+                 * @default 0
+                 */
+                maxFailurePercent: number;
+              };
+              confirmMinutes: number;
+              checks: OneOf<[{
+                  /** @enum {string} */
+                  kind: "interfaces_up";
+                  /** @description default: every interface up before */
+                  interfaces?: string[];
+                }, {
+                  /**
+                   * @description every LLDP neighbour before is there after
+                   * @enum {string}
+                   */
+                  kind: "lldp_neighbors";
+                }, {
+                  /** @enum {string} */
+                  kind: "command_matches";
+                  command: string;
+                  pattern: string;
+                }]>[];
+              revision: number;
+              previewedRevision: number | null;
+              previewJobId: string | null;
+              commitJobIds: string[];
+              rollbackOf: string | null;
+              createdBy: string | null;
+              createdByName: string;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+              /** Format: date-time */
+              finishedAt: string | null;
+              approvals: ({
+                  id: string;
+                  revision: number;
+                  userId: string | null;
+                  username: string;
+                  /** @enum {string} */
+                  decision: "approve" | "reject";
+                  comment: string;
+                  /** Format: date-time */
+                  at: string;
+                })[];
+              needsApproval: boolean;
+              approved: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/changes/rollback": {
+    /** Draft a change that takes a device back to one of its stored configurations (operators) */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /**
+             * Format: uuid
+             * @description the stored configuration to go back to (it names the device)
+             */
+            snapshotId: string;
+            title?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              customerId: string;
+              title: string;
+              description: string;
+              /** @enum {string} */
+              status: "draft" | "previewed" | "awaiting_approval" | "approved" | "rejected" | "running" | "succeeded" | "partial" | "failed" | "reverted" | "cancelled";
+              targets: {
+                deviceIds?: string[];
+                filter?: {
+                  [key: string]: unknown;
+                };
+              };
+              /** @enum {string} */
+              mode: "merge" | "replace";
+              template: string;
+              variables: {
+                [key: string]: unknown;
+              };
+              deviceVariables: {
+                [key: string]: {
+                  [key: string]: unknown;
+                };
+              };
+              rollout: {
+                /**
+                 * @description devices changed first, alone
+                 * @default 1
+                 */
+                canary: number;
+                /**
+                 * @description devices per batch after the canary
+                 * @default 50
+                 */
+                batchSize: number;
+                /**
+                 * @description wait between batches
+                 * @default 0
+                 */
+                pauseSeconds: number;
+                /**
+                 * @description stop when more than this share of a batch fails
+                 * @default 0
+                 */
+                maxFailurePercent: number;
+              };
+              confirmMinutes: number;
+              checks: OneOf<[{
+                  /** @enum {string} */
+                  kind: "interfaces_up";
+                  /** @description default: every interface up before */
+                  interfaces?: string[];
+                }, {
+                  /**
+                   * @description every LLDP neighbour before is there after
+                   * @enum {string}
+                   */
+                  kind: "lldp_neighbors";
+                }, {
+                  /** @enum {string} */
+                  kind: "command_matches";
+                  command: string;
+                  pattern: string;
+                }]>[];
+              revision: number;
+              previewedRevision: number | null;
+              previewJobId: string | null;
+              commitJobIds: string[];
+              rollbackOf: string | null;
+              createdBy: string | null;
+              createdByName: string;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+              /** Format: date-time */
+              finishedAt: string | null;
+              approvals: ({
+                  id: string;
+                  revision: number;
+                  userId: string | null;
+                  username: string;
+                  /** @enum {string} */
+                  decision: "approve" | "reject";
+                  comment: string;
+                  /** Format: date-time */
+                  at: string;
+                })[];
+              needsApproval: boolean;
+              approved: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/changes/{id}/approve": {
+    /** Approve the previewed change (operators other than its author) */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @default */
+            comment?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              customerId: string;
+              title: string;
+              description: string;
+              /** @enum {string} */
+              status: "draft" | "previewed" | "awaiting_approval" | "approved" | "rejected" | "running" | "succeeded" | "partial" | "failed" | "reverted" | "cancelled";
+              targets: {
+                deviceIds?: string[];
+                filter?: {
+                  [key: string]: unknown;
+                };
+              };
+              /** @enum {string} */
+              mode: "merge" | "replace";
+              template: string;
+              variables: {
+                [key: string]: unknown;
+              };
+              deviceVariables: {
+                [key: string]: {
+                  [key: string]: unknown;
+                };
+              };
+              rollout: {
+                /**
+                 * @description devices changed first, alone
+                 * @default 1
+                 */
+                canary: number;
+                /**
+                 * @description devices per batch after the canary
+                 * @default 50
+                 */
+                batchSize: number;
+                /**
+                 * @description wait between batches
+                 * @default 0
+                 */
+                pauseSeconds: number;
+                /**
+                 * @description stop when more than this share of a batch fails
+                 * @default 0
+                 */
+                maxFailurePercent: number;
+              };
+              confirmMinutes: number;
+              checks: OneOf<[{
+                  /** @enum {string} */
+                  kind: "interfaces_up";
+                  /** @description default: every interface up before */
+                  interfaces?: string[];
+                }, {
+                  /**
+                   * @description every LLDP neighbour before is there after
+                   * @enum {string}
+                   */
+                  kind: "lldp_neighbors";
+                }, {
+                  /** @enum {string} */
+                  kind: "command_matches";
+                  command: string;
+                  pattern: string;
+                }]>[];
+              revision: number;
+              previewedRevision: number | null;
+              previewJobId: string | null;
+              commitJobIds: string[];
+              rollbackOf: string | null;
+              createdBy: string | null;
+              createdByName: string;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+              /** Format: date-time */
+              finishedAt: string | null;
+              approvals: ({
+                  id: string;
+                  revision: number;
+                  userId: string | null;
+                  username: string;
+                  /** @enum {string} */
+                  decision: "approve" | "reject";
+                  comment: string;
+                  /** Format: date-time */
+                  at: string;
+                })[];
+              needsApproval: boolean;
+              approved: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/changes/{id}/reject": {
+    /** Reject the previewed change (operators other than its author) */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @default */
+            comment?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              customerId: string;
+              title: string;
+              description: string;
+              /** @enum {string} */
+              status: "draft" | "previewed" | "awaiting_approval" | "approved" | "rejected" | "running" | "succeeded" | "partial" | "failed" | "reverted" | "cancelled";
+              targets: {
+                deviceIds?: string[];
+                filter?: {
+                  [key: string]: unknown;
+                };
+              };
+              /** @enum {string} */
+              mode: "merge" | "replace";
+              template: string;
+              variables: {
+                [key: string]: unknown;
+              };
+              deviceVariables: {
+                [key: string]: {
+                  [key: string]: unknown;
+                };
+              };
+              rollout: {
+                /**
+                 * @description devices changed first, alone
+                 * @default 1
+                 */
+                canary: number;
+                /**
+                 * @description devices per batch after the canary
+                 * @default 50
+                 */
+                batchSize: number;
+                /**
+                 * @description wait between batches
+                 * @default 0
+                 */
+                pauseSeconds: number;
+                /**
+                 * @description stop when more than this share of a batch fails
+                 * @default 0
+                 */
+                maxFailurePercent: number;
+              };
+              confirmMinutes: number;
+              checks: OneOf<[{
+                  /** @enum {string} */
+                  kind: "interfaces_up";
+                  /** @description default: every interface up before */
+                  interfaces?: string[];
+                }, {
+                  /**
+                   * @description every LLDP neighbour before is there after
+                   * @enum {string}
+                   */
+                  kind: "lldp_neighbors";
+                }, {
+                  /** @enum {string} */
+                  kind: "command_matches";
+                  command: string;
+                  pattern: string;
+                }]>[];
+              revision: number;
+              previewedRevision: number | null;
+              previewJobId: string | null;
+              commitJobIds: string[];
+              rollbackOf: string | null;
+              createdBy: string | null;
+              createdByName: string;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+              /** Format: date-time */
+              finishedAt: string | null;
+              approvals: ({
+                  id: string;
+                  revision: number;
+                  userId: string | null;
+                  username: string;
+                  /** @enum {string} */
+                  decision: "approve" | "reject";
+                  comment: string;
+                  /** Format: date-time */
+                  at: string;
+                })[];
+              needsApproval: boolean;
+              approved: boolean;
             };
           };
         };

@@ -17,6 +17,8 @@ const NewJob = lazy(() => import('../pages/jobs/new-job-page'));
 const Topology = lazy(() => import('../pages/topology/topology-page'));
 const ConfigSearch = lazy(() => import('../pages/configs/search-page'));
 const Schedules = lazy(() => import('../pages/schedules/schedules-page'));
+const Changes = lazy(() => import('../pages/changes/changes-page'));
+const ChangeDetail = lazy(() => import('../pages/changes/change-detail-page'));
 const Users = lazy(() => import('../pages/admin/users-page'));
 const Customers = lazy(() => import('../pages/admin/customers-page'));
 const Credentials = lazy(() => import('../pages/admin/credentials-page'));
@@ -44,6 +46,8 @@ export function App() {
               <Route path="/configs/search" element={<ConfigSearch />} />
               <Route path="/topology" element={<Topology />} />
               <Route path="/schedules" element={<Schedules />} />
+              <Route path="/changes" element={<Changes />} />
+              <Route path="/changes/:id" element={<ChangeDetail />} />
               <Route path="/admin/users" element={<Users />} />
               <Route path="/admin/customers" element={<Customers />} />
               <Route path="/admin/credentials" element={<Credentials />} />

@@ -8,6 +8,7 @@ const NAV: { to: string; label: string; role?: Role }[] = [
   { to: '/', label: 'Dashboard' },
   { to: '/devices', label: 'Devices' },
   { to: '/jobs', label: 'Jobs' },
+  { to: '/changes', label: 'Changes' },
   { to: '/configs/search', label: 'Config search' },
   { to: '/topology', label: 'Topology' },
   { to: '/schedules', label: 'Schedules' },

@@ -129,6 +129,18 @@ const BADGE: Record<string, string> = {
   failed: 'bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-300',
   unreachable: 'bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-300',
   cancelled: 'bg-slate-200 text-slate-600 dark:bg-slate-800 dark:text-slate-400',
+  // A change's life and its devices'.
+  draft: 'bg-slate-200 text-slate-700 dark:bg-slate-800 dark:text-slate-300',
+  previewed: 'bg-sky-100 text-sky-800 dark:bg-sky-950 dark:text-sky-300',
+  awaiting_approval: 'bg-amber-100 text-amber-800 dark:bg-amber-950 dark:text-amber-300',
+  approved: 'bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300',
+  rejected: 'bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-300',
+  succeeded: 'bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300',
+  confirmed: 'bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300',
+  reverted: 'bg-amber-100 text-amber-800 dark:bg-amber-950 dark:text-amber-300',
+  applied: 'bg-sky-100 text-sky-800 dark:bg-sky-950 dark:text-sky-300',
+  skipped: 'bg-slate-200 text-slate-600 dark:bg-slate-800 dark:text-slate-400',
+  pending: 'bg-slate-200 text-slate-700 dark:bg-slate-800 dark:text-slate-300',
 };
 
 /** A status word in its colour; `tone` borrows a status's colour for another word ("revoked"). */

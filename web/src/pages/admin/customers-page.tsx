@@ -94,16 +94,17 @@ function CustomerForm({ customer, onDone }: { customer?: Customer; onDone(): voi
   const _qc = useQueryClient();
   const [name, setName] = useState(customer?.name ?? '');
   const [description, setDescription] = useState(customer?.description ?? '');
+  const [changesNeedApproval, setApproval] = useState(customer?.changesNeedApproval ?? false);
   const save = useFormMutation(
     () =>
       customer
         ? unwrap(
             api.PATCH('/api/v1/customers/{id}', {
               params: { path: { id: customer.id } },
-              body: { name, description },
+              body: { name, description, changesNeedApproval },
             }),
           )
-        : unwrap(api.POST('/api/v1/customers', { body: { name, description } })),
+        : unwrap(api.POST('/api/v1/customers', { body: { name, description, changesNeedApproval } })),
     {
       invalidate: [customerKeys.all, sessionKeys.me],
       onSuccess: onDone,
@@ -117,6 +118,15 @@ function CustomerForm({ customer, onDone }: { customer?: Customer; onDone(): voi
       <Field label="Description" name="description" error={save.error}>
         <Input value={description} onChange={(e) => setDescription(e.target.value)} />
       </Field>
+      <label className="flex items-center gap-2 text-sm">
+        <input
+          type="checkbox"
+          aria-label="changes need approval"
+          checked={changesNeedApproval}
+          onChange={(e) => setApproval(e.target.checked)}
+        />
+        Changes need another operator's approval
+      </label>
       <FormFooter error={save.error} pending={save.isPending} label={customer ? 'Save' : 'Create customer'} />
     </form>
   );

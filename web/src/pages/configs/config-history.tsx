@@ -1,8 +1,10 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
+import { useNavigate } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { configKeys } from '../../api/queries/configs';
 import { useUrlState } from '../../app/hooks';
+import { useSession } from '../../app/session';
 import { Button, Card, Empty, ErrorBox, Loading, Pager, when } from '../../ui/kit';
 
 const DiffView = lazy(() => import('./diff-view'));
@@ -17,6 +19,14 @@ export function ConfigHistory({ deviceId, hostname }: { deviceId: string; hostna
   const [layout, setLayout] = useState<'side-by-side' | 'line-by-line'>('side-by-side');
   const [from, setFrom] = useState<string | null>(null);
   const to = get('snapshot') || null;
+  const { can } = useSession();
+  const navigate = useNavigate();
+  // A rollback is a change like any other: drafted here, previewed and committed on its page.
+  const rollback = useMutation({
+    mutationFn: (snapshotId: string) =>
+      unwrap(api.POST('/api/v1/changes/rollback', { body: { snapshotId } })),
+    onSuccess: (c) => navigate(`/changes/${c.id}`),
+  });
   const history = useQuery({
     queryKey: configKeys.history(deviceId, page),
     queryFn: () =>
@@ -45,6 +55,7 @@ export function ConfigHistory({ deviceId, hostname }: { deviceId: string; hostna
   return (
     <div className="space-y-4">
       <Card title={`Versions (${history.data.total})`}>
+        <ErrorBox error={rollback.error} />
         <table className="w-full text-sm">
           <thead className="text-xs text-slate-500">
             <tr>
@@ -80,7 +91,7 @@ export function ConfigHistory({ deviceId, hostname }: { deviceId: string; hostna
                     onChange={() => set({ snapshot: s.id === latestId ? null : s.id })}
                   />
                 </td>
-                <td className="text-right">
+                <td className="space-x-2 text-right">
                   <a
                     className="text-sky-700 hover:underline dark:text-sky-400"
                     href={`/api/v1/configs/${s.id}/raw`}
@@ -88,6 +99,15 @@ export function ConfigHistory({ deviceId, hostname }: { deviceId: string; hostna
                   >
                     download
                   </a>
+                  {can('operator') && s.id !== latestId && (
+                    <button
+                      type="button"
+                      className="text-sky-700 hover:underline dark:text-sky-400"
+                      onClick={() => rollback.mutate(s.id)}
+                    >
+                      roll back to this
+                    </button>
+                  )}
                 </td>
               </tr>
             ))}

@@ -107,11 +107,14 @@ export function JobFields({
             value={draft.type}
             onChange={(e) => set({ type: e.target.value as JobType })}
           >
-            {Object.entries(JOB_LABELS).map(([k, v]) => (
-              <option key={k} value={k}>
-                {v}
-              </option>
-            ))}
+            {/* A change's preview and commit start from the change, not here. */}
+            {Object.entries(JOB_LABELS)
+              .filter(([k]) => !k.startsWith('change_'))
+              .map(([k, v]) => (
+                <option key={k} value={k}>
+                  {v}
+                </option>
+              ))}
           </Select>
         </Field>
       )}

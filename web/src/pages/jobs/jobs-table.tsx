@@ -11,6 +11,8 @@ export const JOB_LABELS: Record<Job['type'], string> = {
   refresh_facts: 'Refresh facts',
   reachability: 'Reachability',
   topology_discovery: 'Topology discovery',
+  change_preview: 'Change preview',
+  change_commit: 'Change commit',
 };
 
 export function Progress({

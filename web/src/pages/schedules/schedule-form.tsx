@@ -5,13 +5,14 @@ import { useSession } from '../../app/session';
 import { emptyFilter, FILTER_FIELDS } from '../../ui/device-filter-bar';
 import { FormFooter, useFormMutation } from '../../ui/forms';
 import { Field, Input, Select } from '../../ui/kit';
-import { emptyDraft, type JobDraft, JobFields, toJobCreate } from '../jobs/job-form';
+import { emptyDraft, type JobDraft, JobFields, type JobType, toJobCreate } from '../jobs/job-form';
 
 export type Schedule = GetResult<'/api/v1/schedules'>['items'][number];
 type Kind = Schedule['kind'];
 
 function jobDraftOf(s: Schedule): JobDraft {
-  const d = emptyDraft(s.jobType, s.targets.deviceIds ?? []);
+  // A schedule's job is one POST /jobs accepts (a change's jobs never are).
+  const d = emptyDraft(s.jobType as JobType, s.targets.deviceIds ?? []);
   const f = (s.targets.filter ?? {}) as Record<string, unknown>;
   const first = (k: string) =>
     Array.isArray(f[k]) ? String((f[k] as unknown[])[0] ?? '') : String(f[k] ?? '');
