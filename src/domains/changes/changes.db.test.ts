@@ -256,6 +256,8 @@ describe('bad input', () => {
     await bad({ template: 'username admin secret <redacted 3f2a>' }, 'template');
     await bad({ targets: { filter: { hostname: ['no-such-device'] } } }, 'targets');
     await bad({ variables: { device: 'shadowed' } }, 'variables');
+    await bad({ mode: 'replace' }, 'mode');
+    await bad({ template: `ntp server 192.0.2.1\n${'!'.repeat(300 * 1024)}` }, 'template');
   });
 
   it('shows a render error per device with the variable and line, and pushes nothing there', async () => {
