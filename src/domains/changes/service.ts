@@ -57,9 +57,10 @@ export async function listChanges(db: Db, actor: Actor, q: ChangeListQuery) {
 /** Replace is not built yet: refused by name rather than run as a merge in silence. */
 function checkMode(mode: string | undefined): void {
   if (mode === 'replace')
-    throw badRequest('replace mode is not available yet: use merge, or roll a device back to a stored snapshot', [
-      { field: 'mode', message: 'replace is not available yet; use merge' },
-    ]);
+    throw badRequest(
+      'replace mode is not available yet: use merge, or roll a device back to a stored snapshot',
+      [{ field: 'mode', message: 'replace is not available yet; use merge' }],
+    );
 }
 
 function checkTemplate(template: string): void {
