@@ -123,6 +123,8 @@ function request(
     'POST /api/v1/changes/:id/cancel': () => ({}),
     'POST /api/v1/changes/:id/approve': () => ({ payload: { comment: 'fine by me' } }),
     'POST /api/v1/changes/:id/reject': () => ({ payload: { comment: 'no' } }),
+    'POST /api/v1/changes/:id/rollback': () => ({}),
+    'POST /api/v1/changes/rollback': () => ({ payload: { snapshotId: ids.snapshot } }),
   };
   if (method === 'GET') {
     // Routes that need a query to answer at all.

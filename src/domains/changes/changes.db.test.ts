@@ -216,26 +216,28 @@ describe('a change', () => {
     expect(devices.filter((d) => d.state === 'skipped').length).toBe(devices.length - 1);
   });
 
-  it('reverts a device whose check fails after the commit, to exactly its configuration before', async () => {
-    const target = inv.devices.find((d) => d.platform === 'cisco_ios')!;
-    const before = await latestHash(target.id);
+  it('reverts every device whose check fails after the commit, to exactly its configuration before', async () => {
+    const targets = inv.devices.filter((d) => CHANGEABLE.includes(d.platform));
+    const before = new Map(targets.map((d) => [d.hostname, inv.lab.device(d.hostname).running.join('\n')]));
     const change = await create({
       variables: { location: 'dc-9' },
-      targets: { deviceIds: [target.id] },
-      checks: [
-        { kind: 'command_matches', command: 'show running-config', pattern: '^banner motd never-there' },
-      ],
+      rollout: { canary: 0, batchSize: 50, maxFailurePercent: 100 },
+      // Nothing prints this: the check fails on every device once the change is in.
+      checks: [{ kind: 'command_matches', command: 'show version', pattern: 'never-there-7f3a' }],
     });
     await previewed(change.id);
     await call('POST', `/api/v1/changes/${change.id}/approve`, reviewer.headers, {});
     await call('POST', `/api/v1/changes/${change.id}/commit`, author.headers);
     const done = await until(change.id, (c) => c.status !== 'running');
     expect(done.status).toBe('reverted');
-    const [d] = await devicesOf(change.id);
-    expect(d!.state).toBe('reverted');
-    expect(d!.reason).toMatch(/check failed/);
-    expect(inv.lab.device(target.hostname).running.join('\n')).not.toContain('dc-9');
-    expect(await latestHash(target.id)).toBe(before);
+    const devices = await devicesOf(change.id);
+    expect(devices.length).toBe(targets.length);
+    for (const d of devices) {
+      expect(d.state, d.hostname).toBe('reverted');
+      expect(d.reason, d.hostname).toMatch(/check failed.*never-there-7f3a.*reverted/);
+      // The device's own running config, line for line, is what it was.
+      expect(inv.lab.device(d.hostname).running.join('\n'), d.hostname).toBe(before.get(d.hostname));
+    }
   });
 });
 
