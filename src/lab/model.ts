@@ -37,6 +37,12 @@ export type Faults = {
   refuseConnections?: boolean;
   /** The device presents a different host key than before. */
   changedHostKey?: boolean;
+  /**
+   * The next configuration change cuts management: the session drops and SSH stops answering
+   * until the device's confirm timer reverts the change, or for this many milliseconds at most
+   * (someone restores the link by hand).
+   */
+  cutManagementOnCommitMs?: number;
 };
 
 export type LabDevice = {
@@ -66,6 +72,8 @@ export type LabDevice = {
   faults: Faults;
   /** An OpenSSH public key ("ssh-ed25519 AAAA…") that may log in instead of the password. */
   authorizedKey?: string;
+  /** Management is cut until this time (ms since the epoch); see Faults.cutManagementOnCommitMs. */
+  managementDownUntil?: number;
   /** An old device: only SHA-1 key exchange and CBC ciphers (clients must opt in to them). */
   legacyOnly?: boolean;
 };

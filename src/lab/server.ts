@@ -6,6 +6,7 @@ const { Server, utils } = ssh2;
 type Server = InstanceType<typeof Server>;
 
 import { dialectOf } from './dialects/index.ts';
+import { managementDown } from './dialects/management.ts';
 import type { Faults, LabDevice } from './model.ts';
 import { runShell } from './shell.ts';
 
@@ -176,6 +177,10 @@ export class Lab {
   }
 
   private accept(hosted: Hosted, socket: net.Socket): void {
+    if (managementDown(hosted.device)) {
+      socket.destroy();
+      return;
+    }
     socket.setNoDelay(true);
     socket.on('error', () => undefined);
     hosted.sockets.add(socket);

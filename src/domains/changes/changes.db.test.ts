@@ -239,6 +239,29 @@ describe('a change', () => {
       expect(inv.lab.device(d.hostname).running.join('\n'), d.hostname).toBe(before.get(d.hostname));
     }
   });
+  it('reverts a change that cuts the management session, on every platform, to the config before', async () => {
+    const targets = CHANGEABLE.map((p) => inv.devices.find((d) => d.platform === p)!);
+    const before = new Map(targets.map((d) => [d.hostname, inv.lab.device(d.hostname).running.join('\n')]));
+    // The change itself takes management away: devices with a confirm timer come back when it
+    // reverts them (3 s here); the others after 4 s, when webnet reverts them itself.
+    for (const d of targets) await inv.lab.setFaults(d.hostname, { cutManagementOnCommitMs: 4000 });
+    const change = await create({
+      variables: { location: 'dc-cut' },
+      targets: { deviceIds: targets.map((d) => d.id) },
+      rollout: { canary: 0, batchSize: 50, maxFailurePercent: 100 },
+    });
+    await previewed(change.id);
+    await call('POST', `/api/v1/changes/${change.id}/approve`, reviewer.headers, {});
+    await call('POST', `/api/v1/changes/${change.id}/commit`, author.headers);
+    const done = await until(change.id, (c) => c.status !== 'running', 60_000);
+    expect(done.status).toBe('reverted');
+    for (const d of await devicesOf(change.id)) {
+      expect(d.state, `${d.hostname}: ${d.reason}`).toBe('reverted');
+      expect(d.reason, d.hostname).toMatch(/management was lost/);
+      expect(inv.lab.device(d.hostname).running.join('\n'), d.hostname).toBe(before.get(d.hostname));
+    }
+    for (const d of targets) await inv.lab.setFaults(d.hostname, {});
+  }, 90_000);
 });
 
 describe('bad input', () => {

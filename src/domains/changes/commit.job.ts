@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import {
@@ -48,6 +49,40 @@ async function setState(
     .update(changeDevices)
     .set({ state, ...extra, updatedAt: new Date() })
     .where(and(eq(changeDevices.changeId, changeId), eq(changeDevices.deviceId, deviceId)));
+}
+
+/** A session that failed for want of a connection, not because of anything the device said. */
+const lostManagement = (err: Error) =>
+  err instanceof NetioError && ['reset', 'refused', 'timeout'].includes(err.category);
+
+/**
+ * Management was lost as or after the change went in. Until the confirm window has closed (and a
+ * little more), webnet tries to reach the device again: one whose own timer reverted the change is
+ * recorded so, one that answers with the change still in is reverted now. After that the revert
+ * guard keeps trying.
+ */
+async function recover(
+  device: TaskDevice,
+  ctx: RunContext,
+  name: string,
+  preHash: string,
+  until: number,
+  cause: string,
+): Promise<{ reverted: boolean; text: string }> {
+  while (Date.now() < until && !ctx.signal.aborted) {
+    await sleep(2000, undefined, { signal: ctx.signal }).catch(() => undefined);
+    const found = await open(device, ctx, async (s) => {
+      const now = await backup(s, { redactionKey: ctx.redactionKey });
+      if (now.hash === preHash) return "the device's own confirm timer reverted it";
+      await revertChange(s, { name });
+      return 'webnet reverted it once the device answered again';
+    }).catch(() => null);
+    if (found) return { reverted: true, text: `management was lost after the commit (${cause}); ${found}` };
+  }
+  return {
+    reverted: false,
+    text: `management was lost after the commit (${cause}); the device has not answered since, and its revert guard keeps trying`,
+  };
 }
 
 const open = <T>(device: TaskDevice, ctx: RunContext, work: (s: Session) => Promise<T>) =>
@@ -159,6 +194,19 @@ export const changeCommitJob = defineJob({
         { category: 'stale', message: reason },
       );
     }
+    const windowEnd = Date.now() + confirmSeconds * 1000 + 30_000;
+    if (before.rejected && lostManagement(before.rejected)) {
+      // The session died as the change went in: the change itself may have cut management.
+      const reason = await recover(device, ctx, name, pre!.hash, windowEnd, before.rejected.message);
+      await setState(db, change.id, device.id, reason.reverted ? 'reverted' : 'applied', {
+        reason: reason.text,
+      });
+      return outcome(
+        { ...base, state: 'reverted', method: null, reason: reason.text },
+        { pre: preValue, post: null },
+        { category: 'reverted', message: reason.text },
+      );
+    }
     if (before.rejected) {
       // A candidate holds nothing of a rejected change; elsewhere the rollback point undoes what landed.
       const why = before.rejected.message;
@@ -191,8 +239,13 @@ export const changeCommitJob = defineJob({
       post = await backup(s, { redactionKey: ctx.redactionKey });
       return null;
     }).catch(async (err: Error) => {
-      // Management is gone (or the session failed): the device's timer, or the guard, reverts it.
-      return `webnet could not confirm the change (${err.message}); it reverts when the confirm window closes`;
+      if (lostManagement(err)) {
+        const r = await recover(device, ctx, name, pre!.hash, windowEnd, err.message);
+        return r.reverted ? `${r.text}; reverted` : r.text;
+      }
+      // The device answers but could not be verified: never confirm blind.
+      await open(device, ctx, (s) => revertChange(s, { name }));
+      return `webnet could not verify the change (${err.message}); reverted`;
     });
     if (verdict) {
       const state = verdict.endsWith('reverted') ? 'reverted' : 'applied';

@@ -1,4 +1,5 @@
 import type { LabDevice } from '../model.ts';
+import { restoreManagement } from './management.ts';
 import type { CliState, Reply } from './types.ts';
 
 /**
@@ -130,6 +131,7 @@ export function xrCommit(state: CliState, confirmSeconds?: number): string {
       // Not confirmed in time: XR rolls the trial commit back.
       s.pending = null;
       s.commits.shift();
+      restoreManagement(d);
       apply(d, previous);
     }, confirmSeconds * xrClock.secondMs);
     timer.unref();

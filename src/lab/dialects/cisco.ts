@@ -3,6 +3,7 @@ import { applyConfigLine, isConfigCommand } from './cisco-config.ts';
 import { rollbackExec, xrChangesDiff, xrCommit } from './cisco-rollback.ts';
 import * as show from './cisco-shows.ts';
 import { eosExec, eosSessionCommand } from './eos-sessions.ts';
+import { afterCommit } from './management.ts';
 import { applyPipes, splitPipes, wantsNoMore } from './pipes.ts';
 import type { CliState, Dialect, Reply } from './types.ts';
 
@@ -214,7 +215,10 @@ function configure(flavor: Flavor, state: CliState, command: string): Reply {
   }
   if (flavor.candidate) {
     const confirmed = /^commit(?: confirmed (\d+))?$/.exec(command);
-    if (confirmed) return { output: xrCommit(state, confirmed[1] ? Number(confirmed[1]) : undefined) };
+    if (confirmed) {
+      const output = xrCommit(state, confirmed[1] ? Number(confirmed[1]) : undefined);
+      return confirmed[1] ? afterCommit(d, { output }) : { output };
+    }
     if (command === 'show commit changes diff' && state.candidate)
       return { output: xrChangesDiff(d, state.candidate) };
     if (command === 'show configuration merge' && state.candidate)
@@ -227,10 +231,12 @@ function configure(flavor: Flavor, state: CliState, command: string): Reply {
   if (!isConfigCommand(command)) return { output: flavor.invalid(command) };
   const before = target.join('\n');
   applyConfigLine(state, target, command, flavor.indent);
-  if (!state.candidate && target.join('\n') !== before) d.changedAt = Date.now();
+  const changed = !state.candidate && target.join('\n') !== before;
+  if (changed) d.changedAt = Date.now();
   const hostname = /^hostname (\S+)$/.exec(command);
   if (hostname && !state.candidate) d.hostname = hostname[1]!;
-  return { output: '' };
+  // Without a candidate each line is live: the first one that changes something may cut management.
+  return changed ? afterCommit(d, { output: '' }) : { output: '' };
 }
 
 function leaveConfig(state: CliState): void {

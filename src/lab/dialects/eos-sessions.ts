@@ -1,5 +1,6 @@
 import type { LabDevice } from '../model.ts';
 import { runningHeader } from './cisco-shows.ts';
+import { afterCommit, restoreManagement } from './management.ts';
 import type { CliState, Reply } from './types.ts';
 
 /**
@@ -120,12 +121,13 @@ export function eosSessionCommand(state: CliState, command: string): Reply | und
     const handle = setTimeout(() => {
       // Not confirmed in time: EOS restores the configuration from before the commit.
       eos.pending = null;
+      restoreManagement(d);
       apply(d, previous);
     }, seconds * eosClock.secondMs);
     handle.unref();
     eos.pending = { name, previous, timer: handle };
     leave();
-    return { output: '' };
+    return afterCommit(d, { output: '' });
   }
   return undefined;
 }

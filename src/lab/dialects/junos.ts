@@ -1,5 +1,6 @@
 import type { LabDevice } from '../model.ts';
 import { applyStatement, compare, showConfiguration } from './junos-config.ts';
+import { afterCommit, restoreManagement } from './management.ts';
 import { applyPipes, splitPipes } from './pipes.ts';
 import type { CliState, Dialect, Reply } from './types.ts';
 
@@ -124,6 +125,7 @@ function commit(state: CliState, confirmMinutes?: number): string {
   h.confirm = setTimeout(() => {
     // Not confirmed in time: Junos rolls back to the configuration before the commit.
     h.confirm = null;
+    restoreManagement(d);
     h.commits.unshift([...d.running]);
     d.running = previous;
     d.startup = [...previous];
@@ -155,7 +157,7 @@ function configuration(state: CliState, command: string, pipes: string[]): Reply
     return edit(text);
   }
   const confirmed = /^commit confirmed(?: (\d+))?$/.exec(command);
-  if (confirmed) return edit(commit(state, Number(confirmed[1] ?? 10)));
+  if (confirmed) return afterCommit(d, edit(commit(state, Number(confirmed[1] ?? 10))));
   const rollback = /^rollback(?: (\d+))?$/.exec(command);
   if (rollback) {
     const n = Number(rollback[1] ?? 0);
