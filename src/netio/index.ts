@@ -9,6 +9,7 @@ export {
   type CommitMethod,
   commitChange,
   confirmChange,
+  linesToConfig,
   linesToReach,
   linesToSnapshot,
   mergeConfig,

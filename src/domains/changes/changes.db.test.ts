@@ -239,6 +239,38 @@ describe('a change', () => {
       expect(inv.lab.device(d.hostname).running.join('\n'), d.hostname).toBe(before.get(d.hostname));
     }
   });
+  it('replaces a whole configuration: lines not in it go, lines in it come, secrets stay as they are', async () => {
+    const target = inv.devices.find((d) => d.platform === 'cisco_ios')!;
+    const running = inv.lab.device(target.hostname).running;
+    const ntp = running.find((l) => l.startsWith('ntp server'))!;
+    // Lines whose secret a backup redacts: the text below leaves them out entirely.
+    const secret = (l: string) => /\b(?:secret|password) \d\b|\bcommunity \S+ R[OW]\b|\bkey \d\b/.test(l);
+    const secrets = running.filter(secret);
+    expect(secrets.length).toBeGreaterThan(1);
+    // The device's configuration as it should be: one NTP server gone, one line new.
+    const wanted = running
+      .filter((l) => l !== ntp && !secret(l))
+      .concat('ip domain-lookup source-interface Loopback0');
+    const change = await create({
+      mode: 'replace',
+      targets: { deviceIds: [target.id] },
+      template: `${wanted.join('\n')}\nend\n`,
+    });
+    await previewed(change.id);
+    const [d] = await devicesOf(change.id);
+    expect(d!.previewError).toBeNull();
+    expect(d!.rendered).toContain(`no ${ntp}`);
+    expect(d!.rendered).toContain('ip domain-lookup source-interface Loopback0');
+    await call('POST', `/api/v1/changes/${change.id}/approve`, reviewer.headers, {});
+    await call('POST', `/api/v1/changes/${change.id}/commit`, author.headers);
+    expect((await until(change.id, (c) => c.status !== 'running')).status).toBe('succeeded');
+    const after = inv.lab.device(target.hostname).running;
+    expect(after).not.toContain(ntp);
+    expect(after).toContain('ip domain-lookup source-interface Loopback0');
+    expect(after.filter(secret)).toEqual(secrets);
+    expect(await latestHash(target.id)).toBe((await devicesOf(change.id))[0]!.candidateHash);
+  });
+
   it('reverts a change that cuts the management session, on every platform, to the config before', async () => {
     const targets = CHANGEABLE.map((p) => inv.devices.find((d) => d.platform === p)!);
     const before = new Map(targets.map((d) => [d.hostname, inv.lab.device(d.hostname).running.join('\n')]));
@@ -281,7 +313,6 @@ describe('bad input', () => {
     await bad({ template: 'username admin secret <redacted 3f2a>' }, 'template');
     await bad({ targets: { filter: { hostname: ['no-such-device'] } } }, 'targets');
     await bad({ variables: { device: 'shadowed' } }, 'variables');
-    await bad({ mode: 'replace' }, 'mode');
     await bad({ template: `ntp server 192.0.2.1\n${'!'.repeat(300 * 1024)}` }, 'template');
   });
 

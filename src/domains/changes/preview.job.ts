@@ -1,12 +1,12 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { linesToSnapshot, NetioError, previewChange } from '../../netio/index.ts';
+import { linesToConfig, linesToSnapshot, NetioError, previewChange } from '../../netio/index.ts';
 import { diffConfigs } from '../configs/diff.ts';
 import { configSnapshots } from '../configs/table.ts';
 import { defineJob } from '../jobs/contract.ts';
 import { onDevice } from '../jobs/device-target.ts';
 import { commitName, previewFinished } from './run.ts';
-import { changeDevices } from './table.ts';
+import { changeDevices, changes } from './table.ts';
 
 export const changePreviewOutput = z.object({
   method: z.enum(['candidate', 'computed']).describe("the device's own candidate, or computed by webnet"),
@@ -34,6 +34,10 @@ export const changePreviewJob = defineJob({
   output: changePreviewOutput,
   needsCredential: true,
   async run(device, payload, ctx) {
+    const [change] = await ctx.db
+      .select({ mode: changes.mode })
+      .from(changes)
+      .where(eq(changes.id, payload.changeId));
     const [row] = await ctx.db
       .select({ rendered: changeDevices.rendered, target: configSnapshots.config })
       .from(changeDevices)
@@ -42,11 +46,14 @@ export const changePreviewJob = defineJob({
     if (!row || (!row.rendered && row.target === null))
       throw new NetioError('unsupported', 'the change has nothing for this device');
     return onDevice(device, ctx, async (session, hostKey) => {
-      // A rollback: the lines that take this device back to its snapshot, as it stands now.
+      // A rollback: the lines that take this device back to its snapshot, as it stands now; a
+      // replace: the lines that make its configuration the rendered one.
       const lines =
         row.target !== null
           ? await linesToSnapshot(session, row.target, ctx.redactionKey)
-          : row.rendered!.split('\n');
+          : change?.mode === 'replace'
+            ? await linesToConfig(session, row.rendered!, ctx.redactionKey)
+            : row.rendered!.split('\n');
       const p = await previewChange(session, {
         lines,
         name: commitName(payload.changeId),

@@ -73,7 +73,11 @@ const fields = {
   title: name(200),
   description: label(5000),
   targets: jobTargets,
-  mode: z.enum(CHANGE_MODES),
+  mode: z
+    .enum(CHANGE_MODES)
+    .describe(
+      'merge: the lines are added; replace: the text is the whole configuration (computed as lines on Cisco-style platforms)',
+    ),
   template,
   variables,
   deviceVariables: z

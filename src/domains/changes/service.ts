@@ -54,15 +54,6 @@ export async function listChanges(db: Db, actor: Actor, q: ChangeListQuery) {
   );
 }
 
-/** Replace is not built yet: refused by name rather than run as a merge in silence. */
-function checkMode(mode: string | undefined): void {
-  if (mode === 'replace')
-    throw badRequest(
-      'replace mode is not available yet: use merge, or roll a device back to a stored snapshot',
-      [{ field: 'mode', message: 'replace is not available yet; use merge' }],
-    );
-}
-
 function checkTemplate(template: string): void {
   const parsed = parseTemplate(template);
   if (parsed.error)
@@ -92,7 +83,6 @@ async function requireTargets(exec: Executor, actor: Actor, change: Pick<Change,
 export async function createChange(db: Db, actor: Actor, input: ChangeCreate): Promise<Change> {
   requireRole(actor, 'operator');
   await requireCustomer(db, actor, input.customerId);
-  checkMode(input.mode);
   checkTemplate(input.template);
   await requireTargets(db, actor, input);
   return db.transaction(async (tx) => {
@@ -122,7 +112,6 @@ export async function isRollback(exec: Executor, changeId: string): Promise<bool
 /** An edit starts the change over: a new revision, to be previewed and approved again. */
 export async function updateChange(db: Db, actor: Actor, id: string, patch: ChangeUpdate): Promise<Change> {
   requireRole(actor, 'operator');
-  checkMode(patch.mode);
   if (patch.template !== undefined) checkTemplate(patch.template);
   return db.transaction(async (tx) => {
     const current = await lockChange(tx, actor, id);

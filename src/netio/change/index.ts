@@ -240,3 +240,23 @@ export async function linesToSnapshot(
   const running = await backup(session, { redactionKey });
   return linesToReach(running.config, target, { ...rules, secret: REDACTED.slice(0, -1) });
 }
+
+/**
+ * A replace computed as lines: what takes the running config to `target`, a whole configuration
+ * in the device's own running-config form (cleaned the way a backup is first, so headers and
+ * volatile lines do not count). Secret lines of the running config are left alone unless the
+ * target states them again; a target that omits a secret line does not remove it.
+ */
+export async function linesToConfig(
+  session: Session,
+  target: string,
+  redactionKey?: Uint8Array,
+): Promise<string[]> {
+  const rules = rulesOf(session);
+  if (!rules.inverse)
+    throw new NetioError('unsupported', `replace is not available for ${session.platform.name} devices yet`);
+  const b = session.platform.backup;
+  const cleaned = cleanConfig(b.unwrap ? target.replace(b.unwrap, '') : target, b, redactionKey);
+  const running = await backup(session, { redactionKey });
+  return linesToReach(running.config, cleaned.unredacted(), { ...rules, secret: REDACTED.slice(0, -1) });
+}

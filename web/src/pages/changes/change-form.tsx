@@ -12,7 +12,7 @@ import {
   filterQuery,
 } from '../../ui/device-filter-bar';
 import { CustomerSelect, FormFooter, useFormMutation } from '../../ui/forms';
-import { Field, Input, TextArea } from '../../ui/kit';
+import { Field, Input, Select, TextArea } from '../../ui/kit';
 
 type ChangeCreate = Schemas['/api/v1/changes']['post']['requestBody']['content']['application/json'];
 
@@ -60,6 +60,7 @@ export function ChangeForm({ change, onDone }: { change?: Change; onDone(c: Chan
     change && Object.keys(change.deviceVariables).length ? toYaml(change.deviceVariables) : '',
   );
   const [filter, setFilter] = useState<FilterValues>(emptyFilter());
+  const [mode, setMode] = useState<'merge' | 'replace'>(change?.mode ?? 'merge');
   const [confirmMinutes, setConfirmMinutes] = useState(String(change?.confirmMinutes ?? 5));
   const [canary, setCanary] = useState(String(change?.rollout.canary ?? 1));
   const [batchSize, setBatchSize] = useState(String(change?.rollout.batchSize ?? 50));
@@ -75,6 +76,7 @@ export function ChangeForm({ change, onDone }: { change?: Change; onDone(c: Chan
       title,
       description,
       template,
+      mode,
       variables: yamlField('variables', variables),
       deviceVariables: yamlField('deviceVariables', deviceVariables) as Record<
         string,
@@ -148,6 +150,16 @@ export function ChangeForm({ change, onDone }: { change?: Change; onDone(c: Chan
           <TargetCount filter={filter} customerId={customerId} />
         </div>
       </fieldset>
+      <Field label="Mode" name="mode" error={error}>
+        <Select
+          aria-label="change mode"
+          value={mode}
+          onChange={(e) => setMode(e.target.value as 'merge' | 'replace')}
+        >
+          <option value="merge">merge: add these lines to the running config</option>
+          <option value="replace">replace: this is the whole configuration</option>
+        </Select>
+      </Field>
       <Field
         label="Configuration, or a LiquidJS template ({{ device.hostname }}, {{ device.site }}, your variables)"
         name="template"
