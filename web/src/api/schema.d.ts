@@ -7599,6 +7599,7 @@ export interface paths {
               };
             };
             /**
+             * @description merge: the lines are added; replace: the text is the whole configuration (computed as lines on Cisco-style platforms)
              * @default merge
              * @enum {string}
              */
@@ -8144,7 +8145,10 @@ export interface paths {
                 enabled?: boolean;
               };
             };
-            /** @enum {string} */
+            /**
+             * @description merge: the lines are added; replace: the text is the whole configuration (computed as lines on Cisco-style platforms)
+             * @enum {string}
+             */
             mode?: "merge" | "replace";
             /** @description configuration lines, or a LiquidJS template rendered per device */
             template?: string;

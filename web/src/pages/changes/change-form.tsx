@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { parse as parseYaml, stringify as toYaml } from 'yaml';
-import { ApiError, api, type Schemas, unwrap } from '../../api/client';
+import { stringify as toYaml } from 'yaml';
+import { api, type Schemas, unwrap } from '../../api/client';
 import { type Change, changeKeys } from '../../api/queries/changes';
 import { useDeviceList } from '../../api/queries/devices';
 import { useSession } from '../../app/session';
@@ -13,6 +13,7 @@ import {
 } from '../../ui/device-filter-bar';
 import { CustomerSelect, FormFooter, useFormMutation } from '../../ui/forms';
 import { Field, Input, Select, TextArea } from '../../ui/kit';
+import { deviceVariablesFromCsv, yamlField } from './variables';
 
 type ChangeCreate = Schemas['/api/v1/changes']['post']['requestBody']['content']['application/json'];
 
@@ -20,19 +21,6 @@ const EXAMPLE = `{% comment %} Configuration lines, indented as in the running c
 {{ device.site }}, {{ customer.name }} and your variables fill in per device. {% endcomment %}
 ntp server {{ ntp_server }}
 snmp-server location {{ device.site }}`;
-
-/** YAML text to an object, or an error that names the field (shown like the server's own). */
-function yamlField(field: string, text: string): Record<string, unknown> {
-  if (text.trim() === '') return {};
-  try {
-    const value = parseYaml(text) as unknown;
-    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
-    throw new Error('must be a mapping of names to values');
-  } catch (err) {
-    const message = `not YAML: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`;
-    throw new ApiError(400, 'validation_failed', message, [{ field, message }]);
-  }
-}
 
 function TargetCount({ filter, customerId }: { filter: FilterValues; customerId: string }) {
   const count = useDeviceList({ pageSize: 1, customerId, ...filterQuery(filter), enabled: 'true' });
@@ -60,6 +48,7 @@ export function ChangeForm({ change, onDone }: { change?: Change; onDone(c: Chan
     change && Object.keys(change.deviceVariables).length ? toYaml(change.deviceVariables) : '',
   );
   const [filter, setFilter] = useState<FilterValues>(emptyFilter());
+  const [csvError, setCsvError] = useState<string | null>(null);
   const [mode, setMode] = useState<'merge' | 'replace'>(change?.mode ?? 'merge');
   const [confirmMinutes, setConfirmMinutes] = useState(String(change?.confirmMinutes ?? 5));
   const [canary, setCanary] = useState(String(change?.rollout.canary ?? 1));
@@ -190,11 +179,29 @@ export function ChangeForm({ change, onDone }: { change?: Change; onDone(c: Chan
           error={error}
         >
           <TextArea
+            aria-label="device variables"
             className="mono text-xs"
             rows={4}
             value={deviceVariables}
             onChange={(e) => setDeviceVariables(e.target.value)}
           />
+          <input
+            type="file"
+            accept=".csv,text/csv"
+            aria-label="device variables CSV"
+            className="text-xs"
+            onChange={async (e) => {
+              const file = e.target.files?.[0];
+              if (!file) return;
+              try {
+                setCsvError(null);
+                setDeviceVariables(deviceVariablesFromCsv(await file.text()));
+              } catch (err) {
+                setCsvError(err instanceof Error ? err.message : String(err));
+              }
+            }}
+          />
+          {csvError && <span className="block text-xs text-red-600 dark:text-red-400">{csvError}</span>}
         </Field>
       </div>
       <div className="grid grid-cols-2 gap-3 sm:grid-cols-5">
