@@ -43,6 +43,11 @@ export type Faults = {
    * (someone restores the link by hand).
    */
   cutManagementOnCommitMs?: number;
+  /**
+   * The next configuration change takes this interface's link down (a check after the commit
+   * fails) until the running configuration is again what it was before that change.
+   */
+  linkDownOnCommit?: string;
 };
 
 export type LabDevice = {
@@ -74,6 +79,8 @@ export type LabDevice = {
   authorizedKey?: string;
   /** Management is cut until this time (ms since the epoch); see Faults.cutManagementOnCommitMs. */
   managementDownUntil?: number;
+  /** The link the linkDownOnCommit fault took down, and the configuration that brings it back. */
+  linkDown?: { name: string; untilRunning: string } | undefined;
   /** An old device: only SHA-1 key exchange and CBC ciphers (clients must opt in to them). */
   legacyOnly?: boolean;
 };

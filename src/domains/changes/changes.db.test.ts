@@ -219,11 +219,15 @@ describe('a change', () => {
   it('reverts every device whose check fails after the commit, to exactly its configuration before', async () => {
     const targets = inv.devices.filter((d) => CHANGEABLE.includes(d.platform));
     const before = new Map(targets.map((d) => [d.hostname, inv.lab.device(d.hostname).running.join('\n')]));
+    // The lab's fault: the change takes a link down on every device, as a bad change would.
+    const link = new Map(
+      targets.map((d) => [d.hostname, inv.lab.device(d.hostname).interfaces.find((i) => i.up)!.name]),
+    );
+    for (const d of targets) await inv.lab.setFaults(d.hostname, { linkDownOnCommit: link.get(d.hostname)! });
     const change = await create({
       variables: { location: 'dc-9' },
       rollout: { canary: 0, batchSize: 50, maxFailurePercent: 100 },
-      // Nothing prints this: the check fails on every device once the change is in.
-      checks: [{ kind: 'command_matches', command: 'show version', pattern: 'never-there-7f3a' }],
+      checks: [{ kind: 'interfaces_up' }],
     });
     await previewed(change.id);
     await call('POST', `/api/v1/changes/${change.id}/approve`, reviewer.headers, {});
@@ -234,11 +238,16 @@ describe('a change', () => {
     expect(devices.length).toBe(targets.length);
     for (const d of devices) {
       expect(d.state, d.hostname).toBe('reverted');
-      expect(d.reason, d.hostname).toMatch(/check failed.*never-there-7f3a.*reverted/);
-      // The device's own running config, line for line, is what it was.
+      expect(d.reason, d.hostname).toMatch(
+        /check failed.*interfaces up: lost after the change: .*; reverted/,
+      );
+      expect(d.reason, d.hostname).toContain(link.get(d.hostname));
+      // The device's own running config, line for line, is what it was (and so the link is up).
       expect(inv.lab.device(d.hostname).running.join('\n'), d.hostname).toBe(before.get(d.hostname));
     }
+    for (const d of targets) await inv.lab.setFaults(d.hostname, {});
   });
+
   it('replaces a whole configuration: lines not in it go, lines in it come, secrets stay as they are', async () => {
     const target = inv.devices.find((d) => d.platform === 'cisco_ios')!;
     const running = inv.lab.device(target.hostname).running;

@@ -216,8 +216,9 @@ function configure(flavor: Flavor, state: CliState, command: string): Reply {
   if (flavor.candidate) {
     const confirmed = /^commit(?: confirmed (\d+))?$/.exec(command);
     if (confirmed) {
+      const previous = [...d.running];
       const output = xrCommit(state, confirmed[1] ? Number(confirmed[1]) : undefined);
-      return confirmed[1] ? afterCommit(d, { output }) : { output };
+      return confirmed[1] ? afterCommit(d, previous, { output }) : { output };
     }
     if (command === 'show commit changes diff' && state.candidate)
       return { output: xrChangesDiff(d, state.candidate) };
@@ -236,7 +237,7 @@ function configure(flavor: Flavor, state: CliState, command: string): Reply {
   const hostname = /^hostname (\S+)$/.exec(command);
   if (hostname && !state.candidate) d.hostname = hostname[1]!;
   // Without a candidate each line is live: the first one that changes something may cut management.
-  return changed ? afterCommit(d, { output: '' }) : { output: '' };
+  return changed ? afterCommit(d, before.split('\n'), { output: '' }) : { output: '' };
 }
 
 function leaveConfig(state: CliState): void {

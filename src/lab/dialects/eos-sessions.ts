@@ -127,7 +127,7 @@ export function eosSessionCommand(state: CliState, command: string): Reply | und
     handle.unref();
     eos.pending = { name, previous, timer: handle };
     leave();
-    return afterCommit(d, { output: '' });
+    return afterCommit(d, previous, { output: '' });
   }
   return undefined;
 }

@@ -1,6 +1,6 @@
 import type { LabDevice } from '../model.ts';
 import { applyStatement, compare, showConfiguration } from './junos-config.ts';
-import { afterCommit, restoreManagement } from './management.ts';
+import { afterCommit, linkUp, restoreManagement } from './management.ts';
 import { applyPipes, splitPipes } from './pipes.ts';
 import type { CliState, Dialect, Reply } from './types.ts';
 
@@ -50,7 +50,7 @@ function interfaces(d: LabDevice): string {
       const desc = d.running.find((s) => s.startsWith(`set interfaces ${i.name} description `));
       const disabled = d.running.includes(`set interfaces ${i.name} disable`);
       const description = desc ? desc.split(' description ')[1]!.replace(/^"(.*)"$/, '$1') : i.description;
-      return `Physical interface: ${i.name}, ${disabled ? 'Administratively down' : 'Enabled'}, Physical link is ${i.up && !disabled ? 'Up' : 'Down'}
+      return `Physical interface: ${i.name}, ${disabled ? 'Administratively down' : 'Enabled'}, Physical link is ${linkUp(d, i) && !disabled ? 'Up' : 'Down'}
   Interface index: 150, SNMP ifIndex: 520
 ${description ? `  Description: ${description}\n` : ''}  Link-level type: Ethernet, MTU: ${i.mtu}, LAN-PHY mode, Speed: ${i.speedMbit / 1000}Gbps, BPDU Error: None,
   Current address: ${i.mac}, Hardware address: ${i.mac}
@@ -63,8 +63,9 @@ ${i.ipv4 ? `\n  Logical interface ${i.name}.0 (Index 330) (SNMP ifIndex 540)\n  
 function terse(d: LabDevice): string {
   const rows = ['Interface               Admin Link Proto    Local                 Remote'];
   for (const i of d.interfaces) {
-    rows.push(`${i.name.padEnd(24)}up    ${i.up ? 'up  ' : 'down'}`);
-    if (i.ipv4) rows.push(`${`${i.name}.0`.padEnd(24)}up    ${i.up ? 'up  ' : 'down'} inet     ${i.ipv4}`);
+    const link = linkUp(d, i) ? 'up  ' : 'down';
+    rows.push(`${i.name.padEnd(24)}up    ${link}`);
+    if (i.ipv4) rows.push(`${`${i.name}.0`.padEnd(24)}up    ${link} inet     ${i.ipv4}`);
   }
   return rows.join('\n');
 }
@@ -157,7 +158,10 @@ function configuration(state: CliState, command: string, pipes: string[]): Reply
     return edit(text);
   }
   const confirmed = /^commit confirmed(?: (\d+))?$/.exec(command);
-  if (confirmed) return afterCommit(d, edit(commit(state, Number(confirmed[1] ?? 10))));
+  if (confirmed) {
+    const previous = [...d.running];
+    return afterCommit(d, previous, edit(commit(state, Number(confirmed[1] ?? 10))));
+  }
   const rollback = /^rollback(?: (\d+))?$/.exec(command);
   if (rollback) {
     const n = Number(rollback[1] ?? 0);

@@ -1,4 +1,5 @@
 import type { LabDevice, LabInterface } from '../model.ts';
+import { linkUp } from './management.ts';
 
 /** "1 week, 3 days, 16 hours, 11 minutes" as IOS prints an uptime. */
 export function uptimeText(device: LabDevice, now = Date.now()): string {
@@ -39,8 +40,8 @@ export function interfaceView(
   header = `interface ${iface.name}`,
 ): LabInterface {
   const start = device.running.indexOf(header);
-  if (start === -1) return iface;
-  const view = { ...iface };
+  const view = { ...iface, up: linkUp(device, iface) };
+  if (start === -1) return view;
   for (let i = start + 1; i < device.running.length && /^\s/.test(device.running[i]!); i++) {
     const line = device.running[i]!.trim();
     if (line.startsWith('description ')) view.description = line.slice(12);
