@@ -35,6 +35,7 @@ export function runShell(
   if (device.faults.hangAfterLogin) return;
   let pending = '';
   let asking: Reply['ask'] | null = null;
+  let collecting: { reply: NonNullable<Reply['collect']>; lines: string[] } | null = null;
   let paged: string[] | null = null;
   let busy = false;
 
@@ -83,7 +84,18 @@ export function runShell(
     let reply: Reply;
     // The echo goes out with the answer, in one write: one SSH packet instead of two.
     let echo: string;
-    if (asking) {
+    if (collecting) {
+      if (line !== collecting.reply.end) {
+        collecting.lines.push(line);
+        send(`${line}\n`);
+        return;
+      }
+      const { onInput } = collecting.reply;
+      const text = collecting.lines.join('\n');
+      collecting = null;
+      echo = '\n';
+      reply = onInput(text);
+    } else if (asking) {
       const onAnswer = asking.onAnswer;
       asking = null;
       echo = '\n';
@@ -91,6 +103,11 @@ export function runShell(
     } else {
       echo = `${line}\n`;
       reply = dialect.handle(state, line);
+    }
+    if (reply.collect) {
+      collecting = { reply: reply.collect, lines: [] };
+      await emit(`${echo}${reply.output}`);
+      return;
     }
     if (reply.ask) {
       asking = reply.ask;
@@ -126,8 +143,18 @@ export function runShell(
           } else await showPage(paged);
           continue;
         }
-        const nl = pending.search(/[\r\n]/);
+        // Ctrl-D ends collected input on its own: it need not be followed by a newline.
+        const eol = pending.search(/[\r\n]/);
+        const eot = collecting ? pending.indexOf('\x04') : -1;
+        const nl = eot !== -1 && (eol === -1 || eot < eol) ? eot : eol;
         if (nl === -1) return;
+        if (pending[nl] === '\x04') {
+          const before = pending.slice(0, nl);
+          pending = pending.slice(nl + 1);
+          if (before !== '') await answer(before);
+          await answer('\x04');
+          continue;
+        }
         const line = pending.slice(0, nl);
         pending = pending.slice(nl + (pending[nl] === '\r' && pending[nl + 1] === '\n' ? 2 : 1));
         await answer(line);

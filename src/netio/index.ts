@@ -12,6 +12,7 @@ export {
   linesToConfig,
   linesToReach,
   linesToSnapshot,
+  loadsWhole,
   mergeConfig,
   type Preview,
   previewChange,

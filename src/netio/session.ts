@@ -195,8 +195,8 @@ export class Session {
   }
 
   /** Sends one line and returns the raw reply up to the next prompt, following mode changes. */
-  private async exchange(line: string, expect?: PromptAnswer[]): Promise<string> {
-    this.channel.write(`${line}\n`);
+  private async exchange(line: string, expect?: PromptAnswer[], input = ''): Promise<string> {
+    this.channel.write(`${line}\n${input}`);
     // Renaming the device changes its prompt: that reply ends at any prompt, which is pinned anew.
     const renames = RENAME.test(line);
     let reply = '';
@@ -290,7 +290,21 @@ export class Session {
    * device reported; `expect` answers questions the command may ask before its prompt returns.
    */
   async run(command: string, expect?: PromptAnswer[]): Promise<CommandResult> {
-    const reply = this.withoutPager(terminalLines(await this.exchange(command, expect)));
+    return this.answer(command, await this.exchange(command, expect));
+  }
+
+  /**
+   * Runs a command that reads text until `end` (Junos "load override terminal" until Ctrl-D):
+   * the text follows the command at once, as a paste does, and the device prints no prompt
+   * until it has it all. The caller judges the output: an error can be anywhere in its echo.
+   */
+  async runWithInput(command: string, input: string, end: string): Promise<CommandResult> {
+    const text = input.endsWith('\n') ? input : `${input}\n`;
+    return this.answer(command, await this.exchange(command, undefined, `${text}${end}`));
+  }
+
+  private answer(command: string, raw: string): CommandResult {
+    const reply = this.withoutPager(terminalLines(raw));
     const output = commandBody(reply, command, (line) => this.modeOf(line) === this.mode);
     return { command, output, error: this.errorIn(output) };
   }

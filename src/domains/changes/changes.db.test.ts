@@ -106,6 +106,30 @@ async function previewed(id: string): Promise<Change> {
   return until(id, (c) => c.status === 'awaiting_approval');
 }
 
+const latestConfig = async (deviceId: string) =>
+  (
+    await queryRows<{ id: string; config: string }>(
+      t.database.db,
+      sql`select s.id, s.config from config_latest l join config_snapshots s on s.id = l.snapshot_id
+          where l.device_id = ${deviceId}`,
+    )
+  )[0]!;
+
+/** A Junos configuration without its secret statements (and the blocks a secret names). */
+function withoutSecrets(config: string): string {
+  const out: string[] = [];
+  let skipTo: string | null = null;
+  for (const line of config.split('\n')) {
+    if (skipTo !== null) {
+      if (line === skipTo) skipTo = null;
+      continue;
+    }
+    if (!line.includes('<redacted')) out.push(line);
+    else if (line.endsWith('{')) skipTo = `${line.match(/^\s*/)![0]}}`;
+  }
+  return out.join('\n');
+}
+
 const latestHash = async (deviceId: string) =>
   (
     await queryRows<{ hash: string }>(
@@ -166,23 +190,24 @@ describe('a change', () => {
     const rollback = json<Change>(res);
     await previewed(rollback.id);
     const devices = await devicesOf(rollback.id);
-    const cisco = devices.filter(
-      (d) => inv.devices.find((x) => x.id === d.deviceId)!.platform !== 'juniper_junos',
-    );
-    for (const d of cisco) {
+    expect(devices.length).toBe(first.before.size);
+    for (const d of devices) {
       expect(d.previewError, d.hostname).toBeNull();
-      // The location it had before, or none.
-      expect(d.rendered, d.hostname).toMatch(
-        /^(?:no snmp-server location dc-1|snmp-server location (?!dc-1))/m,
-      );
+      if (inv.devices.find((x) => x.id === d.deviceId)!.platform === 'juniper_junos') {
+        // Junos loads its snapshot whole ("load override"): the text holds markers, not secrets.
+        expect(d.rendered, d.hostname).toMatch(/encrypted-password <redacted:[0-9a-f]{8}>;/);
+        expect(d.rendered, d.hostname).not.toContain('dc-1');
+      } else {
+        // The location it had before, or none.
+        expect(d.rendered, d.hostname).toMatch(
+          /^(?:no snmp-server location dc-1|snmp-server location (?!dc-1))/m,
+        );
+      }
     }
-    // Junos keeps its own rollback; a snapshot rollback says so per device rather than guessing.
-    for (const d of devices.filter((x) => !cisco.includes(x)))
-      expect(d.previewError).toMatch(/cannot yet roll/);
     await call('POST', `/api/v1/changes/${rollback.id}/approve`, reviewer.headers, {});
     await call('POST', `/api/v1/changes/${rollback.id}/commit`, author.headers);
-    await until(rollback.id, (c) => c.status !== 'running');
-    for (const d of cisco) {
+    expect((await until(rollback.id, (c) => c.status !== 'running')).status).toBe('succeeded');
+    for (const d of devices) {
       expect(await latestHash(d.deviceId), d.hostname).toBe(first.before.get(d.deviceId));
       expect(secretLines(d.hostname), d.hostname).toEqual(first.secrets.get(d.hostname));
     }
@@ -278,6 +303,53 @@ describe('a change', () => {
     expect(after).toContain('ip domain-lookup source-interface Loopback0');
     expect(after.filter(secret)).toEqual(secrets);
     expect(await latestHash(target.id)).toBe((await devicesOf(change.id))[0]!.candidateHash);
+  });
+
+  it("replaces a Junos configuration the device's own way; secrets it leaves out stay on the device", async () => {
+    const target = inv.devices.find((d) => d.platform === 'juniper_junos')!;
+    const secrets = secretLines(target.hostname);
+    const stored = await latestConfig(target.id);
+    // What an operator would write from it: no secrets at all (markers are refused), one filter
+    // term gone, one statement new.
+    const text = withoutSecrets(stored.config)
+      .replace(/^ {12}term t1 \{\n(?: {16}.*\n)+ {12}\}\n/m, '')
+      .replace(/^(system \{\n)/m, '$1    domain-name lab.example;\n');
+    expect(text).not.toContain('term t1 {');
+    expect(text).not.toContain('encrypted-password');
+    const change = await create({ mode: 'replace', targets: { deviceIds: [target.id] }, template: text });
+    await previewed(change.id);
+    const [d] = await devicesOf(change.id);
+    expect(d!.previewError).toBeNull();
+    await call('POST', `/api/v1/changes/${change.id}/approve`, reviewer.headers, {});
+    await call('POST', `/api/v1/changes/${change.id}/commit`, author.headers);
+    expect((await until(change.id, (c) => c.status !== 'running')).status).toBe('succeeded');
+    const after = inv.lab.device(target.hostname).running;
+    expect(after).toContain('set system domain-name lab.example');
+    expect(after.some((l) => l.includes(' term t1 '))).toBe(false);
+    expect(after.some((l) => l.includes(' term t2 '))).toBe(true);
+    expect(secretLines(target.hostname).sort()).toEqual([...secrets].sort());
+    expect(await latestHash(target.id)).toBe((await devicesOf(change.id))[0]!.candidateHash);
+  });
+
+  it('refuses, per device and before pushing, a rollback to a snapshot whose secret the device no longer has', async () => {
+    const target = inv.devices.find((d) => d.platform === 'juniper_junos')!;
+    const { id: snapshotId } = await latestConfig(target.id);
+    // Someone changes the root password on the device after that snapshot.
+    const lab = inv.lab.device(target.hostname);
+    lab.running = lab.running.map((l) =>
+      l.startsWith('set system root-authentication encrypted-password')
+        ? 'set system root-authentication encrypted-password "$6$new$cm90YXRlZA"'
+        : l,
+    );
+    const before = lab.running.join('\n');
+    const res = await call('POST', '/api/v1/changes/rollback', author.headers, { snapshotId });
+    expect(res.statusCode, res.body).toBe(201);
+    const rollback = json<Change>(res);
+    await call('POST', `/api/v1/changes/${rollback.id}/preview`, author.headers);
+    await until(rollback.id, (c) => !['draft', 'previewing'].includes(c.status));
+    const [d] = await devicesOf(rollback.id);
+    expect(d!.previewError).toMatch(/encrypted-password.*holds a secret the device no longer has/);
+    expect(lab.running.join('\n')).toBe(before);
   });
 
   it('reverts a change that cuts the management session, on every platform, to the config before', async () => {

@@ -6,6 +6,7 @@ import {
   backup,
   commitChange,
   confirmChange,
+  loadsWhole,
   NetioError,
   revertChange,
   withDevice,
@@ -18,7 +19,7 @@ import { configLatest } from '../configs/table.ts';
 import { defineJob, type RunContext, type TaskDevice } from '../jobs/contract.ts';
 import { deviceTarget } from '../jobs/device-target.ts';
 import { type CheckResult, judgeChecks, readChecks } from './checks.ts';
-import { batchFinished, CHANGE_QUEUE, type ChangeTask, commitName } from './run.ts';
+import { batchFinished, CHANGE_QUEUE, type ChangeTask, commitName, isReplace } from './run.ts';
 import { type ChangeDeviceState, changeDevices, changes } from './table.ts';
 
 export const changeCommitOutput = z.object({
@@ -177,7 +178,14 @@ export const changeCommitJob = defineJob({
       );
       await setState(db, change.id, device.id, 'applied', { commitName: name });
       try {
-        method = await commitChange(s, { lines, name, confirmSeconds });
+        const whole = isReplace(change.mode, row.targetSnapshotId) && loadsWhole(s.platform);
+        method = await commitChange(s, {
+          lines,
+          name,
+          confirmSeconds,
+          whole,
+          redactionKey: ctx.redactionKey,
+        });
       } catch (err) {
         return { checks, rejected: err as Error };
       }

@@ -1,11 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { linesToConfig, linesToSnapshot, NetioError, previewChange } from '../../netio/index.ts';
+import { linesToConfig, linesToSnapshot, loadsWhole, NetioError, previewChange } from '../../netio/index.ts';
 import { diffConfigs } from '../configs/diff.ts';
 import { configSnapshots } from '../configs/table.ts';
 import { defineJob } from '../jobs/contract.ts';
 import { onDevice } from '../jobs/device-target.ts';
-import { commitName, previewFinished } from './run.ts';
+import { commitName, isReplace, previewFinished } from './run.ts';
 import { changeDevices, changes } from './table.ts';
 
 export const changePreviewOutput = z.object({
@@ -46,16 +46,19 @@ export const changePreviewJob = defineJob({
     if (!row || (!row.rendered && row.target === null))
       throw new NetioError('unsupported', 'the change has nothing for this device');
     return onDevice(device, ctx, async (session, hostKey) => {
-      // A rollback: the lines that take this device back to its snapshot, as it stands now; a
-      // replace: the lines that make its configuration the rendered one.
-      const lines =
-        row.target !== null
+      // A rollback or a replace is the whole configuration where the device loads one (Junos);
+      // elsewhere the lines that take this device, as it stands now, to the snapshot or the text.
+      const whole = isReplace(change?.mode, row.target) && loadsWhole(session.platform);
+      const lines = whole
+        ? (row.target ?? row.rendered!).split('\n')
+        : row.target !== null
           ? await linesToSnapshot(session, row.target, ctx.redactionKey)
           : change?.mode === 'replace'
             ? await linesToConfig(session, row.rendered!, ctx.redactionKey)
             : row.rendered!.split('\n');
       const p = await previewChange(session, {
         lines,
+        whole,
         name: commitName(payload.changeId),
         redactionKey: ctx.redactionKey,
       });

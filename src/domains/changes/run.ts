@@ -30,6 +30,10 @@ export type ChangeTask =
   | { kind: 'guard'; changeId: string; deviceId: string };
 
 /** The name a device knows a change by (its candidate session, its rollback point). */
+/** A replace or a rollback to a snapshot: the device's configuration is to become a whole text. */
+export const isReplace = (mode: string | undefined, targetSnapshot: string | null) =>
+  mode === 'replace' || targetSnapshot !== null;
+
 export const commitName = (changeId: string) => `webnet-${changeId.replaceAll('-', '').slice(0, 12)}`;
 
 /** Sessions a change's device task may take: the push, the reconnect, checks and the confirm. */

@@ -76,7 +76,7 @@ const fields = {
   mode: z
     .enum(CHANGE_MODES)
     .describe(
-      'merge: the lines are added; replace: the text is the whole configuration (computed as lines on Cisco-style platforms)',
+      'merge: the lines are added; replace: the text is the whole configuration (loaded whole on Junos, computed as lines on Cisco-style platforms; secrets it leaves out stay)',
     ),
   template,
   variables,

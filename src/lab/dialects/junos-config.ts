@@ -101,3 +101,35 @@ export function compare(running: string[], candidate: string[]): string {
   const added = candidate.filter((s) => !running.includes(s)).map((s) => `+ ${s}`);
   return removed.length + added.length === 0 ? '' : `[edit]\n${[...removed, ...added].join('\n')}`;
 }
+
+/**
+ * The braces of "show configuration" read back into "set" statements, as "load override" does:
+ * a block's words prefix every statement inside it. Comments ("#", "/* … *\/", "## SECRET-DATA")
+ * go. Returns the line of the first syntax error instead when the text does not parse.
+ */
+export function parseConfiguration(text: string): { statements: string[] } | { error: string; line: number } {
+  const statements: string[] = [];
+  const stack: string[][] = [];
+  const lines = text.split('\n');
+  for (const [i, raw] of lines.entries()) {
+    const line = raw
+      .replace(/\s*##.*$/, '')
+      .replace(/\/\*.*?\*\//g, '')
+      .trim();
+    if (line === '' || line.startsWith('#')) continue;
+    if (line === '}') {
+      if (!stack.pop()) return { error: 'unbalanced "}"', line: i + 1 };
+      continue;
+    }
+    const open = /^(.*\S)\s*\{$/.exec(line);
+    if (open) {
+      stack.push(tokens(open[1]!));
+      continue;
+    }
+    const leaf = /^(.*\S)\s*;$/.exec(line);
+    if (!leaf) return { error: `syntax error: ${line}`, line: i + 1 };
+    statements.push(`set ${[...stack.flat(), ...tokens(leaf[1]!)].join(' ')}`);
+  }
+  if (stack.length > 0) return { error: 'missing "}"', line: lines.length };
+  return { statements };
+}

@@ -1,5 +1,5 @@
 import type { LabDevice } from '../model.ts';
-import { applyStatement, compare, showConfiguration } from './junos-config.ts';
+import { applyStatement, compare, parseConfiguration, showConfiguration } from './junos-config.ts';
 import { afterCommit, linkUp, restoreManagement } from './management.ts';
 import { applyPipes, splitPipes } from './pipes.ts';
 import type { CliState, Dialect, Reply } from './types.ts';
@@ -148,6 +148,8 @@ function configuration(state: CliState, command: string, pipes: string[]): Reply
     return edit(compare(d.running, state.candidate!));
   // The candidate, as "show configuration" prints the running config.
   if (command === 'show' && pipes.length === 0) return edit(showConfiguration(state.candidate!));
+  if (command === 'show' && pipes.length === 1 && pipes[0] === 'display set')
+    return edit(`${state.candidate!.join('\n')}\n`);
   if (command === 'commit' || command === 'commit and-quit') {
     const text = commit(state);
     if (command === 'commit and-quit') {
@@ -162,6 +164,21 @@ function configuration(state: CliState, command: string, pipes: string[]): Reply
     const previous = [...d.running];
     return afterCommit(d, previous, edit(commit(state, Number(confirmed[1] ?? 10))));
   }
+  if (command === 'load override terminal')
+    return {
+      output: '[Type ^D at a new line to end input]\n',
+      collect: {
+        end: '\x04',
+        onInput: (text) => {
+          // Any error leaves the candidate as it was, and says where.
+          const parsed = parseConfiguration(text);
+          if ('error' in parsed)
+            return edit(`terminal:${parsed.line}:(0) ${parsed.error}\nload complete (1 errors)\n`);
+          state.candidate = parsed.statements;
+          return edit('load complete\n');
+        },
+      },
+    };
   const rollback = /^rollback(?: (\d+))?$/.exec(command);
   if (rollback) {
     const n = Number(rollback[1] ?? 0);

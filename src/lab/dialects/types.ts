@@ -17,6 +17,11 @@ export type Reply = {
   output: string;
   /** Ask for a line without echo (a password), then continue with `onAnswer`. */
   ask?: { prompt: string; onAnswer: (answer: string) => Reply };
+  /**
+   * Take what is typed next as text, up to a line holding only `end` (Junos "load … terminal"
+   * ends at Ctrl-D), then continue with `onInput`. No prompt is shown meanwhile.
+   */
+  collect?: { end: string; onInput: (text: string) => Reply };
   /** End the session after the output (exit, logout). */
   close?: boolean;
 };

@@ -7,10 +7,10 @@
  * candidate holds it, nothing reaches the running config; without a candidate the caller reverts
  * to the rollback point saved first.
  */
-import { cleanConfig, REDACTED } from '../clean/index.ts';
+import { cleanConfig, REDACTED, restoreSecrets, secretsIn, UnknownSecretError } from '../clean/index.ts';
 import { NetioError } from '../errors.ts';
 import { backup } from '../operations.ts';
-import type { ChangeRules, PromptAnswer } from '../platforms/types.ts';
+import type { ChangeRules, Platform, PromptAnswer } from '../platforms/types.ts';
 import type { Session } from '../session.ts';
 import { linesToReach, mergeConfig } from './computed.ts';
 
@@ -24,6 +24,11 @@ export type ChangeInput = {
   /** Names the candidate session and rollback point: letters, digits, "-" and "_". */
   name: string;
   redactionKey?: Uint8Array | undefined;
+  /**
+   * The lines are a whole configuration that takes the candidate's place (only where the
+   * platform `loadsWhole`); its secret markers are filled from the device's running config.
+   */
+  whole?: boolean;
 };
 
 export type Preview = {
@@ -106,6 +111,68 @@ async function sendLines(session: Session, lines: string[]): Promise<void> {
   }
 }
 
+/** The platform replaces its candidate with a whole configuration natively (Junos "load override"). */
+export const loadsWhole = (platform: Platform) => platform.change?.candidate?.replace !== undefined;
+
+/**
+ * Loads a whole configuration into the open candidate, its secrets restored from the running
+ * config. The device echoes what it is given: only its own lines are kept for an error, never
+ * the text (which now holds secrets).
+ */
+async function loadWhole(session: Session, input: ChangeInput, running: string): Promise<void> {
+  const replace = rulesOf(session).candidate?.replace;
+  if (!replace)
+    throw new NetioError('unsupported', `${session.platform.name} cannot load a whole configuration`);
+  let text: string;
+  try {
+    text = restoreSecrets(
+      input.lines.join('\n'),
+      running,
+      session.platform.backup.redact,
+      input.redactionKey,
+    );
+  } catch (err) {
+    if (err instanceof UnknownSecretError) throw new NetioError('unsupported', err.message);
+    throw err;
+  }
+  const result = await session.runWithInput(replace.command, text, replace.end);
+  if (!replace.loaded.test(result.output)) {
+    const sent = new Set(text.split('\n').map((l) => l.trim()));
+    const said = result.output
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l !== '' && !sent.has(l));
+    throw new NetioError('command_error', `the device did not load the configuration: ${said.join(' / ')}`);
+  }
+  await keepSecrets(session, replace.statements, secretsIn(running, session.platform.backup.redact));
+}
+
+/**
+ * Sets again each secret statement of the running config whose place the loaded text left
+ * empty: the statement up to its secret (`set system root-authentication encrypted-password`)
+ * is nowhere in the candidate. A text stating that place with another value keeps its value.
+ */
+async function keepSecrets(
+  session: Session,
+  commands: { running: string; candidate: string },
+  secrets: string[],
+): Promise<void> {
+  if (secrets.length === 0) return;
+  const statements = async (command: string) =>
+    (await must(session, command)).split('\n').filter((l) => l.startsWith('set '));
+  const candidate = await statements(commands.candidate);
+  for (const statement of await statements(commands.running)) {
+    const secret = secrets.find((s) => statement.includes(s));
+    if (!secret) continue;
+    const place = statement.slice(0, statement.indexOf(secret));
+    if (candidate.some((c) => c.startsWith(place))) continue;
+    // The statement holds the secret in clear: an error names only its place.
+    const result = await session.run(statement);
+    if (result.error)
+      throw new NetioError('command_error', `keeping the secret at "${place.trim()}": ${result.error}`);
+  }
+}
+
 /** Opens the candidate, runs `inside`, and always discards the candidate again. */
 async function inCandidate<T>(
   session: Session,
@@ -141,7 +208,8 @@ export async function previewChange(session: Session, input: ChangeInput): Promi
   if (rules.candidate) {
     method = 'candidate';
     [deviceDiff, candidateText] = await inCandidate(session, input, async (candidate) => {
-      await sendLines(session, input.lines);
+      if (input.whole) await loadWhole(session, input, running.unredacted);
+      else await sendLines(session, input.lines);
       return [await must(session, candidate.compare), await must(session, candidate.show)];
     });
   } else {
@@ -172,10 +240,15 @@ export async function commitChange(
   const rules = rulesOf(session);
   if (rules.candidate) {
     const candidate = rules.candidate;
+    // The secrets a whole configuration needs are the device's own, read just before.
+    const running = input.whole
+      ? (await backup(session, { redactionKey: input.redactionKey })).unredacted
+      : '';
     await session.enterMode(session.platform.commandMode);
     await runAll(session, candidate.open, input.name);
     try {
-      await sendLines(session, input.lines);
+      if (input.whole) await loadWhole(session, input, running);
+      else await sendLines(session, input.lines);
     } catch (err) {
       await runAll(session, candidate.discard, input.name).catch(() => undefined);
       throw err;

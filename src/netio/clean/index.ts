@@ -6,3 +6,4 @@
 export { type CleanedConfig, cleanConfig } from './fast.ts';
 export { dropVolatile, redact, significantHash } from './reference.ts';
 export { REDACTED } from './rules.ts';
+export { restoreSecrets, secretsIn, UnknownSecretError } from './secrets.ts';

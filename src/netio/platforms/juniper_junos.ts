@@ -60,6 +60,13 @@ export const juniperJunos: Platform = {
       commitConfirmed: 'commit confirmed {minutes}',
       confirm: ['configure private', 'commit', 'exit configuration-mode'],
       revert: ['configure private', 'rollback 1', 'commit', 'exit configuration-mode'],
+      // "load complete (2 errors)" loaded part of it: only the bare line means all of it.
+      replace: {
+        command: 'load override terminal',
+        end: '\x04',
+        loaded: /^load complete$/m,
+        statements: { running: 'run show configuration | display set', candidate: 'show | display set' },
+      },
     },
   },
   getters: {

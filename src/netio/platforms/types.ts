@@ -113,6 +113,22 @@ export type ChangeRules = {
     confirm: string[];
     /** From command mode: undoes the unconfirmed commit now (a check failed). */
     revert: string[];
+    /**
+     * In the candidate: replaces it with a whole configuration typed after `command` and ended
+     * by `end` (Junos "load override terminal" and Ctrl-D); `loaded` is the reply when it took.
+     * With it, a replace or a rollback to a snapshot is the device's own, not computed as lines.
+     */
+    replace?: {
+      command: string;
+      end: string;
+      loaded: RegExp;
+      /**
+       * In the candidate: the running config and the candidate as one statement per line, each
+       * a command that sets it. A secret statement of the running config that the loaded text
+       * does not state is set again, so a replace never drops a password it was not given.
+       */
+      statements: { running: string; candidate: string };
+    };
   };
   /**
    * Without a candidate (IOS, NX-OS): a copy of the running config saved on the device before the

@@ -7599,7 +7599,7 @@ export interface paths {
               };
             };
             /**
-             * @description merge: the lines are added; replace: the text is the whole configuration (computed as lines on Cisco-style platforms)
+             * @description merge: the lines are added; replace: the text is the whole configuration (loaded whole on Junos, computed as lines on Cisco-style platforms; secrets it leaves out stay)
              * @default merge
              * @enum {string}
              */
@@ -8146,7 +8146,7 @@ export interface paths {
               };
             };
             /**
-             * @description merge: the lines are added; replace: the text is the whole configuration (computed as lines on Cisco-style platforms)
+             * @description merge: the lines are added; replace: the text is the whole configuration (loaded whole on Junos, computed as lines on Cisco-style platforms; secrets it leaves out stay)
              * @enum {string}
              */
             mode?: "merge" | "replace";
