@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { login, screenshot, waitForText } from './helpers/browser.ts';
 import { demoWalk, nav } from './helpers/walk.ts';
 
@@ -35,6 +35,14 @@ describe('a configuration change in a browser', () => {
     await admin
       .getByLabel('change template')
       .fill('ntp server {{ ntp_server }}\nsnmp-server location {{ device.hostname }} rack 7');
+    // The template is highlighted: a variable inside {{ }} is coloured apart from the config text.
+    const template = admin.getByLabel('change template');
+    const colour = (text: string) =>
+      template
+        .locator('span', { hasText: new RegExp(`^${text}$`) })
+        .first()
+        .evaluate((e) => getComputedStyle(e).color);
+    expect(await colour('ntp_server')).not.toBe(await template.evaluate((e) => getComputedStyle(e).color));
     await admin.getByLabel('change variables').fill('ntp_server: 192.0.2.77');
     await screenshot(admin, '40-change-editor');
     await admin.getByRole('button', { name: 'Create draft' }).click();

@@ -4,6 +4,7 @@ import { api, type Schemas, unwrap } from '../../api/client';
 import { type Change, changeKeys } from '../../api/queries/changes';
 import { useDeviceList } from '../../api/queries/devices';
 import { useSession } from '../../app/session';
+import { TemplateEditor } from '../../ui/code-editor';
 import {
   DeviceFilterBar,
   emptyFilter,
@@ -154,14 +155,7 @@ export function ChangeForm({ change, onDone }: { change?: Change; onDone(c: Chan
         name="template"
         error={error}
       >
-        <TextArea
-          aria-label="change template"
-          className="mono text-xs"
-          rows={10}
-          spellCheck={false}
-          value={template}
-          onChange={(e) => setTemplate(e.target.value)}
-        />
+        <TemplateEditor label="change template" value={template} onChange={setTemplate} />
       </Field>
       <div className="grid gap-3 sm:grid-cols-2">
         <Field label="Variables (YAML)" name="variables" error={error}>
