@@ -8,6 +8,7 @@ export {
   type ChangeMethod,
   type CommitMethod,
   commitChange,
+  commitMethodOf,
   confirmChange,
   linesToConfig,
   linesToReach,

@@ -303,6 +303,49 @@ export class Session {
     return this.answer(command, await this.exchange(command, undefined, `${text}${end}`));
   }
 
+  /**
+   * Sends several lines at once, as a paste does (Netmiko's send_config_set), and returns each
+   * one's output. For lines that each answer with one prompt and ask nothing (configuration
+   * lines): one round trip instead of one per line. The device answers in order: each line's
+   * output ends at the prompt its next line's echo follows.
+   */
+  async runPipelined(commands: string[]): Promise<CommandResult[]> {
+    if (commands.length === 0) return [];
+    this.channel.write(commands.map((c) => `${c}\n`).join(''));
+    const { reply } = await this.readUntil((last) => {
+      // Cheap first: the reply can only be whole when it ends at a prompt.
+      if (this.modeOf(last) === undefined) return undefined;
+      return this.promptsIn(terminalLines(this.buffer)).length >= commands.length ? true : undefined;
+    }, `prompts after ${commands.length} lines`);
+    const lines = terminalLines(reply).split('\n');
+    const cuts = this.promptsIn(lines.join('\n'));
+    this.mode = this.modeOf(lines.at(-1)!)!;
+    // Output i runs from the line after echo i to the line holding prompt i.
+    return commands.map((command, i) => {
+      const from = i === 0 ? 1 : cuts[i - 1]!.line + 1;
+      const to = cuts[i]!.line;
+      const output = lines.slice(from, to).join('\n');
+      return { command, output, error: this.errorIn(output) };
+    });
+  }
+
+  /** Where prompts stand in a reply: a line that is one, or one followed by the next echo. */
+  private promptsIn(text: string): { line: number }[] {
+    const found: { line: number }[] = [];
+    for (const [n, line] of text.split('\n').entries()) {
+      if (this.host !== '' && !line.includes(this.host)) continue;
+      for (let i = line.indexOf(this.host); i < line.length; i++) {
+        const c = line[i];
+        if (c !== '#' && c !== '>' && c !== '$' && c !== '%' && c !== ']') continue;
+        if (this.modeOf(line.slice(0, i + 1)) !== undefined) {
+          found.push({ line: n });
+          break;
+        }
+      }
+    }
+    return found;
+  }
+
   private answer(command: string, raw: string): CommandResult {
     const reply = this.withoutPager(terminalLines(raw));
     const output = commandBody(reply, command, (line) => this.modeOf(line) === this.mode);

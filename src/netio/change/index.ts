@@ -46,6 +46,10 @@ export type Preview = {
 /** How a committed change is confirmed or reverted: the device's timer, or a saved copy. */
 export type CommitMethod = 'confirmed-commit' | 'rollback-point';
 
+/** How `commitChange` will make a change on this platform revert unless confirmed. */
+export const commitMethodOf = (platform: Platform): CommitMethod =>
+  platform.change?.candidate ? 'confirmed-commit' : 'rollback-point';
+
 const NAME = /^[A-Za-z0-9_-]{1,40}$/;
 
 function rulesOf(session: Session): ChangeRules {
@@ -86,28 +90,49 @@ function checkName(name: string): void {
 /** The configuration lines to send: blank and structural-only lines carry nothing. */
 const sendable = (lines: string[]) => lines.filter((l) => l.trim() !== '');
 
+/** A configuration line that renames the device: its prompt changes, so it goes on its own. */
+const RENAME = /^\s*(?:set system )?host-?name\s+\S/i;
+
+/** Lines per paste: bounded so a device's input buffer is never asked to hold a whole config. */
+const PASTE = 50;
+
 /**
  * Sends the lines into the open candidate or configuration mode; the first rejected line stops it.
  * Indentation is the hierarchy, as in the running config: going back out of a block sends "exit",
  * so a global line after "interface X" lands globally on every device (IOS would otherwise try
- * it in the interface first).
+ * it in the interface first). Lines go as pastes of up to PASTE lines, one round trip each
+ * (a rejected line may be followed by the rest of its paste: the caller discards the candidate
+ * or reverts to the rollback point either way).
  */
 async function sendLines(session: Session, lines: string[]): Promise<void> {
   const list = sendable(lines);
+  const commands: string[] = [];
   const open: number[] = [];
   for (const [i, line] of list.entries()) {
     const depth = line.length - line.trimStart().length;
     while (open.length > 0 && open.at(-1)! >= depth) {
       open.pop();
-      await must(session, 'exit');
+      commands.push('exit');
     }
     const next = list[i + 1];
     if (next !== undefined && next.length - next.trimStart().length > depth) open.push(depth);
-    const result = await session.run(line.trim());
-    if (result.error)
-      throw new NetioError('command_error', `the device rejected "${line.trim()}": ${result.error}`, {
-        output: result.output,
-      });
+    commands.push(line.trim());
+  }
+  for (let at = 0; at < commands.length; ) {
+    const rename = commands.findIndex((c, i) => i >= at && RENAME.test(c));
+    const end = Math.min(at + PASTE, rename === at ? at + 1 : rename === -1 ? commands.length : rename);
+    const batch = commands.slice(at, end);
+    const results = rename === at ? [await session.run(batch[0]!)] : await session.runPipelined(batch);
+    const rejected = results.find((r) => r.error);
+    if (rejected)
+      throw new NetioError(
+        'command_error',
+        rejected.command === 'exit'
+          ? `the device did not leave a block: ${rejected.error}`
+          : `the device rejected "${rejected.command}": ${rejected.error}`,
+        { output: rejected.output },
+      );
+    at = end;
   }
 }
 
