@@ -14,11 +14,20 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
 import { createScratchPostgres } from '../tests/helpers/db.ts';
 import { freePort } from '../tests/helpers/net.ts';
 import { startLab, stopLab } from './lab-process.ts';
 import { seedLabInventory } from './seed.ts';
-import { login, peakRssMb, serverEnv, startServer, stopServer } from './server-process.ts';
+import {
+  cpuSecondsOf,
+  cpuSecondsOfPid,
+  login,
+  peakRssMb,
+  serverEnv,
+  startServer,
+  stopServer,
+} from './server-process.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -42,6 +51,7 @@ const TEMPLATE = [
 
 type Api = (method: string, url: string, body?: unknown) => Promise<Record<string, unknown>>;
 
+/** Polls every 50 ms: the end of each phase is seen within that, for the backup and the change alike. */
 async function waitFor(api: Api, url: string, done: (x: Record<string, unknown>) => boolean) {
   let last = 0;
   const t0 = performance.now();
@@ -52,7 +62,7 @@ async function waitFor(api: Api, url: string, done: (x: Record<string, unknown>)
       last = performance.now();
       console.log(`  ${url}: ${x.status} after ${((last - t0) / 1000).toFixed(0)} s`);
     }
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, 50));
   }
 }
 
@@ -99,6 +109,21 @@ try {
   };
   console.log(`lab: ${DEVICES} cisco_ios devices, ~${Number(args['config-bytes']) / 1000} KB configs`);
 
+  // Where the CPU goes, per phase: webnet, PostgreSQL and the lab share the machine's cores.
+  const cpuNow = () => ({
+    webnet: cpuSecondsOfPid(server!.pid!),
+    pg: cpuSecondsOf('postgres'),
+    lab: lab.cpuMs() / 1000,
+  });
+  let cpu = cpuNow();
+  const cpuSince = (phase: string) => {
+    const now = cpuNow();
+    const per = (k: keyof typeof now) => (((now[k] - cpu[k]) * 1000) / DEVICES).toFixed(1);
+    console.log(
+      `  [${phase}] CPU ms per device: webnet ${per('webnet')}, postgres ${per('pg')}, lab ${per('lab')}`,
+    );
+    cpu = now;
+  };
   let t0 = performance.now();
   const job = await api('POST', '/api/v1/jobs', {
     type: 'config_backup',
@@ -110,6 +135,22 @@ try {
   );
   const backupSeconds = (performance.now() - t0) / 1000;
   console.log(`backup: ${backup.status}, ${backup.succeeded} devices in ${backupSeconds.toFixed(1)} s`);
+  // The backup's new configurations are indexed for search after it ends: that work belongs to
+  // the backup, so the change starts once it is done (and the change's own is not waited for).
+  const t1 = performance.now();
+  const db = new pg.Client({ connectionString: scratch.url });
+  await db.connect();
+  for (;;) {
+    const { rows } = await db.query<{ n: number }>(
+      `select count(*)::int as n from config_latest l left join config_search cs on cs.device_id = l.device_id
+       where cs.snapshot_id is distinct from l.snapshot_id`,
+    );
+    if (rows[0]!.n === 0) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  await db.end();
+  console.log(`  search index caught up ${((performance.now() - t1) / 1000).toFixed(1)} s after the backup`);
+  cpuSince('backup');
 
   const [customer] = ((await api('GET', '/api/v1/customers')) as { items: { id: string }[] }).items;
   const change = await api('POST', '/api/v1/changes', {
@@ -122,12 +163,15 @@ try {
     confirmMinutes: 5,
   });
   t0 = performance.now();
+  const wall0 = Date.now();
   await api('POST', `/api/v1/changes/${change.id}/preview`);
   await waitFor(api, `/api/v1/changes/${change.id}`, (c) => c.status === 'previewed');
   const previewSeconds = (performance.now() - t0) / 1000;
+  cpuSince('preview');
   await api('POST', `/api/v1/changes/${change.id}/commit`);
   const done = await waitFor(api, `/api/v1/changes/${change.id}`, (c) => c.status !== 'running');
   const changeSeconds = (performance.now() - t0) / 1000;
+  cpuSince('commit');
   const states = new Map<string, number>();
   const reasons = new Map<string, number>();
   for (let page = 1; ; page++) {
@@ -144,6 +188,28 @@ try {
     }
     if (items.length < 500) break;
   }
+  // The change's jobs on one time line from the preview request (to its end at the last line's S):
+  // the gaps are waiting, not work.
+  const timeline = new pg.Client({ connectionString: scratch.url });
+  await timeline.connect();
+  const { rows: jobs } = await timeline.query<{
+    type: string;
+    devices: number;
+    c: number;
+    s: number;
+    f: number;
+  }>(
+    `select type, total as devices,
+            extract(epoch from created_at) * 1000 as c, extract(epoch from started_at) * 1000 as s,
+            extract(epoch from finished_at) * 1000 as f
+     from jobs where type like 'change_%' order by created_at`,
+  );
+  await timeline.end();
+  const at = (ms: number) => ((ms - wall0) / 1000).toFixed(2);
+  for (const j of jobs)
+    console.log(
+      `  ${j.type} (${j.devices}): created ${at(j.c)} s, started ${at(j.s)} s, finished ${at(j.f)} s`,
+    );
   const confirmed = states.get('confirmed') ?? 0;
   for (const [reason, n] of reasons) console.log(`  ${n} devices: ${reason}`);
   console.log(

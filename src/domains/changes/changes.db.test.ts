@@ -6,6 +6,7 @@ import { xrClock } from '../../lab/dialects/cisco-rollback.ts';
 import { eosClock } from '../../lab/dialects/eos-sessions.ts';
 import { junosClock } from '../../lab/dialects/junos.ts';
 import { queryRows } from '../../platform/db/client.ts';
+import { changeClock } from './run.ts';
 
 /**
  * A change through the API against the lab, on every platform webnet can change: a template
@@ -375,6 +376,43 @@ describe('a change', () => {
     }
     for (const d of targets) await inv.lab.setFaults(d.hostname, {});
   }, 90_000);
+});
+
+describe('the revert guard', () => {
+  it('reverts a device left applied once it answers again, when the commit gave up on it', async () => {
+    // A one-minute window lasts 4.5 s here, for the wait on a lost device and for the guard.
+    changeClock.scale = 0.05;
+    try {
+      const target = inv.devices.find((d) => d.platform === 'cisco_ios')!;
+      const before = inv.lab.device(target.hostname).running.join('\n');
+      // Management comes back only after webnet stopped waiting for it: the guard's case.
+      await inv.lab.setFaults(target.hostname, { cutManagementOnCommitMs: 8000 });
+      const change = await create({
+        variables: { location: 'dc-guard' },
+        targets: { deviceIds: [target.id] },
+        rollout: { canary: 0, batchSize: 10, maxFailurePercent: 100 },
+      });
+      await previewed(change.id);
+      await call('POST', `/api/v1/changes/${change.id}/approve`, reviewer.headers, {});
+      await call('POST', `/api/v1/changes/${change.id}/commit`, author.headers);
+      await until(change.id, (c) => c.status !== 'running', 30_000);
+      const [left] = await devicesOf(change.id);
+      expect(left!.state).toBe('applied');
+      expect(left!.reason).toMatch(/revert guard keeps trying/);
+      expect(inv.lab.device(target.hostname).running.join('\n')).not.toBe(before);
+      const end = Date.now() + 30_000;
+      let d = left!;
+      while (d.state === 'applied' && Date.now() < end) {
+        await new Promise((r) => setTimeout(r, 250));
+        d = (await devicesOf(change.id))[0]!;
+      }
+      expect(d.state).toBe('reverted');
+      expect(d.reason).toMatch(/webnet restored the configuration from before the change/);
+      expect(inv.lab.device(target.hostname).running.join('\n')).toBe(before);
+    } finally {
+      changeClock.scale = 1;
+    }
+  }, 60_000);
 });
 
 describe('bad input', () => {

@@ -4,7 +4,9 @@ import { z } from 'zod';
 import {
   type Backup,
   backup,
+  type CommitMethod,
   commitChange,
+  commitMethodOf,
   confirmChange,
   loadsWhole,
   NetioError,
@@ -19,7 +21,7 @@ import { configLatest } from '../configs/table.ts';
 import { defineJob, type RunContext, type TaskDevice } from '../jobs/contract.ts';
 import { deviceTarget } from '../jobs/device-target.ts';
 import { type CheckResult, judgeChecks, readChecks } from './checks.ts';
-import { batchFinished, CHANGE_QUEUE, type ChangeTask, commitName, isReplace } from './run.ts';
+import { batchFinished, changeClock, commitName, confirmSecondsOf, isReplace } from './run.ts';
 import { type ChangeDeviceState, changeDevices, changes } from './table.ts';
 
 export const changeCommitOutput = z.object({
@@ -120,11 +122,12 @@ export const changeCommitJob = defineJob({
   needsCredential: true,
   async run(device, payload, ctx) {
     const { db } = ctx;
-    const [change] = await db.select().from(changes).where(eq(changes.id, payload.changeId));
-    const [row] = await db
-      .select()
+    const [found] = await db
+      .select({ change: changes, row: changeDevices })
       .from(changeDevices)
+      .innerJoin(changes, eq(changes.id, changeDevices.changeId))
       .where(and(eq(changeDevices.changeId, payload.changeId), eq(changeDevices.deviceId, device.id)));
+    const { change, row } = found ?? {};
     if (!change || !row?.rendered) throw new NetioError('unsupported', 'the change or its device is gone');
     const name = commitName(change.id);
     const base: Output = {
@@ -159,27 +162,20 @@ export const changeCommitJob = defineJob({
       });
     }
     const lines = row.rendered.split('\n');
-    const confirmSeconds = Math.max(30, change.confirmMinutes * 60);
+    const confirmSeconds = confirmSecondsOf(change);
     let pre: Backup;
-    let method: 'confirmed-commit' | 'rollback-point';
+    let method: CommitMethod = 'rollback-point';
     const before = await open(device, ctx, async (s) => {
+      method = commitMethodOf(s.platform);
       pre = await backup(s, { redactionKey: ctx.redactionKey });
       if (pre.hash !== row.runningHash) return null;
       const checks = await readChecks(s, change.checks, ctx.redactionKey);
-      // Durable before the device is touched: the guard reverts whatever is left unconfirmed.
-      await ctx.queue.send(
-        CHANGE_QUEUE,
-        { kind: 'guard', changeId: change.id, deviceId: device.id } satisfies ChangeTask,
-        {
-          startAfter: confirmSeconds + 60,
-          retryLimit: 10,
-          retryDelay: 30,
-        },
-      );
-      await setState(db, change.id, device.id, 'applied', { commitName: name });
+      // Recorded before the device is touched: the change's revert guard (queued when the commit
+      // started) reverts whatever is left applied and unconfirmed.
+      await setState(db, change.id, device.id, 'applied', { commitName: name, commitMethod: method });
       try {
         const whole = isReplace(change.mode, row.targetSnapshotId) && loadsWhole(s.platform);
-        method = await commitChange(s, {
+        await commitChange(s, {
           lines,
           name,
           confirmSeconds,
@@ -189,7 +185,6 @@ export const changeCommitJob = defineJob({
       } catch (err) {
         return { checks, rejected: err as Error };
       }
-      await setState(db, change.id, device.id, 'applied', { commitMethod: method, commitName: name });
       return { checks, rejected: null };
     });
     const preValue = { config: pre!.config, hash: pre!.hash };
@@ -202,7 +197,7 @@ export const changeCommitJob = defineJob({
         { category: 'stale', message: reason },
       );
     }
-    const windowEnd = Date.now() + confirmSeconds * 1000 + 30_000;
+    const windowEnd = Date.now() + (confirmSeconds * 1000 + 30_000) * changeClock.scale;
     if (before.rejected && lostManagement(before.rejected)) {
       // The session died as the change went in: the change itself may have cut management.
       const reason = await recover(device, ctx, name, pre!.hash, windowEnd, before.rejected.message);
@@ -259,7 +254,7 @@ export const changeCommitJob = defineJob({
       const state = verdict.endsWith('reverted') ? 'reverted' : 'applied';
       await setState(db, change.id, device.id, state, { reason: verdict });
       return outcome(
-        { ...base, state: 'reverted', method: method!, reason: verdict, checks },
+        { ...base, state: 'reverted', method, reason: verdict, checks },
         { pre: preValue, post: null },
         { category: 'reverted', message: verdict },
       );
@@ -270,7 +265,7 @@ export const changeCommitJob = defineJob({
       { name: 'after', label: 'after the change', text: post!.config },
     ).unified;
     return outcome(
-      { ...base, state: 'confirmed', method: method!, checks, diff },
+      { ...base, state: 'confirmed', method, checks, diff },
       { pre: preValue, post: { config: post!.config, hash: post!.hash } },
     );
   },
@@ -304,22 +299,21 @@ export const changeCommitJob = defineJob({
       'change',
     );
     const postIds = await latest();
-    const stored = [];
-    for (const item of items) {
-      const preSnapshotId = preIds.get(item.device.id) ?? null;
-      const postSnapshotId = item.value.post ? (postIds.get(item.device.id) ?? null) : null;
-      await tx
-        .update(changeDevices)
-        .set({ preSnapshotId, postSnapshotId })
-        .where(
-          and(
-            eq(changeDevices.deviceId, item.device.id),
-            sql`${changeDevices.changeId} = (select id from changes where ${item.jobId}::uuid = any(commit_job_ids))`,
-          ),
-        );
-      stored.push({ output: { ...item.value.output, preSnapshotId, postSnapshotId } });
-    }
-    return stored;
+    const rows = items.map((item) => ({
+      device_id: item.device.id,
+      job_id: item.jobId,
+      pre: preIds.get(item.device.id) ?? null,
+      post: item.value.post ? (postIds.get(item.device.id) ?? null) : null,
+    }));
+    // One statement for the batch: the change is the one whose commit jobs include this job.
+    await tx.execute(sql`
+      update change_devices cd set pre_snapshot_id = u.pre, post_snapshot_id = u.post
+      from json_to_recordset(${JSON.stringify(rows)}::json) as u(device_id uuid, job_id uuid, pre uuid, post uuid),
+           changes c
+      where c.id = cd.change_id and u.job_id = any(c.commit_job_ids) and cd.device_id = u.device_id`);
+    return items.map((item, i) => ({
+      output: { ...item.value.output, preSnapshotId: rows[i]!.pre, postSnapshotId: rows[i]!.post },
+    }));
   },
   finished: (tx, job, { queue }) => batchFinished(tx, job, queue),
 });

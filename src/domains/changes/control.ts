@@ -7,29 +7,25 @@ import type { Queue } from '../../platform/queue.ts';
 import type { SecretBox } from '../../platform/secrets.ts';
 import { deviceTarget } from '../jobs/device-target.ts';
 import { taskDevices } from '../jobs/task-loader.ts';
-import { CHANGE_QUEUE, type ChangeTask, startNextBatch } from './run.ts';
-import { changeDevices } from './table.ts';
+import { CHANGE_QUEUE, type ChangeTask, changeClock, guardDueMs, startNextBatch } from './run.ts';
+import { changeDevices, changes } from './table.ts';
 
 export type ControlDeps = { db: Db; queue: Queue; events: EventBus; secrets: SecretBox; log: Logger };
 
+type Applied = { deviceId: string; commitMethod: string | null; commitName: string | null; updatedAt: Date };
+
 /**
- * A device still "applied" when its guard comes due was never confirmed: its worker died, or
- * management was lost. Devices with a confirm timer have reverted by themselves (this records
- * it); on the others webnet restores the rollback point now. A guard that cannot reach the device
- * fails and the queue tries again.
+ * Reverts one device left applied: one with a confirm timer has reverted by itself (this records
+ * it); on the others webnet restores the rollback point now. Throws when the device cannot be
+ * reached: it stays applied for the next round.
  */
-async function guard(deps: ControlDeps, changeId: string, deviceId: string): Promise<void> {
-  const [row] = await deps.db
-    .select()
-    .from(changeDevices)
-    .where(and(eq(changeDevices.changeId, changeId), eq(changeDevices.deviceId, deviceId)));
-  if (row?.state !== 'applied') return;
+async function revertLeft(deps: ControlDeps, changeId: string, row: Applied): Promise<void> {
   const reason =
     row.commitMethod === 'confirmed-commit'
       ? "not confirmed within the window: the device's own timer reverted it"
       : 'not confirmed within the window: webnet restored the configuration from before the change';
   if (row.commitMethod !== 'confirmed-commit') {
-    const device = (await taskDevices(deps.db, deps.secrets, [deviceId])).get(deviceId);
+    const device = (await taskDevices(deps.db, deps.secrets, [row.deviceId])).get(row.deviceId);
     if (!device) return;
     const signal = AbortSignal.timeout(300_000);
     await withDevice(deviceTarget(device, { signal, timeoutMs: 120_000 }), (s) =>
@@ -42,11 +38,58 @@ async function guard(deps: ControlDeps, changeId: string, deviceId: string): Pro
     .where(
       and(
         eq(changeDevices.changeId, changeId),
-        eq(changeDevices.deviceId, deviceId),
+        eq(changeDevices.deviceId, row.deviceId),
         eq(changeDevices.state, 'applied'),
       ),
     );
-  deps.log.warn({ changeId, deviceId }, reason);
+  deps.log.warn({ changeId, deviceId: row.deviceId }, reason);
+}
+
+/**
+ * A change's revert guard: one durable task per change, queued with its commit and queued again
+ * by itself while the change runs or any device is left applied. A device still "applied" a
+ * confirm window (and a minute) after it was applied was never confirmed: its worker died, or
+ * management was lost. One guard per change rather than one per device: a 100,000-device change
+ * would otherwise queue 100,000 tasks to find nothing to do.
+ */
+async function guard(deps: ControlDeps, changeId: string): Promise<void> {
+  const [change] = await deps.db.select().from(changes).where(eq(changes.id, changeId));
+  if (!change) return;
+  const dueMs = guardDueMs(change);
+  const applied: Applied[] = await deps.db
+    .select({
+      deviceId: changeDevices.deviceId,
+      commitMethod: changeDevices.commitMethod,
+      commitName: changeDevices.commitName,
+      updatedAt: changeDevices.updatedAt,
+    })
+    .from(changeDevices)
+    .where(and(eq(changeDevices.changeId, changeId), eq(changeDevices.state, 'applied')));
+  const now = Date.now();
+  const due = applied.filter((r) => now - r.updatedAt.getTime() >= dueMs);
+  const failed: unknown[] = [];
+  // A few at a time: each may be a session to a device that does not answer.
+  for (let i = 0; i < due.length; i += 10)
+    for (const r of await Promise.allSettled(
+      due.slice(i, i + 10).map((row) => revertLeft(deps, changeId, row)),
+    ))
+      if (r.status === 'rejected') failed.push(r.reason);
+  if (failed.length)
+    deps.log.warn(
+      { changeId, devices: failed.length, err: failed[0] },
+      'revert guard: devices unreachable, trying again',
+    );
+  const waiting = applied.filter((r) => !due.includes(r));
+  if (change.status !== 'running' && waiting.length === 0 && failed.length === 0) return;
+  // Next round: when the next applied device comes due, a minute for unreachable ones, else a window.
+  const nextMs = Math.min(
+    dueMs,
+    ...waiting.map((r) => r.updatedAt.getTime() + dueMs - now),
+    ...(failed.length ? [60_000 * changeClock.scale] : []),
+  );
+  await deps.queue.send(CHANGE_QUEUE, { kind: 'guard', changeId } satisfies ChangeTask, {
+    startAfter: Math.max(1, Math.ceil(nextMs / 1000)),
+  });
 }
 
 /** Works the change queue in a worker process: next batches and revert guards. */
@@ -60,7 +103,7 @@ export async function startChangeControl(deps: ControlDeps): Promise<void> {
       for (const task of tasks) {
         const t = task.data;
         if (t.kind === 'next-batch') await startNextBatch(deps, t.changeId);
-        else await guard(deps, t.changeId, t.deviceId);
+        else await guard(deps, t.changeId);
       }
     },
   );

@@ -34,13 +34,10 @@ export const changePreviewJob = defineJob({
   output: changePreviewOutput,
   needsCredential: true,
   async run(device, payload, ctx) {
-    const [change] = await ctx.db
-      .select({ mode: changes.mode })
-      .from(changes)
-      .where(eq(changes.id, payload.changeId));
     const [row] = await ctx.db
-      .select({ rendered: changeDevices.rendered, target: configSnapshots.config })
+      .select({ mode: changes.mode, rendered: changeDevices.rendered, target: configSnapshots.config })
       .from(changeDevices)
+      .innerJoin(changes, eq(changes.id, changeDevices.changeId))
       .leftJoin(configSnapshots, eq(configSnapshots.id, changeDevices.targetSnapshotId))
       .where(and(eq(changeDevices.changeId, payload.changeId), eq(changeDevices.deviceId, device.id)));
     if (!row || (!row.rendered && row.target === null))
@@ -48,12 +45,12 @@ export const changePreviewJob = defineJob({
     return onDevice(device, ctx, async (session, hostKey) => {
       // A rollback or a replace is the whole configuration where the device loads one (Junos);
       // elsewhere the lines that take this device, as it stands now, to the snapshot or the text.
-      const whole = isReplace(change?.mode, row.target) && loadsWhole(session.platform);
+      const whole = isReplace(row.mode, row.target) && loadsWhole(session.platform);
       const lines = whole
         ? (row.target ?? row.rendered!).split('\n')
         : row.target !== null
           ? await linesToSnapshot(session, row.target, ctx.redactionKey)
-          : change?.mode === 'replace'
+          : row.mode === 'replace'
             ? await linesToConfig(session, row.rendered!, ctx.redactionKey)
             : row.rendered!.split('\n');
       const p = await previewChange(session, {

@@ -25,15 +25,27 @@ import { renderTemplate, type TemplateDevice } from './template.ts';
 
 /** The queue of a change's own durable steps: the next batch of its rollout, and revert guards. */
 export const CHANGE_QUEUE = 'change-control';
-export type ChangeTask =
-  | { kind: 'next-batch'; changeId: string }
-  | { kind: 'guard'; changeId: string; deviceId: string };
+export type ChangeTask = { kind: 'next-batch'; changeId: string } | { kind: 'guard'; changeId: string };
 
-/** The name a device knows a change by (its candidate session, its rollback point). */
 /** A replace or a rollback to a snapshot: the device's configuration is to become a whole text. */
 export const isReplace = (mode: string | undefined, targetSnapshot: string | null) =>
   mode === 'replace' || targetSnapshot !== null;
 
+/**
+ * Time on the change's clocks: tests run them fast, as the lab's devices run theirs (a one-minute
+ * confirm window then lasts a few seconds for the revert guard and the wait for a lost device).
+ */
+export const changeClock = { scale: 1 };
+
+/** The confirm window a device's commit gets, in seconds. */
+export const confirmSecondsOf = (change: { confirmMinutes: number }) =>
+  Math.max(30, change.confirmMinutes * 60);
+
+/** How long after a device was applied its revert guard takes over, in milliseconds. */
+export const guardDueMs = (change: { confirmMinutes: number }) =>
+  (confirmSecondsOf(change) + 60) * 1000 * changeClock.scale;
+
+/** The name a device knows a change by (its candidate session, its rollback point). */
 export const commitName = (changeId: string) => `webnet-${changeId.replaceAll('-', '').slice(0, 12)}`;
 
 /** Sessions a change's device task may take: the push, the reconnect, checks and the confirm. */
@@ -251,6 +263,12 @@ export async function startCommit(deps: JobDeps, actor: Actor, id: string) {
         'status',
       );
     await tx.update(changes).set({ status: 'running', updatedAt: new Date() }).where(eq(changes.id, id));
+    // The revert guard, durable with the status: it watches the change's devices from now until
+    // none is left applied and unconfirmed (control.ts).
+    await deps.queue.send(CHANGE_QUEUE, { kind: 'guard', changeId: id } satisfies ChangeTask, {
+      startAfter: Math.ceil(guardDueMs(change) / 1000),
+      db: fromDrizzle(tx as unknown as Parameters<typeof fromDrizzle>[0], sql),
+    });
     await audit(tx, actor, change, 'change.commit', { revision: change.revision, devices: ready.length });
   });
   await startNextBatch(deps, id, actor);
