@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { VERSION } from '../app/app.ts';
 import { ConfigError, loadConfig } from '../platform/config.ts';
+import { complianceValidateCommand } from './compliance.ts';
 import { type DemoOptions, demoCommand } from './demo.ts';
 import { labCommand } from './lab.ts';
 import { migrateCommand, serveCommand, workerCommand } from './serve.ts';
@@ -61,6 +62,15 @@ program
   .action((opts: DemoOptions) =>
     demoCommand(loadConfig({ WEBNET_DATA_DIR: './data-demo', HOST: '127.0.0.1', ...process.env }), opts),
   );
+
+program
+  .command('compliance')
+  .description('compliance policies, offline')
+  .command('validate')
+  .description("NAPALM's compliance report of a policy's state rules on saved getter output")
+  .requiredOption('--policy <file>', 'a NAPALM validation file, or a policy with a "state:" list')
+  .requiredOption('--data <dir>', 'getter output saved as <dir>/<getter>.json')
+  .action((opts: { policy: string; data: string }) => complianceValidateCommand(opts));
 
 const user = program
   .command('user')
