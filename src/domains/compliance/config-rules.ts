@@ -1,0 +1,242 @@
+/**
+ * Configuration rules, evaluated on a stored snapshot with no device contact: the blocks a
+ * section selects, what each must and must not hold, how many lines match, and the intended
+ * block for the device — with every finding pointing at its line and each failure turned into
+ * the configuration that fixes it, in the device's own syntax.
+ */
+import { type Block, type Parsed, type Selector, type Style, selectBlocks } from './sections.ts';
+
+/** A line of a rule: a literal configuration line, or a pattern one line must match. */
+export type LineSpec = { literal: string } | { pattern: RegExp; source: string };
+
+export type CompiledRule = {
+  name: string;
+  severity: Severity;
+  description: string;
+  selector: Selector;
+  forEach: { where?: LineSpec | undefined; unless?: LineSpec | undefined } | null;
+  mustContain: LineSpec[];
+  mustNotContain: LineSpec[];
+  count: { pattern: RegExp; source: string; min?: number | undefined; max?: number | undefined } | null;
+  /** Renders the intended lines for a device (throws a template error). */
+  intended: ((device: unknown) => string) | null;
+  ordered: boolean;
+};
+
+export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export type Finding = {
+  kind: 'missing' | 'forbidden' | 'count' | 'extra' | 'order' | 'no_section';
+  /** The block's headers, outermost first ([] for the whole configuration). */
+  context: string[];
+  /** The line concerned: as it stands in the config, or as the rule wants it. */
+  line: string;
+  /** Where in the stored configuration (1-based), for a line that is there. */
+  at?: number | undefined;
+  message: string;
+};
+
+/** A change to make, under its block: add the line, or take it out. */
+export type Fix =
+  | { context: string[]; line: string; op: 'add' | 'remove' }
+  | { context: string[]; replace: string[] };
+
+export type RuleResult = {
+  rule: string;
+  severity: Severity;
+  status: 'pass' | 'fail' | 'not_applicable' | 'error';
+  findings: Finding[];
+  fixes: Fix[];
+};
+
+const squash = (s: string) => s.trim().replace(/\s+/g, ' ');
+
+function matches(spec: LineSpec, text: string): boolean {
+  return 'literal' in spec ? squash(text) === squash(spec.literal) : spec.pattern.test(text);
+}
+const describe = (spec: LineSpec) => ('literal' in spec ? spec.literal : `/${spec.source}/`);
+
+/** The configuration lines a device's intended block renders to, in the config's own form. */
+function intendedLines(text: string, style: Style): string[] {
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && l !== '!' && (style === 'junos' || l !== 'end'));
+}
+
+/**
+ * The rule on one unit: a block, or (without for_each) every block the section selects taken as
+ * one. A line found keeps its own block for its fix; a missing line goes in the unit's block,
+ * which several blocks taken as one do not have.
+ */
+function evaluateUnit(
+  rule: CompiledRule,
+  unit: Block[],
+  intended: string[] | null,
+): { findings: Finding[]; fixes: Fix[] } {
+  const findings: Finding[] = [];
+  const fixes: Fix[] = [];
+  const home = unit.length === 1 ? unit[0]!.context : null;
+  const context = home ?? [];
+  const lines = unit.flatMap((b) => b.lines.map((l) => ({ ...l, context: b.context })));
+  const add = (line: string) => {
+    if (home) fixes.push({ context: home, line, op: 'add' });
+  };
+  const remove = (l: { text: string; context: string[] }) =>
+    fixes.push({ context: l.context, line: l.text, op: 'remove' });
+  for (const spec of rule.mustContain) {
+    if (lines.some((l) => matches(spec, l.text))) continue;
+    findings.push({ kind: 'missing', context, line: describe(spec), message: `missing: ${describe(spec)}` });
+    if ('literal' in spec) add(spec.literal.trim());
+  }
+  for (const spec of rule.mustNotContain)
+    for (const l of lines.filter((x) => matches(spec, x.text))) {
+      findings.push({
+        kind: 'forbidden',
+        context: l.context,
+        line: l.text,
+        at: l.at,
+        message: `must not be there: ${l.text}`,
+      });
+      remove(l);
+    }
+  if (rule.count) {
+    const n = lines.filter((l) => rule.count!.pattern.test(l.text)).length;
+    const { min, max } = rule.count;
+    if ((min !== undefined && n < min) || (max !== undefined && n > max))
+      findings.push({
+        kind: 'count',
+        context,
+        line: `/${rule.count.source}/`,
+        message: `${n} lines match /${rule.count.source}/; wanted ${min ?? 0}${max === undefined ? ' or more' : `–${max}`}`,
+      });
+  }
+  if (intended) {
+    const have = lines.map((l) => squash(l.text));
+    const want = intended.map(squash);
+    const missing = intended.filter((l) => !have.includes(squash(l)));
+    const extra = lines.filter((l) => !want.includes(squash(l.text)));
+    for (const l of missing) {
+      findings.push({ kind: 'missing', context, line: l, message: `intended, missing: ${l}` });
+      add(l);
+    }
+    for (const l of extra) {
+      findings.push({
+        kind: 'extra',
+        context: l.context,
+        line: l.text,
+        at: l.at,
+        message: `not intended: ${l.text}`,
+      });
+      remove(l);
+    }
+    const inOrder = have.filter((l) => want.includes(l));
+    if (rule.ordered && !missing.length && !extra.length && inOrder.join('\n') !== want.join('\n')) {
+      findings.push({
+        kind: 'order',
+        context,
+        line: context.at(-1) ?? '',
+        message: 'the lines are in another order than intended',
+      });
+      // Order only changes by writing the block again (an ACL's entries, a route-map's clauses).
+      if (home?.length) fixes.push({ context: home, replace: intended });
+    }
+  }
+  return { findings, fixes };
+}
+
+/** One rule on one parsed configuration; `device` is what the intended template sees. */
+export function evaluateRule(rule: CompiledRule, parsed: Parsed, device: unknown): RuleResult {
+  const base = { rule: rule.name, severity: rule.severity };
+  let intended: string[] | null = null;
+  if (rule.intended) {
+    try {
+      intended = intendedLines(rule.intended(device), parsed.style);
+    } catch (err) {
+      const message = `the intended template failed: ${(err as Error).message.split('\n')[0]}`;
+      return {
+        ...base,
+        status: 'error',
+        findings: [{ kind: 'no_section', context: [], line: '', message }],
+        fixes: [],
+      };
+    }
+  }
+  let blocks = selectBlocks(parsed, rule.selector);
+  if (rule.forEach) {
+    const { where, unless } = rule.forEach;
+    blocks = blocks.filter(
+      (b) =>
+        (!where || b.lines.some((l) => matches(where, l.text))) &&
+        !(unless && b.lines.some((l) => matches(unless, l.text))),
+    );
+    if (blocks.length === 0) return { ...base, status: 'not_applicable', findings: [], fixes: [] };
+  } else if (blocks.length === 0) {
+    // No block at all: what it must hold is missing, and nothing can be forbidden there.
+    if (!rule.mustContain.length && !intended) return { ...base, status: 'pass', findings: [], fixes: [] };
+    const parents = rule.selector.parents?.map((p) => `/${p.source}/`).join(' › ') ?? '';
+    return {
+      ...base,
+      status: 'fail',
+      findings: [
+        { kind: 'no_section', context: [], line: parents, message: `no section matches ${parents}` },
+      ],
+      fixes: [],
+    };
+  }
+  // Without for_each the section is one whole: a line anywhere in it counts.
+  const units = rule.forEach ? blocks.map((b) => [b]) : [blocks];
+  const findings: Finding[] = [];
+  const fixes: Fix[] = [];
+  for (const unit of units) {
+    const r = evaluateUnit(rule, unit, intended);
+    findings.push(...r.findings);
+    fixes.push(...r.fixes);
+  }
+  return { ...base, status: findings.length ? 'fail' : 'pass', findings, fixes };
+}
+
+/**
+ * The configuration that fixes a device's failures, in its own syntax, each block's header
+ * given once: Cisco-style lines under their headers with "no" to remove (a "no" line removed is
+ * the line without it), Junos "set" and "delete".
+ */
+export function remediation(fixes: Fix[], style: Style): string {
+  if (style === 'junos') {
+    const out: string[] = [];
+    for (const f of fixes) {
+      if ('replace' in f) out.push(...f.replace);
+      else out.push(f.op === 'add' ? f.line : f.line.replace(/^set /, 'delete '));
+    }
+    return [...new Set(out)].join('\n');
+  }
+  const groups = new Map<string, { context: string[]; lines: string[] }>();
+  for (const f of fixes) {
+    const key = f.context.join('\n');
+    const group = groups.get(key) ?? { context: f.context, lines: [] };
+    groups.set(key, group);
+    const indent = ' '.repeat(f.context.length);
+    if ('replace' in f) {
+      // The block written again: removed whole, then its intended lines.
+      const header = f.context.at(-1)!;
+      const outer = { context: f.context.slice(0, -1), lines: [] as string[] };
+      const okey = `${outer.context.join('\n')}\n#replace ${header}`;
+      groups.set(okey, outer);
+      outer.lines.push(`no ${header.trim()}`, header.trim(), ...f.replace.map((l) => ` ${l}`));
+      continue;
+    }
+    const text = f.line.trim();
+    const line = f.op === 'add' ? text : text.startsWith('no ') ? text.slice(3) : `no ${text}`;
+    if (!group.lines.includes(`${indent}${line}`)) group.lines.push(`${indent}${line}`);
+  }
+  const out: string[] = [];
+  for (const { context, lines } of groups.values()) {
+    if (!lines.length) continue;
+    context.forEach((header, depth) => {
+      out.push(`${' '.repeat(depth)}${header.trim()}`);
+    });
+    out.push(...lines.map((l) => (context.length ? l : l.trimStart())));
+  }
+  return out.join('\n');
+}

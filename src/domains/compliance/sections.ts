@@ -1,0 +1,123 @@
+/**
+ * A stored configuration as blocks a rule can select. Cisco-style text (IOS, NX-OS, EOS, IOS-XR
+ * and the other indented dialects) is a tree by indentation: a block is a header line and the
+ * lines indented under it. Junos is read as its "set" statements (what `show configuration |
+ * display set` prints), so a rule and its remediation are written the way Junos is changed; a
+ * section there is a hierarchy path ("system services").
+ */
+
+export type Style = 'indent' | 'junos';
+
+/** One selected block: the headers that lead to it (outermost first) and its lines. */
+export type Block = {
+  /** The header lines from the top down to this block ([] for the whole configuration). */
+  context: string[];
+  /** The block's own lines below its header, trimmed, with their line numbers in the text (1-based). */
+  lines: { text: string; at: number }[];
+};
+
+export const styleOf = (platform: string | null): Style =>
+  platform === 'juniper_junos' ? 'junos' : 'indent';
+
+const indentOf = (line: string) => line.length - line.trimStart().length;
+
+/** Lines that are not configuration: blank, "!" separators, comments, "end". */
+const noise = (line: string) => {
+  const t = line.trim();
+  return t === '' || t === '!' || t === 'end' || t.startsWith('!') || t.startsWith('#');
+};
+
+export type Parsed = { style: Style; lines: { text: string; at: number; depth: number }[] };
+
+/** Splits a configuration once; every rule of every policy reads the same parse. */
+export function parseConfig(text: string, style: Style): Parsed {
+  if (style === 'junos') return { style, lines: junosStatements(text) };
+  const lines: Parsed['lines'] = [];
+  const raw = text.split('\n');
+  for (let i = 0; i < raw.length; i++) {
+    const line = raw[i]!.replace(/\s+$/, '');
+    if (noise(line)) continue;
+    lines.push({ text: line, at: i + 1, depth: indentOf(line) });
+  }
+  return { style, lines };
+}
+
+/**
+ * Junos braces as "set" statements: a block's words prefix each statement inside it, `[ a b ]`
+ * lists give one statement per member, `inactive:` and comments are dropped. Each statement keeps
+ * the line number of its leaf.
+ */
+function junosStatements(text: string): Parsed['lines'] {
+  const out: Parsed['lines'] = [];
+  const stack: string[] = [];
+  const raw = text.split('\n');
+  for (let i = 0; i < raw.length; i++) {
+    const line = raw[i]!.replace(/\s*##.*$/, '')
+      .replace(/\/\*.*?\*\//g, '')
+      .replace(/^\s*(?:inactive|protect):\s*/, '')
+      .trim();
+    if (line === '' || line.startsWith('#')) continue;
+    if (line === '}') {
+      stack.pop();
+      continue;
+    }
+    if (line.endsWith('{')) {
+      stack.push(line.slice(0, -1).trim());
+      continue;
+    }
+    const statement = line.replace(/;$/, '');
+    const list = /^(.*?)\s*\[\s*(.*?)\s*\]$/.exec(statement);
+    const items = list ? list[2]!.split(/\s+/).map((m) => `${list[1]} ${m}`) : [statement];
+    for (const item of items) out.push({ text: `set ${[...stack, item].join(' ')}`, at: i + 1, depth: 0 });
+  }
+  return out;
+}
+
+/** A section selector: the whole configuration, blocks by header patterns, or a Junos path. */
+export type Selector = { parents?: RegExp[] | undefined; path?: string | undefined };
+
+/** The blocks a selector picks: one for the whole configuration or a Junos path, else one per match. */
+export function selectBlocks(parsed: Parsed, selector: Selector): Block[] {
+  const all = parsed.lines;
+  if (parsed.style === 'junos' || !selector.parents?.length) {
+    const prefix = selector.path ? `set ${selector.path.trim()} ` : null;
+    const lines = prefix ? all.filter((l) => l.text.startsWith(prefix) || l.text === prefix.trimEnd()) : all;
+    return [
+      {
+        context: [],
+        lines: lines.map((l) => ({ text: l.text.trim(), at: l.at })),
+      },
+    ];
+  }
+  return nested(all, 0, all.length, selector.parents, []);
+}
+
+/** Blocks under lines [from, to) whose headers match `parents` level by level. */
+function nested(
+  all: Parsed['lines'],
+  from: number,
+  to: number,
+  parents: RegExp[],
+  context: string[],
+): Block[] {
+  const [head, ...rest] = parents;
+  const blocks: Block[] = [];
+  const depth = from < to ? Math.min(...all.slice(from, to).map((l) => l.depth)) : 0;
+  for (let i = from; i < to; i++) {
+    const line = all[i]!;
+    if (line.depth !== depth) continue;
+    let end = i + 1;
+    while (end < to && all[end]!.depth > depth) end++;
+    if (head!.test(line.text) || head!.test(line.text.trim())) {
+      const ctx = [...context, line.text];
+      if (rest.length) blocks.push(...nested(all, i + 1, end, rest, ctx));
+      else
+        blocks.push({
+          context: ctx,
+          lines: all.slice(i + 1, end).map((l) => ({ text: l.text.trim(), at: l.at })),
+        });
+    }
+    i = end - 1;
+  }
+  return blocks;
+}
