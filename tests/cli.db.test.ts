@@ -144,7 +144,8 @@ describe('webnet CLI', () => {
     } finally {
       await stop(child);
     }
-  });
+    // Five CLI processes and a server, each opening the database: slow on a busy machine.
+  }, 90_000);
 
   it('migrate applies migrations; a bad setting stops with a message naming it', async () => {
     const migrated = await run(['migrate']);
