@@ -29,6 +29,7 @@ function paramValue(url: string, param: string, ids: Ids): string {
     configs: ids.snapshot,
     schedules: ids.schedule,
     changes: ids.change,
+    compliance: ids.policy,
   };
   const value = map[resource ?? ''];
   if (!value)
@@ -125,6 +126,20 @@ function request(
     'POST /api/v1/changes/:id/reject': () => ({ payload: { comment: 'no' } }),
     'POST /api/v1/changes/:id/rollback': () => ({}),
     'POST /api/v1/changes/rollback': () => ({ payload: { snapshotId: ids.snapshot } }),
+    'POST /api/v1/compliance/policies': () => ({
+      payload: {
+        customerId: ids.customer,
+        source: 'name: intruder\nrules:\n  - name: x\n    must_contain: [x]\n',
+      },
+    }),
+    'PUT /api/v1/compliance/policies/:id': () => ({ payload: { source: 'name: hijacked\n' } }),
+    'DELETE /api/v1/compliance/policies/:id': () => ({}),
+    'POST /api/v1/compliance/policies/test': () => ({
+      payload: { source: 'name: t\n', deviceId: ids.device },
+    }),
+    'POST /api/v1/compliance/remediate': () => ({
+      payload: { customerId: ids.customer, deviceIds: [ids.device] },
+    }),
   };
   if (method === 'GET') {
     // Routes that need a query to answer at all.
@@ -296,8 +311,12 @@ describe('tenant isolation over every route', () => {
     });
     expect(change.json()).toMatchObject({ title: 'change-a', status: 'draft', revision: 1 });
     const jobs = await t.http.inject({ method: 'GET', url: '/api/v1/jobs', headers: A.headers });
-    expect(jobs.json().items.map((j: { id: string; status: string }) => [j.id, j.status])).toEqual([
+    type Job = { id: string; status: string; type: string };
+    const items: Job[] = jobs.json().items;
+    // A's own job, and the evaluation its policy started when it was saved: nothing else.
+    expect(items.filter((j) => j.type !== 'compliance_evaluate').map((j) => [j.id, j.status])).toEqual([
       [A.ids.job, 'queued'],
     ]);
+    expect(items.filter((j) => j.type === 'compliance_evaluate')).toHaveLength(1);
   });
 });

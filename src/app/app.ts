@@ -8,6 +8,7 @@ import { createAuthenticator } from '../domains/auth/authenticate.ts';
 import { authRoutes } from '../domains/auth/routes.ts';
 import { pruneRefreshTokens } from '../domains/auth/sessions.ts';
 import { changeRoutes } from '../domains/changes/routes.ts';
+import { complianceRoutes } from '../domains/compliance/routes.ts';
 import { configRoutes } from '../domains/configs/routes.ts';
 import { credentialRoutes } from '../domains/credentials/routes.ts';
 import { customerRoutes } from '../domains/customers/routes.ts';
@@ -110,6 +111,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     jobRoutes(api, { db, queue: started.queue, events: started.events, handlers: JOB_HANDLERS });
     jobLiveRoutes(api, { db, events: started.events });
     changeRoutes(api, { db, queue: started.queue, events: started.events });
+    complianceRoutes(api, { db, queue: started.queue, events: started.events });
     await registerWebUi(http, path.join(ROOT, 'web', 'dist'));
 
     await http.ready();

@@ -1,8 +1,11 @@
 import { changeCommitJob } from '../domains/changes/commit.job.ts';
 import { startChangeControl } from '../domains/changes/control.ts';
 import { changePreviewJob } from '../domains/changes/preview.job.ts';
+import { complianceEvaluateJob } from '../domains/compliance/evaluate.job.ts';
+import { evaluateDevices } from '../domains/compliance/evaluate.ts';
 import { configBackupJob } from '../domains/configs/backup.job.ts';
 import { SearchIndexer } from '../domains/configs/search-index.ts';
+import { onNewSnapshots } from '../domains/configs/store.ts';
 import { refreshFactsJob } from '../domains/devices/facts.job.ts';
 import { reachabilityJob } from '../domains/devices/reachability.job.ts';
 import { jobRegistry } from '../domains/jobs/contract.ts';
@@ -26,6 +29,7 @@ export const JOB_HANDLERS = [
   topologyDiscoveryJob,
   changePreviewJob,
   changeCommitJob,
+  complianceEvaluateJob,
 ] as const;
 
 export const registry = jobRegistry(JOB_HANDLERS);
@@ -57,6 +61,8 @@ export async function startJobs(
     monitorIntervalSeconds: opts.monitorIntervalSeconds,
     queues: [TASK_QUEUE, DEAD_QUEUE],
   });
+  // A new configuration is checked against the customer's policies as it is stored.
+  onNewSnapshots((tx, deviceIds) => evaluateDevices(tx, deviceIds));
   const worker = opts.worker
     ? new JobWorker(
         { db: database.db, queue, events, secrets, log, registry },

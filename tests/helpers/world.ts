@@ -22,6 +22,7 @@ export type Ids = {
   snapshot: string;
   schedule: string;
   change: string;
+  policy: string;
 };
 export type World = { ids: Ids; names: string[]; headers: { authorization: string } };
 
@@ -107,9 +108,20 @@ export async function world(t: TestApp, label: string): Promise<World> {
     },
   });
   if (change.statusCode !== 201) throw new Error(`change: ${change.body}`);
+  const policy = await t.http.inject({
+    method: 'POST',
+    url: '/api/v1/compliance/policies',
+    headers: admin.headers,
+    payload: {
+      customerId: customer.id,
+      source: `name: policy-${label}\nrules:\n  - name: ntp\n    must_contain: [ntp server 192.0.2.1]\n`,
+    },
+  });
+  if (policy.statusCode !== 201) throw new Error(`policy: ${policy.body}`);
   return {
     ids: {
       change: change.json().id,
+      policy: policy.json().id,
       schedule: schedule.json().id,
       snapshot,
       job: job.json().id,
@@ -128,6 +140,7 @@ export async function world(t: TestApp, label: string): Promise<World> {
       `key-${label}`,
       `nightly-${label}`,
       `change-${label}`,
+      `policy-${label}`,
     ],
     headers: admin.headers,
   };
@@ -144,4 +157,5 @@ export const randomIds = (): Ids => ({
   snapshot: randomUUID(),
   schedule: randomUUID(),
   change: randomUUID(),
+  policy: randomUUID(),
 });

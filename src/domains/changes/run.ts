@@ -21,7 +21,7 @@ import {
   targetDevices,
 } from './service.ts';
 import { type ChangeStatus, changeDevices, changes } from './table.ts';
-import { renderTemplate, type TemplateDevice } from './template.ts';
+import { renderTemplate, templateDevice, templateDeviceColumns } from './template.ts';
 
 /** The queue of a change's own durable steps: the next batch of its rollout, and revert guards. */
 export const CHANGE_QUEUE = 'change-control';
@@ -57,16 +57,7 @@ async function templateDevices(tx: Tx, actor: Actor, change: Change) {
   if (ids.length === 0) return [];
   return tx
     .select({
-      id: devices.id,
-      customerId: devices.customerId,
-      hostname: devices.hostname,
-      address: sql<string>`host(${devices.mgmtIp})`,
-      platform: devices.platform,
-      vendor: devices.vendor,
-      role: devices.role,
-      site: devices.site,
-      tags: devices.tags,
-      facts: devices.facts,
+      ...templateDeviceColumns,
       customerName: customers.name,
     })
     .from(devices)
@@ -78,20 +69,7 @@ async function templateDevices(tx: Tx, actor: Actor, change: Change) {
 type Rendering = { rendered: string | null; renderError: string | null; previewError: string | null };
 
 async function renderFor(change: Change, d: Awaited<ReturnType<typeof templateDevices>>[number]) {
-  const facts = d.facts as Record<string, unknown>;
-  const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
-  const device: TemplateDevice = {
-    hostname: d.hostname,
-    address: d.address,
-    platform: str(d.platform),
-    vendor: str(d.vendor),
-    role: str(d.role),
-    site: str(d.site),
-    tags: d.tags,
-    model: str(facts.model),
-    serial: str(facts.serial),
-    os_version: str(facts.osVersion) ?? str(facts.os_version),
-  };
+  const device = templateDevice(d);
   const out = await renderTemplate(change.template, {
     device,
     customer: { name: d.customerName },

@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { Liquid } from 'liquidjs';
+import { devices } from '../devices/table.ts';
 
 /**
  * Change templates: LiquidJS, sandboxed. Templates come from users, so nothing reaches the file
@@ -42,6 +44,47 @@ export type TemplateDevice = {
   serial: string | null;
   os_version: string | null;
 };
+
+/** The columns of a device that `templateDevice` reads, for a select. */
+export const templateDeviceColumns = {
+  id: devices.id,
+  customerId: devices.customerId,
+  hostname: devices.hostname,
+  address: sql<string>`host(${devices.mgmtIp})`,
+  platform: devices.platform,
+  vendor: devices.vendor,
+  role: devices.role,
+  site: devices.site,
+  tags: devices.tags,
+  facts: devices.facts,
+};
+
+/** A device row as templates see it: empty fields are null, facts give model, serial and version. */
+export function templateDevice(d: {
+  hostname: string;
+  address: string;
+  platform: string;
+  vendor: string;
+  role: string;
+  site: string;
+  tags: string[];
+  facts: unknown;
+}): TemplateDevice {
+  const facts = (d.facts ?? {}) as Record<string, unknown>;
+  const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
+  return {
+    hostname: d.hostname,
+    address: d.address,
+    platform: str(d.platform),
+    vendor: str(d.vendor),
+    role: str(d.role),
+    site: str(d.site),
+    tags: d.tags,
+    model: str(facts.model),
+    serial: str(facts.serial),
+    os_version: str(facts.osVersion) ?? str(facts.os_version),
+  };
+}
 
 export type TemplateContext = {
   device: TemplateDevice;

@@ -77,6 +77,7 @@ const liquid = new Liquid({
   strictVariables: true,
   strictFilters: true,
   ownPropertyOnly: true,
+  relativeReference: false,
   outputEscape: undefined,
   renderLimit: 1_000,
   fs: {

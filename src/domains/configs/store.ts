@@ -5,6 +5,19 @@ import { configLatest, configSnapshots, type SNAPSHOT_SOURCES } from './table.ts
 
 export type BackupValue = { config: string; hash: string };
 
+/** Work that follows new snapshots in the transaction that stores them, given the devices. */
+type AfterStore = (tx: Tx, deviceIds: string[]) => Promise<unknown>;
+const afterStore: AfterStore[] = [];
+
+/**
+ * Runs `fn` after each store of new snapshots (a backup's, a change's), in its transaction: the
+ * app wires compliance's incremental evaluation here, so the configs domain needs no knowledge
+ * of what reads its snapshots.
+ */
+export function onNewSnapshots(fn: AfterStore): void {
+  if (!afterStore.includes(fn)) afterStore.push(fn);
+}
+
 const lineCount = (text: string) => (text.length === 0 ? 0 : text.split('\n').length);
 
 /**
@@ -86,6 +99,12 @@ export async function storeSnapshots(
             changed_at = excluded.changed_at, checked_at = excluded.checked_at`,
     );
   }
+  if (upserts.length)
+    for (const fn of afterStore)
+      await fn(
+        tx,
+        upserts.map((i) => i.device.id),
+      );
   const unchanged = [...latest.values()].filter((i) => !snapshotIds.has(i)).map((i) => i.device.id);
   if (unchanged.length)
     await tx

@@ -20,6 +20,7 @@ export const JOB_TYPES = [
   'topology_discovery',
   'change_preview',
   'change_commit',
+  'compliance_evaluate',
 ] as const;
 export type JobType = (typeof JOB_TYPES)[number];
 

@@ -5066,7 +5066,7 @@ export interface paths {
           page?: number;
           pageSize?: number;
           enabled?: "true" | "false";
-          jobType?: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit";
+          jobType?: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate";
         };
       };
       responses: {
@@ -5079,7 +5079,7 @@ export interface paths {
                   name: string;
                   customerIds: string[];
                   /** @enum {string} */
-                  jobType: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit";
+                  jobType: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate";
                   targets: {
                     deviceIds?: string[];
                     filter?: {
@@ -5209,7 +5209,7 @@ export interface paths {
             name: string;
             /** @default true */
             enabled?: boolean;
-            job: OneOf<[{
+            job: ({
               /** @enum {string} */
               type: "run_commands";
               targets: {
@@ -5247,7 +5247,7 @@ export interface paths {
                 /** @default 2 */
                 retries?: number;
               };
-            }, {
+            }) | ({
               /** @enum {string} */
               type: "config_backup";
               targets: {
@@ -5282,7 +5282,7 @@ export interface paths {
                 /** @default 2 */
                 retries?: number;
               };
-            }, {
+            }) | ({
               /** @enum {string} */
               type: "refresh_facts";
               targets: {
@@ -5323,7 +5323,7 @@ export interface paths {
                 /** @default 2 */
                 retries?: number;
               };
-            }, {
+            }) | ({
               /** @enum {string} */
               type: "reachability";
               targets: {
@@ -5358,7 +5358,7 @@ export interface paths {
                 /** @default 2 */
                 retries?: number;
               };
-            }, {
+            }) | ({
               /** @enum {string} */
               type: "topology_discovery";
               targets: {
@@ -5401,7 +5401,48 @@ export interface paths {
                 /** @default 2 */
                 retries?: number;
               };
-            }]>;
+            }) | ({
+              /** @enum {string} */
+              type: "compliance_evaluate";
+              targets: {
+                deviceIds?: string[];
+                filter?: {
+                  /** @description hostname or IP substring, or a CIDR such as 10.1.0.0/16 */
+                  q?: string;
+                  customerId?: string[];
+                  vendor?: string[];
+                  platform?: string[];
+                  role?: string[];
+                  site?: string[];
+                  reachability?: ("unknown" | "reachable" | "unreachable")[];
+                  tag?: string[];
+                  enabled?: boolean;
+                };
+              };
+              /** @default {} */
+              payload?: {
+                /**
+                 * Format: uuid
+                 * @description only this policy (default: every policy of the devices’ customers)
+                 */
+                policyId?: string;
+              };
+              /**
+               * @default {
+               *   "concurrency": 100,
+               *   "timeoutSeconds": 120,
+               *   "retries": 2
+               * }
+               */
+              options?: {
+                /** @default 100 */
+                concurrency?: number;
+                /** @default 120 */
+                timeoutSeconds?: number;
+                /** @default 2 */
+                retries?: number;
+              };
+            });
             /** @enum {string} */
             kind: "cron" | "interval" | "once";
             /** @description kind cron: five fields, e.g. "0 2 * * *" */
@@ -5427,7 +5468,7 @@ export interface paths {
               name: string;
               customerIds: string[];
               /** @enum {string} */
-              jobType: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit";
+              jobType: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate";
               targets: {
                 deviceIds?: string[];
                 filter?: {
@@ -5563,7 +5604,7 @@ export interface paths {
               name: string;
               customerIds: string[];
               /** @enum {string} */
-              jobType: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit";
+              jobType: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate";
               targets: {
                 deviceIds?: string[];
                 filter?: {
@@ -5784,7 +5825,7 @@ export interface paths {
           "application/json": {
             name?: string;
             enabled?: boolean;
-            job?: OneOf<[{
+            job?: ({
               /** @enum {string} */
               type: "run_commands";
               targets: {
@@ -5822,7 +5863,7 @@ export interface paths {
                 /** @default 2 */
                 retries?: number;
               };
-            }, {
+            }) | ({
               /** @enum {string} */
               type: "config_backup";
               targets: {
@@ -5857,7 +5898,7 @@ export interface paths {
                 /** @default 2 */
                 retries?: number;
               };
-            }, {
+            }) | ({
               /** @enum {string} */
               type: "refresh_facts";
               targets: {
@@ -5898,7 +5939,7 @@ export interface paths {
                 /** @default 2 */
                 retries?: number;
               };
-            }, {
+            }) | ({
               /** @enum {string} */
               type: "reachability";
               targets: {
@@ -5933,7 +5974,7 @@ export interface paths {
                 /** @default 2 */
                 retries?: number;
               };
-            }, {
+            }) | ({
               /** @enum {string} */
               type: "topology_discovery";
               targets: {
@@ -5976,7 +6017,48 @@ export interface paths {
                 /** @default 2 */
                 retries?: number;
               };
-            }]>;
+            }) | ({
+              /** @enum {string} */
+              type: "compliance_evaluate";
+              targets: {
+                deviceIds?: string[];
+                filter?: {
+                  /** @description hostname or IP substring, or a CIDR such as 10.1.0.0/16 */
+                  q?: string;
+                  customerId?: string[];
+                  vendor?: string[];
+                  platform?: string[];
+                  role?: string[];
+                  site?: string[];
+                  reachability?: ("unknown" | "reachable" | "unreachable")[];
+                  tag?: string[];
+                  enabled?: boolean;
+                };
+              };
+              /** @default {} */
+              payload?: {
+                /**
+                 * Format: uuid
+                 * @description only this policy (default: every policy of the devices’ customers)
+                 */
+                policyId?: string;
+              };
+              /**
+               * @default {
+               *   "concurrency": 100,
+               *   "timeoutSeconds": 120,
+               *   "retries": 2
+               * }
+               */
+              options?: {
+                /** @default 100 */
+                concurrency?: number;
+                /** @default 120 */
+                timeoutSeconds?: number;
+                /** @default 2 */
+                retries?: number;
+              };
+            });
             /** @enum {string} */
             kind?: "cron" | "interval" | "once";
             cron?: string;
@@ -5995,7 +6077,7 @@ export interface paths {
               name: string;
               customerIds: string[];
               /** @enum {string} */
-              jobType: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit";
+              jobType: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate";
               targets: {
                 deviceIds?: string[];
                 filter?: {
@@ -6136,7 +6218,7 @@ export interface paths {
               items: ({
                   id: string;
                   /** @enum {string} */
-                  type: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit";
+                  type: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate";
                   customerIds: string[];
                   targets: {
                     deviceIds?: string[];
@@ -6266,7 +6348,7 @@ export interface paths {
     post: {
       requestBody: {
         content: {
-          "application/json": OneOf<[{
+          "application/json": ({
             /** @enum {string} */
             type: "run_commands";
             targets: {
@@ -6304,7 +6386,7 @@ export interface paths {
               /** @default 2 */
               retries?: number;
             };
-          }, {
+          }) | ({
             /** @enum {string} */
             type: "config_backup";
             targets: {
@@ -6339,7 +6421,7 @@ export interface paths {
               /** @default 2 */
               retries?: number;
             };
-          }, {
+          }) | ({
             /** @enum {string} */
             type: "refresh_facts";
             targets: {
@@ -6380,7 +6462,7 @@ export interface paths {
               /** @default 2 */
               retries?: number;
             };
-          }, {
+          }) | ({
             /** @enum {string} */
             type: "reachability";
             targets: {
@@ -6415,7 +6497,7 @@ export interface paths {
               /** @default 2 */
               retries?: number;
             };
-          }, {
+          }) | ({
             /** @enum {string} */
             type: "topology_discovery";
             targets: {
@@ -6458,7 +6540,48 @@ export interface paths {
               /** @default 2 */
               retries?: number;
             };
-          }]>;
+          }) | ({
+            /** @enum {string} */
+            type: "compliance_evaluate";
+            targets: {
+              deviceIds?: string[];
+              filter?: {
+                /** @description hostname or IP substring, or a CIDR such as 10.1.0.0/16 */
+                q?: string;
+                customerId?: string[];
+                vendor?: string[];
+                platform?: string[];
+                role?: string[];
+                site?: string[];
+                reachability?: ("unknown" | "reachable" | "unreachable")[];
+                tag?: string[];
+                enabled?: boolean;
+              };
+            };
+            /** @default {} */
+            payload?: {
+              /**
+               * Format: uuid
+               * @description only this policy (default: every policy of the devices’ customers)
+               */
+              policyId?: string;
+            };
+            /**
+             * @default {
+             *   "concurrency": 100,
+             *   "timeoutSeconds": 120,
+             *   "retries": 2
+             * }
+             */
+            options?: {
+              /** @default 100 */
+              concurrency?: number;
+              /** @default 120 */
+              timeoutSeconds?: number;
+              /** @default 2 */
+              retries?: number;
+            };
+          });
         };
       };
       responses: {
@@ -6468,7 +6591,7 @@ export interface paths {
             "application/json": {
               id: string;
               /** @enum {string} */
-              type: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit";
+              type: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate";
               customerIds: string[];
               targets: {
                 deviceIds?: string[];
@@ -6603,7 +6726,7 @@ export interface paths {
             "application/json": {
               id: string;
               /** @enum {string} */
-              type: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit";
+              type: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate";
               customerIds: string[];
               targets: {
                 deviceIds?: string[];
@@ -6936,6 +7059,29 @@ export interface paths {
                     preSnapshotId: string | null;
                     postSnapshotId: string | null;
                   }) | null;
+                }) | ({
+                  deviceId: string;
+                  customerId: string;
+                  hostname: string;
+                  /** @enum {string} */
+                  status: "queued" | "running" | "success" | "failed" | "cancelled";
+                  summary: string;
+                  errorCategory: string | null;
+                  error: string | null;
+                  attempts: number;
+                  /** Format: date-time */
+                  startedAt: string | null;
+                  /** Format: date-time */
+                  finishedAt: string | null;
+                  durationMs: number | null;
+                  /** @enum {string} */
+                  jobType: "compliance_evaluate";
+                  output: {
+                    /** @description configuration rules evaluated for the device */
+                    rules: number;
+                    /** @description rules it does not comply with */
+                    failing: number;
+                  } | null;
                 }))[];
               total: number;
               page: number;
@@ -7143,7 +7289,7 @@ export interface paths {
             "application/json": {
               id: string;
               /** @enum {string} */
-              type: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit";
+              type: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate";
               customerIds: string[];
               targets: {
                 deviceIds?: string[];
@@ -7278,7 +7424,7 @@ export interface paths {
             "application/json": {
               id: string;
               /** @enum {string} */
-              type: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit";
+              type: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate";
               customerIds: string[];
               targets: {
                 deviceIds?: string[];
@@ -9723,6 +9869,988 @@ export interface paths {
                 })[];
               needsApproval: boolean;
               approved: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/compliance/policies": {
+    /** Compliance policies, with how many devices comply */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+          customerId?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  id: string;
+                  customerId: string;
+                  name: string;
+                  description: string;
+                  source: string;
+                  scope: {
+                    [key: string]: unknown;
+                  };
+                  ruleCount: number;
+                  stateCount: number;
+                  revision: number;
+                  createdByName: string;
+                  /** Format: date-time */
+                  createdAt: string;
+                  /** Format: date-time */
+                  updatedAt: string;
+                  devices: number;
+                  compliant: number;
+                  jobId?: string | null;
+                })[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Save a policy (YAML) and evaluate it on the devices in its scope (operators) */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            customerId: string;
+            /** @description the policy in YAML: name, description, scope (the device filter), rules, state */
+            source: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              customerId: string;
+              name: string;
+              description: string;
+              source: string;
+              scope: {
+                [key: string]: unknown;
+              };
+              ruleCount: number;
+              stateCount: number;
+              revision: number;
+              createdByName: string;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+              devices: number;
+              compliant: number;
+              jobId?: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/compliance/policies/test": {
+    /** Evaluate a policy as written on one device’s stored configuration, saving nothing */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description the policy in YAML: name, description, scope (the device filter), rules, state */
+            source: string;
+            /**
+             * Format: uuid
+             * @description a device of the policy’s customer with a stored configuration
+             */
+            deviceId: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              deviceId: string;
+              hostname: string;
+              inScope: boolean;
+              results: ({
+                  rule: string;
+                  /** @enum {string} */
+                  severity: "info" | "low" | "medium" | "high" | "critical";
+                  /** @enum {string} */
+                  status: "pass" | "fail" | "not_applicable" | "error";
+                  findings: {
+                      kind: string;
+                      context: string[];
+                      line: string;
+                      at?: number;
+                      message: string;
+                    }[];
+                  /** @description the configuration that fixes it, in the device’s syntax */
+                  remediation: string;
+                })[];
+              remediation: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/compliance/policies/{id}": {
+    /** A policy and its source */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              customerId: string;
+              name: string;
+              description: string;
+              source: string;
+              scope: {
+                [key: string]: unknown;
+              };
+              ruleCount: number;
+              stateCount: number;
+              revision: number;
+              createdByName: string;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+              devices: number;
+              compliant: number;
+              jobId?: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Replace a policy’s source and evaluate it again (operators) */
+    put: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description the policy in YAML: name, description, scope (the device filter), rules, state */
+            source: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              customerId: string;
+              name: string;
+              description: string;
+              source: string;
+              scope: {
+                [key: string]: unknown;
+              };
+              ruleCount: number;
+              stateCount: number;
+              revision: number;
+              createdByName: string;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+              devices: number;
+              compliant: number;
+              jobId?: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Delete a policy and its results (operators) */
+    delete: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        204: {
+          content: {
+            "application/json": null;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/compliance/results": {
+    /** Results per device × policy × rule, failing first, with findings and the fix */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+          customerId?: string;
+          policyId?: string;
+          deviceId?: string;
+          status?: "pass" | "fail" | "not_applicable" | "error";
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  policyId: string;
+                  policyName: string;
+                  deviceId: string;
+                  hostname: string;
+                  rule: string;
+                  /** @enum {string} */
+                  kind: "config" | "state";
+                  severity: string;
+                  /** @enum {string} */
+                  status: "pass" | "fail" | "not_applicable" | "error";
+                  findings: unknown;
+                  remediation: string;
+                  snapshotId: string | null;
+                  /** Format: date-time */
+                  since: string;
+                  /** Format: date-time */
+                  evaluatedAt: string;
+                })[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/compliance/remediate": {
+    /** A draft change with each device’s fix for its failing rules, ready for preview (operators) */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            customerId: string;
+            /**
+             * Format: uuid
+             * @description only this policy’s failing rules (default: every policy)
+             */
+            policyId?: string;
+            deviceIds: string[];
+            title?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              id: string;
+              customerId: string;
+              title: string;
+              description: string;
+              /** @enum {string} */
+              status: "draft" | "previewed" | "awaiting_approval" | "approved" | "rejected" | "running" | "succeeded" | "partial" | "failed" | "reverted" | "cancelled";
+              targets: {
+                deviceIds?: string[];
+                filter?: {
+                  [key: string]: unknown;
+                };
+              };
+              /** @enum {string} */
+              mode: "merge" | "replace";
+              template: string;
+              variables: {
+                [key: string]: unknown;
+              };
+              deviceVariables: {
+                [key: string]: {
+                  [key: string]: unknown;
+                };
+              };
+              rollout: {
+                /**
+                 * @description devices changed first, alone
+                 * @default 1
+                 */
+                canary: number;
+                /**
+                 * @description devices per batch after the canary
+                 * @default 50
+                 */
+                batchSize: number;
+                /**
+                 * @description wait between batches
+                 * @default 0
+                 */
+                pauseSeconds: number;
+                /**
+                 * @description stop when more than this share of a batch fails
+                 * @default 0
+                 */
+                maxFailurePercent: number;
+              };
+              confirmMinutes: number;
+              checks: OneOf<[{
+                  /** @enum {string} */
+                  kind: "interfaces_up";
+                  /** @description default: every interface up before */
+                  interfaces?: string[];
+                }, {
+                  /**
+                   * @description every LLDP neighbour before is there after
+                   * @enum {string}
+                   */
+                  kind: "lldp_neighbors";
+                }, {
+                  /** @enum {string} */
+                  kind: "command_matches";
+                  command: string;
+                  pattern: string;
+                }]>[];
+              revision: number;
+              previewedRevision: number | null;
+              previewJobId: string | null;
+              commitJobIds: string[];
+              rollbackOf: string | null;
+              createdBy: string | null;
+              createdByName: string;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+              /** Format: date-time */
+              finishedAt: string | null;
             };
           };
         };

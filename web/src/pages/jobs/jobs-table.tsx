@@ -13,6 +13,7 @@ export const JOB_LABELS: Record<Job['type'], string> = {
   topology_discovery: 'Topology discovery',
   change_preview: 'Change preview',
   change_commit: 'Change commit',
+  compliance_evaluate: 'Compliance evaluation',
 };
 
 export function Progress({

@@ -1,0 +1,220 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { json, type TestApp, testApp } from '../../../tests/helpers/app.ts';
+import { type LabInventory, labInventory, runJob, waitForJob } from '../../../tests/helpers/lab.ts';
+import { queryRows } from '../../platform/db/client.ts';
+
+/**
+ * Policies through the API on lab devices: evaluated on the stored configurations when saved,
+ * again whenever a backup stores a new configuration, and a failing rule turned into a change
+ * that, committed, makes the device comply.
+ */
+let t: TestApp;
+let inv: LabInventory;
+let operator: { headers: { authorization: string } };
+let viewer: { headers: { authorization: string } };
+let stranger: { headers: { authorization: string } };
+let customer: { id: string };
+
+const POLICY = `name: base
+description: what every router must have
+scope: {platform: [cisco_ios]}
+rules:
+  - name: ntp
+    severity: high
+    must_contain: [ntp server 192.0.2.124]
+  - name: no telnet
+    section: {parent: "^line vty"}
+    must_not_contain: [{pattern: "transport input .*telnet"}]
+  - name: access ports described
+    section: {parent: "^interface"}
+    for_each: {where: switchport mode access}
+    must_contain: [{pattern: "^description "}]
+`;
+
+type Result = {
+  deviceId: string;
+  hostname: string;
+  rule: string;
+  status: string;
+  remediation: string;
+  findings: { line: string }[];
+};
+
+beforeAll(async () => {
+  t = await testApp({ WEBNET_WORKER_CONCURRENCY: '20' });
+  customer = await t.customer();
+  const other = await t.customer();
+  operator = await t.user({ role: 'operator', customerIds: [customer.id] });
+  viewer = await t.user({ role: 'viewer', customerIds: [customer.id] });
+  stranger = await t.user({ role: 'admin', customerIds: [other.id] });
+  inv = await labInventory(t, customer.id, { devices: 8, configBytes: 2000 });
+  const backup = await runJob(t, operator.headers, { type: 'config_backup', targets: { filter: {} } });
+  expect(backup.succeeded).toBe(inv.devices.length);
+}, 60_000);
+afterAll(async () => {
+  await t?.stop();
+  await inv?.lab.stop();
+});
+
+const call = async (
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  url: string,
+  headers: object,
+  payload?: object,
+) =>
+  t.http.inject({ method, url, headers: headers as Record<string, string>, ...(payload ? { payload } : {}) });
+
+const results = async (query: string) =>
+  json<{ items: Result[] }>(
+    await call('GET', `/api/v1/compliance/results?pageSize=500&${query}`, operator.headers),
+  ).items;
+
+const ios = () => inv.devices.filter((d) => d.platform === 'cisco_ios');
+let policyId = '';
+
+describe('a compliance policy', () => {
+  it('is evaluated on every device in its scope when saved, each failure with its line and fix', async () => {
+    const res = await call('POST', '/api/v1/compliance/policies', operator.headers, {
+      customerId: customer.id,
+      source: POLICY,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const created = json<{ id: string; jobId: string; ruleCount: number }>(res);
+    policyId = created.id;
+    expect(created.ruleCount).toBe(3);
+    await waitForJob(t, operator.headers, created.jobId);
+    const all = await results(`policyId=${policyId}`);
+    // Only the IOS devices are in scope; each has a verdict on each rule.
+    expect(new Set(all.map((r) => r.hostname))).toEqual(new Set(ios().map((d) => d.hostname)));
+    expect(all.length).toBe(ios().length * 3);
+    const ntp = all.filter((r) => r.rule === 'ntp');
+    expect(ntp.every((r) => r.status === 'fail')).toBe(true);
+    expect(ntp[0]!.remediation).toBe('ntp server 192.0.2.124');
+    expect(all.filter((r) => r.rule === 'no telnet').every((r) => r.status === 'pass')).toBe(true);
+    const policy = json<{ devices: number; compliant: number }>(
+      await call('GET', `/api/v1/compliance/policies/${policyId}`, viewer.headers),
+    );
+    expect(policy).toMatchObject({ devices: ios().length, compliant: 0 });
+  });
+
+  it('is evaluated again when a backup stores a device’s new configuration, with history', async () => {
+    const target = ios()[0]!;
+    const lab = inv.lab.device(target.hostname);
+    lab.running = [...lab.running.filter((l) => l !== 'end'), 'ntp server 192.0.2.124'];
+    await runJob(t, operator.headers, { type: 'config_backup', targets: { deviceIds: [target.id] } });
+    const [ntp] = await results(`policyId=${policyId}&deviceId=${target.id}&status=pass`).then((r) =>
+      r.filter((x) => x.rule === 'ntp'),
+    );
+    expect(ntp?.status).toBe('pass');
+    const history = await queryRows<{ status: string }>(
+      t.database.db,
+      sql`select status from compliance_history where device_id = ${target.id} and rule = 'ntp' order by at, id`,
+    );
+    expect(history.map((h) => h.status)).toEqual(['fail', 'pass']);
+  });
+
+  it('turns failures into a draft change that, committed, makes the devices comply', async () => {
+    const failing = (await results(`policyId=${policyId}&status=fail`)).filter((r) => r.rule === 'ntp');
+    const ids = [...new Set(failing.map((r) => r.deviceId))];
+    expect(ids.length).toBe(ios().length - 1);
+    const res = await call('POST', '/api/v1/compliance/remediate', operator.headers, {
+      customerId: customer.id,
+      policyId,
+      deviceIds: ids,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const change = json<{ id: string; status: string; title: string }>(res);
+    expect(change).toMatchObject({ status: 'draft', title: 'Remediate base' });
+    expect((await call('POST', `/api/v1/changes/${change.id}/preview`, operator.headers)).statusCode).toBe(
+      200,
+    );
+    for (let i = 0; ; i++) {
+      const c = json<{ status: string }>(await call('GET', `/api/v1/changes/${change.id}`, operator.headers));
+      if (c.status === 'previewed') break;
+      if (i > 300) throw new Error(`preview: ${c.status}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const devices = json<{ items: { rendered: string }[] }>(
+      await call('GET', `/api/v1/changes/${change.id}/devices?pageSize=100`, operator.headers),
+    ).items;
+    expect(devices.every((d) => d.rendered.includes('ntp server 192.0.2.124'))).toBe(true);
+    expect((await call('POST', `/api/v1/changes/${change.id}/commit`, operator.headers)).statusCode).toBe(
+      200,
+    );
+    for (let i = 0; ; i++) {
+      const c = json<{ status: string }>(await call('GET', `/api/v1/changes/${change.id}`, operator.headers));
+      if (c.status !== 'running') {
+        expect(c.status).toBe('succeeded');
+        break;
+      }
+      if (i > 600) throw new Error('commit did not end');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    // The change's snapshot after was evaluated as it was stored: every device now has NTP.
+    const ntp = (await results(`policyId=${policyId}`)).filter((r) => r.rule === 'ntp');
+    expect(ntp.map((r) => r.status)).toEqual(ntp.map(() => 'pass'));
+  }, 60_000);
+
+  it('refuses a policy with its line and reason, and saves nothing', async () => {
+    const before = json<{ total: number }>(
+      await call('GET', '/api/v1/compliance/policies', operator.headers),
+    ).total;
+    const res = await call('POST', '/api/v1/compliance/policies', operator.headers, {
+      customerId: customer.id,
+      source: 'name: broken\nrules:\n  - name: a\n    must_contain:\n      - pattern: "ntp(("\n',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(json<{ error: { fields: { field: string; message: string }[] } }>(res).error.fields[0]).toEqual({
+      field: 'source',
+      message: expect.stringMatching(/^line 5: rules: "ntp\(\(" is not a valid pattern/),
+    });
+    const dup = await call('POST', '/api/v1/compliance/policies', operator.headers, {
+      customerId: customer.id,
+      source: POLICY,
+    });
+    expect(dup.statusCode).toBe(409);
+    expect(
+      json<{ total: number }>(await call('GET', '/api/v1/compliance/policies', operator.headers)).total,
+    ).toBe(before);
+  });
+
+  it('narrowing its scope drops the results of devices left out; test on a device saves nothing', async () => {
+    const one = ios()[1]!;
+    const narrowed = POLICY.replace('scope: {platform: [cisco_ios]}', `scope: {q: ${one.hostname}}`);
+    const tested = await call('POST', '/api/v1/compliance/policies/test', operator.headers, {
+      source: narrowed,
+      deviceId: ios()[2]!.id,
+    });
+    expect(tested.statusCode, tested.body).toBe(200);
+    expect(json<{ inScope: boolean; results: unknown[] }>(tested)).toMatchObject({ inScope: false });
+    const res = await call('PUT', `/api/v1/compliance/policies/${policyId}`, operator.headers, {
+      source: narrowed,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    await waitForJob(t, operator.headers, json<{ jobId: string }>(res).jobId);
+    const left = await results(`policyId=${policyId}`);
+    expect(new Set(left.map((r) => r.hostname))).toEqual(new Set([one.hostname]));
+  });
+
+  it('is seen by the customer’s viewers, written only by its operators, invisible to other customers', async () => {
+    expect((await call('GET', `/api/v1/compliance/policies/${policyId}`, viewer.headers)).statusCode).toBe(
+      200,
+    );
+    expect(
+      (await call('PUT', `/api/v1/compliance/policies/${policyId}`, viewer.headers, { source: POLICY }))
+        .statusCode,
+    ).toBe(403);
+    expect((await call('GET', `/api/v1/compliance/policies/${policyId}`, stranger.headers)).statusCode).toBe(
+      404,
+    );
+    expect(
+      json<{ total: number }>(await call('GET', '/api/v1/compliance/results', stranger.headers)).total,
+    ).toBe(0);
+    const remediate = await call('POST', '/api/v1/compliance/remediate', stranger.headers, {
+      customerId: customer.id,
+      deviceIds: [ios()[0]!.id],
+    });
+    expect(remediate.statusCode).toBe(404);
+  });
+});

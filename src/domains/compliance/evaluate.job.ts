@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { defineJob } from '../jobs/contract.ts';
+import { evaluateDevices } from './evaluate.ts';
+
+export const complianceEvaluateOutput = z.object({
+  rules: z.number().describe('configuration rules evaluated for the device'),
+  failing: z.number().describe('rules it does not comply with'),
+});
+
+/**
+ * Configuration rules on the devices' stored configurations: no device is contacted. The work
+ * is done per batch where results are stored (one read of the batch's snapshots, one write of
+ * its results), so the per-device step is empty. Started when a policy is saved, or by hand.
+ */
+export const complianceEvaluateJob = defineJob({
+  type: 'compliance_evaluate',
+  description: 'Evaluate compliance policies on the devices’ stored configurations (no device contact)',
+  payload: z.strictObject({
+    policyId: z
+      .uuid()
+      .optional()
+      .describe('only this policy (default: every policy of the devices’ customers)'),
+  }),
+  output: complianceEvaluateOutput,
+  needsCredential: false,
+  async run(_device, payload) {
+    return { summary: 'evaluated', output: { rules: 0, failing: 0 }, value: { policyId: payload.policyId } };
+  },
+  async store(tx, items) {
+    // A batch may hold tasks of several jobs: each job's devices with its own policy.
+    const perDevice = new Map<string, { rules: number; failing: number }>();
+    for (const policyId of new Set(items.map((i) => i.value.policyId))) {
+      const ids = items.filter((i) => i.value.policyId === policyId).map((i) => i.device.id);
+      for (const [id, d] of (await evaluateDevices(tx, ids, policyId)).perDevice)
+        perDevice.set(`${policyId}/${id}`, d);
+    }
+    return items.map((i) => {
+      const d = perDevice.get(`${i.value.policyId}/${i.device.id}`) ?? { rules: 0, failing: 0 };
+      return {
+        summary:
+          d.rules === 0
+            ? 'no stored configuration or no rule'
+            : d.failing
+              ? `${d.failing} of ${d.rules} rules fail`
+              : `complies with ${d.rules} rules`,
+        output: d,
+        count: d.rules === 0 ? 'not evaluated' : d.failing ? 'failing' : 'compliant',
+      };
+    });
+  },
+});
