@@ -62,7 +62,7 @@ export async function startJobs(
     queues: [TASK_QUEUE, DEAD_QUEUE],
   });
   // A new configuration is checked against the customer's policies as it is stored.
-  onNewSnapshots((tx, deviceIds) => evaluateDevices(tx, deviceIds));
+  onNewSnapshots((tx, stored) => evaluateDevices(tx, stored));
   const worker = opts.worker
     ? new JobWorker(
         { db: database.db, queue, events, secrets, log, registry },

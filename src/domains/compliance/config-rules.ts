@@ -4,10 +4,18 @@
  * block for the device — with every finding pointing at its line and each failure turned into
  * the configuration that fixes it, in the device's own syntax.
  */
-import { type Block, type Parsed, type Selector, type Style, selectBlocks } from './sections.ts';
+import {
+  type Block,
+  type Line,
+  normalize,
+  type Parsed,
+  type Selector,
+  type Style,
+  selectBlocks,
+} from './sections.ts';
 
-/** A line of a rule: a literal configuration line, or a pattern one line must match. */
-export type LineSpec = { literal: string } | { pattern: RegExp; source: string };
+/** A line of a rule: a literal configuration line (and its normal form), or a pattern one line must match. */
+export type LineSpec = { literal: string; norm: string } | { pattern: RegExp; source: string };
 
 export type CompiledRule = {
   name: string;
@@ -50,11 +58,10 @@ export type RuleResult = {
   fixes: Fix[];
 };
 
-const squash = (s: string) => s.trim().replace(/\s+/g, ' ');
-
-function matches(spec: LineSpec, text: string): boolean {
-  return 'literal' in spec ? squash(text) === squash(spec.literal) : spec.pattern.test(text);
+function matches(spec: LineSpec, line: Line): boolean {
+  return 'literal' in spec ? line.norm === spec.norm : spec.pattern.test(line.text);
 }
+
 const describe = (spec: LineSpec) => ('literal' in spec ? spec.literal : `/${spec.source}/`);
 
 /** The configuration lines a device's intended block renders to, in the config's own form. */
@@ -79,30 +86,50 @@ function evaluateUnit(
   const fixes: Fix[] = [];
   const home = unit.length === 1 ? unit[0]!.context : null;
   const context = home ?? [];
-  const lines = unit.flatMap((b) => b.lines.map((l) => ({ ...l, context: b.context })));
+  // Lines are read in place, block by block: a rule over a 20 KB configuration copies nothing.
+  const each = (test: (l: Line) => boolean, found: (l: Line, block: Block) => void) => {
+    for (const block of unit) for (const l of block.lines) if (test(l)) found(l, block);
+  };
+  const some = (test: (l: Line) => boolean) => unit.some((b) => b.lines.some(test));
+  const normsOf = (b: Block) => {
+    b.norms ??= new Set(b.lines.map((l) => l.norm));
+    return b.norms;
+  };
+  const hasNorm = (norm: string) => unit.some((b) => normsOf(b).has(norm));
   const add = (line: string) => {
     if (home) fixes.push({ context: home, line, op: 'add' });
   };
-  const remove = (l: { text: string; context: string[] }) =>
-    fixes.push({ context: l.context, line: l.text, op: 'remove' });
+  const remove = (l: Line, block: Block) =>
+    fixes.push({ context: block.context, line: l.text, op: 'remove' });
   for (const spec of rule.mustContain) {
-    if (lines.some((l) => matches(spec, l.text))) continue;
+    if ('literal' in spec ? hasNorm(spec.norm) : some((l) => spec.pattern.test(l.text))) continue;
     findings.push({ kind: 'missing', context, line: describe(spec), message: `missing: ${describe(spec)}` });
     if ('literal' in spec) add(spec.literal.trim());
   }
-  for (const spec of rule.mustNotContain)
-    for (const l of lines.filter((x) => matches(spec, x.text))) {
-      findings.push({
-        kind: 'forbidden',
-        context: l.context,
-        line: l.text,
-        at: l.at,
-        message: `must not be there: ${l.text}`,
-      });
-      remove(l);
-    }
+  for (const spec of rule.mustNotContain) {
+    if ('literal' in spec && !hasNorm(spec.norm)) continue;
+    each(
+      (l) => matches(spec, l),
+      (l, block) => {
+        findings.push({
+          kind: 'forbidden',
+          context: block.context,
+          line: l.text,
+          at: l.at,
+          message: `must not be there: ${l.text}`,
+        });
+        remove(l, block);
+      },
+    );
+  }
   if (rule.count) {
-    const n = lines.filter((l) => rule.count!.pattern.test(l.text)).length;
+    let n = 0;
+    each(
+      (l) => rule.count!.pattern.test(l.text),
+      () => {
+        n++;
+      },
+    );
     const { min, max } = rule.count;
     if ((min !== undefined && n < min) || (max !== undefined && n > max))
       findings.push({
@@ -113,26 +140,30 @@ function evaluateUnit(
       });
   }
   if (intended) {
-    const have = lines.map((l) => squash(l.text));
-    const want = intended.map(squash);
-    const missing = intended.filter((l) => !have.includes(squash(l)));
-    const extra = lines.filter((l) => !want.includes(squash(l.text)));
+    const have = unit.flatMap((b) => b.lines.map((l) => l.norm));
+    const want = intended.map(normalize);
+    const wanted = new Set(want);
+    const missing = intended.filter((l) => !hasNorm(normalize(l)));
     for (const l of missing) {
       findings.push({ kind: 'missing', context, line: l, message: `intended, missing: ${l}` });
       add(l);
     }
-    for (const l of extra) {
-      findings.push({
-        kind: 'extra',
-        context: l.context,
-        line: l.text,
-        at: l.at,
-        message: `not intended: ${l.text}`,
-      });
-      remove(l);
-    }
-    const inOrder = have.filter((l) => want.includes(l));
-    if (rule.ordered && !missing.length && !extra.length && inOrder.join('\n') !== want.join('\n')) {
+    each(
+      (l) => !wanted.has(l.norm),
+      (l, block) => {
+        findings.push({
+          kind: 'extra',
+          context: block.context,
+          line: l.text,
+          at: l.at,
+          message: `not intended: ${l.text}`,
+        });
+        remove(l, block);
+      },
+    );
+    const extra = findings.some((f) => f.kind === 'extra');
+    const inOrder = have.filter((l) => wanted.has(l));
+    if (rule.ordered && !missing.length && !extra && inOrder.join('\n') !== want.join('\n')) {
       findings.push({
         kind: 'order',
         context,
@@ -168,8 +199,8 @@ export function evaluateRule(rule: CompiledRule, parsed: Parsed, device: unknown
     const { where, unless } = rule.forEach;
     blocks = blocks.filter(
       (b) =>
-        (!where || b.lines.some((l) => matches(where, l.text))) &&
-        !(unless && b.lines.some((l) => matches(unless, l.text))),
+        (!where || b.lines.some((l) => matches(where, l))) &&
+        !(unless && b.lines.some((l) => matches(unless, l))),
     );
     if (blocks.length === 0) return { ...base, status: 'not_applicable', findings: [], fixes: [] };
   } else if (blocks.length === 0) {

@@ -47,6 +47,9 @@ async function inScope(db: Executor, policy: PolicyRow, ids: string[]): Promise<
   return new Set(rows.map((r) => r.id));
 }
 
+/** A configuration just stored for a device. */
+export type NewSnapshot = { deviceId: string; snapshotId: string; config: string };
+
 export type Evaluated = {
   devices: number;
   results: number;
@@ -62,23 +65,15 @@ export type Evaluated = {
  */
 export async function evaluateDevices(
   db: Executor,
-  deviceIds: string[],
+  targets: string[] | NewSnapshot[],
   onlyPolicy?: string,
 ): Promise<Evaluated> {
   const out: Evaluated = { devices: 0, results: 0, changed: 0, perDevice: new Map() };
-  if (deviceIds.length === 0) return out;
-  const rows = await db
-    .select({
-      ...templateDeviceColumns,
-      snapshotId: configLatest.snapshotId,
-      config: configSnapshots.config,
-    })
-    .from(devices)
-    .innerJoin(configLatest, eq(configLatest.deviceId, devices.id))
-    .innerJoin(configSnapshots, eq(configSnapshots.id, configLatest.snapshotId))
-    .where(inArray(devices.id, deviceIds));
-  if (rows.length === 0) return out;
-  const customers = [...new Set(rows.map((r) => r.customerId))];
+  if (targets.length === 0) return out;
+  const deviceIds = targets.map((t) => (typeof t === 'string' ? t : t.deviceId));
+  const found = await db.select(templateDeviceColumns).from(devices).where(inArray(devices.id, deviceIds));
+  const customers = [...new Set(found.map((r) => r.customerId))];
+  if (customers.length === 0) return out;
   const policies = (await db
     .select({
       id: compliancePolicies.id,
@@ -95,7 +90,26 @@ export async function evaluateDevices(
         onlyPolicy ? eq(compliancePolicies.id, onlyPolicy) : undefined,
       ),
     )) as PolicyRow[];
+  // Most customers of most backups have no policy: nothing more is read.
   if (policies.length === 0) return out;
+  // A backup hands over the configurations it stored; otherwise they are read.
+  const snapshots = new Map<string, { snapshotId: string; config: string }>();
+  if (typeof targets[0] === 'string')
+    for (const r of await db
+      .select({
+        deviceId: configLatest.deviceId,
+        snapshotId: configLatest.snapshotId,
+        config: configSnapshots.config,
+      })
+      .from(configLatest)
+      .innerJoin(configSnapshots, eq(configSnapshots.id, configLatest.snapshotId))
+      .where(inArray(configLatest.deviceId, deviceIds)))
+      snapshots.set(r.deviceId, r);
+  else for (const t of targets as NewSnapshot[]) snapshots.set(t.deviceId, t);
+  const rows = found.flatMap((d) => {
+    const s = snapshots.get(d.id);
+    return s ? [{ ...d, ...s }] : [];
+  });
   const parsed = new Map<string, ReturnType<typeof parseConfig>>();
   const results: { policyId: string; device: (typeof rows)[number]; result: RuleResult }[] = [];
   const outOfScope: { policyId: string; deviceIds: string[] }[] = [];

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { deviceFilterBody } from '../devices/filter.ts';
 import { type CompiledRule, type LineSpec, SEVERITIES } from './config-rules.ts';
 import { PatternError, pythonRegex } from './pyregex.ts';
+import { normalize } from './sections.ts';
 
 /** The getters a state rule may name: those webnet reads from devices, with NAPALM's names. */
 export const STATE_GETTERS = [
@@ -145,7 +146,9 @@ function compileRule(
     }
   };
   const spec = (s: string | { pattern: string }, key: (string | number)[]): LineSpec =>
-    typeof s === 'string' ? { literal: s } : { pattern: pattern(s.pattern, key), source: s.pattern };
+    typeof s === 'string'
+      ? { literal: s, norm: normalize(s) }
+      : { pattern: pattern(s.pattern, key), source: s.pattern };
   let intended: CompiledRule['intended'] = null;
   if (rule.intended !== undefined) {
     let template: ReturnType<typeof liquid.parse>;

@@ -12,8 +12,20 @@ export type Style = 'indent' | 'junos';
 export type Block = {
   /** The header lines from the top down to this block ([] for the whole configuration). */
   context: string[];
-  /** The block's own lines below its header, trimmed, with their line numbers in the text (1-based). */
-  lines: { text: string; at: number }[];
+  /**
+   * The block's own lines below its header, trimmed, with their line numbers in the text
+   * (1-based) and `norm`, the line with its runs of spaces made one (what literal lines compare).
+   */
+  lines: Line[];
+  /** Every `norm` of the block, for literal lookups. */
+  norms?: Set<string>;
+};
+export type Line = { text: string; at: number; norm: string };
+
+/** A line as literal rule lines compare it: trimmed, runs of blanks made one space. */
+export const normalize = (s: string) => {
+  const t = s.trim();
+  return t.includes('  ') || t.includes('\t') ? t.replace(/\s+/g, ' ') : t;
 };
 
 export const styleOf = (platform: string | null): Style =>
@@ -27,7 +39,12 @@ const noise = (line: string) => {
   return t === '' || t === '!' || t === 'end' || t.startsWith('!') || t.startsWith('#');
 };
 
-export type Parsed = { style: Style; lines: { text: string; at: number; depth: number }[] };
+export type Parsed = {
+  style: Style;
+  lines: (Line & { depth: number })[];
+  /** Blocks already selected, by selector: rules of a policy share their sections. */
+  selected?: Map<string, Block[]>;
+};
 
 /** Splits a configuration once; every rule of every policy reads the same parse. */
 export function parseConfig(text: string, style: Style): Parsed {
@@ -37,7 +54,7 @@ export function parseConfig(text: string, style: Style): Parsed {
   for (let i = 0; i < raw.length; i++) {
     const line = raw[i]!.replace(/\s+$/, '');
     if (noise(line)) continue;
-    lines.push({ text: line, at: i + 1, depth: indentOf(line) });
+    lines.push({ text: line, at: i + 1, depth: indentOf(line), norm: normalize(line) });
   }
   return { style, lines };
 }
@@ -68,7 +85,10 @@ function junosStatements(text: string): Parsed['lines'] {
     const statement = line.replace(/;$/, '');
     const list = /^(.*?)\s*\[\s*(.*?)\s*\]$/.exec(statement);
     const items = list ? list[2]!.split(/\s+/).map((m) => `${list[1]} ${m}`) : [statement];
-    for (const item of items) out.push({ text: `set ${[...stack, item].join(' ')}`, at: i + 1, depth: 0 });
+    for (const item of items) {
+      const text = `set ${[...stack, item].join(' ')}`;
+      out.push({ text, at: i + 1, depth: 0, norm: normalize(text) });
+    }
   }
   return out;
 }
@@ -78,16 +98,22 @@ export type Selector = { parents?: RegExp[] | undefined; path?: string | undefin
 
 /** The blocks a selector picks: one for the whole configuration or a Junos path, else one per match. */
 export function selectBlocks(parsed: Parsed, selector: Selector): Block[] {
+  const key = `${selector.path ?? ''}\u0000${selector.parents?.map((p) => `${p.source}/${p.flags}`).join('\u0000') ?? ''}`;
+  parsed.selected ??= new Map();
+  let blocks = parsed.selected.get(key);
+  if (!blocks) {
+    blocks = select(parsed, selector);
+    parsed.selected.set(key, blocks);
+  }
+  return blocks;
+}
+
+function select(parsed: Parsed, selector: Selector): Block[] {
   const all = parsed.lines;
   if (parsed.style === 'junos' || !selector.parents?.length) {
     const prefix = selector.path ? `set ${selector.path.trim()} ` : null;
     const lines = prefix ? all.filter((l) => l.text.startsWith(prefix) || l.text === prefix.trimEnd()) : all;
-    return [
-      {
-        context: [],
-        lines: lines.map((l) => ({ text: l.text.trim(), at: l.at })),
-      },
-    ];
+    return [{ context: [], lines: lines.map((l) => ({ text: l.text.trim(), at: l.at, norm: l.norm })) }];
   }
   return nested(all, 0, all.length, selector.parents, []);
 }
@@ -102,7 +128,8 @@ function nested(
 ): Block[] {
   const [head, ...rest] = parents;
   const blocks: Block[] = [];
-  const depth = from < to ? Math.min(...all.slice(from, to).map((l) => l.depth)) : 0;
+  let depth = Number.POSITIVE_INFINITY;
+  for (let i = from; i < to; i++) depth = Math.min(depth, all[i]!.depth);
   for (let i = from; i < to; i++) {
     const line = all[i]!;
     if (line.depth !== depth) continue;
@@ -114,7 +141,7 @@ function nested(
       else
         blocks.push({
           context: ctx,
-          lines: all.slice(i + 1, end).map((l) => ({ text: l.text.trim(), at: l.at })),
+          lines: all.slice(i + 1, end).map((l) => ({ text: l.text.trim(), at: l.at, norm: l.norm })),
         });
     }
     i = end - 1;

@@ -5,8 +5,11 @@ import { configLatest, configSnapshots, type SNAPSHOT_SOURCES } from './table.ts
 
 export type BackupValue = { config: string; hash: string };
 
-/** Work that follows new snapshots in the transaction that stores them, given the devices. */
-type AfterStore = (tx: Tx, deviceIds: string[]) => Promise<unknown>;
+/** Work that follows new snapshots in the transaction that stores them, given what was stored. */
+type AfterStore = (
+  tx: Tx,
+  stored: { deviceId: string; snapshotId: string; config: string }[],
+) => Promise<unknown>;
 const afterStore: AfterStore[] = [];
 
 /**
@@ -103,7 +106,11 @@ export async function storeSnapshots(
     for (const fn of afterStore)
       await fn(
         tx,
-        upserts.map((i) => i.device.id),
+        upserts.map((i) => ({
+          deviceId: i.device.id,
+          snapshotId: snapshotIds.get(i)!,
+          config: i.value.config,
+        })),
       );
   const unchanged = [...latest.values()].filter((i) => !snapshotIds.has(i)).map((i) => i.device.id);
   if (unchanged.length)

@@ -1,0 +1,288 @@
+/**
+ * npm run bench:compliance -- [--devices 10000] [--config-kb 20]
+ *
+ * N IOS devices with a stored configuration of about 20 KB each (on PostgreSQL), and a policy of
+ * 20 configuration rules (literal lines, patterns, for_each over interfaces, a count). Measured:
+ *   - the full evaluation: saving the policy through the API until its compliance_evaluate job
+ *     has stored every device's results (`webnet serve` with its worker, in its own process);
+ *   - a bare loop, in this process: the same configurations read from the database and the same
+ *     patterns run over their lines, storing nothing (the floor for the same work);
+ *   - incremental: the CPU webnet spends per device when a backup stores a new configuration
+ *     (evaluateDevices on batches of 50, as the backup's store calls it), in this process.
+ * Last line: `compliance <n> devices in <S> s, bare loop <B> s, ratio <S/B>, incremental <C>
+ * CPU ms per device`. Targets: ratio ≤ 1.5; incremental ≤ 0.5 CPU ms per device.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { evaluateDevices } from '../src/domains/compliance/evaluate.ts';
+import { openDatabase, queryRows } from '../src/platform/db/client.ts';
+import { createScratchPostgres } from '../tests/helpers/db.ts';
+import { freePort } from '../tests/helpers/net.ts';
+import { seedInventory } from './seed.ts';
+import { login, serverEnv, startServer, stopServer } from './server-process.ts';
+
+const { values: args } = parseArgs({
+  options: { devices: { type: 'string', default: '10000' }, 'config-kb': { type: 'string', default: '20' } },
+});
+const DEVICES = Number(args.devices);
+const CONFIG_BYTES = Number(args['config-kb']) * 1024;
+const PASSWORD = 'bench password 1234';
+
+/** An access switch's configuration: 48 ports, the usual services, an ACL to fill the size. */
+function configFor(n: number): string {
+  const lines = [
+    `hostname sw-${n}`,
+    '!',
+    'aaa new-model',
+    'aaa authentication login default group tacacs+ local',
+    n % 7 === 0 ? 'ip http server' : 'no ip http server',
+    'service password-encryption',
+    'logging host 192.0.2.50',
+    n % 5 === 0 ? '' : 'ntp server 192.0.2.123',
+    'ntp server 192.0.2.124',
+    'snmp-server community <redacted:1a2b3c4d> RO',
+    `snmp-server location site-${n % 40}`,
+    'banner motd ^CAuthorised access only^C',
+    '!',
+  ];
+  for (let p = 1; p <= 48; p++)
+    lines.push(
+      `interface GigabitEthernet1/0/${p}`,
+      ...(p % 9 === 0 && n % 3 === 0 ? [] : [` description access port ${p}`]),
+      ` switchport access vlan ${10 + (p % 4)}`,
+      ' switchport mode access',
+      ...(p % 11 === 0 && n % 2 === 0 ? [] : [' spanning-tree portfast']),
+      ' spanning-tree bpduguard enable',
+      ...(p === 48 ? [' shutdown'] : []),
+      '!',
+    );
+  lines.push('line vty 0 4', ' transport input ssh', ' login local', '!', 'ip access-list extended BENCH');
+  for (let i = 1; lines.join('\n').length < CONFIG_BYTES; i++)
+    lines.push(` ${i * 10} permit tcp 10.${n % 250}.${i % 250}.0 0.0.0.255 any eq ${1000 + i}`);
+  lines.push('!', 'end');
+  return lines.filter((l) => l !== '').join('\n');
+}
+
+/** Twenty rules of the kinds operators write. */
+const POLICY = `name: access switch standard
+scope: {platform: [cisco_ios]}
+rules:
+  - {name: aaa, must_contain: [aaa new-model]}
+  - {name: tacacs login, must_contain: [{pattern: "^aaa authentication login default group tacacs\\\\+"}]}
+  - {name: no http server, must_not_contain: [ip http server]}
+  - {name: encryption, must_contain: [service password-encryption]}
+  - {name: syslog, must_contain: [logging host 192.0.2.50]}
+  - {name: ntp 1, must_contain: [ntp server 192.0.2.123]}
+  - {name: ntp 2, must_contain: [ntp server 192.0.2.124]}
+  - {name: ntp count, count: {pattern: "^ntp server ", min: 2, max: 4}}
+  - {name: snmp ro only, must_not_contain: [{pattern: "^snmp-server community \\\\S+ RW"}]}
+  - {name: location, must_contain: [{pattern: "^snmp-server location site-\\\\d+$"}]}
+  - {name: banner, must_contain: [{pattern: "^banner motd"}]}
+  - {name: vty ssh, section: {parent: "^line vty"}, must_contain: [transport input ssh]}
+  - {name: vty no telnet, section: {parent: "^line vty"}, must_not_contain: [{pattern: "telnet"}]}
+  - name: portfast
+    section: {parent: "^interface GigabitEthernet"}
+    for_each: {where: switchport mode access, unless: shutdown}
+    must_contain: [spanning-tree portfast]
+  - name: bpduguard
+    section: {parent: "^interface GigabitEthernet"}
+    for_each: {where: switchport mode access}
+    must_contain: [spanning-tree bpduguard enable]
+  - name: described
+    section: {parent: "^interface GigabitEthernet"}
+    for_each: {unless: shutdown}
+    must_contain: [{pattern: "^description \\\\S"}]
+  - name: access vlan
+    section: {parent: "^interface GigabitEthernet"}
+    for_each: {where: switchport mode access}
+    must_contain: [{pattern: "^switchport access vlan 1[0-3]$"}]
+  - name: no trunk on access
+    section: {parent: "^interface GigabitEthernet1/0/"}
+    for_each: {}
+    must_not_contain: [switchport mode trunk]
+  - {name: acl present, must_contain: [ip access-list extended BENCH]}
+  - {name: no any any, must_not_contain: [{pattern: "permit ip any any"}]}
+`;
+
+/** The same checks written plainly over lines: what any script would do, storing nothing. */
+function bareLoop(config: string): number {
+  const lines = config.split('\n');
+  let failing = 0;
+  const has = (re: RegExp) => lines.some((l) => re.test(l));
+  const checks = [
+    has(/^aaa new-model$/),
+    has(/^aaa authentication login default group tacacs\+/),
+    !has(/^ip http server$/),
+    has(/^service password-encryption$/),
+    has(/^logging host 192\.0\.2\.50$/),
+    has(/^ntp server 192\.0\.2\.123$/),
+    has(/^ntp server 192\.0\.2\.124$/),
+    ((n) => n >= 2 && n <= 4)(lines.filter((l) => /^ntp server /.test(l)).length),
+    !has(/^snmp-server community \S+ RW/),
+    has(/^snmp-server location site-\d+$/),
+    has(/^banner motd/),
+  ];
+  failing += checks.filter((ok) => !ok).length;
+  // Blocks: the vty lines and each interface.
+  const blocks: { header: string; body: string[] }[] = [];
+  for (const l of lines) {
+    if (!l.startsWith(' ')) blocks.push({ header: l, body: [] });
+    else blocks.at(-1)?.body.push(l.trim());
+  }
+  const vty = blocks.filter((b) => /^line vty/.test(b.header)).flatMap((b) => b.body);
+  if (!vty.includes('transport input ssh')) failing++;
+  if (vty.some((l) => /telnet/.test(l))) failing++;
+  const ports = blocks.filter((b) => /^interface GigabitEthernet/.test(b.header));
+  const access = ports.filter((b) => b.body.includes('switchport mode access'));
+  if (access.some((b) => !b.body.includes('shutdown') && !b.body.includes('spanning-tree portfast')))
+    failing++;
+  if (access.some((b) => !b.body.includes('spanning-tree bpduguard enable'))) failing++;
+  if (ports.some((b) => !b.body.includes('shutdown') && !b.body.some((l) => /^description \S/.test(l))))
+    failing++;
+  if (access.some((b) => !b.body.some((l) => /^switchport access vlan 1[0-3]$/.test(l)))) failing++;
+  if (ports.some((b) => b.body.includes('switchport mode trunk'))) failing++;
+  if (!has(/^ip access-list extended BENCH$/)) failing++;
+  if (has(/permit ip any any/)) failing++;
+  return failing;
+}
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'webnet-bench-'));
+const scratch = await createScratchPostgres();
+let server: ChildProcess | undefined;
+try {
+  await seedInventory({
+    databaseUrl: scratch.url,
+    dataDir,
+    devices: DEVICES,
+    customers: 1,
+    password: PASSWORD,
+  });
+  const database = await openDatabase({ databaseUrl: scratch.url, dataDir });
+  const db = database.db;
+  await db.execute(sql`update devices set platform = 'cisco_ios', vendor = 'cisco', enabled = true`);
+  const ids = await queryRows<{ id: string; customer_id: string }>(
+    db,
+    sql`select id, customer_id from devices order by hostname`,
+  );
+  const t0 = performance.now();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = ids.slice(i, i + 500).map((d, k) => {
+      const config = configFor(i + k);
+      return {
+        device_id: d.id,
+        customer_id: d.customer_id,
+        config,
+        hash: createHash('sha256').update(config).digest('hex'),
+        lines: config.split('\n').length,
+        bytes: Buffer.byteLength(config),
+      };
+    });
+    await db.execute(sql`
+      with s as (
+        insert into config_snapshots (customer_id, device_id, source, hash, config, lines, bytes)
+        select customer_id, device_id, 'backup', hash, config, lines, bytes
+        from json_to_recordset(${JSON.stringify(rows)}::json)
+          as x(customer_id uuid, device_id uuid, hash text, config text, lines int, bytes int)
+        returning id, device_id, customer_id, hash)
+      insert into config_latest (device_id, customer_id, snapshot_id, hash, changed_at, checked_at)
+      select device_id, customer_id, id, hash, now(), now() from s`);
+  }
+  await db.execute(sql`vacuum analyze`);
+  const mb = (ids.length * configFor(1).length) / 1e6;
+  console.log(
+    `seeded ${ids.length} devices with ~${(CONFIG_BYTES / 1024).toFixed(0)} KB configurations (${mb.toFixed(0)} MB) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
+
+  // The bare loop: the same configurations from the database, the same checks, nothing stored.
+  const client = new pg.Client({ connectionString: scratch.url });
+  await client.connect();
+  let tb = performance.now();
+  let failingBare = 0;
+  for (let offset = 0; ; offset += 1000) {
+    const { rows } = await client.query<{ config: string }>(
+      `select s.config from config_latest l join config_snapshots s on s.id = l.snapshot_id
+       order by l.device_id limit 1000 offset ${offset}`,
+    );
+    for (const r of rows) failingBare += bareLoop(r.config);
+    if (rows.length < 1000) break;
+  }
+  const bareSeconds = (performance.now() - tb) / 1000;
+  await client.end();
+  console.log(
+    `bare loop: ${failingBare} failing checks over ${ids.length} devices in ${bareSeconds.toFixed(1)} s`,
+  );
+
+  // Incremental: what a backup's store pays per device, on a sample of 2,000 devices.
+  const sample = ids.slice(0, Math.min(2000, ids.length)).map((d) => d.id);
+  // A policy row to evaluate against, saved as the API would (the full run below replaces it).
+  const { compilePolicy } = await import('../src/domains/compliance/policy.ts');
+  const compiled = compilePolicy(POLICY);
+  const [policy] = await queryRows<{ id: string }>(
+    db,
+    sql`insert into compliance_policies (customer_id, name, source, scope, rule_count, created_by_name)
+        values (${ids[0]!.customer_id}, 'incremental sample', ${POLICY}, ${JSON.stringify(compiled.source.scope)}::jsonb, ${compiled.rules.length}, 'bench')
+        returning id`,
+  );
+  await evaluateDevices(db, sample.slice(0, 50)); // compile and warm up
+  const cpu0 = process.cpuUsage();
+  tb = performance.now();
+  for (let i = 0; i < sample.length; i += 50)
+    await db.transaction((tx) => evaluateDevices(tx, sample.slice(i, i + 50)));
+  const cpu = process.cpuUsage(cpu0);
+  const incrementalMs = (cpu.user + cpu.system) / 1000 / sample.length;
+  console.log(
+    `incremental: ${sample.length} devices in ${((performance.now() - tb) / 1000).toFixed(1)} s, ${incrementalMs.toFixed(2)} CPU ms per device (20 rules, evaluation and results written)`,
+  );
+  await db.execute(sql`delete from compliance_policies where id = ${policy!.id}`);
+  await database.close();
+
+  // The full evaluation through the product: save the policy, wait for its job.
+  const port = await freePort();
+  const secretKey = `b:${randomBytes(32).toString('base64')}`;
+  server = await startServer(serverEnv({ port, dataDir, databaseUrl: scratch.url, secretKey }));
+  const origin = `http://127.0.0.1:${port}`;
+  const headers = {
+    authorization: `Bearer ${await login(origin, 'global', PASSWORD)}`,
+    'content-type': 'application/json',
+  };
+  const api = async (method: string, url: string, body?: unknown) => {
+    const res = await fetch(`${origin}${url}`, {
+      method,
+      headers,
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    const json = (await res.json()) as Record<string, unknown>;
+    if (res.status >= 400) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+  tb = performance.now();
+  const created = await api('POST', '/api/v1/compliance/policies', {
+    customerId: ids[0]!.customer_id,
+    source: POLICY,
+  });
+  let job: Record<string, unknown>;
+  for (;;) {
+    job = await api('GET', `/api/v1/jobs/${created.jobId}`);
+    if (['success', 'partial', 'failed', 'cancelled'].includes(String(job.status))) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const fullSeconds = (performance.now() - tb) / 1000;
+  const policyNow = await api('GET', `/api/v1/compliance/policies/${created.id}`);
+  console.log(
+    `full evaluation: job ${job.status}, ${job.succeeded} devices, ${policyNow.devices} with results, ${policyNow.compliant} compliant, in ${fullSeconds.toFixed(1)} s`,
+  );
+  if (job.status !== 'success' || policyNow.devices !== ids.length) process.exitCode = 1;
+  console.log(
+    `compliance ${ids.length} devices in ${fullSeconds.toFixed(1)} s, bare loop ${bareSeconds.toFixed(1)} s, ratio ${(fullSeconds / bareSeconds).toFixed(2)}, incremental ${incrementalMs.toFixed(2)} CPU ms per device`,
+  );
+} finally {
+  await stopServer(server);
+  await scratch.drop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
