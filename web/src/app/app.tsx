@@ -19,6 +19,7 @@ const ConfigSearch = lazy(() => import('../pages/configs/search-page'));
 const Schedules = lazy(() => import('../pages/schedules/schedules-page'));
 const Changes = lazy(() => import('../pages/changes/changes-page'));
 const ChangeDetail = lazy(() => import('../pages/changes/change-detail-page'));
+const Compliance = lazy(() => import('../pages/compliance/compliance-page'));
 const Users = lazy(() => import('../pages/admin/users-page'));
 const Customers = lazy(() => import('../pages/admin/customers-page'));
 const Credentials = lazy(() => import('../pages/admin/credentials-page'));
@@ -48,6 +49,7 @@ export function App() {
               <Route path="/schedules" element={<Schedules />} />
               <Route path="/changes" element={<Changes />} />
               <Route path="/changes/:id" element={<ChangeDetail />} />
+              <Route path="/compliance" element={<Compliance />} />
               <Route path="/admin/users" element={<Users />} />
               <Route path="/admin/customers" element={<Customers />} />
               <Route path="/admin/credentials" element={<Credentials />} />

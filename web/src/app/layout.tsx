@@ -9,6 +9,7 @@ const NAV: { to: string; label: string; role?: Role }[] = [
   { to: '/devices', label: 'Devices' },
   { to: '/jobs', label: 'Jobs' },
   { to: '/changes', label: 'Changes' },
+  { to: '/compliance', label: 'Compliance' },
   { to: '/configs/search', label: 'Config search' },
   { to: '/topology', label: 'Topology' },
   { to: '/schedules', label: 'Schedules' },

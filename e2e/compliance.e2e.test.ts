@@ -1,0 +1,72 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { login, screenshot, waitForText } from './helpers/browser.ts';
+import { demoWalk, nav, startJobFromForm, watchJob } from './helpers/walk.ts';
+
+// Compliance in a browser: Acme's configurations backed up, a policy written and tried on a
+// device before it is saved, the matrix of devices × rules, a failing cell's finding and fix,
+// and the fix turned into a change that previews on the devices.
+const walk = demoWalk('127.39.0.1');
+let admin: Page;
+
+const POLICY = `name: acme standard
+scope: {platform: [cisco_ios]}
+rules:
+  - name: ntp
+    severity: high
+    must_contain: [ntp server 192.0.2.99]
+  - name: ssh only
+    section: {parent: "^line vty"}
+    must_contain: [transport input ssh]
+`;
+
+describe('compliance in a browser', () => {
+  it('backs up Acme, and tries a policy on a device before saving it', async () => {
+    admin = await walk.open();
+    await login(admin, 'admin', walk.demo.password);
+    await admin.getByLabel('customer', { exact: true }).selectOption({ label: 'Acme Networks' });
+    await nav(admin, 'Jobs');
+    await admin.getByRole('link', { name: 'New job' }).click();
+    await admin.getByLabel('job type', { exact: true }).selectOption('config_backup');
+    await startJobFromForm(admin);
+    await watchJob(admin, 'success');
+
+    await nav(admin, 'Compliance');
+    await admin.getByRole('button', { name: 'New policy' }).click();
+    await admin.getByLabel('policy source').fill(POLICY);
+    const device = admin.getByLabel('test device');
+    await expect.poll(async () => (await device.locator('option').count()) > 1).toBe(true);
+    await device.selectOption({ index: 1 });
+    await admin.getByRole('button', { name: 'Test', exact: true }).click();
+    await waitForText(admin.getByTestId('policy-test'), 'missing: ntp server 192.0.2.99');
+    await waitForText(admin.getByTestId('policy-test'), 'ntp server 192.0.2.99');
+    await screenshot(admin, '50-policy-editor');
+    await admin.getByRole('button', { name: 'Create policy' }).click();
+    await admin.getByRole('dialog').waitFor({ state: 'detached' });
+  });
+
+  it('shows the matrix of devices × rules, and what a failing cell found and how to fix it', async () => {
+    const matrix = admin.getByTestId('compliance-matrix');
+    const failing = matrix.getByRole('button', { name: /ntp: fail$/ }).first();
+    await failing.waitFor({ timeout: 30_000 });
+    await expect
+      .poll(() => matrix.getByRole('button', { name: /ssh only: pass$/ }).count())
+      .toBeGreaterThan(0);
+    await failing.click();
+    await waitForText(admin.getByTestId('result-detail'), 'missing: ntp server 192.0.2.99');
+    await screenshot(admin, '51-compliance-matrix');
+  });
+
+  it('turns the failures into a change that previews the fix on each device', async () => {
+    await admin.getByRole('button', { name: /^Create remediation change \([1-9]/ }).click();
+    await admin.waitForURL(/\/changes\/[0-9a-f-]{36}$/);
+    await admin.locator('h1 [data-status="draft"]').waitFor();
+    await admin.getByRole('button', { name: 'Preview', exact: true }).click();
+    await admin.locator('h1 [data-status="previewed"]').waitFor({ timeout: 60_000 });
+    const first = admin.locator('tbody tr').first();
+    await waitForText(first, 'changes');
+    await first.getByRole('button').first().click();
+    await waitForText(admin.getByTestId('rendered'), 'ntp server 192.0.2.99');
+    await screenshot(admin, '52-remediation-preview');
+  });
+});

@@ -1,0 +1,34 @@
+import { useQuery } from '@tanstack/react-query';
+import { api, type Schemas, unwrap } from '../client';
+
+export type Policy =
+  Schemas['/api/v1/compliance/policies/{id}']['get']['responses']['200']['content']['application/json'];
+export type ComplianceResult =
+  Schemas['/api/v1/compliance/results']['get']['responses']['200']['content']['application/json']['items'][number];
+export type PolicyTest =
+  Schemas['/api/v1/compliance/policies/test']['post']['responses']['200']['content']['application/json'];
+
+/** Query keys of compliance: policies and results (all under ['compliance']). */
+export const complianceKeys = {
+  all: ['compliance'] as const,
+  policies: (query: object) => ['compliance', 'policies', query] as const,
+  results: (query: object) => ['compliance', 'results', query] as const,
+};
+
+export type ResultQuery = {
+  customerId?: string;
+  policyId?: string;
+  deviceId?: string;
+  status?: 'pass' | 'fail' | 'not_applicable' | 'error';
+  page?: number;
+  pageSize?: number;
+};
+
+export function useComplianceResults(query: ResultQuery, enabled = true) {
+  return useQuery({
+    queryKey: complianceKeys.results(query),
+    queryFn: () => unwrap(api.GET('/api/v1/compliance/results', { params: { query } })),
+    enabled,
+    refetchInterval: 10_000,
+  });
+}
