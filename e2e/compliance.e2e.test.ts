@@ -55,6 +55,13 @@ describe('compliance in a browser', () => {
     await failing.click();
     await waitForText(admin.getByTestId('result-detail'), 'missing: ntp server 192.0.2.99');
     await screenshot(admin, '51-compliance-matrix');
+    // The device's own page says the same, with the fix.
+    await matrix.getByRole('link').first().click();
+    await admin.getByRole('tab', { name: 'compliance' }).click();
+    await waitForText(admin.getByTestId('device-compliance'), '1 of 2 rules fail.');
+    await waitForText(admin.getByTestId('device-compliance'), 'missing: ntp server 192.0.2.99');
+    await nav(admin, 'Compliance');
+    await admin.getByTestId('compliance-matrix').waitFor();
   });
 
   it('turns the failures into a change that previews the fix on each device', async () => {

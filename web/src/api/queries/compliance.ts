@@ -29,6 +29,7 @@ export function useComplianceResults(query: ResultQuery, enabled = true) {
     queryKey: complianceKeys.results(query),
     queryFn: () => unwrap(api.GET('/api/v1/compliance/results', { params: { query } })),
     enabled,
-    refetchInterval: 10_000,
+    // Right after a policy is saved its evaluation is running: look again soon until results come.
+    refetchInterval: (q) => (q.state.data?.total === 0 ? 2000 : 10_000),
   });
 }

@@ -20,7 +20,9 @@ export default function CompliancePage() {
   const policies = useQuery({
     queryKey: complianceKeys.policies(query),
     queryFn: () => unwrap(api.GET('/api/v1/compliance/policies', { params: { query } })),
-    refetchInterval: 10_000,
+    // A policy with rules and no results yet is being evaluated.
+    refetchInterval: (q) =>
+      q.state.data?.items.some((p) => p.ruleCount > 0 && p.devices === 0) ? 2000 : 10_000,
   });
   const policy = policies.data?.items.find((p) => p.id === selected) ?? policies.data?.items[0];
   const columns: Column<Policy>[] = [

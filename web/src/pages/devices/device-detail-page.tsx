@@ -9,12 +9,13 @@ import { topologyKeys } from '../../api/queries/topology';
 import { useUrlState } from '../../app/hooks';
 import { useSession } from '../../app/session';
 import { ago, Badge, Button, Card, cx, Empty, ErrorBox, Loading, Modal, PageHeader } from '../../ui/kit';
+import { DeviceCompliance } from '../compliance/device-compliance';
 import { ConfigHistory } from '../configs/config-history';
 import { JobsTable } from '../jobs/jobs-table';
 import { neighboursOf } from '../topology/graph';
 import { DeviceForm } from './device-form';
 
-const TABS = ['overview', 'configs', 'neighbours', 'jobs'] as const;
+const TABS = ['overview', 'configs', 'compliance', 'neighbours', 'jobs'] as const;
 
 function Facts({ facts }: { facts: Record<string, unknown> }) {
   const entries = Object.entries(facts);
@@ -205,6 +206,7 @@ export default function DeviceDetailPage() {
         </div>
       )}
       {tab === 'configs' && <ConfigHistory deviceId={d.id} hostname={d.hostname} />}
+      {tab === 'compliance' && <DeviceCompliance deviceId={d.id} customerId={d.customerId} />}
       {tab === 'neighbours' && (
         <Card>
           <Neighbours deviceId={d.id} />
