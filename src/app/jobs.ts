@@ -1,6 +1,7 @@
 import { changeCommitJob } from '../domains/changes/commit.job.ts';
 import { startChangeControl } from '../domains/changes/control.ts';
 import { changePreviewJob } from '../domains/changes/preview.job.ts';
+import { complianceCheckJob } from '../domains/compliance/check.job.ts';
 import { complianceEvaluateJob } from '../domains/compliance/evaluate.job.ts';
 import { evaluateDevices } from '../domains/compliance/evaluate.ts';
 import { configBackupJob } from '../domains/configs/backup.job.ts';
@@ -30,6 +31,7 @@ export const JOB_HANDLERS = [
   changePreviewJob,
   changeCommitJob,
   complianceEvaluateJob,
+  complianceCheckJob,
 ] as const;
 
 export const registry = jobRegistry(JOB_HANDLERS);

@@ -197,6 +197,47 @@ describe('a compliance policy', () => {
     expect(new Set(left.map((r) => r.hostname))).toEqual(new Set([one.hostname]));
   });
 
+  it("judges device state as NAPALM's validate does: getters read from the devices by a compliance_check job", async () => {
+    const source = `name: state
+scope: {platform: [cisco_ios]}
+state:
+  - get_facts:
+      hostname: '\\w'
+      interface_list:
+        list: [Ethernet]
+  - get_facts:
+      _name: release
+      os_version: '^99\\.'
+  - get_interfaces:
+      _mode: strict
+`;
+    const created = await call('POST', '/api/v1/compliance/policies', operator.headers, {
+      customerId: customer.id,
+      source,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const state = json<{ id: string; stateCount: number; jobId: string | null }>(created);
+    expect(state).toMatchObject({ stateCount: 3, jobId: null });
+    const job = await runJob(t, operator.headers, {
+      type: 'compliance_check',
+      targets: { filter: { platform: ['cisco_ios'] } },
+      payload: { policyId: state.id },
+    });
+    expect(job.status, JSON.stringify(job)).toBe('success');
+    const rows = await results(`policyId=${state.id}`);
+    expect(rows.length).toBe(ios().length * 3);
+    const one = (rule: string) => rows.filter((r) => r.rule === rule).map((r) => r.status);
+    expect(new Set(one('state: get_facts'))).toEqual(new Set(['pass']));
+    expect(new Set(one('state: release'))).toEqual(new Set(['fail']));
+    // A strict mapping with nothing expected: every interface is "extra".
+    expect(new Set(one('state: get_interfaces'))).toEqual(new Set(['fail']));
+    const release = rows.find((r) => r.rule === 'state: release')!;
+    expect(release.findings).toMatchObject({
+      complies: false,
+      present: { os_version: { complies: false, nested: false } },
+    });
+  });
+
   it('is seen by the customer’s viewers, written only by its operators, invisible to other customers', async () => {
     expect((await call('GET', `/api/v1/compliance/policies/${policyId}`, viewer.headers)).statusCode).toBe(
       200,

@@ -21,6 +21,7 @@ export const JOB_TYPES = [
   'change_preview',
   'change_commit',
   'compliance_evaluate',
+  'compliance_check',
 ] as const;
 export type JobType = (typeof JOB_TYPES)[number];
 

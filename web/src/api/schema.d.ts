@@ -5066,7 +5066,7 @@ export interface paths {
           page?: number;
           pageSize?: number;
           enabled?: "true" | "false";
-          jobType?: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate";
+          jobType?: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate" | "compliance_check";
         };
       };
       responses: {
@@ -5079,7 +5079,7 @@ export interface paths {
                   name: string;
                   customerIds: string[];
                   /** @enum {string} */
-                  jobType: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate";
+                  jobType: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate" | "compliance_check";
                   targets: {
                     deviceIds?: string[];
                     filter?: {
@@ -5442,6 +5442,47 @@ export interface paths {
                 /** @default 2 */
                 retries?: number;
               };
+            }) | ({
+              /** @enum {string} */
+              type: "compliance_check";
+              targets: {
+                deviceIds?: string[];
+                filter?: {
+                  /** @description hostname or IP substring, or a CIDR such as 10.1.0.0/16 */
+                  q?: string;
+                  customerId?: string[];
+                  vendor?: string[];
+                  platform?: string[];
+                  role?: string[];
+                  site?: string[];
+                  reachability?: ("unknown" | "reachable" | "unreachable")[];
+                  tag?: string[];
+                  enabled?: boolean;
+                };
+              };
+              /** @default {} */
+              payload?: {
+                /**
+                 * Format: uuid
+                 * @description only this policy (default: every policy of the devices’ customers)
+                 */
+                policyId?: string;
+              };
+              /**
+               * @default {
+               *   "concurrency": 100,
+               *   "timeoutSeconds": 120,
+               *   "retries": 2
+               * }
+               */
+              options?: {
+                /** @default 100 */
+                concurrency?: number;
+                /** @default 120 */
+                timeoutSeconds?: number;
+                /** @default 2 */
+                retries?: number;
+              };
             });
             /** @enum {string} */
             kind: "cron" | "interval" | "once";
@@ -5468,7 +5509,7 @@ export interface paths {
               name: string;
               customerIds: string[];
               /** @enum {string} */
-              jobType: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate";
+              jobType: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate" | "compliance_check";
               targets: {
                 deviceIds?: string[];
                 filter?: {
@@ -5604,7 +5645,7 @@ export interface paths {
               name: string;
               customerIds: string[];
               /** @enum {string} */
-              jobType: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate";
+              jobType: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate" | "compliance_check";
               targets: {
                 deviceIds?: string[];
                 filter?: {
@@ -6058,6 +6099,47 @@ export interface paths {
                 /** @default 2 */
                 retries?: number;
               };
+            }) | ({
+              /** @enum {string} */
+              type: "compliance_check";
+              targets: {
+                deviceIds?: string[];
+                filter?: {
+                  /** @description hostname or IP substring, or a CIDR such as 10.1.0.0/16 */
+                  q?: string;
+                  customerId?: string[];
+                  vendor?: string[];
+                  platform?: string[];
+                  role?: string[];
+                  site?: string[];
+                  reachability?: ("unknown" | "reachable" | "unreachable")[];
+                  tag?: string[];
+                  enabled?: boolean;
+                };
+              };
+              /** @default {} */
+              payload?: {
+                /**
+                 * Format: uuid
+                 * @description only this policy (default: every policy of the devices’ customers)
+                 */
+                policyId?: string;
+              };
+              /**
+               * @default {
+               *   "concurrency": 100,
+               *   "timeoutSeconds": 120,
+               *   "retries": 2
+               * }
+               */
+              options?: {
+                /** @default 100 */
+                concurrency?: number;
+                /** @default 120 */
+                timeoutSeconds?: number;
+                /** @default 2 */
+                retries?: number;
+              };
             });
             /** @enum {string} */
             kind?: "cron" | "interval" | "once";
@@ -6077,7 +6159,7 @@ export interface paths {
               name: string;
               customerIds: string[];
               /** @enum {string} */
-              jobType: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate";
+              jobType: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate" | "compliance_check";
               targets: {
                 deviceIds?: string[];
                 filter?: {
@@ -6218,7 +6300,7 @@ export interface paths {
               items: ({
                   id: string;
                   /** @enum {string} */
-                  type: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate";
+                  type: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate" | "compliance_check";
                   customerIds: string[];
                   targets: {
                     deviceIds?: string[];
@@ -6581,6 +6663,47 @@ export interface paths {
               /** @default 2 */
               retries?: number;
             };
+          }) | ({
+            /** @enum {string} */
+            type: "compliance_check";
+            targets: {
+              deviceIds?: string[];
+              filter?: {
+                /** @description hostname or IP substring, or a CIDR such as 10.1.0.0/16 */
+                q?: string;
+                customerId?: string[];
+                vendor?: string[];
+                platform?: string[];
+                role?: string[];
+                site?: string[];
+                reachability?: ("unknown" | "reachable" | "unreachable")[];
+                tag?: string[];
+                enabled?: boolean;
+              };
+            };
+            /** @default {} */
+            payload?: {
+              /**
+               * Format: uuid
+               * @description only this policy (default: every policy of the devices’ customers)
+               */
+              policyId?: string;
+            };
+            /**
+             * @default {
+             *   "concurrency": 100,
+             *   "timeoutSeconds": 120,
+             *   "retries": 2
+             * }
+             */
+            options?: {
+              /** @default 100 */
+              concurrency?: number;
+              /** @default 120 */
+              timeoutSeconds?: number;
+              /** @default 2 */
+              retries?: number;
+            };
           });
         };
       };
@@ -6591,7 +6714,7 @@ export interface paths {
             "application/json": {
               id: string;
               /** @enum {string} */
-              type: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate";
+              type: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate" | "compliance_check";
               customerIds: string[];
               targets: {
                 deviceIds?: string[];
@@ -6726,7 +6849,7 @@ export interface paths {
             "application/json": {
               id: string;
               /** @enum {string} */
-              type: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate";
+              type: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate" | "compliance_check";
               customerIds: string[];
               targets: {
                 deviceIds?: string[];
@@ -7082,6 +7205,33 @@ export interface paths {
                     /** @description rules it does not comply with */
                     failing: number;
                   } | null;
+                }) | ({
+                  deviceId: string;
+                  customerId: string;
+                  hostname: string;
+                  /** @enum {string} */
+                  status: "queued" | "running" | "success" | "failed" | "cancelled";
+                  summary: string;
+                  errorCategory: string | null;
+                  error: string | null;
+                  attempts: number;
+                  /** Format: date-time */
+                  startedAt: string | null;
+                  /** Format: date-time */
+                  finishedAt: string | null;
+                  durationMs: number | null;
+                  /** @enum {string} */
+                  jobType: "compliance_check";
+                  output: {
+                    /** @description policies with state rules in scope for the device */
+                    policies: number;
+                    /** @description getter checks the device does not comply with */
+                    failing: number;
+                    /** @description NAPALM's compliance report per policy name */
+                    reports: {
+                      [key: string]: unknown;
+                    };
+                  } | null;
                 }))[];
               total: number;
               page: number;
@@ -7289,7 +7439,7 @@ export interface paths {
             "application/json": {
               id: string;
               /** @enum {string} */
-              type: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate";
+              type: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate" | "compliance_check";
               customerIds: string[];
               targets: {
                 deviceIds?: string[];
@@ -7424,7 +7574,7 @@ export interface paths {
             "application/json": {
               id: string;
               /** @enum {string} */
-              type: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate";
+              type: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate" | "compliance_check";
               customerIds: string[];
               targets: {
                 deviceIds?: string[];

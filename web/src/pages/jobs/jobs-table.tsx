@@ -14,6 +14,7 @@ export const JOB_LABELS: Record<Job['type'], string> = {
   change_preview: 'Change preview',
   change_commit: 'Change commit',
   compliance_evaluate: 'Compliance evaluation',
+  compliance_check: 'Compliance state check',
 };
 
 export function Progress({
