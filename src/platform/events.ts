@@ -12,6 +12,14 @@ export type Event = { topic: string; [key: string]: unknown };
 type Handler = (event: Event) => void;
 
 /**
+ * Publishes in a transaction (or on a connection) without the bus at hand: code that runs inside
+ * a job's store reaches every subscriber the same way, and only if the transaction commits.
+ */
+export async function publishIn(exec: Executor, event: Event): Promise<void> {
+  await exec.execute(sql`select pg_notify(${CHANNEL}, ${JSON.stringify(event)})`);
+}
+
+/**
  * Live events between processes through LISTEN/NOTIFY: a worker in one process publishes, the web
  * process that holds the browser's WebSocket hears it. On PGlite the same calls stay in-process.
  * Publishing with a transaction delivers the event only if that transaction commits.
@@ -39,7 +47,7 @@ export class EventBus {
   }
 
   async publish(event: Event, exec: Executor = this.db): Promise<void> {
-    await exec.execute(sql`select pg_notify(${CHANNEL}, ${JSON.stringify(event)})`);
+    await publishIn(exec, event);
   }
 
   /** Calls `handler` for every event of `topic`; returns the unsubscribe. */

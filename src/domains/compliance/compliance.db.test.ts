@@ -26,10 +26,10 @@ rules:
   - name: no telnet
     section: {parent: "^line vty"}
     must_not_contain: [{pattern: "transport input .*telnet"}]
-  - name: access ports described
+  - name: access ports stay access
     section: {parent: "^interface"}
     for_each: {where: switchport mode access}
-    must_contain: [{pattern: "^description "}]
+    must_not_contain: [{pattern: "^switchport trunk"}]
 `;
 
 type Result = {
@@ -102,7 +102,11 @@ describe('a compliance policy', () => {
     const target = ios()[0]!;
     const lab = inv.lab.device(target.hostname);
     lab.running = [...lab.running.filter((l) => l !== 'end'), 'ntp server 192.0.2.124'];
+    const heard: Record<string, unknown>[] = [];
+    const off = t.jobs.events.subscribe('compliance.drift', (e) => heard.push(e));
     await runJob(t, operator.headers, { type: 'config_backup', targets: { deviceIds: [target.id] } });
+    for (let i = 0; i < 50 && heard.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    off();
     const [ntp] = await results(`policyId=${policyId}&deviceId=${target.id}&status=pass`).then((r) =>
       r.filter((x) => x.rule === 'ntp'),
     );
@@ -112,6 +116,18 @@ describe('a compliance policy', () => {
       sql`select status from compliance_history where device_id = ${target.id} and rule = 'ntp' order by at, id`,
     );
     expect(history.map((h) => h.status)).toEqual(['fail', 'pass']);
+    // Its only failing rule was NTP: the device now complies, and that is published once.
+    expect(await results(`policyId=${policyId}&deviceId=${target.id}&status=fail`)).toEqual([]);
+    expect(heard).toEqual([
+      {
+        topic: 'compliance.drift',
+        customerId: customer.id,
+        deviceId: target.id,
+        policyId,
+        complies: true,
+        failing: [],
+      },
+    ]);
   });
 
   it('turns failures into a draft change that, committed, makes the devices comply', async () => {

@@ -7,6 +7,7 @@
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../../platform/db/client.ts';
+import { publishIn } from '../../platform/events.ts';
 import { systemActor } from '../../platform/tenancy.ts';
 import { templateDevice, templateDeviceColumns } from '../changes/template.ts';
 import { configLatest, configSnapshots } from '../configs/table.ts';
@@ -170,6 +171,59 @@ export async function evaluateDevices(
   return out;
 }
 
+/** The topic of a device that starts or stops complying with a policy (for notifications). */
+export const DRIFT_TOPIC = 'compliance.drift';
+
+export type DriftEvent = {
+  topic: typeof DRIFT_TOPIC;
+  customerId: string;
+  deviceId: string;
+  policyId: string;
+  complies: boolean;
+  /** The rules it fails now. */
+  failing: string[];
+};
+
+const failingStatus = (s: string) => s === 'fail' || s === 'error';
+
+/**
+ * Compares each device × policy with what was stored before (of the same kind of rules): one
+ * that starts or stops complying is published, in the same transaction, so it is heard only if
+ * the results are stored. A device newly evaluated counts as drift only when it fails.
+ */
+async function publishDrift(db: Executor, rows: ResultRow[], payload: string): Promise<void> {
+  const before = await queryRows<{ policy_id: string; device_id: string; failing: boolean }>(
+    db,
+    sql`select r.policy_id, r.device_id, bool_or(r.status in ('fail', 'error')) as failing
+        from compliance_results r
+        join (select distinct policy_id, device_id, kind from json_to_recordset(${payload}::json)
+                as x(policy_id uuid, device_id uuid, kind text)) p
+          on p.policy_id = r.policy_id and p.device_id = r.device_id and p.kind = r.kind
+        group by r.policy_id, r.device_id`,
+  );
+  const was = new Map(before.map((b) => [`${b.policy_id}/${b.device_id}`, b.failing]));
+  const now = new Map<string, { row: ResultRow; failing: string[] }>();
+  for (const row of rows) {
+    const key = `${row.policy_id}/${row.device_id}`;
+    const pair = now.get(key) ?? { row, failing: [] };
+    if (failingStatus(row.status)) pair.failing.push(row.rule);
+    now.set(key, pair);
+  }
+  for (const [key, { row, failing }] of now) {
+    const failedBefore = was.get(key);
+    const fails = failing.length > 0;
+    if (failedBefore === fails || (failedBefore === undefined && !fails)) continue;
+    await publishIn(db, {
+      topic: DRIFT_TOPIC,
+      customerId: row.customer_id,
+      deviceId: row.device_id,
+      policyId: row.policy_id,
+      complies: !fails,
+      failing: failing.slice(0, 50),
+    } satisfies DriftEvent);
+  }
+}
+
 export type ResultRow = {
   policy_id: string;
   device_id: string;
@@ -190,6 +244,7 @@ export type ResultRow = {
 export async function storeResults(db: Executor, rows: ResultRow[]): Promise<number> {
   if (rows.length === 0) return 0;
   const payload = JSON.stringify(rows);
+  await publishDrift(db, rows, payload);
   const changed = await queryRows<{ n: number }>(
     db,
     sql`with input as (
