@@ -25,7 +25,14 @@ import { openDatabase, queryRows } from '../src/platform/db/client.ts';
 import { createScratchPostgres } from '../tests/helpers/db.ts';
 import { freePort } from '../tests/helpers/net.ts';
 import { seedInventory } from './seed.ts';
-import { login, serverEnv, startServer, stopServer } from './server-process.ts';
+import {
+  cpuSecondsOf,
+  cpuSecondsOfPid,
+  login,
+  serverEnv,
+  startServer,
+  stopServer,
+} from './server-process.ts';
 
 const { values: args } = parseArgs({
   options: { devices: { type: 'string', default: '10000' }, 'config-kb': { type: 'string', default: '20' } },
@@ -261,6 +268,7 @@ try {
     if (res.status >= 400) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(json)}`);
     return json;
   };
+  const cpuFull0 = { webnet: cpuSecondsOfPid(server.pid!), pg: cpuSecondsOf('postgres') };
   tb = performance.now();
   const created = await api('POST', '/api/v1/compliance/policies', {
     customerId: ids[0]!.customer_id,
@@ -273,6 +281,10 @@ try {
     await new Promise((r) => setTimeout(r, 50));
   }
   const fullSeconds = (performance.now() - tb) / 1000;
+  const per = (sec: number) => ((sec * 1000) / ids.length).toFixed(2);
+  console.log(
+    `  full evaluation CPU ms per device: webnet ${per(cpuSecondsOfPid(server.pid!) - cpuFull0.webnet)}, postgres ${per(cpuSecondsOf('postgres') - cpuFull0.pg)}`,
+  );
   const policyNow = await api('GET', `/api/v1/compliance/policies/${created.id}`);
   console.log(
     `full evaluation: job ${job.status}, ${job.succeeded} devices, ${policyNow.devices} with results, ${policyNow.compliant} compliant, in ${fullSeconds.toFixed(1)} s`,

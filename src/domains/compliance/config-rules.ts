@@ -91,11 +91,13 @@ function evaluateUnit(
     for (const block of unit) for (const l of block.lines) if (test(l)) found(l, block);
   };
   const some = (test: (l: Line) => boolean) => unit.some((b) => b.lines.some(test));
-  const normsOf = (b: Block) => {
+  // A set pays off for a long block (the whole configuration); a short one is read through.
+  const inBlock = (b: Block, norm: string) => {
+    if (b.lines.length < 24) return b.lines.some((l) => l.norm === norm);
     b.norms ??= new Set(b.lines.map((l) => l.norm));
-    return b.norms;
+    return b.norms.has(norm);
   };
-  const hasNorm = (norm: string) => unit.some((b) => normsOf(b).has(norm));
+  const hasNorm = (norm: string) => unit.some((b) => inBlock(b, norm));
   const add = (line: string) => {
     if (home) fixes.push({ context: home, line, op: 'add' });
   };

@@ -75,9 +75,13 @@ describe('configuration rules on real configurations', () => {
       '- name: bgp\n  section: {parent: ["^router bgp", "^ address-family ipv4"]}\n  must_contain: [{pattern: "^neighbor \\\\S+ activate"}]',
       batfish,
     );
-    expect(bgp.status).toBe(
-      batfish.lines.some((l) => /^ address-family ipv4/.test(l.text)) ? 'pass' : 'fail',
+    // as1border1 activates its neighbours under "address-family ipv4" (lines 95–114).
+    expect(bgp.status).toBe('pass');
+    const unactivated = check(
+      '- name: bgp\n  section: {parent: ["^router bgp", "^ address-family ipv4"]}\n  must_contain: [neighbor 9.9.9.9 activate]',
+      batfish,
     );
+    expect(unactivated.fix).toBe('router bgp 1\n address-family ipv4\n  neighbor 9.9.9.9 activate');
     expect(
       check('- name: snmp hosts\n  count: {pattern: "^snmp-server host", min: 2, max: 3}').findings[0]!
         .message,

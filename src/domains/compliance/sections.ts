@@ -31,8 +31,6 @@ export const normalize = (s: string) => {
 export const styleOf = (platform: string | null): Style =>
   platform === 'juniper_junos' ? 'junos' : 'indent';
 
-const indentOf = (line: string) => line.length - line.trimStart().length;
-
 /** Lines that are not configuration: blank, "!" separators, comments, "end". */
 const noise = (line: string) => {
   const t = line.trim();
@@ -41,7 +39,8 @@ const noise = (line: string) => {
 
 export type Parsed = {
   style: Style;
-  lines: (Line & { depth: number })[];
+  /** `raw` keeps the indentation (block headers are matched on it); `text` is trimmed. */
+  lines: (Line & { depth: number; raw: string })[];
   /** Blocks already selected, by selector: rules of a policy share their sections. */
   selected?: Map<string, Block[]>;
 };
@@ -52,9 +51,10 @@ export function parseConfig(text: string, style: Style): Parsed {
   const lines: Parsed['lines'] = [];
   const raw = text.split('\n');
   for (let i = 0; i < raw.length; i++) {
-    const line = raw[i]!.replace(/\s+$/, '');
+    const line = raw[i]!.trimEnd();
     if (noise(line)) continue;
-    lines.push({ text: line, at: i + 1, depth: indentOf(line), norm: normalize(line) });
+    const text = line.trimStart();
+    lines.push({ raw: line, text, at: i + 1, depth: line.length - text.length, norm: normalize(text) });
   }
   return { style, lines };
 }
@@ -87,7 +87,7 @@ function junosStatements(text: string): Parsed['lines'] {
     const items = list ? list[2]!.split(/\s+/).map((m) => `${list[1]} ${m}`) : [statement];
     for (const item of items) {
       const text = `set ${[...stack, item].join(' ')}`;
-      out.push({ text, at: i + 1, depth: 0, norm: normalize(text) });
+      out.push({ raw: text, text, at: i + 1, depth: 0, norm: normalize(text) });
     }
   }
   return out;
@@ -113,7 +113,8 @@ function select(parsed: Parsed, selector: Selector): Block[] {
   if (parsed.style === 'junos' || !selector.parents?.length) {
     const prefix = selector.path ? `set ${selector.path.trim()} ` : null;
     const lines = prefix ? all.filter((l) => l.text.startsWith(prefix) || l.text === prefix.trimEnd()) : all;
-    return [{ context: [], lines: lines.map((l) => ({ text: l.text.trim(), at: l.at, norm: l.norm })) }];
+    // The parsed lines themselves: a block never copies them.
+    return [{ context: [], lines }];
   }
   return nested(all, 0, all.length, selector.parents, []);
 }
@@ -135,14 +136,10 @@ function nested(
     if (line.depth !== depth) continue;
     let end = i + 1;
     while (end < to && all[end]!.depth > depth) end++;
-    if (head!.test(line.text) || head!.test(line.text.trim())) {
-      const ctx = [...context, line.text];
+    if (head!.test(line.raw) || head!.test(line.text)) {
+      const ctx = [...context, line.raw];
       if (rest.length) blocks.push(...nested(all, i + 1, end, rest, ctx));
-      else
-        blocks.push({
-          context: ctx,
-          lines: all.slice(i + 1, end).map((l) => ({ text: l.text.trim(), at: l.at, norm: l.norm })),
-        });
+      else blocks.push({ context: ctx, lines: all.slice(i + 1, end) });
     }
     i = end - 1;
   }
