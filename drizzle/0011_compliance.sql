@@ -26,17 +26,15 @@ CREATE TABLE "compliance_policies" (
 CREATE TABLE "compliance_results" (
 	"policy_id" uuid NOT NULL,
 	"device_id" uuid NOT NULL,
-	"rule" text NOT NULL,
-	"customer_id" uuid NOT NULL,
 	"kind" text NOT NULL,
-	"severity" text NOT NULL,
+	"customer_id" uuid NOT NULL,
 	"status" text NOT NULL,
-	"findings" jsonb NOT NULL,
-	"fixes" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"failing" integer DEFAULT 0 NOT NULL,
+	"rules" jsonb NOT NULL,
+	"digest" text NOT NULL,
 	"snapshot_id" uuid,
-	"since" timestamp with time zone DEFAULT now() NOT NULL,
 	"evaluated_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "compliance_results_policy_id_device_id_rule_pk" PRIMARY KEY("policy_id","device_id","rule"),
+	CONSTRAINT "compliance_results_policy_id_device_id_kind_pk" PRIMARY KEY("policy_id","device_id","kind"),
 	CONSTRAINT "compliance_results_status_ck" CHECK ("compliance_results"."status" in ('pass', 'fail', 'not_applicable', 'error'))
 );
 --> statement-breakpoint

@@ -5,6 +5,7 @@
  * configuration is parsed once for all the rules of all its policies; results are written per
  * device × policy × rule, with a history row whenever a status changes.
  */
+import { createHash } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../../platform/db/client.ts';
 import { publishIn } from '../../platform/events.ts';
@@ -16,7 +17,7 @@ import { devices } from '../devices/table.ts';
 import { evaluateRule, type RuleResult } from './config-rules.ts';
 import { type CompiledPolicy, compilePolicy } from './policy.ts';
 import { parseConfig, styleOf } from './sections.ts';
-import { compliancePolicies } from './table.ts';
+import { compliancePolicies, type ResultStatus, type RuleVerdict } from './table.ts';
 
 type PolicyRow = { id: string; customerId: string; revision: number; source: string; scope: DeviceFilter };
 
@@ -186,44 +187,6 @@ export type DriftEvent = {
 
 const failingStatus = (s: string) => s === 'fail' || s === 'error';
 
-/**
- * Compares each device × policy with what was stored before (of the same kind of rules): one
- * that starts or stops complying is published, in the same transaction, so it is heard only if
- * the results are stored. A device newly evaluated counts as drift only when it fails.
- */
-async function publishDrift(db: Executor, rows: ResultRow[], payload: string): Promise<void> {
-  const before = await queryRows<{ policy_id: string; device_id: string; failing: boolean }>(
-    db,
-    sql`select r.policy_id, r.device_id, bool_or(r.status in ('fail', 'error')) as failing
-        from compliance_results r
-        join (select distinct policy_id, device_id, kind from json_to_recordset(${payload}::json)
-                as x(policy_id uuid, device_id uuid, kind text)) p
-          on p.policy_id = r.policy_id and p.device_id = r.device_id and p.kind = r.kind
-        group by r.policy_id, r.device_id`,
-  );
-  const was = new Map(before.map((b) => [`${b.policy_id}/${b.device_id}`, b.failing]));
-  const now = new Map<string, { row: ResultRow; failing: string[] }>();
-  for (const row of rows) {
-    const key = `${row.policy_id}/${row.device_id}`;
-    const pair = now.get(key) ?? { row, failing: [] };
-    if (failingStatus(row.status)) pair.failing.push(row.rule);
-    now.set(key, pair);
-  }
-  for (const [key, { row, failing }] of now) {
-    const failedBefore = was.get(key);
-    const fails = failing.length > 0;
-    if (failedBefore === fails || (failedBefore === undefined && !fails)) continue;
-    await publishIn(db, {
-      topic: DRIFT_TOPIC,
-      customerId: row.customer_id,
-      deviceId: row.device_id,
-      policyId: row.policy_id,
-      complies: !fails,
-      failing: failing.slice(0, 50),
-    } satisfies DriftEvent);
-  }
-}
-
 export type ResultRow = {
   policy_id: string;
   device_id: string;
@@ -237,49 +200,131 @@ export type ResultRow = {
   snapshot_id: string | null;
 };
 
+type Group = { first: ResultRow; verdicts: Omit<RuleVerdict, 'since'>[] };
+type Before = {
+  policy_id: string;
+  device_id: string;
+  kind: string;
+  digest: string;
+  status: string;
+  statuses: Record<string, [string, string]>;
+};
+
+/** A device's overall standing on a policy from its rules' verdicts. */
+function overall(verdicts: { status: string }[]): { status: ResultStatus; failing: number } {
+  const failing = verdicts.filter((v) => failingStatus(v.status)).length;
+  if (verdicts.some((v) => v.status === 'fail')) return { status: 'fail', failing };
+  if (failing) return { status: 'error', failing };
+  if (verdicts.every((v) => v.status === 'not_applicable')) return { status: 'not_applicable', failing };
+  return { status: 'pass', failing };
+}
+
 /**
- * Upserts results in one statement and records a history row for each status that changed (or
- * is new); returns how many changed. Rules no longer in a policy lose their rows.
+ * Stores verdicts, one row per device × policy × kind. A row whose verdicts are what they were
+ * (its digest) is only marked evaluated; a changed one is written whole, each rule keeping the
+ * time its status began, with a history row per rule whose status changed (or is new). A device
+ * that starts or stops complying with a policy is published (compliance.drift) in the same
+ * transaction, so it is heard only if the results are stored; a device newly evaluated counts
+ * as drift only when it fails. Returns how many rule statuses changed.
  */
 export async function storeResults(db: Executor, rows: ResultRow[]): Promise<number> {
   if (rows.length === 0) return 0;
-  const payload = JSON.stringify(rows);
-  await publishDrift(db, rows, payload);
-  const changed = await queryRows<{ n: number }>(
-    db,
-    sql`with input as (
-          select * from json_to_recordset(${payload}::json) as x(policy_id uuid, device_id uuid, customer_id uuid,
-            rule text, kind text, severity text, status text, findings jsonb, fixes jsonb, snapshot_id uuid)
-        ), before as (
-          select r.policy_id, r.device_id, r.rule, r.status from compliance_results r
-          join input i using (policy_id, device_id, rule)
-        ), history as (
-          insert into compliance_history (policy_id, device_id, customer_id, rule, status)
-          select i.policy_id, i.device_id, i.customer_id, i.rule, i.status from input i
-          left join before b using (policy_id, device_id, rule)
-          where b.status is distinct from i.status
-          returning 1
-        ), upsert as (
-          insert into compliance_results (policy_id, device_id, customer_id, rule, kind, severity, status, findings,
-            fixes, snapshot_id, since, evaluated_at)
-          select policy_id, device_id, customer_id, rule, kind, severity, status, findings, fixes, snapshot_id, now(), now()
-          from input
-          on conflict (policy_id, device_id, rule) do update set
-            kind = excluded.kind, severity = excluded.severity, findings = excluded.findings,
-            fixes = excluded.fixes, snapshot_id = excluded.snapshot_id, evaluated_at = now(),
-            since = case when compliance_results.status = excluded.status then compliance_results.since else now() end,
-            status = excluded.status
-          returning 1
-        ), stale as (
-          delete from compliance_results r
-          using (select distinct policy_id, device_id, kind from input) d
-          where r.policy_id = d.policy_id and r.device_id = d.device_id and r.kind = d.kind
-            and not exists (select 1 from input i where i.policy_id = r.policy_id and i.device_id = r.device_id
-                              and i.rule = r.rule)
-          returning 1
-        )
-        select (select count(*) from history)::int as n, (select count(*) from upsert) as u,
-               (select count(*) from stale) as s`,
+  const groups = new Map<string, Group>();
+  for (const row of rows) {
+    const key = `${row.policy_id}/${row.device_id}/${row.kind}`;
+    const group = groups.get(key) ?? { first: row, verdicts: [] };
+    group.verdicts.push({
+      rule: row.rule,
+      severity: row.severity,
+      status: row.status as ResultStatus,
+      findings: row.findings as RuleVerdict['findings'],
+      fixes: row.fixes as RuleVerdict['fixes'],
+    });
+    groups.set(key, group);
+  }
+  const keys = [...groups.values()].map((g) => ({
+    policy_id: g.first.policy_id,
+    device_id: g.first.device_id,
+    kind: g.first.kind,
+  }));
+  const before = new Map(
+    (
+      await queryRows<Before>(
+        db,
+        sql`select r.policy_id, r.device_id, r.kind, r.digest, r.status,
+                   (select coalesce(jsonb_object_agg(e->>'rule', jsonb_build_array(e->>'status', e->>'since')), '{}')
+                    from jsonb_array_elements(r.rules) e) as statuses
+            from compliance_results r
+            join json_to_recordset(${JSON.stringify(keys)}::json) as k(policy_id uuid, device_id uuid, kind text)
+              on k.policy_id = r.policy_id and k.device_id = r.device_id and k.kind = r.kind`,
+      )
+    ).map((b) => [`${b.policy_id}/${b.device_id}/${b.kind}`, b]),
   );
-  return changed[0]?.n ?? 0;
+  const now = new Date().toISOString();
+  const writes: Record<string, unknown>[] = [];
+  const unchanged: Record<string, unknown>[] = [];
+  const history: Record<string, unknown>[] = [];
+  for (const [key, { first, verdicts }] of groups) {
+    const text = JSON.stringify(verdicts);
+    const digest = createHash('sha1').update(text).digest('base64');
+    const prev = before.get(key);
+    const ids = { policy_id: first.policy_id, device_id: first.device_id, kind: first.kind };
+    if (prev?.digest === digest) {
+      unchanged.push({ ...ids, snapshot_id: first.snapshot_id });
+      continue;
+    }
+    const rules: RuleVerdict[] = verdicts.map((v) => {
+      const was = prev?.statuses[v.rule];
+      if (was?.[0] !== v.status)
+        history.push({ ...ids, customer_id: first.customer_id, rule: v.rule, status: v.status });
+      return { ...v, since: was?.[0] === v.status ? was[1] : now };
+    });
+    const { status, failing } = overall(verdicts);
+    writes.push({
+      ...ids,
+      customer_id: first.customer_id,
+      status,
+      failing,
+      rules,
+      digest,
+      snapshot_id: first.snapshot_id,
+    });
+    const failedBefore = prev ? failingStatus(prev.status) : undefined;
+    const fails = failing > 0;
+    if (failedBefore !== fails && (failedBefore !== undefined || fails))
+      await publishIn(db, {
+        topic: DRIFT_TOPIC,
+        customerId: first.customer_id,
+        deviceId: first.device_id,
+        policyId: first.policy_id,
+        complies: !fails,
+        failing: verdicts
+          .filter((v) => failingStatus(v.status))
+          .map((v) => v.rule)
+          .slice(0, 50),
+      } satisfies DriftEvent);
+  }
+  if (writes.length)
+    await db.execute(sql`
+      insert into compliance_results (policy_id, device_id, kind, customer_id, status, failing, rules, digest,
+        snapshot_id, evaluated_at)
+      select policy_id, device_id, kind, customer_id, status, failing, rules, digest, snapshot_id, now()
+      from json_to_recordset(${JSON.stringify(writes)}::json) as x(policy_id uuid, device_id uuid, kind text,
+        customer_id uuid, status text, failing int, rules jsonb, digest text, snapshot_id uuid)
+      on conflict (policy_id, device_id, kind) do update set customer_id = excluded.customer_id,
+        status = excluded.status, failing = excluded.failing, rules = excluded.rules, digest = excluded.digest,
+        snapshot_id = excluded.snapshot_id, evaluated_at = now()`);
+  if (unchanged.length)
+    await db.execute(sql`
+      update compliance_results r set evaluated_at = now(), snapshot_id = coalesce(u.snapshot_id, r.snapshot_id)
+      from json_to_recordset(${JSON.stringify(unchanged)}::json) as u(policy_id uuid, device_id uuid, kind text,
+        snapshot_id uuid)
+      where r.policy_id = u.policy_id and r.device_id = u.device_id and r.kind = u.kind`);
+  if (history.length)
+    await db.execute(sql`
+      insert into compliance_history (policy_id, device_id, customer_id, rule, status)
+      select policy_id, device_id, customer_id, rule, status
+      from json_to_recordset(${JSON.stringify(history)}::json) as x(policy_id uuid, device_id uuid, kind text,
+        customer_id uuid, rule text, status text)`);
+  return history.length;
 }

@@ -1,5 +1,5 @@
-import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
-import type { Db, Executor } from '../../platform/db/client.ts';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
+import { type Db, type Executor, queryRows } from '../../platform/db/client.ts';
 import { paginate } from '../../platform/db/paging.ts';
 import { AppError, badRequest, conflict, notFound } from '../../platform/errors.ts';
 import { type Actor, assertCustomerVisible, customerScope, requireRole } from '../../platform/tenancy.ts';
@@ -253,6 +253,24 @@ export async function testPolicy(db: Db, actor: Actor, input: { source: string; 
   };
 }
 
+type ResultItem = {
+  policyId: string;
+  policyName: string;
+  deviceId: string;
+  hostname: string;
+  platform: string;
+  rule: string;
+  kind: 'config' | 'state';
+  severity: string;
+  status: ResultStatus;
+  findings: unknown;
+  fixes: Fix[];
+  snapshotId: string | null;
+  since: string;
+  evaluatedAt: Date;
+};
+
+/** Per rule, from each device × policy row's verdicts: failing first, then by device, policy, rule. */
 export async function listResults(
   db: Db,
   actor: Actor,
@@ -265,50 +283,43 @@ export async function listResults(
     status?: ResultStatus | undefined;
   },
 ) {
-  const where = and(
-    customerScope(actor, complianceResults.customerId),
-    q.customerId ? eq(complianceResults.customerId, q.customerId) : undefined,
-    q.policyId ? eq(complianceResults.policyId, q.policyId) : undefined,
-    q.deviceId ? eq(complianceResults.deviceId, q.deviceId) : undefined,
-    q.status ? eq(complianceResults.status, q.status) : undefined,
-  );
-  const page = await paginate(db, complianceResults, where, q, (limit, offset) =>
-    db
-      .select({
-        policyId: complianceResults.policyId,
-        policyName: compliancePolicies.name,
-        deviceId: complianceResults.deviceId,
-        hostname: devices.hostname,
-        platform: devices.platform,
-        rule: complianceResults.rule,
-        kind: complianceResults.kind,
-        severity: complianceResults.severity,
-        status: complianceResults.status,
-        findings: complianceResults.findings,
-        fixes: complianceResults.fixes,
-        snapshotId: complianceResults.snapshotId,
-        since: complianceResults.since,
-        evaluatedAt: complianceResults.evaluatedAt,
-      })
-      .from(complianceResults)
-      .innerJoin(compliancePolicies, eq(compliancePolicies.id, complianceResults.policyId))
-      .innerJoin(devices, eq(devices.id, complianceResults.deviceId))
-      .where(where)
-      .orderBy(
-        desc(sql`${complianceResults.status} = 'fail'`),
-        devices.hostname,
-        compliancePolicies.name,
-        complianceResults.rule,
-      )
-      .limit(limit)
-      .offset(offset),
-  );
+  const from = sql`from ${complianceResults} cross join lateral jsonb_array_elements(${complianceResults.rules}) v
+    join ${compliancePolicies} on ${compliancePolicies.id} = ${complianceResults.policyId}
+    join ${devices} on ${devices.id} = ${complianceResults.deviceId}
+    where ${and(
+      customerScope(actor, complianceResults.customerId),
+      q.customerId ? eq(complianceResults.customerId, q.customerId) : undefined,
+      q.policyId ? eq(complianceResults.policyId, q.policyId) : undefined,
+      q.deviceId ? eq(complianceResults.deviceId, q.deviceId) : undefined,
+      // A row whose status is pass holds no failing rule: the index narrows before the unnest.
+      q.status === 'fail' ? sql`${complianceResults.failing} > 0` : undefined,
+      q.status ? sql`v->>'status' = ${q.status}` : undefined,
+    )}`;
+  const [items, [count]] = await Promise.all([
+    queryRows<ResultItem>(
+      db,
+      sql`select ${complianceResults.policyId} as "policyId", ${compliancePolicies.name} as "policyName",
+                 ${complianceResults.deviceId} as "deviceId", ${devices.hostname} as hostname,
+                 ${devices.platform} as platform, v->>'rule' as rule, ${complianceResults.kind} as kind,
+                 v->>'severity' as severity, v->>'status' as status, v->'findings' as findings,
+                 v->'fixes' as fixes, ${complianceResults.snapshotId} as "snapshotId", v->>'since' as since,
+                 ${complianceResults.evaluatedAt} as "evaluatedAt"
+          ${from}
+          order by (v->>'status' = 'fail') desc, ${devices.hostname}, ${compliancePolicies.name}, v->>'rule'
+          limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`,
+    ),
+    queryRows<{ n: number }>(db, sql`select count(*)::int as n ${from}`),
+  ]);
   return {
-    ...page,
-    items: page.items.map(({ fixes, platform, ...r }) => ({
+    items: items.map(({ fixes, platform, since, evaluatedAt, ...r }) => ({
       ...r,
+      since: new Date(since),
+      evaluatedAt: new Date(evaluatedAt),
       remediation: remediation(fixes, styleOf(platform)),
     })),
+    total: count?.n ?? 0,
+    page: q.page,
+    pageSize: q.pageSize,
   };
 }
 
@@ -334,7 +345,7 @@ export async function remediate(
       deviceId: complianceResults.deviceId,
       hostname: devices.hostname,
       platform: devices.platform,
-      fixes: complianceResults.fixes,
+      rules: complianceResults.rules,
       policyName: compliancePolicies.name,
     })
     .from(complianceResults)
@@ -344,25 +355,26 @@ export async function remediate(
       and(
         eq(complianceResults.customerId, input.customerId),
         customerScope(actor, complianceResults.customerId),
-        eq(complianceResults.status, 'fail'),
+        sql`${complianceResults.failing} > 0`,
         eq(complianceResults.kind, 'config'),
         sql`${complianceResults.deviceId} in ${input.deviceIds}`,
         input.policyId ? eq(complianceResults.policyId, input.policyId) : undefined,
       ),
     )
-    .orderBy(devices.hostname, compliancePolicies.name, complianceResults.rule);
+    .orderBy(devices.hostname, compliancePolicies.name);
   const perDevice = new Map<
     string,
     { hostname: string; platform: string; fixes: Fix[]; policies: Set<string> }
   >();
   for (const r of rows) {
+    const fixes = r.rules.filter((v) => v.status === 'fail').flatMap((v) => v.fixes);
     const d = perDevice.get(r.deviceId) ?? {
       hostname: r.hostname,
       platform: r.platform,
       fixes: [],
       policies: new Set(),
     };
-    d.fixes.push(...r.fixes);
+    d.fixes.push(...fixes);
     d.policies.add(r.policyName);
     perDevice.set(r.deviceId, d);
   }

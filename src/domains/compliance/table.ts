@@ -14,7 +14,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { customers } from '../customers/table.ts';
 import { devices } from '../devices/table.ts';
-import type { Finding, Fix, Severity } from './config-rules.ts';
+import type { Finding, Fix } from './config-rules.ts';
 
 /** A customer's standard, as the YAML its author wrote (kept verbatim: comments and all). */
 export const compliancePolicies = pgTable(
@@ -43,9 +43,22 @@ export const compliancePolicies = pgTable(
 export const RESULT_STATUSES = ['pass', 'fail', 'not_applicable', 'error'] as const;
 export type ResultStatus = (typeof RESULT_STATUSES)[number];
 
+/** One rule's verdict for a device, as kept in its row's `rules`. */
+export type RuleVerdict = {
+  rule: string;
+  severity: string;
+  status: ResultStatus;
+  findings: Finding[] | Record<string, unknown>;
+  fixes: Fix[];
+  /** When this status began (ISO time). */
+  since: string;
+};
+
 /**
- * Where each device stands on each rule of each policy in its scope: the latest verdict, the
- * findings with their lines, and the fixes. `since` is when the current status began.
+ * Where each device stands on a policy: one row per device × policy × kind of rule ("config" on
+ * the stored configuration, "state" on getters), its rules' verdicts together. One row rather
+ * than one per rule: a 10,000-device customer with 20 rules writes 10,000 rows per evaluation,
+ * not 200,000, and a row whose verdicts did not change (its digest) is not written at all.
  */
 export const complianceResults = pgTable(
   'compliance_results',
@@ -56,20 +69,19 @@ export const complianceResults = pgTable(
     deviceId: uuid('device_id')
       .notNull()
       .references(() => devices.id, { onDelete: 'cascade' }),
-    rule: text('rule').notNull(),
-    customerId: uuid('customer_id').notNull(),
-    /** "config": on the stored configuration; "state": on getters read from the device. */
     kind: text('kind', { enum: ['config', 'state'] }).notNull(),
-    severity: text('severity').$type<Severity>().notNull(),
+    customerId: uuid('customer_id').notNull(),
+    /** fail or error when any rule is; pass when every rule that applies passes. */
     status: text('status', { enum: RESULT_STATUSES }).notNull(),
-    findings: jsonb('findings').$type<Finding[] | Record<string, unknown>>().notNull(),
-    fixes: jsonb('fixes').$type<Fix[]>().notNull().default([]),
+    failing: integer('failing').notNull().default(0),
+    rules: jsonb('rules').$type<RuleVerdict[]>().notNull(),
+    /** A digest of the verdicts (without their times): unchanged verdicts are not written again. */
+    digest: text('digest').notNull(),
     snapshotId: uuid('snapshot_id'),
-    since: timestamp('since', { withTimezone: true }).notNull().defaultNow(),
     evaluatedAt: timestamp('evaluated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    primaryKey({ columns: [t.policyId, t.deviceId, t.rule] }),
+    primaryKey({ columns: [t.policyId, t.deviceId, t.kind] }),
     index('compliance_results_device_idx').on(t.deviceId),
     index('compliance_results_customer_idx').on(t.customerId, t.status),
     check('compliance_results_status_ck', sql`${t.status} in ('pass', 'fail', 'not_applicable', 'error')`),
