@@ -76,4 +76,13 @@ describe('compliance in a browser', () => {
     await waitForText(admin.getByTestId('rendered'), 'ntp server 192.0.2.99');
     await screenshot(admin, '52-remediation-preview');
   });
+
+  it('deletes the policy, and its results with it', async () => {
+    await nav(admin, 'Compliance');
+    const row = admin.locator('tbody tr', { hasText: 'acme standard' });
+    admin.once('dialog', (d) => void d.accept());
+    await row.getByRole('button', { name: 'Delete' }).click();
+    await waitForText(admin.locator('tbody'), 'No policies yet.');
+    await admin.getByTestId('compliance-matrix').waitFor({ state: 'detached' });
+  });
 });

@@ -37,6 +37,7 @@ type Result = {
   hostname: string;
   rule: string;
   status: string;
+  since: string;
   remediation: string;
   findings: { line: string }[];
 };
@@ -211,6 +212,21 @@ describe('a compliance policy', () => {
     await waitForJob(t, operator.headers, json<{ jobId: string }>(res).jobId);
     const left = await results(`policyId=${policyId}`);
     expect(new Set(left.map((r) => r.hostname))).toEqual(new Set([one.hostname]));
+    // An edit that changes no verdict keeps each rule's history and the time its status began.
+    const history = async () =>
+      (
+        await queryRows<{ n: number }>(
+          t.database.db,
+          sql`select count(*)::int as n from compliance_history where policy_id = ${policyId}`,
+        )
+      )[0]!.n;
+    const counted = await history();
+    const reworded = await call('PUT', `/api/v1/compliance/policies/${policyId}`, operator.headers, {
+      source: narrowed.replace('what every router must have', 'what each router has'),
+    });
+    await waitForJob(t, operator.headers, json<{ jobId: string }>(reworded).jobId);
+    expect(await history()).toBe(counted);
+    expect((await results(`policyId=${policyId}`)).map((r) => r.since)).toEqual(left.map((r) => r.since));
   });
 
   it("judges device state as NAPALM's validate does: getters read from the devices by a compliance_check job", async () => {

@@ -2,7 +2,13 @@ import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { type Db, type Executor, queryRows } from '../../platform/db/client.ts';
 import { paginate } from '../../platform/db/paging.ts';
 import { AppError, badRequest, conflict, notFound } from '../../platform/errors.ts';
-import { type Actor, assertCustomerVisible, customerScope, requireRole } from '../../platform/tenancy.ts';
+import {
+  type Actor,
+  assertCustomerVisible,
+  customerScope,
+  requireRole,
+  systemActor,
+} from '../../platform/tenancy.ts';
 import { recordAudit } from '../audit/service.ts';
 import { createChange } from '../changes/service.ts';
 import { templateDevice, templateDeviceColumns } from '../changes/template.ts';
@@ -164,10 +170,26 @@ export async function updatePolicy(deps: JobDeps, actor: Actor, id: string, inpu
         })
         .where(eq(compliancePolicies.id, id))
         .returning();
-      // Rules that are gone, and devices now out of scope, are settled by the evaluation.
+      // Devices the new scope leaves out lose their results now (the evaluation only visits the
+      // devices in scope); the others keep theirs until it compares, so a rule whose verdict
+      // stands keeps its history and the time it began.
+      const inScope = deviceFilterSql(systemActor('compliance'), {
+        ...(policy.source.scope as DeviceFilter),
+        customerId: [before.customerId],
+      });
       await tx
         .delete(complianceResults)
-        .where(and(eq(complianceResults.policyId, id), eq(complianceResults.kind, 'config')));
+        .where(
+          and(
+            eq(complianceResults.policyId, id),
+            sql`${complianceResults.deviceId} not in (select ${devices.id} from ${devices} where ${inScope})`,
+          ),
+        );
+      // State verdicts stand until the next state check, unless the policy has none left.
+      if (policy.source.state.length === 0)
+        await tx
+          .delete(complianceResults)
+          .where(and(eq(complianceResults.policyId, id), eq(complianceResults.kind, 'state')));
       await recordAudit(tx, actor, {
         action: 'compliance.policy.update',
         customerId: before.customerId,

@@ -1,10 +1,10 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { complianceKeys, type Policy, useComplianceResults } from '../../api/queries/compliance';
 import { useSession } from '../../app/session';
-import { useFormMutation } from '../../ui/forms';
+import { RowActions, useFormMutation } from '../../ui/forms';
 import { Badge, Button, ErrorBox, Modal, PageHeader, Select } from '../../ui/kit';
 import { type Column, Table } from '../../ui/table';
 import { ComplianceMatrix } from './compliance-matrix';
@@ -25,6 +25,12 @@ export default function CompliancePage() {
       q.state.data?.items.some((p) => p.ruleCount > 0 && p.devices === 0) ? 2000 : 10_000,
   });
   const policy = policies.data?.items.find((p) => p.id === selected) ?? policies.data?.items[0];
+  const qc = useQueryClient();
+  const remove = useMutation({
+    mutationFn: (id: string) =>
+      unwrap(api.DELETE('/api/v1/compliance/policies/{id}', { params: { path: { id } } })),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: complianceKeys.all }),
+  });
   const columns: Column<Policy>[] = [
     {
       key: 'name',
@@ -62,7 +68,10 @@ export default function CompliancePage() {
     {
       key: 'actions',
       header: '',
-      cell: (p) => can('operator') && <Button onClick={() => setEditing(p)}>Edit</Button>,
+      cell: (p) =>
+        can('operator') && (
+          <RowActions name={p.name} onEdit={() => setEditing(p)} onDelete={() => remove.mutate(p.id)} />
+        ),
     },
   ];
   return (
@@ -77,7 +86,7 @@ export default function CompliancePage() {
           )
         }
       />
-      <ErrorBox error={policies.error} />
+      <ErrorBox error={policies.error ?? remove.error} />
       <Table
         rows={policies.data?.items ?? []}
         columns={columns}
