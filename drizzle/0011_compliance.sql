@@ -1,3 +1,11 @@
+CREATE TABLE "compliance_daily" (
+	"policy_id" uuid NOT NULL,
+	"day" date NOT NULL,
+	"devices" integer NOT NULL,
+	"compliant" integer NOT NULL,
+	CONSTRAINT "compliance_daily_policy_id_day_pk" PRIMARY KEY("policy_id","day")
+);
+--> statement-breakpoint
 CREATE TABLE "compliance_history" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"policy_id" uuid NOT NULL,
@@ -38,6 +46,7 @@ CREATE TABLE "compliance_results" (
 	CONSTRAINT "compliance_results_status_ck" CHECK ("compliance_results"."status" in ('pass', 'fail', 'not_applicable', 'error'))
 );
 --> statement-breakpoint
+ALTER TABLE "compliance_daily" ADD CONSTRAINT "compliance_daily_policy_id_compliance_policies_id_fk" FOREIGN KEY ("policy_id") REFERENCES "public"."compliance_policies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "compliance_history" ADD CONSTRAINT "compliance_history_policy_id_compliance_policies_id_fk" FOREIGN KEY ("policy_id") REFERENCES "public"."compliance_policies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "compliance_history" ADD CONSTRAINT "compliance_history_device_id_devices_id_fk" FOREIGN KEY ("device_id") REFERENCES "public"."devices"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "compliance_policies" ADD CONSTRAINT "compliance_policies_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

@@ -52,6 +52,7 @@ describe('compliance in a browser', () => {
     await expect
       .poll(() => matrix.getByRole('button', { name: /ssh only: pass$/ }).count())
       .toBeGreaterThan(0);
+    await waitForText(admin.getByTestId('compliance-trend'), '0% compliant today');
     await failing.click();
     await waitForText(admin.getByTestId('result-detail'), 'missing: ntp server 192.0.2.99');
     await screenshot(admin, '51-compliance-matrix');

@@ -93,6 +93,11 @@ describe('a compliance policy', () => {
     expect(ntp.every((r) => r.status === 'fail')).toBe(true);
     expect(ntp[0]!.remediation).toBe('ntp server 192.0.2.124');
     expect(all.filter((r) => r.rule === 'no telnet').every((r) => r.status === 'pass')).toBe(true);
+    const trend = json<{ items: { day: string; devices: number; compliant: number }[] }>(
+      await call('GET', `/api/v1/compliance/policies/${policyId}/trend`, viewer.headers),
+    ).items;
+    // The first day of the policy is today: one point, no device complying.
+    expect(trend).toEqual([{ day: expect.any(String), devices: ios().length, compliant: 0 }]);
     const policy = json<{ devices: number; compliant: number }>(
       await call('GET', `/api/v1/compliance/policies/${policyId}`, viewer.headers),
     );
@@ -119,6 +124,10 @@ describe('a compliance policy', () => {
     expect(history.map((h) => h.status)).toEqual(['fail', 'pass']);
     // Its only failing rule was NTP: the device now complies, and that is published once.
     expect(await results(`policyId=${policyId}&deviceId=${target.id}&status=fail`)).toEqual([]);
+    const today = json<{ items: { compliant: number }[] }>(
+      await call('GET', `/api/v1/compliance/policies/${policyId}/trend`, viewer.headers),
+    ).items.at(-1);
+    expect(today?.compliant).toBe(1);
     expect(heard).toEqual([
       {
         topic: 'compliance.drift',

@@ -320,11 +320,33 @@ export async function storeResults(db: Executor, rows: ResultRow[]): Promise<num
       from json_to_recordset(${JSON.stringify(unchanged)}::json) as u(policy_id uuid, device_id uuid, kind text,
         snapshot_id uuid)
       where r.policy_id = u.policy_id and r.device_id = u.device_id and r.kind = u.kind`);
-  if (history.length)
+  if (history.length) {
     await db.execute(sql`
       insert into compliance_history (policy_id, device_id, customer_id, rule, status)
       select policy_id, device_id, customer_id, rule, status
       from json_to_recordset(${JSON.stringify(history)}::json) as x(policy_id uuid, device_id uuid, kind text,
         customer_id uuid, rule text, status text)`);
+    await recordDay(db, [...new Set(history.map((h) => h.policy_id as string))]);
+  }
   return history.length;
+}
+
+/**
+ * Today's standing of each policy, after its verdicts changed: the trend reads these rows. A
+ * device complies when none of its rows (configuration or state) fails.
+ */
+export async function recordDay(db: Executor, policyIds: string[]): Promise<void> {
+  if (policyIds.length === 0) return;
+  await db.execute(sql`
+    insert into compliance_daily (policy_id, day, devices, compliant)
+    select p.id, current_date, coalesce(c.devices, 0), coalesce(c.compliant, 0)
+    from (select value::uuid as id from json_array_elements_text(${JSON.stringify(policyIds)}::json)) p
+    left join (
+      select policy_id, count(*)::int as devices, count(*) filter (where not failing)::int as compliant
+      from (select policy_id, device_id, bool_or(status in ('fail', 'error')) as failing
+            from compliance_results
+            where policy_id in (select value::uuid from json_array_elements_text(${JSON.stringify(policyIds)}::json))
+            group by policy_id, device_id) d
+      group by policy_id) c on c.policy_id = p.id
+    on conflict (policy_id, day) do update set devices = excluded.devices, compliant = excluded.compliant`);
 }

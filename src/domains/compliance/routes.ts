@@ -13,6 +13,7 @@ import {
   remediateIn,
   resultListQuery,
   resultOut,
+  trendOut,
 } from './schemas.ts';
 import {
   createPolicy,
@@ -20,6 +21,7 @@ import {
   getPolicy,
   listPolicies,
   listResults,
+  policyTrend,
   remediate,
   testPolicy,
   updatePolicy,
@@ -75,6 +77,18 @@ export function complianceRoutes(app: TypedServer, deps: JobDeps) {
       },
     },
     async (req) => getPolicy(db, actorOf(req), req.params.id),
+  );
+  app.get(
+    '/api/v1/compliance/policies/:id/trend',
+    {
+      schema: {
+        tags,
+        summary: 'The last 30 days: devices with results and how many complied each day',
+        params: idParams,
+        response: { 200: trendOut, ...errorResponses },
+      },
+    },
+    async (req) => policyTrend(db, actorOf(req), req.params.id),
   );
   app.put(
     '/api/v1/compliance/policies/:id',

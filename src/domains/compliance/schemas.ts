@@ -95,3 +95,13 @@ export const remediateIn = z.strictObject({
   deviceIds: z.array(z.uuid()).min(1).max(10_000),
   title: z.string().min(1).max(200).optional(),
 });
+
+export const trendOut = z.object({
+  items: z.array(
+    z.object({
+      day: z.string().describe('YYYY-MM-DD'),
+      devices: z.number(),
+      compliant: z.number(),
+    }),
+  ),
+});

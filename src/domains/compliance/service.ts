@@ -18,6 +18,7 @@ import { type DeviceFilter, deviceFilterSql } from '../devices/filter.ts';
 import { devices } from '../devices/table.ts';
 import { createJob, type JobDeps } from '../jobs/service.ts';
 import { evaluateRule, type Fix, remediation } from './config-rules.ts';
+import { recordDay } from './evaluate.ts';
 import { type CompiledPolicy, compilePolicy, PolicyError } from './policy.ts';
 import type { PolicyCreate } from './schemas.ts';
 import { parseConfig, styleOf } from './sections.ts';
@@ -185,6 +186,7 @@ export async function updatePolicy(deps: JobDeps, actor: Actor, id: string, inpu
             sql`${complianceResults.deviceId} not in (select ${devices.id} from ${devices} where ${inScope})`,
           ),
         );
+      await recordDay(tx, [id]);
       // State verdicts stand until the next state check, unless the policy has none left.
       if (policy.source.state.length === 0)
         await tx
@@ -273,6 +275,25 @@ export async function testPolicy(db: Db, actor: Actor, input: { source: string; 
       style,
     ),
   };
+}
+
+/**
+ * The last 30 days of a policy: devices with results and how many complied, each day as of its
+ * last change (a day without one carries the day before forward; days before the first are left
+ * out).
+ */
+export async function policyTrend(db: Db, actor: Actor, id: string) {
+  await policyRow(db, actor, id);
+  const rows = await queryRows<{ day: string; devices: number; compliant: number }>(
+    db,
+    sql`select to_char(g.day, 'YYYY-MM-DD') as day, d.devices, d.compliant
+        from generate_series(current_date - 29, current_date, interval '1 day') as g(day)
+        cross join lateral (
+          select devices, compliant from compliance_daily
+          where policy_id = ${id} and day <= g.day order by day desc limit 1) d
+        order by g.day`,
+  );
+  return { items: rows };
 }
 
 type ResultItem = {

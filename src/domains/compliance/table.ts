@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigserial,
   check,
+  date,
   index,
   integer,
   jsonb,
@@ -108,4 +109,22 @@ export const complianceHistory = pgTable(
     index('compliance_history_device_idx').on(t.deviceId, t.at),
     index('compliance_history_customer_idx').on(t.customerId, t.at),
   ],
+);
+
+/**
+ * A policy's standing per day: devices with results and how many comply, as of the last change
+ * that day (written whenever a verdict changes). A day without a row had no change: the trend
+ * carries the day before forward.
+ */
+export const complianceDaily = pgTable(
+  'compliance_daily',
+  {
+    policyId: uuid('policy_id')
+      .notNull()
+      .references(() => compliancePolicies.id, { onDelete: 'cascade' }),
+    day: date('day').notNull(),
+    devices: integer('devices').notNull(),
+    compliant: integer('compliant').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.policyId, t.day] })],
 );

@@ -13,6 +13,7 @@ export const complianceKeys = {
   all: ['compliance'] as const,
   policies: (query: object) => ['compliance', 'policies', query] as const,
   results: (query: object) => ['compliance', 'results', query] as const,
+  trend: (policyId: string) => ['compliance', 'trend', policyId] as const,
 };
 
 export type ResultQuery = {

@@ -24,12 +24,18 @@ export default function CompliancePage() {
     refetchInterval: (q) =>
       q.state.data?.items.some((p) => p.ruleCount > 0 && p.devices === 0) ? 2000 : 10_000,
   });
-  const policy = policies.data?.items.find((p) => p.id === selected) ?? policies.data?.items[0];
+  // Policies deleted here: gone from the page at once, before the list comes back without them.
+  const [gone, setGone] = useState<string[]>([]);
+  const items = (policies.data?.items ?? []).filter((p) => !gone.includes(p.id));
+  const policy = items.find((p) => p.id === selected) ?? items[0];
   const qc = useQueryClient();
   const remove = useMutation({
     mutationFn: (id: string) =>
       unwrap(api.DELETE('/api/v1/compliance/policies/{id}', { params: { path: { id } } })),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: complianceKeys.all }),
+    onSuccess: (_, id) => {
+      setGone((g) => [...g, id]);
+      void qc.invalidateQueries({ queryKey: ['compliance', 'policies'] });
+    },
   });
   const columns: Column<Policy>[] = [
     {
@@ -88,7 +94,7 @@ export default function CompliancePage() {
       />
       <ErrorBox error={policies.error ?? remove.error} />
       <Table
-        rows={policies.data?.items ?? []}
+        rows={items}
         columns={columns}
         rowKey={(p) => p.id}
         empty="No policies yet. A policy states what every device in its scope must (and must not) have."
@@ -160,6 +166,7 @@ function PolicyResults({ policy, onChange }: { policy: Policy; onChange(changeId
         </div>
       </div>
       <ErrorBox error={results.error ?? remediate.error} />
+      <Trend policyId={policy.id} />
       <ComplianceMatrix results={results.data?.items ?? []} />
       <p className="text-xs text-slate-500">
         A device’s results follow its configuration: each backup that stores a new one evaluates it again.{' '}
@@ -169,5 +176,43 @@ function PolicyResults({ policy, onChange }: { policy: Policy; onChange(changeId
         show each evaluation.
       </p>
     </section>
+  );
+}
+
+/** The last 30 days' share of compliant devices, one bar a day. */
+function Trend({ policyId }: { policyId: string }) {
+  const trend = useQuery({
+    queryKey: complianceKeys.trend(policyId),
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/compliance/policies/{id}/trend', { params: { path: { id: policyId } } })),
+    // Empty until the first evaluation has stored results.
+    refetchInterval: (q) => (q.state.data?.items.length ? 30_000 : 2000),
+  });
+  const items = trend.data?.items ?? [];
+  if (items.length === 0) return null;
+  const share = (d: { devices: number; compliant: number }) => (d.devices ? d.compliant / d.devices : 0);
+  const last = items.at(-1)!;
+  return (
+    <div className="flex items-end gap-3 text-xs" data-testid="compliance-trend">
+      <div className="flex h-10 items-end gap-px" role="img" aria-label="compliant devices over 30 days">
+        {items.map((d) => (
+          // The day's column is the devices; its green part the share that complied.
+          <div
+            key={d.day}
+            title={`${d.day}: ${d.compliant} of ${d.devices} comply`}
+            className="flex h-full w-2 items-end rounded-sm bg-red-200 dark:bg-red-900"
+          >
+            <div
+              className="w-full rounded-sm bg-emerald-500 dark:bg-emerald-600"
+              style={{ height: `${share(d) * 100}%` }}
+            />
+          </div>
+        ))}
+      </div>
+      <span className="text-slate-500">
+        {Math.round(share(last) * 100)}% compliant today · {items.length} day{items.length === 1 ? '' : 's'}{' '}
+        of history
+      </span>
+    </div>
   );
 }
