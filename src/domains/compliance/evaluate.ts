@@ -222,7 +222,8 @@ function overall(verdicts: { status: string }[]): { status: ResultStatus; failin
 /**
  * Stores verdicts, one row per device × policy × kind. A row whose verdicts are what they were
  * (its digest) is only marked evaluated; a changed one is written whole, each rule keeping the
- * time its status began, with a history row per rule whose status changed (or is new). A device
+ * time its status began, with a history row per rule whose status changed (or that starts out
+ * failing). A device
  * that starts or stops complying with a policy is published (compliance.drift) in the same
  * transaction, so it is heard only if the results are stored; a device newly evaluated counts
  * as drift only when it fails. Returns how many rule statuses changed.
@@ -264,6 +265,8 @@ export async function storeResults(db: Executor, rows: ResultRow[]): Promise<num
   const writes: Record<string, unknown>[] = [];
   const unchanged: Record<string, unknown>[] = [];
   const history: Record<string, unknown>[] = [];
+  /** Policies whose counts of devices and compliant devices may have moved. */
+  const standing = new Set<string>();
   for (const [key, { first, verdicts }] of groups) {
     const text = JSON.stringify(verdicts);
     const digest = createHash('sha1').update(text).digest('base64');
@@ -275,11 +278,14 @@ export async function storeResults(db: Executor, rows: ResultRow[]): Promise<num
     }
     const rules: RuleVerdict[] = verdicts.map((v) => {
       const was = prev?.statuses[v.rule];
-      if (was?.[0] !== v.status)
+      // History is drift: every change of status, and a first verdict only when it is not a pass
+      // (a rule that complies from the start has its row's `since`, not 200,000 history rows).
+      if (was ? was[0] !== v.status : v.status !== 'pass' && v.status !== 'not_applicable')
         history.push({ ...ids, customer_id: first.customer_id, rule: v.rule, status: v.status });
       return { ...v, since: was?.[0] === v.status ? was[1] : now };
     });
     const { status, failing } = overall(verdicts);
+    if (!prev || prev.status !== status) standing.add(first.policy_id);
     writes.push({
       ...ids,
       customer_id: first.customer_id,
@@ -320,14 +326,13 @@ export async function storeResults(db: Executor, rows: ResultRow[]): Promise<num
       from json_to_recordset(${JSON.stringify(unchanged)}::json) as u(policy_id uuid, device_id uuid, kind text,
         snapshot_id uuid)
       where r.policy_id = u.policy_id and r.device_id = u.device_id and r.kind = u.kind`);
-  if (history.length) {
+  if (history.length)
     await db.execute(sql`
       insert into compliance_history (policy_id, device_id, customer_id, rule, status)
       select policy_id, device_id, customer_id, rule, status
       from json_to_recordset(${JSON.stringify(history)}::json) as x(policy_id uuid, device_id uuid, kind text,
         customer_id uuid, rule text, status text)`);
-    await recordDay(db, [...new Set(history.map((h) => h.policy_id as string))]);
-  }
+  await recordDay(db, [...standing]);
   return history.length;
 }
 
