@@ -33,7 +33,16 @@ describe('compliance in a browser', () => {
 
     await nav(admin, 'Compliance');
     await admin.getByRole('button', { name: 'New policy' }).click();
+    // A refused policy: the reason under the editor, its line marked in it.
+    walk.allowConsoleError(admin, /status of 400/);
+    await admin
+      .getByLabel('policy source')
+      .fill('name: broken\nrules:\n  - name: a\n    must_contian: [x]\n');
+    await admin.getByRole('button', { name: 'Create policy' }).click();
+    await waitForText(admin.locator('[data-field-error="source"]'), /^line 4: rules\.0: Unrecognized key/);
+    await admin.locator('[data-refused-line="4"]').waitFor();
     await admin.getByLabel('policy source').fill(POLICY);
+    await admin.locator('[data-refused-line]').waitFor({ state: 'detached' });
     const device = admin.getByLabel('test device');
     await expect.poll(async () => (await device.locator('option').count()) > 1).toBe(true);
     await device.selectOption({ index: 1 });

@@ -1,7 +1,8 @@
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { HighlightStyle, StreamLanguage, type StringStream, syntaxHighlighting } from '@codemirror/language';
-import { EditorState } from '@codemirror/state';
+import { Compartment, EditorState, RangeSetBuilder } from '@codemirror/state';
 import {
+  Decoration,
   drawSelection,
   EditorView,
   highlightActiveLine,
@@ -93,7 +94,21 @@ const theme = EditorView.theme({
   '.cm-activeLine, .cm-activeLineGutter': { backgroundColor: 'rgba(148, 163, 184, 0.12)' },
   '&.cm-focused': { outline: 'none' },
   '.cm-scroller': { minHeight: '12rem', maxHeight: '32rem' },
+  '.cm-refused-line': { backgroundColor: 'rgba(239, 68, 68, 0.18)' },
 });
+
+/** The line the server refused, marked (1-based), or nothing. */
+function refusedLine(state: EditorState, line: number | undefined) {
+  if (!line || line < 1 || line > state.doc.lines) return EditorView.decorations.of(Decoration.none);
+  const builder = new RangeSetBuilder<Decoration>();
+  const at = state.doc.line(line).from;
+  builder.add(
+    at,
+    at,
+    Decoration.line({ class: 'cm-refused-line', attributes: { 'data-refused-line': String(line) } }),
+  );
+  return EditorView.decorations.of(builder.finish());
+}
 
 /**
  * A LiquidJS template editor (CodeMirror 6 with its Liquid grammar): tags, filters and
@@ -104,11 +119,15 @@ export function TemplateEditor({
   value,
   onChange,
   label,
+  errorLine,
 }: {
   value: string;
   onChange: (value: string) => void;
   label: string;
+  /** A line the server refused (1-based): marked until the text changes or the error goes. */
+  errorLine?: number | undefined;
 }) {
+  const marks = useRef(new Compartment());
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const changed = useRef(onChange);
@@ -132,6 +151,7 @@ export function TemplateEditor({
           syntaxHighlighting(highlight),
           theme,
           EditorView.lineWrapping,
+          marks.current.of([]),
           EditorView.contentAttributes.of({ 'aria-label': label, spellcheck: 'false' }),
           EditorView.updateListener.of((u) => {
             if (u.docChanged) changed.current(u.state.doc.toString());
@@ -142,6 +162,11 @@ export function TemplateEditor({
     view.current = editor;
     return () => editor.destroy();
   }, [label]);
+
+  useEffect(() => {
+    const editor = view.current;
+    if (editor) editor.dispatch({ effects: marks.current.reconfigure(refusedLine(editor.state, errorLine)) });
+  }, [errorLine]);
 
   useEffect(() => {
     const editor = view.current;

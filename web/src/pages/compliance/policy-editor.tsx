@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api, unwrap } from '../../api/client';
+import { ApiError, api, unwrap } from '../../api/client';
 import { complianceKeys, type Policy, type PolicyTest } from '../../api/queries/compliance';
 import { useDeviceList } from '../../api/queries/devices';
 import { useSession } from '../../app/session';
@@ -22,6 +22,13 @@ rules:
     for_each: {where: switchport mode access, unless: shutdown}
     must_contain: [{pattern: "^description "}]
 `;
+
+/** The line of the policy the server refused ("line 5: …" on the source field). */
+function refusedAt(error: unknown): number | undefined {
+  const message = error instanceof ApiError ? error.fieldError('source') : undefined;
+  const line = message && /^line (\d+):/.exec(message)?.[1];
+  return line ? Number(line) : undefined;
+}
 
 /** A policy's YAML, tried on a device before it is saved (nothing is stored by the test). */
 export function PolicyEditor({ policy, onDone }: { policy?: Policy; onDone(p: Policy): void }) {
@@ -67,7 +74,15 @@ export function PolicyEditor({ policy, onDone }: { policy?: Policy; onDone(p: Po
         </Field>
       )}
       <Field label="Policy (YAML: name, scope, rules, state)" name="source" error={save.error}>
-        <TemplateEditor label="policy source" value={source} onChange={setSource} />
+        <TemplateEditor
+          label="policy source"
+          value={source}
+          onChange={(v) => {
+            setSource(v);
+            save.reset();
+          }}
+          errorLine={refusedAt(save.error)}
+        />
       </Field>
       <div className="flex flex-wrap items-end gap-2">
         <Field label="Test on device" name="deviceId" error={testError}>
