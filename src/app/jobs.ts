@@ -11,7 +11,7 @@ import { refreshFactsJob } from '../domains/devices/facts.job.ts';
 import { reachabilityJob } from '../domains/devices/reachability.job.ts';
 import { jobRegistry } from '../domains/jobs/contract.ts';
 import { runCommandsJob } from '../domains/jobs/run-commands.job.ts';
-import { DEAD_QUEUE, TASK_QUEUE } from '../domains/jobs/tasks.ts';
+import { BATCH_QUEUE, DEAD_QUEUE, TASK_QUEUE } from '../domains/jobs/tasks.ts';
 import { JobWorker } from '../domains/jobs/worker.ts';
 import { startScheduler } from '../domains/schedules/scheduler.ts';
 import { topologyDiscoveryJob } from '../domains/topology/discovery.job.ts';
@@ -61,7 +61,7 @@ export async function startJobs(
   const events = await EventBus.start(database, log);
   const queue = await startQueue(database, log, {
     monitorIntervalSeconds: opts.monitorIntervalSeconds,
-    queues: [TASK_QUEUE, DEAD_QUEUE],
+    queues: [TASK_QUEUE, BATCH_QUEUE, DEAD_QUEUE],
   });
   // A new configuration is checked against the customer's policies as it is stored.
   onNewSnapshots((tx, stored) => evaluateDevices(tx, stored));

@@ -279,6 +279,55 @@ state:
     });
   });
 
+  it('evaluates a thousand devices in batches of 500, each device recorded once', async () => {
+    // Stored data only: the job's devices travel 500 to a queue task, not one task each.
+    const big = await t.customer();
+    const admin = await t.user({ role: 'operator', customerIds: [big.id] });
+    const n = 1100;
+    await t.database.db.execute(sql`
+      with d as (
+        insert into devices (customer_id, hostname, mgmt_ip, platform)
+        select ${big.id}::uuid, 'bulk-' || lpad(i::text, 4, '0'), ('10.77.' || (i / 250) || '.' || (i % 250 + 1))::inet, 'cisco_ios'
+        from generate_series(1, ${n}) i
+        returning id, customer_id, hostname),
+      s as (
+        insert into config_snapshots (customer_id, device_id, source, hash, config, lines, bytes)
+        select customer_id, id, 'backup', md5(hostname),
+               'hostname ' || hostname || E'\n' || case when hostname like '%7' then 'ntp server 192.0.2.124' else '!' end,
+               2, 40
+        from d
+        returning id, device_id, customer_id, hash)
+      insert into config_latest (device_id, customer_id, snapshot_id, hash, changed_at, checked_at)
+      select device_id, customer_id, id, hash, now(), now() from s`);
+    const res = await call('POST', '/api/v1/compliance/policies', admin.headers, {
+      customerId: big.id,
+      source: 'name: ntp\nrules:\n  - {name: ntp, must_contain: [ntp server 192.0.2.124]}\n',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const created = json<{ id: string; jobId: string }>(res);
+    const job = await waitForJob(t, admin.headers, created.jobId);
+    expect(job).toMatchObject({
+      status: 'success',
+      total: n,
+      succeeded: n,
+      summary: { compliant: 110, failing: 990 },
+    });
+    const tasks = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from pgboss.job where name = 'device-batch' and data->>'jobId' = ${created.jobId}`,
+    );
+    expect(tasks[0]!.n).toBe(3);
+    const devices = await queryRows<{ status: string; attempts: number; n: number }>(
+      t.database.db,
+      sql`select status, attempts, count(*)::int as n from job_devices where job_id = ${created.jobId} group by 1, 2`,
+    );
+    expect(devices).toEqual([{ status: 'success', attempts: 1, n }]);
+    const policy = json<{ devices: number; compliant: number }>(
+      await call('GET', `/api/v1/compliance/policies/${created.id}`, admin.headers),
+    );
+    expect(policy).toMatchObject({ devices: n, compliant: 110 });
+  });
+
   it('is seen by the customer’s viewers, written only by its operators, invisible to other customers', async () => {
     expect((await call('GET', `/api/v1/compliance/policies/${policyId}`, viewer.headers)).statusCode).toBe(
       200,

@@ -10,7 +10,7 @@ export const complianceEvaluateOutput = z.object({
 /**
  * Configuration rules on the devices' stored configurations: no device is contacted. The work
  * is done per batch where results are stored (one read of the batch's snapshots, one write of
- * its results), so the per-device step is empty. Started when a policy is saved, or by hand.
+ * its results), so the per-device step is empty, and the devices travel 500 to a queue task. Started when a policy is saved, or by hand.
  */
 export const complianceEvaluateJob = defineJob({
   type: 'compliance_evaluate',
@@ -23,6 +23,8 @@ export const complianceEvaluateJob = defineJob({
   }),
   output: complianceEvaluateOutput,
   needsCredential: false,
+  // Stored configurations only: a task per device would cost the job several times the work.
+  devicesPerTask: 500,
   async run(_device, payload) {
     return { summary: 'evaluated', output: { rules: 0, failing: 0 }, value: { policyId: payload.policyId } };
   },

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../../platform/db/client.ts';
-import { publishIn } from '../../platform/events.ts';
+import { publishAllIn } from '../../platform/events.ts';
 import { systemActor } from '../../platform/tenancy.ts';
 import { templateDevice, templateDeviceColumns } from '../changes/template.ts';
 import { configLatest, configSnapshots } from '../configs/table.ts';
@@ -267,6 +267,7 @@ export async function storeResults(db: Executor, rows: ResultRow[]): Promise<num
   const history: Record<string, unknown>[] = [];
   /** Policies whose counts of devices and compliant devices may have moved. */
   const standing = new Set<string>();
+  const drift: DriftEvent[] = [];
   for (const [key, { first, verdicts }] of groups) {
     const text = JSON.stringify(verdicts);
     const digest = createHash('sha1').update(text).digest('base64');
@@ -298,7 +299,7 @@ export async function storeResults(db: Executor, rows: ResultRow[]): Promise<num
     const failedBefore = prev ? failingStatus(prev.status) : undefined;
     const fails = failing > 0;
     if (failedBefore !== fails && (failedBefore !== undefined || fails))
-      await publishIn(db, {
+      drift.push({
         topic: DRIFT_TOPIC,
         customerId: first.customer_id,
         deviceId: first.device_id,
@@ -308,8 +309,9 @@ export async function storeResults(db: Executor, rows: ResultRow[]): Promise<num
           .filter((v) => failingStatus(v.status))
           .map((v) => v.rule)
           .slice(0, 50),
-      } satisfies DriftEvent);
+      });
   }
+  await publishAllIn(db, drift);
   if (writes.length)
     await db.execute(sql`
       insert into compliance_results (policy_id, device_id, kind, customer_id, status, failing, rules, digest,

@@ -78,8 +78,11 @@ export class ResultWriter {
     }, delay);
   }
 
-  /** Tries a few times (the database may be restarting); false when the batch could not be stored. */
-  private async store(batch: TaskResult[]): Promise<boolean> {
+  /**
+   * Stores results now, in one transaction, trying a few times (the database may be restarting);
+   * false when they could not be stored. A batch of devices from one queue task comes this way.
+   */
+  async record(batch: TaskResult[]): Promise<boolean> {
     for (let attempt = 1; attempt <= 5; attempt++) {
       try {
         await this.deps.db.transaction((tx) => recordResults(tx, this.deps, batch));
@@ -95,7 +98,7 @@ export class ResultWriter {
   private async flush(): Promise<void> {
     while (this.pending.length > 0 && !this.closed) {
       const batch = this.pending.splice(0, BATCH);
-      if (await this.store(batch)) await this.settled(batch);
+      if (await this.record(batch)) await this.settled(batch);
       else await this.abandoned(batch);
     }
   }

@@ -9,10 +9,11 @@ import { type Queue, refreshQueueStatistics } from '../../platform/queue.ts';
 import { type Actor, customerSetScope, requireRole } from '../../platform/tenancy.ts';
 import { recordAudit } from '../audit/service.ts';
 import { resolveDevices } from '../devices/service.ts';
+import { devicesPerTask } from './contract.ts';
 import { CANCEL_TOPIC, ENQUEUED_TOPIC, publishJobEvent } from './events.ts';
 import type { JobCreate, JobListQuery } from './schemas.ts';
 import { jobDevices, jobLogs, jobs } from './table.ts';
-import { DEAD_QUEUE, TASK_QUEUE, type TaskData } from './tasks.ts';
+import { BATCH_QUEUE, type BatchData, DEAD_QUEUE, TASK_QUEUE, type TaskData } from './tasks.ts';
 
 export type JobDeps = { db: Db; queue: Queue; events: EventBus };
 
@@ -61,7 +62,24 @@ export async function createJob(deps: JobDeps, actor: Actor, input: JobCreate, o
       })
       .returning();
     const jobId = row!.id;
-    const rows = targets.map((t) => ({ ...t, taskId: randomUUID() }));
+    // A batch of devices shares its task: one per device, or per batch for a handler that opens
+    // no device session (see JobHandler.devicesPerTask).
+    const perTask = devicesPerTask(input.type);
+    const rows = chunks(targets, perTask).flatMap((batch) => {
+      const taskId = randomUUID();
+      return batch.map((t) => ({ ...t, taskId }));
+    });
+    const retry = {
+      // Our own attempt count decides on device retries; these spare ones cover crashed workers.
+      retryLimit: options.retries + 3,
+      retryDelay: 2,
+      retryBackoff: true,
+      retryDelayMax: 60,
+      expireInSeconds: options.timeoutSeconds + 60,
+      heartbeatSeconds: 10,
+      deadLetter: DEAD_QUEUE,
+    };
+    const onTx = { db: fromDrizzle(tx as unknown as Parameters<typeof fromDrizzle>[0], sql) };
     for (const part of chunks(rows)) {
       // One JSON parameter per thousand devices: a 100,000-device job is created in seconds.
       await tx.execute(
@@ -76,26 +94,31 @@ export async function createJob(deps: JobDeps, actor: Actor, input: JobCreate, o
               })),
             )}::json) as x(device_id uuid, customer_id uuid, hostname text, task_id uuid)`,
       );
-      await deps.queue.insert(
-        TASK_QUEUE,
-        part.map((t) => ({
-          id: t.taskId,
-          data: { jobId, deviceId: t.id } satisfies TaskData,
-          // A group per job lets every worker hold the job to its concurrency (the tier names it).
-          group: { id: jobId, tier: String(options.concurrency) },
-          // Our own attempt count decides on device retries; these spare ones cover crashed workers.
-          retryLimit: options.retries + 3,
-          retryDelay: 2,
-          retryBackoff: true,
-          retryDelayMax: 60,
-          expireInSeconds: options.timeoutSeconds + 60,
-          heartbeatSeconds: 10,
-          deadLetter: DEAD_QUEUE,
-        })),
-        // drizzle's execute() is typed loosely; its result has the `rows` the adapter reads.
-        { db: fromDrizzle(tx as unknown as Parameters<typeof fromDrizzle>[0], sql) },
-      );
+      if (perTask === 1)
+        await deps.queue.insert(
+          TASK_QUEUE,
+          part.map((t) => ({
+            id: t.taskId,
+            data: { jobId, deviceId: t.id } satisfies TaskData,
+            // A group per job lets every worker hold the job to its concurrency (the tier names it).
+            group: { id: jobId, tier: String(options.concurrency) },
+            ...retry,
+          })),
+          // drizzle's execute() is typed loosely; its result has the `rows` the adapter reads.
+          onTx,
+        );
     }
+    if (perTask > 1)
+      for (const part of chunks(chunks(rows, perTask), 100))
+        await deps.queue.insert(
+          BATCH_QUEUE,
+          part.map((batch) => ({
+            id: batch[0]!.taskId,
+            data: { jobId, deviceIds: batch.map((t) => t.id) } satisfies BatchData,
+            ...retry,
+          })),
+          onTx,
+        );
     for (const customerId of customerIds) {
       await recordAudit(tx, actor, {
         action: 'job.create',
@@ -109,7 +132,8 @@ export async function createJob(deps: JobDeps, actor: Actor, input: JobCreate, o
     await deps.events.publish({ topic: ENQUEUED_TOPIC, jobId }, tx);
     return row!;
   });
-  if (targets.length >= ANALYZE_AFTER_TASKS) await refreshQueueStatistics(deps.db, TASK_QUEUE);
+  if (targets.length >= ANALYZE_AFTER_TASKS && devicesPerTask(input.type) === 1)
+    await refreshQueueStatistics(deps.db, TASK_QUEUE);
   return job;
 }
 
@@ -240,7 +264,9 @@ export async function cancelJob(deps: JobDeps, actor: Actor, id: string) {
     return { job: row!, taskIds: dropped.map((d) => d.taskId) };
   });
   // After the commit: a worker that fetches one of these meanwhile finds the device cancelled.
-  for (const part of chunks(taskIds)) await deps.queue.cancel(TASK_QUEUE, part).catch(() => undefined);
+  for (const part of chunks([...new Set(taskIds)]))
+    for (const queue of [TASK_QUEUE, BATCH_QUEUE])
+      await deps.queue.cancel(queue, part).catch(() => undefined);
   return job;
 }
 

@@ -10,8 +10,11 @@ import { publishJobEvent } from './events.ts';
 import type { TaskJob } from './results.ts';
 import type { TaskData } from './tasks.ts';
 
-export type LoadedTask = {
-  task: JobWithMetadata<TaskData>;
+/** What the loader needs of a queue task: a device task, or one device of a batch. */
+export type DeviceTask = { id: string; retryCount: number; data: TaskData };
+
+export type LoadedTask<T extends DeviceTask = JobWithMetadata<TaskData>> = {
+  task: T;
   job?: TaskJob;
   device?: TaskDevice;
   /** This run's attempt number (1 for the first). */
@@ -64,11 +67,11 @@ export async function taskDevices(
 }
 
 /** Everything a batch of tasks needs, in three queries: results and jobs, devices, credentials. */
-export async function loadTasks(
+export async function loadTasks<T extends DeviceTask>(
   db: Db,
   secrets: SecretBox,
-  tasks: JobWithMetadata<TaskData>[],
-): Promise<LoadedTask[]> {
+  tasks: T[],
+): Promise<LoadedTask<T>[]> {
   const rows = await queryRows<Row>(
     db,
     sql`select jd.job_id, jd.device_id, jd.status, jd.attempts, j.type, j.status as job_status, j.payload,
@@ -118,7 +121,7 @@ export async function loadTasks(
 }
 
 /** One statement for the batch's devices, one for their jobs; watchers see the devices start. */
-export async function markRunning(db: Db, events: EventBus, loaded: LoadedTask[]): Promise<void> {
+export async function markRunning(db: Db, events: EventBus, loaded: LoadedTask<DeviceTask>[]): Promise<void> {
   if (loaded.length === 0) return;
   await db.transaction(async (tx) => {
     await tx.execute(sql`

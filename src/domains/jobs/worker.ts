@@ -12,7 +12,7 @@ import { CANCEL_TOPIC, ENQUEUED_TOPIC } from './events.ts';
 import { ResultWriter } from './result-writer.ts';
 import type { TaskJob, TaskResult } from './results.ts';
 import { type LoadedTask, loadTasks, markRunning } from './task-loader.ts';
-import { DEAD_QUEUE, TASK_QUEUE, type TaskData } from './tasks.ts';
+import { BATCH_QUEUE, type BatchData, DEAD_QUEUE, devicesOf, TASK_QUEUE, type TaskData } from './tasks.ts';
 
 export type WorkerOptions = {
   /** Devices in flight at once in this process, over all jobs. */
@@ -31,7 +31,16 @@ export type WorkerDeps = {
 };
 
 type Task = JobWithMetadata<TaskData>;
-type Running = { jobId: string; controller: AbortController; task: Task };
+type Running = {
+  jobId: string;
+  controller: AbortController;
+  /** The queue task that holds it: a device's own, or its batch's. */
+  task: { id: string; retryCount: number };
+  queue: typeof TASK_QUEUE | typeof BATCH_QUEUE;
+};
+
+/** Batches worked at once per process: one reads the database while the other computes. */
+const BATCHES_IN_FLIGHT = 2;
 
 /**
  * Pulls device tasks from the queue and runs them, up to `concurrency` at once, each under its
@@ -44,7 +53,8 @@ export class JobWorker {
   private readonly off: (() => void)[] = [];
   private stopping = false;
   private loop: Promise<void> | undefined;
-  private wake: (() => void) | undefined;
+  private batchLoop: Promise<void> | undefined;
+  private readonly wakers = new Set<() => void>();
   private heartbeat: NodeJS.Timeout | undefined;
   private tiers: { at: number; map: Record<string, number> } = { at: 0, map: {} };
 
@@ -65,7 +75,7 @@ export class JobWorker {
 
   async start(): Promise<void> {
     const { queue, events } = this.deps;
-    this.off.push(events.subscribe(ENQUEUED_TOPIC, () => this.wake?.()));
+    this.off.push(events.subscribe(ENQUEUED_TOPIC, () => this.wake()));
     this.off.push(
       events.subscribe(CANCEL_TOPIC, (e) => {
         for (const r of this.running.values())
@@ -81,12 +91,13 @@ export class JobWorker {
       (tasks: Task[]) => this.buryDead(tasks),
     );
     this.loop = this.run();
+    this.batchLoop = this.runBatches();
   }
 
   /** Stops fetching, lets running devices finish (or aborts them after `graceMs`), stores every result. */
   async stop(graceMs = 10_000): Promise<void> {
     this.stopping = true;
-    this.wake?.();
+    this.wake();
     clearInterval(this.heartbeat);
     for (const off of this.off) off();
     await this.deps.queue.offWork(DEAD_QUEUE).catch(() => undefined);
@@ -95,6 +106,7 @@ export class JobWorker {
     for (const r of this.running.values()) r.controller.abort(new Error('worker stopping'));
     while (this.running.size > 0 && Date.now() < deadline + 2000) await sleep(50);
     await this.loop;
+    await this.batchLoop;
     await this.writer.close();
   }
 
@@ -146,9 +158,93 @@ export class JobWorker {
     return this.tiers.map;
   }
 
+  /**
+   * Batches of devices that need no session (JobHandler.devicesPerTask): each is loaded, run and
+   * recorded whole, beside the device tasks, a couple at a time.
+   */
+  private async runBatches(): Promise<void> {
+    const pollMs = this.opts.pollMs ?? 1000;
+    const inFlight = new Set<Promise<void>>();
+    while (!this.stopping) {
+      if (inFlight.size >= BATCHES_IN_FLIGHT) {
+        await Promise.race(inFlight);
+        continue;
+      }
+      let tasks: JobWithMetadata<BatchData>[] = [];
+      try {
+        tasks = await this.deps.queue.fetch<BatchData>(BATCH_QUEUE, { batchSize: 1, includeMetadata: true });
+      } catch (err) {
+        if (this.stopping) break;
+        this.deps.log.warn({ err }, 'fetching device batches failed; trying again');
+      }
+      const [task] = tasks;
+      if (!task) {
+        await this.idle(pollMs);
+        continue;
+      }
+      const work = this.runBatch(task).finally(() => inFlight.delete(work));
+      inFlight.add(work);
+    }
+    await Promise.all(inFlight);
+  }
+
+  private async runBatch(task: JobWithMetadata<BatchData>): Promise<void> {
+    const { db, secrets, events, queue, log } = this.deps;
+    const held = { id: task.id, retryCount: task.retryCount };
+    const running: Running = {
+      jobId: task.data.jobId,
+      controller: new AbortController(),
+      task: held,
+      queue: BATCH_QUEUE,
+    };
+    this.running.set(task.id, running);
+    try {
+      const items = devicesOf(task.data).map((data) => ({ ...held, data }));
+      const loaded = await loadTasks(db, secrets, items);
+      const runnable = loaded.filter((l) => l.runnable);
+      await markRunning(db, events, runnable);
+      const results = loaded.filter((l) => l.deviceGone).map((l) => this.gone(l, 'deleted'));
+      // One device after another: no session to wait on, the work is the processor's.
+      for (const l of runnable) results.push(await this.runDevice(l as Required<typeof l>, running));
+      if (!(await this.writer.record(results))) throw new Error('the batch’s results could not be stored');
+      // A device to try again sends the whole batch back; the devices done in it stay done.
+      if (results.some((r) => r.kind === 'retry')) await queue.fail(BATCH_QUEUE, [held]);
+      else await queue.complete(BATCH_QUEUE, [held]);
+    } catch (err) {
+      log.error({ err }, 'a batch of devices failed; the queue runs it again');
+      await queue.fail(BATCH_QUEUE, [held]).catch(() => undefined);
+    } finally {
+      this.running.delete(task.id);
+    }
+  }
+
+  /** A device deleted while its job waited, or a task the queue gave up on: recorded as failed. */
+  private gone(l: LoadedTask<{ id: string; retryCount: number; data: TaskData }>, why: 'deleted' | 'lost') {
+    const result: TaskResult = {
+      taskId: l.task.id,
+      retryCount: l.task.retryCount,
+      job: l.job!,
+      device: l.device!,
+      kind: 'failed',
+      error:
+        why === 'deleted'
+          ? { category: 'unsupported', message: 'the device was deleted from the inventory' }
+          : { category: 'lost', message: 'no worker finished this device after several attempts' },
+      attempts: l.attempts,
+      finishedAt: new Date(),
+      durationMs: 0,
+    };
+    return result;
+  }
+
   private async begin(tasks: Task[]): Promise<void> {
     for (const task of tasks)
-      this.running.set(task.id, { jobId: task.data.jobId, controller: new AbortController(), task });
+      this.running.set(task.id, {
+        jobId: task.data.jobId,
+        controller: new AbortController(),
+        task,
+        queue: TASK_QUEUE,
+      });
     let loaded: LoadedTask[];
     try {
       loaded = await loadTasks(this.deps.db, this.deps.secrets, tasks);
@@ -163,27 +259,22 @@ export class JobWorker {
       for (const task of tasks) this.running.delete(task.id);
       return;
     }
-    for (const l of loaded.filter((x) => x.deviceGone)) {
-      this.writer.add({
-        taskId: l.task.id,
-        retryCount: l.task.retryCount,
-        job: l.job!,
-        device: l.device!,
-        kind: 'failed',
-        error: { category: 'unsupported', message: 'the device was deleted from the inventory' },
-        attempts: l.attempts,
-        finishedAt: new Date(),
-        durationMs: 0,
-      });
-    }
+    for (const l of loaded.filter((x) => x.deviceGone)) this.writer.add(this.gone(l, 'deleted'));
     const skipped = loaded.filter((l) => !l.runnable && !l.deviceGone).map((l) => l.task);
     if (skipped.length) void this.ack(skipped);
     for (const l of loaded) if (l.runnable) void this.execute(l);
   }
 
   private async execute(l: LoadedTask): Promise<void> {
-    const { task, job, device } = l as Required<LoadedTask>;
-    const running = this.running.get(task.id)!;
+    this.writer.add(await this.runDevice(l as Required<LoadedTask>, this.running.get(l.task.id)!));
+  }
+
+  /** Runs the device's handler under the job's timeout and cancellation; never throws. */
+  private async runDevice(
+    l: Required<LoadedTask<{ id: string; retryCount: number; data: TaskData }>>,
+    running: Running,
+  ): Promise<TaskResult> {
+    const { task, job, device } = l;
     const handler = this.deps.registry.get(job.type);
     const started = performance.now();
     const timeoutMs = job.options.timeoutSeconds * 1000;
@@ -210,7 +301,7 @@ export class JobWorker {
     } catch (err) {
       result = this.failure(base, err, running, signal, job, started);
     }
-    this.writer.add(result);
+    return result;
   }
 
   private failure(
@@ -240,7 +331,7 @@ export class JobWorker {
     const done = results.filter((r) => r.kind !== 'retry');
     const retry = results.filter((r) => r.kind === 'retry');
     await Promise.all([
-      this.ack(done.map((r) => this.running.get(r.taskId)?.task).filter((t): t is Task => !!t)),
+      this.ack(done.map((r) => this.running.get(r.taskId)?.task).filter((t) => !!t)),
       retry.length
         ? this.deps.queue
             .fail(
@@ -251,10 +342,10 @@ export class JobWorker {
         : undefined,
     ]);
     for (const r of results) this.running.delete(r.taskId);
-    this.wake?.();
+    this.wake();
   }
 
-  private async ack(tasks: Task[]): Promise<void> {
+  private async ack(tasks: { id: string; retryCount: number }[]): Promise<void> {
     if (tasks.length === 0) return;
     try {
       await this.deps.queue.complete(
@@ -266,43 +357,42 @@ export class JobWorker {
       this.deps.log.warn({ err }, 'could not acknowledge device tasks');
     }
     for (const t of tasks) this.running.delete(t.id);
-    this.wake?.();
+    this.wake();
   }
 
   private async touch(): Promise<void> {
-    const ids = [...this.running.values()].map((r) => ({ id: r.task.id, retryCount: r.task.retryCount }));
-    for (let i = 0; i < ids.length; i += 500)
-      await this.deps.queue.touch(TASK_QUEUE, ids.slice(i, i + 500)).catch(() => undefined);
+    for (const queue of [TASK_QUEUE, BATCH_QUEUE]) {
+      const ids = [...this.running.values()]
+        .filter((r) => r.queue === queue)
+        .map((r) => ({ id: r.task.id, retryCount: r.task.retryCount }));
+      for (let i = 0; i < ids.length; i += 500)
+        await this.deps.queue.touch(queue, ids.slice(i, i + 500)).catch(() => undefined);
+    }
   }
 
   /** Tasks the queue gave up on (their workers kept dying): the devices are recorded as failed. */
-  private async buryDead(tasks: JobWithMetadata<TaskData>[]): Promise<void> {
-    const loaded = await loadTasks(this.deps.db, this.deps.secrets, tasks);
-    for (const l of loaded) {
-      if (!l.job || !l.device) continue;
-      this.writer.add({
-        taskId: l.task.id,
-        retryCount: l.task.retryCount,
-        job: l.job,
-        device: l.device,
-        kind: 'failed',
-        error: { category: 'lost', message: 'no worker finished this device after several attempts' },
-        attempts: l.attempts,
-        finishedAt: new Date(),
-        durationMs: 0,
-      });
-    }
+  private async buryDead(tasks: JobWithMetadata<TaskData | BatchData>[]): Promise<void> {
+    const items = tasks.flatMap((t) =>
+      devicesOf(t.data).map((data) => ({ id: t.id, retryCount: t.retryCount, data })),
+    );
+    const loaded = await loadTasks(this.deps.db, this.deps.secrets, items);
+    for (const l of loaded) if (l.job && l.device) this.writer.add(this.gone(l, 'lost'));
     await this.writer.drain();
+  }
+
+  private wake(): void {
+    for (const w of [...this.wakers]) w();
   }
 
   private idle(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
+      const done = () => {
         clearTimeout(timer);
+        this.wakers.delete(done);
         resolve();
-      }
-      this.wake = done;
+      };
+      const timer = setTimeout(done, ms);
+      this.wakers.add(done);
     });
   }
 }
