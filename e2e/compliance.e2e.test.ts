@@ -18,6 +18,9 @@ rules:
   - name: ssh only
     section: {parent: "^line vty"}
     must_contain: [transport input ssh]
+  - name: vty by tacacs
+    section: {parent: "^line vty"}
+    must_not_contain: [login local]
 `;
 
 describe('compliance in a browser', () => {
@@ -68,8 +71,18 @@ describe('compliance in a browser', () => {
     // The device's own page says the same, with the fix.
     await matrix.getByRole('link').first().click();
     await admin.getByRole('tab', { name: 'compliance' }).click();
-    await waitForText(admin.getByTestId('device-compliance'), '1 of 2 rules fail.');
+    await waitForText(admin.getByTestId('device-compliance'), '2 of 3 rules fail.');
     await waitForText(admin.getByTestId('device-compliance'), 'missing: ntp server 192.0.2.99');
+    // The configuration the verdicts were made on, the forbidden line flagged where it stands;
+    // its finding's line number scrolls to it.
+    const config = admin.getByTestId('config-text');
+    await waitForText(config, 'hostname');
+    await admin
+      .getByTestId('device-compliance')
+      .getByRole('button', { name: /^line \d+$/ })
+      .click();
+    await waitForText(config.locator('.cm-linked'), 'login local');
+    await waitForText(config.locator('[data-flagged="fail"]'), 'login local');
     await nav(admin, 'Compliance');
     await admin.getByTestId('compliance-matrix').waitFor();
   });

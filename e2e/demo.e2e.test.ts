@@ -129,6 +129,32 @@ describe('webnet in a browser, against webnet demo', () => {
     expect(fs.readFileSync((await raw.path())!, 'utf8')).toContain('ntp server 198.51.100.99');
   });
 
+  it('reads a configuration in the browser: the clock line dimmed, search, folding, a link to a line', async () => {
+    await admin.getByRole('button', { name: 'view' }).first().click();
+    const text = admin.getByTestId('config-text');
+    await waitForText(text, 'hostname');
+    // The lines diffs ignore (IOS's "Last configuration change" clock) are dimmed.
+    await waitForText(text.locator('[data-insignificant]').first(), 'Last configuration change');
+    // Find: the search panel finds the line the change added, wherever it is in the text.
+    await admin.getByRole('button', { name: 'Find' }).click();
+    const field = admin.locator('.cm-search input[name="search"]');
+    // Typed as a user types: the panel takes its query from key events.
+    await field.pressSequentially('ntp server 198.51.100.99');
+    await field.press('Enter');
+    await waitForText(text.locator('.cm-searchMatch-selected'), 'ntp server 198.51.100.99');
+    // A section folds from the gutter.
+    await text.locator('.cm-foldGutter [title="Fold line"]').first().click();
+    await text.locator('.cm-foldPlaceholder').first().waitFor();
+    // A click on a line number links to the line: opening that URL again marks it.
+    const number = text.locator('.cm-lineNumbers .cm-gutterElement:not([style*="hidden"])').nth(2);
+    const n = (await number.textContent())!;
+    await number.click();
+    await expect.poll(() => new URL(admin.url()).searchParams.get('line')).toBe(n);
+    await admin.goto(admin.url());
+    await admin.getByTestId('config-text').locator('.cm-linked').waitFor();
+    await screenshot(admin, '09-config-viewer');
+  });
+
   it("discovers the topology and shows a device's LLDP/CDP neighbours, linked to their pages", async () => {
     await nav(admin, 'Jobs');
     await admin.getByRole('link', { name: 'New job' }).click();

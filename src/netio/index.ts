@@ -20,7 +20,7 @@ export {
   revertChange,
 } from './change/index.ts';
 export type { Channel } from './channel.ts';
-export { dropVolatile, REDACTED, redact, significantHash } from './clean/index.ts';
+export { dropVolatile, insignificantLines, REDACTED, redact, significantHash } from './clean/index.ts';
 export { type Connection, connect, type DeviceTarget, withDevice } from './connect.ts';
 export { detectPlatform, detectPlatformOn, GENERIC } from './detect.ts';
 export { classifyError, FAILURE_CATEGORIES, type FailureCategory, NetioError } from './errors.ts';

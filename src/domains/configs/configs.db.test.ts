@@ -55,9 +55,16 @@ describe('config history', () => {
   it('serves one snapshot, and its raw text as a download named after the device', async () => {
     const list = await get<{ items: Meta[] }>(`/api/v1/devices/${ios.id}/configs`);
     const latest = list.body.items[0]!;
-    const one = await get<Meta & { config: string }>(`/api/v1/configs/${latest.id}`);
+    const one = await get<Meta & { config: string; insignificantLines: number[] }>(
+      `/api/v1/configs/${latest.id}`,
+    );
     expect(one.body.config).toContain('ntp server 198.51.100.77');
     expect(one.body.config.split('\n').length).toBe(latest.lines);
+    // The lines a change of which is not a change (IOS's clock comment) are named for the viewer.
+    const lines = one.body.config.split('\n');
+    expect(one.body.insignificantLines.map((n) => lines[n - 1])).toEqual([
+      expect.stringMatching(/^! Last configuration change at /),
+    ]);
     const raw = await get<string>(`/api/v1/configs/${latest.id}/raw`);
     expect(raw.res.headers['content-type']).toMatch(/^text\/plain/);
     expect(raw.res.headers['content-disposition']).toContain(`filename="${ios.hostname}_`);

@@ -6,7 +6,7 @@ import { actorOf, type TypedServer } from '../../platform/http/server.ts';
 import { hostnamesOf } from '../devices/service.ts';
 import { gitFastImport } from './git-export.ts';
 import { diffOut, diffQuery, searchQuery, side, snapshotMeta, snapshotOut } from './schemas.ts';
-import { diffSnapshots, getSnapshot, listSnapshots, searchConfigs } from './service.ts';
+import { diffSnapshots, getSnapshot, getSnapshotView, listSnapshots, searchConfigs } from './service.ts';
 
 export function configRoutes(app: TypedServer, db: Db) {
   const tags = ['configs'];
@@ -118,7 +118,7 @@ export function configRoutes(app: TypedServer, db: Db) {
         response: { 200: snapshotOut, ...errorResponses },
       },
     },
-    async (req) => getSnapshot(db, actorOf(req), req.params.id),
+    async (req) => getSnapshotView(db, actorOf(req), req.params.id),
   );
   app.get(
     '/api/v1/configs/:id/raw',

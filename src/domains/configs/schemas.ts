@@ -15,7 +15,14 @@ export const snapshotMeta = z.object({
   createdAt: z.date(),
 });
 
-export const snapshotOut = snapshotMeta.extend({ config: z.string() });
+export const snapshotOut = snapshotMeta.extend({
+  config: z.string(),
+  insignificantLines: z
+    .array(z.number())
+    .describe(
+      'lines (1-based) the platform keeps but does not count as a change, such as clocks: diffs ignore them',
+    ),
+});
 
 export const side = z.object({ line: z.number(), text: z.string() });
 

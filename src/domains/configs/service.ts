@@ -1,10 +1,12 @@
 import { and, desc, eq, getTableColumns, sql } from 'drizzle-orm';
+import { insignificantLines, platformByName } from '../../netio/index.ts';
 import type { Db, Executor } from '../../platform/db/client.ts';
 import { queryRows } from '../../platform/db/client.ts';
 import { containsPattern, paginate } from '../../platform/db/paging.ts';
 import { AppError, badRequest, notFound } from '../../platform/errors.ts';
 import { type Actor, customerScope } from '../../platform/tenancy.ts';
 import { getDevice, hostnamesOf } from '../devices/service.ts';
+import { devices } from '../devices/table.ts';
 import { diffConfigs } from './diff.ts';
 import { configLatest, configSearch, configSnapshots } from './table.ts';
 
@@ -36,6 +38,20 @@ export async function getSnapshot(exec: Executor, actor: Actor, id: string) {
     .where(and(eq(configSnapshots.id, id), customerScope(actor, configSnapshots.customerId)));
   if (!row) throw notFound('config snapshot');
   return row;
+}
+
+/**
+ * A snapshot as the config viewer shows it: its text, and the lines its device's platform keeps
+ * but does not count as a change (the viewer dims them, as the diff ignores them).
+ */
+export async function getSnapshotView(exec: Executor, actor: Actor, id: string) {
+  const snap = await getSnapshot(exec, actor, id);
+  const [device] = await exec
+    .select({ platform: devices.platform })
+    .from(devices)
+    .where(eq(devices.id, snap.deviceId));
+  const rules = device ? platformByName(device.platform)?.backup.insignificant : undefined;
+  return { ...snap, insignificantLines: rules ? insignificantLines(snap.config, rules) : [] };
 }
 
 /** The snapshot before `snapshot` of the same device, if any. */

@@ -4,6 +4,6 @@
  * (a property test holds fast to reference), `literals.ts` finds the text a pattern needs.
  */
 export { type CleanedConfig, cleanConfig } from './fast.ts';
-export { dropVolatile, redact, significantHash } from './reference.ts';
+export { dropVolatile, insignificantLines, redact, significantHash } from './reference.ts';
 export { REDACTED } from './rules.ts';
 export { restoreSecrets, secretsIn, UnknownSecretError } from './secrets.ts';

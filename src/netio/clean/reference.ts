@@ -87,6 +87,23 @@ export function significantHash(text: string, insignificant: RegExp[]): string {
   return significantHashOf(text.replace(/\n$/, '').split('\n'), insignificant);
 }
 
+/**
+ * The lines (1-based) that a backup keeps but does not count as a change, such as a clock in a
+ * comment: a config viewer dims them, as the diff that decides "changed" ignores them.
+ */
+export function insignificantLines(text: string, insignificant: RegExp[]): number[] {
+  const skip = anyOf(insignificant);
+  if (!skip) return [];
+  const out: number[] = [];
+  text
+    .replace(/\n$/, '')
+    .split('\n')
+    .forEach((line, i) => {
+      if (skip.test(line)) out.push(i + 1);
+    });
+  return out;
+}
+
 export function significantHashOf(lines: string[], insignificant: RegExp[]): string {
   const skip = anyOf(insignificant);
   const kept = lines.filter((line) => !skip?.test(line)).map((line) => line.trimEnd());

@@ -4762,6 +4762,8 @@ export interface paths {
               /** Format: date-time */
               createdAt: string;
               config: string;
+              /** @description lines (1-based) the platform keeps but does not count as a change, such as clocks: diffs ignore them */
+              insignificantLines: number[];
             };
           };
         };

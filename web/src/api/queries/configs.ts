@@ -5,4 +5,5 @@ export const configKeys = {
   diff: (deviceId: string, from: string | null, to: string | null) =>
     ['configs', deviceId, 'diff', from, to] as const,
   search: (query: object) => ['configs', 'search', query] as const,
+  snapshot: (id: string) => ['configs', 'snapshot', id] as const,
 };

@@ -1,11 +1,47 @@
+import { lazy, Suspense, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { useComplianceResults } from '../../api/queries/compliance';
 import { useSession } from '../../app/session';
 import { useFormMutation } from '../../ui/forms';
-import { ago, Badge, Button, Empty, ErrorBox } from '../../ui/kit';
+import { ago, Badge, Button, Card, Empty, ErrorBox, Loading } from '../../ui/kit';
+import type { FlaggedLine } from '../configs/config-viewer';
+
+const ConfigViewer = lazy(() => import('../configs/config-viewer'));
 
 type Finding = { message: string; at?: number; context: string[] };
+type Failing = { rule: string; findings: unknown; snapshotId: string | null };
+
+const findingsOf = (r: { findings: unknown }) => (Array.isArray(r.findings) ? (r.findings as Finding[]) : []);
+
+/** The line (1-based) of a block's header in the text: its headers matched one after the other. */
+function headerLine(lines: string[], context: string[]): number | undefined {
+  let from = 0;
+  let at: number | undefined;
+  for (const header of context) {
+    const i = lines.findIndex((l, n) => n >= from && l.trimEnd() === header.trimEnd());
+    if (i < 0) return undefined;
+    at = i + 1;
+    from = i + 1;
+  }
+  return at;
+}
+
+/**
+ * The lines to flag in the configuration the verdicts were made on: a line that is there and
+ * should not be, and the header of a block a line is missing from.
+ */
+export function flaggedLines(failing: Failing[], text: string): FlaggedLine[] {
+  const lines = text.split('\n');
+  return failing.flatMap((r) =>
+    findingsOf(r).flatMap((f): FlaggedLine[] => {
+      const title = `${r.rule}: ${f.message}`;
+      if (f.at) return [{ line: f.at, tone: 'fail', title }];
+      const header = f.context.length ? headerLine(lines, f.context) : undefined;
+      return header ? [{ line: header, tone: 'block', title }] : [];
+    }),
+  );
+}
 
 /** A device's compliance tab: each failing rule with its lines and its fix, and a change for them all. */
 export function DeviceCompliance({ deviceId, customerId }: { deviceId: string; customerId: string }) {
@@ -14,6 +50,10 @@ export function DeviceCompliance({ deviceId, customerId }: { deviceId: string; c
   const results = useComplianceResults({ deviceId, pageSize: 500 });
   const items = results.data?.items ?? [];
   const failing = items.filter((r) => r.status === 'fail' || r.status === 'error');
+  const [line, setLine] = useState<number | undefined>();
+  // The configuration the latest configuration verdicts were made on.
+  const snapshotId = items.find((r) => r.kind === 'config' && r.snapshotId)?.snapshotId ?? null;
+  const onSnapshot = failing.filter((r) => r.snapshotId === snapshotId);
   const remediate = useFormMutation(
     () => unwrap(api.POST('/api/v1/compliance/remediate', { body: { customerId, deviceIds: [deviceId] } })),
     { invalidate: [['changes']], onSuccess: (c) => navigate(`/changes/${c.id}`) },
@@ -52,9 +92,22 @@ export function DeviceCompliance({ deviceId, customerId }: { deviceId: string; c
                 {r.policyName} · {r.severity} · since {ago(r.since)}
               </span>
             </div>
-            {(Array.isArray(r.findings) ? (r.findings as Finding[]) : []).map((f) => (
+            {findingsOf(r).map((f) => (
               <div key={`${f.context.join('/')}:${f.at ?? ''}:${f.message}`} className="mono ml-4 text-xs">
-                {f.at ? `line ${f.at}: ` : ''}
+                {f.at && r.snapshotId === snapshotId ? (
+                  <button
+                    type="button"
+                    className="text-sky-700 hover:underline dark:text-sky-400"
+                    onClick={() => setLine(f.at)}
+                  >
+                    line {f.at}
+                  </button>
+                ) : f.at ? (
+                  `line ${f.at}`
+                ) : (
+                  ''
+                )}
+                {f.at ? ': ' : ''}
                 {f.context.length ? `${f.context.join(' › ')}: ` : ''}
                 {f.message}
               </div>
@@ -67,6 +120,22 @@ export function DeviceCompliance({ deviceId, customerId }: { deviceId: string; c
           </li>
         ))}
       </ul>
+      {snapshotId && (
+        <Card title="The configuration these verdicts were made on">
+          <p className="mb-2 text-xs text-slate-500">
+            Red: a line that must not be there. Amber: the section a required line is missing from.
+          </p>
+          <Suspense fallback={<Loading />}>
+            <ConfigViewer
+              snapshotId={snapshotId}
+              flagsOf={(text) => flaggedLines(onSnapshot, text)}
+              line={line}
+              onLine={setLine}
+              label="configuration with its compliance findings"
+            />
+          </Suspense>
+        </Card>
+      )}
     </div>
   );
 }

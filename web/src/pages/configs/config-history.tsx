@@ -8,10 +8,12 @@ import { useSession } from '../../app/session';
 import { Button, Card, Empty, ErrorBox, Loading, Pager, when } from '../../ui/kit';
 
 const DiffView = lazy(() => import('./diff-view'));
+const ConfigViewer = lazy(() => import('./config-viewer'));
 
 /**
  * A device's configuration history: pick any two versions (newest against the one before by
- * default) and see their diff side by side or unified; each version downloads as text.
+ * default) and see their diff side by side or unified; read any version in the browser (a
+ * link to one of its lines is the page's URL), or download it as text.
  */
 export function ConfigHistory({ deviceId, hostname }: { deviceId: string; hostname: string }) {
   const { get, set } = useUrlState();
@@ -19,6 +21,8 @@ export function ConfigHistory({ deviceId, hostname }: { deviceId: string; hostna
   const [layout, setLayout] = useState<'side-by-side' | 'line-by-line'>('side-by-side');
   const [from, setFrom] = useState<string | null>(null);
   const to = get('snapshot') || null;
+  const viewing = get('view') || null;
+  const line = Number(get('line')) || undefined;
   const { can } = useSession();
   const navigate = useNavigate();
   // A rollback is a change like any other: drafted here, previewed and committed on its page.
@@ -92,6 +96,14 @@ export function ConfigHistory({ deviceId, hostname }: { deviceId: string; hostna
                   />
                 </td>
                 <td className="space-x-2 text-right">
+                  <button
+                    type="button"
+                    className="text-sky-700 hover:underline dark:text-sky-400"
+                    aria-pressed={viewing === s.id}
+                    onClick={() => set({ view: s.id, line: null })}
+                  >
+                    view
+                  </button>
                   <a
                     className="text-sky-700 hover:underline dark:text-sky-400"
                     href={`/api/v1/configs/${s.id}/raw`}
@@ -120,6 +132,16 @@ export function ConfigHistory({ deviceId, hostname }: { deviceId: string; hostna
           onPage={setPage}
         />
       </Card>
+      {(viewing || history.data.total === 1) && (
+        <ConfigCard
+          snapshotId={viewing ?? latestId!}
+          taken={history.data.items.find((s) => s.id === (viewing ?? latestId))?.createdAt}
+          hostname={hostname}
+          line={line}
+          onLine={(n) => set({ view: viewing ?? latestId!, line: String(n) })}
+          onClose={history.data.total > 1 ? () => set({ view: null, line: null }) : undefined}
+        />
+      )}
       <Card
         title={
           diff.data
@@ -158,5 +180,37 @@ export function ConfigHistory({ deviceId, hostname }: { deviceId: string; hostna
         )}
       </Card>
     </div>
+  );
+}
+
+function ConfigCard({
+  snapshotId,
+  taken,
+  hostname,
+  line,
+  onLine,
+  onClose,
+}: {
+  snapshotId: string;
+  taken: string | undefined;
+  hostname: string;
+  line: number | undefined;
+  onLine: (line: number) => void;
+  onClose: (() => void) | undefined;
+}) {
+  return (
+    <Card
+      title={`Configuration${taken ? ` of ${when(taken)}` : ''}`}
+      actions={onClose && <Button onClick={onClose}>Close</Button>}
+    >
+      <Suspense fallback={<Loading />}>
+        <ConfigViewer
+          snapshotId={snapshotId}
+          line={line}
+          onLine={onLine}
+          label={`configuration of ${hostname}`}
+        />
+      </Suspense>
+    </Card>
   );
 }
