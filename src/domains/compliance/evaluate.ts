@@ -243,24 +243,49 @@ export async function storeResults(db: Executor, rows: ResultRow[]): Promise<num
     });
     groups.set(key, group);
   }
-  const keys = [...groups.values()].map((g) => ({
+  const keyOf = (g: Group) => ({
     policy_id: g.first.policy_id,
     device_id: g.first.device_id,
     kind: g.first.kind,
-  }));
+  });
+  // Most verdicts stand (a backup's new configuration, a policy saved again): the digests are
+  // read first, and the per-rule statuses only of the rows that changed.
   const before = new Map(
     (
-      await queryRows<Before>(
+      await queryRows<Omit<Before, 'statuses'>>(
         db,
-        sql`select r.policy_id, r.device_id, r.kind, r.digest, r.status,
-                   (select coalesce(jsonb_object_agg(e->>'rule', jsonb_build_array(e->>'status', e->>'since')), '{}')
-                    from jsonb_array_elements(r.rules) e) as statuses
+        sql`select r.policy_id, r.device_id, r.kind, r.digest, r.status
             from compliance_results r
-            join json_to_recordset(${JSON.stringify(keys)}::json) as k(policy_id uuid, device_id uuid, kind text)
+            join json_to_recordset(${JSON.stringify([...groups.values()].map(keyOf))}::json)
+              as k(policy_id uuid, device_id uuid, kind text)
               on k.policy_id = r.policy_id and k.device_id = r.device_id and k.kind = r.kind`,
       )
-    ).map((b) => [`${b.policy_id}/${b.device_id}/${b.kind}`, b]),
+    ).map((b) => [`${b.policy_id}/${b.device_id}/${b.kind}`, { ...b, statuses: {} } as Before]),
   );
+  const digests = new Map<string, string>();
+  for (const [key, { verdicts }] of groups)
+    digests.set(key, createHash('sha1').update(JSON.stringify(verdicts)).digest('base64'));
+  const moved = [...groups].filter(([key]) => {
+    const prev = before.get(key);
+    return prev && prev.digest !== digests.get(key);
+  });
+  if (moved.length)
+    for (const row of await queryRows<{
+      policy_id: string;
+      device_id: string;
+      kind: string;
+      statuses: Before['statuses'];
+    }>(
+      db,
+      sql`select r.policy_id, r.device_id, r.kind,
+                 (select coalesce(jsonb_object_agg(e->>'rule', jsonb_build_array(e->>'status', e->>'since')), '{}')
+                  from jsonb_array_elements(r.rules) e) as statuses
+          from compliance_results r
+          join json_to_recordset(${JSON.stringify(moved.map(([, g]) => keyOf(g)))}::json)
+            as k(policy_id uuid, device_id uuid, kind text)
+            on k.policy_id = r.policy_id and k.device_id = r.device_id and k.kind = r.kind`,
+    ))
+      before.get(`${row.policy_id}/${row.device_id}/${row.kind}`)!.statuses = row.statuses;
   const now = new Date().toISOString();
   const writes: Record<string, unknown>[] = [];
   const unchanged: Record<string, unknown>[] = [];
@@ -269,8 +294,7 @@ export async function storeResults(db: Executor, rows: ResultRow[]): Promise<num
   const standing = new Set<string>();
   const drift: DriftEvent[] = [];
   for (const [key, { first, verdicts }] of groups) {
-    const text = JSON.stringify(verdicts);
-    const digest = createHash('sha1').update(text).digest('base64');
+    const digest = digests.get(key)!;
     const prev = before.get(key);
     const ids = { policy_id: first.policy_id, device_id: first.device_id, kind: first.kind };
     if (prev?.digest === digest) {

@@ -17,8 +17,8 @@ export type Block = {
    * (1-based) and `norm`, the line with its runs of spaces made one (what literal lines compare).
    */
   lines: Line[];
-  /** Every `norm` of the block, for literal lookups. */
-  norms?: Set<string>;
+  /** Literal lines already looked up in the block, and whether they are there. */
+  asked?: Map<string, boolean>;
 };
 export type Line = { text: string; at: number; norm: string };
 
@@ -54,7 +54,9 @@ export function parseConfig(text: string, style: Style): Parsed {
     const line = raw[i]!.trimEnd();
     if (noise(line)) continue;
     const text = line.trimStart();
-    lines.push({ raw: line, text, at: i + 1, depth: line.length - text.length, norm: normalize(text) });
+    // `text` is trimmed both ends already: normalize's work without its trim.
+    const norm = text.includes('  ') || text.includes('\t') ? text.replace(/\s+/g, ' ') : text;
+    lines.push({ raw: line, text, at: i + 1, depth: line.length - text.length, norm });
   }
   return { style, lines };
 }
