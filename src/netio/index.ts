@@ -25,6 +25,7 @@ export { type Connection, connect, type DeviceTarget, withDevice } from './conne
 export { detectPlatform, detectPlatformOn, GENERIC } from './detect.ts';
 export { classifyError, FAILURE_CATEGORIES, type FailureCategory, NetioError } from './errors.ts';
 export type * from './models.ts';
+export { versionNumber } from './models.ts';
 export {
   type Backup,
   backup,
@@ -38,6 +39,7 @@ export {
   getLldpNeighborsDetail,
   runCommands,
 } from './operations.ts';
+export { canonicalInterface, napalmMac } from './parsers/names.ts';
 export { PLATFORMS, platformByName } from './platforms/index.ts';
 export type { Platform } from './platforms/types.ts';
 export { probeSsh, type SshProbe } from './probe.ts';

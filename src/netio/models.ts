@@ -45,6 +45,14 @@ export type LldpNeighborDetail = {
   remote_management_address?: string;
 };
 
+/**
+ * The release number in an os_version ("15.1(4)M8" from IOS's "C2900 Software (…), Version
+ * 15.1(4)M8, RELEASE SOFTWARE (fc2)"); a version that is only a number is returned as it is.
+ */
+export function versionNumber(osVersion: string): string {
+  return /\bVersion ([^\s,]+)/i.exec(osVersion)?.[1] ?? osVersion.trim();
+}
+
 /** Parses "1 year, 2 weeks, 3 days, 4 hours, 5 minutes" and similar into seconds; -1 when nothing matched. */
 export function uptimeSeconds(text: string): number {
   const units: [RegExp, number][] = [

@@ -86,8 +86,10 @@ async function get<T>(session: Session, getter: Getter<T> | undefined, what: str
   if (!getter) throw new NetioError('unsupported', `${session.platform.name} has no ${what} getter`);
   await session.enterMode(session.platform.commandMode);
   const output = await must(session, getter.command);
+  const also = getter.also?.when(output) ? getter.also : undefined;
+  const second = also ? await must(session, also.command) : '';
   try {
-    return getter.parse(output);
+    return also ? also.parse(output, second) : getter.parse(output);
   } catch (err) {
     throw new NetioError('parse_error', `could not parse "${getter.command}": ${(err as Error).message}`, {
       cause: err,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { detectPlatform, type Facts, getFacts } from '../../netio/index.ts';
+import { detectPlatform, type Facts, getFacts, versionNumber } from '../../netio/index.ts';
 import type { StoreItem } from '../jobs/contract.ts';
 import { defineJob } from '../jobs/contract.ts';
 import { deviceTarget, onDevice } from '../jobs/device-target.ts';
@@ -17,7 +17,8 @@ export function deviceFacts(f: Facts): DeviceFacts {
     vendor: known(f.vendor),
     model: known(f.model),
     serial: known(f.serial_number),
-    osVersion: known(f.os_version),
+    // The release number: IOS's os_version is a sentence (NAPALM's), the inventory lists numbers.
+    osVersion: known(versionNumber(f.os_version)),
     uptimeSeconds: f.uptime >= 0 ? f.uptime : undefined,
     interfaceCount: f.interface_list.length,
   };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  canonicalInterface,
   getCdpNeighborsDetail,
   getLldpNeighborsDetail,
   type LldpNeighborDetail,
@@ -43,7 +44,9 @@ async function neighbours(session: Session, protocol: 'lldp' | 'cdp'): Promise<N
     list.map((n) => ({
       localInterface,
       remoteName: n.remote_system_name || n.remote_chassis_id,
-      remoteInterface: n.remote_port,
+      // Both ends by their canonical names, as the local one is keyed: a link seen from each side
+      // ("Gi0/1" from one, "GigabitEthernet0/1" from the other) is then the same link.
+      remoteInterface: canonicalInterface(n.remote_port),
       protocol,
     })),
   );

@@ -1,5 +1,5 @@
 import { type Facts, type LldpNeighborDetail, uptimeSeconds } from '../models.ts';
-import { blocks, capabilities, emptyNeighbor, field, groupByInterface } from './common.ts';
+import { blocks, capabilities, emptyNeighbor, field, groupByInterface, type SeenNeighbor } from './common.ts';
 
 export function parseEosVersion(output: string): Facts {
   return {
@@ -18,7 +18,7 @@ const unquote = (s: string) => s.replace(/^"(.*)"$/, '$1');
 
 /** "show lldp neighbors detail" on EOS: "Interface X detected N LLDP neighbors:", then one block per neighbour. */
 export function parseEosLldpNeighborsDetail(output: string): Record<string, LldpNeighborDetail[]> {
-  const list: LldpNeighborDetail[] = [];
+  const list: SeenNeighbor[] = [];
   for (const iface of blocks(output, /^Interface \S+ detected \d+ LLDP neighbors?:/)) {
     const local = field(iface, /^Interface (\S+) detected/);
     for (const block of blocks(iface, /^\s+Neighbor \S+/)) {

@@ -13,23 +13,37 @@ import {
   field,
   groupByInterface,
   mac,
+  type SeenNeighbor,
   speedMbit,
 } from './common.ts';
 
+/**
+ * "show version" as NAPALM's IOS driver reads it: os_version is the text after "Cisco IOS
+ * Software, " (image, version and release: "C2900 Software (C2900-UNIVERSALK9-M), Version
+ * 15.1(4)M8, RELEASE SOFTWARE (fc2)"), the model the word after "Cisco" on the line that gives
+ * the memory, the serial the processor board ID (without the ", with hardware revision" some
+ * releases append). `versionNumber` gives the bare number.
+ */
 export function parseIosVersion(output: string): Facts {
   const uptime = /^(\S+) uptime is (.+)$/m.exec(output);
+  const software =
+    /^Cisco IOS Software(?: \[[^\]]*\])?, (.+)$/m.exec(output)?.[1] ??
+    /IOS \(tm\) (.+Software.*)$/m.exec(output)?.[1] ??
+    // IOS-XE prints its own line when the classic one is missing.
+    /^Cisco IOS[ -]XE Software, (.+)$/m.exec(output)?.[1] ??
+    '';
   return {
     hostname: uptime?.[1] ?? '',
     fqdn: '',
     vendor: 'Cisco',
     model:
+      field(output, /^Cisco (\S+?) .+bytes of/im) ||
       field(output, /^[Cc]isco (\S+) \(.*?\)(?: processor)?.* with \d+/m) ||
       field(output, /^Model [Nn]umber\s*:\s*(\S+)/m),
     serial_number:
-      field(output, /^System [Ss]erial [Nn]umber\s*:\s*(\S+)/m) ||
-      field(output, /Processor board ID ([^\s,]+)/),
-    os_version:
-      field(output, /^Cisco IOS Software.*?Version ([^\s,]+)/m) || field(output, /Version ([^\s,]+)/),
+      field(output, /Processor board ID ([^\s,]+)/) ||
+      field(output, /^System [Ss]erial [Nn]umber\s*:\s*(\S+)/m),
+    os_version: software.trim() || field(output, /Version ([^\s,]+)/),
     uptime: uptime ? uptimeSeconds(uptime[2]!) : -1,
     interface_list: [],
   };
@@ -44,11 +58,12 @@ const INTERFACE_HEAD = /^(\S+) is (?:up|down|administratively down|reset|deleted
 export function parseIosInterfaces(output: string): Interfaces {
   const out: Interfaces = {};
   for (const block of blocks(output, INTERFACE_HEAD)) {
-    const head = /^(\S+) is ([^,\n]+)(?:, line protocol is (\S+))?/.exec(block)!;
+    // NX-OS SVIs: "Vlan1 is down (Administratively down), line protocol is down, autostate enabled".
+    const head = /^(\S+) is ([^,\n]+)(?:, line protocol is (\w+))?/.exec(block)!;
     const name = head[1]!;
     const iface = emptyInterface();
     const admin = field(block, /^admin state is (\S+?),?$/m);
-    iface.is_enabled = admin ? admin === 'up' : !/administratively down|disabled/.test(head[2]!);
+    iface.is_enabled = admin ? admin === 'up' : !/administratively down|disabled/i.test(head[2]!);
     iface.is_up = (head[3] ?? head[2]!.split(' ')[0]) === 'up';
     iface.description = (
       field(block, /^\s*Description: (.*)$/m) || field(block, /^\s*Port description is (.*)$/m)
@@ -74,7 +89,7 @@ export function parseIosIpInterface(output: string): InterfaceIps {
   return out;
 }
 
-export function lldpRecord(block: string): LldpNeighborDetail {
+export function lldpRecord(block: string): SeenNeighbor {
   const n = emptyNeighbor(field(block, /^(?:Local Intf|Local Interface|Local Port id): (\S+)/m));
   n.remote_chassis_id = field(block, /^Chassis id: (.+)$/m);
   n.remote_port = field(block, /^Port id: (.+)$/m);
@@ -96,14 +111,71 @@ export function lldpRecord(block: string): LldpNeighborDetail {
   return n;
 }
 
-/** "show lldp neighbors detail": one record per "Local Intf:" block, keyed by local interface. */
-export function parseIosLldpNeighborsDetail(output: string): Record<string, LldpNeighborDetail[]> {
-  // Older releases print no "Local Intf:" line: records are split at the dashed rules instead.
-  const records = blocks(output, /^-{10,}\s*$|^Local Intf:|^Local Interface:/).filter((b) =>
-    /^Chassis id:/m.test(b),
-  );
-  return groupByInterface(records.map(lldpRecord));
+/**
+ * "show lldp neighbors detail": one record per "Local Intf:" block, keyed by local interface.
+ * Older releases print no "Local Intf:" line: records are split at the dashed rules, and the
+ * local ports come from the brief table (`locals`, in the same order), as NAPALM does.
+ */
+export function parseIosLldpNeighborsDetail(
+  output: string,
+  locals?: string[],
+): Record<string, LldpNeighborDetail[]> {
+  const records = blocks(output, /^-{10,}\s*$|^Local Intf:|^Local Interface:/)
+    .filter((b) => /^Chassis id:/m.test(b))
+    .map(lldpRecord);
+  if (locals) {
+    if (locals.length !== records.length)
+      throw new Error(
+        `the brief table lists ${locals.length} LLDP neighbours and the detail ${records.length}: they changed between the two commands`,
+      );
+    records.forEach((r, i) => {
+      r.local_interface ||= locals[i]!;
+    });
+  }
+  return groupByInterface(records);
 }
+
+/** Detail output whose records do not name their local port (older IOS). */
+export const lldpDetailLacksLocal = (output: string) =>
+  /^Chassis id:/m.test(output) && !/^(?:Local Intf|Local Interface|Local Port id):/m.test(output);
+
+/**
+ * "show lldp neighbors" (the brief table): the local port of each neighbour, in order. The table
+ * has fixed columns: a device ID longer than its column runs into the port ("long_name_swt.josh-
+ * vGi0/2") or takes a line of its own with the row below it, and names hold spaces ("Polycom VVX
+ * 500"), so the port is read at its column, where the header puts it.
+ */
+export function lldpBriefLocalPorts(output: string): string[] {
+  const ports: string[] = [];
+  let columns: { from: number; to: number } | undefined;
+  for (const line of output.split('\n')) {
+    const header = /^Device ID\s+(Local Intf\s+)Hold-time/.exec(line);
+    if (header) {
+      const from = line.indexOf('Local Intf');
+      columns = { from, to: from + header[1]!.length };
+      continue;
+    }
+    if (!columns || line.trim() === '') continue;
+    if (/^Total entries/.test(line)) break;
+    // A row has its hold time under "Hold-time"; a long device ID alone on its line has not
+    // (the rest of its row is on the next line).
+    if (!/^\s*\d+\s/.test(line.slice(columns.to))) continue;
+    const port = line.slice(columns.from, columns.to).trim().split(/\s+/)[0];
+    if (port) ports.push(port);
+  }
+  return ports;
+}
+
+/** LLDP detail on IOS, completed from the brief table when the detail lacks the local ports. */
+export const iosLldpDetailGetter = {
+  command: 'show lldp neighbors detail',
+  parse: (o: string) => parseIosLldpNeighborsDetail(o),
+  also: {
+    command: 'show lldp neighbors',
+    when: lldpDetailLacksLocal,
+    parse: (detail: string, brief: string) => parseIosLldpNeighborsDetail(detail, lldpBriefLocalPorts(brief)),
+  },
+};
 
 /** "show cdp neighbors detail" (IOS, NX-OS and IOS-XR print the same fields) in the LLDP detail shape. */
 export function parseCdpNeighborsDetail(output: string): Record<string, LldpNeighborDetail[]> {
@@ -126,5 +198,5 @@ export function parseCdpNeighborsDetail(output: string): Record<string, LldpNeig
     if (ip) n.remote_management_address = ip;
     return n;
   });
-  return groupByInterface(list.filter((n) => n.parent_interface !== ''));
+  return groupByInterface(list.filter((n) => n.local_interface !== ''));
 }

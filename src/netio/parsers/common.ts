@@ -1,4 +1,8 @@
 import type { Interface, LldpNeighbor, LldpNeighborDetail } from '../models.ts';
+import { canonicalInterface, napalmMac } from './names.ts';
+
+/** A neighbour as a parser reads it: with the local interface it was seen on. */
+export type SeenNeighbor = LldpNeighborDetail & { local_interface: string };
 
 /** Splits output into records, each starting at a line that matches `start`. Text before the first is dropped. */
 export function blocks(output: string, start: RegExp): string[] {
@@ -29,12 +33,19 @@ export function lldpBrief(detail: Record<string, LldpNeighborDetail[]>): Record<
   );
 }
 
-export function groupByInterface(list: LldpNeighborDetail[]): Record<string, LldpNeighborDetail[]> {
+/**
+ * Neighbours keyed by the local interface's canonical name, as NAPALM keys them, with chassis ids
+ * and ports that are MAC addresses in NAPALM's form (a port named by its MAC is common on servers).
+ */
+export function groupByInterface(list: SeenNeighbor[]): Record<string, LldpNeighborDetail[]> {
   const out: Record<string, LldpNeighborDetail[]> = {};
-  for (const n of list) {
-    const existing = out[n.parent_interface];
+  for (const { local_interface, ...n } of list) {
+    n.remote_chassis_id = napalmMac(n.remote_chassis_id);
+    n.remote_port = napalmMac(n.remote_port);
+    const key = canonicalInterface(local_interface);
+    const existing = out[key];
     if (existing) existing.push(n);
-    else out[n.parent_interface] = [n];
+    else out[key] = [n];
   }
   return out;
 }
@@ -59,20 +70,20 @@ export function capabilities(text: string): string[] {
     .filter((c) => c !== 'not' && c !== 'advertised' && c !== '-');
 }
 
-/** "1000000 Kbit/sec", "10 Gb/s", "1000Mb/s", "auto" → Mbit/s (-1 when unknown). */
+/**
+ * "1000000 Kbit/sec", "10 Gb/s", "1000Mb/s", "auto" → Mbit/s (-1 when unknown), as NAPALM
+ * computes it: fractions kept (a 2,500 kbit/s serial link is 2.5, not 3).
+ */
 export function speedMbit(text: string): number {
   const m = /([\d.]+)\s*([KMGT])?(?:bit|b)/i.exec(text);
   if (!m) return -1;
   const factor = { K: 1 / 1000, M: 1, G: 1000, T: 1_000_000 }[(m[2] ?? 'M').toUpperCase() as 'K'] ?? 1;
-  return Math.round(Number(m[1]) * factor);
+  // Kbit/s to Mbit/s by division, so 2500 Kbit is 2.5 exactly, not 2.5000000000000004.
+  return m[2]?.toUpperCase() === 'K' ? Number(m[1]) / 1000 : Number(m[1]) * factor;
 }
 
 /** MAC addresses in NAPALM's form: colon-separated upper case ("00:1C:73:0A:0B:0C"). */
-export function mac(text: string): string {
-  const hex = text.replace(/[^0-9a-fA-F]/g, '');
-  if (hex.length !== 12) return text;
-  return hex.toUpperCase().match(/../g)!.join(':');
-}
+export const mac = napalmMac;
 
 export function emptyInterface(): Interface {
   return {
@@ -86,9 +97,14 @@ export function emptyInterface(): Interface {
   };
 }
 
-export function emptyNeighbor(parent: string): LldpNeighborDetail {
+/**
+ * A neighbour seen on `local`. Its parent_interface has NAPALM's meaning, the aggregate the
+ * local port belongs to ("" when none or unknown), not the local port itself.
+ */
+export function emptyNeighbor(local: string): SeenNeighbor {
   return {
-    parent_interface: parent,
+    local_interface: local,
+    parent_interface: '',
     remote_port: '',
     remote_port_description: '',
     remote_chassis_id: '',

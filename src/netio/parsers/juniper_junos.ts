@@ -5,7 +5,16 @@ import {
   type LldpNeighborDetail,
   uptimeSeconds,
 } from '../models.ts';
-import { blocks, emptyInterface, emptyNeighbor, field, groupByInterface, mac, speedMbit } from './common.ts';
+import {
+  blocks,
+  emptyInterface,
+  emptyNeighbor,
+  field,
+  groupByInterface,
+  mac,
+  type SeenNeighbor,
+  speedMbit,
+} from './common.ts';
 
 export function parseJunosVersion(output: string): Facts {
   return {
@@ -87,11 +96,13 @@ export function parseJunosInterfacesIp(output: string): InterfaceIps {
 
 /** "show lldp neighbors": one line per neighbour (Junos has a detail per interface only). */
 export function parseJunosLldpNeighbors(output: string): Record<string, LldpNeighborDetail[]> {
-  const list: LldpNeighborDetail[] = [];
+  const list: SeenNeighbor[] = [];
   for (const line of output.split('\n')) {
     const m = /^(\S+)\s+(\S+)\s+((?:[0-9a-fA-F]{2}[:-]){5}[0-9a-fA-F]{2}|\S+)\s+(\S+)\s+(.*)$/.exec(line);
     if (!m || m[1] === 'Local') continue;
     const n = emptyNeighbor(m[1]!);
+    // The "Parent Interface" column: the aggregate (ae7) the port belongs to, "-" for none.
+    n.parent_interface = m[2] === '-' ? '' : m[2]!;
     n.remote_chassis_id = m[3]!;
     n.remote_port = m[4]!;
     n.remote_system_name = m[5]!.trim();

@@ -1,5 +1,5 @@
 import type { Facts, InterfaceIps, Interfaces, LldpNeighborDetail } from '../models.ts';
-import { emptyInterface, emptyNeighbor, groupByInterface, mac } from './common.ts';
+import { emptyInterface, emptyNeighbor, groupByInterface, mac, type SeenNeighbor } from './common.ts';
 
 /** "uname -snrm; cat /proc/uptime": "Linux host 6.1.0-18-amd64 x86_64" then "12345.67 …". */
 export function parseLinuxFacts(output: string): Facts {
@@ -50,7 +50,7 @@ export function parseLinuxAddresses(output: string): InterfaceIps {
 
 /** "lldpctl -f keyvalue" (lldpd): "lldp.eth0.chassis.name=spine1" lines. */
 export function parseLldpctl(output: string): Record<string, LldpNeighborDetail[]> {
-  const byInterface = new Map<string, LldpNeighborDetail>();
+  const byInterface = new Map<string, SeenNeighbor>();
   for (const line of output.split('\n')) {
     const m = /^lldp\.([^.]+)\.(.+?)=(.*)$/.exec(line);
     if (!m) continue;

@@ -1,8 +1,8 @@
 import {
+  iosLldpDetailGetter,
   parseCdpNeighborsDetail,
   parseIosInterfaces,
   parseIosIpInterface,
-  parseIosLldpNeighborsDetail,
   parseIosVersion,
 } from '../parsers/cisco_ios.ts';
 import { factsFromBrief, lldpBrief } from '../parsers/common.ts';
@@ -71,10 +71,11 @@ export const ciscoIos: Platform = {
     interfaces: { command: 'show interfaces', parse: parseIosInterfaces },
     interfacesIp: { command: 'show ip interface', parse: parseIosIpInterface },
     lldpNeighbors: {
-      command: 'show lldp neighbors detail',
-      parse: (o) => lldpBrief(parseIosLldpNeighborsDetail(o)),
+      ...iosLldpDetailGetter,
+      parse: (o) => lldpBrief(iosLldpDetailGetter.parse(o)),
+      also: { ...iosLldpDetailGetter.also, parse: (d, b) => lldpBrief(iosLldpDetailGetter.also.parse(d, b)) },
     },
-    lldpNeighborsDetail: { command: 'show lldp neighbors detail', parse: parseIosLldpNeighborsDetail },
+    lldpNeighborsDetail: iosLldpDetailGetter,
     cdpNeighborsDetail: { command: 'show cdp neighbors detail', parse: parseCdpNeighborsDetail },
   },
   detect: { command: 'show version', pattern: /Cisco IOS(?:-XE| XE)? Software|IOS \(tm\)/, priority: 10 },

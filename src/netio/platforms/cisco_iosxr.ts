@@ -72,7 +72,10 @@ export const ciscoIosxr: Platform = {
       command: 'show lldp neighbors detail',
       parse: (o) => lldpBrief(parseIosLldpNeighborsDetail(o)),
     },
-    lldpNeighborsDetail: { command: 'show lldp neighbors detail', parse: parseIosLldpNeighborsDetail },
+    lldpNeighborsDetail: {
+      command: 'show lldp neighbors detail',
+      parse: (o) => parseIosLldpNeighborsDetail(o),
+    },
     cdpNeighborsDetail: { command: 'show cdp neighbors detail', parse: parseCdpNeighborsDetail },
   },
   detect: { command: 'show version', pattern: /Cisco IOS XR Software/, priority: 30 },

@@ -35,7 +35,15 @@ export type RedactRule = {
   until?: RegExp;
 };
 
-export type Getter<T> = { command: string; parse: (output: string) => T };
+export type Getter<T> = {
+  command: string;
+  parse: (output: string) => T;
+  /**
+   * A second command that some outputs need to be complete (older IOS prints LLDP detail without
+   * the local port, which its brief table has): run when `when` says so, both parsed together.
+   */
+  also?: { command: string; when: (output: string) => boolean; parse: (output: string, also: string) => T };
+};
 
 export type Platform = {
   name: string;

@@ -1,7 +1,8 @@
 import type { Facts, Interfaces, LldpNeighborDetail } from '../models.ts';
-import { uptimeSeconds } from '../models.ts';
+import { uptimeSeconds, versionNumber } from '../models.ts';
 import { parseEosLldpNeighborsDetail, parseEosVersion } from '../parsers/arista_eos.ts';
 import {
+  lldpBriefLocalPorts,
   parseCdpNeighborsDetail,
   parseIosInterfaces,
   parseIosLldpNeighborsDetail,
@@ -15,6 +16,7 @@ import {
   parseJunosLldpNeighbors,
   parseJunosVersion,
 } from '../parsers/juniper_junos.ts';
+import { canonicalInterface, napalmMac } from '../parsers/names.ts';
 
 /**
  * How ntc-templates' records map onto webnet's NAPALM-shaped results, per platform and command:
@@ -41,7 +43,8 @@ const versionCase = (
   command,
   ours: (raw) => {
     const f = parse(raw);
-    const out: Record<string, string> = { version: f.os_version };
+    // IOS's os_version is NAPALM's whole software line; ntc-templates keep the release number.
+    const out: Record<string, string> = { version: versionNumber(f.os_version) };
     if (map.hostname) out.hostname = f.hostname;
     if (map.serial) out.serial = f.serial_number;
     if (map.model) out.model = f.model;
@@ -89,7 +92,20 @@ const interfacesCase = (
   },
 });
 
-type NeighborMap = Partial<Record<keyof LldpNeighborDetail, string>> & { parent_interface: string };
+type NeighborMap = Partial<Record<keyof LldpNeighborDetail, string>> & { local_interface: string };
+
+/**
+ * Their records as NAPALM reports them: the local interface by its canonical name (the key of
+ * our result), chassis ids and ports that are MAC addresses in NAPALM's form, "-" for no parent.
+ */
+const napalmValue = (key: string, value: string) =>
+  key === 'local_interface'
+    ? canonicalInterface(value)
+    : key === 'remote_chassis_id' || key === 'remote_port'
+      ? napalmMac(value)
+      : key === 'parent_interface' && value === '-'
+        ? ''
+        : value;
 
 const neighborsCase = (
   platform: string,
@@ -102,10 +118,12 @@ const neighborsCase = (
     platform,
     command,
     ours: (raw) =>
-      Object.values(parse(raw))
-        .flat()
-        .map((n) => Object.fromEntries(keys.map((k) => [k, String(n[k] ?? '')]))),
-    expected: (r) => Object.fromEntries(keys.map((k) => [k, str(r[map[k]!]).trim()])),
+      Object.entries(parse(raw)).flatMap(([local, list]) =>
+        list.map((n) =>
+          Object.fromEntries(keys.map((k) => [k, k === 'local_interface' ? local : String(n[k] ?? '')])),
+        ),
+      ),
+    expected: (r) => Object.fromEntries(keys.map((k) => [k, napalmValue(k, str(r[map[k]!]).trim())])),
   };
 };
 
@@ -134,15 +152,22 @@ export const NTC_CASES: NtcCase[] = [
   }),
   interfacesCase('cisco_ios', 'show_interfaces', parseIosInterfaces, CISCO_INTERFACE_FIELDS),
   neighborsCase('cisco_ios', 'show_lldp_neighbors_detail', parseIosLldpNeighborsDetail, {
-    parent_interface: 'local_interface',
+    local_interface: 'local_interface',
     remote_chassis_id: 'chassis_id',
     remote_port: 'neighbor_port_id',
     remote_port_description: 'neighbor_interface',
     remote_system_name: 'neighbor_name',
     remote_management_address: 'mgmt_address',
   }),
+  {
+    // The brief table, read only for the local ports older releases leave out of the detail.
+    platform: 'cisco_ios',
+    command: 'show_lldp_neighbors',
+    ours: (raw) => lldpBriefLocalPorts(raw).map((p) => ({ local_interface: p })),
+    expected: (r) => ({ local_interface: str(r.local_interface) }),
+  },
   neighborsCase('cisco_ios', 'show_cdp_neighbors_detail', parseCdpNeighborsDetail, {
-    parent_interface: 'local_interface',
+    local_interface: 'local_interface',
     remote_system_name: 'neighbor_name',
     remote_port: 'neighbor_interface',
     remote_management_address: 'mgmt_address',
@@ -157,7 +182,7 @@ export const NTC_CASES: NtcCase[] = [
   }),
   interfacesCase('cisco_nxos', 'show_interface', parseIosInterfaces, CISCO_INTERFACE_FIELDS),
   neighborsCase('cisco_nxos', 'show_lldp_neighbors_detail', parseNxosLldpNeighborsDetail, {
-    parent_interface: 'local_interface',
+    local_interface: 'local_interface',
     remote_chassis_id: 'chassis_id',
     remote_port: 'neighbor_interface',
     remote_system_name: 'neighbor_name',
@@ -165,7 +190,7 @@ export const NTC_CASES: NtcCase[] = [
     remote_management_address: 'mgmt_address',
   }),
   neighborsCase('cisco_nxos', 'show_cdp_neighbors_detail', parseCdpNeighborsDetail, {
-    parent_interface: 'local_interface',
+    local_interface: 'local_interface',
     remote_chassis_id: 'chassis_id',
     remote_port: 'neighbor_interface',
     remote_management_address: 'mgmt_address',
@@ -177,7 +202,7 @@ export const NTC_CASES: NtcCase[] = [
   }),
   interfacesCase('cisco_xr', 'show_interfaces', parseIosInterfaces, CISCO_INTERFACE_FIELDS),
   neighborsCase('cisco_xr', 'show_lldp_neighbors_detail', parseIosLldpNeighborsDetail, {
-    parent_interface: 'local_interface',
+    local_interface: 'local_interface',
     remote_chassis_id: 'chassis_id',
     remote_port: 'neighbor_port_id',
     remote_port_description: 'neighbor_port_description',
@@ -185,7 +210,7 @@ export const NTC_CASES: NtcCase[] = [
     remote_management_address: 'management_ip',
   }),
   neighborsCase('cisco_xr', 'show_cdp_neighbors_detail', parseCdpNeighborsDetail, {
-    parent_interface: 'local_interface',
+    local_interface: 'local_interface',
     remote_chassis_id: 'chassis_id',
     remote_port: 'neighbor_interface',
     remote_management_address: 'mgmt_address',
@@ -198,7 +223,7 @@ export const NTC_CASES: NtcCase[] = [
   }),
   interfacesCase('arista_eos', 'show_interfaces', parseIosInterfaces, CISCO_INTERFACE_FIELDS),
   neighborsCase('arista_eos', 'show_lldp_neighbors_detail', parseEosLldpNeighborsDetail, {
-    parent_interface: 'local_interface',
+    local_interface: 'local_interface',
     remote_chassis_id: 'chassis_id',
     remote_port: 'neighbor_interface',
     remote_system_name: 'neighbor_name',
@@ -216,7 +241,8 @@ export const NTC_CASES: NtcCase[] = [
     description: 'description',
   }),
   neighborsCase('juniper_junos', 'show_lldp_neighbors', parseJunosLldpNeighbors, {
-    parent_interface: 'local_interface',
+    local_interface: 'local_interface',
+    parent_interface: 'parent_interface',
     remote_chassis_id: 'chassis_id',
     remote_port: 'neighbor_interface',
     remote_system_name: 'neighbor_name',

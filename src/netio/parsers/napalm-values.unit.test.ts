@@ -1,0 +1,116 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fixturesDir } from '../../../tests/helpers/fixtures.ts';
+import { versionNumber } from '../models.ts';
+import {
+  iosLldpDetailGetter,
+  lldpBriefLocalPorts,
+  lldpDetailLacksLocal,
+  parseIosInterfaces,
+  parseIosLldpNeighborsDetail,
+  parseIosVersion,
+} from './cisco_ios.ts';
+import { parseJunosLldpNeighbors } from './juniper_junos.ts';
+
+/**
+ * The values NAPALM's getters return, not only their shape, on real device output (ntc-templates'
+ * samples): what a script written against NAPALM compares.
+ */
+const ntc = (platform: string, command: string, name: string) =>
+  fs.readFileSync(path.join(fixturesDir('ntc-templates'), platform, command, `${name}.raw`), 'utf8');
+
+describe('NAPALM values from IOS output', () => {
+  it('keeps a speed below 1 Mbit/s as its fraction, as NAPALM divides kbit/s by 1000', () => {
+    const interfaces = parseIosInterfaces(ntc('cisco_ios', 'show_interfaces', 'cisco_ios_show_interfaces3'));
+    const slow = Object.values(interfaces).filter((i) => i.speed > 0 && i.speed < 1);
+    expect(slow.length).toBeGreaterThan(0);
+    expect(new Set(slow.map((i) => i.speed))).toEqual(new Set([0.1]));
+    expect(Object.values(interfaces).some((i) => i.speed === 1000)).toBe(true);
+  });
+
+  it.each([
+    'cisco_ios_show_lldp_neighbors_detail1',
+    'cisco_ios_show_lldp_neighbors_detail_01',
+    'cisco_ios_show_lldp_neighbors_detail_chassis-colon',
+  ])("%s: neighbours keyed by the local port's canonical name, chassis ids as NAPALM's MACs", (name) => {
+    const detail = parseIosLldpNeighborsDetail(ntc('cisco_ios', 'show_lldp_neighbors_detail', name));
+    const keys = Object.keys(detail);
+    expect(keys.length).toBeGreaterThan(0);
+    for (const key of keys) expect(key).not.toMatch(/^(?:Gi|Te|Fa|Eth?|Po)\d/);
+    for (const n of Object.values(detail).flat()) {
+      expect(n.parent_interface).toBe('');
+      if (/^[0-9A-F]{2}(?::[0-9A-F]{2}){5}$/i.test(n.remote_chassis_id))
+        expect(n.remote_chassis_id).toBe(n.remote_chassis_id.toUpperCase());
+      expect(n.remote_chassis_id).not.toMatch(/^[0-9a-f]{4}\.[0-9a-f]{4}\.[0-9a-f]{4}$/);
+    }
+  });
+
+  it('takes the local ports from the brief table when the detail has none, in the same order', () => {
+    const detail = ntc('cisco_ios', 'show_lldp_neighbors_detail', 'cisco_ios_show_lldp_neighbors_detail2');
+    expect(lldpDetailLacksLocal(detail)).toBe(true);
+    // The brief table of the same four neighbours, as that release prints it.
+    const brief = [
+      'Capability codes:',
+      '    (R) Router, (B) Bridge, (T) Telephone, (C) DOCSIS Cable Device',
+      '',
+      'Device ID           Local Intf     Hold-time  Capability      Port ID',
+      'USSC-CAMPUS-CORE-GW2Te1/1/1        110        B,R             Eth1/6',
+      'USSC-CAMPUS-CORE-GW1.acme123.com',
+      '                    Te2/1/1        118        B,R             Eth1/6',
+      'third               Gi1/0/48       120        B               Gi0/1',
+      'fourth              Po10           120        B               Gi0/2',
+      '',
+      'Total entries displayed: 4',
+    ].join('\n');
+    expect(lldpBriefLocalPorts(brief)).toEqual(['Te1/1/1', 'Te2/1/1', 'Gi1/0/48', 'Po10']);
+    const table = iosLldpDetailGetter.also.parse(detail, brief);
+    expect(Object.keys(table)).toEqual([
+      'TenGigabitEthernet1/1/1',
+      'TenGigabitEthernet2/1/1',
+      'GigabitEthernet1/0/48',
+      'Port-channel10',
+    ]);
+    expect(table['TenGigabitEthernet1/1/1']![0]).toMatchObject({
+      remote_chassis_id: 'A0:00:F0:0E:30:0D',
+      remote_port: 'Eth1/6',
+      remote_system_name: 'USSC-CAMPUS-CORE-GW2',
+    });
+    // A neighbour that came or went between the two commands is refused, not misplaced.
+    expect(() => iosLldpDetailGetter.also.parse(detail, brief.replace(/^fourth.*$/m, ''))).toThrow(
+      /changed between the two commands/,
+    );
+  });
+
+  it("gives os_version as NAPALM's IOS driver does: the software line, the number within it", () => {
+    const facts = parseIosVersion(ntc('cisco_ios', 'show_version', 'cisco_ios_show_version'));
+    expect(facts.os_version).toMatch(/Software \(.+\), Version [^,]+, RELEASE SOFTWARE/);
+    expect(versionNumber(facts.os_version)).toMatch(/^\d+\.\d+/);
+    expect(facts.os_version).not.toMatch(/^Cisco IOS Software/);
+  });
+});
+
+describe('NAPALM values from NX-OS output', () => {
+  it('reads an SVI administratively down as disabled, and one up with autostate as up', () => {
+    const interfaces = parseIosInterfaces(ntc('cisco_nxos', 'show_interface', 'cisco_nxos_show_interface4'));
+    expect(interfaces.Vlan1).toMatchObject({ is_enabled: false, is_up: false });
+    expect(interfaces.Vlan248).toMatchObject({ is_enabled: true, is_up: true });
+  });
+});
+
+describe('NAPALM values from Junos output', () => {
+  it('names the aggregate a port belongs to as its parent_interface', () => {
+    const table = parseJunosLldpNeighbors(
+      ntc('juniper_junos', 'show_lldp_neighbors', 'juniper_junos_show_lldp_neighbors_ae7'),
+    );
+    expect(table['xe-0/1/1']![0]).toMatchObject({
+      parent_interface: 'ae7',
+      remote_chassis_id: '00:1C:73:EE:C0:46',
+      remote_port: 'Ethernet3/29/1',
+    });
+    const plain = parseJunosLldpNeighbors(
+      ntc('juniper_junos', 'show_lldp_neighbors', 'juniper_junos_show_lldp_neighbors'),
+    );
+    expect(plain['ge-0/0/1']![0]!.parent_interface).toBe('');
+  });
+});
