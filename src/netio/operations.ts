@@ -87,7 +87,13 @@ async function get<T>(session: Session, getter: Getter<T> | undefined, what: str
   await session.enterMode(session.platform.commandMode);
   const output = await must(session, getter.command);
   const also = getter.also?.when(output) ? getter.also : undefined;
-  const second = also ? await must(session, also.command) : '';
+  let second = '';
+  if (also) {
+    const result = await session.run(also.command);
+    if (result.error && !also.optional)
+      throw new NetioError('command_error', `"${also.command}": ${result.error}`, { output: result.output });
+    second = result.error ? '' : result.output;
+  }
   try {
     return also ? also.parse(output, second) : getter.parse(output);
   } catch (err) {

@@ -82,12 +82,51 @@ export function parseIosIpInterface(output: string): InterfaceIps {
   for (const block of blocks(output, INTERFACE_HEAD)) {
     const name = block.split(' ')[0]!;
     const ipv4: Record<string, { prefix_length: number }> = {};
-    for (const m of block.matchAll(/(?:Internet|Secondary) address is ([\d.]+)\/(\d+)/g))
+    // "Internet address is 192.0.2.1/24", then "Secondary address 192.0.2.3/24" (no "is").
+    for (const m of block.matchAll(/(?:Internet address is|Secondary address) ([\d.]+)\/(\d+)/g))
       ipv4[m[1]!] = { prefix_length: Number(m[2]) };
     if (Object.keys(ipv4).length > 0) out[name] = { ipv4 };
   }
   return out;
 }
+
+/**
+ * "show ipv6 interface": each interface's link-local address (prefix length 10, as NAPALM gives
+ * it) and its global ones ("2001:DB8::1, subnet is 2001:DB8::/64"). Interfaces without IPv6 are
+ * not listed by the device.
+ */
+export function parseIosIpv6Interface(output: string): InterfaceIps {
+  const out: InterfaceIps = {};
+  for (const block of blocks(output, INTERFACE_HEAD)) {
+    const name = block.split(' ')[0]!;
+    const ipv6: Record<string, { prefix_length: number }> = {};
+    const local = /IPv6 is enabled, link-local address is ([0-9A-Fa-f:]+)/.exec(block);
+    if (local) ipv6[local[1]!] = { prefix_length: 10 };
+    for (const m of block.matchAll(/^\s+([0-9A-Fa-f:]+), subnet is [0-9A-Fa-f:]+\/(\d+)/gm))
+      ipv6[m[1]!] = { prefix_length: Number(m[2]) };
+    if (Object.keys(ipv6).length > 0) out[name] = { ipv6 };
+  }
+  return out;
+}
+
+/** IPv4 and IPv6 addresses of the same interfaces, as one get_interfaces_ip. */
+export function mergeInterfaceIps(a: InterfaceIps, b: InterfaceIps): InterfaceIps {
+  const out: InterfaceIps = { ...a };
+  for (const [name, ips] of Object.entries(b)) out[name] = { ...out[name], ...ips };
+  return out;
+}
+
+/** get_interfaces_ip on IOS: "show ip interface", and "show ipv6 interface" where the image has it. */
+export const iosInterfacesIpGetter = {
+  command: 'show ip interface',
+  parse: parseIosIpInterface,
+  also: {
+    command: 'show ipv6 interface',
+    when: () => true,
+    optional: true,
+    parse: (v4: string, v6: string) => mergeInterfaceIps(parseIosIpInterface(v4), parseIosIpv6Interface(v6)),
+  },
+};
 
 export function lldpRecord(block: string): SeenNeighbor {
   const n = emptyNeighbor(field(block, /^(?:Local Intf|Local Interface|Local Port id): (\S+)/m));

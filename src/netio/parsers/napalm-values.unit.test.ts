@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { fixturesDir } from '../../../tests/helpers/fixtures.ts';
 import { versionNumber } from '../models.ts';
 import {
+  iosInterfacesIpGetter,
   iosLldpDetailGetter,
   lldpBriefLocalPorts,
   lldpDetailLacksLocal,
@@ -80,6 +81,40 @@ describe('NAPALM values from IOS output', () => {
     expect(() => iosLldpDetailGetter.also.parse(detail, brief.replace(/^fourth.*$/m, ''))).toThrow(
       /changed between the two commands/,
     );
+  });
+
+  it('reads secondary addresses (printed without "is") and IPv6 with its prefix lengths', () => {
+    const v4 = ntc('cisco_ios', 'show_ip_interface', 'cisco_ios_show_ip_interface2');
+    // "show ipv6 interface" as IOS prints it for a routed port and a loopback.
+    const v6 = [
+      'Vlan1 is up, line protocol is up',
+      '  IPv6 is enabled, link-local address is FE80::2A0:FFFF:FE00:1 ',
+      '  No Virtual link-local address(es):',
+      '  Global unicast address(es):',
+      '    2001:DB8:1::1, subnet is 2001:DB8:1::/64 ',
+      '    2001:DB8:2::1, subnet is 2001:DB8:2::/48 [EUI]',
+      '  Joined group address(es):',
+      '    FF02::1',
+      '  MTU is 1500 bytes',
+      'Loopback0 is up, line protocol is up',
+      '  IPv6 is enabled, link-local address is FE80::1 ',
+      '  Global unicast address(es):',
+      '    2001:DB8::FFFF, subnet is 2001:DB8::FFFF/128 ',
+    ].join('\n');
+    const ips = iosInterfacesIpGetter.also.parse(v4, v6);
+    expect(ips.Vlan1).toEqual({
+      ipv4: { '192.168.1.1': { prefix_length: 24 }, '192.168.1.3': { prefix_length: 24 } },
+      ipv6: {
+        'FE80::2A0:FFFF:FE00:1': { prefix_length: 10 },
+        '2001:DB8:1::1': { prefix_length: 64 },
+        '2001:DB8:2::1': { prefix_length: 48 },
+      },
+    });
+    // Its IPv4 address (from the device's own output) and the IPv6 ones, merged.
+    expect(ips.Loopback0).toEqual({
+      ipv4: { '10.255.255.1': { prefix_length: 32 } },
+      ipv6: { 'FE80::1': { prefix_length: 10 }, '2001:DB8::FFFF': { prefix_length: 128 } },
+    });
   });
 
   it("gives os_version as NAPALM's IOS driver does: the software line, the number within it", () => {

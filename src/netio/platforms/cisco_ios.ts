@@ -1,8 +1,8 @@
 import {
+  iosInterfacesIpGetter,
   iosLldpDetailGetter,
   parseCdpNeighborsDetail,
   parseIosInterfaces,
-  parseIosIpInterface,
   parseIosVersion,
 } from '../parsers/cisco_ios.ts';
 import { factsFromBrief, lldpBrief } from '../parsers/common.ts';
@@ -69,7 +69,7 @@ export const ciscoIos: Platform = {
       { command: 'show ip interface brief', parse: factsFromBrief },
     ],
     interfaces: { command: 'show interfaces', parse: parseIosInterfaces },
-    interfacesIp: { command: 'show ip interface', parse: parseIosIpInterface },
+    interfacesIp: iosInterfacesIpGetter,
     lldpNeighbors: {
       ...iosLldpDetailGetter,
       parse: (o) => lldpBrief(iosLldpDetailGetter.parse(o)),

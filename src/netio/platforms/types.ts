@@ -42,7 +42,13 @@ export type Getter<T> = {
    * A second command that some outputs need to be complete (older IOS prints LLDP detail without
    * the local port, which its brief table has): run when `when` says so, both parsed together.
    */
-  also?: { command: string; when: (output: string) => boolean; parse: (output: string, also: string) => T };
+  also?: {
+    command: string;
+    when: (output: string) => boolean;
+    parse: (output: string, also: string) => T;
+    /** A device that refuses the command (an image without IPv6) answers it with nothing. */
+    optional?: boolean;
+  };
 };
 
 export type Platform = {

@@ -5,6 +5,7 @@ import {
   lldpBriefLocalPorts,
   parseCdpNeighborsDetail,
   parseIosInterfaces,
+  parseIosIpInterface,
   parseIosLldpNeighborsDetail,
   parseIosVersion,
 } from '../parsers/cisco_ios.ts';
@@ -29,6 +30,8 @@ export type NtcCase = {
   expected: (record: Record<string, unknown>) => Record<string, string>;
   /** A field that names one entry of a table: the last record per name counts, as on the device. */
   uniqueBy?: string;
+  /** Their records that have a counterpart in our result (NAPALM leaves some out). */
+  keep?: (record: Record<string, unknown>) => boolean;
 };
 
 const str = (v: unknown) => (Array.isArray(v) ? String(v[0] ?? '') : String(v ?? ''));
@@ -159,6 +162,28 @@ export const NTC_CASES: NtcCase[] = [
     remote_system_name: 'neighbor_name',
     remote_management_address: 'mgmt_address',
   }),
+  {
+    // get_interfaces_ip: primary and secondary addresses; interfaces without one are left out.
+    platform: 'cisco_ios',
+    command: 'show_ip_interface',
+    uniqueBy: 'interface',
+    keep: (r) => Array.isArray(r.ip_address) && r.ip_address.length > 0,
+    ours: (raw) =>
+      Object.entries(parseIosIpInterface(raw)).map(([name, a]) => ({
+        interface: name,
+        ipv4: Object.entries(a.ipv4 ?? {})
+          .map(([ip, p]) => `${ip}/${p.prefix_length}`)
+          .sort()
+          .join(' '),
+      })),
+    expected: (r) => ({
+      interface: str(r.interface),
+      ipv4: (r.ip_address as string[])
+        .map((ip, i) => `${ip}/${(r.prefix_length as string[])[i]}`)
+        .sort()
+        .join(' '),
+    }),
+  },
   {
     // The brief table, read only for the local ports older releases leave out of the detail.
     platform: 'cisco_ios',
