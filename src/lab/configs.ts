@@ -154,6 +154,8 @@ const SEEDS: Record<string, (d: LabDevice) => string[]> = {
     '!',
     'snmp-server community lab-snmp-secret ro',
     '!',
+    'ntp server vrf MGMT 192.0.2.123 iburst',
+    '!',
     'spanning-tree mode mstp',
     '!',
     ...d.interfaces.flatMap((i) => [

@@ -10,6 +10,9 @@ import {
   getInterfaces,
   getInterfacesIp,
   getLldpNeighborsDetail,
+  getNtpServers,
+  getSnmpInformation,
+  getUsers,
   NetioError,
   platformByName,
   runCommands,
@@ -69,6 +72,27 @@ describe('netio against the lab', () => {
         expect(first.config).not.toContain('lab-snmp-secret');
         expect(first.config).toContain('<redacted>');
       }
+    },
+  );
+
+  it.each(['cisco_ios', 'cisco_nxos', 'arista_eos'])(
+    '%s: NTP servers, users and SNMP from the running config, secrets as markers',
+    async (platform) => {
+      const d = one(platform);
+      const redactionKey = new Uint8Array(32).fill(7);
+      await withDevice(target(d), async (s) => {
+        expect(await getNtpServers(s, { redactionKey })).toEqual({ '192.0.2.123': {} });
+        const users = await getUsers(s, { redactionKey });
+        expect(users[d.username]).toMatchObject({ level: 15, sshkeys: [] });
+        expect(users[d.username]!.password).toMatch(/^<redacted:[0-9a-f]+>$/);
+        const snmp = await getSnmpInformation(s, { redactionKey });
+        const communities = Object.entries(snmp.community);
+        expect(communities).toEqual([
+          [expect.stringMatching(/^<redacted:[0-9a-f]+>$/), { acl: 'N/A', mode: 'ro' }],
+        ]);
+        expect(JSON.stringify(snmp)).not.toContain('lab-snmp-secret');
+        if (platform === 'cisco_ios') expect(snmp.location).toBe('Lab rack 1');
+      });
     },
   );
 

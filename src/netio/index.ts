@@ -28,15 +28,20 @@ export type * from './models.ts';
 export { versionNumber } from './models.ts';
 export {
   type Backup,
+  type BackupOptions,
   backup,
   type ConfigureResult,
   configure,
   getCdpNeighborsDetail,
+  getConfig,
   getFacts,
   getInterfaces,
   getInterfacesIp,
   getLldpNeighbors,
   getLldpNeighborsDetail,
+  getNtpServers,
+  getSnmpInformation,
+  getUsers,
   runCommands,
 } from './operations.ts';
 export { canonicalInterface, napalmMac } from './parsers/names.ts';

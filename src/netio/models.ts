@@ -45,6 +45,23 @@ export type LldpNeighborDetail = {
   remote_management_address?: string;
 };
 
+/** NAPALM's get_ntp_servers: the configured servers, by address. */
+export type NtpServers = Record<string, Record<string, never>>;
+
+/**
+ * NAPALM's get_users. The password is the redaction marker webnet stores configurations with
+ * (a keyed digest: it changes when the hash does), never the hash itself.
+ */
+export type Users = Record<string, { level: number; password: string; sshkeys: string[] }>;
+
+/** NAPALM's get_snmp_information; community names are secrets, so they are redaction markers. */
+export type SnmpInformation = {
+  chassis_id: string;
+  contact: string;
+  location: string;
+  community: Record<string, { acl: string; mode: 'ro' | 'rw' }>;
+};
+
 /**
  * The release number in an os_version ("15.1(4)M8" from IOS's "C2900 Software (…), Version
  * 15.1(4)M8, RELEASE SOFTWARE (fc2)"); a version that is only a number is returned as it is.

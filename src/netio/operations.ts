@@ -1,7 +1,16 @@
 import { cleanConfig } from './clean/index.ts';
 import { NetioError } from './errors.ts';
-import type { Facts, InterfaceIps, Interfaces, LldpNeighbor, LldpNeighborDetail } from './models.ts';
-import type { Getter } from './platforms/types.ts';
+import type {
+  Facts,
+  InterfaceIps,
+  Interfaces,
+  LldpNeighbor,
+  LldpNeighborDetail,
+  NtpServers,
+  SnmpInformation,
+  Users,
+} from './models.ts';
+import type { ConfigGetter, Getter } from './platforms/types.ts';
 import type { CommandResult, Session } from './session.ts';
 
 export type Backup = {
@@ -135,3 +144,34 @@ export const getLldpNeighborsDetail = (s: Session): Promise<Record<string, LldpN
   get(s, s.platform.getters.lldpNeighborsDetail, 'LLDP detail');
 export const getCdpNeighborsDetail = (s: Session): Promise<Record<string, LldpNeighborDetail[]>> =>
   get(s, s.platform.getters.cdpNeighborsDetail, 'CDP detail');
+
+/** A getter answered from the running configuration, read and redacted as a backup reads it. */
+async function fromConfig<T>(
+  session: Session,
+  getter: ConfigGetter<T> | undefined,
+  what: string,
+  options: BackupOptions,
+): Promise<T> {
+  if (!getter) throw new NetioError('unsupported', `${session.platform.name} has no ${what} getter`);
+  const { config } = await backup(session, options);
+  return getter.fromConfig(config);
+}
+
+export const getNtpServers = (s: Session, o: BackupOptions = {}): Promise<NtpServers> =>
+  fromConfig(s, s.platform.getters.ntpServers, 'NTP servers', o);
+export const getUsers = (s: Session, o: BackupOptions = {}): Promise<Users> =>
+  fromConfig(s, s.platform.getters.users, 'users', o);
+export const getSnmpInformation = (s: Session, o: BackupOptions = {}): Promise<SnmpInformation> =>
+  fromConfig(s, s.platform.getters.snmpInformation, 'SNMP', o);
+
+/**
+ * NAPALM's get_config: the running configuration as webnet stores it (volatile lines dropped,
+ * secrets redacted); startup and candidate are "" where the platform keeps none webnet reads.
+ */
+export async function getConfig(
+  s: Session,
+  o: BackupOptions = {},
+): Promise<{ running: string; startup: string; candidate: string }> {
+  const { config } = await backup(s, o);
+  return { running: config, startup: '', candidate: '' };
+}

@@ -1,11 +1,15 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import {
+  type BackupOptions,
   getFacts,
   getInterfaces,
   getInterfacesIp,
   getLldpNeighbors,
   getLldpNeighborsDetail,
+  getNtpServers,
+  getSnmpInformation,
+  getUsers,
   NetioError,
 } from '../../netio/index.ts';
 import type { Session } from '../../netio/session.ts';
@@ -19,13 +23,19 @@ import { compilePolicy, type STATE_GETTERS } from './policy.ts';
 import { compliancePolicies } from './table.ts';
 import { complianceReport, type Json, NotImplementedGetter } from './validate.ts';
 
-/** NAPALM's getter names, read through netio. */
-const GETTERS: Record<(typeof STATE_GETTERS)[number], (s: Session) => Promise<unknown>> = {
+/**
+ * NAPALM's getter names, read through netio. Those answered from the configuration read it as a
+ * backup does, secrets redacted with the same key (a community is a marker, never its name).
+ */
+const GETTERS: Record<(typeof STATE_GETTERS)[number], (s: Session, o: BackupOptions) => Promise<unknown>> = {
   get_facts: getFacts,
   get_interfaces: getInterfaces,
   get_interfaces_ip: getInterfacesIp,
   get_lldp_neighbors: getLldpNeighbors,
   get_lldp_neighbors_detail: getLldpNeighborsDetail,
+  get_ntp_servers: getNtpServers,
+  get_users: getUsers,
+  get_snmp_information: getSnmpInformation,
 };
 
 export const complianceCheckOutput = z.object({
@@ -100,7 +110,7 @@ export const complianceCheckJob = defineJob({
         const report = await complianceReport(checks, async (getter) => {
           const fn = GETTERS[getter as keyof typeof GETTERS];
           if (!fn) throw new NotImplementedGetter(getter);
-          if (!read.has(getter)) read.set(getter, fn(session));
+          if (!read.has(getter)) read.set(getter, fn(session, { redactionKey: ctx.redactionKey }));
           try {
             return (await read.get(getter)) as Json;
           } catch (err) {

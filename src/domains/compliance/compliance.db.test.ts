@@ -251,6 +251,11 @@ state:
       os_version: '^99\\.'
   - get_interfaces:
       _mode: strict
+  - get_ntp_servers:
+      192.0.2.123: {}
+  - get_snmp_information:
+      location: Lab rack 1
+      contact: noc@example.net
 `;
     const created = await call('POST', '/api/v1/compliance/policies', operator.headers, {
       customerId: customer.id,
@@ -258,7 +263,7 @@ state:
     });
     expect(created.statusCode, created.body).toBe(201);
     const state = json<{ id: string; stateCount: number; jobId: string | null }>(created);
-    expect(state).toMatchObject({ stateCount: 3, jobId: null });
+    expect(state).toMatchObject({ stateCount: 5, jobId: null });
     const job = await runJob(t, operator.headers, {
       type: 'compliance_check',
       targets: { filter: { platform: ['cisco_ios'] } },
@@ -266,10 +271,17 @@ state:
     });
     expect(job.status, JSON.stringify(job)).toBe('success');
     const rows = await results(`policyId=${state.id}`);
-    expect(rows.length).toBe(ios().length * 3);
+    expect(rows.length).toBe(ios().length * 5);
     const one = (rule: string) => rows.filter((r) => r.rule === rule).map((r) => r.status);
     expect(new Set(one('state: get_facts'))).toEqual(new Set(['pass']));
     expect(new Set(one('state: release'))).toEqual(new Set(['fail']));
+    // Read from the running configuration: the NTP server is there, the contact is not.
+    expect(new Set(one('state: get_ntp_servers'))).toEqual(new Set(['pass']));
+    expect(new Set(one('state: get_snmp_information'))).toEqual(new Set(['fail']));
+    const snmp = rows.find((r) => r.rule === 'state: get_snmp_information')!;
+    expect(snmp.findings).toMatchObject({
+      present: { location: { complies: true }, contact: { complies: false } },
+    });
     // A strict mapping with nothing expected: every interface is "extra".
     expect(new Set(one('state: get_interfaces'))).toEqual(new Set(['fail']));
     const release = rows.find((r) => r.rule === 'state: release')!;

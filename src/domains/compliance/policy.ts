@@ -18,6 +18,9 @@ export const STATE_GETTERS = [
   'get_interfaces_ip',
   'get_lldp_neighbors',
   'get_lldp_neighbors_detail',
+  'get_ntp_servers',
+  'get_users',
+  'get_snmp_information',
 ] as const;
 
 const lineSpec = z.union([z.string().min(1), z.strictObject({ pattern: z.string().min(1) })]);

@@ -1,6 +1,7 @@
 import { parseEosLldpNeighborsDetail, parseEosVersion } from '../parsers/arista_eos.ts';
 import { parseIosInterfaces, parseIosIpInterface } from '../parsers/cisco_ios.ts';
 import { factsFromBrief, lldpBrief } from '../parsers/common.ts';
+import { ntpServersFromConfig, snmpFromConfig, usersFromConfig } from '../parsers/config-state.ts';
 import {
   CISCO_ERRORS,
   CISCO_SINGLE_VALUED,
@@ -63,6 +64,9 @@ export const aristaEos: Platform = {
       parse: (o) => lldpBrief(parseEosLldpNeighborsDetail(o)),
     },
     lldpNeighborsDetail: { command: 'show lldp neighbors detail', parse: parseEosLldpNeighborsDetail },
+    ntpServers: { fromConfig: ntpServersFromConfig },
+    users: { fromConfig: usersFromConfig },
+    snmpInformation: { fromConfig: snmpFromConfig },
   },
   detect: { command: 'show version', pattern: /^Arista /m, priority: 20 },
 };

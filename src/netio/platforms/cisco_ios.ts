@@ -6,6 +6,7 @@ import {
   parseIosVersion,
 } from '../parsers/cisco_ios.ts';
 import { factsFromBrief, lldpBrief } from '../parsers/common.ts';
+import { ntpServersFromConfig, snmpFromConfig, usersFromConfig } from '../parsers/config-state.ts';
 import {
   CISCO_ERRORS,
   CISCO_SINGLE_VALUED,
@@ -77,6 +78,9 @@ export const ciscoIos: Platform = {
     },
     lldpNeighborsDetail: iosLldpDetailGetter,
     cdpNeighborsDetail: { command: 'show cdp neighbors detail', parse: parseCdpNeighborsDetail },
+    ntpServers: { fromConfig: ntpServersFromConfig },
+    users: { fromConfig: usersFromConfig },
+    snmpInformation: { fromConfig: snmpFromConfig },
   },
   detect: { command: 'show version', pattern: /Cisco IOS(?:-XE| XE)? Software|IOS \(tm\)/, priority: 10 },
 };

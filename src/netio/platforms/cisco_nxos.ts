@@ -5,6 +5,7 @@ import {
   parseNxosVersion,
 } from '../parsers/cisco_nxos.ts';
 import { factsFromBrief, lldpBrief } from '../parsers/common.ts';
+import { ntpServersFromConfig, snmpFromConfig, usersFromConfig } from '../parsers/config-state.ts';
 import {
   CISCO_ERRORS,
   CISCO_SINGLE_VALUED,
@@ -55,6 +56,9 @@ export const ciscoNxos: Platform = {
     },
     lldpNeighborsDetail: { command: 'show lldp neighbors detail', parse: parseNxosLldpNeighborsDetail },
     cdpNeighborsDetail: { command: 'show cdp neighbors detail', parse: parseCdpNeighborsDetail },
+    ntpServers: { fromConfig: ntpServersFromConfig },
+    users: { fromConfig: usersFromConfig },
+    snmpInformation: { fromConfig: snmpFromConfig },
   },
   detect: { command: 'show version', pattern: /Cisco Nexus Operating System|NX-OS/, priority: 20 },
 };

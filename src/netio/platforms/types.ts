@@ -1,4 +1,13 @@
-import type { Facts, InterfaceIps, Interfaces, LldpNeighbor, LldpNeighborDetail } from '../models.ts';
+import type {
+  Facts,
+  InterfaceIps,
+  Interfaces,
+  LldpNeighbor,
+  LldpNeighborDetail,
+  NtpServers,
+  SnmpInformation,
+  Users,
+} from '../models.ts';
 
 /**
  * A platform is data: how its prompts look in each mode, how to move between modes, what to
@@ -34,6 +43,9 @@ export type RedactRule = {
   /** A secret that goes on over lines (a PEM key): everything up to this pattern joins the marker. */
   until?: RegExp;
 };
+
+/** A getter read from the running configuration (the backup's commands and cleaning). */
+export type ConfigGetter<T> = { fromConfig: (config: string) => T };
 
 export type Getter<T> = {
   command: string;
@@ -96,6 +108,10 @@ export type Platform = {
     lldpNeighbors?: Getter<Record<string, LldpNeighbor[]>>;
     lldpNeighborsDetail?: Getter<Record<string, LldpNeighborDetail[]>>;
     cdpNeighborsDetail?: Getter<Record<string, LldpNeighborDetail[]>>;
+    /** Getters answered from the running configuration as the backup stores it (secrets redacted). */
+    ntpServers?: ConfigGetter<NtpServers>;
+    users?: ConfigGetter<Users>;
+    snmpInformation?: ConfigGetter<SnmpInformation>;
   };
   /** Auto-detection: a command to try and what in its output identifies this platform. */
   detect?: { command: string; pattern: RegExp; priority?: number };
