@@ -75,6 +75,21 @@ describe('netio against the lab', () => {
     },
   );
 
+  it('an interface table with nothing in it is a parse error naming the command, not an empty success', async () => {
+    const d = one('cisco_ios');
+    d.faults.silentCommands = ['show interfaces'];
+    try {
+      const err = await withDevice(target(d), (s) => getInterfaces(s)).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(NetioError);
+      expect(err).toMatchObject({
+        category: 'parse_error',
+        message: expect.stringContaining('"show interfaces"'),
+      });
+    } finally {
+      delete d.faults.silentCommands;
+    }
+  });
+
   it.each(['cisco_ios', 'cisco_nxos', 'arista_eos'])(
     '%s: NTP servers, users and SNMP from the running config, secrets as markers',
     async (platform) => {

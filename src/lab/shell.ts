@@ -103,6 +103,7 @@ export function runShell(
     } else {
       echo = `${line}\n`;
       reply = dialect.handle(state, line);
+      if (device.faults.silentCommands?.includes(line.trim())) reply = { output: '' };
     }
     if (reply.collect) {
       collecting = { reply: reply.collect, lines: [] };

@@ -134,8 +134,16 @@ function mergeFacts(a: Facts, b: Facts): Facts {
   return out;
 }
 
-export const getInterfaces = (s: Session): Promise<Interfaces> =>
-  get(s, s.platform.getters.interfaces, 'interfaces');
+/** Every device has interfaces: a table with none is output webnet could not read, not an answer. */
+export async function getInterfaces(s: Session): Promise<Interfaces> {
+  const interfaces = await get(s, s.platform.getters.interfaces, 'interfaces');
+  if (Object.keys(interfaces).length === 0)
+    throw new NetioError(
+      'parse_error',
+      `"${s.platform.getters.interfaces!.command}" gave no interface webnet could read`,
+    );
+  return interfaces;
+}
 export const getInterfacesIp = (s: Session): Promise<InterfaceIps> =>
   get(s, s.platform.getters.interfacesIp, 'interface addresses');
 export const getLldpNeighbors = (s: Session): Promise<Record<string, LldpNeighbor[]>> =>

@@ -49,8 +49,16 @@ export const CISCO_SINGLE_VALUED =
 export const MORE_PAGER: PagerRule[] = [{ prompt: /^\s*-+ ?More ?-+.*$|^ ?--More--\s*$/, answer: ' ' }];
 
 /** "% Invalid input", "% Incomplete command", "% Ambiguous command", "% Unknown command"… */
+/**
+ * How IOS, IOS-XE, NX-OS, IOS-XR and EOS refuse a command: an unknown or incomplete one, one the
+ * user may not run (local privilege or TACACS+ command authorization, each in its own words),
+ * one the hardware lacks. A platform adds its own to these.
+ */
 export const CISCO_ERRORS = [
   /^% ?(?:Invalid|Incomplete|Ambiguous|Unknown|Unrecognized|Bad|Error|Authorization failed)/i,
+  /^% ?(?:Permission denied|Access denied|Not authorized|Authorization denied|Command authorization failed)/i,
+  /^% ?Unavailable command/i,
+  /^Command authorization failed/i,
   /^\s*\^\s*$/,
   /^Command rejected:/,
   /^% This command is not authorized/,

@@ -34,7 +34,14 @@ export const juniperJunos: Platform = {
   configMode: 'configuration',
   onOpen: ['set cli screen-length 0', 'set cli screen-width 0'],
   pager: [{ prompt: /^---\(more(?: \d+%)?\)---\s*$/, answer: ' ' }],
-  errors: [/^error: /, /^syntax error/, /^unknown command\.?$/, /^\s*\^$/, /^missing argument/],
+  errors: [
+    /^error: /,
+    /^syntax error/,
+    /^unknown command\.?$/,
+    /^\s*\^$/,
+    /^missing argument/,
+    /^invalid (?:value|interface)/i,
+  ],
   backup: {
     commands: ['show configuration | display omit'],
     // "[edit]" closes every answer in configuration mode (a candidate shown there).
