@@ -75,6 +75,26 @@ describe('netio against the lab', () => {
     },
   );
 
+  it('an empty enable secret is answered with Enter; without one, the login password is tried', async () => {
+    const d = one('cisco_ios');
+    const secret = d.secret;
+    d.secret = '';
+    try {
+      // "" is a secret that is empty: enable takes Enter and the privileged command runs.
+      const [out] = await withDevice(target(d, { secret: '' }), (s) =>
+        runCommands(s, ['show running-config']),
+      );
+      expect(out!.output).toContain(`hostname ${d.hostname}`);
+      // None at all: the password is the enable answer, which this device refuses.
+      const refused = await withDevice(target(d, { secret: undefined }), (s) =>
+        runCommands(s, ['show running-config']),
+      ).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(NetioError);
+    } finally {
+      d.secret = secret;
+    }
+  });
+
   it('an interface table with nothing in it is a parse error naming the command, not an empty success', async () => {
     const d = one('cisco_ios');
     d.faults.silentCommands = ['show interfaces'];

@@ -83,6 +83,36 @@ describe('credentials', () => {
     });
   });
 
+  it('tells an empty enable secret from none: "" is kept (answered with Enter), null clears', async () => {
+    const created = await t.http.inject({
+      method: 'POST',
+      url: '/api/v1/credentials',
+      headers: admin.headers,
+      payload: {
+        customerId: customer.id,
+        name: 'empty-enable',
+        username: 'u',
+        password: 'p1',
+        enableSecret: '',
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json()).toMatchObject({ hasPassword: true, hasEnableSecret: true });
+    const id = created.json().id;
+    expect(await openCredential(t.database.db, t.secrets, systemActor(), id)).toMatchObject({
+      password: 'p1',
+      enableSecret: '',
+    });
+    const cleared = await t.http.inject({
+      method: 'PATCH',
+      url: `/api/v1/credentials/${id}`,
+      headers: admin.headers,
+      payload: { enableSecret: null },
+    });
+    expect(cleared.json()).toMatchObject({ hasEnableSecret: false });
+    expect((await openCredential(t.database.db, t.secrets, systemActor(), id)).enableSecret).toBeUndefined();
+  });
+
   it('a ciphertext moved to another row does not decrypt', async () => {
     const a = await t.http.inject({
       method: 'POST',

@@ -13,8 +13,15 @@ export const credentialOut = z.object({
   updatedAt: z.date(),
 });
 
-// Write-only: set a string, clear with null, leave out to keep.
-export const secret = (max: number) => z.string().max(max).nullable().optional();
+// Write-only: set a string, clear with null, leave out to keep. An empty string is a secret that
+// is empty (a device whose enable prompt is answered with Enter), not "none".
+export const secret = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .nullable()
+    .optional()
+    .describe('write-only: a string sets it ("" is an empty secret), null clears it, absent keeps it');
 
 export const credentialFields = {
   name: name(100),

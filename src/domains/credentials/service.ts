@@ -48,7 +48,8 @@ function seal(box: SecretBox, id: string, input: Partial<Record<SecretField, str
   for (const f of SECRET_FIELDS) {
     const v = input[f];
     if (v === undefined) continue;
-    out[COLUMN[f]] = v === null || v === '' ? null : box.encrypt(v, context(id, f));
+    // null is "none"; "" is a secret that is empty (an enable prompt answered with Enter).
+    out[COLUMN[f]] = v === null ? null : box.encrypt(v, context(id, f));
   }
   return out;
 }
@@ -192,7 +193,8 @@ export async function openCredential(
 }
 
 function decrypt(box: SecretBox, row: typeof credentials.$inferSelect): DecryptedCredential {
-  const open = (v: string | null, f: SecretField) => (v ? box.decrypt(v, context(row.id, f)) : undefined);
+  const open = (v: string | null, f: SecretField) =>
+    v === null ? undefined : box.decrypt(v, context(row.id, f));
   return {
     username: row.username,
     password: open(row.passwordEnc, 'password'),

@@ -2469,8 +2469,11 @@ export interface paths {
             customerId: string;
             name: string;
             username: string;
+            /** @description write-only: a string sets it ("" is an empty secret), null clears it, absent keeps it */
             password?: string | null;
+            /** @description write-only: a string sets it ("" is an empty secret), null clears it, absent keeps it */
             enableSecret?: string | null;
+            /** @description write-only: a string sets it ("" is an empty secret), null clears it, absent keeps it */
             privateKey?: string | null;
           };
         };
@@ -2779,8 +2782,11 @@ export interface paths {
           "application/json": {
             name?: string;
             username?: string;
+            /** @description write-only: a string sets it ("" is an empty secret), null clears it, absent keeps it */
             password?: string | null;
+            /** @description write-only: a string sets it ("" is an empty secret), null clears it, absent keeps it */
             enableSecret?: string | null;
+            /** @description write-only: a string sets it ("" is an empty secret), null clears it, absent keeps it */
             privateKey?: string | null;
           };
         };

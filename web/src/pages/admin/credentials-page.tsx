@@ -23,6 +23,8 @@ function CredentialForm({ credential, onDone }: { credential?: Credential; onDon
   const [enableSecret, setEnableSecret] = useState('');
   const [privateKey, setPrivateKey] = useState('');
   const [clear, setClear] = useState<Set<string>>(new Set());
+  // A device whose enable prompt takes Enter: an empty secret, which is not "none".
+  const [emptyEnable, setEmptyEnable] = useState(false);
   const secret = (field: string, value: string) =>
     clear.has(field) ? { [field]: null } : value ? { [field]: value } : {};
   const save = useFormMutation(
@@ -31,7 +33,7 @@ function CredentialForm({ credential, onDone }: { credential?: Credential; onDon
         name,
         username,
         ...secret('password', password),
-        ...secret('enableSecret', enableSecret),
+        ...(emptyEnable && !enableSecret ? { enableSecret: '' } : secret('enableSecret', enableSecret)),
         ...secret('privateKey', privateKey),
       };
       return credential
@@ -112,6 +114,15 @@ function CredentialForm({ credential, onDone }: { credential?: Credential; onDon
             onChange={(e) => setEnableSecret(e.target.value)}
           />
           {secretHint('enableSecret')}
+          <label className="flex items-center gap-1 text-xs text-slate-500">
+            <input
+              type="checkbox"
+              aria-label="empty enable secret"
+              checked={emptyEnable}
+              onChange={(e) => setEmptyEnable(e.target.checked)}
+            />
+            empty: the device takes Enter at its enable prompt
+          </label>
         </Field>
       </div>
       <Field label="Private key (PEM or OpenSSH)" name="privateKey" error={save.error}>
