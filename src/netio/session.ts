@@ -170,7 +170,17 @@ export class Session {
       const m = re.exec(line);
       if (m && (!pinned || (m.groups?.host ?? this.host) === this.host)) return name;
     }
-    return undefined;
+    // A prompt glued to the output before it ("…2026edge-1#"): the line ends with a whole prompt.
+    const at = pinned ? this.gluedPromptAt(line) : -1;
+    return at > 0 ? this.modeOf(line.slice(at)) : undefined;
+  }
+
+  /** Where a prompt that ends `line` after other text starts, or -1. */
+  private gluedPromptAt(line: string): number {
+    const at = line.lastIndexOf(this.host);
+    if (at <= 0) return -1;
+    const tail = line.slice(at);
+    return this.prompts.some(([, re]) => re.test(tail)) ? at : -1;
   }
 
   /** Pins prompt matching to the device part of `line` (the prompt of `mode`). */
@@ -347,7 +357,12 @@ export class Session {
   }
 
   private answer(command: string, raw: string): CommandResult {
-    const reply = this.withoutPager(terminalLines(raw));
+    let reply = this.withoutPager(terminalLines(raw));
+    // A prompt glued to the last line of output goes on a line of its own, so the text stays.
+    const lastLine = reply.slice(reply.lastIndexOf('\n') + 1);
+    const glued = this.host && this.options.pinHost !== false ? this.gluedPromptAt(lastLine) : -1;
+    if (glued > 0)
+      reply = `${reply.slice(0, reply.length - lastLine.length + glued)}\n${reply.slice(reply.length - lastLine.length + glued)}`;
     const output = commandBody(reply, command, (line) => this.modeOf(line) === this.mode);
     return { command, output, error: this.errorIn(output) };
   }
