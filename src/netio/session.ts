@@ -81,8 +81,27 @@ export class Session {
     const session = new Session(channel, options);
     await session.learnPrompt();
     await session.enterMode(session.platform.commandMode);
-    for (const command of session.platform.onOpen) await session.run(command);
+    for (const command of session.platform.onOpen) await session.runOnOpen(command);
     return session;
+  }
+
+  /** What went wrong in the on-open commands (the session went on without them). */
+  readonly openWarnings: string[] = [];
+
+  /**
+   * An on-open command (paging, width) is a comfort, not a need: a device that refuses one, or
+   * never answers it, is still worked with (the pager is answered as it comes). Unanswered, the
+   * session sends a line break and goes on from the next prompt.
+   */
+  private async runOnOpen(command: string): Promise<void> {
+    try {
+      const result = await this.run(command);
+      if (result.error) this.openWarnings.push(`"${command}" refused: ${result.error}`);
+    } catch (err) {
+      if (!(err instanceof NetioError) || err.category !== 'timeout') throw err;
+      this.openWarnings.push(`"${command}" not answered; went on without it`);
+      await this.exchange('');
+    }
   }
 
   close(): void {

@@ -46,3 +46,27 @@ describe('a prompt glued to the output before it', () => {
     }
   });
 });
+
+describe('the commands a session runs when it opens', () => {
+  it('goes on without one the device never answers, from the next prompt', async () => {
+    const channel = new ReplayChannel(
+      {
+        initPrompt: 'edge-1#',
+        // An emulator that swallows "terminal width 0": no echo, no prompt.
+        entries: [
+          ['terminal width 0\n', ''],
+          ['show clock\n', 'show clock\r\n*10:22:41.123 UTC Wed Dec 2 2026\r\nedge-1#'],
+        ],
+      },
+      { unknown: () => '' },
+    );
+    const session = await Session.open(channel, { platform: platformByName('cisco_ios')!, timeoutMs: 300 });
+    try {
+      expect(session.openWarnings).toEqual(['"terminal width 0" not answered; went on without it']);
+      const [result] = await runCommands(session, ['show clock']);
+      expect(result!.output).toBe('*10:22:41.123 UTC Wed Dec 2 2026');
+    } finally {
+      session.close();
+    }
+  });
+});
