@@ -40,7 +40,7 @@ function promptsOf(platform: Platform): [string, RegExp][] {
   return list;
 }
 
-type Waiter = { done: (reply: string) => boolean; fail: (err: Error) => void };
+type Waiter = { what: string; done: (reply: string) => boolean; fail: (err: Error) => void };
 
 /**
  * A command-line session driven by prompts: it learns the device's prompt, moves between modes
@@ -72,7 +72,14 @@ export class Session {
     channel.onClose((err) => {
       // A plain Error until someone waits: an ordinary logout should not pay for a stack trace.
       this.closed = err ?? CLOSED;
-      this.waiter?.fail(new NetioError('reset', this.closed.message, { cause: err }));
+      // Name what was under way and keep the device's last words: "reset" alone helps nobody.
+      const waiting = this.waiter;
+      waiting?.fail(
+        new NetioError('reset', `${this.closed.message} while waiting for ${waiting.what}`, {
+          cause: err,
+          output: terminalLines(this.buffer.slice(-400)),
+        }),
+      );
     });
   }
 
@@ -153,13 +160,14 @@ export class Session {
         () =>
           fail(
             new NetioError('timeout', `no ${what} within ${this.timeoutMs} ms`, {
-              output: this.buffer.slice(-200),
+              output: terminalLines(this.buffer.slice(-400)),
             }),
           ),
         this.timeoutMs,
       );
       signal?.addEventListener('abort', onAbort, { once: true });
       this.waiter = {
+        what,
         fail,
         done: (lastLine) => {
           const found = match(lastLine);

@@ -12,6 +12,7 @@ type DeviceResult = {
   hostname: string;
   status: string;
   errorCategory: string | null;
+  error: string | null;
   attempts: number;
   summary: string;
 };
@@ -68,6 +69,27 @@ describe('job failures', () => {
       await inv.lab.setFaults(host(1), {});
     }
   }, 60_000);
+
+  it("names the command a dropped session was in, with the device's last output, secrets redacted", async () => {
+    // The connection drops just after the configuration's secret lines.
+    await inv.lab.setFaults(host(2), { dropAfterBytes: 420 });
+    try {
+      const job = await runJob(t, operator.headers, {
+        type: 'config_backup',
+        targets: { deviceIds: [inv.devices[2]!.id] },
+        options: { retries: 0, timeoutSeconds: 20, concurrency: 1 },
+      });
+      expect(job).toMatchObject({ status: 'failed', failed: 1 });
+      const r = (await results(job.id)).get(host(2))!;
+      expect(r.errorCategory).toBe('reset');
+      expect(r.error).toContain('"show running-config"');
+      expect(r.error).toMatch(/the device's last output: ".+"/);
+      expect(r.error).toContain('enable secret 9 <redacted>');
+      for (const secret of ['lab-snmp-secret', '$9$', 'lab-enable']) expect(r.error).not.toContain(secret);
+    } finally {
+      await inv.lab.setFaults(host(2), {});
+    }
+  });
 
   it('refuses a changed SSH host key without retrying, and says so', async () => {
     await runJob(t, operator.headers, { type: 'reachability', targets: { filter: {} } });
