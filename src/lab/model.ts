@@ -48,6 +48,8 @@ export type Faults = {
    * fails) until the running configuration is again what it was before that change.
    */
   linkDownOnCommit?: string;
+  /** The login succeeds, then the device refuses a shell (an account for file transfer only). */
+  refuseShell?: boolean;
   /** These commands are answered with nothing but the prompt, as some emulators answer. */
   silentCommands?: string[];
 };

@@ -83,7 +83,8 @@ function sshServer(device: LabDevice, key: string): Server {
         const session = acceptSession();
         session.on('pty', (accept) => accept?.());
         session.on('window-change', (accept) => accept?.());
-        session.on('shell', (accept) => {
+        session.on('shell', (accept, reject) => {
+          if (device.faults.refuseShell) return reject();
           runShell(accept(), device, dialect, () => client.end());
         });
       });

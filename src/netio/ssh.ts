@@ -108,7 +108,18 @@ export async function openShell(target: SshTarget): Promise<SshShell> {
     });
     client.on('ready', () => {
       client.shell({ term: 'vt100', cols: 511, rows: 200 }, (err, stream) => {
-        if (err) return fail(err);
+        // Logged in but no shell (an account for file transfer only, a device that allows
+        // exec channels alone): trying again changes nothing.
+        if (err)
+          return fail(
+            new NetioError(
+              'unsupported',
+              `the device accepted the login but refused a shell: ${err.message}`,
+              {
+                cause: err,
+              },
+            ),
+          );
         settled = true;
         target.signal?.removeEventListener('abort', onAbort);
         stream.setEncoding('utf8');

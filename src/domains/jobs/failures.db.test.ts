@@ -70,17 +70,36 @@ describe('job failures', () => {
     }
   }, 60_000);
 
-  it("names the command a dropped session was in, with the device's last output, secrets redacted", async () => {
+  it('does not retry a device that accepts the login and refuses a shell', async () => {
+    await inv.lab.setFaults(host(3), { refuseShell: true });
+    try {
+      const job = await runJob(t, operator.headers, {
+        type: 'config_backup',
+        targets: { deviceIds: [inv.devices[3]!.id] },
+        options: { retries: 3, timeoutSeconds: 20, concurrency: 1 },
+      });
+      expect(job).toMatchObject({ status: 'failed', failed: 1 });
+      const r = (await results(job.id)).get(host(3))!;
+      expect(r).toMatchObject({ errorCategory: 'unsupported', attempts: 1 });
+      expect(r.error).toContain('refused a shell');
+    } finally {
+      await inv.lab.setFaults(host(3), {});
+    }
+  });
+
+  it("names the command a dropped session was in, with the device's last output redacted, and gives up when it repeats", async () => {
     // The connection drops just after the configuration's secret lines.
     await inv.lab.setFaults(host(2), { dropAfterBytes: 420 });
     try {
       const job = await runJob(t, operator.headers, {
         type: 'config_backup',
         targets: { deviceIds: [inv.devices[2]!.id] },
-        options: { retries: 0, timeoutSeconds: 20, concurrency: 1 },
+        options: { retries: 3, timeoutSeconds: 20, concurrency: 1 },
       });
       expect(job).toMatchObject({ status: 'failed', failed: 1 });
       const r = (await results(job.id)).get(host(2))!;
+      // Dropped at the same command twice: the device's doing, not tried a third time.
+      expect(r.attempts).toBe(2);
       expect(r.errorCategory).toBe('reset');
       expect(r.error).toContain('"show running-config"');
       expect(r.error).toMatch(/the device's last output: ".+"/);

@@ -19,6 +19,8 @@ export type LoadedTask<T extends DeviceTask = JobWithMetadata<TaskData>> = {
   device?: TaskDevice;
   /** This run's attempt number (1 for the first). */
   attempts: number;
+  /** Why the attempt before this one failed, when it did. */
+  lastError?: string | null;
   /** False when there is nothing to do: the job was cancelled, the device is done or gone. */
   runnable: boolean;
   /** The device was deleted while its job waited: it is recorded as failed. */
@@ -37,6 +39,7 @@ type Row = {
   requested_by_name: string;
   hostname: string;
   customer_id: string;
+  error: string | null;
 };
 
 /** Devices as tasks see them, with their credentials opened, in two queries. */
@@ -74,7 +77,7 @@ export async function loadTasks<T extends DeviceTask>(
 ): Promise<LoadedTask<T>[]> {
   const rows = await queryRows<Row>(
     db,
-    sql`select jd.job_id, jd.device_id, jd.status, jd.attempts, j.type, j.status as job_status, j.payload,
+    sql`select jd.job_id, jd.device_id, jd.status, jd.attempts, jd.error, j.type, j.status as job_status, j.payload,
                j.options, j.requested_by_name, jd.hostname, jd.customer_id
         from job_devices jd join jobs j on j.id = jd.job_id
         where (jd.job_id, jd.device_id) in (select * from unnest(
@@ -116,7 +119,7 @@ export async function loadTasks<T extends DeviceTask>(
     }
     const device = d;
     const runnable = open && job.status !== 'cancelled';
-    return { task, job, device, attempts: row.attempts + 1, runnable };
+    return { task, job, device, attempts: row.attempts + 1, runnable, lastError: row.error };
   });
 }
 

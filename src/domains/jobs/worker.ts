@@ -299,7 +299,7 @@ export class JobWorker {
         durationMs: performance.now() - started,
       };
     } catch (err) {
-      result = this.failure(base, err, running, signal, job, started);
+      result = this.failure(base, err, running, signal, job, started, l.lastError);
     }
     return result;
   }
@@ -311,6 +311,7 @@ export class JobWorker {
     signal: AbortSignal,
     job: TaskJob,
     started: number,
+    lastError?: string | null,
   ): TaskResult {
     const end = { finishedAt: new Date(), durationMs: performance.now() - started };
     if (running.controller.signal.aborted && !this.stopping) return { ...base, kind: 'cancelled', ...end };
@@ -322,7 +323,11 @@ export class JobWorker {
     const error = { category: e.category, message: e.message };
     // A worker stopping mid-device hands it back to the queue for another worker.
     if (this.stopping && e.category === 'aborted') return { ...base, kind: 'retry', error, ...end };
-    const again = e.retriable && base.attempts <= job.options.retries;
+    // A session dropped at the same step twice is the device's doing, not the network's: a
+    // command that kills the session every time is not tried a third time.
+    const what = (m: string) => m.split("; the device's last output")[0];
+    const same = e.category === 'reset' && !!lastError && what(lastError) === what(e.message);
+    const again = e.retriable && !same && base.attempts <= job.options.retries;
     return { ...base, kind: again ? 'retry' : 'failed', error, ...end };
   }
 
