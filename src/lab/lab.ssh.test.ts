@@ -222,6 +222,10 @@ describe('netio against the lab', () => {
       );
       expect(err).toBeInstanceOf(NetioError);
       expect((err as NetioError).category).toBe('command_error');
+      // How far it got, in the device's words: never partial in silence.
+      expect((err as NetioError).message).toMatch(
+        /^"frobnicate the widget" refused by the device: "% Invalid input[^"]*"; 1 of 2 lines applied before it; not saved$/,
+      );
       expect(s.mode).toBe('privileged');
       const [show] = await runCommands(s, ['show version']);
       expect(show!.output).toContain(d.serial);

@@ -1,5 +1,5 @@
 import { cleanConfig } from './clean/index.ts';
-import { NetioError } from './errors.ts';
+import { classifyError, NetioError } from './errors.ts';
 import type {
   Facts,
   InterfaceIps,
@@ -66,7 +66,9 @@ export type ConfigureResult = { results: CommandResult[]; saved: boolean };
 /**
  * Merges `lines` in configuration mode, commits where the platform has a candidate, returns to
  * command mode and saves. Stops at the first rejected line (what a device does with the rest of
- * a half-applied change is not predictable) and reports it as a command error.
+ * a half-applied change is not predictable) and reports it as a command error that says how far
+ * it got: which line the device refused in its own words, how many lines were applied before it,
+ * and that nothing was saved. A change is never partial in silence.
  */
 export async function configure(
   session: Session,
@@ -77,17 +79,45 @@ export async function configure(
   if (!platform.configMode) throw new NetioError('unsupported', `${platform.name} has no configuration mode`);
   await session.enterMode(platform.configMode);
   const results: CommandResult[] = [];
-  for (const line of [...lines, ...(platform.configure?.commit ?? [])]) {
+  const commit = platform.configure?.commit ?? [];
+  const all = [...lines, ...commit];
+  for (const [i, line] of all.entries()) {
     const result = await session.run(line);
     results.push(result);
     if (result.error) {
       await session.enterMode(platform.commandMode).catch(() => undefined);
-      throw new NetioError('command_error', `"${line}": ${result.error}`, { output: result.output });
+      const applied = Math.min(i, lines.length);
+      const where =
+        i < lines.length
+          ? `${applied} of ${lines.length} lines applied before it`
+          : `all ${lines.length} lines entered, the commit refused`;
+      throw new NetioError(
+        'command_error',
+        `"${line}" refused by the device: "${result.error}"; ${where}; not saved`,
+        { output: result.output },
+      );
     }
   }
-  await session.enterMode(platform.commandMode);
+  try {
+    await session.enterMode(platform.commandMode);
+  } catch (err) {
+    const e = classifyError(err);
+    throw new NetioError(
+      e.category,
+      `all ${lines.length} lines applied, then leaving configuration mode failed (${e.message}); not saved`,
+      { cause: err, output: e.output },
+    );
+  }
   const save = options.save ?? true;
-  for (const command of save ? (platform.configure?.save ?? []) : []) await must(session, command);
+  for (const command of save ? (platform.configure?.save ?? []) : []) {
+    const result = await session.run(command);
+    if (result.error)
+      throw new NetioError(
+        'command_error',
+        `all ${lines.length} lines applied; saving with "${command}" failed: "${result.error}"; applied, not saved`,
+        { output: result.output },
+      );
+  }
   return { results, saved: save && (platform.configure?.save?.length ?? 0) > 0 };
 }
 

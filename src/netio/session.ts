@@ -295,10 +295,10 @@ export class Session {
 
   /** Devices report a rejected command at once, in its first lines; a long output is not scanned whole. */
   private errorIn(output: string): string | undefined {
-    for (const line of output.split('\n', 8)) {
-      for (const re of this.platform.errors) if (re.test(line)) return line.trim();
-    }
-    return undefined;
+    const lines = output.split('\n', 8);
+    const refused = lines.filter((line) => this.platform.errors.some((re) => re.test(line)));
+    // The device's words, not the "^" that marks where it stopped reading (when it says more).
+    return (refused.find((line) => !/^\s*\^\s*$/.test(line)) ?? refused[0])?.trim();
   }
 
   private pagerScan: RegExp | null = null;
