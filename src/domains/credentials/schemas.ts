@@ -9,6 +9,14 @@ export const credentialOut = z.object({
   hasPassword: z.boolean(),
   hasEnableSecret: z.boolean(),
   hasPrivateKey: z.boolean(),
+  priority: z.number(),
+  scope: z
+    .object({
+      tags: z.array(z.string()).optional(),
+      site: z.array(z.string()).optional(),
+      role: z.array(z.string()).optional(),
+    })
+    .nullable(),
   createdAt: z.date(),
   updatedAt: z.date(),
 });
@@ -23,8 +31,24 @@ export const secret = (max: number) =>
     .optional()
     .describe('write-only: a string sets it ("" is an empty secret), null clears it, absent keeps it');
 
+const scopeValues = z.array(z.string().min(1).max(100)).max(100).optional();
+
 export const credentialFields = {
   name: name(100),
+  priority: z
+    .number()
+    .int()
+    .min(0)
+    .max(1000)
+    .optional()
+    .describe(
+      'devices without a credential of their own try the customer’s in this order, lowest first (default 100)',
+    ),
+  scope: z
+    .strictObject({ tags: scopeValues, site: scopeValues, role: scopeValues })
+    .nullable()
+    .optional()
+    .describe('which of those devices may try it: any of these tags, sites or roles (null: every device)'),
   username: z.string().min(1).max(128),
   password: secret(1024),
   enableSecret: secret(1024),

@@ -7,7 +7,7 @@ import type { SecretBox } from '../../platform/secrets.ts';
 import { type Actor, assertCustomerVisible, customerScope, requireRole } from '../../platform/tenancy.ts';
 import { recordAudit } from '../audit/service.ts';
 import { requireCustomer } from '../customers/service.ts';
-import { credentials } from './table.ts';
+import { type CredentialScope, credentials } from './table.ts';
 
 const SECRET_FIELDS = ['password', 'enableSecret', 'privateKey'] as const;
 type SecretField = (typeof SECRET_FIELDS)[number];
@@ -24,6 +24,8 @@ export type CredentialCreate = {
   password?: string | null | undefined;
   enableSecret?: string | null | undefined;
   privateKey?: string | null | undefined;
+  priority?: number | undefined;
+  scope?: CredentialScope | null | undefined;
 };
 export type CredentialUpdate = Partial<Omit<CredentialCreate, 'customerId'>>;
 
@@ -36,6 +38,8 @@ const publicColumns = {
   hasPassword: sql<boolean>`${credentials.passwordEnc} is not null`,
   hasEnableSecret: sql<boolean>`${credentials.enableSecretEnc} is not null`,
   hasPrivateKey: sql<boolean>`${credentials.privateKeyEnc} is not null`,
+  priority: credentials.priority,
+  scope: credentials.scope,
   createdAt: credentials.createdAt,
   updatedAt: credentials.updatedAt,
 };
@@ -114,6 +118,8 @@ export async function createCredential(db: Db, box: SecretBox, actor: Actor, inp
       customerId: input.customerId,
       name: input.name,
       username: input.username,
+      priority: input.priority ?? 100,
+      scope: input.scope ?? null,
       ...seal(box, id, input),
     });
     await recordAudit(tx, actor, {
@@ -140,6 +146,8 @@ export async function updateCredential(
     const fields: Record<string, unknown> = { ...seal(box, id, patch), updatedAt: new Date() };
     if (patch.name !== undefined) fields.name = patch.name;
     if (patch.username !== undefined) fields.username = patch.username;
+    if (patch.priority !== undefined) fields.priority = patch.priority;
+    if (patch.scope !== undefined) fields.scope = patch.scope;
     await tx.update(credentials).set(fields).where(eq(credentials.id, id));
     await recordAudit(tx, actor, {
       action: 'credential.update',
@@ -217,4 +225,70 @@ export async function openCredentials(
     .where(inArray(credentials.id, [...new Set(ids)]));
   for (const row of rows) out.set(row.id, decrypt(box, row));
   return out;
+}
+
+/** A credential a device may log in with, opened for its session (jobs only). */
+export type CredentialChoice = { id: string; name: string; credential: DecryptedCredential };
+
+/** At most this many credentials are tried on one device in one attempt. */
+export const MAX_CREDENTIALS_TRIED = 5;
+
+type FallbackDevice = {
+  id: string;
+  customerId: string;
+  tags: string[];
+  site: string;
+  role: string;
+  learnedCredentialId: string | null;
+};
+
+const inScope = (scope: CredentialScope | null, d: FallbackDevice) =>
+  !scope ||
+  Boolean(scope.tags?.some((t) => d.tags.includes(t))) ||
+  Boolean(scope.site?.includes(d.site)) ||
+  Boolean(scope.role?.includes(d.role));
+
+/**
+ * For devices without a credential of their own: the customer's credentials each may try, in
+ * order — the one that last logged in first, then by priority and name — those whose scope
+ * (tags, site, role) takes the device, at most MAX_CREDENTIALS_TRIED. Opened here, for jobs only.
+ */
+export async function fallbackCredentials(
+  exec: Executor,
+  box: SecretBox,
+  list: FallbackDevice[],
+): Promise<Map<string, CredentialChoice[]>> {
+  const out = new Map<string, CredentialChoice[]>();
+  if (list.length === 0) return out;
+  const rows = await exec
+    .select()
+    .from(credentials)
+    .where(inArray(credentials.customerId, [...new Set(list.map((d) => d.customerId))]))
+    .orderBy(asc(credentials.priority), asc(credentials.name));
+  const opened = new Map<string, CredentialChoice>();
+  const open = (row: (typeof rows)[number]) => {
+    let choice = opened.get(row.id);
+    if (!choice) {
+      choice = { id: row.id, name: row.name, credential: decrypt(box, row) };
+      opened.set(row.id, choice);
+    }
+    return choice;
+  };
+  for (const d of list) {
+    const candidates = rows.filter((r) => r.customerId === d.customerId && inScope(r.scope, d));
+    const learned = candidates.find((r) => r.id === d.learnedCredentialId);
+    const ordered = learned ? [learned, ...candidates.filter((r) => r !== learned)] : candidates;
+    out.set(d.id, ordered.slice(0, MAX_CREDENTIALS_TRIED).map(open));
+  }
+  return out;
+}
+
+/** Names of credentials by id (for job results, which name the credential used). */
+export async function credentialNames(exec: Executor, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await exec
+    .select({ id: credentials.id, name: credentials.name })
+    .from(credentials)
+    .where(inArray(credentials.id, [...new Set(ids)]));
+  return new Map(rows.map((r) => [r.id, r.name]));
 }

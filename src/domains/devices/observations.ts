@@ -17,17 +17,32 @@ export async function devicesForTasks(exec: Executor, ids: string[]) {
       legacySsh: devices.legacySsh,
       hostKey: devices.sshHostKeyFingerprint,
       credentialId: devices.credentialId,
+      learnedCredentialId: devices.learnedCredentialId,
+      credentialsFailedAt: devices.credentialsFailedAt,
+      tags: devices.tags,
+      site: devices.site,
+      role: devices.role,
       enabled: devices.enabled,
     })
     .from(devices)
     .where(inArray(devices.id, ids));
 }
 
-export type Observation = { deviceId: string; reachable: boolean; hostKey?: string | undefined };
+export type Observation = {
+  deviceId: string;
+  /** Reached (true), not reached (false), or nothing learnt about reachability (undefined). */
+  reachable?: boolean;
+  hostKey?: string | undefined;
+  /** The customer credential that logged in (devices without one of their own). */
+  credentialId?: string | undefined;
+  /** Every credential the device may try was refused. */
+  credentialsFailed?: boolean;
+};
 
 /**
- * What a job learnt by talking to devices: reachable or not, seen when, and the SSH host key,
- * pinned the first time (a changed key is refused by netio, never silently re-pinned).
+ * What a job learnt by talking to devices: reachable or not, seen when, the SSH host key (pinned
+ * the first time; a changed key is refused by netio, never silently re-pinned), and for devices
+ * trying the customer's credentials, the one that logged in or the time all were refused.
  */
 export async function recordObservations(tx: Tx, observations: Observation[]): Promise<void> {
   if (observations.length === 0) return;
@@ -36,13 +51,21 @@ export async function recordObservations(tx: Tx, observations: Observation[]): P
   await queryRows(
     tx,
     sql`update devices d set
-          reachability = case when u.reachable then 'reachable' else 'unreachable' end,
+          reachability = case when u.reachable is null then d.reachability
+                              when u.reachable then 'reachable' else 'unreachable' end,
           last_seen_at = case when u.reachable then now() else d.last_seen_at end,
           ssh_host_key_fingerprint = coalesce(d.ssh_host_key_fingerprint, u.host_key),
+          learned_credential_id = coalesce(u.credential_id, d.learned_credential_id),
+          credentials_failed_at = case when u.credentials_failed then now()
+                                       when u.credential_id is not null then null
+                                       else d.credentials_failed_at end,
           updated_at = now()
         from unnest(${`{${list.map((o) => o.deviceId).join(',')}}`}::uuid[],
-                    ${pgArray(list.map((o) => o.reachable))}::boolean[],
-                    ${pgArray(list.map((o) => o.hostKey ?? null))}::text[]) as u(id, reachable, host_key)
+                    ${pgArray(list.map((o) => o.reachable ?? null))}::boolean[],
+                    ${pgArray(list.map((o) => o.hostKey ?? null))}::text[],
+                    ${pgArray(list.map((o) => o.credentialId ?? null))}::uuid[],
+                    ${pgArray(list.map((o) => o.credentialsFailed ?? false))}::boolean[])
+          as u(id, reachable, host_key, credential_id, credentials_failed)
         where d.id = u.id`,
   );
 }

@@ -45,6 +45,12 @@ export const devices = pgTable(
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
     description: text('description').notNull().default(''),
     credentialId: uuid('credential_id').references(() => credentials.id, { onDelete: 'set null' }),
+    /** Without a credential of its own: the customer's credential that last logged in. */
+    learnedCredentialId: uuid('learned_credential_id').references(() => credentials.id, {
+      onDelete: 'set null',
+    }),
+    /** When every credential it may try last failed (it is not tried again for a while). */
+    credentialsFailedAt: timestamp('credentials_failed_at', { withTimezone: true }),
     enabled: boolean('enabled').notNull().default(true),
     /** Old devices only speak SHA-1 key exchange and CBC ciphers; off unless asked for per device. */
     legacySsh: boolean('legacy_ssh').notNull().default(false),

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { FailureCategory } from '../../netio/index.ts';
 import type { Db, Tx } from '../../platform/db/client.ts';
 import type { Queue } from '../../platform/queue.ts';
-import type { DecryptedCredential } from '../credentials/service.ts';
+import type { CredentialChoice, DecryptedCredential } from '../credentials/service.ts';
 import type { JobStatus, JobType } from './table.ts';
 
 /** What a device task knows of its device: enough to reach it, nothing the API would hide. */
@@ -15,7 +15,17 @@ export type TaskDevice = {
   platform: string;
   legacySsh: boolean;
   hostKey: string | null;
+  /** Its own credential, or the first of the customer's it may try. */
   credential: DecryptedCredential | undefined;
+  /**
+   * The credentials to log in with, in order: its own alone, or (without one) the customer's it
+   * may try, each tried on an authentication failure only.
+   */
+  credentials: CredentialChoice[];
+  /** True when it has no credential of its own and tries the customer's. */
+  fallback?: boolean;
+  /** With `fallback`: when every credential it may try was last refused. */
+  credentialsFailedAt?: Date | null;
 };
 
 export type RunContext = {
@@ -31,6 +41,11 @@ export type RunContext = {
   queue: Queue;
   /** The job this task belongs to. */
   jobId: string;
+  /**
+   * Filled in by the device session (onDevice) for the result: the credential that logged in,
+   * and whether every credential the device may try failed.
+   */
+  report?: { credential?: { id: string; name: string }; credentialsFailed?: boolean };
 };
 
 /** A job as its handler's `finished` sees it, once every device is done. */

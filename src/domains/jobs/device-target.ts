@@ -7,8 +7,8 @@ export function deviceTarget(
   device: TaskDevice,
   ctx: Pick<RunContext, 'signal' | 'timeoutMs'>,
   platform = device.platform,
+  cred = device.credential,
 ): DeviceTarget {
-  const cred = device.credential;
   if (!cred) throw new NetioError('auth', 'the device has no credential; assign one to it');
   if (!platform)
     throw new NetioError(
@@ -51,12 +51,49 @@ export function withLastOutput(err: unknown, platform: string): unknown {
   });
 }
 
-/** One session on the device for `work`, always closed. */
-export const onDevice = <T>(
+/** After every credential a device may try failed, they are not tried on it again for this long. */
+export const CREDENTIAL_RETRY_MS = 10 * 60_000;
+
+/**
+ * One session on the device for `work`, always closed. A device without a credential of its own
+ * tries the customer's in turn, the next only when the last was refused (never after another
+ * error: a timeout says nothing about the password), and the one that logged in is reported for
+ * the result. When all were refused, they are not tried again for a while: a lockout policy on
+ * the device must not be fed a list of wrong passwords every few minutes.
+ */
+export async function onDevice<T>(
   device: TaskDevice,
   ctx: RunContext,
   work: (session: Session, hostKey: string) => Promise<T>,
-): Promise<T> =>
-  withDevice(deviceTarget(device, ctx), work).catch((err: unknown) => {
-    throw withLastOutput(err, device.platform);
-  });
+): Promise<T> {
+  const choices = device.credentials;
+  const failedAt = device.fallback ? device.credentialsFailedAt : null;
+  if (failedAt && Date.now() - failedAt.getTime() < CREDENTIAL_RETRY_MS)
+    throw new NetioError(
+      'auth',
+      `every credential this device may try was refused at ${failedAt.toISOString()}; they are tried again after ${new Date(failedAt.getTime() + CREDENTIAL_RETRY_MS).toISOString()}`,
+    );
+  const list = choices.length ? choices : [undefined];
+  const refused: string[] = [];
+  for (const [i, choice] of list.entries()) {
+    try {
+      const result = await withDevice(deviceTarget(device, ctx, device.platform, choice?.credential), work);
+      if (choice && ctx.report) ctx.report.credential = { id: choice.id, name: choice.name };
+      return result;
+    } catch (err) {
+      if (!(err instanceof NetioError) || err.category !== 'auth') throw withLastOutput(err, device.platform);
+      if (choice) refused.push(choice.name);
+      if (i < list.length - 1) continue;
+      if (!device.fallback || refused.length === 0) throw err;
+      if (ctx.report) ctx.report.credentialsFailed = true;
+      throw new NetioError(
+        'auth',
+        `authentication failed with each credential this device may try: ${refused.join(', ')}`,
+        {
+          cause: err,
+        },
+      );
+    }
+  }
+  throw new NetioError('auth', 'no credential to try');
+}

@@ -4,7 +4,7 @@ import { queryRows, type Tx } from '../../platform/db/client.ts';
 import type { EventBus } from '../../platform/events.ts';
 import type { Queue } from '../../platform/queue.ts';
 import { type Observation, recordObservations } from '../devices/observations.ts';
-import type { DeviceOutcome, JobRegistry, Stored, TaskDevice } from './contract.ts';
+import type { DeviceOutcome, JobRegistry, RunContext, Stored, TaskDevice } from './contract.ts';
 import { type DeviceProgress, type LogLine, publishJobEvent } from './events.ts';
 import { countsOf } from './service.ts';
 import { type DeviceResultStatus, type JobStatus, jobLogs, jobs } from './table.ts';
@@ -31,7 +31,11 @@ export type TaskResult = {
   attempts: number;
   finishedAt: Date;
   durationMs: number;
+  /** What the session reported: the credential that logged in, or that every one was refused. */
+  report?: RunReport | undefined;
 };
+
+export type RunReport = NonNullable<RunContext['report']>;
 
 const key = (jobId: string, deviceId: string) => `${jobId}/${deviceId}`;
 
@@ -104,15 +108,17 @@ export async function recordResults(
         output: output.value ?? null,
         finished_at: status === 'queued' ? null : r.finishedAt.toISOString(),
         duration_ms: Math.round(r.durationMs),
+        credential_name: r.report?.credential?.name ?? null,
       },
     };
   });
   await tx.execute(sql`
     update job_devices jd set status = u.status, summary = u.summary, error_category = u.error_category,
-      error = u.error, output = coalesce(u.output, jd.output), finished_at = u.finished_at, duration_ms = u.duration_ms
+      error = u.error, output = coalesce(u.output, jd.output), finished_at = u.finished_at, duration_ms = u.duration_ms,
+      credential_name = coalesce(u.credential_name, jd.credential_name)
     from jsonb_to_recordset(${JSON.stringify(rows.map((x) => x.row))}::jsonb) as u(
       job_id uuid, device_id uuid, status text, summary text, error_category text, error text,
-      output jsonb, finished_at timestamptz, duration_ms int)
+      output jsonb, finished_at timestamptz, duration_ms int, credential_name text)
     where jd.job_id = u.job_id and jd.device_id = u.device_id`);
 
   await recordObservations(tx, observationsOf(registry, claimed));
@@ -221,10 +227,13 @@ async function storeOutcomes(tx: Tx, registry: JobRegistry, claimed: TaskResult[
 
 function observationsOf(registry: JobRegistry, claimed: TaskResult[]): Observation[] {
   return claimed.flatMap((r): Observation[] => {
+    // A device trying the customer's credentials remembers the one that logged in.
+    const learned = r.device.fallback ? r.report?.credential?.id : undefined;
     if (r.kind === 'success')
-      return [{ deviceId: r.device.id, reachable: true, hostKey: r.outcome?.hostKey }];
+      return [{ deviceId: r.device.id, reachable: true, hostKey: r.outcome?.hostKey, credentialId: learned }];
     if (r.kind === 'failed' && registry.get(r.job.type)?.failureMarksUnreachable)
       return [{ deviceId: r.device.id, reachable: false }];
+    if (r.report?.credentialsFailed) return [{ deviceId: r.device.id, credentialsFailed: true }];
     return [];
   });
 }

@@ -86,6 +86,10 @@ const jobDeviceBase = z.object({
   startedAt: z.date().nullable(),
   finishedAt: z.date().nullable(),
   durationMs: z.number().nullable(),
+  credentialName: z
+    .string()
+    .nullable()
+    .describe('the credential that logged in, for a device that tried its customer’s in turn'),
 });
 
 /**

@@ -111,6 +111,8 @@ export const jobDevices = pgTable(
     startedAt: timestamp('started_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
     durationMs: integer('duration_ms'),
+    /** The credential that logged in, when the device tried the customer's in turn. */
+    credentialName: text('credential_name'),
   },
   (t) => [
     primaryKey({ columns: [t.jobId, t.deviceId] }),

@@ -3,7 +3,7 @@ import type { JobWithMetadata } from 'pg-boss';
 import { type Db, queryRows } from '../../platform/db/client.ts';
 import type { EventBus } from '../../platform/events.ts';
 import type { SecretBox } from '../../platform/secrets.ts';
-import { openCredentials } from '../credentials/service.ts';
+import { credentialNames, fallbackCredentials, openCredentials } from '../credentials/service.ts';
 import { devicesForTasks } from '../devices/observations.ts';
 import type { TaskDevice } from './contract.ts';
 import { publishJobEvent } from './events.ts';
@@ -42,7 +42,7 @@ type Row = {
   error: string | null;
 };
 
-/** Devices as tasks see them, with their credentials opened, in two queries. */
+/** Devices as tasks see them, with their credentials opened (their own, or the ones to try). */
 export async function taskDevices(
   db: Db,
   secrets: SecretBox,
@@ -51,21 +51,38 @@ export async function taskDevices(
   const rows = await devicesForTasks(db, ids);
   const credentialIds = rows.map((d) => d.credentialId).filter((c): c is string => !!c);
   const credentials = await openCredentials(db, secrets, credentialIds);
+  const names = await credentialNames(db, credentialIds);
+  const fallback = await fallbackCredentials(
+    db,
+    secrets,
+    rows.filter((d) => !d.credentialId),
+  );
   return new Map(
-    rows.map((d) => [
-      d.id,
-      {
-        id: d.id,
-        customerId: d.customerId,
-        hostname: d.hostname,
-        mgmtIp: d.mgmtIp,
-        port: d.port,
-        platform: d.platform,
-        legacySsh: d.legacySsh,
-        hostKey: d.hostKey,
-        credential: d.credentialId ? credentials.get(d.credentialId) : undefined,
-      },
-    ]),
+    rows.map((d) => {
+      const own = d.credentialId ? credentials.get(d.credentialId) : undefined;
+      const choices = d.credentialId
+        ? own
+          ? [{ id: d.credentialId, name: names.get(d.credentialId) ?? '', credential: own }]
+          : []
+        : (fallback.get(d.id) ?? []);
+      return [
+        d.id,
+        {
+          id: d.id,
+          customerId: d.customerId,
+          hostname: d.hostname,
+          mgmtIp: d.mgmtIp,
+          port: d.port,
+          platform: d.platform,
+          legacySsh: d.legacySsh,
+          hostKey: d.hostKey,
+          credential: choices[0]?.credential,
+          credentials: choices,
+          fallback: !d.credentialId,
+          credentialsFailedAt: d.credentialId ? null : d.credentialsFailedAt,
+        },
+      ];
+    }),
   );
 }
 
@@ -114,6 +131,7 @@ export async function loadTasks<T extends DeviceTask>(
         legacySsh: false,
         hostKey: null,
         credential: undefined,
+        credentials: [],
       };
       return { task, job, device: gone, attempts: row.attempts + 1, runnable: false, deviceGone: open };
     }

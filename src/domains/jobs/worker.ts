@@ -279,7 +279,8 @@ export class JobWorker {
     const started = performance.now();
     const timeoutMs = job.options.timeoutSeconds * 1000;
     const signal = AbortSignal.any([running.controller.signal, AbortSignal.timeout(timeoutMs)]);
-    const base = { taskId: task.id, retryCount: task.retryCount, job, device, attempts: l.attempts };
+    const report: NonNullable<TaskResult['report']> = {};
+    const base = { taskId: task.id, retryCount: task.retryCount, job, device, attempts: l.attempts, report };
     let result: TaskResult;
     try {
       if (!handler) throw new Error(`no handler for ${job.type}`);
@@ -290,6 +291,7 @@ export class JobWorker {
         db: this.deps.db,
         queue: this.deps.queue,
         jobId: job.id,
+        report,
       });
       result = {
         ...base,

@@ -2364,7 +2364,7 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              items: {
+              items: ({
                   id: string;
                   customerId: string;
                   name: string;
@@ -2372,11 +2372,17 @@ export interface paths {
                   hasPassword: boolean;
                   hasEnableSecret: boolean;
                   hasPrivateKey: boolean;
+                  priority: number;
+                  scope: {
+                    tags?: string[];
+                    site?: string[];
+                    role?: string[];
+                  } | null;
                   /** Format: date-time */
                   createdAt: string;
                   /** Format: date-time */
                   updatedAt: string;
-                }[];
+                })[];
               total: number;
               page: number;
               pageSize: number;
@@ -2468,6 +2474,14 @@ export interface paths {
             /** Format: uuid */
             customerId: string;
             name: string;
+            /** @description devices without a credential of their own try the customer’s in this order, lowest first (default 100) */
+            priority?: number;
+            /** @description which of those devices may try it: any of these tags, sites or roles (null: every device) */
+            scope?: {
+              tags?: string[];
+              site?: string[];
+              role?: string[];
+            } | null;
             username: string;
             /** @description write-only: a string sets it ("" is an empty secret), null clears it, absent keeps it */
             password?: string | null;
@@ -2490,6 +2504,12 @@ export interface paths {
               hasPassword: boolean;
               hasEnableSecret: boolean;
               hasPrivateKey: boolean;
+              priority: number;
+              scope: {
+                tags?: string[];
+                site?: string[];
+                role?: string[];
+              } | null;
               /** Format: date-time */
               createdAt: string;
               /** Format: date-time */
@@ -2595,6 +2615,12 @@ export interface paths {
               hasPassword: boolean;
               hasEnableSecret: boolean;
               hasPrivateKey: boolean;
+              priority: number;
+              scope: {
+                tags?: string[];
+                site?: string[];
+                role?: string[];
+              } | null;
               /** Format: date-time */
               createdAt: string;
               /** Format: date-time */
@@ -2781,6 +2807,14 @@ export interface paths {
         content: {
           "application/json": {
             name?: string;
+            /** @description devices without a credential of their own try the customer’s in this order, lowest first (default 100) */
+            priority?: number;
+            /** @description which of those devices may try it: any of these tags, sites or roles (null: every device) */
+            scope?: {
+              tags?: string[];
+              site?: string[];
+              role?: string[];
+            } | null;
             username?: string;
             /** @description write-only: a string sets it ("" is an empty secret), null clears it, absent keeps it */
             password?: string | null;
@@ -2803,6 +2837,12 @@ export interface paths {
               hasPassword: boolean;
               hasEnableSecret: boolean;
               hasPrivateKey: boolean;
+              priority: number;
+              scope: {
+                tags?: string[];
+                site?: string[];
+                role?: string[];
+              } | null;
               /** Format: date-time */
               createdAt: string;
               /** Format: date-time */
@@ -7014,6 +7054,8 @@ export interface paths {
                   /** Format: date-time */
                   finishedAt: string | null;
                   durationMs: number | null;
+                  /** @description the credential that logged in, for a device that tried its customer’s in turn */
+                  credentialName: string | null;
                   /** @enum {string} */
                   jobType: "run_commands";
                   output: (({
@@ -7038,6 +7080,8 @@ export interface paths {
                   /** Format: date-time */
                   finishedAt: string | null;
                   durationMs: number | null;
+                  /** @description the credential that logged in, for a device that tried its customer’s in turn */
+                  credentialName: string | null;
                   /** @enum {string} */
                   jobType: "config_backup";
                   output: ({
@@ -7063,6 +7107,8 @@ export interface paths {
                   /** Format: date-time */
                   finishedAt: string | null;
                   durationMs: number | null;
+                  /** @description the credential that logged in, for a device that tried its customer’s in turn */
+                  credentialName: string | null;
                   /** @enum {string} */
                   jobType: "refresh_facts";
                   output: {
@@ -7089,6 +7135,8 @@ export interface paths {
                   /** Format: date-time */
                   finishedAt: string | null;
                   durationMs: number | null;
+                  /** @description the credential that logged in, for a device that tried its customer’s in turn */
+                  credentialName: string | null;
                   /** @enum {string} */
                   jobType: "reachability";
                   output: {
@@ -7112,6 +7160,8 @@ export interface paths {
                   /** Format: date-time */
                   finishedAt: string | null;
                   durationMs: number | null;
+                  /** @description the credential that logged in, for a device that tried its customer’s in turn */
+                  credentialName: string | null;
                   /** @enum {string} */
                   jobType: "topology_discovery";
                   output: ({
@@ -7140,6 +7190,8 @@ export interface paths {
                   /** Format: date-time */
                   finishedAt: string | null;
                   durationMs: number | null;
+                  /** @description the credential that logged in, for a device that tried its customer’s in turn */
+                  credentialName: string | null;
                   /** @enum {string} */
                   jobType: "change_preview";
                   output: ({
@@ -7172,6 +7224,8 @@ export interface paths {
                   /** Format: date-time */
                   finishedAt: string | null;
                   durationMs: number | null;
+                  /** @description the credential that logged in, for a device that tried its customer’s in turn */
+                  credentialName: string | null;
                   /** @enum {string} */
                   jobType: "change_commit";
                   output: ({
@@ -7205,6 +7259,8 @@ export interface paths {
                   /** Format: date-time */
                   finishedAt: string | null;
                   durationMs: number | null;
+                  /** @description the credential that logged in, for a device that tried its customer’s in turn */
+                  credentialName: string | null;
                   /** @enum {string} */
                   jobType: "compliance_evaluate";
                   output: {
@@ -7228,6 +7284,8 @@ export interface paths {
                   /** Format: date-time */
                   finishedAt: string | null;
                   durationMs: number | null;
+                  /** @description the credential that logged in, for a device that tried its customer’s in turn */
+                  credentialName: string | null;
                   /** @enum {string} */
                   jobType: "compliance_check";
                   output: {
