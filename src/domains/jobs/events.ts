@@ -30,6 +30,7 @@ export const deviceProgress = z.object({
   errorCategory: z.string().nullable().optional(),
   attempts: z.number().optional(),
   durationMs: z.number().nullable().optional(),
+  credentialName: z.string().nullable().optional(),
 });
 export type DeviceProgress = z.infer<typeof deviceProgress>;
 

@@ -173,6 +173,7 @@ export async function recordResults(
       errorCategory: row.error_category,
       attempts: r.attempts,
       durationMs: row.duration_ms,
+      credentialName: row.credential_name,
     }));
     await publishJobEvent(events, tx, { jobId, job: countsOf(job), devices, logs: lines });
   }

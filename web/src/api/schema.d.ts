@@ -11277,6 +11277,7 @@ export interface components {
           errorCategory?: string | null;
           attempts?: number;
           durationMs?: number | null;
+          credentialName?: string | null;
         })[];
       logs?: ({
           id: number;

@@ -22,6 +22,11 @@ function CredentialForm({ credential, onDone }: { credential?: Credential; onDon
   const [password, setPassword] = useState('');
   const [enableSecret, setEnableSecret] = useState('');
   const [privateKey, setPrivateKey] = useState('');
+  const [priority, setPriority] = useState(String(credential?.priority ?? 100));
+  const listed = (v: string[] | undefined) => (v ?? []).join(', ');
+  const [scopeTags, setScopeTags] = useState(listed(credential?.scope?.tags));
+  const [scopeSites, setScopeSites] = useState(listed(credential?.scope?.site));
+  const [scopeRoles, setScopeRoles] = useState(listed(credential?.scope?.role));
   const [clear, setClear] = useState<Set<string>>(new Set());
   // A device whose enable prompt takes Enter: an empty secret, which is not "none".
   const [emptyEnable, setEmptyEnable] = useState(false);
@@ -29,9 +34,18 @@ function CredentialForm({ credential, onDone }: { credential?: Credential; onDon
     clear.has(field) ? { [field]: null } : value ? { [field]: value } : {};
   const save = useFormMutation(
     () => {
+      const words = (v: string) =>
+        v
+          .split(',')
+          .map((w) => w.trim())
+          .filter(Boolean);
+      const scope = { tags: words(scopeTags), site: words(scopeSites), role: words(scopeRoles) };
       const body = {
         name,
         username,
+        priority: Number(priority),
+        // Nothing named: every device without a credential of its own may try it.
+        scope: scope.tags.length || scope.site.length || scope.role.length ? scope : null,
         ...secret('password', password),
         ...(emptyEnable && !enableSecret ? { enableSecret: '' } : secret('enableSecret', enableSecret)),
         ...secret('privateKey', privateKey),
@@ -125,6 +139,38 @@ function CredentialForm({ credential, onDone }: { credential?: Credential; onDon
           </label>
         </Field>
       </div>
+      <fieldset className="grid grid-cols-4 gap-3 rounded border border-slate-200 p-2 dark:border-slate-700">
+        <legend className="px-1 text-xs text-slate-500">
+          Devices without a credential of their own try the customer's in priority order
+        </legend>
+        <Field label="Priority" name="priority" error={save.error}>
+          <Input
+            aria-label="credential priority"
+            type="number"
+            min={0}
+            max={1000}
+            value={priority}
+            onChange={(e) => setPriority(e.target.value)}
+          />
+        </Field>
+        <Field label="Only tags" name="scope" error={save.error}>
+          <Input aria-label="scope tags" value={scopeTags} onChange={(e) => setScopeTags(e.target.value)} />
+        </Field>
+        <Field label="Only sites" name="scope" error={save.error}>
+          <Input
+            aria-label="scope sites"
+            value={scopeSites}
+            onChange={(e) => setScopeSites(e.target.value)}
+          />
+        </Field>
+        <Field label="Only roles" name="scope" error={save.error}>
+          <Input
+            aria-label="scope roles"
+            value={scopeRoles}
+            onChange={(e) => setScopeRoles(e.target.value)}
+          />
+        </Field>
+      </fieldset>
       <Field label="Private key (PEM or OpenSSH)" name="privateKey" error={save.error}>
         <TextArea
           aria-label="private key"
@@ -161,6 +207,15 @@ export default function CredentialsPage() {
     { key: 'password', header: 'Password', cell: (c) => yes(c.hasPassword) },
     { key: 'enable', header: 'Enable secret', cell: (c) => yes(c.hasEnableSecret) },
     { key: 'key', header: 'Private key', cell: (c) => yes(c.hasPrivateKey) },
+    { key: 'priority', header: 'Priority', cell: (c) => c.priority },
+    {
+      key: 'scope',
+      header: 'Tried by',
+      cell: (c) =>
+        c.scope
+          ? [...(c.scope.tags ?? []), ...(c.scope.site ?? []), ...(c.scope.role ?? [])].join(', ')
+          : 'any device',
+    },
     ...(can('admin')
       ? [
           {

@@ -256,6 +256,9 @@ export default function JobDetailPage() {
                   <td className={cx(d.errorCategory && 'text-red-700 dark:text-red-400')}>
                     {d.errorCategory ? `${d.errorCategory}: ` : ''}
                     {d.summary}
+                    {d.credentialName && (
+                      <span className="text-xs text-slate-500"> (logged in as {d.credentialName})</span>
+                    )}
                   </td>
                   <td className="text-right">{d.attempts ?? ''}</td>
                   <td className="text-right">
