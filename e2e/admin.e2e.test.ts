@@ -66,15 +66,27 @@ describe('setting up webnet in a browser', () => {
     await admin.getByLabel('credential name', { exact: true }).fill('netops');
     await admin.getByLabel('device username', { exact: true }).fill('netops');
     await admin.getByLabel('device password', { exact: true }).fill('s3cret-Device-Pass');
+    // Tried by devices without their own credential, first among the customer's, at one site only.
+    await admin.getByLabel('credential priority', { exact: true }).fill('10');
+    await admin.getByLabel('scope sites', { exact: true }).fill('Berlin, Hamburg');
     await admin.getByRole('button', { name: 'Create credential' }).click();
     await waitForText(admin.locator('tbody'), 'netops');
     const row = admin.locator('tbody tr', { hasText: 'netops' });
     await waitForText(row, 'stored');
+    await waitForText(row, 'Berlin, Hamburg');
     await row.getByRole('button', { name: 'Edit' }).click();
     expect(await admin.getByLabel('device password', { exact: true }).inputValue()).toBe('');
     expect(await admin.content()).not.toContain('s3cret-Device-Pass');
     await screenshot(admin, '23-credentials');
     await admin.getByRole('button', { name: 'close' }).click();
+  });
+
+  it('lists the platforms webnet speaks, and what each can do', async () => {
+    await nav(admin, 'Platforms');
+    const row = admin.locator('tbody tr', { hasText: 'cisco_ios' });
+    await waitForText(row, 'webnet');
+    await waitForText(row, 'get_interfaces_ip');
+    await screenshot(admin, '23b-platforms');
   });
 
   it('creates a user for one customer, who can then log in', async () => {

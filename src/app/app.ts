@@ -19,6 +19,8 @@ import { jobLiveRoutes } from '../domains/jobs/live.ts';
 import { jobRoutes } from '../domains/jobs/routes.ts';
 import { jobCreateSchema } from '../domains/jobs/schemas.ts';
 import { pruneJobs } from '../domains/jobs/service.ts';
+import { watchPlatformFiles } from '../domains/platforms/files.ts';
+import { platformRoutes } from '../domains/platforms/routes.ts';
 import { scheduleRoutes } from '../domains/schedules/routes.ts';
 import { topologyRoutes } from '../domains/topology/routes.ts';
 import { userRoutes } from '../domains/users/routes.ts';
@@ -58,9 +60,12 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const database =
     opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   let jobs: JobsRuntime | undefined;
+  let stopPlatformFiles = () => {};
   try {
     await database.migrate();
     const secrets = createSecretBox(config.secretKey ?? loadOrCreateKeyFile(config.dataDir));
+    // Users' platform files, before any job runs: a device of such a platform is reached at once.
+    stopPlatformFiles = watchPlatformFiles(config.platformsDir, log);
     const db = database.db;
     const jwtKey = secrets.deriveKey('jwt');
     jobs = await startJobs(database, secrets, log, {
@@ -112,6 +117,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     jobLiveRoutes(api, { db, events: started.events });
     changeRoutes(api, { db, queue: started.queue, events: started.events });
     complianceRoutes(api, { db, queue: started.queue, events: started.events });
+    platformRoutes(api);
     await registerWebUi(http, path.join(ROOT, 'web', 'dist'));
 
     await http.ready();
@@ -122,12 +128,14 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       log,
       jobs: started,
       async close() {
+        stopPlatformFiles();
         await http.close();
         await started.stop();
         if (!opts.database) await database.close();
       },
     };
   } catch (err) {
+    stopPlatformFiles();
     await jobs?.stop();
     if (!opts.database) await database.close();
     throw err;

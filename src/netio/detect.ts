@@ -1,5 +1,5 @@
 import { NetioError } from './errors.ts';
-import { PLATFORMS } from './platforms/index.ts';
+import { allPlatforms } from './platforms/index.ts';
 import type { Platform } from './platforms/types.ts';
 import { Session } from './session.ts';
 import { openShell, type SshTarget } from './ssh.ts';
@@ -27,7 +27,8 @@ export const GENERIC: Platform = {
 
 /** Probes in priority order (most specific first): the first whose pattern matches names the platform. */
 export async function detectPlatformOn(session: Session): Promise<string> {
-  const probes = Object.values(PLATFORMS)
+  const probes = allPlatforms()
+    .map((p) => p.platform)
     .filter((p) => p.detect)
     .sort((a, b) => (b.detect!.priority ?? 0) - (a.detect!.priority ?? 0));
   const answers = new Map<string, string>();

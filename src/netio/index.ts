@@ -45,7 +45,12 @@ export {
   runCommands,
 } from './operations.ts';
 export { canonicalInterface, napalmMac } from './parsers/names.ts';
-export { PLATFORMS, platformByName } from './platforms/index.ts';
+export {
+  loadPlatformDir,
+  type PlatformFileError,
+  platformFromText,
+} from './platforms/from-file.ts';
+export { allPlatforms, PLATFORMS, platformByName, setFilePlatforms } from './platforms/index.ts';
 export type { Platform } from './platforms/types.ts';
 export { probeSsh, type SshProbe } from './probe.ts';
 export { type CommandResult, Session } from './session.ts';

@@ -42,6 +42,7 @@ const envSchema = z.object({
     .int()
     .min(60)
     .default(14 * 24 * 3600),
+  WEBNET_PLATFORMS_DIR: z.string().min(1).optional(),
   WEBNET_WORKER_CONCURRENCY: z.coerce
     .number()
     .int()
@@ -78,6 +79,8 @@ export type Config = {
   bodyLimit: number;
   workerConcurrency: number;
   jobRetentionDays: number;
+  /** Platform files (YAML or JSON) users add without code; reloaded when they change. */
+  platformsDir: string | undefined;
 };
 
 export class ConfigError extends Error {}
@@ -106,5 +109,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: e.WEBNET_BODY_LIMIT,
     workerConcurrency: e.WEBNET_WORKER_CONCURRENCY,
     jobRetentionDays: e.WEBNET_JOB_RETENTION_DAYS,
+    platformsDir: e.WEBNET_PLATFORMS_DIR ? path.resolve(e.WEBNET_PLATFORMS_DIR) : undefined,
   };
 }

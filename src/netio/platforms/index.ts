@@ -5,6 +5,7 @@ import { ciscoIos } from './cisco_ios.ts';
 import { ciscoIosxr } from './cisco_iosxr.ts';
 import { ciscoNxos } from './cisco_nxos.ts';
 import { fortinetFortigate } from './fortinet_fortigate.ts';
+import type { PlatformFileError } from './from-file.ts';
 import { hpComware } from './hp_comware.ts';
 import { juniperJunos } from './juniper_junos.ts';
 import { linux } from './linux.ts';
@@ -36,6 +37,39 @@ export const PLATFORMS: Record<string, Platform> = Object.fromEntries(
   ].map((p) => [p.name, p]),
 );
 
+/** Platforms loaded from users' files, by name (the whole set is replaced on each load). */
+let fromFiles = new Map<string, { platform: Platform; file: string }>();
+
+/**
+ * Takes the platforms read from users' files as the current set. A file cannot replace a
+ * platform webnet ships (its name is refused); two files of one name: the first wins.
+ */
+export function setFilePlatforms(list: { platform: Platform; file: string }[]): PlatformFileError[] {
+  const next = new Map<string, { platform: Platform; file: string }>();
+  const errors: PlatformFileError[] = [];
+  for (const entry of list) {
+    const { name } = entry.platform;
+    if (Object.hasOwn(PLATFORMS, name))
+      errors.push({
+        file: entry.file,
+        message: `name: "${name}" is a platform webnet ships; choose another name`,
+      });
+    else if (next.has(name))
+      errors.push({
+        file: entry.file,
+        message: `name: "${name}" is also the name in ${next.get(name)!.file}`,
+      });
+    else next.set(name, entry);
+  }
+  fromFiles = next;
+  return errors;
+}
+
 export function platformByName(name: string): Platform | undefined {
-  return Object.hasOwn(PLATFORMS, name) ? PLATFORMS[name] : undefined;
+  return Object.hasOwn(PLATFORMS, name) ? PLATFORMS[name] : fromFiles.get(name)?.platform;
+}
+
+/** Every platform: those webnet ships, then those from files (with the file each came from). */
+export function allPlatforms(): { platform: Platform; file?: string }[] {
+  return [...Object.values(PLATFORMS).map((platform) => ({ platform })), ...fromFiles.values()];
 }

@@ -11248,6 +11248,120 @@ export interface paths {
       };
     };
   };
+  "/api/v1/platforms": {
+    /** Every platform webnet speaks, and the platform files it refused */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  name: string;
+                  description: string;
+                  vendor: string;
+                  /**
+                   * @description shipped with webnet, or read from WEBNET_PLATFORMS_DIR
+                   * @enum {string}
+                   */
+                  source: "webnet" | "file";
+                  file: string | null;
+                  /** @description auto-detection can name it */
+                  detects: boolean;
+                  /** @description it has a configuration mode (merge pushes) */
+                  configures: boolean;
+                  /** @description safe changes: preview, commit-confirm and rollback the device’s own way */
+                  changes: boolean;
+                  /** @description the state it can be read for, by NAPALM’s getter names */
+                  getters: string[];
+                })[];
+              /** @description platform files refused at the last load, with the line and field */
+              errors: ({
+                  file: string;
+                  line: number | null;
+                  message: string;
+                })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+      };
+    };
+  };
 }
 
 export type webhooks = Record<string, never>;

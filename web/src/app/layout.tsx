@@ -16,6 +16,7 @@ const NAV: { to: string; label: string; role?: Role }[] = [
   { to: '/admin/users', label: 'Users', role: 'admin' },
   { to: '/admin/customers', label: 'Customers' },
   { to: '/admin/credentials', label: 'Credentials' },
+  { to: '/admin/platforms', label: 'Platforms' },
   { to: '/account/api-keys', label: 'API keys' },
 ];
 
