@@ -75,6 +75,24 @@ describe('netio against the lab', () => {
     },
   );
 
+  it('speaks telnet to a device that has nothing else: login, enable, backup, and a refused login', async () => {
+    const d = one('cisco_ios');
+    d.transport = 'telnet';
+    try {
+      const [out] = await withDevice(target(d, { transport: 'telnet' }), (s) =>
+        runCommands(s, ['show running-config']),
+      );
+      expect(out!.output).toContain(`hostname ${d.hostname}`);
+      expect(out!.error).toBeUndefined();
+      const refused = await withDevice(target(d, { transport: 'telnet', password: 'wrong' }), (s) =>
+        runCommands(s, ['show version']),
+      ).catch((e: unknown) => e);
+      expect(refused).toMatchObject({ category: 'auth' });
+    } finally {
+      delete d.transport;
+    }
+  });
+
   it('an empty enable secret is answered with Enter; without one, the login password is tried', async () => {
     const d = one('cisco_ios');
     const secret = d.secret;

@@ -56,6 +56,8 @@ export type Faults = {
 
 export type LabDevice = {
   hostname: string;
+  /** How it is reached: SSH (default), or telnet only (a login at "Username:"/"Password:"). */
+  transport?: 'ssh' | 'telnet';
   /** A netio platform name; selects the dialect. */
   platform: string;
   /** Its SSH host key (OpenSSH PEM); a new one each start when unset. */

@@ -187,6 +187,10 @@ export class Lab {
     hosted.sockets.add(socket);
     socket.once('close', () => hosted.sockets.delete(socket));
     const { device } = hosted;
+    if (device.transport === 'telnet') {
+      telnetLogin(socket, device);
+      return;
+    }
     // Keys are drawn on the first connection and kept, so a device shows the same host key every
     // time and a 100,000-device lab starts without drawing 100,000 key pairs.
     device.hostKey ??= generateHostKey();
@@ -242,5 +246,70 @@ function listen(server: net.Server, host: string, port: number): Promise<number>
       server.removeListener('error', reject);
       resolve((server.address() as net.AddressInfo).port);
     });
+  });
+}
+
+/** Telnet option bytes the lab sends and strips: IAC and its two- and three-byte commands. */
+function withoutTelnetCommands(chunk: Buffer): Buffer {
+  const out: number[] = [];
+  for (let i = 0; i < chunk.length; i++) {
+    const b = chunk[i]!;
+    if (b !== 255) out.push(b);
+    else if (chunk[i + 1] === 255) {
+      // An escaped 255 is one data byte.
+      out.push(255);
+      i += 1;
+    } else i += (chunk[i + 1] ?? 0) >= 251 ? 2 : 1;
+  }
+  return Buffer.from(out);
+}
+
+/**
+ * A telnet device: it offers to echo and suppress go-ahead, as Cisco's do, asks for the username
+ * and password (the wrong-password fault refuses every login), then runs the same CLI as SSH.
+ */
+function telnetLogin(socket: net.Socket, device: LabDevice): void {
+  const dialect = dialectOf(device.platform);
+  socket.write(Buffer.from([255, 251, 1, 255, 251, 3]));
+  socket.write('\r\nUser Access Verification\r\n\r\nUsername: ');
+  let stage: 'user' | 'password' | 'shell' = 'user';
+  let pending = '';
+  let user = '';
+  const shellListeners: ((chunk: Buffer) => void)[] = [];
+  socket.on('data', (raw: Buffer) => {
+    const chunk = withoutTelnetCommands(raw);
+    if (stage === 'shell') {
+      for (const l of shellListeners) l(chunk);
+      return;
+    }
+    pending += chunk.toString('utf8');
+    for (let nl = pending.search(/[\r\n]/); nl !== -1; nl = pending.search(/[\r\n]/)) {
+      const line = pending.slice(0, nl);
+      pending = pending.slice(nl + (pending[nl] === '\r' && pending[nl + 1] === '\n' ? 2 : 1));
+      if (stage === 'user') {
+        user = line;
+        stage = 'password';
+        socket.write('\r\nPassword: ');
+      } else if (stage === 'password') {
+        if (user === device.username && line === device.password && !device.faults.wrongPassword) {
+          stage = 'shell';
+          socket.write('\r\n');
+          runShell(
+            {
+              write: (data) => socket.write(data),
+              on: (_event, listener) => shellListeners.push(listener),
+              end: () => socket.end(),
+              destroy: () => socket.destroy(),
+            },
+            device,
+            dialect,
+            () => socket.end(),
+          );
+          return;
+        }
+        stage = 'user';
+        socket.write('\r\n% Login invalid\r\n\r\nUsername: ');
+      }
+    }
   });
 }

@@ -3,9 +3,12 @@ import { platformByName } from './platforms/index.ts';
 import type { Platform } from './platforms/types.ts';
 import { Session } from './session.ts';
 import { openShell, type SshTarget } from './ssh.ts';
+import { openTelnet } from './telnet.ts';
 
 export type DeviceTarget = SshTarget & {
   platform: string | Platform;
+  /** SSH (default) or telnet, for devices that speak nothing else (cleartext: passwords too). */
+  transport?: 'ssh' | 'telnet' | undefined;
   /** Enable secret, where the platform has one. */
   secret?: string | undefined;
   /** Longest wait for one reply of the device. */
@@ -14,11 +17,12 @@ export type DeviceTarget = SshTarget & {
 
 export type Connection = { session: Session; hostKey: string; close: () => void };
 
-/** Connects over SSH and opens a prompt-driven session in the platform's command mode. */
+/** Connects over SSH (or telnet) and opens a prompt-driven session in the platform's command mode. */
 export async function connect(target: DeviceTarget): Promise<Connection> {
   const platform = typeof target.platform === 'string' ? platformByName(target.platform) : target.platform;
   if (!platform) throw new NetioError('unsupported', `unknown platform ${String(target.platform)}`);
-  const shell = await openShell(target);
+  // Telnet has no host key: "" is returned, which callers do not pin.
+  const shell = target.transport === 'telnet' ? await openTelnet(target) : await openShell(target);
   try {
     const session = await Session.open(shell.channel, {
       platform,

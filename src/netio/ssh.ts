@@ -50,7 +50,12 @@ export function fingerprint(keyBlob: Buffer): string {
 }
 
 /** A TCP connection with Nagle off (small interactive writes would otherwise wait for ACKs). */
-function dial(host: string, port: number, timeoutMs: number, signal?: AbortSignal): Promise<net.Socket> {
+export function dial(
+  host: string,
+  port: number,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
     const socket = net.connect({ host, port, noDelay: true });
     socket.setNoDelay(true);

@@ -51,6 +51,7 @@ export async function world(t: TestApp, label: string): Promise<World> {
     credentialId: cred.id,
     enabled: true,
     legacySsh: false,
+    transport: 'ssh',
   });
   const range = await addIpRange(t.database.db, sys, customer.id, {
     cidr: `10.${label.charCodeAt(0) % 200}.0.0/16`,

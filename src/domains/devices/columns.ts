@@ -17,6 +17,7 @@ export const deviceColumns = {
   credentialId: devices.credentialId,
   enabled: devices.enabled,
   legacySsh: devices.legacySsh,
+  transport: devices.transport,
   reachability: devices.reachability,
   lastSeenAt: devices.lastSeenAt,
   facts: devices.facts,

@@ -15,6 +15,7 @@ export const CSV_COLUMNS = [
   'credential',
   'enabled',
   'legacy_ssh',
+  'transport',
   'description',
 ] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
@@ -46,6 +47,7 @@ export const COLUMN_OF_FIELD: Record<string, CsvColumn> = {
   credentialId: 'credential',
   enabled: 'enabled',
   legacySsh: 'legacy_ssh',
+  transport: 'transport',
   description: 'description',
 };
 

@@ -56,6 +56,7 @@ describe('device CSV', () => {
       credential: '',
       enabled: 'true',
       legacy_ssh: 'false',
+      transport: 'ssh',
       description: '@SUM(A1)',
     };
     const out = toCsv([row], true);

@@ -27,6 +27,7 @@ export async function* exportDevicesCsv(db: Db, actor: Actor, filter: DeviceFilt
         credential: credentials.name,
         enabled: devices.enabled,
         legacySsh: devices.legacySsh,
+        transport: devices.transport,
         description: devices.description,
       })
       .from(devices)
@@ -50,6 +51,7 @@ export async function* exportDevicesCsv(db: Db, actor: Actor, filter: DeviceFilt
         credential: r.credential ?? '',
         enabled: String(r.enabled),
         legacy_ssh: String(r.legacySsh),
+        transport: r.transport,
         description: r.description,
       })),
       offset === 0,

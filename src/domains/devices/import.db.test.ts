@@ -140,7 +140,7 @@ describe('CSV import', () => {
     expect(res.headers['content-type']).toMatch(/text\/csv/);
     const lines = res.body.trim().split('\n');
     expect(lines[0]).toBe(
-      'customer,hostname,mgmt_ip,port,vendor,platform,role,site,tags,credential,enabled,legacy_ssh,description',
+      'customer,hostname,mgmt_ip,port,vendor,platform,role,site,tags,credential,enabled,legacy_ssh,transport,description',
     );
     expect(lines).toHaveLength(4);
     const again = await importCsv(res.body, 'dryRun=true');

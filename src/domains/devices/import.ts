@@ -50,6 +50,7 @@ const COMPARED = [
   'credentialId',
   'enabled',
   'legacySsh',
+  'transport',
 ] as const;
 
 async function customerNames(exec: Executor, actor: Actor) {
@@ -69,7 +70,9 @@ function rowToInput(row: CsvRow, credentialId: string | null, problems: CsvProbl
     problems.push({ line: row.line, field: 'enabled', message: 'must be true or false' });
   if (legacySsh === undefined)
     problems.push({ line: row.line, field: 'legacy_ssh', message: 'must be true or false' });
-  const port = v.port ? Number(v.port) : 22;
+  const transport = (v.transport ?? '').trim().toLowerCase() || 'ssh';
+  // A telnet device without a port answers on telnet's.
+  const port = v.port ? Number(v.port) : transport === 'telnet' ? 23 : 22;
   const parsed = rowSchema.safeParse({
     hostname: v.hostname ?? '',
     mgmtIp: v.mgmt_ip ?? '',
@@ -83,6 +86,7 @@ function rowToInput(row: CsvRow, credentialId: string | null, problems: CsvProbl
     credentialId,
     enabled: enabled ?? true,
     legacySsh: legacySsh ?? false,
+    transport,
   });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {

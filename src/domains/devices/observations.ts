@@ -15,6 +15,7 @@ export async function devicesForTasks(exec: Executor, ids: string[]) {
       port: devices.port,
       platform: devices.platform,
       legacySsh: devices.legacySsh,
+      transport: devices.transport,
       hostKey: devices.sshHostKeyFingerprint,
       credentialId: devices.credentialId,
       learnedCredentialId: devices.learnedCredentialId,
@@ -54,7 +55,7 @@ export async function recordObservations(tx: Tx, observations: Observation[]): P
           reachability = case when u.reachable is null then d.reachability
                               when u.reachable then 'reachable' else 'unreachable' end,
           last_seen_at = case when u.reachable then now() else d.last_seen_at end,
-          ssh_host_key_fingerprint = coalesce(d.ssh_host_key_fingerprint, u.host_key),
+          ssh_host_key_fingerprint = coalesce(d.ssh_host_key_fingerprint, nullif(u.host_key, '')),
           learned_credential_id = coalesce(u.credential_id, d.learned_credential_id),
           credentials_failed_at = case when u.credentials_failed then now()
                                        when u.credential_id is not null then null

@@ -105,7 +105,7 @@ export function deviceRoutes(app: TypedServer, db: Db) {
         tags,
         summary: 'Import devices from CSV (text/csv body). All rows or none; dryRun=true only reports',
         description:
-          'Columns: hostname, mgmt_ip (required), customer (by name; else customerId), port, vendor, platform, role, site, tags (;-separated), credential (by name), enabled, legacy_ssh, description. Existing hostnames are updated.',
+          'Columns: hostname, mgmt_ip (required), customer (by name; else customerId), port, vendor, platform, role, site, tags (;-separated), credential (by name), enabled, legacy_ssh, transport (ssh or telnet; port 23 by default for telnet), description. Existing hostnames are updated.',
         querystring: z.strictObject({ customerId: z.uuid().optional(), dryRun: queryBool.default(false) }),
         consumes: ['text/csv'],
         body: z.string().max(50 * 1024 * 1024),

@@ -34,6 +34,10 @@ export const deviceFields = {
   credentialId: z.uuid().nullable().default(null),
   enabled: z.boolean().default(true),
   legacySsh: z.boolean().default(false),
+  transport: z
+    .enum(['ssh', 'telnet'])
+    .default('ssh')
+    .describe('telnet for devices that speak nothing else: cleartext, passwords included'),
 };
 
 export const deviceCreate = z.strictObject({ customerId: z.uuid(), ...deviceFields });
@@ -54,6 +58,7 @@ export const deviceUpdate = z
     credentialId: z.uuid().nullable(),
     enabled: z.boolean(),
     legacySsh: z.boolean(),
+    transport: z.enum(['ssh', 'telnet']),
   })
   .partial();
 export type DeviceUpdate = z.output<typeof deviceUpdate>;
@@ -73,6 +78,7 @@ export const deviceOut = z.object({
   credentialId: z.string().nullable(),
   enabled: z.boolean(),
   legacySsh: z.boolean(),
+  transport: z.enum(['ssh', 'telnet']),
   reachability: z.enum(REACHABILITY),
   lastSeenAt: z.date().nullable(),
   facts: z.record(z.string(), z.unknown()),

@@ -54,6 +54,10 @@ export const devices = pgTable(
     enabled: boolean('enabled').notNull().default(true),
     /** Old devices only speak SHA-1 key exchange and CBC ciphers; off unless asked for per device. */
     legacySsh: boolean('legacy_ssh').notNull().default(false),
+    /** SSH, or telnet for devices that speak nothing else (cleartext, passwords included). */
+    transport: text('transport', { enum: ['ssh', 'telnet'] })
+      .notNull()
+      .default('ssh'),
     reachability: text('reachability', { enum: REACHABILITY }).notNull().default('unknown'),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
     facts: jsonb('facts').$type<DeviceFacts>().notNull().default({}),

@@ -14,6 +14,8 @@ export type TaskDevice = {
   port: number;
   platform: string;
   legacySsh: boolean;
+  /** SSH, or telnet for devices that speak nothing else. */
+  transport?: 'ssh' | 'telnet';
   hostKey: string | null;
   /** Its own credential, or the first of the customer's it may try. */
   credential: DecryptedCredential | undefined;

@@ -25,6 +25,7 @@ export function deviceTarget(
     platform,
     hostKey: device.hostKey ?? undefined,
     legacyAlgorithms: device.legacySsh,
+    transport: device.transport,
     signal: ctx.signal,
     connectTimeoutMs: Math.min(ctx.timeoutMs, 20_000),
     commandTimeoutMs: ctx.timeoutMs,

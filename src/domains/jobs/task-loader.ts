@@ -75,6 +75,7 @@ export async function taskDevices(
           port: d.port,
           platform: d.platform,
           legacySsh: d.legacySsh,
+          transport: d.transport,
           hostKey: d.hostKey,
           credential: choices[0]?.credential,
           credentials: choices,

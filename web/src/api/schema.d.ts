@@ -3122,6 +3122,8 @@ export interface paths {
                   enabled: boolean;
                   legacySsh: boolean;
                   /** @enum {string} */
+                  transport: "ssh" | "telnet";
+                  /** @enum {string} */
                   reachability: "unknown" | "reachable" | "unreachable";
                   /** Format: date-time */
                   lastSeenAt: string | null;
@@ -3249,6 +3251,12 @@ export interface paths {
             enabled?: boolean;
             /** @default false */
             legacySsh?: boolean;
+            /**
+             * @description telnet for devices that speak nothing else: cleartext, passwords included
+             * @default ssh
+             * @enum {string}
+             */
+            transport?: "ssh" | "telnet";
           };
         };
       };
@@ -3271,6 +3279,8 @@ export interface paths {
               credentialId: string | null;
               enabled: boolean;
               legacySsh: boolean;
+              /** @enum {string} */
+              transport: "ssh" | "telnet";
               /** @enum {string} */
               reachability: "unknown" | "reachable" | "unreachable";
               /** Format: date-time */
@@ -3526,7 +3536,7 @@ export interface paths {
   "/api/v1/devices/import": {
     /**
      * Import devices from CSV (text/csv body). All rows or none; dryRun=true only reports
-     * @description Columns: hostname, mgmt_ip (required), customer (by name; else customerId), port, vendor, platform, role, site, tags (;-separated), credential (by name), enabled, legacy_ssh, description. Existing hostnames are updated.
+     * @description Columns: hostname, mgmt_ip (required), customer (by name; else customerId), port, vendor, platform, role, site, tags (;-separated), credential (by name), enabled, legacy_ssh, transport (ssh or telnet; port 23 by default for telnet), description. Existing hostnames are updated.
      */
     post: {
       parameters: {
@@ -3791,6 +3801,8 @@ export interface paths {
               enabled: boolean;
               legacySsh: boolean;
               /** @enum {string} */
+              transport: "ssh" | "telnet";
+              /** @enum {string} */
               reachability: "unknown" | "reachable" | "unreachable";
               /** Format: date-time */
               lastSeenAt: string | null;
@@ -3996,6 +4008,8 @@ export interface paths {
             credentialId?: string | null;
             enabled?: boolean;
             legacySsh?: boolean;
+            /** @enum {string} */
+            transport?: "ssh" | "telnet";
           };
         };
       };
@@ -4018,6 +4032,8 @@ export interface paths {
               credentialId: string | null;
               enabled: boolean;
               legacySsh: boolean;
+              /** @enum {string} */
+              transport: "ssh" | "telnet";
               /** @enum {string} */
               reachability: "unknown" | "reachable" | "unreachable";
               /** Format: date-time */

@@ -195,6 +195,11 @@ export default function DeviceDetailPage() {
               <dd>
                 {d.enabled ? 'yes' : 'no'}
                 {d.legacySsh && ', legacy SSH algorithms'}
+                {d.transport === 'telnet' && (
+                  <>
+                    , <Badge value="telnet: cleartext" tone="failed" />
+                  </>
+                )}
               </dd>
               <dt className="text-slate-500">Description</dt>
               <dd>{d.description || '—'}</dd>

@@ -22,6 +22,7 @@ type Draft = {
   credentialId: string;
   enabled: boolean;
   legacySsh: boolean;
+  transport: 'ssh' | 'telnet';
 };
 
 function draftOf(d: Device | undefined, customerId: string): Draft {
@@ -39,6 +40,7 @@ function draftOf(d: Device | undefined, customerId: string): Draft {
     credentialId: d?.credentialId ?? '',
     enabled: d?.enabled ?? true,
     legacySsh: d?.legacySsh ?? false,
+    transport: d?.transport ?? 'ssh',
   };
 }
 
@@ -56,7 +58,7 @@ export function DeviceForm({ device, onDone }: { device?: Device; onDone(d: Devi
         hostname: draft.hostname,
         mgmtIp: draft.mgmtIp,
         // Sent as typed: a non-number is the server's to reject, by field name.
-        port: draft.port === '' ? 22 : Number(draft.port),
+        port: draft.port === '' ? (draft.transport === 'telnet' ? 23 : 22) : Number(draft.port),
         vendor: draft.vendor,
         platform: draft.platform,
         role: draft.role,
@@ -69,6 +71,7 @@ export function DeviceForm({ device, onDone }: { device?: Device; onDone(d: Devi
         credentialId: draft.credentialId || null,
         enabled: draft.enabled,
         legacySsh: draft.legacySsh,
+        transport: draft.transport,
       };
       if (device)
         return unwrap(api.PATCH('/api/v1/devices/{id}', { params: { path: { id: device.id } }, body }));
@@ -163,7 +166,26 @@ export function DeviceForm({ device, onDone }: { device?: Device; onDone(d: Devi
           />{' '}
           Legacy SSH algorithms
         </label>
+        <label className="flex items-center gap-1">
+          Transport
+          <select
+            aria-label="transport"
+            name="transport"
+            value={draft.transport}
+            onChange={(e) => set('transport', e.target.value as Draft['transport'])}
+            className="rounded border border-slate-300 bg-white px-1 dark:border-slate-700 dark:bg-slate-900"
+          >
+            <option value="ssh">SSH</option>
+            <option value="telnet">telnet (cleartext)</option>
+          </select>
+        </label>
       </div>
+      {draft.transport === 'telnet' && (
+        <p className="text-xs text-amber-700 dark:text-amber-400" role="note">
+          Telnet sends everything in clear, the login password included. Use it only for devices that speak
+          nothing else.
+        </p>
+      )}
       <FormFooter error={save.error} pending={save.isPending} label={device ? 'Save' : 'Add device'} />
     </form>
   );

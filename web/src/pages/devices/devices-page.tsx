@@ -94,9 +94,22 @@ export default function DevicesPage() {
       header: 'Hostname',
       sort: 'hostname',
       cell: (d) => (
-        <Link className="font-medium text-sky-700 hover:underline dark:text-sky-400" to={`/devices/${d.id}`}>
-          {d.hostname}
-        </Link>
+        <>
+          <Link
+            className="font-medium text-sky-700 hover:underline dark:text-sky-400"
+            to={`/devices/${d.id}`}
+          >
+            {d.hostname}
+          </Link>
+          {d.transport === 'telnet' && (
+            <span
+              className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-900 dark:bg-amber-900 dark:text-amber-100"
+              title="reached over telnet: cleartext, passwords included"
+            >
+              telnet
+            </span>
+          )}
+        </>
       ),
     },
     {

@@ -44,8 +44,8 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
       <div className="space-y-3">
         <p className="text-xs text-slate-500">
           Columns: hostname, mgmt_ip (required), customer, port, vendor, platform, role, site, tags
-          (;-separated), credential, enabled, legacy_ssh, description. Existing hostnames are updated. All
-          rows are imported, or none.
+          (;-separated), credential, enabled, legacy_ssh, transport, description. Existing hostnames are
+          updated. All rows are imported, or none.
         </p>
         <div className="grid grid-cols-2 gap-3">
           <Field label="CSV file">

@@ -1,0 +1,1 @@
+ALTER TABLE "devices" ADD COLUMN "transport" text DEFAULT 'ssh' NOT NULL;
