@@ -157,6 +157,8 @@ describe('netio against the lab', () => {
       expect(facts.hostname).toBe(d.hostname);
       // NAPALM's os_version: IOS gives the whole software line, the others the number.
       expect(versionNumber(facts.os_version)).toBe(d.version);
+      // NAPALM's fqdn on IOS: the host name and "show hosts"' default domain.
+      if (platform === 'cisco_ios') expect(facts.fqdn).toBe(`${d.hostname}.lab.example`);
       if (platform === 'cisco_ios')
         expect(facts.os_version).toMatch(
           new RegExp(`Software \\(.*\\), Version ${d.version.replace(/[()]/g, '\\$&')}, RELEASE`),

@@ -26,6 +26,22 @@ Configuration register is 0xF
 `;
 }
 
+/** IOS "show hosts": the default domain from the running config ("ip domain name …"), no cache. */
+export function iosHosts(d: LabDevice): string {
+  const domain = d.running
+    .map((l) => /^ip domain[ -]name (\S+)/.exec(l)?.[1])
+    .find((x): x is string => Boolean(x));
+  return `${domain ? `Default domain is ${domain}\n` : 'Default domain is not set\n'}Name/address lookup uses domain service
+Name servers are 192.0.2.53
+
+Codes: UN - unknown, EX - expired, OK - OK, ?? - revalidate
+       temp - temporary, perm - permanent
+       NA - Not Applicable None - Not defined
+
+Host                      Port  Flags      Age Type   Address(es)
+`;
+}
+
 export function nxosVersion(d: LabDevice): string {
   return `Cisco Nexus Operating System (NX-OS) Software
 TAC support: http://www.cisco.com/tac

@@ -35,6 +35,7 @@ const FLAVORS: Record<string, Flavor> = {
     banner: '\nUser Access Verification\n\n',
     commands: {
       'show version': show.iosVersion,
+      'show hosts': show.iosHosts,
       'show interfaces': show.ciscoInterfaces,
       'show ip interface': show.ciscoIpInterface,
       'show ip interface brief': show.iosIpInterfaceBrief,

@@ -49,6 +49,27 @@ export function parseIosVersion(output: string): Facts {
   };
 }
 
+/**
+ * get_facts' first part on IOS: "show version", and NAPALM's fqdn from "show hosts" (the host
+ * name and the default domain), where the device answers it.
+ */
+export const iosVersionGetter = {
+  command: 'show version',
+  parse: parseIosVersion,
+  also: {
+    command: 'show hosts',
+    when: () => true,
+    optional: true,
+    parse: (version: string, hosts: string) => {
+      const facts = parseIosVersion(version);
+      const domain = /^Default domain is (\S+)/m.exec(hosts)?.[1];
+      return domain && domain !== 'not' && facts.hostname
+        ? { ...facts, fqdn: `${facts.hostname}.${domain}` }
+        : facts;
+    },
+  },
+};
+
 const INTERFACE_HEAD = /^(\S+) is (?:up|down|administratively down|reset|deleted|disabled)\b/;
 
 /**

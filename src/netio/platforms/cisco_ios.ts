@@ -1,9 +1,9 @@
 import {
   iosInterfacesIpGetter,
   iosLldpDetailGetter,
+  iosVersionGetter,
   parseCdpNeighborsDetail,
   parseIosInterfaces,
-  parseIosVersion,
 } from '../parsers/cisco_ios.ts';
 import { factsFromBrief, lldpBrief } from '../parsers/common.ts';
 import { ntpServersFromConfig, snmpFromConfig, usersFromConfig } from '../parsers/config-state.ts';
@@ -65,10 +65,7 @@ export const ciscoIos: Platform = {
     prompts: [{ prompt: /Destination filename \[[^\]]*\]\?\s*$/, answer: '' }],
   },
   getters: {
-    facts: [
-      { command: 'show version', parse: parseIosVersion },
-      { command: 'show ip interface brief', parse: factsFromBrief },
-    ],
+    facts: [iosVersionGetter, { command: 'show ip interface brief', parse: factsFromBrief }],
     interfaces: { command: 'show interfaces', parse: parseIosInterfaces },
     interfacesIp: iosInterfacesIpGetter,
     lldpNeighbors: {
