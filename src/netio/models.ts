@@ -64,10 +64,15 @@ export type SnmpInformation = {
 
 /**
  * The release number in an os_version ("15.1(4)M8" from IOS's "C2900 Software (…), Version
- * 15.1(4)M8, RELEASE SOFTWARE (fc2)"); a version that is only a number is returned as it is.
+ * 15.1(4)M8, RELEASE SOFTWARE (fc2)", "4.27.6M" from EOS's internal build "4.27.6M-28481162.4276M");
+ * a version that is only a number is returned as it is.
  */
 export function versionNumber(osVersion: string): string {
-  return /\bVersion ([^\s,]+)/i.exec(osVersion)?.[1] ?? osVersion.trim();
+  const word = /\bVersion ([^\s,]+)/i.exec(osVersion)?.[1];
+  if (word) return word;
+  // EOS's internal build ("4.27.6M-28481162.4276M", NAPALM's os_version there): the release.
+  const build = /^(\d+\.\d+[\w.]*?)-\d+\.\w+$/.exec(osVersion.trim())?.[1];
+  return build ?? osVersion.trim();
 }
 
 /** Parses "1 year, 2 weeks, 3 days, 4 hours, 5 minutes" and similar into seconds; -1 when nothing matched. */

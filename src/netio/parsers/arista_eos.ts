@@ -8,7 +8,10 @@ export function parseEosVersion(output: string): Facts {
     vendor: 'Arista',
     model: field(output, /^Arista (\S+)/m),
     serial_number: field(output, /^Serial number:[ \t]*(\S*)$/m),
-    os_version: field(output, /^Software image version:\s*(\S+)/m),
+    // NAPALM reports the internal build ("4.27.6M-28481162.4276M"); versionNumber gives the release.
+    os_version:
+      field(output, /^Internal build version:\s*(\S+)/m) ||
+      field(output, /^Software image version:\s*(\S+)/m),
     uptime: uptimeSeconds(field(output, /^Uptime:\s*(.+)$/m)),
     interface_list: [],
   };

@@ -146,3 +146,22 @@ export function factsFromBrief(output: string): import('../models.ts').Facts {
     interface_list: parseIpInterfaceBrief(output).map((r) => r.interface),
   };
 }
+
+/** Names in natural order, as NAPALM sorts them ("Ethernet2" before "Ethernet10"). */
+export function sortedNicely(names: string[]): string[] {
+  const key = (s: string) => s.split(/(\d+)/).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+  return [...names].sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    for (let i = 0; i < Math.max(ka.length, kb.length); i++) {
+      const x = ka[i];
+      const y = kb[i];
+      if (x === y) continue;
+      if (x === undefined) return -1;
+      if (y === undefined) return 1;
+      if (typeof x === 'number' && typeof y === 'number') return x - y;
+      return String(x) < String(y) ? -1 : 1;
+    }
+    return 0;
+  });
+}

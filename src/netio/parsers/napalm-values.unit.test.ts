@@ -3,6 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixturesDir } from '../../../tests/helpers/fixtures.ts';
 import { versionNumber } from '../models.ts';
+import { platformByName } from '../platforms/index.ts';
+import { parseEosVersion } from './arista_eos.ts';
 import {
   iosInterfacesIpGetter,
   iosLldpDetailGetter,
@@ -12,6 +14,7 @@ import {
   parseIosLldpNeighborsDetail,
   parseIosVersion,
 } from './cisco_ios.ts';
+import { sortedNicely } from './common.ts';
 import { parseJunosLldpNeighbors } from './juniper_junos.ts';
 
 /**
@@ -122,6 +125,33 @@ describe('NAPALM values from IOS output', () => {
     expect(facts.os_version).toMatch(/Software \(.+\), Version [^,]+, RELEASE SOFTWARE/);
     expect(versionNumber(facts.os_version)).toMatch(/^\d+\.\d+/);
     expect(facts.os_version).not.toMatch(/^Cisco IOS Software/);
+  });
+});
+
+describe('NAPALM values from EOS output', () => {
+  it('gives the internal build as os_version, whose release versionNumber reads', () => {
+    const facts = parseEosVersion(ntc('arista_eos', 'show_version', 'arista_eos_show_version2'));
+    expect(facts.os_version).toBe('4.27.6M-28481162.4276M');
+    expect(versionNumber(facts.os_version)).toBe('4.27.6M');
+  });
+
+  it('lists every interface but subinterfaces, in natural order, as NAPALM does', () => {
+    const facts = platformByName('arista_eos')!.getters.facts!.map((g) =>
+      g.command === 'show interfaces'
+        ? g.parse(ntc('arista_eos', 'show_interfaces', 'arista_eos_show_interfaces'))
+        : null,
+    );
+    const list = facts.find((f) => f)!.interface_list;
+    expect(list.length).toBeGreaterThan(1);
+    expect(list.some((n) => n.includes('.'))).toBe(false);
+    expect(list).toEqual(sortedNicely(list));
+    expect(sortedNicely(['Ethernet10', 'Ethernet2', 'Ethernet1/10', 'Ethernet1/2', 'Management1'])).toEqual([
+      'Ethernet1/2',
+      'Ethernet1/10',
+      'Ethernet2',
+      'Ethernet10',
+      'Management1',
+    ]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { parseEosLldpNeighborsDetail, parseEosVersion } from '../parsers/arista_eos.ts';
 import { parseIosInterfaces, parseIosIpInterface } from '../parsers/cisco_ios.ts';
-import { factsFromBrief, lldpBrief } from '../parsers/common.ts';
+import { lldpBrief, sortedNicely } from '../parsers/common.ts';
 import { ntpServersFromConfig, snmpFromConfig, usersFromConfig } from '../parsers/config-state.ts';
 import {
   CISCO_ERRORS,
@@ -55,7 +55,15 @@ export const aristaEos: Platform = {
           fqdn: /FQDN:\s+(\S+)/.exec(o)?.[1] ?? '',
         }),
       },
-      { command: 'show ip interface brief', parse: factsFromBrief },
+      // NAPALM's interface_list on EOS: every interface "show interfaces" lists but subinterfaces,
+      // in natural order (not the routed ones "show ip interface brief" lists).
+      {
+        command: 'show interfaces',
+        parse: (o) => ({
+          ...parseEosVersion(''),
+          interface_list: sortedNicely(Object.keys(parseIosInterfaces(o)).filter((n) => !n.includes('.'))),
+        }),
+      },
     ],
     interfaces: { command: 'show interfaces', parse: parseIosInterfaces },
     interfacesIp: { command: 'show ip interface', parse: parseIosIpInterface },

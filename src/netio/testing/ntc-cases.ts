@@ -56,7 +56,8 @@ const versionCase = (
   },
   expected: (r) => {
     // Their version may carry a label ("10.4(5) [Maintenance Release]", "7.9.2 LNT"): the number is what we report.
-    const out: Record<string, string> = { version: str(r[map.version]).split(/\s/)[0]! };
+    // An engineering build's image is its internal build ("4.31.6M-39953990.4316M"): the release is compared.
+    const out: Record<string, string> = { version: versionNumber(str(r[map.version]).split(/\s/)[0]!) };
     if (map.hostname) out.hostname = str(r[map.hostname]);
     if (map.serial) out.serial = str(r[map.serial]);
     if (map.model) out.model = str(r[map.model]);
