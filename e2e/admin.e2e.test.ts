@@ -57,6 +57,10 @@ describe('setting up webnet in a browser', () => {
     await waitForText(admin.locator('h1'), 'Devices (0)');
     await admin.getByLabel('filter enabled', { exact: true }).selectOption('');
     await admin.getByLabel('search devices', { exact: true }).fill('');
+    // The search reaches the URL after a pause: the next step must not leave before it does, or
+    // the late update takes the browser back to this page.
+    await expect.poll(() => new URL(admin.url()).searchParams.get('q')).toBeNull();
+    await waitForText(admin.locator('h1'), 'Devices (9)');
   });
 
   it('stores a credential whose secrets are never shown again', async () => {
