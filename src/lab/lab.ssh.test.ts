@@ -5,6 +5,7 @@ import {
   connect,
   type DeviceTarget,
   detectPlatform,
+  getArpTable,
   getCdpNeighborsDetail,
   getFacts,
   getInterfaces,
@@ -125,6 +126,20 @@ describe('netio against the lab', () => {
       });
     } finally {
       delete d.faults.silentCommands;
+    }
+  });
+
+  it("cisco_ios: the ARP table as NAPALM gives it, the device's own addresses at age 0", async () => {
+    const d = one('cisco_ios');
+    const arp = await withDevice(target(d), (s) => getArpTable(s));
+    const routed = d.interfaces.filter((i) => i.ipv4);
+    expect(routed.length).toBeGreaterThan(0);
+    expect(arp).toHaveLength(routed.length * 2);
+    for (const i of routed) {
+      const own = arp.find((e) => e.ip === i.ipv4!.split('/')[0]);
+      expect(own).toMatchObject({ interface: i.name, age: 0 });
+      expect(own!.mac).toMatch(/^[0-9A-F]{2}(?::[0-9A-F]{2}){5}$/);
+      expect(arp.filter((e) => e.interface === i.name && e.age > 0)).toHaveLength(1);
     }
   });
 

@@ -32,6 +32,7 @@ export {
   backup,
   type ConfigureResult,
   configure,
+  getArpTable,
   getCdpNeighborsDetail,
   getConfig,
   getFacts,

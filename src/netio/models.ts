@@ -45,6 +45,9 @@ export type LldpNeighborDetail = {
   remote_management_address?: string;
 };
 
+/** One entry of NAPALM's get_arp_table (age in the device's unit, 0 for its own addresses). */
+export type ArpEntry = { interface: string; mac: string; ip: string; age: number };
+
 /** NAPALM's get_ntp_servers: the configured servers, by address. */
 export type NtpServers = Record<string, Record<string, never>>;
 

@@ -1,6 +1,7 @@
 import { cleanConfig } from './clean/index.ts';
 import { classifyError, NetioError } from './errors.ts';
 import type {
+  ArpEntry,
   Facts,
   InterfaceIps,
   Interfaces,
@@ -194,6 +195,9 @@ async function fromConfig<T>(
   const { config } = await backup(session, options);
   return getter.fromConfig(config);
 }
+
+export const getArpTable = (s: Session): Promise<ArpEntry[]> =>
+  get(s, s.platform.getters.arpTable, 'ARP table');
 
 export const getNtpServers = (s: Session, o: BackupOptions = {}): Promise<NtpServers> =>
   fromConfig(s, s.platform.getters.ntpServers, 'NTP servers', o);

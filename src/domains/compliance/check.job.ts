@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import {
   type BackupOptions,
+  getArpTable,
   getFacts,
   getInterfaces,
   getInterfacesIp,
@@ -36,6 +37,7 @@ const GETTERS: Record<(typeof STATE_GETTERS)[number], (s: Session, o: BackupOpti
   get_ntp_servers: getNtpServers,
   get_users: getUsers,
   get_snmp_information: getSnmpInformation,
+  get_arp_table: getArpTable,
 };
 
 export const complianceCheckOutput = z.object({

@@ -21,6 +21,7 @@ export const STATE_GETTERS = [
   'get_ntp_servers',
   'get_users',
   'get_snmp_information',
+  'get_arp_table',
 ] as const;
 
 const lineSpec = z.union([z.string().min(1), z.strictObject({ pattern: z.string().min(1) })]);

@@ -126,6 +126,27 @@ ${i.ipv4 ? `  Internet address is ${i.ipv4}\n  Broadcast address is 255.255.255.
     .join('\n');
 }
 
+/**
+ * IOS "show arp": each routed interface's own address (age "-"), and the peer on its link (the
+ * other address of the /31 or /30), learnt a few minutes ago, with a MAC made from the address.
+ */
+export function iosArp(d: LabDevice): string {
+  const dotted = (hex: string) => hex.match(/.{4}/g)!.join('.');
+  const rows = views(d).flatMap((i) => {
+    if (!i.ipv4) return [];
+    const [ip, bits] = i.ipv4.split('/');
+    const parts = ip!.split('.').map(Number);
+    parts[3] = parts[3]! ^ (Number(bits) >= 31 ? 1 : 3);
+    const peer = parts.join('.');
+    const peerMac = `02${parts.map((p) => p.toString(16).padStart(2, '0')).join('')}`;
+    return [
+      `Internet  ${ip!.padEnd(17)}-   ${dotted(i.mac.replace(/[^0-9a-f]/gi, '').toLowerCase())}  ARPA   ${i.name}`,
+      `Internet  ${peer.padEnd(17)}4   ${dotted(peerMac)}  ARPA   ${i.name}`,
+    ];
+  });
+  return ['Protocol  Address          Age (min)  Hardware Addr   Type   Interface', ...rows].join('\n');
+}
+
 export function nxosIpInterface(d: LabDevice): string {
   const rows = views(d)
     .filter((i) => i.ipv4)

@@ -36,6 +36,7 @@ const FLAVORS: Record<string, Flavor> = {
     commands: {
       'show version': show.iosVersion,
       'show hosts': show.iosHosts,
+      'show arp': show.iosArp,
       'show interfaces': show.ciscoInterfaces,
       'show ip interface': show.ciscoIpInterface,
       'show ip interface brief': show.iosIpInterfaceBrief,
@@ -182,8 +183,22 @@ function handle(flavor: Flavor, state: CliState, line: string): Reply {
   }
   if (command === 'show running-config') return out(runningConfig(d, flavor));
   if (command === 'show startup-config') return out(`${d.startup.join('\n')}\nend\n`);
-  const render = flavor.commands[command];
-  if (render) return out((flavor.name === 'cisco_iosxr' ? `${show.xrStamp()}\n` : '') + render(d));
+  // "show … | include X" and "| exclude X": the device's own output filters, a regex per line.
+  const [base, filter] = command.split(/\s+\|\s+/, 2);
+  const render = flavor.commands[base!];
+  if (render) {
+    let text = (flavor.name === 'cisco_iosxr' ? `${show.xrStamp()}\n` : '') + render(d);
+    const f = filter ? /^(include|exclude) (.+)$/.exec(filter) : null;
+    if (filter && !f) return { output: flavor.invalid(line) };
+    if (f) {
+      const re = new RegExp(f[2]!);
+      text = text
+        .split('\n')
+        .filter((l) => re.test(l) === (f[1] === 'include'))
+        .join('\n');
+    }
+    return out(text);
+  }
   return { output: flavor.invalid(line) };
 }
 

@@ -1,4 +1,5 @@
 import {
+  type ArpEntry,
   type Facts,
   type InterfaceIps,
   type Interfaces,
@@ -148,6 +149,23 @@ export const iosInterfacesIpGetter = {
     parse: (v4: string, v6: string) => mergeInterfaceIps(parseIosIpInterface(v4), parseIosIpv6Interface(v6)),
   },
 };
+
+/**
+ * "show arp" as NAPALM's IOS driver reads it: one entry per line after the header, the age "-"
+ * (the device's own address) as 0, a static entry without an interface as "", incomplete
+ * entries left out, the MAC in NAPALM's form.
+ */
+export function parseIosArp(output: string): ArpEntry[] {
+  const out: ArpEntry[] = [];
+  for (const line of output.split('\n')) {
+    const f = line.trim().split(/\s+/);
+    if (f[0] !== 'Internet' || /Incomplete/i.test(line)) continue;
+    if (f.length !== 5 && f.length !== 6) throw new Error(`unexpected ARP line: ${line.trim()}`);
+    const [, ip, age, hw, , iface] = f;
+    out.push({ interface: iface ?? '', mac: mac(hw!), ip: ip!, age: age === '-' ? 0 : Number(age) });
+  }
+  return out;
+}
 
 export function lldpRecord(block: string): SeenNeighbor {
   const n = emptyNeighbor(field(block, /^(?:Local Intf|Local Interface|Local Port id): (\S+)/m));

@@ -3,6 +3,7 @@ import {
   iosLldpDetailGetter,
   iosVersionGetter,
   parseCdpNeighborsDetail,
+  parseIosArp,
   parseIosInterfaces,
 } from '../parsers/cisco_ios.ts';
 import { factsFromBrief, lldpBrief } from '../parsers/common.ts';
@@ -75,6 +76,7 @@ export const ciscoIos: Platform = {
     },
     lldpNeighborsDetail: iosLldpDetailGetter,
     cdpNeighborsDetail: { command: 'show cdp neighbors detail', parse: parseCdpNeighborsDetail },
+    arpTable: { command: 'show arp | exclude Incomplete', parse: parseIosArp },
     ntpServers: { fromConfig: ntpServersFromConfig },
     users: { fromConfig: usersFromConfig },
     snmpInformation: { fromConfig: snmpFromConfig },

@@ -1,4 +1,5 @@
 import type {
+  ArpEntry,
   Facts,
   InterfaceIps,
   Interfaces,
@@ -108,6 +109,7 @@ export type Platform = {
     lldpNeighbors?: Getter<Record<string, LldpNeighbor[]>>;
     lldpNeighborsDetail?: Getter<Record<string, LldpNeighborDetail[]>>;
     cdpNeighborsDetail?: Getter<Record<string, LldpNeighborDetail[]>>;
+    arpTable?: Getter<ArpEntry[]>;
     /** Getters answered from the running configuration as the backup stores it (secrets redacted). */
     ntpServers?: ConfigGetter<NtpServers>;
     users?: ConfigGetter<Users>;

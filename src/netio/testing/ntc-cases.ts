@@ -4,6 +4,7 @@ import { parseEosLldpNeighborsDetail, parseEosVersion } from '../parsers/arista_
 import {
   lldpBriefLocalPorts,
   parseCdpNeighborsDetail,
+  parseIosArp,
   parseIosInterfaces,
   parseIosIpInterface,
   parseIosLldpNeighborsDetail,
@@ -163,6 +164,27 @@ export const NTC_CASES: NtcCase[] = [
     remote_system_name: 'neighbor_name',
     remote_management_address: 'mgmt_address',
   }),
+  ...(
+    [
+      ['show_ip_arp', { ip: 'ip_address', mac: 'mac_address', age: 'age' }],
+      ['show_arp', { ip: 'address', mac: 'hardware_address', age: 'age_min' }],
+    ] as const
+  ).map(
+    ([command, f]): NtcCase => ({
+      // get_arp_table: NAPALM's MAC form, "-" (the device's own address) as age 0, no incomplete entries.
+      platform: 'cisco_ios',
+      command,
+      keep: (r) => str(r[f.mac]) !== 'Incomplete',
+      ours: (raw) =>
+        parseIosArp(raw).map((e) => ({ ip: e.ip, mac: e.mac, interface: e.interface, age: String(e.age) })),
+      expected: (r) => ({
+        ip: str(r[f.ip]),
+        mac: napalmMac(str(r[f.mac])),
+        interface: str(r.interface),
+        age: str(r[f.age]) === '-' ? '0' : String(Number(str(r[f.age]))),
+      }),
+    }),
+  ),
   {
     // get_interfaces_ip: primary and secondary addresses; interfaces without one are left out.
     platform: 'cisco_ios',
