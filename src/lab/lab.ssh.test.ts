@@ -14,6 +14,7 @@ import {
   getNtpServers,
   getSnmpInformation,
   getUsers,
+  getVlans,
   NetioError,
   platformByName,
   runCommands,
@@ -127,6 +128,15 @@ describe('netio against the lab', () => {
     } finally {
       delete d.faults.silentCommands;
     }
+  });
+
+  it('cisco_ios: VLANs as NAPALM gives them, ports by their canonical names', async () => {
+    const d = one('cisco_ios');
+    const vlans = await withDevice(target(d), (s) => getVlans(s));
+    const switched = d.interfaces.filter((i) => !i.ipv4 && /Ethernet/.test(i.name)).map((i) => i.name);
+    expect(switched.length).toBeGreaterThan(0);
+    expect(vlans['1']).toEqual({ name: 'default', interfaces: switched });
+    expect(vlans['1002']).toEqual({ name: 'fddi-default', interfaces: [] });
   });
 
   it("cisco_ios: the ARP table as NAPALM gives it, the device's own addresses at age 0", async () => {

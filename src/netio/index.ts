@@ -43,6 +43,7 @@ export {
   getNtpServers,
   getSnmpInformation,
   getUsers,
+  getVlans,
   runCommands,
 } from './operations.ts';
 export { canonicalInterface, napalmMac } from './parsers/names.ts';

@@ -48,6 +48,9 @@ export type LldpNeighborDetail = {
 /** One entry of NAPALM's get_arp_table (age in the device's unit, 0 for its own addresses). */
 export type ArpEntry = { interface: string; mac: string; ip: string; age: number };
 
+/** NAPALM's get_vlans: each VLAN by id, its name and the interfaces in it (canonical names). */
+export type Vlans = Record<string, { name: string; interfaces: string[] }>;
+
 /** NAPALM's get_ntp_servers: the configured servers, by address. */
 export type NtpServers = Record<string, Record<string, never>>;
 

@@ -10,6 +10,7 @@ import type {
   NtpServers,
   SnmpInformation,
   Users,
+  Vlans,
 } from './models.ts';
 import type { ConfigGetter, Getter } from './platforms/types.ts';
 import type { CommandResult, Session } from './session.ts';
@@ -198,6 +199,8 @@ async function fromConfig<T>(
 
 export const getArpTable = (s: Session): Promise<ArpEntry[]> =>
   get(s, s.platform.getters.arpTable, 'ARP table');
+
+export const getVlans = (s: Session): Promise<Vlans> => get(s, s.platform.getters.vlans, 'VLANs');
 
 export const getNtpServers = (s: Session, o: BackupOptions = {}): Promise<NtpServers> =>
   fromConfig(s, s.platform.getters.ntpServers, 'NTP servers', o);

@@ -11,6 +11,7 @@ import {
   getNtpServers,
   getSnmpInformation,
   getUsers,
+  getVlans,
   NetioError,
 } from '../../netio/index.ts';
 import type { Session } from '../../netio/session.ts';
@@ -38,6 +39,7 @@ const GETTERS: Record<(typeof STATE_GETTERS)[number], (s: Session, o: BackupOpti
   get_users: getUsers,
   get_snmp_information: getSnmpInformation,
   get_arp_table: getArpTable,
+  get_vlans: getVlans,
 };
 
 export const complianceCheckOutput = z.object({

@@ -22,6 +22,7 @@ export const STATE_GETTERS = [
   'get_users',
   'get_snmp_information',
   'get_arp_table',
+  'get_vlans',
 ] as const;
 
 const lineSpec = z.union([z.string().min(1), z.strictObject({ pattern: z.string().min(1) })]);

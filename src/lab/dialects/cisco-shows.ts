@@ -147,6 +147,33 @@ export function iosArp(d: LabDevice): string {
   return ['Protocol  Address          Age (min)  Hardware Addr   Type   Interface', ...rows].join('\n');
 }
 
+/** IOS "show vlan brief": VLAN 1 holds every switched port, by the short names IOS prints. */
+export function iosVlanBrief(d: LabDevice): string {
+  const short = (n: string) =>
+    n
+      .replace(/^TenGigabitEthernet/, 'Te')
+      .replace(/^GigabitEthernet/, 'Gi')
+      .replace(/^FastEthernet/, 'Fa');
+  const ports = views(d)
+    .filter((i) => !i.ipv4 && !/^(?:Loopback|Vlan|Tunnel|Management)/.test(i.name))
+    .map((i) => short(i.name));
+  const rows: string[] = [];
+  for (let i = 0; i < Math.max(ports.length, 1); i += 4) {
+    const chunk = ports.slice(i, i + 4).join(', ');
+    rows.push(
+      i === 0 ? `1    default                          active    ${chunk}` : `${' '.repeat(48)}${chunk}`,
+    );
+  }
+  return [
+    'VLAN Name                             Status    Ports',
+    '---- -------------------------------- --------- -------------------------------',
+    ...rows,
+    '1002 fddi-default                     act/unsup ',
+    '1003 token-ring-default               act/unsup ',
+    '',
+  ].join('\n');
+}
+
 export function nxosIpInterface(d: LabDevice): string {
   const rows = views(d)
     .filter((i) => i.ipv4)

@@ -37,6 +37,7 @@ const FLAVORS: Record<string, Flavor> = {
       'show version': show.iosVersion,
       'show hosts': show.iosHosts,
       'show arp': show.iosArp,
+      'show vlan brief': show.iosVlanBrief,
       'show interfaces': show.ciscoInterfaces,
       'show ip interface': show.ciscoIpInterface,
       'show ip interface brief': show.iosIpInterfaceBrief,

@@ -5,6 +5,7 @@ import {
   type Interfaces,
   type LldpNeighborDetail,
   uptimeSeconds,
+  type Vlans,
 } from '../models.ts';
 import {
   blocks,
@@ -17,6 +18,7 @@ import {
   type SeenNeighbor,
   speedMbit,
 } from './common.ts';
+import { canonicalInterface } from './names.ts';
 
 /**
  * "show version" as NAPALM's IOS driver reads it: os_version is the text after "Cisco IOS
@@ -163,6 +165,41 @@ export function parseIosArp(output: string): ArpEntry[] {
     if (f.length !== 5 && f.length !== 6) throw new Error(`unexpected ARP line: ${line.trim()}`);
     const [, ip, age, hw, , iface] = f;
     out.push({ interface: iface ?? '', mac: mac(hw!), ip: ip!, age: age === '-' ? 0 : Number(age) });
+  }
+  return out;
+}
+
+/**
+ * "show vlan" / "show vlan brief": the first table, read by its header's columns (the port list
+ * wraps onto lines of its own), ports by their canonical names as NAPALM gives them.
+ */
+export function parseIosVlans(output: string): Vlans {
+  const out: Vlans = {};
+  let cols: { status: number; ports: number } | undefined;
+  let current: string[] | undefined;
+  for (const line of output.split('\n')) {
+    if (!cols) {
+      if (/^VLAN\s+Name\s+Status\s+Ports/.test(line))
+        cols = { status: line.indexOf('Status'), ports: line.indexOf('Ports') };
+      continue;
+    }
+    if (/^-{4}/.test(line)) continue;
+    // The first table ends at the blank line before the next one.
+    if (line.trim() === '') {
+      if (Object.keys(out).length) break;
+      continue;
+    }
+    const ports = (text: string) =>
+      text
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean)
+        .map(canonicalInterface);
+    const row = /^(\d+)\s/.exec(line);
+    if (row) {
+      current = ports(line.slice(cols.ports));
+      out[row[1]!] = { name: line.slice(row[1]!.length, cols.status).trim(), interfaces: current };
+    } else if (current && /^\s/.test(line)) current.push(...ports(line));
   }
   return out;
 }

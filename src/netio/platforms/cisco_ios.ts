@@ -5,6 +5,7 @@ import {
   parseCdpNeighborsDetail,
   parseIosArp,
   parseIosInterfaces,
+  parseIosVlans,
 } from '../parsers/cisco_ios.ts';
 import { factsFromBrief, lldpBrief } from '../parsers/common.ts';
 import { ntpServersFromConfig, snmpFromConfig, usersFromConfig } from '../parsers/config-state.ts';
@@ -77,6 +78,7 @@ export const ciscoIos: Platform = {
     lldpNeighborsDetail: iosLldpDetailGetter,
     cdpNeighborsDetail: { command: 'show cdp neighbors detail', parse: parseCdpNeighborsDetail },
     arpTable: { command: 'show arp | exclude Incomplete', parse: parseIosArp },
+    vlans: { command: 'show vlan brief', parse: parseIosVlans },
     ntpServers: { fromConfig: ntpServersFromConfig },
     users: { fromConfig: usersFromConfig },
     snmpInformation: { fromConfig: snmpFromConfig },

@@ -8,6 +8,7 @@ import type {
   NtpServers,
   SnmpInformation,
   Users,
+  Vlans,
 } from '../models.ts';
 
 /**
@@ -110,6 +111,7 @@ export type Platform = {
     lldpNeighborsDetail?: Getter<Record<string, LldpNeighborDetail[]>>;
     cdpNeighborsDetail?: Getter<Record<string, LldpNeighborDetail[]>>;
     arpTable?: Getter<ArpEntry[]>;
+    vlans?: Getter<Vlans>;
     /** Getters answered from the running configuration as the backup stores it (secrets redacted). */
     ntpServers?: ConfigGetter<NtpServers>;
     users?: ConfigGetter<Users>;
