@@ -140,6 +140,10 @@ function request(
     'POST /api/v1/compliance/remediate': () => ({
       payload: { customerId: ids.customer, deviceIds: [ids.device] },
     }),
+    // Reads no tenant data: text in, records out.
+    'POST /api/v1/parse': () => ({
+      payload: { platform: 'cisco_ios', command: 'show clock', text: '*10:00:00.000 UTC Mon Mar 1 2021\n' },
+    }),
   };
   if (method === 'GET') {
     // Routes that need a query to answer at all.
@@ -255,6 +259,8 @@ describe('tenant isolation over every route', () => {
     // What a viewer key may still do: mint keys no wider than itself, and nothing else.
     const allowed: Record<string, number> = {
       'POST /api/v1/api-keys': 201,
+      // Parsing text changes nothing and reads no tenant data.
+      'POST /api/v1/parse': 200,
       // B's admin's own key is wider than the viewer key: not the viewer key's to revoke.
       'DELETE /api/v1/api-keys/:id': 404,
     };

@@ -19,6 +19,8 @@ import { jobLiveRoutes } from '../domains/jobs/live.ts';
 import { jobRoutes } from '../domains/jobs/routes.ts';
 import { jobCreateSchema } from '../domains/jobs/schemas.ts';
 import { pruneJobs } from '../domains/jobs/service.ts';
+import { watchTemplateFiles } from '../domains/parsing/files.ts';
+import { parsingRoutes } from '../domains/parsing/routes.ts';
 import { watchPlatformFiles } from '../domains/platforms/files.ts';
 import { platformRoutes } from '../domains/platforms/routes.ts';
 import { scheduleRoutes } from '../domains/schedules/routes.ts';
@@ -61,11 +63,13 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   let jobs: JobsRuntime | undefined;
   let stopPlatformFiles = () => {};
+  let stopTemplateFiles = () => {};
   try {
     await database.migrate();
     const secrets = createSecretBox(config.secretKey ?? loadOrCreateKeyFile(config.dataDir));
     // Users' platform files, before any job runs: a device of such a platform is reached at once.
     stopPlatformFiles = watchPlatformFiles(config.platformsDir, log);
+    stopTemplateFiles = watchTemplateFiles(config.templatesDir, log);
     const db = database.db;
     const jwtKey = secrets.deriveKey('jwt');
     jobs = await startJobs(database, secrets, log, {
@@ -118,6 +122,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     changeRoutes(api, { db, queue: started.queue, events: started.events });
     complianceRoutes(api, { db, queue: started.queue, events: started.events });
     platformRoutes(api);
+    parsingRoutes(api);
     await registerWebUi(http, path.join(ROOT, 'web', 'dist'));
 
     await http.ready();
@@ -129,6 +134,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       jobs: started,
       async close() {
         stopPlatformFiles();
+        stopTemplateFiles();
         await http.close();
         await started.stop();
         if (!opts.database) await database.close();
@@ -136,6 +142,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     };
   } catch (err) {
     stopPlatformFiles();
+    stopTemplateFiles();
     await jobs?.stop();
     if (!opts.database) await database.close();
     throw err;

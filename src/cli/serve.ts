@@ -3,6 +3,8 @@ import path from 'node:path';
 import { createApp, startHousekeeping } from '../app/app.ts';
 import { ensureFirstAdmin } from '../app/bootstrap.ts';
 import { startJobs } from '../app/jobs.ts';
+import { watchTemplateFiles } from '../domains/parsing/files.ts';
+import { watchPlatformFiles } from '../domains/platforms/files.ts';
 import type { Config } from '../platform/config.ts';
 import { openDatabase } from '../platform/db/client.ts';
 import { listenUrl } from '../platform/http/listen-url.ts';
@@ -66,6 +68,11 @@ export async function workerCommand(config: Config) {
   if (!config.secretKey && !fs.existsSync(path.join(config.dataDir, 'secret.key')))
     throw new Error('a separate worker needs WEBNET_SECRET_KEY: the same key as the web nodes');
   const secrets = createSecretBox(config.secretKey ?? loadOrCreateKeyFile(config.dataDir));
+  // Users' platform and template files: a worker reaches and parses devices as the web nodes do.
+  const stopFiles = [
+    watchPlatformFiles(config.platformsDir, log),
+    watchTemplateFiles(config.templatesDir, log),
+  ];
   const jobs = await startJobs(database, secrets, log, {
     worker: true,
     concurrency: config.workerConcurrency,
@@ -75,6 +82,7 @@ export async function workerCommand(config: Config) {
   process.stdout.write(`webnet worker: ${config.workerConcurrency} devices at once\n`);
   onSignals(async () => {
     stop();
+    for (const s of stopFiles) s();
     await jobs.stop();
     await database.close();
   });

@@ -57,3 +57,4 @@ export type { Platform } from './platforms/types.ts';
 export { probeSsh, type SshProbe } from './probe.ts';
 export { type CommandResult, Session } from './session.ts';
 export { fingerprint, openShell, type SshShell, type SshTarget } from './ssh.ts';
+export { parse, setTemplateDir, templateLibrary, textfsmPlatform } from './structured.ts';

@@ -43,6 +43,7 @@ const envSchema = z.object({
     .min(60)
     .default(14 * 24 * 3600),
   WEBNET_PLATFORMS_DIR: z.string().min(1).optional(),
+  WEBNET_TEMPLATES_DIR: z.string().min(1).optional(),
   WEBNET_WORKER_CONCURRENCY: z.coerce
     .number()
     .int()
@@ -81,6 +82,8 @@ export type Config = {
   jobRetentionDays: number;
   /** Platform files (YAML or JSON) users add without code; reloaded when they change. */
   platformsDir: string | undefined;
+  /** TextFSM templates (and an index) users add or override; reloaded when they change. */
+  templatesDir: string | undefined;
 };
 
 export class ConfigError extends Error {}
@@ -110,5 +113,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerConcurrency: e.WEBNET_WORKER_CONCURRENCY,
     jobRetentionDays: e.WEBNET_JOB_RETENTION_DAYS,
     platformsDir: e.WEBNET_PLATFORMS_DIR ? path.resolve(e.WEBNET_PLATFORMS_DIR) : undefined,
+    templatesDir: e.WEBNET_TEMPLATES_DIR ? path.resolve(e.WEBNET_TEMPLATES_DIR) : undefined,
   };
 }

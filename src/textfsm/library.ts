@@ -17,7 +17,8 @@ import { PythonRegex, parseTemplate, type Template, TemplateError } from './temp
 
 export const NTC_TEMPLATES_DIR = path.join(import.meta.dirname, 'ntc-templates');
 
-export type Record_ = Record<string, Cell>;
+/** A record as CliTable gives it: every cell text, or a List's items as text. */
+export type Record_ = Record<string, string | string[]>;
 
 export type ParseResult =
   | { ok: true; template: string; header: string[]; records: Record_[] }
@@ -232,7 +233,7 @@ function tableResult(template: string, table: Table): ParseResult {
  * CliTable turns every cell into text: a List's items each become str(item), so an unset item
  * is "None" and a nested-List record is its Python repr. Netmiko returns exactly this.
  */
-function asCliTable(cell: Cell): Cell {
+function asCliTable(cell: Cell): string | string[] {
   if (!Array.isArray(cell)) return cell;
   return cell.map((item) => (typeof item === 'string' ? item : pyRepr(item)));
 }

@@ -20,6 +20,7 @@ const HOST = '(?<host>(?:[\\w/]+:)?[\\w.\\-]{1,63})';
 
 export const ciscoIosxr: Platform = {
   name: 'cisco_iosxr',
+  textfsm: 'cisco_xr',
   description: 'Cisco IOS-XR',
   vendor: 'cisco',
   modes: ciscoModes({ exec: false, host: HOST }).modes,

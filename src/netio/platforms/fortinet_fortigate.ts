@@ -7,6 +7,7 @@ import type { Platform } from './types.ts';
  */
 export const fortinetFortigate: Platform = {
   name: 'fortinet_fortigate',
+  textfsm: 'fortinet',
   description: 'Fortinet FortiGate (FortiOS)',
   vendor: 'fortinet',
   modes: {

@@ -64,6 +64,11 @@ const platformFile = z
         .default([]),
     }),
     configure: z.strictObject({ commit: commands.optional(), save: commands.optional() }).optional(),
+    textfsm: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]*$/, 'an ntc-templates platform name, e.g. cisco_ios')
+      .optional()
+      .describe('the ntc-templates platform whose templates read its show commands (default: name)'),
     detect: z
       .strictObject({ command: z.string().min(1), pattern, priority: z.number().int().optional() })
       .optional(),

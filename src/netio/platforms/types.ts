@@ -117,6 +117,11 @@ export type Platform = {
     users?: ConfigGetter<Users>;
     snmpInformation?: ConfigGetter<SnmpInformation>;
   };
+  /**
+   * ntc-templates' name for this platform (their index's Platform column), when it is not `name`:
+   * structured output of `show` commands is found by it (see ../structured.ts).
+   */
+  textfsm?: string;
   /** Auto-detection: a command to try and what in its output identifies this platform. */
   detect?: { command: string; pattern: RegExp; priority?: number };
 };

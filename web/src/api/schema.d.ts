@@ -5295,6 +5295,11 @@ export interface paths {
               payload?: {
                 /** @description run in order in command (exec) mode */
                 commands: string[];
+                /**
+                 * @description also read each answer into records with the platform's TextFSM template (ntc-templates)
+                 * @default false
+                 */
+                parse?: boolean;
               };
               /**
                * @default {
@@ -5952,6 +5957,11 @@ export interface paths {
               payload?: {
                 /** @description run in order in command (exec) mode */
                 commands: string[];
+                /**
+                 * @description also read each answer into records with the platform's TextFSM template (ntc-templates)
+                 * @default false
+                 */
+                parse?: boolean;
               };
               /**
                * @default {
@@ -6516,6 +6526,11 @@ export interface paths {
             payload?: {
               /** @description run in order in command (exec) mode */
               commands: string[];
+              /**
+               * @description also read each answer into records with the platform's TextFSM template (ntc-templates)
+               * @default false
+               */
+              parse?: boolean;
             };
             /**
              * @default {
@@ -7080,6 +7095,18 @@ export interface paths {
                       output: string;
                       /** @description why the device rejected the command */
                       error: string | null;
+                      /** @description with parse: the records read from the output */
+                      parsed?: ({
+                        /** @description the TextFSM template(s) that read it */
+                        template: string;
+                        /** @description the template's values, lower-cased, in its order */
+                        columns: string[];
+                        records: ({
+                            [key: string]: string | string[];
+                          })[];
+                      }) | null;
+                      /** @description with parse: why there are no records (no template for the command, a template error) */
+                      parse_error?: string | null;
                     })[]) | null;
                 }) | ({
                   deviceId: string;
@@ -11297,6 +11324,227 @@ export interface paths {
                   line: number | null;
                   message: string;
                 })[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/parse": {
+    /** Parse command output into records with TextFSM (ntc-templates or a template given) */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description a command's output, as the device printed it */
+            text: string;
+            /** @description a webnet platform (cisco_iosxr) or an ntc-templates one (cisco_xr); with command */
+            platform?: string;
+            /** @description the command, abbreviations allowed (sh ip int br) */
+            command?: string;
+            /** @description a TextFSM template to use instead of the index (to try one before installing it) */
+            template?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              /** @description the TextFSM template(s) that read it */
+              template: string;
+              /** @description the template's values, lower-cased, in its order */
+              columns: string[];
+              records: ({
+                  [key: string]: string | string[];
+                })[];
+              /** @description the ntc-templates platform searched (null with a template) */
+              platform: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        422: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/parse/problems": {
+    /** Lines of the user template index (WEBNET_TEMPLATES_DIR) that were refused */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: {
+                  file: string;
+                  line: number;
+                  message: string;
+                }[];
             };
           };
         };
