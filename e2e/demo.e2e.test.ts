@@ -158,6 +158,52 @@ describe('webnet in a browser, against webnet demo', () => {
     await screenshot(admin, '09-config-viewer');
   });
 
+  it('parses command output into one sortable table across devices, exported as CSV', async () => {
+    await nav(admin, 'Jobs');
+    await admin.getByRole('link', { name: 'Run commands' }).click();
+    await admin.getByLabel('target search', { exact: true }).fill('acme-access');
+    await waitForText(admin.getByTestId('target-count'), /^[2-9] enabled devices match/);
+    await admin.getByLabel('commands', { exact: true }).fill('show ip interface brief');
+    await admin.getByLabel('Parse the output into tables (TextFSM, ntc-templates)').check();
+    await startJobFromForm(admin);
+    // The access layer has a Linux host among the IOS switches: it has no such command (partial).
+    await admin
+      .locator('h1 [data-status="success"], h1 [data-status="partial"]')
+      .waitFor({ timeout: 60_000 });
+    const table = admin.getByTestId('records-table');
+    await table.waitFor();
+    expect(await table.locator('thead th').allTextContents()).toEqual([
+      'device',
+      'interface',
+      'ip_address',
+      'status',
+      'proto',
+    ]);
+    const devices = await table.locator('tbody tr td:nth-child(1)').allTextContents();
+    expect(new Set(devices).size).toBeGreaterThanOrEqual(2);
+    // Sorted by interface, naturally (Gi1/0/2 before Gi1/0/10); again, and it is reversed.
+    const header = table.getByRole('button', { name: 'interface' });
+    await header.click();
+    await table.locator('th[aria-sort="ascending"]').waitFor();
+    const interfaces = await table.locator('tbody tr td:nth-child(2)').allTextContents();
+    const natural = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+    expect(interfaces).toEqual([...interfaces].sort(natural.compare));
+    await header.click();
+    await table.locator('th[aria-sort="descending"]').waitFor();
+    expect(await table.locator('tbody tr td:nth-child(2)').first().textContent()).toBe(interfaces.at(-1));
+    await screenshot(admin, '06b-parsed-output');
+    const [csv] = await Promise.all([
+      admin.waitForEvent('download'),
+      admin.getByRole('link', { name: 'Export CSV' }).click(),
+    ]);
+    const lines = fs
+      .readFileSync((await csv.path())!, 'utf8')
+      .trim()
+      .split('\n');
+    expect(lines[0]).toBe('device,interface,ip_address,status,proto');
+    expect(lines).toHaveLength(devices.length + 1);
+  });
+
   it("discovers the topology and shows a device's LLDP/CDP neighbours, linked to their pages", async () => {
     await nav(admin, 'Jobs');
     await admin.getByRole('link', { name: 'New job' }).click();

@@ -122,7 +122,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     changeRoutes(api, { db, queue: started.queue, events: started.events });
     complianceRoutes(api, { db, queue: started.queue, events: started.events });
     platformRoutes(api);
-    parsingRoutes(api);
+    parsingRoutes(api, db);
     await registerWebUi(http, path.join(ROOT, 'web', 'dist'));
 
     await http.ready();

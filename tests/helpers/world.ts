@@ -83,7 +83,12 @@ export async function world(t: TestApp, label: string): Promise<World> {
     method: 'POST',
     url: '/api/v1/jobs',
     headers: admin.headers,
-    payload: { type: 'config_backup', targets: { deviceIds: [device.id] } },
+    // run_commands with parse: its records routes answer too.
+    payload: {
+      type: 'run_commands',
+      targets: { deviceIds: [device.id] },
+      payload: { commands: ['show version'], parse: true },
+    },
   });
   const schedule = await t.http.inject({
     method: 'POST',

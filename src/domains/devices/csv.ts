@@ -69,7 +69,7 @@ function normaliseHeader(h: string): string {
  * gives back every value unchanged.
  */
 const GUARDED = /^[=+\-@\t\r;']/;
-const guard = (v: string) => (GUARDED.test(v) ? `'${v}` : v);
+export const guard = (v: string) => (GUARDED.test(v) ? `'${v}` : v);
 const unguard = (v: string) => (v.startsWith("'") && GUARDED.test(v.slice(1)) ? v.slice(1) : v);
 
 export function parseDeviceCsv(text: string): { rows: CsvRow[]; problems: CsvProblem[] } {

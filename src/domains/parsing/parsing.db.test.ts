@@ -104,6 +104,68 @@ describe('run_commands with parse', () => {
     }
   });
 
+  it('merges one command’s records of every device into one table, exported as CSV', async () => {
+    const job = await runJob(t, operator.headers, {
+      type: 'run_commands',
+      targets: { deviceIds: inv.devices.map((d) => d.id) },
+      payload: { commands: ['show ip interface brief', 'show hosts'], parse: true },
+    });
+    const items = await outputs(job.id);
+    type Table = {
+      columns: string[];
+      rows: Record<string, string>[];
+      missing: { device: string; reason: string }[];
+    };
+    const table = json<Table>(
+      await t.http.inject({
+        method: 'GET',
+        url: `/api/v1/jobs/${job.id}/records?command=0`,
+        headers: viewer.headers,
+      }),
+    );
+    expect(table.columns).toEqual(['device', 'interface', 'ip_address', 'status', 'proto']);
+    const expected = items.flatMap((i) =>
+      i.output[0]!.parsed!.records.map((r) => ({ device: i.hostname, ...r })),
+    );
+    expect(table.rows).toEqual(expected);
+    expect(new Set(table.rows.map((r) => r.device)).size).toBe(3);
+    expect(table.missing).toEqual([]);
+
+    const hosts = json<Table>(
+      await t.http.inject({
+        method: 'GET',
+        url: `/api/v1/jobs/${job.id}/records?command=1`,
+        headers: viewer.headers,
+      }),
+    );
+    expect(hosts.rows).toEqual([]);
+    expect(hosts.missing.map((m) => m.reason)).toEqual(
+      Array(3).fill('no template for "show hosts" on cisco_ios'),
+    );
+
+    const csv = await t.http.inject({
+      method: 'GET',
+      url: `/api/v1/jobs/${job.id}/records/export?command=0`,
+      headers: viewer.headers,
+    });
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(csv.headers['content-disposition']).toBe('attachment; filename="show_ip_interface_brief.csv"');
+    const lines = csv.body.trim().split('\n');
+    expect(lines[0]).toBe('device,interface,ip_address,status,proto');
+    expect(lines).toHaveLength(expected.length + 1);
+    expect(lines[1]).toBe(table.columns.map((c) => (expected[0] as Record<string, string>)[c]).join(','));
+
+    const outOfRange = await t.http.inject({
+      method: 'GET',
+      url: `/api/v1/jobs/${job.id}/records?command=5`,
+      headers: viewer.headers,
+    });
+    expect(outOfRange.statusCode).toBe(400);
+    expect(json(outOfRange)).toMatchObject({
+      error: { fields: [{ field: 'command', message: 'must be 0 to 1' }] },
+    });
+  });
+
   it('reads records from the redacted text: a user template never reveals a secret', async () => {
     const job = await runJob(t, operator.headers, {
       type: 'run_commands',

@@ -1,11 +1,13 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { parse, templateLibrary, textfsmPlatform } from '../../netio/index.ts';
+import type { Db } from '../../platform/db/client.ts';
 import { AppError, validationFailed } from '../../platform/errors.ts';
-import { errorResponses } from '../../platform/http/schemas.ts';
-import type { TypedServer } from '../../platform/http/server.ts';
+import { errorResponses, idParams } from '../../platform/http/schemas.ts';
+import { actorOf, type TypedServer } from '../../platform/http/server.ts';
 import { parseWithTemplate } from '../../textfsm/index.ts';
-import { parsedOutput } from '../jobs/run-commands.job.ts';
+import { parsedCell, parsedOutput } from '../jobs/run-commands.job.ts';
+import { jobRecords, recordsCsv } from './job-records.ts';
 
 const MAX_TEXT = 2 * 1024 * 1024;
 
@@ -39,6 +41,18 @@ const parseBody = z
     }
   });
 
+const jobRecordsOut = z.object({
+  command: z.string(),
+  index: z.number().int(),
+  templates: z.array(z.string()).describe('the templates that read it (they can differ by platform)'),
+  columns: z.array(z.string()).describe('"device", then every template column'),
+  rows: z.array(z.record(z.string(), parsedCell)),
+  missing: z
+    .array(z.object({ device: z.string(), reason: z.string() }))
+    .describe('devices without records for the command, and why'),
+  truncated: z.boolean().describe('rows were cut at 100,000'),
+});
+
 const parseResult = parsedOutput.extend({
   platform: z.string().nullable().describe('the ntc-templates platform searched (null with a template)'),
 });
@@ -48,7 +62,7 @@ const parseResult = parsedOutput.extend({
  * is read or kept, so every signed-in role may use it. A broken template, no template for the
  * command, or a template's Error is a 400 naming the field, with the template and line.
  */
-export function parsingRoutes(app: TypedServer) {
+export function parsingRoutes(app: TypedServer, db: Db) {
   app.post(
     '/api/v1/parse',
     {
@@ -76,6 +90,41 @@ export function parsingRoutes(app: TypedServer) {
     },
   );
 
+  const recordsQuery = z.strictObject({
+    command: z.coerce.number().int().min(0).max(99).default(0).describe("the command's position in the job"),
+  });
+  app.get(
+    '/api/v1/jobs/:id/records',
+    {
+      schema: {
+        tags: ['parsing'],
+        summary: "A run_commands job's parsed records for one command, every device in one table",
+        params: idParams,
+        querystring: recordsQuery,
+        response: { 200: jobRecordsOut, ...errorResponses },
+      },
+    },
+    async (req) => jobRecords(db, actorOf(req), req.params.id, req.query.command),
+  );
+  app.get(
+    '/api/v1/jobs/:id/records/export',
+    {
+      schema: {
+        tags: ['parsing'],
+        summary: 'The same table as a CSV file (List values joined by "; ")',
+        params: idParams,
+        querystring: recordsQuery,
+        produces: ['text/csv'],
+      },
+    },
+    async (req, reply) => {
+      const table = await jobRecords(db, actorOf(req), req.params.id, req.query.command);
+      const name = `${table.command.replace(/[^\w.-]+/g, '_').slice(0, 60) || 'records'}.csv`;
+      reply.header('content-type', 'text/csv; charset=utf-8');
+      reply.header('content-disposition', `attachment; filename="${name}"`);
+      return reply.send(recordsCsv(table));
+    },
+  );
   app.get(
     '/api/v1/parse/problems',
     {

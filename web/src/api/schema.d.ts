@@ -11532,6 +11532,140 @@ export interface paths {
       };
     };
   };
+  "/api/v1/jobs/{id}/records": {
+    /** A run_commands job's parsed records for one command, every device in one table */
+    get: {
+      parameters: {
+        query?: {
+          /** @description the command's position in the job */
+          command?: number;
+        };
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              command: string;
+              index: number;
+              /** @description the templates that read it (they can differ by platform) */
+              templates: string[];
+              /** @description "device", then every template column */
+              columns: string[];
+              rows: ({
+                  [key: string]: string | string[];
+                })[];
+              /** @description devices without records for the command, and why */
+              missing: {
+                  device: string;
+                  reason: string;
+                }[];
+              /** @description rows were cut at 100,000 */
+              truncated: boolean;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/jobs/{id}/records/export": {
+    /** The same table as a CSV file (List values joined by "; ") */
+    get: {
+      parameters: {
+        query?: {
+          /** @description the command's position in the job */
+          command?: number;
+        };
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: never;
+        };
+      };
+    };
+  };
   "/api/v1/parse/problems": {
     /** Lines of the user template index (WEBNET_TEMPLATES_DIR) that were refused */
     get: {

@@ -6,6 +6,7 @@ import { jobKeys } from '../../api/queries/jobs';
 import { useSession } from '../../app/session';
 import { Badge, Button, Card, cx, ErrorBox, Input, Loading, PageHeader, Select, when } from '../../ui/kit';
 import { JOB_LABELS, Progress } from './jobs-table';
+import { ParsedRecords } from './parsed-records';
 import { type LogLine, useJobStream } from './use-job-stream';
 
 const FINAL = ['success', 'partial', 'failed', 'cancelled'];
@@ -65,6 +66,15 @@ function DeviceOutput({ jobId, hostname }: { jobId: string; hostname: string }) 
         <div key={`${i}:${o.command}`}>
           <div className="mono text-xs font-semibold">
             # {o.command} {o.error && <span className="text-red-600">— {o.error}</span>}
+            {o.parsed && (
+              <span className="font-normal text-slate-500">
+                {' '}
+                · {o.parsed.records.length} records ({o.parsed.template})
+              </span>
+            )}
+            {o.parse_error && !o.error && (
+              <span className="font-normal text-amber-700 dark:text-amber-300"> · {o.parse_error}</span>
+            )}
           </div>
           <pre className="mono max-h-64 overflow-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-950">
             {o.output}
@@ -127,7 +137,7 @@ export default function JobDetailPage() {
       ? rest
       : stream.counts;
   const final = FINAL.includes(counts.status);
-  const commands = (job.data.payload as { commands?: string[] }).commands;
+  const { commands, parse } = job.data.payload as { commands?: string[]; parse?: boolean };
   const matching = (fromServer ? (found.data?.items ?? []) : [...stream.devices.values()])
     .filter((d) => (!status || d.status === status) && (!q || d.hostname.includes(q)))
     .sort((a, b) => a.hostname.localeCompare(b.hostname));
@@ -193,6 +203,9 @@ export default function JobDetailPage() {
       <Card title="Log">
         <LiveLog logs={stream.logs} />
       </Card>
+      {job.data.type === 'run_commands' && parse && commands && (
+        <ParsedRecords jobId={id} commands={commands} live={!final} />
+      )}
       <Card
         title="Devices"
         actions={

@@ -20,6 +20,7 @@ export type JobDraft = {
   deviceIds: string[];
   filter: FilterValues;
   commands: string;
+  parse: boolean;
   detectPlatform: boolean;
   protocols: ('lldp' | 'cdp')[];
   concurrency: string;
@@ -33,6 +34,7 @@ export function emptyDraft(type: JobType, deviceIds: string[] = []): JobDraft {
     deviceIds,
     filter: emptyFilter(),
     commands: '',
+    parse: false,
     detectPlatform: true,
     protocols: ['lldp', 'cdp'],
     concurrency: '100',
@@ -60,6 +62,7 @@ export function toJobCreate(d: JobDraft, customerId: string | null): JobCreate {
             .split('\n')
             .map((c) => c.trimEnd())
             .filter(Boolean),
+          parse: d.parse,
         },
       };
     case 'refresh_facts':
@@ -159,6 +162,12 @@ export function JobFields({
             placeholder="show version"
           />
         </Field>
+      )}
+      {draft.type === 'run_commands' && (
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" checked={draft.parse} onChange={(e) => set({ parse: e.target.checked })} />
+          Parse the output into tables (TextFSM, ntc-templates)
+        </label>
       )}
       {draft.type === 'refresh_facts' && (
         <label className="flex items-center gap-2 text-sm">
