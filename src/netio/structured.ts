@@ -26,5 +26,11 @@ export function textfsmPlatform(platform: Platform | string): string {
 
 /** Parses a command's output into records; never throws for the template or the text. */
 export function parse(platform: Platform | string, command: string, text: string): ParseResult {
-  return library.parse(textfsmPlatform(platform), command, text);
+  try {
+    return library.parse(textfsmPlatform(platform), command, text);
+  } catch (err) {
+    // A template can still fail in a way no rule foresaw (a regex the engine throws on at run
+    // time): the command keeps its text and says why, and the job goes on.
+    return { ok: false, reason: 'parse-error', message: `parsing failed: ${(err as Error).message}` };
+  }
 }

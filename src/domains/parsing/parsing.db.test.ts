@@ -52,7 +52,22 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'webnet-templates-'));
   fs.writeFileSync(
     path.join(dir, 'index'),
-    'Template, Hostname, Platform, Command\n\nlab_show_running.textfsm, .*, cisco_ios, sh[[ow]] run[[ning-config]]\n',
+    [
+      'Template, Hostname, Platform, Command',
+      '',
+      'lab_show_running.textfsm, .*, cisco_ios, sh[[ow]] run[[ning-config]]',
+      'refuses_uptime.textfsm, .*, cisco_ios, sh[[ow]] ver[[sion]]',
+      'does_not_compile.textfsm, .*, cisco_ios, sh[[ow]] arp',
+      '',
+    ].join('\n'),
+  );
+  fs.writeFileSync(
+    path.join(dir, 'refuses_uptime.textfsm'),
+    'Value V (\\S+)\n\nStart\n  ^.*uptime is -> Error "uptime not expected"\n',
+  );
+  fs.writeFileSync(
+    path.join(dir, 'does_not_compile.textfsm'),
+    'Value A (\\S+)\n\nStart\n  ^${A} -> Nowhere\n',
   );
   fs.writeFileSync(path.join(dir, 'lab_show_running.textfsm'), COMMUNITY);
   t = await testApp({ WEBNET_TEMPLATES_DIR: dir });
@@ -185,6 +200,30 @@ describe('run_commands with parse', () => {
     expect(stored!.n).toBe(0);
   });
 
+  it('a broken template or a template Error costs the command its records, not the job', async () => {
+    const job = await runJob(t, operator.headers, {
+      type: 'run_commands',
+      targets: { deviceIds: [inv.devices[0]!.id] },
+      payload: { commands: ['show version', 'show arp', 'show ip interface brief'], parse: true },
+    });
+    expect(job.status).toBe('success');
+    const [item] = await outputs(job.id);
+    const [version, arp, brief] = item!.output;
+    expect(version).toMatchObject({
+      parsed: null,
+      parse_error: expect.stringMatching(
+        /^refuses_uptime\.textfsm, line 4: Error: uptime not expected \(input line: ".* uptime is /,
+      ),
+    });
+    expect(version!.output).toMatch(/uptime is/);
+    expect(arp).toMatchObject({
+      parsed: null,
+      parse_error: "does_not_compile.textfsm, line 4: State 'Nowhere' not found, referenced in state 'Start'",
+    });
+    expect(arp!.output).not.toBe('');
+    expect(brief!.parsed!.records.length).toBeGreaterThan(0);
+  });
+
   it('without parse, stores the text alone', async () => {
     const job = await runJob(t, operator.headers, {
       type: 'run_commands',
@@ -295,7 +334,7 @@ describe('POST /parse', () => {
       await t.http.inject({ method: 'GET', url: '/api/v1/parse/problems', headers: viewer.headers }),
     );
     expect(problems.items).toEqual([
-      { file: 'index', line: 4, message: expect.stringMatching(/^Command 'show \(broken': missing \)/) },
+      { file: 'index', line: 6, message: expect.stringMatching(/^Command 'show \(broken': missing \)/) },
     ]);
   });
 });
