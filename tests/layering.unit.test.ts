@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /**
- * netio and lab are libraries: they import nothing from webnet's app (platform, domains, app,
+ * netio, textfsm and lab are libraries: they import nothing from webnet's app (platform, domains, app,
  * cli), so they could be published on their own and the app's wiring never leaks into them.
  */
 const SRC = path.resolve(import.meta.dirname, '../src');
@@ -31,7 +31,11 @@ function reaching(dir: string, allowed: string[]): string[] {
 
 describe('layering', () => {
   it.each(['netio', 'lab'])('src/%s imports nothing from the app', (lib) => {
-    expect(reaching(lib, ['netio', 'lab'])).toEqual([]);
+    expect(reaching(lib, ['netio', 'lab', 'textfsm'])).toEqual([]);
+  });
+
+  it('src/textfsm imports nothing but itself', () => {
+    expect(reaching('textfsm', ['textfsm'])).toEqual([]);
   });
 
   // Infrastructure serves the domains and knows none of them (the composition root, src/app, does).

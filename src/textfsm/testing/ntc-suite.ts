@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { fixturesDir } from '../../../tests/helpers/fixtures.ts';
 
 /**
  * ntc-templates' own test cases (tests/fixtures/ntc-templates, Apache-2.0), all of them:
@@ -17,7 +16,12 @@ export type NtcSuiteCase = {
   expected: unknown[];
 };
 
-export function loadNtcSuite(dir = fixturesDir('ntc-templates')): NtcSuiteCase[] {
+// The repository's fixtures (tests/fixtures, or WEBNET_FIXTURES), found without importing the
+// app's test helpers: this library stays free of the app.
+const FIXTURES = process.env.WEBNET_FIXTURES ?? path.join(import.meta.dirname, '../../../tests/fixtures');
+
+export function loadNtcSuite(dir = path.join(FIXTURES, 'ntc-templates')): NtcSuiteCase[] {
+  if (!fs.existsSync(dir)) throw new Error(`ntc-templates fixtures not found at ${dir}: set WEBNET_FIXTURES`);
   const cases: NtcSuiteCase[] = [];
   for (const platform of fs.readdirSync(dir).sort()) {
     if (platform === 'mocks' || !fs.statSync(path.join(dir, platform)).isDirectory()) continue;
