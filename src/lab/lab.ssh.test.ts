@@ -11,6 +11,7 @@ import {
   getInterfaces,
   getInterfacesIp,
   getLldpNeighborsDetail,
+  getMacAddressTable,
   getNtpServers,
   getSnmpInformation,
   getUsers,
@@ -23,6 +24,7 @@ import {
 } from '../netio/index.ts';
 import { eosClock } from './dialects/eos-sessions.ts';
 import { junosClock } from './dialects/junos.ts';
+import { learnedMacs } from './dialects/mac-tables.ts';
 import type { LabDevice } from './model.ts';
 import { generateKeyPair, Lab } from './server.ts';
 import { generateNetwork } from './topology.ts';
@@ -152,6 +154,32 @@ describe('netio against the lab', () => {
       expect(arp.filter((e) => e.interface === i.name && e.age > 0)).toHaveLength(1);
     }
   });
+
+  it.each(['cisco_ios', 'cisco_nxos', 'arista_eos'])(
+    '%s: the MAC address table as NAPALM gives it, one learned address per enabled switched port',
+    async (platform) => {
+      const d = one(platform);
+      const table = await withDevice(target(d), (s) => getMacAddressTable(s));
+      const learned = learnedMacs(d);
+      expect(learned.length).toBeGreaterThan(0);
+      const dynamic = table.filter((e) => !e.static);
+      expect(dynamic.map((e) => e.interface)).toEqual(learned.map((l) => l.port));
+      for (const e of dynamic) {
+        expect(e).toMatchObject({ vlan: 1, active: true });
+        expect(e.mac).toMatch(/^02(?::[0-9A-F]{2}){5}$/);
+      }
+      const statics = table.filter((e) => e.static);
+      if (platform === 'cisco_ios')
+        expect(statics.map((e) => [e.vlan, e.interface])).toEqual([
+          [0, ''],
+          [0, ''],
+        ]);
+      if (platform === 'cisco_nxos')
+        expect(statics).toMatchObject([{ vlan: 0, interface: 'sup-eth1(R)', active: false }]);
+      if (platform === 'arista_eos')
+        expect(dynamic[0]).toMatchObject({ moves: 1, last_move: expect.any(Number) });
+    },
+  );
 
   it.each(['cisco_ios', 'cisco_nxos', 'arista_eos'])(
     '%s: NTP servers, users and SNMP from the running config, secrets as markers',

@@ -40,6 +40,7 @@ export {
   getInterfacesIp,
   getLldpNeighbors,
   getLldpNeighborsDetail,
+  getMacAddressTable,
   getNtpServers,
   getSnmpInformation,
   getUsers,

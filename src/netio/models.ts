@@ -48,6 +48,20 @@ export type LldpNeighborDetail = {
 /** One entry of NAPALM's get_arp_table (age in the device's unit, 0 for its own addresses). */
 export type ArpEntry = { interface: string; mac: string; ip: string; age: number };
 
+/**
+ * One entry of NAPALM's get_mac_address_table. `moves` and `last_move` are -1 where the device
+ * does not say (IOS, NX-OS); `last_move` is seconds since 1970, as NAPALM's EOS driver gives it.
+ */
+export type MacEntry = {
+  mac: string;
+  interface: string;
+  vlan: number;
+  static: boolean;
+  active: boolean;
+  moves: number;
+  last_move: number;
+};
+
 /** NAPALM's get_vlans: each VLAN by id, its name and the interfaces in it (canonical names). */
 export type Vlans = Record<string, { name: string; interfaces: string[] }>;
 

@@ -7,6 +7,7 @@ import type {
   Interfaces,
   LldpNeighbor,
   LldpNeighborDetail,
+  MacEntry,
   NtpServers,
   SnmpInformation,
   Users,
@@ -199,6 +200,9 @@ async function fromConfig<T>(
 
 export const getArpTable = (s: Session): Promise<ArpEntry[]> =>
   get(s, s.platform.getters.arpTable, 'ARP table');
+
+export const getMacAddressTable = (s: Session): Promise<MacEntry[]> =>
+  get(s, s.platform.getters.macAddressTable, 'MAC address table');
 
 export const getVlans = (s: Session): Promise<Vlans> => get(s, s.platform.getters.vlans, 'VLANs');
 

@@ -8,6 +8,7 @@ import {
   getInterfacesIp,
   getLldpNeighbors,
   getLldpNeighborsDetail,
+  getMacAddressTable,
   getNtpServers,
   getSnmpInformation,
   getUsers,
@@ -39,6 +40,7 @@ const GETTERS: Record<(typeof STATE_GETTERS)[number], (s: Session, o: BackupOpti
   get_users: getUsers,
   get_snmp_information: getSnmpInformation,
   get_arp_table: getArpTable,
+  get_mac_address_table: getMacAddressTable,
   get_vlans: getVlans,
 };
 

@@ -22,6 +22,7 @@ export const STATE_GETTERS = [
   'get_users',
   'get_snmp_information',
   'get_arp_table',
+  'get_mac_address_table',
   'get_vlans',
 ] as const;
 

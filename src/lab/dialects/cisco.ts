@@ -3,6 +3,7 @@ import { applyConfigLine, isConfigCommand } from './cisco-config.ts';
 import { rollbackExec, xrChangesDiff, xrCommit } from './cisco-rollback.ts';
 import * as show from './cisco-shows.ts';
 import { eosExec, eosSessionCommand } from './eos-sessions.ts';
+import { eosMacTable, iosMacTable, nxosMacTable } from './mac-tables.ts';
 import { afterCommit } from './management.ts';
 import { applyPipes, splitPipes, wantsNoMore } from './pipes.ts';
 import type { CliState, Dialect, Reply } from './types.ts';
@@ -38,6 +39,7 @@ const FLAVORS: Record<string, Flavor> = {
       'show hosts': show.iosHosts,
       'show arp': show.iosArp,
       'show vlan brief': show.iosVlanBrief,
+      'show mac address-table': iosMacTable,
       'show interfaces': show.ciscoInterfaces,
       'show ip interface': show.ciscoIpInterface,
       'show ip interface brief': show.iosIpInterfaceBrief,
@@ -60,6 +62,7 @@ const FLAVORS: Record<string, Flavor> = {
       'show ip interface brief vrf all': show.nxosIpInterfaceBrief,
       'show ip interface brief': show.nxosIpInterfaceBrief,
       'show lldp neighbors detail': show.nxosLldpDetail,
+      'show mac address-table': nxosMacTable,
       'show cdp neighbors detail': show.cdpDetail,
     },
     invalid: (line) => `${' '.repeat(Math.min(line.length, 20))}^\n% Invalid command at '^' marker.\n`,
@@ -78,6 +81,7 @@ const FLAVORS: Record<string, Flavor> = {
       'show ip interface': show.ciscoIpInterface,
       'show ip interface brief': show.eosIpInterfaceBrief,
       'show lldp neighbors detail': show.eosLldpDetail,
+      'show mac address-table': eosMacTable,
     },
     invalid: () => '% Invalid input\n',
   },

@@ -2,6 +2,7 @@ import { parseEosLldpNeighborsDetail, parseEosVersion } from '../parsers/arista_
 import { parseIosInterfaces, parseIosIpInterface } from '../parsers/cisco_ios.ts';
 import { lldpBrief, sortedNicely } from '../parsers/common.ts';
 import { ntpServersFromConfig, snmpFromConfig, usersFromConfig } from '../parsers/config-state.ts';
+import { parseEosMacTable } from '../parsers/mac-table.ts';
 import {
   CISCO_ERRORS,
   CISCO_SINGLE_VALUED,
@@ -72,6 +73,7 @@ export const aristaEos: Platform = {
       parse: (o) => lldpBrief(parseEosLldpNeighborsDetail(o)),
     },
     lldpNeighborsDetail: { command: 'show lldp neighbors detail', parse: parseEosLldpNeighborsDetail },
+    macAddressTable: { command: 'show mac address-table', parse: (o) => parseEosMacTable(o) },
     ntpServers: { fromConfig: ntpServersFromConfig },
     users: { fromConfig: usersFromConfig },
     snmpInformation: { fromConfig: snmpFromConfig },

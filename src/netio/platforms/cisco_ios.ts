@@ -9,6 +9,7 @@ import {
 } from '../parsers/cisco_ios.ts';
 import { factsFromBrief, lldpBrief } from '../parsers/common.ts';
 import { ntpServersFromConfig, snmpFromConfig, usersFromConfig } from '../parsers/config-state.ts';
+import { parseIosMacTable } from '../parsers/mac-table.ts';
 import {
   CISCO_ERRORS,
   CISCO_SINGLE_VALUED,
@@ -78,6 +79,7 @@ export const ciscoIos: Platform = {
     lldpNeighborsDetail: iosLldpDetailGetter,
     cdpNeighborsDetail: { command: 'show cdp neighbors detail', parse: parseCdpNeighborsDetail },
     arpTable: { command: 'show arp | exclude Incomplete', parse: parseIosArp },
+    macAddressTable: { command: 'show mac address-table', parse: parseIosMacTable },
     vlans: { command: 'show vlan brief', parse: parseIosVlans },
     ntpServers: { fromConfig: ntpServersFromConfig },
     users: { fromConfig: usersFromConfig },

@@ -6,6 +6,7 @@ import {
 } from '../parsers/cisco_nxos.ts';
 import { factsFromBrief, lldpBrief } from '../parsers/common.ts';
 import { ntpServersFromConfig, snmpFromConfig, usersFromConfig } from '../parsers/config-state.ts';
+import { parseNxosMacTable } from '../parsers/mac-table.ts';
 import {
   CISCO_ERRORS,
   CISCO_SINGLE_VALUED,
@@ -56,6 +57,7 @@ export const ciscoNxos: Platform = {
     },
     lldpNeighborsDetail: { command: 'show lldp neighbors detail', parse: parseNxosLldpNeighborsDetail },
     cdpNeighborsDetail: { command: 'show cdp neighbors detail', parse: parseCdpNeighborsDetail },
+    macAddressTable: { command: 'show mac address-table', parse: (o) => parseNxosMacTable(o) },
     ntpServers: { fromConfig: ntpServersFromConfig },
     users: { fromConfig: usersFromConfig },
     snmpInformation: { fromConfig: snmpFromConfig },

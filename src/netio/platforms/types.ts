@@ -5,6 +5,7 @@ import type {
   Interfaces,
   LldpNeighbor,
   LldpNeighborDetail,
+  MacEntry,
   NtpServers,
   SnmpInformation,
   Users,
@@ -111,6 +112,7 @@ export type Platform = {
     lldpNeighborsDetail?: Getter<Record<string, LldpNeighborDetail[]>>;
     cdpNeighborsDetail?: Getter<Record<string, LldpNeighborDetail[]>>;
     arpTable?: Getter<ArpEntry[]>;
+    macAddressTable?: Getter<MacEntry[]>;
     vlans?: Getter<Vlans>;
     /** Getters answered from the running configuration as the backup stores it (secrets redacted). */
     ntpServers?: ConfigGetter<NtpServers>;

@@ -1,0 +1,112 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fixturesDir } from '../../../tests/helpers/fixtures.ts';
+import { parseEosMacTable, parseIosMacTable, parseNxosMacTable } from './mac-table.ts';
+
+/** get_mac_address_table's values as NAPALM's drivers give them, on ntc-templates' real output. */
+const sample = (platform: string, command: string, name: string) =>
+  fs.readFileSync(path.join(fixturesDir('ntc-templates'), platform, command, `${name}.raw`), 'utf8');
+
+const samples = (platform: string, command: string) =>
+  fs
+    .readdirSync(path.join(fixturesDir('ntc-templates'), platform, command))
+    .filter((f) => f.endsWith('.raw'))
+    .map((f) => f.replace(/\.raw$/, ''));
+
+describe('get_mac_address_table', () => {
+  it('IOS: static CPU entries of VLAN "All" are VLAN 0 with no interface; ports canonical', () => {
+    const table = parseIosMacTable(
+      sample('cisco_ios', 'show_mac-address-table', 'cisco_ios_show_mac-address-table13'),
+    );
+    expect(table[0]).toEqual({
+      mac: '01:00:0C:CC:CC:CC',
+      interface: '',
+      vlan: 0,
+      static: true,
+      active: true,
+      moves: -1,
+      last_move: -1,
+    });
+    expect(table.find((e) => e.mac === '00:19:AB:11:11:11')).toEqual({
+      mac: '00:19:AB:11:11:11',
+      interface: 'GigabitEthernet1/1/1',
+      vlan: 87,
+      static: false,
+      active: true,
+      moves: -1,
+      last_move: -1,
+    });
+    expect(table.find((e) => e.mac === '28:AF:FD:99:82:C7')).toMatchObject({
+      interface: 'Vlan1',
+      static: true,
+    });
+  });
+
+  it('IOS: every sample reads, one entry per port (Catalyst 4500 protocol lists are not ports)', () => {
+    for (const name of samples('cisco_ios', 'show_mac-address-table')) {
+      const table = parseIosMacTable(sample('cisco_ios', 'show_mac-address-table', name));
+      expect(table.length, name).toBeGreaterThan(0);
+      for (const e of table) {
+        expect(e.mac, name).toMatch(/^[0-9A-F]{2}(?::[0-9A-F]{2}){5}$/);
+        expect(Number.isInteger(e.vlan), name).toBe(true);
+      }
+    }
+    const cat4500 = parseIosMacTable(
+      sample('cisco_ios', 'show_mac-address-table', 'cisco_ios_show_mac-address-table3'),
+    );
+    expect(cat4500.find((e) => e.mac === '30:A3:30:A3:A1:C3')).toMatchObject({
+      interface: 'Port-channel1',
+      vlan: 1,
+    });
+  });
+
+  it('NX-OS: active only when dynamic; static VLAN "-" is 0', () => {
+    const table = parseNxosMacTable(
+      sample('cisco_nxos', 'show_mac_address-table', 'cisco_nxos_show_mac_address-table'),
+    );
+    expect(table[0]).toEqual({
+      mac: '50:87:89:A1:DE:75',
+      interface: 'sup-eth1(R)',
+      vlan: 100,
+      static: true,
+      active: false,
+      moves: -1,
+      last_move: -1,
+    });
+    expect(table.find((e) => e.mac === '00:0E:00:0E:00:0E')).toMatchObject({
+      interface: 'Port-channel10',
+      vlan: 145,
+    });
+  });
+
+  it('EOS: moves and the last move as a time (now less its age), 0 where the entry has none', () => {
+    const now = 1_700_000_000;
+    const table = parseEosMacTable(
+      sample('arista_eos', 'show_mac_address-table', 'arista_eos_show_mac_address-table'),
+      now,
+    );
+    expect(table[0]).toEqual({
+      mac: '00:12:36:94:03:EC',
+      interface: 'Ethernet7',
+      vlan: 3,
+      static: true,
+      active: true,
+      moves: 0,
+      last_move: 0,
+    });
+    expect(table.find((e) => e.mac === '00:1C:73:13:A3:DE')).toEqual({
+      mac: '00:1C:73:13:A3:DE',
+      interface: 'Ethernet32',
+      vlan: 55,
+      static: false,
+      active: true,
+      moves: 1,
+      last_move: now - (8 * 60 + 16),
+    });
+    expect(table.find((e) => e.mac === '00:1C:82:24:36:D7')).toMatchObject({
+      interface: 'Port-channel2',
+      last_move: now - (9 * 86400 + 15 * 3600 + 57 * 60 + 28),
+    });
+  });
+});
