@@ -272,6 +272,33 @@ describe('webnet in a browser, against webnet demo', () => {
     await screenshot(admin, '10-config-search');
   });
 
+  it('discovers the branch nobody entered, adds it to the inventory in one step and backs it up', async () => {
+    // A page of its own: the admin's page stays where the later steps expect it.
+    const page = await walk.open();
+    await login(page, 'admin', walk.demo.password);
+    await nav(page, 'Discovery');
+    await page.getByLabel('discovery customer', { exact: true }).selectOption({ label: 'Acme Networks' });
+    // The lab's devices listen on 2222; Acme's own ranges (left empty) hold its devices and a branch.
+    await page.getByLabel('ssh port', { exact: true }).fill('2222');
+    await page.getByLabel('telnet port', { exact: true }).fill('0');
+    await page.getByRole('button', { name: 'Start discovery' }).click();
+    await page.locator('main [data-status="success"]').waitFor({ timeout: 60_000 });
+    const summary = page.getByTestId('discovery-summary');
+    await waitForText(summary, /^11 answering, 3 new/);
+    const table = page.locator('main table');
+    await waitForText(table.locator('tr', { hasText: 'acme-branch-access0001' }), 'cisco_ios');
+    await waitForText(table.locator('tr', { hasText: ACCESS }), 'known (same address)');
+    await screenshot(page, '10b-discovery');
+    // Select all takes the new ones only: the known ones are in the inventory already.
+    await page.getByLabel('select all', { exact: true }).click();
+    await page.getByRole('button', { name: 'Add 3 to the inventory' }).click();
+    await waitForText(page.getByTestId('discovery-added'), 'Added 3: acme-branch-');
+    await page.getByRole('button', { name: 'Back up the added devices' }).click();
+    await page.waitForURL(/\/jobs\/[0-9a-f-]{36}$/);
+    await watchJob(page);
+    await waitForText(page.getByTestId('job-counts'), '3/3 done · 3 ok');
+  });
+
   it('lets a viewer look but not run jobs, and the server refuses them too', async () => {
     const viewer = await walk.open();
     walk.allowConsoleError(viewer, /status of 403/);

@@ -140,6 +140,7 @@ function request(
     'POST /api/v1/compliance/remediate': () => ({
       payload: { customerId: ids.customer, deviceIds: [ids.device] },
     }),
+    'POST /api/v1/discovery/add': () => ({ payload: { ids: [ids.discovered] } }),
     // Reads no tenant data: text in, records out.
     'POST /api/v1/parse': () => ({
       payload: { platform: 'cisco_ios', command: 'show clock', text: '*10:00:00.000 UTC Mon Mar 1 2021\n' },

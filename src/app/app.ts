@@ -14,6 +14,7 @@ import { credentialRoutes } from '../domains/credentials/routes.ts';
 import { customerRoutes } from '../domains/customers/routes.ts';
 import { dashboardRoutes } from '../domains/dashboard/routes.ts';
 import { deviceRoutes } from '../domains/devices/routes.ts';
+import { discoveryRoutes } from '../domains/discovery/routes.ts';
 import { jobStreamMessage } from '../domains/jobs/events.ts';
 import { jobLiveRoutes } from '../domains/jobs/live.ts';
 import { jobRoutes } from '../domains/jobs/routes.ts';
@@ -123,6 +124,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     complianceRoutes(api, { db, queue: started.queue, events: started.events });
     platformRoutes(api);
     parsingRoutes(api, db);
+    discoveryRoutes(api, db);
     await registerWebUi(http, path.join(ROOT, 'web', 'dist'));
 
     await http.ready();

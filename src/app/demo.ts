@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomToken } from '../domains/auth/tokens.ts';
 import { createCredential } from '../domains/credentials/service.ts';
-import { createCustomer, listCustomers } from '../domains/customers/service.ts';
+import { addIpRange, createCustomer, listCustomers } from '../domains/customers/service.ts';
 import { importDevicesCsv } from '../domains/devices/import.ts';
 import { createJob } from '../domains/jobs/service.ts';
 import { createUser, listUsers } from '../domains/users/service.ts';
@@ -51,7 +51,21 @@ export function demoNetwork(dataDir: string, opts: { devices: number; firstAddre
       firstAddress: `${a}.${b}.${c + i}.1`,
       ...LAB_LOGIN,
     }),
+    // A branch of the first customer that nobody has entered yet: in its IP ranges, not in its
+    // inventory, for network discovery to find.
+    unmanaged:
+      i === 0
+        ? generateNetwork({
+            devices: 3,
+            topology: 'flat',
+            site: `${customer.site}-branch`,
+            firstAddress: `${a}.${b}.${c + DEMO_CUSTOMERS.length}.1`,
+            ...LAB_LOGIN,
+          })
+        : [],
   }));
+  // The branch's boxes are boxes of their own: serials no other demo device has.
+  for (const [k, d] of networks[0]!.unmanaged.entries()) d.serial = `BRANCH${String(k + 1).padStart(4, '0')}`;
   // Two of the second customer's devices fail as real ones do: a password that was changed on the
   // box, and a box that accepts the login and then never answers (it times out).
   const second = networks[1]!.devices;
@@ -61,7 +75,7 @@ export function demoNetwork(dataDir: string, opts: { devices: number; firstAddre
   const keys: Record<string, string> = fs.existsSync(keyFile)
     ? JSON.parse(fs.readFileSync(keyFile, 'utf8'))
     : {};
-  for (const d of networks.flatMap((n) => n.devices)) {
+  for (const d of networks.flatMap((n) => [...n.devices, ...n.unmanaged])) {
     keys[d.hostname] ??= generateHostKey();
     d.hostKey = keys[d.hostname];
   }
@@ -75,7 +89,7 @@ export function demoNetwork(dataDir: string, opts: { devices: number; firstAddre
  */
 export async function seedDemo(
   app: App,
-  networks: { customer: (typeof DEMO_CUSTOMERS)[number]; devices: LabDevice[] }[],
+  networks: { customer: (typeof DEMO_CUSTOMERS)[number]; devices: LabDevice[]; unmanaged: LabDevice[] }[],
   password: string,
 ): Promise<{ firstRun: boolean }> {
   const db = app.database.db;
@@ -83,7 +97,7 @@ export async function seedDemo(
   const existing = await listCustomers(db, system, { page: 1, pageSize: 100 });
   const firstRun = existing.total === 0;
   const ids = new Map(existing.items.map((c) => [c.name, c.id]));
-  for (const { customer, devices } of networks) {
+  for (const { customer, devices, unmanaged } of networks) {
     let id = ids.get(customer.name);
     if (!id) {
       id = (
@@ -101,6 +115,11 @@ export async function seedDemo(
         enableSecret: LAB_LOGIN.secret,
         privateKey: null,
       });
+      // Its management networks: where its devices are, and where discovery finds the rest.
+      const nets = new Set(
+        [...devices, ...unmanaged].map((d) => `${d.address.split('.').slice(0, 3).join('.')}.0/24`),
+      );
+      for (const cidr of nets) await addIpRange(db, system, id, { cidr, description: 'lab management' });
     }
     const csv = inventoryCsv(devices, { customer: customer.name, credential: 'lab' });
     const report = await importDevicesCsv(db, system, { csv, dryRun: false });

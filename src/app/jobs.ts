@@ -9,6 +9,7 @@ import { SearchIndexer } from '../domains/configs/search-index.ts';
 import { onNewSnapshots } from '../domains/configs/store.ts';
 import { refreshFactsJob } from '../domains/devices/facts.job.ts';
 import { reachabilityJob } from '../domains/devices/reachability.job.ts';
+import { networkDiscoveryJob } from '../domains/discovery/discovery.job.ts';
 import { jobRegistry } from '../domains/jobs/contract.ts';
 import { runCommandsJob } from '../domains/jobs/run-commands.job.ts';
 import { BATCH_QUEUE, DEAD_QUEUE, TASK_QUEUE } from '../domains/jobs/tasks.ts';
@@ -32,6 +33,7 @@ export const JOB_HANDLERS = [
   changeCommitJob,
   complianceEvaluateJob,
   complianceCheckJob,
+  networkDiscoveryJob,
 ] as const;
 
 export const registry = jobRegistry(JOB_HANDLERS);

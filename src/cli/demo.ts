@@ -16,7 +16,7 @@ export async function demoCommand(config: Config, opts: DemoOptions): Promise<vo
     throw new Error(`--devices must be a whole number from 4 to 5000, not "${opts.devices}"`);
   const password = demoPassword(config.dataDir, opts.password ?? process.env.WEBNET_DEMO_PASSWORD);
   const networks = demoNetwork(config.dataDir, { devices, firstAddress: opts.address });
-  const lab = await Lab.start(networks.flatMap((n) => n.devices));
+  const lab = await Lab.start(networks.flatMap((n) => [...n.devices, ...n.unmanaged]));
   const app = await createApp(config, { worker: true });
   const stopHousekeeping = startHousekeeping(app, config.jobRetentionDays);
   const { firstRun } = await seedDemo(app, networks, password);
@@ -29,7 +29,7 @@ export async function demoCommand(config: Config, opts: DemoOptions): Promise<vo
     [
       '',
       `webnet demo: ${url}${note}`,
-      `  ${lab.devices.length} simulated devices (${networks.map((n) => `${n.devices.length} ${n.customer.name}`).join(', ')})`,
+      `  ${lab.devices.length} simulated devices (${networks.map((n) => `${n.devices.length} ${n.customer.name}`).join(', ')}, and ${networks.reduce((k, n) => k + n.unmanaged.length, 0)} not in any inventory yet: Discovery finds them, SSH port 2222)`,
       `  data in ${config.dataDir}${firstRun ? ' (new)' : ''}`,
       `  log in with any of these users, password: ${password}`,
       ...users,

@@ -54,7 +54,7 @@ function keyAccepted(device: LabDevice, ctx: ssh2.PublicKeyAuthContext): boolean
 
 function sshServer(device: LabDevice, key: string): Server {
   const dialect = dialectOf(device.platform);
-  const config: ssh2.ServerConfig = { hostKeys: [key], ident: 'SSH-2.0-webnet_lab' };
+  const config: ssh2.ServerConfig = { hostKeys: [key], ident: 'webnet_lab' };
   if (device.legacyOnly)
     config.algorithms = {
       kex: [...LEGACY_ONLY.kex],

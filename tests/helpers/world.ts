@@ -7,6 +7,7 @@ import { storeBackups } from '../../src/domains/configs/store.ts';
 import { createCredential } from '../../src/domains/credentials/service.ts';
 import { addIpRange } from '../../src/domains/customers/service.ts';
 import { createDevice } from '../../src/domains/devices/service.ts';
+import { discoveredDevices } from '../../src/domains/discovery/table.ts';
 import type { TaskDevice } from '../../src/domains/jobs/contract.ts';
 import { systemActor } from '../../src/platform/tenancy.ts';
 import type { TestApp } from './app.ts';
@@ -23,6 +24,7 @@ export type Ids = {
   schedule: string;
   change: string;
   policy: string;
+  discovered: string;
 };
 export type World = { ids: Ids; names: string[]; headers: { authorization: string } };
 
@@ -124,10 +126,24 @@ export async function world(t: TestApp, label: string): Promise<World> {
     },
   });
   if (policy.statusCode !== 201) throw new Error(`policy: ${policy.body}`);
+  // What a discovery found (a sweep's result row, stored as its job's store writes it).
+  const [found] = await t.database.db
+    .insert(discoveredDevices)
+    .values({
+      jobId: job.json().id,
+      customerId: customer.id,
+      address: '192.0.2.200',
+      port: 22,
+      transport: 'ssh',
+      hostname: `found-${label}`,
+      status: 'new',
+    })
+    .returning({ id: discoveredDevices.id });
   return {
     ids: {
       change: change.json().id,
       policy: policy.json().id,
+      discovered: found!.id,
       schedule: schedule.json().id,
       snapshot,
       job: job.json().id,
@@ -147,6 +163,7 @@ export async function world(t: TestApp, label: string): Promise<World> {
       `nightly-${label}`,
       `change-${label}`,
       `policy-${label}`,
+      `found-${label}`,
     ],
     headers: admin.headers,
   };
@@ -163,5 +180,6 @@ export const randomIds = (): Ids => ({
   snapshot: randomUUID(),
   schedule: randomUUID(),
   change: randomUUID(),
+  discovered: randomUUID(),
   policy: randomUUID(),
 });

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { FailureCategory } from '../../netio/index.ts';
 import type { Db, Tx } from '../../platform/db/client.ts';
 import type { Queue } from '../../platform/queue.ts';
+import type { Actor } from '../../platform/tenancy.ts';
 import type { CredentialChoice, DecryptedCredential } from '../credentials/service.ts';
 import type { JobStatus, JobType } from './table.ts';
 
@@ -113,11 +114,22 @@ export type JobHandler<P = Record<string, unknown>, O = unknown, S = unknown> = 
    * of 10,000 stored configurations, measured: 23 s with a task per device, 13 s in batches).
    */
   devicesPerTask?: number;
+  /**
+   * For a job whose targets are not inventory devices (a discovery sweep of address ranges): the
+   * work items it fans out to, from its payload. Each is recorded and queued as a device would
+   * be (`hostname` is its label, e.g. "10.0.0.0/26"), and reaches `run` as a TaskDevice whose
+   * `mgmtIp` is that label and whose credentials are its customer's, in order. A request for such
+   * a job gives no `targets`.
+   */
+  resolveTargets?(db: Db, actor: Actor, payload: P): Promise<WorkItem[]>;
   run(device: TaskDevice, payload: P, ctx: RunContext): Promise<DeviceOutcome<O, S>>;
   store?(tx: Tx, items: StoreItem<S>[]): Promise<Stored<O>[]>;
   /** In the transaction that ends the job (every device done, or the job cancelled). */
   finished?(tx: Tx, job: FinishedJob, ctx: { queue: Queue }): Promise<void>;
 };
+
+/** A job's unit of work that is not an inventory device (see JobHandler.resolveTargets). */
+export type WorkItem = { id: string; customerId: string; hostname: string };
 
 /** Checks a handler's types where it is written (payload, output and stored value agree). */
 export const defineJob = <P, O, S = unknown>(handler: JobHandler<P, O, S>) => handler;
@@ -135,8 +147,15 @@ export type AnyJobHandler = JobHandler<any, any, any>;
 const perTask = new Map<JobType, number>();
 export const devicesPerTask = (type: JobType): number => perTask.get(type) ?? 1;
 
+/** Job types whose targets are work items of their own (recorded like perTask, for the same reason). */
+type Resolver = (db: Db, actor: Actor, payload: Record<string, unknown>) => Promise<WorkItem[]>;
+const resolvers = new Map<JobType, Resolver>();
+export const targetResolver = (type: JobType): Resolver | undefined => resolvers.get(type);
+
 export function jobRegistry(handlers: readonly AnyJobHandler[]): JobRegistry {
-  for (const h of handlers)
+  for (const h of handlers) {
     if (h.devicesPerTask && h.devicesPerTask > 1) perTask.set(h.type, h.devicesPerTask);
+    if (h.resolveTargets) resolvers.set(h.type, h.resolveTargets.bind(h));
+  }
   return new Map(handlers.map((h) => [h.type, h as unknown as JobHandler]));
 }

@@ -25,7 +25,8 @@ function requestOf(h: AnyJobHandler) {
   return z
     .strictObject({
       type: z.literal(h.type),
-      targets: jobTargets,
+      // A job whose handler makes its own work items from the payload has no device targets.
+      targets: h.resolveTargets ? z.strictObject({}).default({}) : jobTargets,
       payload: h.payload.prefault({}),
       options: jobOptions.default({ concurrency: 100, timeoutSeconds: 120, retries: 2 }),
     })

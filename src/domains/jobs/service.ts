@@ -9,7 +9,7 @@ import { type Queue, refreshQueueStatistics } from '../../platform/queue.ts';
 import { type Actor, customerSetScope, requireRole } from '../../platform/tenancy.ts';
 import { recordAudit } from '../audit/service.ts';
 import { resolveDevices } from '../devices/service.ts';
-import { devicesPerTask } from './contract.ts';
+import { devicesPerTask, targetResolver } from './contract.ts';
 import { CANCEL_TOPIC, ENQUEUED_TOPIC, publishJobEvent } from './events.ts';
 import type { JobCreate, JobListQuery } from './schemas.ts';
 import { jobDevices, jobLogs, jobs } from './table.ts';
@@ -35,10 +35,13 @@ export type JobOrigin = { scheduleId?: string; retryOf?: string };
  */
 export async function createJob(deps: JobDeps, actor: Actor, input: JobCreate, origin: JobOrigin = {}) {
   requireRole(actor, 'operator');
-  const targets = await resolveDevices(deps.db, actor, {
-    ids: input.targets.deviceIds,
-    filter: input.targets.filter ?? {},
-  });
+  const ownTargets = targetResolver(input.type);
+  const targets = ownTargets
+    ? await ownTargets(deps.db, actor, input.payload)
+    : await resolveDevices(deps.db, actor, {
+        ids: input.targets.deviceIds,
+        filter: input.targets.filter ?? {},
+      });
   if (targets.length === 0)
     throw badRequest('no enabled device you can see matches the targets', [
       { field: 'targets', message: 'match no enabled device' },

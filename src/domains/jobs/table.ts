@@ -22,6 +22,7 @@ export const JOB_TYPES = [
   'change_commit',
   'compliance_evaluate',
   'compliance_check',
+  'network_discovery',
 ] as const;
 export type JobType = (typeof JOB_TYPES)[number];
 

@@ -5,7 +5,7 @@ import type { EventBus } from '../../platform/events.ts';
 import type { SecretBox } from '../../platform/secrets.ts';
 import { credentialNames, fallbackCredentials, openCredentials } from '../credentials/service.ts';
 import { devicesForTasks } from '../devices/observations.ts';
-import type { TaskDevice } from './contract.ts';
+import { type TaskDevice, targetResolver } from './contract.ts';
 import { publishJobEvent } from './events.ts';
 import type { TaskJob } from './results.ts';
 import type { TaskData } from './tasks.ts';
@@ -108,6 +108,7 @@ export async function loadTasks<T extends DeviceTask>(
     secrets,
     tasks.map((t) => t.data.deviceId),
   );
+  for (const [id, item] of await workItems(db, secrets, rows)) devices.set(id, item);
   return tasks.map((task) => {
     const row = byKey.get(`${task.data.jobId}/${task.data.deviceId}`);
     const d = devices.get(task.data.deviceId);
@@ -140,6 +141,39 @@ export async function loadTasks<T extends DeviceTask>(
     const runnable = open && job.status !== 'cancelled';
     return { task, job, device, attempts: row.attempts + 1, runnable, lastError: row.error };
   });
+}
+
+/**
+ * A job's own work items (a discovery's address blocks) as tasks see them: the label as the
+ * address, and the customer's credentials in order (those without a scope: an address no one
+ * has described yet matches no tags, site or role).
+ */
+async function workItems(db: Db, secrets: SecretBox, rows: Row[]): Promise<Map<string, TaskDevice>> {
+  const items = rows.filter((r) => targetResolver(r.type));
+  const out = new Map<string, TaskDevice>();
+  if (items.length === 0) return out;
+  const customers = [...new Set(items.map((r) => r.customer_id))];
+  const choices = await fallbackCredentials(
+    db,
+    secrets,
+    customers.map((c) => ({ id: c, customerId: c, tags: [], site: '', role: '', learnedCredentialId: null })),
+  );
+  for (const r of items) {
+    const credentials = choices.get(r.customer_id) ?? [];
+    out.set(r.device_id, {
+      id: r.device_id,
+      customerId: r.customer_id,
+      hostname: r.hostname,
+      mgmtIp: r.hostname,
+      port: 0,
+      platform: '',
+      legacySsh: false,
+      hostKey: null,
+      credential: credentials[0]?.credential,
+      credentials,
+    });
+  }
+  return out;
 }
 
 /** One statement for the batch's devices, one for their jobs; watchers see the devices start. */

@@ -5130,7 +5130,7 @@ export interface paths {
           page?: number;
           pageSize?: number;
           enabled?: "true" | "false";
-          jobType?: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate" | "compliance_check";
+          jobType?: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate" | "compliance_check" | "network_discovery";
         };
       };
       responses: {
@@ -5143,7 +5143,7 @@ export interface paths {
                   name: string;
                   customerIds: string[];
                   /** @enum {string} */
-                  jobType: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate" | "compliance_check";
+                  jobType: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate" | "compliance_check" | "network_discovery";
                   targets: {
                     deviceIds?: string[];
                     filter?: {
@@ -5552,7 +5552,51 @@ export interface paths {
                 /** @default 2 */
                 retries?: number;
               };
-            });
+            }) | {
+              /** @enum {string} */
+              type: "network_discovery";
+              /** @default {} */
+              targets?: Record<string, never>;
+              /** @default {} */
+              payload?: {
+                /**
+                 * Format: uuid
+                 * @description the customer whose ranges are swept and whose credentials are tried
+                 */
+                customerId: string;
+                /** @description IPv4 CIDRs or addresses; the customer's IP ranges when left out (at most a /16 in all) */
+                ranges?: string[];
+                /** @default 22 */
+                sshPort?: number;
+                /**
+                 * @description 0: telnet is not tried
+                 * @default 23
+                 */
+                telnetPort?: number;
+                /**
+                 * @description log in with the customer's credentials to detect platform and facts
+                 * @default true
+                 */
+                login?: boolean;
+                /** @default 2000 */
+                connectTimeoutMs?: number;
+              };
+              /**
+               * @default {
+               *   "concurrency": 100,
+               *   "timeoutSeconds": 120,
+               *   "retries": 2
+               * }
+               */
+              options?: {
+                /** @default 100 */
+                concurrency?: number;
+                /** @default 120 */
+                timeoutSeconds?: number;
+                /** @default 2 */
+                retries?: number;
+              };
+            };
             /** @enum {string} */
             kind: "cron" | "interval" | "once";
             /** @description kind cron: five fields, e.g. "0 2 * * *" */
@@ -5578,7 +5622,7 @@ export interface paths {
               name: string;
               customerIds: string[];
               /** @enum {string} */
-              jobType: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate" | "compliance_check";
+              jobType: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate" | "compliance_check" | "network_discovery";
               targets: {
                 deviceIds?: string[];
                 filter?: {
@@ -5714,7 +5758,7 @@ export interface paths {
               name: string;
               customerIds: string[];
               /** @enum {string} */
-              jobType: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate" | "compliance_check";
+              jobType: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate" | "compliance_check" | "network_discovery";
               targets: {
                 deviceIds?: string[];
                 filter?: {
@@ -6214,7 +6258,51 @@ export interface paths {
                 /** @default 2 */
                 retries?: number;
               };
-            });
+            }) | {
+              /** @enum {string} */
+              type: "network_discovery";
+              /** @default {} */
+              targets?: Record<string, never>;
+              /** @default {} */
+              payload?: {
+                /**
+                 * Format: uuid
+                 * @description the customer whose ranges are swept and whose credentials are tried
+                 */
+                customerId: string;
+                /** @description IPv4 CIDRs or addresses; the customer's IP ranges when left out (at most a /16 in all) */
+                ranges?: string[];
+                /** @default 22 */
+                sshPort?: number;
+                /**
+                 * @description 0: telnet is not tried
+                 * @default 23
+                 */
+                telnetPort?: number;
+                /**
+                 * @description log in with the customer's credentials to detect platform and facts
+                 * @default true
+                 */
+                login?: boolean;
+                /** @default 2000 */
+                connectTimeoutMs?: number;
+              };
+              /**
+               * @default {
+               *   "concurrency": 100,
+               *   "timeoutSeconds": 120,
+               *   "retries": 2
+               * }
+               */
+              options?: {
+                /** @default 100 */
+                concurrency?: number;
+                /** @default 120 */
+                timeoutSeconds?: number;
+                /** @default 2 */
+                retries?: number;
+              };
+            };
             /** @enum {string} */
             kind?: "cron" | "interval" | "once";
             cron?: string;
@@ -6233,7 +6321,7 @@ export interface paths {
               name: string;
               customerIds: string[];
               /** @enum {string} */
-              jobType: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate" | "compliance_check";
+              jobType: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate" | "compliance_check" | "network_discovery";
               targets: {
                 deviceIds?: string[];
                 filter?: {
@@ -6374,7 +6462,7 @@ export interface paths {
               items: ({
                   id: string;
                   /** @enum {string} */
-                  type: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate" | "compliance_check";
+                  type: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate" | "compliance_check" | "network_discovery";
                   customerIds: string[];
                   targets: {
                     deviceIds?: string[];
@@ -6783,7 +6871,51 @@ export interface paths {
               /** @default 2 */
               retries?: number;
             };
-          });
+          }) | {
+            /** @enum {string} */
+            type: "network_discovery";
+            /** @default {} */
+            targets?: Record<string, never>;
+            /** @default {} */
+            payload?: {
+              /**
+               * Format: uuid
+               * @description the customer whose ranges are swept and whose credentials are tried
+               */
+              customerId: string;
+              /** @description IPv4 CIDRs or addresses; the customer's IP ranges when left out (at most a /16 in all) */
+              ranges?: string[];
+              /** @default 22 */
+              sshPort?: number;
+              /**
+               * @description 0: telnet is not tried
+               * @default 23
+               */
+              telnetPort?: number;
+              /**
+               * @description log in with the customer's credentials to detect platform and facts
+               * @default true
+               */
+              login?: boolean;
+              /** @default 2000 */
+              connectTimeoutMs?: number;
+            };
+            /**
+             * @default {
+             *   "concurrency": 100,
+             *   "timeoutSeconds": 120,
+             *   "retries": 2
+             * }
+             */
+            options?: {
+              /** @default 100 */
+              concurrency?: number;
+              /** @default 120 */
+              timeoutSeconds?: number;
+              /** @default 2 */
+              retries?: number;
+            };
+          };
         };
       };
       responses: {
@@ -6793,7 +6925,7 @@ export interface paths {
             "application/json": {
               id: string;
               /** @enum {string} */
-              type: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate" | "compliance_check";
+              type: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate" | "compliance_check" | "network_discovery";
               customerIds: string[];
               targets: {
                 deviceIds?: string[];
@@ -6928,7 +7060,7 @@ export interface paths {
             "application/json": {
               id: string;
               /** @enum {string} */
-              type: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate" | "compliance_check";
+              type: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate" | "compliance_check" | "network_discovery";
               customerIds: string[];
               targets: {
                 deviceIds?: string[];
@@ -7341,6 +7473,43 @@ export interface paths {
                       [key: string]: unknown;
                     };
                   } | null;
+                }) | ({
+                  deviceId: string;
+                  customerId: string;
+                  hostname: string;
+                  /** @enum {string} */
+                  status: "queued" | "running" | "success" | "failed" | "cancelled";
+                  summary: string;
+                  errorCategory: string | null;
+                  error: string | null;
+                  attempts: number;
+                  /** Format: date-time */
+                  startedAt: string | null;
+                  /** Format: date-time */
+                  finishedAt: string | null;
+                  durationMs: number | null;
+                  /** @description the credential that logged in, for a device that tried its customer’s in turn */
+                  credentialName: string | null;
+                  /** @enum {string} */
+                  jobType: "network_discovery";
+                  output: ({
+                    /** @description addresses of the block probed */
+                    addresses: number;
+                    /** @description the addresses that answered */
+                    found: ({
+                        address: string;
+                        port: number;
+                        /** @enum {string} */
+                        transport: "ssh" | "telnet";
+                        banner: string;
+                        platform: string;
+                        hostname: string;
+                        serial: string;
+                        model: string;
+                        osVersion: string;
+                        note: string;
+                      })[];
+                  }) | null;
                 }))[];
               total: number;
               page: number;
@@ -7548,7 +7717,7 @@ export interface paths {
             "application/json": {
               id: string;
               /** @enum {string} */
-              type: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate" | "compliance_check";
+              type: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate" | "compliance_check" | "network_discovery";
               customerIds: string[];
               targets: {
                 deviceIds?: string[];
@@ -7683,7 +7852,7 @@ export interface paths {
             "application/json": {
               id: string;
               /** @enum {string} */
-              type: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate" | "compliance_check";
+              type: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate" | "compliance_check" | "network_discovery";
               customerIds: string[];
               targets: {
                 deviceIds?: string[];
@@ -11678,6 +11847,249 @@ export interface paths {
                   file: string;
                   line: number;
                   message: string;
+                }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/discovery": {
+    /** Devices found by network_discovery jobs, new or already in the inventory */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+          jobId?: string;
+          customerId?: string;
+          status?: "new" | "known";
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  id: string;
+                  jobId: string;
+                  customerId: string;
+                  address: string;
+                  port: number;
+                  /** @enum {string} */
+                  transport: "ssh" | "telnet";
+                  banner: string;
+                  /** @description detected; empty when no credential logged in */
+                  platform: string;
+                  hostname: string;
+                  serial: string;
+                  model: string;
+                  osVersion: string;
+                  /** @description the credential that logged in */
+                  credentialName: string | null;
+                  /** @description why it could not be read further */
+                  note: string;
+                  /**
+                   * @description new, or known: the inventory already has it
+                   * @enum {string}
+                   */
+                  status: "new" | "known";
+                  /**
+                   * @description how a known one was matched
+                   * @enum {string|null}
+                   */
+                  match: "address" | "serial" | "hostname" | null;
+                  matchedDeviceId: string | null;
+                  addedDeviceId: string | null;
+                  /** Format: date-time */
+                  discoveredAt: string;
+                })[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/discovery/add": {
+    /** Add found devices to the inventory in one step (operators) */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            ids: string[];
+            role?: string;
+            site?: string;
+            tags?: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              added: {
+                  id: string;
+                  deviceId: string;
+                  hostname: string;
+                }[];
+              skipped: {
+                  id: string;
+                  reason: string;
                 }[];
             };
           };

@@ -24,6 +24,7 @@ const Users = lazy(() => import('../pages/admin/users-page'));
 const Customers = lazy(() => import('../pages/admin/customers-page'));
 const Credentials = lazy(() => import('../pages/admin/credentials-page'));
 const Platforms = lazy(() => import('../pages/admin/platforms-page'));
+const Discovery = lazy(() => import('../pages/discovery/discovery-page'));
 const ApiKeys = lazy(() => import('../pages/account/api-keys-page'));
 
 export function App() {
@@ -55,6 +56,7 @@ export function App() {
               <Route path="/admin/customers" element={<Customers />} />
               <Route path="/admin/credentials" element={<Credentials />} />
               <Route path="/admin/platforms" element={<Platforms />} />
+              <Route path="/discovery" element={<Discovery />} />
               <Route path="/account/api-keys" element={<ApiKeys />} />
               <Route path="*" element={<ErrorBox error="No such page." />} />
             </Routes>

@@ -12,6 +12,7 @@ const NAV: { to: string; label: string; role?: Role }[] = [
   { to: '/compliance', label: 'Compliance' },
   { to: '/configs/search', label: 'Config search' },
   { to: '/topology', label: 'Topology' },
+  { to: '/discovery', label: 'Discovery' },
   { to: '/schedules', label: 'Schedules' },
   { to: '/admin/users', label: 'Users', role: 'admin' },
   { to: '/admin/customers', label: 'Customers' },

@@ -138,6 +138,7 @@ export default function JobDetailPage() {
       : stream.counts;
   const final = FINAL.includes(counts.status);
   const { commands, parse } = job.data.payload as { commands?: string[]; parse?: boolean };
+  const sweep = job.data.type === 'network_discovery';
   const matching = (fromServer ? (found.data?.items ?? []) : [...stream.devices.values()])
     .filter((d) => (!status || d.status === status) && (!q || d.hostname.includes(q)))
     .sort((a, b) => a.hostname.localeCompare(b.hostname));
@@ -199,6 +200,14 @@ export default function JobDetailPage() {
         </div>
         <Progress job={counts} />
         {commands && <pre className="mono mt-2 text-xs text-slate-500">{commands.join('\n')}</pre>}
+        {sweep && (
+          <Link
+            className="mt-2 inline-block text-sm text-sky-700 hover:underline dark:text-sky-400"
+            to={`/discovery?job=${id}`}
+          >
+            What it found, to add to the inventory
+          </Link>
+        )}
       </Card>
       <Card title="Log">
         <LiveLog logs={stream.logs} />
@@ -255,13 +264,18 @@ export default function JobDetailPage() {
                   onClick={() => setOpen(open === d.deviceId ? null : d.deviceId)}
                 >
                   <td className="py-1">
-                    <Link
-                      className="text-sky-700 hover:underline dark:text-sky-400"
-                      to={`/devices/${d.deviceId}`}
-                      onClick={(e) => e.stopPropagation()}
-                    >
-                      {d.hostname}
-                    </Link>
+                    {sweep ? (
+                      // A discovery's rows are address blocks, not inventory devices.
+                      <span className="mono">{d.hostname}</span>
+                    ) : (
+                      <Link
+                        className="text-sky-700 hover:underline dark:text-sky-400"
+                        to={`/devices/${d.deviceId}`}
+                        onClick={(e) => e.stopPropagation()}
+                      >
+                        {d.hostname}
+                      </Link>
+                    )}
                   </td>
                   <td>
                     <Badge value={d.status} />

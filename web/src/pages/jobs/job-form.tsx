@@ -12,7 +12,8 @@ import { Field, Input, Select, TextArea } from '../../ui/kit';
 import { JOB_LABELS } from './jobs-table';
 
 export type JobCreate = Schemas['/api/v1/jobs']['post']['requestBody']['content']['application/json'];
-export type JobType = JobCreate['type'];
+/** Job types that target devices (a network discovery sweeps ranges, from its own page). */
+export type JobType = Exclude<JobCreate['type'], 'network_discovery'>;
 
 /** What the form edits; `toJobCreate` turns it into the API's request, validated there. */
 export type JobDraft = {
@@ -110,9 +111,9 @@ export function JobFields({
             value={draft.type}
             onChange={(e) => set({ type: e.target.value as JobType })}
           >
-            {/* A change's preview and commit start from the change, not here. */}
+            {/* A change's preview and commit start from the change, a discovery from its page. */}
             {Object.entries(JOB_LABELS)
-              .filter(([k]) => !k.startsWith('change_'))
+              .filter(([k]) => !k.startsWith('change_') && k !== 'network_discovery')
               .map(([k, v]) => (
                 <option key={k} value={k}>
                   {v}

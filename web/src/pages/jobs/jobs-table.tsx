@@ -15,6 +15,7 @@ export const JOB_LABELS: Record<Job['type'], string> = {
   change_commit: 'Change commit',
   compliance_evaluate: 'Compliance evaluation',
   compliance_check: 'Compliance state check',
+  network_discovery: 'Network discovery',
 };
 
 export function Progress({
