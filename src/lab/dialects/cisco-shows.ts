@@ -130,21 +130,44 @@ ${i.ipv4 ? `  Internet address is ${i.ipv4}\n  Broadcast address is 255.255.255.
  * IOS "show arp": each routed interface's own address (age "-"), and the peer on its link (the
  * other address of the /31 or /30), learnt a few minutes ago, with a MAC made from the address.
  */
-export function iosArp(d: LabDevice): string {
-  const dotted = (hex: string) => hex.match(/.{4}/g)!.join('.');
-  const rows = views(d).flatMap((i) => {
+/** Each routed interface's own address and MAC, and its /31 or /30 peer's (the MAC made from the address). */
+function arpPairs(d: LabDevice) {
+  return views(d).flatMap((i) => {
     if (!i.ipv4) return [];
     const [ip, bits] = i.ipv4.split('/');
     const parts = ip!.split('.').map(Number);
     parts[3] = parts[3]! ^ (Number(bits) >= 31 ? 1 : 3);
-    const peer = parts.join('.');
-    const peerMac = `02${parts.map((p) => p.toString(16).padStart(2, '0')).join('')}`;
+    const peerMac = `0200${parts.map((p) => p.toString(16).padStart(2, '0')).join('')}`;
     return [
-      `Internet  ${ip!.padEnd(17)}-   ${dotted(i.mac.replace(/[^0-9a-f]/gi, '').toLowerCase())}  ARPA   ${i.name}`,
-      `Internet  ${peer.padEnd(17)}4   ${dotted(peerMac)}  ARPA   ${i.name}`,
+      { iface: i.name, ip: ip!, mac: dottedMac(i.mac), peer: parts.join('.'), peerMac: dottedMac(peerMac) },
     ];
   });
+}
+
+export function iosArp(d: LabDevice): string {
+  const rows = arpPairs(d).flatMap((p) => [
+    `Internet  ${p.ip.padEnd(17)}-   ${p.mac.toLowerCase()}  ARPA   ${p.iface}`,
+    `Internet  ${p.peer.padEnd(17)}4   ${p.peerMac}  ARPA   ${p.iface}`,
+  ]);
   return ['Protocol  Address          Age (min)  Hardware Addr   Type   Interface', ...rows].join('\n');
+}
+
+/** NX-OS "show ip arp vrf all": the neighbours only (its own addresses are not listed). */
+export function nxosArp(d: LabDevice): string {
+  const rows = arpPairs(d).map((p) => `${p.peer.padEnd(16)}00:01:47  ${p.peerMac}  ${p.iface}`);
+  return [
+    '',
+    'Flags: * - Adjacencies learnt on non-active FHRP router',
+    '       + - Adjacencies synced via CFSoE',
+    '       # - Adjacencies Throttled for Glean',
+    '       D - Static Adjacencies attached to down interface',
+    '',
+    'IP ARP Table for all contexts',
+    `Total number of entries: ${rows.length}`,
+    'Address         Age       MAC Address     Interface',
+    ...rows,
+    '',
+  ].join('\n');
 }
 
 /** IOS "show vlan brief": VLAN 1 holds every switched port, by the short names IOS prints. */

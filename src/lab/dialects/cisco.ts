@@ -63,6 +63,7 @@ const FLAVORS: Record<string, Flavor> = {
       'show ip interface brief': show.nxosIpInterfaceBrief,
       'show lldp neighbors detail': show.nxosLldpDetail,
       'show mac address-table': nxosMacTable,
+      'show ip arp vrf all': show.nxosArp,
       'show cdp neighbors detail': show.cdpDetail,
     },
     invalid: (line) => `${' '.repeat(Math.min(line.length, 20))}^\n% Invalid command at '^' marker.\n`,

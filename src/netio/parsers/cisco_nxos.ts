@@ -1,6 +1,14 @@
-import { type Facts, type InterfaceIps, type LldpNeighborDetail, uptimeSeconds } from '../models.ts';
+import {
+  type ArpEntry,
+  type Facts,
+  type InterfaceIps,
+  type LldpNeighborDetail,
+  uptimeSeconds,
+} from '../models.ts';
 import { lldpRecord } from './cisco_ios.ts';
 import { blocks, field, groupByInterface } from './common.ts';
+import { napalmMac } from './names.ts';
+import { shippedRecords } from './templates.ts';
 
 export function parseNxosVersion(output: string): Facts {
   return {
@@ -33,4 +41,28 @@ export function parseNxosIpInterface(output: string): InterfaceIps {
     if (Object.keys(ipv4).length > 0) out[name] = { ipv4 };
   }
   return out;
+}
+
+/** "00:01:47" → 107; "-" → -1; "0.411797" (NX-OS's sub-second ages) → 0.4. */
+function nxosArpAge(age: string): number {
+  if (age === '-') return -1;
+  if (!age.includes(':')) {
+    const n = Number.parseFloat(age);
+    return Number.isNaN(n) ? -1 : Math.round(n * 10) / 10;
+  }
+  return age.split(':').reduce((s, part) => s * 60 + Number(part), 0);
+}
+
+/**
+ * NAPALM's nxos_ssh get_arp_table from `show ip arp vrf all | exclude INCOMPLETE`, read with the
+ * shipped ntc-template: the interface as the device prints it (NAPALM does not expand it),
+ * the MAC in NAPALM's form, the age in seconds (-1 for a static entry's "-").
+ */
+export function parseNxosArp(output: string): ArpEntry[] {
+  return shippedRecords('cisco_nxos', 'show ip arp', output).map((r) => ({
+    interface: String(r.interface ?? ''),
+    mac: napalmMac(String(r.mac_address)),
+    ip: String(r.ip_address),
+    age: nxosArpAge(String(r.age)),
+  }));
 }

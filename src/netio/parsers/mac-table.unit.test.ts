@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixturesDir } from '../../../tests/helpers/fixtures.ts';
+import { parseNxosArp } from './cisco_nxos.ts';
 import { parseEosMacTable, parseIosMacTable, parseNxosMacTable } from './mac-table.ts';
 
 /** get_mac_address_table's values as NAPALM's drivers give them, on ntc-templates' real output. */
@@ -108,5 +109,19 @@ describe('get_mac_address_table', () => {
       interface: 'Port-channel2',
       last_move: now - (9 * 86400 + 15 * 3600 + 57 * 60 + 28),
     });
+  });
+});
+
+describe('get_arp_table on NX-OS', () => {
+  it("gives NAPALM's nxos_ssh values: the interface as printed, ages in seconds, -1 for static", () => {
+    const arp = parseNxosArp(sample('cisco_nxos', 'show_ip_arp', 'cisco_nxos_show_ip_arp'));
+    expect(arp[0]).toEqual({ interface: 'Ethernet1/41', mac: '3C:60:F4:0E:F9:C3', ip: '1.1.1.2', age: 57 });
+    expect(arp.find((e) => e.ip === '10.3.1.102')).toEqual({
+      interface: 'mgmt0',
+      mac: 'E0:AC:B1:6B:E9:40',
+      ip: '10.3.1.102',
+      age: 18 * 60 + 18,
+    });
+    expect(arp).toHaveLength(23);
   });
 });

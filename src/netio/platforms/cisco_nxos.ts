@@ -1,5 +1,6 @@
 import { parseCdpNeighborsDetail, parseIosInterfaces } from '../parsers/cisco_ios.ts';
 import {
+  parseNxosArp,
   parseNxosIpInterface,
   parseNxosLldpNeighborsDetail,
   parseNxosVersion,
@@ -58,6 +59,7 @@ export const ciscoNxos: Platform = {
     lldpNeighborsDetail: { command: 'show lldp neighbors detail', parse: parseNxosLldpNeighborsDetail },
     cdpNeighborsDetail: { command: 'show cdp neighbors detail', parse: parseCdpNeighborsDetail },
     macAddressTable: { command: 'show mac address-table', parse: (o) => parseNxosMacTable(o) },
+    arpTable: { command: 'show ip arp vrf all | exclude INCOMPLETE', parse: parseNxosArp },
     ntpServers: { fromConfig: ntpServersFromConfig },
     users: { fromConfig: usersFromConfig },
     snmpInformation: { fromConfig: snmpFromConfig },
