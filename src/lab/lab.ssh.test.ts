@@ -132,14 +132,17 @@ describe('netio against the lab', () => {
     }
   });
 
-  it('cisco_ios: VLANs as NAPALM gives them, ports by their canonical names', async () => {
-    const d = one('cisco_ios');
-    const vlans = await withDevice(target(d), (s) => getVlans(s));
-    const switched = d.interfaces.filter((i) => !i.ipv4 && /Ethernet/.test(i.name)).map((i) => i.name);
-    expect(switched.length).toBeGreaterThan(0);
-    expect(vlans['1']).toEqual({ name: 'default', interfaces: switched });
-    expect(vlans['1002']).toEqual({ name: 'fddi-default', interfaces: [] });
-  });
+  it.each(['cisco_ios', 'cisco_nxos', 'arista_eos'])(
+    '%s: VLANs as NAPALM gives them, ports by their canonical names',
+    async (platform) => {
+      const d = one(platform);
+      const vlans = await withDevice(target(d), (s) => getVlans(s));
+      const switched = d.interfaces.filter((i) => !i.ipv4 && /Ethernet/.test(i.name)).map((i) => i.name);
+      expect(switched.length).toBeGreaterThan(0);
+      expect(vlans['1']).toEqual({ name: 'default', interfaces: switched });
+      expect(vlans['1002']).toEqual({ name: 'fddi-default', interfaces: [] });
+    },
+  );
 
   it("cisco_ios: the ARP table as NAPALM gives it, the device's own addresses at age 0", async () => {
     const d = one('cisco_ios');

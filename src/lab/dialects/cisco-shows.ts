@@ -170,15 +170,10 @@ export function nxosArp(d: LabDevice): string {
   ].join('\n');
 }
 
-/** IOS "show vlan brief": VLAN 1 holds every switched port, by the short names IOS prints. */
-export function iosVlanBrief(d: LabDevice): string {
-  const short = (n: string) =>
-    n
-      .replace(/^TenGigabitEthernet/, 'Te')
-      .replace(/^GigabitEthernet/, 'Gi')
-      .replace(/^FastEthernet/, 'Fa');
+/** "show vlan brief" as IOS, NX-OS ("show vlan brief") and EOS ("show vlan") print it: VLAN 1 holds every switched port, by the short names each prints. */
+export function vlanBrief(d: LabDevice, short: (name: string) => string): string {
   const ports = views(d)
-    .filter((i) => !i.ipv4 && !/^(?:Loopback|Vlan|Tunnel|Management)/.test(i.name))
+    .filter((i) => !i.ipv4 && !/^(?:Loopback|Vlan|Tunnel|Management|mgmt)/.test(i.name))
     .map((i) => short(i.name));
   const rows: string[] = [];
   for (let i = 0; i < Math.max(ports.length, 1); i += 4) {
@@ -196,6 +191,16 @@ export function iosVlanBrief(d: LabDevice): string {
     '',
   ].join('\n');
 }
+
+export const iosVlanBrief = (d: LabDevice) =>
+  vlanBrief(d, (n) =>
+    n
+      .replace(/^TenGigabitEthernet/, 'Te')
+      .replace(/^GigabitEthernet/, 'Gi')
+      .replace(/^FastEthernet/, 'Fa'),
+  );
+export const nxosVlanBrief = (d: LabDevice) => vlanBrief(d, (n) => n.replace(/^Ethernet/, 'Eth'));
+export const eosVlan = (d: LabDevice) => vlanBrief(d, (n) => n.replace(/^Ethernet/, 'Et'));
 
 export function nxosIpInterface(d: LabDevice): string {
   const rows = views(d)

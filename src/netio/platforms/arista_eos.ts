@@ -1,5 +1,5 @@
 import { parseEosLldpNeighborsDetail, parseEosVersion } from '../parsers/arista_eos.ts';
-import { parseIosInterfaces, parseIosIpInterface } from '../parsers/cisco_ios.ts';
+import { parseIosInterfaces, parseIosIpInterface, parseIosVlans } from '../parsers/cisco_ios.ts';
 import { lldpBrief, sortedNicely } from '../parsers/common.ts';
 import { ntpServersFromConfig, snmpFromConfig, usersFromConfig } from '../parsers/config-state.ts';
 import { parseEosMacTable } from '../parsers/mac-table.ts';
@@ -74,6 +74,7 @@ export const aristaEos: Platform = {
     },
     lldpNeighborsDetail: { command: 'show lldp neighbors detail', parse: parseEosLldpNeighborsDetail },
     macAddressTable: { command: 'show mac address-table', parse: (o) => parseEosMacTable(o) },
+    vlans: { command: 'show vlan', parse: parseIosVlans },
     ntpServers: { fromConfig: ntpServersFromConfig },
     users: { fromConfig: usersFromConfig },
     snmpInformation: { fromConfig: snmpFromConfig },

@@ -1,4 +1,4 @@
-import { parseCdpNeighborsDetail, parseIosInterfaces } from '../parsers/cisco_ios.ts';
+import { parseCdpNeighborsDetail, parseIosInterfaces, parseIosVlans } from '../parsers/cisco_ios.ts';
 import {
   parseNxosArp,
   parseNxosIpInterface,
@@ -60,6 +60,7 @@ export const ciscoNxos: Platform = {
     cdpNeighborsDetail: { command: 'show cdp neighbors detail', parse: parseCdpNeighborsDetail },
     macAddressTable: { command: 'show mac address-table', parse: (o) => parseNxosMacTable(o) },
     arpTable: { command: 'show ip arp vrf all | exclude INCOMPLETE', parse: parseNxosArp },
+    vlans: { command: 'show vlan brief', parse: parseIosVlans },
     ntpServers: { fromConfig: ntpServersFromConfig },
     users: { fromConfig: usersFromConfig },
     snmpInformation: { fromConfig: snmpFromConfig },

@@ -186,22 +186,25 @@ export const NTC_CASES: NtcCase[] = [
       }),
     }),
   ),
-  {
-    // get_vlans: each VLAN's name and its ports by their canonical names (the list wraps lines).
-    platform: 'cisco_ios',
-    command: 'show_vlan',
-    ours: (raw) =>
-      Object.entries(parseIosVlans(raw)).map(([id, v]) => ({
-        id,
-        name: v.name,
-        ports: v.interfaces.join(' '),
-      })),
-    expected: (r) => ({
-      id: str(r.vlan_id),
-      name: str(r.vlan_name),
-      ports: (r.interfaces as string[]).map(canonicalInterface).join(' '),
+  // get_vlans: each VLAN's name and its ports by their canonical names (the list wraps lines);
+  // NX-OS and EOS print the same table.
+  ...(['cisco_ios', 'cisco_nxos', 'arista_eos'] as const).map(
+    (platform): NtcCase => ({
+      platform,
+      command: 'show_vlan',
+      ours: (raw) =>
+        Object.entries(parseIosVlans(raw)).map(([id, v]) => ({
+          id,
+          name: v.name,
+          ports: v.interfaces.join(' '),
+        })),
+      expected: (r) => ({
+        id: str(r.vlan_id),
+        name: str(r.vlan_name),
+        ports: (r.interfaces as string[]).map(canonicalInterface).join(' '),
+      }),
     }),
-  },
+  ),
   {
     // get_interfaces_ip: primary and secondary addresses; interfaces without one are left out.
     platform: 'cisco_ios',
