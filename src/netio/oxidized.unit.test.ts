@@ -50,6 +50,7 @@ const MODELS: Record<string, Model> = {
     replay: { shell: { prompt: 'root@OPNsense:~ # ' } },
     storedComment: /<!-- OPNsense [^>]*-->$/,
   },
+  tplink: { platform: 'tplink_jetstream', comment: /^!( |$)/ },
   // Recorded over an exec channel, like Junos.
   routeros: {
     platform: 'mikrotik_routeros',

@@ -13,6 +13,7 @@ import { mikrotikRouteros } from './mikrotik_routeros.ts';
 import { netgateTnsr } from './netgate_tnsr.ts';
 import { netgearProsafe } from './netgear_prosafe.ts';
 import { opnsense } from './opnsense.ts';
+import { tplinkJetstream } from './tplink_jetstream.ts';
 import type { Platform } from './types.ts';
 import { vyos } from './vyos.ts';
 
@@ -34,6 +35,7 @@ export const PLATFORMS: Record<string, Platform> = Object.fromEntries(
     hpComware,
     netgearProsafe,
     opnsense,
+    tplinkJetstream,
   ].map((p) => [p.name, p]),
 );
 

@@ -22,12 +22,14 @@ export function unescapeRecorded(text: string): string {
 }
 
 export function parseRecording(yamlText: string): Recording {
-  const doc = parseYaml(yamlText) as { init_prompt?: string; commands?: unknown };
+  const doc = parseYaml(yamlText) as { init_prompt?: string; commands?: unknown; command_newline?: string };
   // Either a map of line → reply or (when a line repeats, as a pager key does) a list of one-entry maps.
   const raw: [string, string | null][] = Array.isArray(doc.commands)
     ? doc.commands.flatMap((m: Record<string, string | null>) => Object.entries(m))
     : Object.entries((doc.commands ?? {}) as Record<string, string | null>);
-  const entries = raw.map(([sent, reply]): [string, string] => [sent, unescapeRecorded(reply ?? '')]);
+  // A device that took "\r\n" as the end of a line takes "\n" as well: the session sends "\n".
+  const sentAs = (sent: string) => (doc.command_newline === '\r\n' ? sent.replace(/\r\n$/, '\n') : sent);
+  const entries = raw.map(([sent, reply]): [string, string] => [sentAs(sent), unescapeRecorded(reply ?? '')]);
   return { initPrompt: unescapeRecorded(doc.init_prompt ?? ''), entries };
 }
 
