@@ -226,7 +226,14 @@ describe('netio against the lab', () => {
       // NAPALM's os_version: IOS gives the whole software line, the others the number.
       expect(versionNumber(facts.os_version)).toBe(d.version);
       // NAPALM's fqdn on IOS: the host name and "show hosts"' default domain.
-      if (platform === 'cisco_ios') expect(facts.fqdn).toBe(`${d.hostname}.lab.example`);
+      if (platform === 'cisco_ios' || platform === 'cisco_nxos')
+        expect(facts.fqdn).toBe(`${d.hostname}.lab.example`);
+      // NAPALM's NX-OS model is the chassis line's words, "Chassis" included; its interface
+      // list every port of the status table.
+      if (platform === 'cisco_nxos') {
+        expect(facts.model).toBe(`Nexus9000 ${d.model} Chassis`);
+        expect(facts.interface_list).toEqual(d.interfaces.map((i) => i.name));
+      }
       if (platform === 'cisco_ios')
         expect(facts.os_version).toMatch(
           new RegExp(`Software \\(.*\\), Version ${d.version.replace(/[()]/g, '\\$&')}, RELEASE`),

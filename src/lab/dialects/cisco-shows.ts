@@ -386,3 +386,43 @@ export function xrStamp(t = Date.now()): string {
   const [day, , mon] = d.toUTCString().split(' ');
   return `${day!.slice(0, 3)} ${mon} ${d.getUTCDate()} ${d.toISOString().slice(11, 23)} UTC`;
 }
+
+/** NX-OS "show inventory": the chassis first, with the device's serial. */
+export function nxosInventory(d: LabDevice): string {
+  return `NAME: "Chassis",  DESCR: "Nexus9000 ${d.model} Chassis"
+PID: N9K-${d.model.padEnd(16)},  VID: V02 ,  SN: ${d.serial}
+
+NAME: "Slot 1",  DESCR: "48x10/25G + 6x40/100G Ethernet Module"
+PID: N9K-${d.model.padEnd(16)},  VID: V02 ,  SN: ${d.serial}
+
+`;
+}
+
+/** NX-OS "show hosts": the lab's default domain. */
+export function nxosHosts(): string {
+  return `DNS lookup enabled
+Default domain for vrf:default is lab.example
+Name/address lookup uses domain service
+Name servers are 255.255.255.255
+
+Host                      Address
+`;
+}
+
+/** NX-OS "show interface status": every port, "Eth1/1" as NX-OS abbreviates. */
+export function nxosInterfaceStatus(d: LabDevice): string {
+  const rows = views(d).map((i) => {
+    const name = i.name.replace(/^Ethernet/, 'Eth').replace(/^Management/, 'mgmt');
+    const status = !i.enabled ? 'disabled' : i.up ? 'connected' : 'notconnec';
+    const vlan = i.ipv4 ? 'routed' : '1';
+    return `${name.padEnd(14)}${(i.description || '--').slice(0, 18).padEnd(19)}${status.padEnd(10)}${vlan.padEnd(10)}full    ${String(i.speedMbit >= 1000 ? `${i.speedMbit / 1000}G` : i.speedMbit).padEnd(8)}10Gbase-SR`;
+  });
+  const rule = '-'.repeat(80);
+  return [
+    rule,
+    'Port          Name               Status    Vlan      Duplex  Speed   Type',
+    rule,
+    ...rows,
+    '',
+  ].join('\n');
+}

@@ -7,17 +7,31 @@ import {
 } from '../models.ts';
 import { lldpRecord } from './cisco_ios.ts';
 import { blocks, field, groupByInterface } from './common.ts';
-import { napalmMac } from './names.ts';
+import { canonicalInterface, napalmMac } from './names.ts';
 import { shippedRecords } from './templates.ts';
+
+/**
+ * NAPALM's NX-OS model: the chassis line's words after "cisco", up to and with "Chassis"
+ * ("Nexus9000 C9396PX Chassis", "Nexus 5596 Chassis"), the last such line winning.
+ */
+function nxosModel(output: string): string {
+  let model = '';
+  for (const line of output.split('\n')) {
+    if (!line.includes('cisco') || !line.includes('hassis')) continue;
+    const beforeParen = /.cisco (.*) \(/.exec(line);
+    if (beforeParen) model = beforeParen[1]!.trim();
+    const chassis = /.cisco (.* [cC]hassis)/.exec(line);
+    if (chassis) model = chassis[1]!.trim();
+  }
+  return model;
+}
 
 export function parseNxosVersion(output: string): Facts {
   return {
     hostname: field(output, /^\s*Device name: (\S+)/m),
     fqdn: '',
     vendor: 'Cisco',
-    model:
-      field(output, /^\s*cisco (?:Nexus\d* )?(?:Nexus )?(\S+) [Cc]hassis/m) ||
-      field(output, /^\s*cisco N\dK-(\S+) \(/m),
+    model: nxosModel(output),
     serial_number: field(output, /Processor [Bb]oard ID (\S+)/),
     os_version: field(output, /^\s*(?:NXOS|system):\s+version (\S+)/m),
     uptime: uptimeSeconds(field(output, /^Kernel uptime is (.+)$/m)),
@@ -65,4 +79,45 @@ export function parseNxosArp(output: string): ArpEntry[] {
     ip: String(r.ip_address),
     age: nxosArpAge(String(r.age)),
   }));
+}
+
+const EMPTY_FACTS: Facts = {
+  hostname: '',
+  fqdn: '',
+  vendor: '',
+  model: '',
+  serial_number: '',
+  os_version: '',
+  uptime: -1,
+  interface_list: [],
+};
+
+/** NAPALM's serial on NX-OS: the "Chassis" entry of "show inventory". */
+export function parseNxosInventorySerial(output: string): Facts {
+  const m = /^NAME:\s+"Chassis".*\n^PID:.*SN:\s+(\w*)/m.exec(output);
+  return { ...EMPTY_FACTS, serial_number: m?.[1] ?? '' };
+}
+
+/**
+ * NAPALM's hostname and fqdn on NX-OS: "show hostname", and "show hosts"' default domain. A
+ * hostname with two dots or more is the fqdn, the domain taken off for the hostname.
+ */
+export function parseNxosHostname(hostnameOutput: string, hostsOutput: string): Facts {
+  let hostname = hostnameOutput.trim();
+  const domain = /Default domain.*is (\S+)/.exec(hostsOutput)?.[1]?.trim() ?? '';
+  let fqdn = '';
+  if ((hostname.match(/\./g) ?? []).length >= 2) {
+    fqdn = hostname;
+    if (domain && hostname.endsWith(domain)) hostname = hostname.slice(0, -domain.length).replace(/\.+$/, '');
+  } else if (domain) fqdn = `${hostname}.${domain}`;
+  return { ...EMPTY_FACTS, hostname, fqdn };
+}
+
+/** NAPALM's interface_list on NX-OS: every port of "show interface status", by canonical name. */
+export function parseNxosInterfaceStatus(output: string): Facts {
+  const names = output
+    .split('\n')
+    .filter((l) => l.trim() && !/^-{5,}|^Port |^\s/.test(l))
+    .map((l) => canonicalInterface(l.split(/\s+/)[0]!));
+  return { ...EMPTY_FACTS, interface_list: names };
 }

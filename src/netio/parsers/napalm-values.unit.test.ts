@@ -14,6 +14,12 @@ import {
   parseIosLldpNeighborsDetail,
   parseIosVersion,
 } from './cisco_ios.ts';
+import {
+  parseNxosHostname,
+  parseNxosInterfaceStatus,
+  parseNxosInventorySerial,
+  parseNxosVersion,
+} from './cisco_nxos.ts';
 import { sortedNicely } from './common.ts';
 import { parseJunosLldpNeighbors } from './juniper_junos.ts';
 
@@ -177,5 +183,50 @@ describe('NAPALM values from Junos output', () => {
       ntc('juniper_junos', 'show_lldp_neighbors', 'juniper_junos_show_lldp_neighbors'),
     );
     expect(plain['ge-0/0/1']![0]!.parent_interface).toBe('');
+  });
+});
+
+describe('NAPALM values from NX-OS output (nxos_ssh get_facts)', () => {
+  it.each([
+    ['cisco_nxos_show_version', 'Nexus9000 C9396PX Chassis'],
+    ['cisco_nxos_show_version2', 'Nexus 5596 Chassis'],
+    ['cisco_nxos_show_version4', 'Nexus9000 C9372PX chassis'],
+    ['cisco_nxos_show_version7', 'Nexus3000 C3232C Chassis'],
+  ])('%s: the model is the chassis line after "cisco", "Chassis" included', (name, model) => {
+    const raw = ntc('cisco_nxos', 'show_version', name);
+    if (!raw.includes(`cisco ${model}`)) throw new Error(`${name} has no "cisco ${model}" line`);
+    expect(parseNxosVersion(raw).model).toBe(model);
+  });
+
+  it('the serial is the inventory chassis entry, the hostname and fqdn from show hostname and show hosts', () => {
+    expect(
+      parseNxosInventorySerial(ntc('cisco_nxos', 'show_inventory', 'cisco_nxos_show_inventory'))
+        .serial_number,
+    ).toBe('SAL1819S6LU');
+    const host = ntc(
+      'cisco_nxos',
+      'show_hostname',
+      fs
+        .readdirSync(path.join(fixturesDir('ntc-templates'), 'cisco_nxos/show_hostname'))
+        .find((f) => f.endsWith('.raw'))!
+        .replace(/\.raw$/, ''),
+    );
+    expect(parseNxosHostname(host, '')).toMatchObject({ hostname: 'n9k1', fqdn: '' });
+    expect(parseNxosHostname(host, 'Default domain for vrf:default is example.net\n')).toMatchObject({
+      hostname: 'n9k1',
+      fqdn: 'n9k1.example.net',
+    });
+    expect(parseNxosHostname('n9k1.dc1.example.net\n', 'Default domain is dc1.example.net')).toMatchObject({
+      hostname: 'n9k1',
+      fqdn: 'n9k1.dc1.example.net',
+    });
+  });
+
+  it('the interface list is every port of show interface status, by canonical name', () => {
+    const list = parseNxosInterfaceStatus(
+      ntc('cisco_nxos', 'show_interface_status', 'cisco_nxos_show_interface_status'),
+    ).interface_list;
+    expect(list.slice(0, 3)).toEqual(['mgmt0', 'Ethernet1/1', 'Ethernet1/2']);
+    expect(list.every((n) => !n.startsWith('Eth1/'))).toBe(true);
   });
 });

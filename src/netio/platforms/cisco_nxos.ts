@@ -1,11 +1,14 @@
 import { parseCdpNeighborsDetail, parseIosInterfaces, parseIosVlans } from '../parsers/cisco_ios.ts';
 import {
   parseNxosArp,
+  parseNxosHostname,
+  parseNxosInterfaceStatus,
+  parseNxosInventorySerial,
   parseNxosIpInterface,
   parseNxosLldpNeighborsDetail,
   parseNxosVersion,
 } from '../parsers/cisco_nxos.ts';
-import { factsFromBrief, lldpBrief } from '../parsers/common.ts';
+import { lldpBrief } from '../parsers/common.ts';
 import { ntpServersFromConfig, snmpFromConfig, usersFromConfig } from '../parsers/config-state.ts';
 import { parseNxosMacTable } from '../parsers/mac-table.ts';
 import {
@@ -46,9 +49,17 @@ export const ciscoNxos: Platform = {
     indent: '  ',
   },
   getters: {
+    // As NAPALM's nxos_ssh reads them: the serial from the inventory's chassis, the hostname
+    // from "show hostname" with "show hosts"' domain for the fqdn, every port of the status table.
     facts: [
       { command: 'show version', parse: parseNxosVersion },
-      { command: 'show ip interface brief vrf all', parse: factsFromBrief },
+      { command: 'show inventory', parse: parseNxosInventorySerial },
+      {
+        command: 'show hostname',
+        parse: (o) => parseNxosHostname(o, ''),
+        also: { command: 'show hosts', when: () => true, parse: parseNxosHostname, optional: true },
+      },
+      { command: 'show interface status', parse: parseNxosInterfaceStatus },
     ],
     interfaces: { command: 'show interface', parse: parseIosInterfaces },
     interfacesIp: { command: 'show ip interface vrf all', parse: parseNxosIpInterface },

@@ -241,11 +241,12 @@ export const NTC_CASES: NtcCase[] = [
     remote_management_address: 'mgmt_address',
   }),
 
+  // NX-OS's model is NAPALM's ("Nexus9000 C9396PX Chassis"), not the template's platform field:
+  // napalm-values.unit.test.ts checks it.
   versionCase('cisco_nxos', 'show_version', parseNxosVersion, {
     hostname: 'hostname',
     version: 'os',
     serial: 'serial',
-    model: 'platform',
     uptime: 'uptime',
   }),
   interfacesCase('cisco_nxos', 'show_interface', parseIosInterfaces, CISCO_INTERFACE_FIELDS),
