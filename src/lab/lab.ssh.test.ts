@@ -17,6 +17,7 @@ import {
   getUsers,
   getVlans,
   NetioError,
+  ping,
   platformByName,
   runCommands,
   versionNumber,
@@ -157,6 +158,30 @@ describe('netio against the lab', () => {
       expect(arp.filter((e) => e.interface === i.name && e.age > 0)).toHaveLength(1);
     }
   });
+
+  it.each(['cisco_ios', 'cisco_nxos', 'arista_eos'])(
+    "%s: ping from the device as NAPALM gives it: a link's far end answers, an unknown address does not",
+    async (platform) => {
+      const d = one(platform);
+      const [ip, bits] = d.interfaces.find((i) => i.ipv4)!.ipv4!.split('/');
+      const parts = ip!.split('.').map(Number);
+      parts[3] = parts[3]! ^ (Number(bits) >= 31 ? 1 : 3);
+      const peer = parts.join('.');
+      await withDevice(target(d), async (s) => {
+        const up = await ping(s, { destination: peer, count: 3 });
+        expect(up).toMatchObject({ success: { probes_sent: 3, packet_loss: 0 } });
+        if (!('success' in up)) throw new Error('no success');
+        expect(up.success.results).toHaveLength(3);
+        expect(up.success.rtt_min).toBeGreaterThan(0);
+        if (platform !== 'cisco_ios') expect(up.success.results[0]).toEqual({ ip_address: peer, rtt: 1 });
+        const down = await ping(s, { destination: '192.0.2.254' });
+        expect(down).toMatchObject({ success: { probes_sent: 5, packet_loss: 5, results: [] } });
+        await expect(ping(s, { destination: '10.0.0.1\nreload' })).rejects.toThrow(
+          /ping destination: not an address/,
+        );
+      });
+    },
+  );
 
   it('cisco_nxos: the ARP table as NAPALM gives it, the neighbours of its routed ports', async () => {
     const d = one('cisco_nxos');

@@ -45,6 +45,8 @@ export {
   getSnmpInformation,
   getUsers,
   getVlans,
+  PING_DEFAULTS,
+  ping,
   runCommands,
 } from './operations.ts';
 export { canonicalInterface, napalmMac } from './parsers/names.ts';

@@ -62,6 +62,33 @@ export type MacEntry = {
   last_move: number;
 };
 
+/** NAPALM's ping arguments, with its defaults (netio's ping fills them). */
+export type PingOptions = {
+  destination: string;
+  source: string;
+  ttl: number;
+  timeout: number;
+  size: number;
+  count: number;
+  vrf: string;
+};
+
+/** NAPALM's ping answer: the probes' outcome, or the device's error; {} when it said neither. */
+export type PingResult =
+  | {
+      success: {
+        probes_sent: number;
+        packet_loss: number;
+        rtt_min: number;
+        rtt_max: number;
+        rtt_avg: number;
+        rtt_stddev: number;
+        results: { ip_address: string; rtt: number }[];
+      };
+    }
+  | { error: string }
+  | Record<string, never>;
+
 /** NAPALM's get_vlans: each VLAN by id, its name and the interfaces in it (canonical names). */
 export type Vlans = Record<string, { name: string; interfaces: string[] }>;
 

@@ -9,6 +9,8 @@ import type {
   LldpNeighborDetail,
   MacEntry,
   NtpServers,
+  PingOptions,
+  PingResult,
   SnmpInformation,
   Users,
   Vlans,
@@ -200,6 +202,44 @@ async function fromConfig<T>(
 
 export const getArpTable = (s: Session): Promise<ArpEntry[]> =>
   get(s, s.platform.getters.arpTable, 'ARP table');
+
+/** NAPALM's defaults for ping. */
+export const PING_DEFAULTS = { source: '', ttl: 255, timeout: 2, size: 100, count: 5, vrf: '' } as const;
+
+/** What may stand in a ping command: an address or name, never a second command. */
+const PING_WORD = /^[A-Za-z0-9._:%-]{1,253}$/;
+
+/**
+ * NAPALM's ping from the device. The arguments go into a command line, so each must be one word
+ * of an address or name; numbers are whole and bounded. The device's own refusal ("% Unrecognized
+ * host") comes back as NAPALM's `error`, not as an exception.
+ */
+export async function ping(
+  session: Session,
+  options: Partial<PingOptions> & { destination: string },
+): Promise<PingResult> {
+  const o: PingOptions = { ...PING_DEFAULTS, ...options };
+  const spec = session.platform.ping;
+  if (!spec) throw new NetioError('unsupported', `${session.platform.name} has no ping`);
+  for (const key of ['destination', 'source', 'vrf'] as const) {
+    if (o[key] !== '' && !PING_WORD.test(o[key]))
+      throw new NetioError('command_error', `ping ${key}: not an address or name`);
+  }
+  if (!o.destination) throw new NetioError('command_error', 'ping destination: required');
+  for (const [key, max] of [
+    ['ttl', 255],
+    ['timeout', 60],
+    ['size', 65_535],
+    ['count', 1000],
+  ] as const) {
+    if (!Number.isInteger(o[key]) || o[key] < 1 || o[key] > max)
+      throw new NetioError('command_error', `ping ${key}: a whole number from 1 to ${max}`);
+  }
+  await session.enterMode(session.platform.commandMode);
+  const result = await session.run(spec.command(o));
+  if (result.error) return { error: result.output || result.error };
+  return spec.parse(result.output, o);
+}
 
 export const getMacAddressTable = (s: Session): Promise<MacEntry[]> =>
   get(s, s.platform.getters.macAddressTable, 'MAC address table');

@@ -14,6 +14,7 @@ import {
   getUsers,
   getVlans,
   NetioError,
+  ping,
 } from '../../netio/index.ts';
 import type { Session } from '../../netio/session.ts';
 import { systemActor } from '../../platform/tenancy.ts';
@@ -30,7 +31,24 @@ import { complianceReport, type Json, NotImplementedGetter } from './validate.ts
  * NAPALM's getter names, read through netio. Those answered from the configuration read it as a
  * backup does, secrets redacted with the same key (a community is a marker, never its name).
  */
-const GETTERS: Record<(typeof STATE_GETTERS)[number], (s: Session, o: BackupOptions) => Promise<unknown>> = {
+type Read = (s: Session, o: BackupOptions, kwargs: Record<string, unknown>) => Promise<unknown>;
+
+/** ping's `_kwargs` as NAPALM names them (destination, source, ttl, timeout, size, count, vrf). */
+const pingWith: Read = (s, _o, k) => {
+  const text = (v: unknown) => (typeof v === 'string' ? v : v === undefined ? undefined : String(v));
+  const int = (v: unknown) => (v === undefined ? undefined : Number(v));
+  return ping(s, {
+    destination: text(k.destination) ?? '',
+    ...(k.source !== undefined ? { source: text(k.source) } : {}),
+    ...(k.vrf !== undefined ? { vrf: text(k.vrf) } : {}),
+    ...(k.ttl !== undefined ? { ttl: int(k.ttl) } : {}),
+    ...(k.timeout !== undefined ? { timeout: int(k.timeout) } : {}),
+    ...(k.size !== undefined ? { size: int(k.size) } : {}),
+    ...(k.count !== undefined ? { count: int(k.count) } : {}),
+  });
+};
+
+const GETTERS: Record<(typeof STATE_GETTERS)[number], Read> = {
   get_facts: getFacts,
   get_interfaces: getInterfaces,
   get_interfaces_ip: getInterfacesIp,
@@ -42,6 +60,7 @@ const GETTERS: Record<(typeof STATE_GETTERS)[number], (s: Session, o: BackupOpti
   get_arp_table: getArpTable,
   get_mac_address_table: getMacAddressTable,
   get_vlans: getVlans,
+  ping: pingWith,
 };
 
 export const complianceCheckOutput = z.object({
@@ -113,12 +132,14 @@ export const complianceCheckJob = defineJob({
       let failing = 0;
       for (const p of inScope) {
         const checks = compilePolicy(p.source).source.state as Json;
-        const report = await complianceReport(checks, async (getter) => {
+        const report = await complianceReport(checks, async (getter, kwargs) => {
           const fn = GETTERS[getter as keyof typeof GETTERS];
           if (!fn) throw new NotImplementedGetter(getter);
-          if (!read.has(getter)) read.set(getter, fn(session, { redactionKey: ctx.redactionKey }));
+          // Read once per getter and arguments (two pings to two destinations are two reads).
+          const key = `${getter} ${JSON.stringify(kwargs)}`;
+          if (!read.has(key)) read.set(key, fn(session, { redactionKey: ctx.redactionKey }, kwargs));
           try {
-            return (await read.get(getter)) as Json;
+            return (await read.get(key)) as Json;
           } catch (err) {
             if (err instanceof NetioError && err.category === 'unsupported')
               throw new NotImplementedGetter(getter);

@@ -256,6 +256,10 @@ state:
   - get_snmp_information:
       location: Lab rack 1
       contact: noc@example.net
+  - ping:
+      _name: documentation-net
+      _kwargs: {destination: 192.0.2.254, count: 2}
+      success: {packet_loss: 0}
 `;
     const created = await call('POST', '/api/v1/compliance/policies', operator.headers, {
       customerId: customer.id,
@@ -263,7 +267,7 @@ state:
     });
     expect(created.statusCode, created.body).toBe(201);
     const state = json<{ id: string; stateCount: number; jobId: string | null }>(created);
-    expect(state).toMatchObject({ stateCount: 5, jobId: null });
+    expect(state).toMatchObject({ stateCount: 6, jobId: null });
     const job = await runJob(t, operator.headers, {
       type: 'compliance_check',
       targets: { filter: { platform: ['cisco_ios'] } },
@@ -271,7 +275,7 @@ state:
     });
     expect(job.status, JSON.stringify(job)).toBe('success');
     const rows = await results(`policyId=${state.id}`);
-    expect(rows.length).toBe(ios().length * 5);
+    expect(rows.length).toBe(ios().length * 6);
     const one = (rule: string) => rows.filter((r) => r.rule === rule).map((r) => r.status);
     expect(new Set(one('state: get_facts'))).toEqual(new Set(['pass']));
     expect(new Set(one('state: release'))).toEqual(new Set(['fail']));
@@ -281,6 +285,12 @@ state:
     const snmp = rows.find((r) => r.rule === 'state: get_snmp_information')!;
     expect(snmp.findings).toMatchObject({
       present: { location: { complies: true }, contact: { complies: false } },
+    });
+    // ping from the device, with NAPALM's _kwargs: nothing answers in the documentation network.
+    expect(new Set(one('state: documentation-net'))).toEqual(new Set(['fail']));
+    expect(rows.find((r) => r.rule === 'state: documentation-net')!.findings).toMatchObject({
+      complies: false,
+      present: { success: { complies: false, nested: true } },
     });
     // A strict mapping with nothing expected: every interface is "extra".
     expect(new Set(one('state: get_interfaces'))).toEqual(new Set(['fail']));

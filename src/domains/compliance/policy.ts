@@ -24,6 +24,7 @@ export const STATE_GETTERS = [
   'get_arp_table',
   'get_mac_address_table',
   'get_vlans',
+  'ping',
 ] as const;
 
 const lineSpec = z.union([z.string().min(1), z.strictObject({ pattern: z.string().min(1) })]);

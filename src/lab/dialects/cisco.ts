@@ -5,6 +5,7 @@ import * as show from './cisco-shows.ts';
 import { eosExec, eosSessionCommand } from './eos-sessions.ts';
 import { eosMacTable, iosMacTable, nxosMacTable } from './mac-tables.ts';
 import { afterCommit } from './management.ts';
+import { pingReply } from './ping.ts';
 import { applyPipes, splitPipes, wantsNoMore } from './pipes.ts';
 import type { CliState, Dialect, Reply } from './types.ts';
 
@@ -175,6 +176,8 @@ function handle(flavor: Flavor, state: CliState, line: string): Reply {
     const rollback = rollbackExec(flavor.name, state, command);
     if (rollback) return rollback;
   }
+  if (/^ping6?\s/.test(command) && flavor.name !== 'cisco_iosxr')
+    return out(pingReply(flavor.name, d, command));
   if (command === 'configure terminal') {
     state.mode = 'config';
     state.context = null;

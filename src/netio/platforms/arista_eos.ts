@@ -3,6 +3,7 @@ import { parseIosInterfaces, parseIosIpInterface, parseIosVlans } from '../parse
 import { lldpBrief, sortedNicely } from '../parsers/common.ts';
 import { ntpServersFromConfig, snmpFromConfig, usersFromConfig } from '../parsers/config-state.ts';
 import { parseEosMacTable } from '../parsers/mac-table.ts';
+import { eosPingCommand, parseUnixPing } from '../parsers/ping.ts';
 import {
   CISCO_ERRORS,
   CISCO_SINGLE_VALUED,
@@ -79,5 +80,6 @@ export const aristaEos: Platform = {
     users: { fromConfig: usersFromConfig },
     snmpInformation: { fromConfig: snmpFromConfig },
   },
+  ping: { command: eosPingCommand, parse: parseUnixPing },
   detect: { command: 'show version', pattern: /^Arista /m, priority: 20 },
 };

@@ -10,6 +10,7 @@ import {
 import { factsFromBrief, lldpBrief } from '../parsers/common.ts';
 import { ntpServersFromConfig, snmpFromConfig, usersFromConfig } from '../parsers/config-state.ts';
 import { parseIosMacTable } from '../parsers/mac-table.ts';
+import { iosPingCommand, parseIosPing } from '../parsers/ping.ts';
 import {
   CISCO_ERRORS,
   CISCO_SINGLE_VALUED,
@@ -85,5 +86,6 @@ export const ciscoIos: Platform = {
     users: { fromConfig: usersFromConfig },
     snmpInformation: { fromConfig: snmpFromConfig },
   },
+  ping: { command: iosPingCommand, parse: parseIosPing },
   detect: { command: 'show version', pattern: /Cisco IOS(?:-XE| XE)? Software|IOS \(tm\)/, priority: 10 },
 };

@@ -11,6 +11,7 @@ import {
 import { lldpBrief } from '../parsers/common.ts';
 import { ntpServersFromConfig, snmpFromConfig, usersFromConfig } from '../parsers/config-state.ts';
 import { parseNxosMacTable } from '../parsers/mac-table.ts';
+import { nxosPingCommand, parseUnixPing } from '../parsers/ping.ts';
 import {
   CISCO_ERRORS,
   CISCO_SINGLE_VALUED,
@@ -76,5 +77,6 @@ export const ciscoNxos: Platform = {
     users: { fromConfig: usersFromConfig },
     snmpInformation: { fromConfig: snmpFromConfig },
   },
+  ping: { command: nxosPingCommand, parse: parseUnixPing },
   detect: { command: 'show version', pattern: /Cisco Nexus Operating System|NX-OS/, priority: 20 },
 };

@@ -7,6 +7,8 @@ import type {
   LldpNeighborDetail,
   MacEntry,
   NtpServers,
+  PingOptions,
+  PingResult,
   SnmpInformation,
   Users,
   Vlans,
@@ -124,6 +126,8 @@ export type Platform = {
    * structured output of `show` commands is found by it (see ../structured.ts).
    */
   textfsm?: string;
+  /** NAPALM's ping from the device: the command for the options, and how to read the answer. */
+  ping?: { command: (o: PingOptions) => string; parse: (output: string, o: PingOptions) => PingResult };
   /** Auto-detection: a command to try and what in its output identifies this platform. */
   detect?: { command: string; pattern: RegExp; priority?: number };
 };
