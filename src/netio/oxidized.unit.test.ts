@@ -51,6 +51,7 @@ const MODELS: Record<string, Model> = {
     storedComment: /<!-- OPNsense [^>]*-->$/,
   },
   tplink: { platform: 'tplink_jetstream', comment: /^!( |$)/ },
+  efos: { platform: 'broadcom_efos', comment: /^(?:!|$)/ },
   // Recorded over an exec channel, like Junos.
   routeros: {
     platform: 'mikrotik_routeros',

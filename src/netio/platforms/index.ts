@@ -1,5 +1,6 @@
 import { aristaEos } from './arista_eos.ts';
 import { arubaAoscx } from './aruba_aoscx.ts';
+import { broadcomEfos } from './broadcom_efos.ts';
 import { ciscoAsa } from './cisco_asa.ts';
 import { ciscoIos } from './cisco_ios.ts';
 import { ciscoIosxr } from './cisco_iosxr.ts';
@@ -36,6 +37,7 @@ export const PLATFORMS: Record<string, Platform> = Object.fromEntries(
     netgearProsafe,
     opnsense,
     tplinkJetstream,
+    broadcomEfos,
   ].map((p) => [p.name, p]),
 );
 
