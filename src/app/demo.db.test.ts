@@ -53,6 +53,24 @@ describe('webnet demo seed data', () => {
     }
   });
 
+  it('gives Acme IP ranges that hold a branch its inventory lacks, for discovery to find', async () => {
+    const networks = demoNetwork(dataDir, { devices: 8, firstAddress: '127.34.0.1' });
+    const admin = await login('admin');
+    const customers = json<{ items: { id: string; name: string }[] }>(
+      await t.http.inject({ method: 'GET', url: '/api/v1/customers', headers: admin }),
+    ).items;
+    const acme = customers.find((c) => c.name === 'Acme Networks')!;
+    const ranges = json<{ cidr: string }[]>(
+      await t.http.inject({ method: 'GET', url: `/api/v1/customers/${acme.id}/ip-ranges`, headers: admin }),
+    ).map((r) => r.cidr);
+    expect(ranges.sort()).toEqual(['127.34.0.0/24', '127.34.2.0/24']);
+    const branch = networks[0]!.unmanaged;
+    expect(branch).toHaveLength(3);
+    expect(branch.every((d) => d.address.startsWith('127.34.2.'))).toBe(true);
+    const listed = (await devicesOf(admin)).items.map((d) => d.hostname);
+    for (const d of branch) expect(listed).not.toContain(d.hostname);
+  });
+
   it("gives each customer's users that customer's devices only", async () => {
     const acme = await devicesOf(await login('victor'));
     expect(acme.total).toBe(8);
