@@ -183,17 +183,20 @@ describe('netio against the lab', () => {
     },
   );
 
-  it('cisco_nxos: the ARP table as NAPALM gives it, the neighbours of its routed ports', async () => {
-    const d = one('cisco_nxos');
-    const arp = await withDevice(target(d), (s) => getArpTable(s));
-    const routed = d.interfaces.filter((i) => i.ipv4);
-    expect(routed.length).toBeGreaterThan(0);
-    expect(arp.map((e) => e.interface)).toEqual(routed.map((i) => i.name));
-    for (const e of arp) {
-      expect(e.age).toBe(107);
-      expect(e.mac).toMatch(/^02(?::[0-9A-F]{2}){5}$/);
-    }
-  });
+  it.each(['cisco_nxos', 'arista_eos'])(
+    '%s: the ARP table as NAPALM gives it, the neighbours of its routed ports',
+    async (platform) => {
+      const d = one(platform);
+      const arp = await withDevice(target(d), (s) => getArpTable(s));
+      const routed = d.interfaces.filter((i) => i.ipv4);
+      expect(routed.length).toBeGreaterThan(0);
+      expect(arp.map((e) => e.interface)).toEqual(routed.map((i) => i.name));
+      for (const e of arp) {
+        expect(e.age).toBe(107);
+        expect(e.mac).toMatch(/^02(?::[0-9A-F]{2}){5}$/);
+      }
+    },
+  );
 
   it.each(['cisco_ios', 'cisco_nxos', 'arista_eos'])(
     '%s: the MAC address table as NAPALM gives it, one learned address per enabled switched port',

@@ -152,6 +152,12 @@ export function iosArp(d: LabDevice): string {
   return ['Protocol  Address          Age (min)  Hardware Addr   Type   Interface', ...rows].join('\n');
 }
 
+/** EOS "show ip arp": the neighbours, ages in h:mm:ss. */
+export function eosArp(d: LabDevice): string {
+  const rows = arpPairs(d).map((p) => `${p.peer.padEnd(16)}  0:01:47  ${p.peerMac}  ${p.iface}`);
+  return ['Address         Age (sec)  Hardware Addr   Interface', ...rows, ''].join('\n');
+}
+
 /** NX-OS "show ip arp vrf all": the neighbours only (its own addresses are not listed). */
 export function nxosArp(d: LabDevice): string {
   const rows = arpPairs(d).map((p) => `${p.peer.padEnd(16)}00:01:47  ${p.peerMac}  ${p.iface}`);

@@ -90,6 +90,7 @@ const FLAVORS: Record<string, Flavor> = {
       'show lldp neighbors detail': show.eosLldpDetail,
       'show mac address-table': eosMacTable,
       'show vlan': show.eosVlan,
+      'show ip arp': show.eosArp,
     },
     invalid: () => '% Invalid input\n',
   },

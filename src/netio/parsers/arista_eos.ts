@@ -1,5 +1,7 @@
-import { type Facts, type LldpNeighborDetail, uptimeSeconds } from '../models.ts';
+import { type ArpEntry, type Facts, type LldpNeighborDetail, uptimeSeconds } from '../models.ts';
 import { blocks, capabilities, emptyNeighbor, field, groupByInterface, type SeenNeighbor } from './common.ts';
+import { napalmMac } from './names.ts';
+import { shippedRecords } from './templates.ts';
 
 export function parseEosVersion(output: string): Facts {
   return {
@@ -40,4 +42,27 @@ export function parseEosLldpNeighborsDetail(output: string): Record<string, Lldp
     }
   }
   return groupByInterface(list);
+}
+
+/** "0:01:47" → 107; "N/A" → -1; a plain number in the header's unit (older EOS prints minutes). */
+function eosArpAge(age: string, minutes: boolean): number {
+  if (age.includes(':')) return age.split(':').reduce((s, part) => s * 60 + Number(part), 0);
+  const n = Number(age);
+  if (Number.isNaN(n)) return -1;
+  return minutes ? n * 60 : n;
+}
+
+/**
+ * NAPALM's get_arp_table on EOS from "show ip arp", read with the shipped ntc-template: the
+ * interface as EOS names it ("Vlan101, Port-Channel2" for an entry learnt on a VLAN's port, as
+ * eAPI gives it), the MAC in NAPALM's form, the age in seconds (-1 where EOS prints N/A).
+ */
+export function parseEosArp(output: string): ArpEntry[] {
+  const minutes = /Age \(min\)/.test(output);
+  return shippedRecords('arista_eos', 'show ip arp', output).map((r) => ({
+    interface: String(r.interface ?? '').trim(),
+    mac: napalmMac(String(r.mac_address)),
+    ip: String(r.ip_address),
+    age: eosArpAge(String(r.age), minutes),
+  }));
 }

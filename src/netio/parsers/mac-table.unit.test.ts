@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixturesDir } from '../../../tests/helpers/fixtures.ts';
+import { parseEosArp } from './arista_eos.ts';
 import { parseNxosArp } from './cisco_nxos.ts';
 import { parseEosMacTable, parseIosMacTable, parseNxosMacTable } from './mac-table.ts';
 
@@ -123,5 +124,24 @@ describe('get_arp_table on NX-OS', () => {
       age: 18 * 60 + 18,
     });
     expect(arp).toHaveLength(23);
+  });
+});
+
+describe('get_arp_table on EOS', () => {
+  it('ages in seconds whatever unit the header names, -1 for N/A, the interface as EOS names it', () => {
+    const minutes = parseEosArp(sample('arista_eos', 'show_ip_arp', 'arista_eos_show_ip_arp'));
+    expect(minutes[0]).toEqual({
+      interface: 'Vlan101, Port-Channel2',
+      mac: '00:4C:62:11:02:1E',
+      ip: '172.25.0.2',
+      age: 0,
+    });
+    expect(minutes.find((e) => e.ip === '10.10.1.1')).toMatchObject({
+      interface: 'Vlan1, not learned',
+      age: -1,
+    });
+    const vrfs = parseEosArp(sample('arista_eos', 'show_ip_arp', 'arista_eos_show_ip_arp1'));
+    expect(vrfs[0]).toEqual({ interface: 'Vlan1', mac: '00:4C:62:11:11:3E', ip: '10.1.1.1', age: 0 });
+    expect(vrfs.map((e) => e.ip)).toContain('172.16.0.3');
   });
 });

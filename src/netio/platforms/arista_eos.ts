@@ -1,4 +1,4 @@
-import { parseEosLldpNeighborsDetail, parseEosVersion } from '../parsers/arista_eos.ts';
+import { parseEosArp, parseEosLldpNeighborsDetail, parseEosVersion } from '../parsers/arista_eos.ts';
 import { parseIosInterfaces, parseIosIpInterface, parseIosVlans } from '../parsers/cisco_ios.ts';
 import { lldpBrief, sortedNicely } from '../parsers/common.ts';
 import { ntpServersFromConfig, snmpFromConfig, usersFromConfig } from '../parsers/config-state.ts';
@@ -76,6 +76,7 @@ export const aristaEos: Platform = {
     lldpNeighborsDetail: { command: 'show lldp neighbors detail', parse: parseEosLldpNeighborsDetail },
     macAddressTable: { command: 'show mac address-table', parse: (o) => parseEosMacTable(o) },
     vlans: { command: 'show vlan', parse: parseIosVlans },
+    arpTable: { command: 'show ip arp', parse: parseEosArp },
     ntpServers: { fromConfig: ntpServersFromConfig },
     users: { fromConfig: usersFromConfig },
     snmpInformation: { fromConfig: snmpFromConfig },
