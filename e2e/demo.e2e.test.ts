@@ -290,7 +290,7 @@ describe('webnet in a browser, against webnet demo', () => {
     await waitForText(table.locator('tr', { hasText: ACCESS }), 'known (same address)');
     await screenshot(page, '10b-discovery');
     // Select all takes the new ones only: the known ones are in the inventory already.
-    await page.getByLabel('select all', { exact: true }).click();
+    await page.getByLabel('select all', { exact: true }).check();
     await page.getByRole('button', { name: 'Add 3 to the inventory' }).click();
     await waitForText(page.getByTestId('discovery-added'), 'Added 3: acme-branch-');
     await page.getByRole('button', { name: 'Back up the added devices' }).click();

@@ -19,6 +19,7 @@ export function Table<T>({
   onSort,
   selected,
   onSelect,
+  canSelect,
   empty = 'Nothing here yet.',
 }: {
   rows: T[];
@@ -28,13 +29,17 @@ export function Table<T>({
   onSort?(sort: string): void;
   selected?: Set<string>;
   onSelect?(next: Set<string>): void;
+  /** Rows that can be chosen (default: all); the others show no checkbox. */
+  canSelect?(row: T): boolean;
   empty?: ReactNode;
 }) {
-  const allSelected = selected !== undefined && rows.length > 0 && rows.every((r) => selected.has(rowKey(r)));
+  const choosable = canSelect ? rows.filter(canSelect) : rows;
+  const allSelected =
+    selected !== undefined && choosable.length > 0 && choosable.every((r) => selected.has(rowKey(r)));
   const toggleAll = () => {
     if (!selected || !onSelect) return;
     const next = new Set(selected);
-    for (const r of rows) {
+    for (const r of choosable) {
       if (allSelected) next.delete(rowKey(r));
       else next.add(rowKey(r));
     }
@@ -102,12 +107,14 @@ export function Table<T>({
                 >
                   {onSelect && (
                     <td className="px-2 py-1.5">
-                      <input
-                        type="checkbox"
-                        aria-label="select row"
-                        checked={selected?.has(id) ?? false}
-                        onChange={() => toggle(id)}
-                      />
+                      {(!canSelect || canSelect(r)) && (
+                        <input
+                          type="checkbox"
+                          aria-label="select row"
+                          checked={selected?.has(id) ?? false}
+                          onChange={() => toggle(id)}
+                        />
+                      )}
                     </td>
                   )}
                   {columns.map((c) => (

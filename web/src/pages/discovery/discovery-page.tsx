@@ -248,9 +248,8 @@ export default function DiscoveryPage() {
             columns={columns}
             rowKey={(f) => f.id}
             selected={selected}
-            onSelect={(next) =>
-              setSelected(new Set([...next].filter((id) => addable.some((f) => f.id === id))))
-            }
+            onSelect={setSelected}
+            canSelect={(f) => f.status === 'new' && !f.addedDeviceId}
             empty={running ? 'Sweeping…' : 'Nothing answered in these ranges.'}
           />
         </Card>
