@@ -73,7 +73,11 @@ export const iosVersionGetter = {
   },
 };
 
-const INTERFACE_HEAD = /^(\S+) is (?:up|down|administratively down|reset|deleted|disabled)\b/;
+// A name may hold a space before its number ("TenGigabitEthernet 0/1 is up" on Dell/Force10).
+const INTERFACE_HEAD = /^(\S+(?: \d[\d/.:]*)?) is (?:up|down|administratively down|reset|deleted|disabled)\b/;
+
+/** The interface's key: as printed, a space before its number taken out as NAPALM's canonical name does. */
+const interfaceKey = (name: string) => name.replace(/^(\S+) (\d)/, '$1$2');
 
 /**
  * "show interface(s)" as IOS, IOS-XE, NX-OS, IOS-XR and EOS print it: a block per interface,
@@ -83,8 +87,8 @@ export function parseIosInterfaces(output: string): Interfaces {
   const out: Interfaces = {};
   for (const block of blocks(output, INTERFACE_HEAD)) {
     // NX-OS SVIs: "Vlan1 is down (Administratively down), line protocol is down, autostate enabled".
-    const head = /^(\S+) is ([^,\n]+)(?:, line protocol is (\w+))?/.exec(block)!;
-    const name = head[1]!;
+    const head = /^(\S+(?: \d[\d/.:]*)?) is ([^,\n]+)(?:, line protocol is (\w+))?/.exec(block)!;
+    const name = interfaceKey(head[1]!);
     const iface = emptyInterface();
     const admin = field(block, /^admin state is (\S+?),?$/m);
     iface.is_enabled = admin ? admin === 'up' : !/administratively down|disabled/i.test(head[2]!);
@@ -104,7 +108,7 @@ export function parseIosInterfaces(output: string): Interfaces {
 export function parseIosIpInterface(output: string): InterfaceIps {
   const out: InterfaceIps = {};
   for (const block of blocks(output, INTERFACE_HEAD)) {
-    const name = block.split(' ')[0]!;
+    const name = interfaceKey(INTERFACE_HEAD.exec(block)![1]!);
     const ipv4: Record<string, { prefix_length: number }> = {};
     // "Internet address is 192.0.2.1/24", then "Secondary address 192.0.2.3/24" (no "is").
     for (const m of block.matchAll(/(?:Internet address is|Secondary address) ([\d.]+)\/(\d+)/g))

@@ -124,9 +124,11 @@ export type BriefRow = { interface: string; ip: string };
 export function parseIpInterfaceBrief(output: string): BriefRow[] {
   const rows: BriefRow[] = [];
   for (const line of output.split('\n')) {
-    const m = /^(\S+)\s+(unassigned|forward-enabled|[\d.]+(?:\/\d+)?|[0-9a-fA-F:]+(?:\/\d+)?)\s+\S/.exec(
-      line,
-    );
+    // A name may hold a space before its number ("TenGigabitEthernet 0/1" on Dell/Force10).
+    const m =
+      /^(\S+(?: \d[\d/.:]*)?)\s+(unassigned|forward-enabled|[\d.]+(?:\/\d+)?|[0-9a-fA-F:]+(?:\/\d+)?)\s+\S/.exec(
+        line,
+      );
     if (!m || m[1] === 'Interface' || !/\d|^(?:mgmt|lo)/i.test(m[1]!)) continue;
     rows.push({ interface: m[1]!, ip: m[2]! });
   }

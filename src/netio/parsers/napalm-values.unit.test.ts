@@ -230,3 +230,25 @@ describe('NAPALM values from NX-OS output (nxos_ssh get_facts)', () => {
     expect(list.every((n) => !n.startsWith('Eth1/'))).toBe(true);
   });
 });
+
+describe('interface names that hold a space', () => {
+  it('reads "TenGigabitEthernet 0/1 is up" whole, keyed by its canonical name', () => {
+    const text = [
+      'TenGigabitEthernet 0/1 is up, line protocol is up',
+      '  Description: uplink',
+      '  Hardware is DellEth, address is 00:01:e8:8b:1a:2e',
+      '  MTU 1554 bytes, IP MTU 1500 bytes',
+      '  Internet address is 192.0.2.1/24',
+      'Port-channel 10 is down, line protocol is down',
+      '  MTU 1554 bytes',
+      '',
+    ].join('\n');
+    const interfaces = parseIosInterfaces(text);
+    expect(Object.keys(interfaces)).toEqual(['TenGigabitEthernet0/1', 'Port-channel10']);
+    expect(interfaces['TenGigabitEthernet0/1']).toMatchObject({
+      is_up: true,
+      description: 'uplink',
+      mtu: 1554,
+    });
+  });
+});

@@ -148,7 +148,8 @@ const CISCO_INTERFACE_FIELDS = {
 };
 
 export const NTC_CASES: NtcCase[] = [
-  ...['cisco_ios', 'cisco_nxos', 'cisco_xr', 'arista_eos'].map(briefCase),
+  // Dell/Force10 names hold a space ("TenGigabitEthernet 0/1"): read whole, as the device prints them.
+  ...['cisco_ios', 'cisco_nxos', 'cisco_xr', 'arista_eos', 'dell_force10'].map(briefCase),
   versionCase('cisco_ios', 'show_version', parseIosVersion, {
     hostname: 'hostname',
     version: 'version',
