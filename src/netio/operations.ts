@@ -218,7 +218,9 @@ export async function ping(
   session: Session,
   options: Partial<PingOptions> & { destination: string },
 ): Promise<PingResult> {
-  const o: PingOptions = { ...PING_DEFAULTS, ...options };
+  // An option given as undefined keeps NAPALM's default.
+  const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+  const o: PingOptions = { ...PING_DEFAULTS, ...given } as PingOptions;
   const spec = session.platform.ping;
   if (!spec) throw new NetioError('unsupported', `${session.platform.name} has no ping`);
   for (const key of ['destination', 'source', 'vrf'] as const) {

@@ -1,4 +1,4 @@
-import { getInterfaces, getLldpNeighbors, NetioError, redact } from '../../netio/index.ts';
+import { getInterfaces, getLldpNeighbors, NetioError, ping, redact } from '../../netio/index.ts';
 import type { Session } from '../../netio/session.ts';
 import type { ChangeCheck } from './table.ts';
 
@@ -8,7 +8,11 @@ export type CheckState = { check: ChangeCheck; seen: string[]; text?: string };
 export type CheckResult = { check: string; ok: boolean; detail: string };
 
 const describe = (c: ChangeCheck) =>
-  c.kind === 'command_matches' ? `"${c.command}" matches /${c.pattern}/` : c.kind.replace('_', ' ');
+  c.kind === 'command_matches'
+    ? `"${c.command}" matches /${c.pattern}/`
+    : c.kind === 'ping'
+      ? `ping ${c.destination}${c.vrf ? ` (vrf ${c.vrf})` : ''}`
+      : c.kind.replace('_', ' ');
 
 /** Reads each check's state; run before the change and again after it. */
 export async function readChecks(
@@ -32,6 +36,11 @@ export async function readChecks(
           ns.map((n) => `${local} → ${n.hostname} ${n.port}`),
         ),
       });
+    } else if (check.kind === 'ping') {
+      // NAPALM's ping from the device: it answers when not every probe was lost.
+      const r = await ping(session, { destination: check.destination, vrf: check.vrf, source: check.source });
+      const answers = 'success' in r && r.success.probes_sent > r.success.packet_loss;
+      out.push({ check, seen: answers ? ['answers'] : [] });
     } else {
       const result = await session.run(check.command);
       if (result.error)
@@ -54,6 +63,19 @@ export function judgeChecks(before: CheckState[], after: CheckState[]): CheckRes
     if (b.check.kind === 'command_matches') {
       const ok = a.seen.length > 0;
       return { check: name, ok, detail: ok ? 'matches' : 'does not match after the change' };
+    }
+    if (b.check.kind === 'ping') {
+      const before = b.seen.length > 0;
+      const after = a.seen.length > 0;
+      return {
+        check: name,
+        ok: !before || after,
+        detail: after
+          ? 'answers'
+          : before
+            ? 'answered before the change, not after'
+            : 'did not answer before the change either',
+      };
     }
     const lost = b.seen.filter((s) => !a.seen.includes(s));
     if (b.check.kind === 'interfaces_up' && b.check.interfaces) {

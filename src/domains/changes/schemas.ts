@@ -32,6 +32,11 @@ export const rollout = z.strictObject({
     .describe('stop when more than this share of a batch fails'),
 }) satisfies z.ZodType<Rollout, unknown>;
 
+/** One word of an address or name: it goes into the device's command line. */
+const pingWord = z
+  .string()
+  .regex(/^[A-Za-z0-9._:%-]{1,253}$/, 'an address or name (letters, digits, . : - _ %)');
+
 export const changeCheck = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('interfaces_up'),
@@ -53,6 +58,14 @@ export const changeCheck = z.discriminatedUnion('kind', [
           return false;
         }
       }, 'is not a regular expression'),
+  }),
+  z.strictObject({
+    kind: z
+      .literal('ping')
+      .describe('an address that answered the device before the change still answers after'),
+    destination: pingWord.describe('an address or name the device pings'),
+    vrf: pingWord.optional(),
+    source: pingWord.optional(),
   }),
 ]) satisfies z.ZodType<ChangeCheck, unknown>;
 

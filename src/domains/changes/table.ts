@@ -45,7 +45,8 @@ export type Rollout = {
 export type ChangeCheck =
   | { kind: 'interfaces_up'; interfaces?: string[] | undefined }
   | { kind: 'lldp_neighbors' }
-  | { kind: 'command_matches'; command: string; pattern: string };
+  | { kind: 'command_matches'; command: string; pattern: string }
+  | { kind: 'ping'; destination: string; vrf?: string | undefined; source?: string | undefined };
 
 /** A configuration change: what, where, how it rolls out, and where it is in its life. */
 export const changes = pgTable(

@@ -8051,6 +8051,16 @@ export interface paths {
                       kind: "command_matches";
                       command: string;
                       pattern: string;
+                    }, {
+                      /**
+                       * @description an address that answered the device before the change still answers after
+                       * @enum {string}
+                       */
+                      kind: "ping";
+                      /** @description an address or name the device pings */
+                      destination: string;
+                      vrf?: string;
+                      source?: string;
                     }]>[];
                   revision: number;
                   previewedRevision: number | null;
@@ -8238,6 +8248,16 @@ export interface paths {
                 kind: "command_matches";
                 command: string;
                 pattern: string;
+              }, {
+                /**
+                 * @description an address that answered the device before the change still answers after
+                 * @enum {string}
+                 */
+                kind: "ping";
+                /** @description an address or name the device pings */
+                destination: string;
+                vrf?: string;
+                source?: string;
               }]>[];
             /** Format: uuid */
             customerId: string;
@@ -8311,6 +8331,16 @@ export interface paths {
                   kind: "command_matches";
                   command: string;
                   pattern: string;
+                }, {
+                  /**
+                   * @description an address that answered the device before the change still answers after
+                   * @enum {string}
+                   */
+                  kind: "ping";
+                  /** @description an address or name the device pings */
+                  destination: string;
+                  vrf?: string;
+                  source?: string;
                 }]>[];
               revision: number;
               previewedRevision: number | null;
@@ -8494,6 +8524,16 @@ export interface paths {
                   kind: "command_matches";
                   command: string;
                   pattern: string;
+                }, {
+                  /**
+                   * @description an address that answered the device before the change still answers after
+                   * @enum {string}
+                   */
+                  kind: "ping";
+                  /** @description an address or name the device pings */
+                  destination: string;
+                  vrf?: string;
+                  source?: string;
                 }]>[];
               revision: number;
               previewedRevision: number | null;
@@ -8775,6 +8815,16 @@ export interface paths {
                 kind: "command_matches";
                 command: string;
                 pattern: string;
+              }, {
+                /**
+                 * @description an address that answered the device before the change still answers after
+                 * @enum {string}
+                 */
+                kind: "ping";
+                /** @description an address or name the device pings */
+                destination: string;
+                vrf?: string;
+                source?: string;
               }]>[];
           };
         };
@@ -8846,6 +8896,16 @@ export interface paths {
                   kind: "command_matches";
                   command: string;
                   pattern: string;
+                }, {
+                  /**
+                   * @description an address that answered the device before the change still answers after
+                   * @enum {string}
+                   */
+                  kind: "ping";
+                  /** @description an address or name the device pings */
+                  destination: string;
+                  vrf?: string;
+                  source?: string;
                 }]>[];
               revision: number;
               previewedRevision: number | null;
@@ -9149,6 +9209,16 @@ export interface paths {
                   kind: "command_matches";
                   command: string;
                   pattern: string;
+                }, {
+                  /**
+                   * @description an address that answered the device before the change still answers after
+                   * @enum {string}
+                   */
+                  kind: "ping";
+                  /** @description an address or name the device pings */
+                  destination: string;
+                  vrf?: string;
+                  source?: string;
                 }]>[];
               revision: number;
               previewedRevision: number | null;
@@ -9332,6 +9402,16 @@ export interface paths {
                   kind: "command_matches";
                   command: string;
                   pattern: string;
+                }, {
+                  /**
+                   * @description an address that answered the device before the change still answers after
+                   * @enum {string}
+                   */
+                  kind: "ping";
+                  /** @description an address or name the device pings */
+                  destination: string;
+                  vrf?: string;
+                  source?: string;
                 }]>[];
               revision: number;
               previewedRevision: number | null;
@@ -9515,6 +9595,16 @@ export interface paths {
                   kind: "command_matches";
                   command: string;
                   pattern: string;
+                }, {
+                  /**
+                   * @description an address that answered the device before the change still answers after
+                   * @enum {string}
+                   */
+                  kind: "ping";
+                  /** @description an address or name the device pings */
+                  destination: string;
+                  vrf?: string;
+                  source?: string;
                 }]>[];
               revision: number;
               previewedRevision: number | null;
@@ -9698,6 +9788,16 @@ export interface paths {
                   kind: "command_matches";
                   command: string;
                   pattern: string;
+                }, {
+                  /**
+                   * @description an address that answered the device before the change still answers after
+                   * @enum {string}
+                   */
+                  kind: "ping";
+                  /** @description an address or name the device pings */
+                  destination: string;
+                  vrf?: string;
+                  source?: string;
                 }]>[];
               revision: number;
               previewedRevision: number | null;
@@ -9888,6 +9988,16 @@ export interface paths {
                   kind: "command_matches";
                   command: string;
                   pattern: string;
+                }, {
+                  /**
+                   * @description an address that answered the device before the change still answers after
+                   * @enum {string}
+                   */
+                  kind: "ping";
+                  /** @description an address or name the device pings */
+                  destination: string;
+                  vrf?: string;
+                  source?: string;
                 }]>[];
               revision: number;
               previewedRevision: number | null;
@@ -10079,6 +10189,16 @@ export interface paths {
                   kind: "command_matches";
                   command: string;
                   pattern: string;
+                }, {
+                  /**
+                   * @description an address that answered the device before the change still answers after
+                   * @enum {string}
+                   */
+                  kind: "ping";
+                  /** @description an address or name the device pings */
+                  destination: string;
+                  vrf?: string;
+                  source?: string;
                 }]>[];
               revision: number;
               previewedRevision: number | null;
@@ -10270,6 +10390,16 @@ export interface paths {
                   kind: "command_matches";
                   command: string;
                   pattern: string;
+                }, {
+                  /**
+                   * @description an address that answered the device before the change still answers after
+                   * @enum {string}
+                   */
+                  kind: "ping";
+                  /** @description an address or name the device pings */
+                  destination: string;
+                  vrf?: string;
+                  source?: string;
                 }]>[];
               revision: number;
               previewedRevision: number | null;
@@ -11365,6 +11495,16 @@ export interface paths {
                   kind: "command_matches";
                   command: string;
                   pattern: string;
+                }, {
+                  /**
+                   * @description an address that answered the device before the change still answers after
+                   * @enum {string}
+                   */
+                  kind: "ping";
+                  /** @description an address or name the device pings */
+                  destination: string;
+                  vrf?: string;
+                  source?: string;
                 }]>[];
               revision: number;
               previewedRevision: number | null;

@@ -60,6 +60,9 @@ export function ChangeForm({ change, onDone }: { change?: Change; onDone(c: Chan
     change?.checks.some((c) => c.kind === 'interfaces_up') ?? true,
   );
   const [lldp, setLldp] = useState(change?.checks.some((c) => c.kind === 'lldp_neighbors') ?? false);
+  const [pings, setPings] = useState(
+    (change?.checks ?? []).flatMap((c) => (c.kind === 'ping' ? [c.destination] : [])).join(', '),
+  );
 
   const body = () => {
     const common = {
@@ -83,6 +86,10 @@ export function ChangeForm({ change, onDone }: { change?: Change; onDone(c: Chan
         ...(interfacesUp ? [{ kind: 'interfaces_up' as const }] : []),
         ...(lldp ? [{ kind: 'lldp_neighbors' as const }] : []),
         ...(change?.checks.filter((c) => c.kind === 'command_matches') ?? []),
+        ...pings
+          .split(/[\s,]+/)
+          .filter(Boolean)
+          .map((destination) => ({ kind: 'ping' as const, destination })),
       ],
     };
     // Editing with no filter chosen keeps the change's targets as they are.
@@ -246,6 +253,17 @@ export function ChangeForm({ change, onDone }: { change?: Change; onDone(c: Chan
           <input type="checkbox" checked={lldp} onChange={(e) => setLldp(e.target.checked)} />
           LLDP neighbours before are still there
         </label>
+        <span className="flex items-center gap-1">
+          <label htmlFor="change-pings">addresses that answered a ping before still answer:</label>
+          <Input
+            id="change-pings"
+            aria-label="ping checks"
+            className="w-64"
+            placeholder="10.0.0.1, 10.0.0.2"
+            value={pings}
+            onChange={(e) => setPings(e.target.value)}
+          />
+        </span>
       </div>
       <FormFooter
         error={error}
