@@ -7,6 +7,7 @@ import {
   detectPlatform,
   getArpTable,
   getCdpNeighborsDetail,
+  getEnvironment,
   getFacts,
   getInterfaces,
   getInterfacesIp,
@@ -182,6 +183,15 @@ describe('netio against the lab', () => {
       });
     },
   );
+
+  it('cisco_nxos: the environment as NAPALM gives it: CPUs, memory, temperatures against their thresholds', async () => {
+    const env = await withDevice(target(one('cisco_nxos')), (s) => getEnvironment(s));
+    expect(env.cpu).toEqual({ '0': { '%usage': 8 }, '1': { '%usage': 5 } });
+    expect(env.memory).toEqual({ used_ram: 8912340, available_ram: 24569856 });
+    expect(env.temperature['BACK-1']).toEqual({ temperature: 44, is_alert: true, is_critical: false });
+    expect(env.temperature['FRONT-1']).toEqual({ temperature: 31, is_alert: false, is_critical: false });
+    expect(env.power).toEqual({ invalid: { status: true, output: -1, capacity: -1 } });
+  });
 
   it.each(['cisco_nxos', 'arista_eos'])(
     '%s: the ARP table as NAPALM gives it, the neighbours of its routed ports',

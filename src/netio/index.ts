@@ -35,6 +35,7 @@ export {
   getArpTable,
   getCdpNeighborsDetail,
   getConfig,
+  getEnvironment,
   getFacts,
   getInterfaces,
   getInterfacesIp,

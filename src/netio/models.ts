@@ -62,6 +62,15 @@ export type MacEntry = {
   last_move: number;
 };
 
+/** NAPALM's get_environment. */
+export type Environment = {
+  fans: Record<string, { status: boolean }>;
+  temperature: Record<string, { temperature: number; is_alert: boolean; is_critical: boolean }>;
+  power: Record<string, { status: boolean; capacity: number; output: number }>;
+  cpu: Record<string, { '%usage': number }>;
+  memory: { available_ram: number; used_ram: number };
+};
+
 /** NAPALM's ping arguments, with its defaults (netio's ping fills them). */
 export type PingOptions = {
   destination: string;

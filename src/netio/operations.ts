@@ -2,6 +2,7 @@ import { cleanConfig } from './clean/index.ts';
 import { classifyError, NetioError } from './errors.ts';
 import type {
   ArpEntry,
+  Environment,
   Facts,
   InterfaceIps,
   Interfaces,
@@ -242,6 +243,9 @@ export async function ping(
   if (result.error) return { error: result.output || result.error };
   return spec.parse(result.output, o);
 }
+
+export const getEnvironment = (s: Session): Promise<Environment> =>
+  get(s, s.platform.getters.environment, 'environment');
 
 export const getMacAddressTable = (s: Session): Promise<MacEntry[]> =>
   get(s, s.platform.getters.macAddressTable, 'MAC address table');

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   type BackupOptions,
   getArpTable,
+  getEnvironment,
   getFacts,
   getInterfaces,
   getInterfacesIp,
@@ -59,6 +60,7 @@ const GETTERS: Record<(typeof STATE_GETTERS)[number], Read> = {
   get_snmp_information: getSnmpInformation,
   get_arp_table: getArpTable,
   get_mac_address_table: getMacAddressTable,
+  get_environment: getEnvironment,
   get_vlans: getVlans,
   ping: pingWith,
 };

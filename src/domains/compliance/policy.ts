@@ -23,6 +23,7 @@ export const STATE_GETTERS = [
   'get_snmp_information',
   'get_arp_table',
   'get_mac_address_table',
+  'get_environment',
   'get_vlans',
   'ping',
 ] as const;

@@ -432,3 +432,29 @@ export function nxosInterfaceStatus(d: LabDevice): string {
     '',
   ].join('\n');
 }
+
+/** NX-OS "show system resources": two CPUs and the memory. */
+export function nxosSystemResources(): string {
+  return `Load average:   1 minute: 0.31   5 minutes: 0.28   15 minutes: 0.27
+Processes   :   619 total, 1 running
+CPU states  :   4.00% user,   2.50% kernel,   93.50% idle
+        CPU0 states  :   5.00% user,   3.00% kernel,   92.00% idle
+        CPU1 states  :   3.00% user,   2.00% kernel,   95.00% idle
+Memory usage:   24569856K total,   8912340K used,   15657516K free
+Kernel vmalloc:    0K total,       0K free
+Current memory status: OK
+`;
+}
+
+/** NX-OS "show environment temperature": three sensors, one past its minor threshold. */
+export function nxosTemperature(): string {
+  return `Temperature:
+--------------------------------------------------------------------
+Module   Sensor        MajorThresh   MinorThres   CurTemp     Status
+                       (Celsius)     (Celsius)    (Celsius)
+--------------------------------------------------------------------
+1        FRONT           80              70          31         Ok
+1        BACK            70              42          44         Alarm
+1        CPU             90              80          52         Ok
+`;
+}

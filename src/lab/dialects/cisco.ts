@@ -69,6 +69,8 @@ const FLAVORS: Record<string, Flavor> = {
       'show hostname': (d) => `${d.hostname}\n`,
       'show hosts': show.nxosHosts,
       'show interface status': show.nxosInterfaceStatus,
+      'show system resources': show.nxosSystemResources,
+      'show environment temperature': show.nxosTemperature,
       'show vlan brief': show.nxosVlanBrief,
       'show cdp neighbors detail': show.cdpDetail,
     },

@@ -1,5 +1,6 @@
 import {
   type ArpEntry,
+  type Environment,
   type Facts,
   type InterfaceIps,
   type LldpNeighborDetail,
@@ -120,4 +121,34 @@ export function parseNxosInterfaceStatus(output: string): Facts {
     .filter((l) => l.trim() && !/^-{5,}|^Port |^\s/.test(l))
     .map((l) => canonicalInterface(l.split(/\s+/)[0]!));
   return { ...EMPTY_FACTS, interface_list: names };
+}
+
+/**
+ * NAPALM's nxos_ssh get_environment from "show system resources" and "show environment
+ * temperature": each CPU's usage (100 less its idle share; CPU 0 is -1 until a line says), the
+ * memory (available_ram is the total, as NAPALM reports it), each sensor as "<sensor>-<module>"
+ * alerting at its minor and critical at its major threshold. Power and fans are NAPALM's
+ * placeholders: NX-OS's driver reads neither.
+ */
+export function parseNxosEnvironment(resources: string, temperature: string): Environment {
+  const cpu: Environment['cpu'] = { '0': { '%usage': -1 } };
+  for (const m of resources.matchAll(/^\s+CPU(\d+) states {2}:.*kernel,\s+([0-9]+\.[0-9]+)% idle/gm))
+    cpu[m[1]!] = { '%usage': Math.round((100 - Number(m[2])) * 100) / 100 };
+  const mem = /Memory usage:\s+(\d+)K total,\s+(\d+)K used/.exec(resources);
+  if (!mem) throw new Error('no "Memory usage:" line in show system resources');
+  const temps: Environment['temperature'] = {};
+  for (const line of temperature.split('\n')) {
+    // A sensor's name may hold spaces ("Front-Left  (D2)").
+    const m = /^(\d+)\s+(.+?)\s+(\d+(?:\.\d+)?)\s+(\d+(?:\.\d+)?)\s+(\d+(?:\.\d+)?)\s+\S+\s*$/.exec(line);
+    if (!m) continue;
+    const [critical, alert, now] = [Number(m[3]), Number(m[4]), Number(m[5])];
+    temps[`${m[2]}-${m[1]}`] = { is_alert: now >= alert, is_critical: now >= critical, temperature: now };
+  }
+  return {
+    cpu,
+    memory: { used_ram: Number(mem[2]), available_ram: Number(mem[1]) },
+    temperature: temps,
+    power: { invalid: { status: true, output: -1, capacity: -1 } },
+    fans: { invalid: { status: true } },
+  };
 }

@@ -15,6 +15,7 @@ import {
   parseIosVersion,
 } from './cisco_ios.ts';
 import {
+  parseNxosEnvironment,
   parseNxosHostname,
   parseNxosInterfaceStatus,
   parseNxosInventorySerial,
@@ -250,5 +251,27 @@ describe('interface names that hold a space', () => {
       description: 'uplink',
       mtu: 1554,
     });
+  });
+});
+
+describe('NX-OS environment as nxos_ssh reads it', () => {
+  it('names each sensor "<sensor>-<module>", a name with spaces kept whole', () => {
+    const dir = path.join(fixturesDir('ntc-templates'), 'cisco_nxos/show_environment_temperature');
+    const name = fs
+      .readdirSync(dir)
+      .find((f) => f.endsWith('.raw'))!
+      .replace(/\.raw$/, '');
+    const temperature = ntc('cisco_nxos', 'show_environment_temperature', name);
+    const env = parseNxosEnvironment('Memory usage:   100K total,   40K used,   60K free\n', temperature);
+    expect(env.temperature['ASIC-1']).toEqual({ temperature: 52, is_alert: false, is_critical: false });
+    expect(env.temperature['Front-Left  (D2)-1']).toEqual({
+      temperature: 33,
+      is_alert: false,
+      is_critical: false,
+    });
+    // No per-CPU line: NAPALM's placeholder for CPU 0.
+    expect(env.cpu).toEqual({ '0': { '%usage': -1 } });
+    expect(env.memory).toEqual({ used_ram: 40, available_ram: 100 });
+    expect(() => parseNxosEnvironment('', temperature)).toThrow(/Memory usage/);
   });
 });

@@ -1,6 +1,7 @@
 import { parseCdpNeighborsDetail, parseIosInterfaces, parseIosVlans } from '../parsers/cisco_ios.ts';
 import {
   parseNxosArp,
+  parseNxosEnvironment,
   parseNxosHostname,
   parseNxosInterfaceStatus,
   parseNxosInventorySerial,
@@ -73,6 +74,11 @@ export const ciscoNxos: Platform = {
     macAddressTable: { command: 'show mac address-table', parse: (o) => parseNxosMacTable(o) },
     arpTable: { command: 'show ip arp vrf all | exclude INCOMPLETE', parse: parseNxosArp },
     vlans: { command: 'show vlan brief', parse: parseIosVlans },
+    environment: {
+      command: 'show system resources',
+      parse: (o) => parseNxosEnvironment(o, ''),
+      also: { command: 'show environment temperature', when: () => true, parse: parseNxosEnvironment },
+    },
     ntpServers: { fromConfig: ntpServersFromConfig },
     users: { fromConfig: usersFromConfig },
     snmpInformation: { fromConfig: snmpFromConfig },

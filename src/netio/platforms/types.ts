@@ -1,5 +1,6 @@
 import type {
   ArpEntry,
+  Environment,
   Facts,
   InterfaceIps,
   Interfaces,
@@ -115,6 +116,7 @@ export type Platform = {
     cdpNeighborsDetail?: Getter<Record<string, LldpNeighborDetail[]>>;
     arpTable?: Getter<ArpEntry[]>;
     macAddressTable?: Getter<MacEntry[]>;
+    environment?: Getter<Environment>;
     vlans?: Getter<Vlans>;
     /** Getters answered from the running configuration as the backup stores it (secrets redacted). */
     ntpServers?: ConfigGetter<NtpServers>;
