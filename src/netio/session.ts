@@ -58,6 +58,11 @@ export class Session {
   private readonly timeoutMs: number;
   private prompts: [string, RegExp][];
   private buffer = '';
+  /**
+   * The end of `buffer`, kept apart: slicing the tail off a long reply built chunk by chunk
+   * flattens the whole string each time (V8), which made a long paged config quadratic.
+   */
+  private tail = '';
   private waiter: Waiter | null = null;
   private closed: Error | null = null;
   private pagerAnsweredAt = -1;
@@ -117,8 +122,9 @@ export class Session {
 
   private receive(chunk: string): void {
     this.buffer += chunk;
+    this.tail = this.tail.length > TAIL ? this.tail.slice(-TAIL) + chunk : this.tail + chunk;
     if (!this.waiter) return;
-    const tail = terminalLines(this.buffer.slice(-TAIL));
+    const tail = terminalLines(this.tail.slice(-TAIL));
     const lastLine = tail.slice(tail.lastIndexOf('\n') + 1);
     for (const rule of this.platform.pager) {
       // Answer each pager prompt once. It stays in the reply: the device's own erase sequence
@@ -174,6 +180,7 @@ export class Session {
           if (found === undefined) return false;
           const reply = this.buffer;
           this.buffer = '';
+          this.tail = '';
           cleanup();
           resolve({ reply, found });
           return true;
