@@ -1,12 +1,14 @@
 import { aristaEos } from './arista_eos.ts';
 import { arubaAoscx } from './aruba_aoscx.ts';
 import { broadcomEfos } from './broadcom_efos.ts';
+import { cienaSaos10 } from './ciena_saos10.ts';
 import { ciscoAsa } from './cisco_asa.ts';
 import { ciscoIos } from './cisco_ios.ts';
 import { ciscoIosxr } from './cisco_iosxr.ts';
 import { ciscoNxos } from './cisco_nxos.ts';
 import { fortinetFortigate } from './fortinet_fortigate.ts';
 import type { PlatformFileError } from './from-file.ts';
+import { fsFsos } from './fs_fsos.ts';
 import { hpComware } from './hp_comware.ts';
 import { juniperJunos } from './juniper_junos.ts';
 import { linux } from './linux.ts';
@@ -14,8 +16,11 @@ import { mikrotikRouteros } from './mikrotik_routeros.ts';
 import { netgateTnsr } from './netgate_tnsr.ts';
 import { netgearProsafe } from './netgear_prosafe.ts';
 import { opnsense } from './opnsense.ts';
+import { perleIolan } from './perle_iolan.ts';
+import { smartbyte } from './smartbyte.ts';
 import { tplinkJetstream } from './tplink_jetstream.ts';
 import type { Platform } from './types.ts';
+import { vsolOlt } from './vsol_olt.ts';
 import { vyos } from './vyos.ts';
 
 /** Every platform webnet speaks, by name. A new platform is one file here and its tests. */
@@ -38,6 +43,11 @@ export const PLATFORMS: Record<string, Platform> = Object.fromEntries(
     opnsense,
     tplinkJetstream,
     broadcomEfos,
+    fsFsos,
+    smartbyte,
+    perleIolan,
+    cienaSaos10,
+    vsolOlt,
   ].map((p) => [p.name, p]),
 );
 
