@@ -29,6 +29,13 @@ type Model = {
    * lines are then compared with whitespace removed: same words, same order.
    */
   pagerRedrawInStored?: boolean;
+  /**
+   * A snippet recording whose config command prints nothing (Oxidized stores only its comments):
+   * webnet refuses an empty backup rather than store it over the last good one.
+   */
+  emptyConfig?: boolean;
+  /** Secrets a recording without a secret.yaml holds (their placeholder text), never in a backup. */
+  secrets?: RegExp;
 };
 const MODELS: Record<string, Model> = {
   ios: { platform: 'cisco_ios', comment: /^!( |$)/ },
@@ -69,9 +76,18 @@ const MODELS: Record<string, Model> = {
   // Oxidized keeps the command's echo and the blank line after "end".
   smartbyte: { platform: 'smartbyte', comment: /^(?:!( |$)|$|show running-config$)/ },
   // Oxidized keeps the device's "Building running-config" line.
-  perle: { platform: 'perle_iolan', comment: /^(?:!( |$)|Building running-config)/ },
+  perle: {
+    platform: 'perle_iolan',
+    comment: /^(?:!( |$)|Building running-config)/,
+    secrets: /AAAAAAAAAA/,
+  },
   saos10: { platform: 'ciena_saos10', comment: /^#( |$)/ },
   vsololt: { platform: 'vsol_olt', comment: /^(?:!|$)/, pagerRedrawInStored: true },
+  sonicos: { platform: 'sonicwall_sonicos', comment: /^!( |$)/, emptyConfig: true },
+  quantaos: { platform: 'quanta_qos', comment: /^!( |$)/ },
+  // Oxidized keeps the blank line the device prints before the config.
+  aosw: { platform: 'aruba_aosw', comment: /^(?:#( |$)|$)/, secrets: /AAAAAAAAAA/ },
+  arubainstant: { platform: 'aruba_instant', comment: /^#( |$)/ },
 };
 
 const dir = fixturesDir('oxidized');
@@ -104,6 +120,12 @@ describe('Oxidized recorded sessions replayed through netio', () => {
       const platform = platformOf(model);
       const channel = new ReplayChannel(parseRecording(read(`${name}#simulation.yaml`)), model.replay);
       const session = await Session.open(channel, { platform, timeoutMs: 2000, pinHost: model.pinHost });
+      if (model.emptyConfig) {
+        await expect(backup(session)).rejects.toMatchObject({ category: 'parse_error' });
+        session.close();
+        for (const line of read(`${name}#output.txt`).trim().split('\n')) expect(line).toMatch(model.comment);
+        return;
+      }
       const result = await backup(session);
       session.close();
 
@@ -138,6 +160,7 @@ describe('Oxidized recorded sessions replayed through netio', () => {
         for (const line of (lines.fail ?? []).filter(ours)) expect(counts(line), line).toBe(false);
       }
 
+      if (model.secrets) expect(result.config).not.toMatch(model.secrets);
       const secretsFile = files.includes(`${name}#secret.yaml`) ? `${name}#secret.yaml` : undefined;
       if (secretsFile) {
         const secrets = parseYaml(read(secretsFile)) as { pass?: string[]; fail?: string[] };

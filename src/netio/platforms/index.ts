@@ -1,5 +1,7 @@
 import { aristaEos } from './arista_eos.ts';
 import { arubaAoscx } from './aruba_aoscx.ts';
+import { arubaAosw } from './aruba_aosw.ts';
+import { arubaInstant } from './aruba_instant.ts';
 import { broadcomEfos } from './broadcom_efos.ts';
 import { cienaSaos10 } from './ciena_saos10.ts';
 import { ciscoAsa } from './cisco_asa.ts';
@@ -17,7 +19,9 @@ import { netgateTnsr } from './netgate_tnsr.ts';
 import { netgearProsafe } from './netgear_prosafe.ts';
 import { opnsense } from './opnsense.ts';
 import { perleIolan } from './perle_iolan.ts';
+import { quantaQos } from './quanta_qos.ts';
 import { smartbyte } from './smartbyte.ts';
+import { sonicwallSonicos } from './sonicwall_sonicos.ts';
 import { tplinkJetstream } from './tplink_jetstream.ts';
 import type { Platform } from './types.ts';
 import { vsolOlt } from './vsol_olt.ts';
@@ -48,6 +52,10 @@ export const PLATFORMS: Record<string, Platform> = Object.fromEntries(
     perleIolan,
     cienaSaos10,
     vsolOlt,
+    sonicwallSonicos,
+    quantaQos,
+    arubaAosw,
+    arubaInstant,
   ].map((p) => [p.name, p]),
 );
 
