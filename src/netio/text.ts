@@ -4,9 +4,10 @@
  * "\r\r\n"), and backspaces. Cleaning happens once, on the whole reply of one command.
  */
 
-// CSI sequences (colours, cursor moves, erase), OSC titles, and single-character escapes.
+// CSI sequences (colours, cursor moves, erase), OSC titles, and single-character escapes
+// (keypad modes "ESC =" and "ESC >", cursor save and restore "ESC 7" and "ESC 8" among them).
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching terminal control bytes is the point.
-const ANSI = /\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])/g;
+const ANSI = /\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_=>78])/g;
 
 export function stripAnsi(text: string): string {
   return text.includes('\x1b') ? text.replace(ANSI, '') : text;

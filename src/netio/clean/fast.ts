@@ -129,11 +129,39 @@ function linesMatching(text: string, lines: Lines, patterns: readonly RegExp[]):
   return [...candidates].sort((a, b) => a - b).filter((i) => patterns.some((p) => p.test(lines.get(i))));
 }
 
+/**
+ * Marks each run from a line a block's `from` matches through the next line its `to` matches
+ * (or the end). As in the plain path, a line inside a run starts nothing, and where several
+ * blocks start on one line the first listed is taken.
+ */
+function dropBlocks(
+  text: string,
+  lines: Lines,
+  blocks: { from: RegExp; to: RegExp }[],
+  gone: Uint8Array,
+): void {
+  const starts = new Set<number>();
+  for (const block of blocks) for (const i of linesMatching(text, lines, [block.from])) starts.add(i);
+  let through = -1;
+  for (const i of [...starts].sort((x, y) => x - y)) {
+    if (i <= through) continue;
+    const block = blocks.find((b) => b.from.test(lines.get(i)))!;
+    let j = i;
+    if (!block.to.test(lines.get(i))) {
+      j = i + 1;
+      while (j < lines.length && !block.to.test(lines.get(j))) j++;
+    }
+    for (let k = i; k <= Math.min(j, lines.length - 1); k++) gone[k] = 1;
+    through = j;
+  }
+}
+
 export function cleanConfig(text: string, rules: BackupRules, key?: Uint8Array): CleanedConfig {
   const lines = new Lines(text);
   const { starts } = lines;
   const gone = new Uint8Array(lines.length);
   for (const i of linesMatching(text, lines, rules.drop)) gone[i] = 1;
+  if (rules.dropBlocks?.length) dropBlocks(text, lines, rules.dropBlocks, gone);
   // Lines whose text changes before redaction; they are tested again wherever it matters.
   const changed = new Set<number>();
   const rewrite = rules.rewrite ?? [];

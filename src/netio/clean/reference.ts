@@ -20,6 +20,7 @@ export function dropVolatile(text: string, rules: BackupRules): string {
 export function dropVolatileLines(input: string[], rules: BackupRules): string[] {
   const drop = anyOf(rules.drop);
   let lines = input;
+  if (rules.dropBlocks?.length) lines = withoutBlocks(lines, rules.dropBlocks);
   if (drop) lines = lines.filter((line) => !drop.test(line));
   const rewrite = rules.rewrite ?? [];
   if (rewrite.length > 0)
@@ -29,6 +30,22 @@ export function dropVolatileLines(input: string[], rules: BackupRules): string[]
   while (start < end && lines[start]!.trim() === '') start++;
   while (end > start && lines[end - 1]!.trim() === '') end--;
   return start === 0 && end === lines.length ? lines : lines.slice(start, end);
+}
+
+/** `lines` without each run from a block's first line through its last (or to the end). */
+function withoutBlocks(lines: string[], blocks: NonNullable<BackupRules['dropBlocks']>): string[] {
+  const out: string[] = [];
+  let open: RegExp | null = null;
+  for (const line of lines) {
+    if (open) {
+      if (open.test(line)) open = null;
+      continue;
+    }
+    const block = blocks.find((b) => b.from.test(line));
+    if (!block) out.push(line);
+    else if (!block.to.test(line)) open = block.to;
+  }
+  return out;
 }
 
 /**

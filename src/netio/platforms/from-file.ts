@@ -55,6 +55,7 @@ const platformFile = z
     backup: z.strictObject({
       commands: commands.min(1),
       drop: z.array(pattern).default([]),
+      dropBlocks: z.array(z.strictObject({ from: pattern, to: pattern })).optional(),
       rewrite: z.array(z.strictObject({ pattern, replacement: z.string() })).optional(),
       insignificant: z.array(pattern).default([]),
       redact: z

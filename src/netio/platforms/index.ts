@@ -5,12 +5,15 @@ import { arubaInstant } from './aruba_instant.ts';
 import { broadcomEfos } from './broadcom_efos.ts';
 import { cienaSaos10 } from './ciena_saos10.ts';
 import { ciscoAsa } from './cisco_asa.ts';
+import { ciscoFtd } from './cisco_ftd.ts';
 import { ciscoIos } from './cisco_ios.ts';
 import { ciscoIosxr } from './cisco_iosxr.ts';
 import { ciscoNxos } from './cisco_nxos.ts';
 import { fortinetFortigate } from './fortinet_fortigate.ts';
+import { fortinetFortimanager } from './fortinet_fortimanager.ts';
 import type { PlatformFileError } from './from-file.ts';
 import { fsFsos } from './fs_fsos.ts';
+import { garderosGrs } from './garderos_grs.ts';
 import { hpComware } from './hp_comware.ts';
 import { juniperJunos } from './juniper_junos.ts';
 import { linux } from './linux.ts';
@@ -19,6 +22,7 @@ import { netgateTnsr } from './netgate_tnsr.ts';
 import { netgearProsafe } from './netgear_prosafe.ts';
 import { opnsense } from './opnsense.ts';
 import { perleIolan } from './perle_iolan.ts';
+import { pfsense } from './pfsense.ts';
 import { quantaQos } from './quanta_qos.ts';
 import { smartbyte } from './smartbyte.ts';
 import { sonicwallSonicos } from './sonicwall_sonicos.ts';
@@ -56,6 +60,10 @@ export const PLATFORMS: Record<string, Platform> = Object.fromEntries(
     quantaQos,
     arubaAosw,
     arubaInstant,
+    ciscoFtd,
+    fortinetFortimanager,
+    garderosGrs,
+    pfsense,
   ].map((p) => [p.name, p]),
 );
 

@@ -92,6 +92,11 @@ export type Platform = {
     unwrap?: RegExp;
     /** Lines removed before storing: counters, clocks, "Building configuration…". */
     drop: RegExp[];
+    /**
+     * Runs of lines removed before storing: from a line `from` matches through the next line
+     * `to` matches (an XML element over several lines: pfSense's <revision>…</revision>).
+     */
+    dropBlocks?: { from: RegExp; to: RegExp }[];
     /** Values that change by themselves, rewritten to a fixed text (an SNMP expression's current value). */
     rewrite?: { pattern: RegExp; replacement: string }[];
     /** Lines kept in the text but ignored by the change hash ("Last configuration change at…"). */
