@@ -30,6 +30,8 @@ export const vsolOlt: Platform = {
   commandMode: 'config',
   configMode: 'config',
   onOpen: [],
+  // " --More-- " and a NUL byte after it.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the device sends the NUL.
   pager: [{ prompt: / ?--More-- ?\x00?$/, answer: ' ' }],
   errors: [/^% /, /^\s*\^\s*$/, /^Unknown command/i, /^Invalid (?:input|command)/i],
   backup: {
