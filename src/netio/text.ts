@@ -13,9 +13,17 @@ export function stripAnsi(text: string): string {
   return text.includes('\x1b') ? text.replace(ANSI, '') : text;
 }
 
+// Erase to the end of the line ("ESC [ K", "ESC [ 0 K"): less and some CLIs redraw a line with
+// CR and this instead of spaces. Kept as a mark through the ANSI strip, applied with the CRs.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching terminal control bytes is the point.
+const ERASE_LINE = /\x1b\[0?K/g;
+const ERASE = '\uE000';
+
 /** Applies backspaces and line-start carriage returns the way a terminal would, and makes newlines "\n". */
 export function terminalLines(text: string): string {
-  let t = stripAnsi(text);
+  const erases = text.includes('\x1b[') && ERASE_LINE.test(text);
+  ERASE_LINE.lastIndex = 0;
+  let t = stripAnsi(erases ? text.replace(ERASE_LINE, ERASE) : text);
   if (t.includes('\b')) {
     const out: string[] = [];
     for (const ch of t) {
@@ -25,22 +33,25 @@ export function terminalLines(text: string): string {
     }
     t = out.join('');
   }
-  if (!t.includes('\r')) return t;
+  if (!t.includes('\r')) return erases ? t.replaceAll(ERASE, '') : t;
   // The common case, CR LF line ends, by plain substring replacement (no regex over 40 KB).
   t = t.replaceAll('\r\n', '\n');
-  if (!t.includes('\r')) return t;
+  if (!t.includes('\r')) return erases ? t.replaceAll(ERASE, '') : t;
   t = t.replace(/\r+\n/g, '\n');
-  if (!t.includes('\r')) return t;
+  if (!t.includes('\r')) return erases ? t.replaceAll(ERASE, '') : t;
   return t
     .split('\n')
     .map((line) => {
-      if (!line.includes('\r')) return line;
+      if (!line.includes('\r')) return erases ? line.replaceAll(ERASE, '') : line;
       // A bare CR returns to the line start: what follows overwrites what was there.
       const parts = line.split('\r');
       let shown = '';
       parts.forEach((part, i) => {
+        const erased = part.indexOf(ERASE);
+        // An erase leaves only what was written before it on this pass, then goes on writing.
+        if (erased !== -1) shown = part.replaceAll(ERASE, '');
         // "\r<spaces>\r" is how pagers and progress lines erase themselves: a blank line, not padding.
-        if (i < parts.length - 1 && part.trim() === '') shown = '';
+        else if (i < parts.length - 1 && part.trim() === '') shown = '';
         else shown = part + shown.slice(part.length);
       });
       return shown;

@@ -17,6 +17,19 @@ describe('terminal text', () => {
     expect(terminalLines('ab\n\b\bc')).toBe('ab\nc');
   });
 
+  it("redraws a line that less's pager cleared with CR and erase-to-end", () => {
+    // The page's status line in reverse video, then the next page over it.
+    expect(terminalLines('a\n\x1b[7mlines 3-25 \x1b[m\x1b[K\r\x1b[K## \nb')).toBe('a\n## \nb');
+    expect(terminalLines('abc\x1b[Kdef')).toBe('abcdef');
+    expect(terminalLines('long line\rab\x1b[K')).toBe('ab');
+  });
+
+  it('removes keypad-mode escapes (ESC =, ESC >)', () => {
+    expect(
+      terminalLines('\x1b[?1h\x1b=\rProduct name: Onyx\r\n\x1b[?1l\x1b>\r sw [standalone: master] > '),
+    ).toBe('Product name: Onyx\n sw [standalone: master] > ');
+  });
+
   it('removes colour and cursor sequences', () => {
     expect(stripAnsi('\x1b[1;32mok\x1b[0m \x1b[24;1H\x1b[?2004hroot@h:~# ')).toBe('ok root@h:~# ');
   });

@@ -20,10 +20,12 @@ import { linux } from './linux.ts';
 import { mikrotikRouteros } from './mikrotik_routeros.ts';
 import { netgateTnsr } from './netgate_tnsr.ts';
 import { netgearProsafe } from './netgear_prosafe.ts';
+import { nvidiaOnyx } from './nvidia_onyx.ts';
 import { opnsense } from './opnsense.ts';
 import { perleIolan } from './perle_iolan.ts';
 import { pfsense } from './pfsense.ts';
 import { quantaQos } from './quanta_qos.ts';
+import { ruckusFastiron } from './ruckus_fastiron.ts';
 import { smartbyte } from './smartbyte.ts';
 import { sonicwallSonicos } from './sonicwall_sonicos.ts';
 import { tplinkJetstream } from './tplink_jetstream.ts';
@@ -64,6 +66,8 @@ export const PLATFORMS: Record<string, Platform> = Object.fromEntries(
     fortinetFortimanager,
     garderosGrs,
     pfsense,
+    ruckusFastiron,
+    nvidiaOnyx,
   ].map((p) => [p.name, p]),
 );
 
