@@ -16,7 +16,7 @@ import type {
   Users,
   Vlans,
 } from './models.ts';
-import type { ConfigGetter, Getter } from './platforms/types.ts';
+import type { ConfigGetter, Getter, PromptAnswer } from './platforms/types.ts';
 import type { CommandResult, Session } from './session.ts';
 
 export type Backup = {
@@ -30,8 +30,8 @@ export type Backup = {
 
 export type BackupOptions = { redactionKey?: Uint8Array | undefined };
 
-async function must(session: Session, command: string): Promise<string> {
-  const result = await session.run(command);
+async function must(session: Session, command: string, expect?: PromptAnswer[]): Promise<string> {
+  const result = await session.run(command, expect);
   if (result.error)
     throw new NetioError('command_error', `"${command}": ${result.error}`, { output: result.output });
   return result.output;
@@ -40,7 +40,7 @@ async function must(session: Session, command: string): Promise<string> {
 export async function backup(session: Session, options: BackupOptions = {}): Promise<Backup> {
   const rules = session.platform.backup;
   const parts: string[] = [];
-  for (const command of rules.commands) parts.push(await must(session, command));
+  for (const command of rules.commands) parts.push(await must(session, command, rules.expect));
   const text = parts.join('\n');
   const cleaned = cleanConfig(
     rules.unwrap ? text.replace(rules.unwrap, '') : text,

@@ -110,6 +110,12 @@ const MODELS: Record<string, Model> = {
   ironware: { platform: 'ruckus_fastiron', comment: /^!( |$)/, pinHost: false, secrets: /\$byFkfW9uLW8=/ },
   fastiron: { platform: 'ruckus_fastiron', comment: /^!( |$)/ },
   mlnxos: { platform: 'nvidia_onyx', comment: /^#/, pagerRedrawInStored: true, blankWhereCut: true },
+  // Prompts only: no recorded session.
+  aos7: { platform: 'alcatel_aos7', comment: /^!( |$)/ },
+  asyncos: { platform: 'cisco_asyncos', comment: /^!( |$)/ },
+  firewareos: { platform: 'watchguard_fireware', comment: /^-- / },
+  mtrlrfs: { platform: 'extreme_wing', comment: /^#( |$)/ },
+  siklu: { platform: 'siklu_etherhaul', comment: /^#( |$)/ },
 };
 
 const dir = fixturesDir('oxidized');

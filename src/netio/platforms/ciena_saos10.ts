@@ -28,5 +28,5 @@ export const cienaSaos10: Platform = {
     ],
   },
   getters: {},
-  detect: { command: 'show software', pattern: /saos-10-/, priority: 20 },
+  detect: { command: 'show software', pattern: /saos-10-/, priority: 15 },
 };

@@ -25,6 +25,10 @@ const secretPattern = pattern.refine((re) => re.source.includes('(?<secret>'), {
 });
 
 const commands = z.array(z.string().min(1));
+const answers = z
+  .array(z.strictObject({ prompt: pattern, answer: z.string() }))
+  .optional()
+  .describe('answer "secret" or "password" for the stored ones, or a literal text');
 
 const platformFile = z
   .strictObject({
@@ -40,10 +44,7 @@ const platformFile = z
           from: z.string(),
           to: z.string(),
           command: z.string().min(1),
-          expect: z
-            .array(z.strictObject({ prompt: pattern, answer: z.string() }))
-            .optional()
-            .describe('answer "secret" or "password" for the stored ones, or a literal text'),
+          expect: answers,
         }),
       )
       .default([]),
@@ -54,6 +55,7 @@ const platformFile = z
     errors: z.array(pattern).default([]),
     backup: z.strictObject({
       commands: commands.min(1),
+      expect: answers,
       drop: z.array(pattern).default([]),
       dropBlocks: z.array(z.strictObject({ from: pattern, to: pattern })).optional(),
       rewrite: z.array(z.strictObject({ pattern, replacement: z.string() })).optional(),

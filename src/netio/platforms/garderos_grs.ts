@@ -28,5 +28,5 @@ export const garderosGrs: Platform = {
     ],
   },
   getters: {},
-  detect: { command: 'show system version', pattern: /\(Garderos;/, priority: 20 },
+  detect: { command: 'show system version', pattern: /\(Garderos;/, priority: 15 },
 };

@@ -1,3 +1,4 @@
+import { alcatelAos7 } from './alcatel_aos7.ts';
 import { aristaEos } from './arista_eos.ts';
 import { arubaAoscx } from './aruba_aoscx.ts';
 import { arubaAosw } from './aruba_aosw.ts';
@@ -5,10 +6,12 @@ import { arubaInstant } from './aruba_instant.ts';
 import { broadcomEfos } from './broadcom_efos.ts';
 import { cienaSaos10 } from './ciena_saos10.ts';
 import { ciscoAsa } from './cisco_asa.ts';
+import { ciscoAsyncos } from './cisco_asyncos.ts';
 import { ciscoFtd } from './cisco_ftd.ts';
 import { ciscoIos } from './cisco_ios.ts';
 import { ciscoIosxr } from './cisco_iosxr.ts';
 import { ciscoNxos } from './cisco_nxos.ts';
+import { extremeWing } from './extreme_wing.ts';
 import { fortinetFortigate } from './fortinet_fortigate.ts';
 import { fortinetFortimanager } from './fortinet_fortimanager.ts';
 import type { PlatformFileError } from './from-file.ts';
@@ -26,12 +29,14 @@ import { perleIolan } from './perle_iolan.ts';
 import { pfsense } from './pfsense.ts';
 import { quantaQos } from './quanta_qos.ts';
 import { ruckusFastiron } from './ruckus_fastiron.ts';
+import { sikluEtherhaul } from './siklu_etherhaul.ts';
 import { smartbyte } from './smartbyte.ts';
 import { sonicwallSonicos } from './sonicwall_sonicos.ts';
 import { tplinkJetstream } from './tplink_jetstream.ts';
 import type { Platform } from './types.ts';
 import { vsolOlt } from './vsol_olt.ts';
 import { vyos } from './vyos.ts';
+import { watchguardFireware } from './watchguard_fireware.ts';
 
 /** Every platform webnet speaks, by name. A new platform is one file here and its tests. */
 export const PLATFORMS: Record<string, Platform> = Object.fromEntries(
@@ -68,6 +73,11 @@ export const PLATFORMS: Record<string, Platform> = Object.fromEntries(
     pfsense,
     ruckusFastiron,
     nvidiaOnyx,
+    alcatelAos7,
+    ciscoAsyncos,
+    watchguardFireware,
+    extremeWing,
+    sikluEtherhaul,
   ].map((p) => [p.name, p]),
 );
 

@@ -25,5 +25,5 @@ export const pfsense: Platform = {
     dropBlocks: [{ from: /^\s*<revision>/, to: /<\/revision>/ }],
     insignificant: [/^\s*<lastchange>/],
   },
-  detect: { command: 'cat /etc/version', pattern: /^\d+\.\d+(?:\.\d+)?-RELEASE/m, priority: 25 },
+  detect: { command: 'cat /etc/version', pattern: /^\d+\.\d+(?:\.\d+)?-RELEASE/m, priority: 15 },
 };

@@ -88,6 +88,8 @@ export type Platform = {
   errors: RegExp[];
   backup: {
     commands: string[];
+    /** Questions a backup command asks before its output ("how shall passphrases print?") and the answers. */
+    expect?: PromptAnswer[];
     /** A line break the device put in a long line (RouterOS "\\" at the end): removed first. */
     unwrap?: RegExp;
     /** Lines removed before storing: counters, clocks, "Building configuration…". */
@@ -135,7 +137,11 @@ export type Platform = {
   textfsm?: string;
   /** NAPALM's ping from the device: the command for the options, and how to read the answer. */
   ping?: { command: (o: PingOptions) => string; parse: (output: string, o: PingOptions) => PingResult };
-  /** Auto-detection: a command to try and what in its output identifies this platform. */
+  /**
+   * Auto-detection: a command to try and what in its output identifies this platform. Probes run
+   * by priority, highest first, each distinct command once: a platform probed by a command few
+   * devices know goes below 20, so the common devices are not asked it first.
+   */
   detect?: { command: string; pattern: RegExp; priority?: number };
 };
 
