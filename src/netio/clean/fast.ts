@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Platform } from '../platforms/types.ts';
 import { requiredLiteral } from './literals.ts';
-import { anyOf, markerFor, redactLine } from './rules.ts';
+import { anyOf, markerFor, parentLine, redactLine } from './rules.ts';
 
 type BackupRules = Platform['backup'];
 
@@ -195,7 +195,9 @@ export function cleanConfig(text: string, rules: BackupRules, key?: Uint8Array):
   for (const i of changed) if (patterns.some((p) => p.test(lines.get(i)))) candidates.add(i);
   for (const i of [...candidates].sort((a, b) => a - b)) {
     if (!kept(i) || i <= skipUntil) continue;
-    const { line, until } = redactLine(lines.get(i), blockOf(i), rules.redact, marker);
+    const { line, until } = redactLine(lines.get(i), blockOf(i), rules.redact, marker, () =>
+      parentLine(i, first, (j) => (kept(j) && gone[j] !== 2 ? (original.get(j) ?? lines.get(j)) : undefined)),
+    );
     if (line !== lines.get(i)) {
       if (!original.has(i)) original.set(i, lines.get(i));
       changed.add(i);

@@ -44,6 +44,10 @@ const FRAGMENTS = [
   '\t\t<time>1734429642</time>',
   '\t</revision>',
   '\t<last_rule_upd_time>1734429642</last_rule_upd_time>',
+  '        readonly-community:',
+  '          public:',
+  '            access:',
+  '      password: s3cret',
 ];
 const configs = fc
   .array(fc.tuple(fc.constantFrom(...FRAGMENTS), fc.constantFrom('', ' ', '  x', '\t')), { maxLength: 60 })
@@ -55,11 +59,18 @@ const BLOCKS = [
   { from: /^\s*<time>/, to: /^\s*<\/revision>/ },
 ];
 
+// Secrets that are YAML keys, found by their parent line.
+const PARENT_RULES = [
+  { pattern: /^\s+(?<secret>[^\s:]+):\s*$/, parent: /^\s*readonly-community:\s*$/ },
+  { pattern: /^\s*password: (?<secret>\S+)/, parent: /^\s*public:/ },
+];
+
 describe('one-pass config cleaning', () => {
   it.each(Object.keys(PLATFORMS).flatMap((name) => [[name, false] as const, [name, true] as const]))(
-    '%s (block drops %s): equals drop, redact and hash in turn',
-    (name, blocks) => {
-      const rules = blocks ? { ...PLATFORMS[name]!.backup, dropBlocks: BLOCKS } : PLATFORMS[name]!.backup;
+    '%s (block drops and parent rules %s): equals drop, redact and hash in turn',
+    (name, extra) => {
+      const own = PLATFORMS[name]!.backup;
+      const rules = extra ? { ...own, dropBlocks: BLOCKS, redact: [...own.redact, ...PARENT_RULES] } : own;
       const key = new Uint8Array(32).fill(3);
       fc.assert(
         fc.property(configs, fc.boolean(), (text, keyed) => {

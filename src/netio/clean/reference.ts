@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Platform, RedactRule } from '../platforms/types.ts';
-import { anyOf, markerFor, redactLine } from './rules.ts';
+import { anyOf, markerFor, parentLine, redactLine } from './rules.ts';
 
 /**
  * The cleaning rules stated plainly, one step at a time: what a backup stores is the device's
@@ -72,12 +72,15 @@ export function redactLines(lines: string[], rules: RedactRule[], key?: Uint8Arr
   if (!candidate) return lines;
   const marker = markerFor(key);
   const out: string[] = [];
+  // The lines as they came, without those a multi-line secret swallowed: parents are read there.
+  const seen: (string | undefined)[] = [];
   let block = '';
   let until: RegExp | null = null;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (until) {
       // Inside a multi-line secret: its lines go; what follows its end joins the marker's line.
+      seen.push(undefined);
       const end = until.exec(line);
       if (end) {
         out[out.length - 1] += line.slice(end.index + end[0].length);
@@ -85,13 +88,14 @@ export function redactLines(lines: string[], rules: RedactRule[], key?: Uint8Arr
       }
       continue;
     }
+    seen.push(line);
     if (line !== '' && line.charCodeAt(0) > 32) block = line;
     // Most lines hold no secret: one combined test rules them out.
     if (!candidate.test(line)) {
       out.push(line);
       continue;
     }
-    const done = redactLine(line, block, rules, marker);
+    const done = redactLine(line, block, rules, marker, () => parentLine(i, 0, (j) => seen[j]));
     until = done.until;
     out.push(done.line);
   }

@@ -68,6 +68,28 @@ export function markerFor(key?: Uint8Array): (secret: string) => string {
 const markers = new WeakMap<Uint8Array, Map<string, string>>();
 const MARKER_CACHE = 10_000;
 
+/** Leading blanks of a line: its depth in indentation-structured text. */
+export function indentOf(line: string): number {
+  let n = 0;
+  while (n < line.length && (line[n] === ' ' || line[n] === '\t')) n++;
+  return n;
+}
+
+/**
+ * The nearest line before `i` indented less than line `i` (blank lines are no one's parent), or
+ * '' at the top. `at(j)` gives line j, or undefined for a line that is not there (dropped).
+ */
+export function parentLine(i: number, first: number, at: (j: number) => string | undefined): string {
+  const depth = indentOf(at(i) ?? '');
+  if (depth === 0) return '';
+  for (let j = i - 1; j >= first; j--) {
+    const line = at(j);
+    if (line === undefined || line.trim() === '') continue;
+    if (indentOf(line) < depth) return line;
+  }
+  return '';
+}
+
 /**
  * Every rule applied to one line under `block` (the block header above it). `until` is set when
  * a rule's secret goes on over the following lines.
@@ -77,11 +99,13 @@ export function redactLine(
   block: string,
   rules: RedactRule[],
   marker: (secret: string) => string,
+  parent: () => string = () => '',
 ): { line: string; until: RegExp | null } {
   let until: RegExp | null = null;
   let out = line;
   for (const rule of rules) {
     if (rule.within && (out === block || !rule.within.test(block))) continue;
+    if (rule.parent && !rule.parent.test(parent())) continue;
     const m = indexed(rule.pattern).exec(out);
     const secret = m?.groups?.secret;
     const at = m?.indices?.groups?.secret;

@@ -7,7 +7,7 @@
  * webnet never keeps a secret in clear, and never pushes a marker.
  */
 import type { RedactRule } from '../platforms/types.ts';
-import { markerFor, REDACTED, redactLine } from './rules.ts';
+import { markerFor, parentLine, REDACTED, redactLine } from './rules.ts';
 
 const MARKER = /<redacted(?::[0-9a-f]{8})?>/g;
 
@@ -23,12 +23,14 @@ function secretsByMarker(running: string, rules: RedactRule[], key: Uint8Array):
     onLine.push(m);
     return m;
   };
-  for (const line of running.split('\n')) {
+  const lines = running.split('\n');
+  lines.forEach((line, i) => {
     if (line !== '' && line.charCodeAt(0) > 32) block = line;
     onLine = [];
     // A secret over several lines (a PEM key) is not restored from its first line alone.
-    if (redactLine(line, block, rules, recording).until) for (const m of onLine) known.delete(m);
-  }
+    const parent = () => parentLine(i, 0, (j) => lines[j]);
+    if (redactLine(line, block, rules, recording, parent).until) for (const m of onLine) known.delete(m);
+  });
   return known;
 }
 
@@ -59,12 +61,20 @@ export function restoreSecrets(text: string, running: string, rules: RedactRule[
 export function secretsIn(text: string, rules: RedactRule[]): string[] {
   const found = new Set<string>();
   let block = '';
-  for (const line of text.split('\n')) {
+  const lines = text.split('\n');
+  lines.forEach((line, i) => {
     if (line !== '' && line.charCodeAt(0) > 32) block = line;
-    redactLine(line, block, rules, (secret) => {
-      found.add(secret);
-      return REDACTED;
-    });
-  }
+    const parent = () => parentLine(i, 0, (j) => lines[j]);
+    redactLine(
+      line,
+      block,
+      rules,
+      (secret) => {
+        found.add(secret);
+        return REDACTED;
+      },
+      parent,
+    );
+  });
   return [...found];
 }

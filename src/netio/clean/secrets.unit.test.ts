@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { juniperJunos } from '../platforms/juniper_junos.ts';
+import { nvidiaCumulus } from '../platforms/nvidia_cumulus.ts';
 import { redact } from './reference.ts';
 import { restoreSecrets, secretsIn, UnknownSecretError } from './secrets.ts';
 
@@ -48,5 +49,33 @@ describe('secrets put back into a redacted configuration', () => {
       ['"$6$ops$b3Bz"', '"$6$root$aGFzaA"', 's3cret-ro'].sort(),
     );
     expect(restoreSecrets('system {\n}\n', running, rules, key)).toBe('system {\n}\n');
+  });
+});
+
+describe('secrets that are YAML keys (NVUE), found by their parent line', () => {
+  const nvue = nvidiaCumulus.backup.redact;
+  const yaml = `- set:
+    system:
+      snmp-server:
+        readonly-community:
+          'n0t-public':
+            access:
+              any: {}
+        listening-address:
+          10.0.0.1: {}
+      aaa:
+        user:
+          cumulus:
+            hashed-password: $6$salt$aGFzaA
+`;
+
+  it('redacts the community and the password hash, nothing else, and restores both', () => {
+    const stored = redact(yaml, nvue, key);
+    expect(stored).not.toContain('n0t-public');
+    expect(stored).not.toContain('$6$salt');
+    expect(stored).toContain('10.0.0.1: {}');
+    expect(stored).toContain('access:');
+    expect(secretsIn(yaml, nvue).sort()).toEqual(['$6$salt$aGFzaA', 'n0t-public']);
+    expect(restoreSecrets(stored, yaml, nvue, key)).toBe(yaml);
   });
 });

@@ -62,7 +62,12 @@ const platformFile = z
       insignificant: z.array(pattern).default([]),
       redact: z
         .array(
-          z.strictObject({ pattern: secretPattern, within: pattern.optional(), until: pattern.optional() }),
+          z.strictObject({
+            pattern: secretPattern,
+            within: pattern.optional(),
+            until: pattern.optional(),
+            parent: pattern.optional(),
+          }),
         )
         .default([]),
     }),

@@ -23,6 +23,8 @@ import { linux } from './linux.ts';
 import { mikrotikRouteros } from './mikrotik_routeros.ts';
 import { netgateTnsr } from './netgate_tnsr.ts';
 import { netgearProsafe } from './netgear_prosafe.ts';
+import { nvidiaCumulus } from './nvidia_cumulus.ts';
+import { nvidiaCumulusFiles } from './nvidia_cumulus_files.ts';
 import { nvidiaOnyx } from './nvidia_onyx.ts';
 import { opnsense } from './opnsense.ts';
 import { perleIolan } from './perle_iolan.ts';
@@ -78,6 +80,8 @@ export const PLATFORMS: Record<string, Platform> = Object.fromEntries(
     watchguardFireware,
     extremeWing,
     sikluEtherhaul,
+    nvidiaCumulus,
+    nvidiaCumulusFiles,
   ].map((p) => [p.name, p]),
 );
 

@@ -48,6 +48,11 @@ export type RedactRule = {
   within?: RegExp;
   /** A secret that goes on over lines (a PEM key): everything up to this pattern joins the marker. */
   until?: RegExp;
+  /**
+   * Limits the rule to lines whose parent (the nearest line above that is indented less) matches:
+   * in YAML a secret can be a key ("readonly-community:" over "public:").
+   */
+  parent?: RegExp;
 };
 
 /** A getter read from the running configuration (the backup's commands and cleaning). */
