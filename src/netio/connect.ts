@@ -26,6 +26,7 @@ export async function connect(target: DeviceTarget): Promise<Connection> {
   try {
     const session = await Session.open(shell.channel, {
       platform,
+      username: target.username,
       password: target.password,
       secret: target.secret,
       timeoutMs: target.commandTimeoutMs ?? 30_000,

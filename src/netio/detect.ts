@@ -27,6 +27,11 @@ export const GENERIC: Platform = {
 
 /** Probes in priority order (most specific first): the first whose pattern matches names the platform. */
 export async function detectPlatformOn(session: Session): Promise<string> {
+  return detectBy(async (command) => (await session.run(command)).output);
+}
+
+/** The probes against `run`, which answers a command with the device's output; each command runs once. */
+export async function detectBy(run: (command: string) => Promise<string>): Promise<string> {
   const probes = allPlatforms()
     .map((p) => p.platform)
     .filter((p) => p.detect)
@@ -36,7 +41,7 @@ export async function detectPlatformOn(session: Session): Promise<string> {
     const { command, pattern } = platform.detect!;
     let output = answers.get(command);
     if (output === undefined) {
-      output = (await session.run(command)).output;
+      output = await run(command);
       answers.set(command, output);
     }
     if (pattern.test(output)) return platform.name;

@@ -5,6 +5,8 @@ import { commandBody, terminalLines } from './text.ts';
 
 export type SessionOptions = {
   platform: Platform;
+  /** Login user name, for a device that asks again on the way to a mode (ProCurve's enable). */
+  username?: string | undefined;
   /** Login password, also the enable answer when there is no separate secret. */
   password?: string | undefined;
   /** Enable secret. */
@@ -265,7 +267,9 @@ export class Session {
           ? (this.options.secret ?? this.options.password ?? '')
           : answer === 'password'
             ? (this.options.password ?? '')
-            : answer;
+            : answer === 'username'
+              ? (this.options.username ?? '')
+              : answer;
       this.channel.write(`${text}\n`);
     }
   }

@@ -84,5 +84,10 @@ export const ciscoNxos: Platform = {
     snmpInformation: { fromConfig: snmpFromConfig },
   },
   ping: { command: nxosPingCommand, parse: parseUnixPing },
-  detect: { command: 'show version', pattern: /Cisco Nexus Operating System|NX-OS/, priority: 20 },
+  // The header can scroll away on a long output: the kickstart line and the chassis still say it.
+  detect: {
+    command: 'show version',
+    pattern: /Cisco Nexus Operating System|NX-OS|^\s*kickstart: version |[Nn]exus ?\d+\S* Chassis/m,
+    priority: 20,
+  },
 };

@@ -11,6 +11,8 @@ import { ciscoFtd } from './cisco_ftd.ts';
 import { ciscoIos } from './cisco_ios.ts';
 import { ciscoIosxr } from './cisco_iosxr.ts';
 import { ciscoNxos } from './cisco_nxos.ts';
+import { ciscoWlc } from './cisco_wlc.ts';
+import { dellForce10 } from './dell_force10.ts';
 import { extremeWing } from './extreme_wing.ts';
 import { fortinetFortigate } from './fortinet_fortigate.ts';
 import { fortinetFortimanager } from './fortinet_fortimanager.ts';
@@ -18,6 +20,8 @@ import type { PlatformFileError } from './from-file.ts';
 import { fsFsos } from './fs_fsos.ts';
 import { garderosGrs } from './garderos_grs.ts';
 import { hpComware } from './hp_comware.ts';
+import { hpProcurve } from './hp_procurve.ts';
+import { huaweiVrp } from './huawei_vrp.ts';
 import { juniperJunos } from './juniper_junos.ts';
 import { linux } from './linux.ts';
 import { mikrotikRouteros } from './mikrotik_routeros.ts';
@@ -27,6 +31,7 @@ import { nvidiaCumulus } from './nvidia_cumulus.ts';
 import { nvidiaCumulusFiles } from './nvidia_cumulus_files.ts';
 import { nvidiaOnyx } from './nvidia_onyx.ts';
 import { opnsense } from './opnsense.ts';
+import { paloaltoPanos } from './paloalto_panos.ts';
 import { perleIolan } from './perle_iolan.ts';
 import { pfsense } from './pfsense.ts';
 import { quantaQos } from './quanta_qos.ts';
@@ -36,6 +41,7 @@ import { smartbyte } from './smartbyte.ts';
 import { sonicwallSonicos } from './sonicwall_sonicos.ts';
 import { tplinkJetstream } from './tplink_jetstream.ts';
 import type { Platform } from './types.ts';
+import { ubiquitiEdgeswitch } from './ubiquiti_edgeswitch.ts';
 import { vsolOlt } from './vsol_olt.ts';
 import { vyos } from './vyos.ts';
 import { watchguardFireware } from './watchguard_fireware.ts';
@@ -82,6 +88,12 @@ export const PLATFORMS: Record<string, Platform> = Object.fromEntries(
     sikluEtherhaul,
     nvidiaCumulus,
     nvidiaCumulusFiles,
+    huaweiVrp,
+    paloaltoPanos,
+    hpProcurve,
+    ciscoWlc,
+    dellForce10,
+    ubiquitiEdgeswitch,
   ].map((p) => [p.name, p]),
 );
 

@@ -26,8 +26,11 @@ export type Mode = {
   prompt: RegExp;
 };
 
-/** A question the device may ask on the way (enable's "Password:") and what to answer. */
-export type PromptAnswer = { prompt: RegExp; answer: 'secret' | 'password' | string };
+/**
+ * A question the device may ask on the way (enable's "Password:") and what to answer: the
+ * stored "secret", "password" or "username", or a literal text.
+ */
+export type PromptAnswer = { prompt: RegExp; answer: 'secret' | 'password' | 'username' | string };
 
 export type ModeEdge = {
   from: string;
