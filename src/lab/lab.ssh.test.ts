@@ -6,6 +6,7 @@ import {
   type DeviceTarget,
   detectPlatform,
   getArpTable,
+  getBgpNeighbors,
   getCdpNeighborsDetail,
   getEnvironment,
   getFacts,
@@ -143,6 +144,62 @@ describe('netio against the lab', () => {
       expect(switched.length).toBeGreaterThan(0);
       expect(vlans['1']).toEqual({ name: 'default', interfaces: switched });
       expect(vlans['1002']).toEqual({ name: 'fddi-default', interfaces: [] });
+    },
+  );
+
+  it.each([
+    [
+      'cisco_ios',
+      'ipv4 unicast',
+      (asn: string, peer: string, on: boolean) => [
+        `router bgp ${asn}`,
+        ` ${on ? 'no ' : ''}neighbor ${peer} shutdown`,
+      ],
+    ],
+    [
+      'cisco_nxos',
+      'ipv4',
+      (asn: string, peer: string, on: boolean) => [
+        `router bgp ${asn}`,
+        `  neighbor ${peer}`,
+        `    ${on ? 'no ' : ''}shutdown`,
+      ],
+    ],
+    [
+      'arista_eos',
+      'ipv4',
+      (asn: string, peer: string, on: boolean) => [
+        `router bgp ${asn}`,
+        `   ${on ? 'no ' : ''}neighbor ${peer} shutdown`,
+      ],
+    ],
+  ] as const)(
+    '%s: BGP neighbours as NAPALM gives them; a neighbour shut down is neither enabled nor up',
+    async (platform, family, shut) => {
+      const d = one(platform);
+      const asn = /^router bgp (\d+)/m.exec(d.running.join('\n'))![1]!;
+      const configured = [...d.running.join('\n').matchAll(/^\s+neighbor (\d+\.\d+\.\d+\.\d+)/gm)].map(
+        (m) => m[1]!,
+      );
+      expect(configured.length).toBeGreaterThan(0);
+      const bgp = await withDevice(target(d), (s) => getBgpNeighbors(s));
+      expect(Object.keys(bgp)).toEqual(['global']);
+      expect(bgp.global!.router_id).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+      expect(Object.keys(bgp.global!.peers).sort()).toEqual([...new Set(configured)].sort());
+      const [peer, state] = Object.entries(bgp.global!.peers)[0]!;
+      expect(state).toMatchObject({ local_as: Number(asn), remote_as: 65001, is_enabled: true, is_up: true });
+      expect(state.uptime).toBeGreaterThan(0);
+      expect(state.address_family[family]!.received_prefixes).toBeGreaterThan(0);
+
+      await withDevice(target(d), (s) => configure(s, [...shut(asn, peer, false)], { save: false }));
+      try {
+        const after = await withDevice(target(d), (s) => getBgpNeighbors(s));
+        expect(after.global!.peers[peer]).toMatchObject({ is_enabled: false, is_up: false, uptime: -1 });
+      } finally {
+        await withDevice(target(d), (s) => configure(s, [...shut(asn, peer, true)], { save: false }));
+      }
+      const restored = await withDevice(target(d), (s) => getBgpNeighbors(s));
+      expect(restored.global!.peers[peer]).toMatchObject({ is_enabled: true, is_up: true });
     },
   );
 

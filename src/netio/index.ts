@@ -33,6 +33,7 @@ export {
   type ConfigureResult,
   configure,
   getArpTable,
+  getBgpNeighbors,
   getCdpNeighborsDetail,
   getConfig,
   getEnvironment,

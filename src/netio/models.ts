@@ -62,6 +62,25 @@ export type MacEntry = {
   last_move: number;
 };
 
+/** NAPALM's get_bgp_neighbors: per VRF ("global" for the default one), the router id and each peer by address. */
+export type BgpNeighbors = Record<string, { router_id: string; peers: Record<string, BgpPeer> }>;
+
+export type BgpPeer = {
+  local_as: number;
+  remote_as: number;
+  remote_id: string;
+  is_up: boolean;
+  is_enabled: boolean;
+  description: string;
+  /** Seconds the session has been up; -1 when it is not. */
+  uptime: number;
+  /** Per address family as the platform's NAPALM driver names it; counts are -1 where unknown. */
+  address_family: Record<
+    string,
+    { received_prefixes: number; accepted_prefixes: number; sent_prefixes: number }
+  >;
+};
+
 /** NAPALM's get_environment. */
 export type Environment = {
   fans: Record<string, { status: boolean }>;

@@ -2,6 +2,7 @@ import { cleanConfig } from './clean/index.ts';
 import { classifyError, NetioError } from './errors.ts';
 import type {
   ArpEntry,
+  BgpNeighbors,
   Environment,
   Facts,
   InterfaceIps,
@@ -130,7 +131,11 @@ export async function configure(
 async function get<T>(session: Session, getter: Getter<T> | undefined, what: string): Promise<T> {
   if (!getter) throw new NetioError('unsupported', `${session.platform.name} has no ${what} getter`);
   await session.enterMode(session.platform.commandMode);
-  const output = await must(session, getter.command);
+  const first = await session.run(getter.command);
+  if (first.error && getter.absent?.test(first.output || first.error)) return getter.parse('');
+  if (first.error)
+    throw new NetioError('command_error', `"${getter.command}": ${first.error}`, { output: first.output });
+  const output = first.output;
   const also = getter.also?.when(output) ? getter.also : undefined;
   let second = '';
   if (also) {
@@ -243,6 +248,9 @@ export async function ping(
   if (result.error) return { error: result.output || result.error };
   return spec.parse(result.output, o);
 }
+
+export const getBgpNeighbors = (s: Session): Promise<BgpNeighbors> =>
+  get(s, s.platform.getters.bgpNeighbors, 'BGP neighbors');
 
 export const getEnvironment = (s: Session): Promise<Environment> =>
   get(s, s.platform.getters.environment, 'environment');

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   type BackupOptions,
   getArpTable,
+  getBgpNeighbors,
   getEnvironment,
   getFacts,
   getInterfaces,
@@ -62,6 +63,7 @@ const GETTERS: Record<(typeof STATE_GETTERS)[number], Read> = {
   get_mac_address_table: getMacAddressTable,
   get_environment: getEnvironment,
   get_vlans: getVlans,
+  get_bgp_neighbors: getBgpNeighbors,
   ping: pingWith,
 };
 

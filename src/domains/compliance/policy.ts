@@ -25,6 +25,7 @@ export const STATE_GETTERS = [
   'get_mac_address_table',
   'get_environment',
   'get_vlans',
+  'get_bgp_neighbors',
   'ping',
 ] as const;
 

@@ -51,18 +51,27 @@ export function applyConfigLine(state: CliState, lines: string[], line: string, 
   const body = negate ? text.slice(3).trim() : text;
   if (BLOCK.test(body)) {
     if (state.context && /^(?:address-family|neighbor \S+$)/.test(body)) {
-      // Nested blocks (BGP address families) are kept flat under their parent.
-      addUnder(lines, state.context, body, negate, indent);
+      // A block inside the block (an NX-OS neighbour, an address family): its settings go under
+      // it, one level deeper, until the next block or "exit".
+      if (negate) removeSub(lines, state.context, body, indent);
+      else addUnder(lines, state.context, body, false, indent);
+      state.sub = negate ? null : body;
       return;
     }
+    state.sub = null;
     const range = blockRange(lines, body);
     if (negate) {
       if (range) lines.splice(range[0], range[1] - range[0]);
       state.context = null;
+      state.sub = null;
       return;
     }
     if (!range) lines.push(body);
     state.context = body;
+    return;
+  }
+  if (state.context && state.sub) {
+    addUnderSub(lines, state.context, state.sub, body, negate, indent);
     return;
   }
   if (state.context) {
@@ -79,6 +88,35 @@ function addUnder(lines: string[], header: string, body: string, negate: boolean
     range = [lines.length - 1, lines.length];
   }
   setLine(lines, range[0] + 1, range[1], body, negate, indent);
+}
+
+/** The lines of `sub` inside `header`'s block: its header line, then those indented deeper. */
+function subRange(lines: string[], header: string, sub: string, indent: string): [number, number] | null {
+  const range = blockRange(lines, header);
+  if (!range) return null;
+  const at = lines.findIndex((l, i) => i > range[0] && i < range[1] && l === indent + sub);
+  if (at === -1) return null;
+  let end = at + 1;
+  while (end < range[1] && lines[end]!.startsWith(indent + indent)) end++;
+  return [at, end];
+}
+
+function addUnderSub(
+  lines: string[],
+  header: string,
+  sub: string,
+  body: string,
+  negate: boolean,
+  indent: string,
+): void {
+  if (!subRange(lines, header, sub, indent)) addUnder(lines, header, sub, false, indent);
+  const range = subRange(lines, header, sub, indent)!;
+  setLine(lines, range[0] + 1, range[1], body, negate, indent + indent);
+}
+
+function removeSub(lines: string[], header: string, sub: string, indent: string): void {
+  const range = subRange(lines, header, sub, indent);
+  if (range) lines.splice(range[0], range[1] - range[0]);
 }
 
 function setLine(

@@ -1,4 +1,5 @@
 import type { LabDevice } from '../model.ts';
+import { eosBgpSummary, iosBgpNeighbors, iosBgpSummary, nxosBgpSummary } from './bgp.ts';
 import { applyConfigLine, isConfigCommand } from './cisco-config.ts';
 import { rollbackExec, xrChangesDiff, xrCommit } from './cisco-rollback.ts';
 import * as show from './cisco-shows.ts';
@@ -39,6 +40,8 @@ const FLAVORS: Record<string, Flavor> = {
       'show version': show.iosVersion,
       'show hosts': show.iosHosts,
       'show arp': show.iosArp,
+      'show bgp all summary': iosBgpSummary,
+      'show bgp all neighbors': iosBgpNeighbors,
       'show vlan brief': show.iosVlanBrief,
       'show mac address-table': iosMacTable,
       'show interfaces': show.ciscoInterfaces,
@@ -65,6 +68,7 @@ const FLAVORS: Record<string, Flavor> = {
       'show lldp neighbors detail': show.nxosLldpDetail,
       'show mac address-table': nxosMacTable,
       'show ip arp vrf all': show.nxosArp,
+      'show bgp all summary vrf all': nxosBgpSummary,
       'show inventory': show.nxosInventory,
       'show hostname': (d) => `${d.hostname}\n`,
       'show hosts': show.nxosHosts,
@@ -93,6 +97,8 @@ const FLAVORS: Record<string, Flavor> = {
       'show mac address-table': eosMacTable,
       'show vlan': show.eosVlan,
       'show ip arp': show.eosArp,
+      'show ip bgp summary vrf all': (d) => eosBgpSummary(d, 'ipv4'),
+      'show ipv6 bgp summary vrf all': (d) => eosBgpSummary(d, 'ipv6'),
     },
     invalid: () => '% Invalid input\n',
   },
@@ -184,6 +190,7 @@ function handle(flavor: Flavor, state: CliState, line: string): Reply {
   if (command === 'configure terminal') {
     state.mode = 'config';
     state.context = null;
+    state.sub = null;
     if (flavor.candidate) state.candidate = [...d.running];
     return {
       output:
@@ -243,7 +250,8 @@ function configure(flavor: Flavor, state: CliState, command: string): Reply {
     return { output: '' };
   }
   if (command === 'exit') {
-    if (state.context) state.context = null;
+    if (state.sub) state.sub = null;
+    else if (state.context) state.context = null;
     else leaveConfig(state);
     return { output: '' };
   }
@@ -277,6 +285,7 @@ function configure(flavor: Flavor, state: CliState, command: string): Reply {
 function leaveConfig(state: CliState): void {
   state.mode = 'privileged';
   state.context = null;
+  state.sub = null;
   state.candidate = null;
   // An EOS session left with "end" stays open (uncommitted) under its name.
   state.sessionName = null;

@@ -58,6 +58,7 @@ export function eosExec(state: CliState, command: string): Reply | undefined {
     }
     state.mode = 'config';
     state.context = null;
+    state.sub = null;
     state.sessionName = name;
     state.candidate = eos.sessions.get(name) ?? [...d.running];
     eos.sessions.set(name, state.candidate);
@@ -89,6 +90,7 @@ export function eosSessionCommand(state: CliState, command: string): Reply | und
     eos.sessions.delete(name);
     state.mode = 'privileged';
     state.context = null;
+    state.sub = null;
     state.candidate = null;
     state.sessionName = null;
   };

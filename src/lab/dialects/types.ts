@@ -6,6 +6,8 @@ export type CliState = {
   mode: string;
   /** The configuration block being edited ("interface Ethernet1"), Cisco style. */
   context: string | null;
+  /** A block inside it ("neighbor 10.0.0.1" under "router bgp 65000", NX-OS style). */
+  sub?: string | null;
   paging: boolean;
   /** Uncommitted changes, on platforms with a candidate (Junos, EOS sessions). */
   candidate: string[] | null;

@@ -1,4 +1,5 @@
 import { parseEosArp, parseEosLldpNeighborsDetail, parseEosVersion } from '../parsers/arista_eos.ts';
+import { parseEosBgp } from '../parsers/bgp.ts';
 import { parseIosInterfaces, parseIosIpInterface, parseIosVlans } from '../parsers/cisco_ios.ts';
 import { lldpBrief, sortedNicely } from '../parsers/common.ts';
 import { ntpServersFromConfig, snmpFromConfig, usersFromConfig } from '../parsers/config-state.ts';
@@ -47,6 +48,17 @@ export const aristaEos: Platform = {
     inverse: true,
   },
   getters: {
+    bgpNeighbors: {
+      command: 'show ip bgp summary vrf all',
+      parse: (o) => parseEosBgp(o, ''),
+      absent: /BGP (?:inactive|not active|is not configured)/i,
+      also: {
+        command: 'show ipv6 bgp summary vrf all',
+        when: (o) => o.trim() !== '',
+        parse: parseEosBgp,
+        optional: true,
+      },
+    },
     facts: [
       { command: 'show version', parse: parseEosVersion },
       {

@@ -1,3 +1,4 @@
+import { parseIosBgp } from '../parsers/bgp.ts';
 import {
   iosInterfacesIpGetter,
   iosLldpDetailGetter,
@@ -69,6 +70,12 @@ export const ciscoIos: Platform = {
     prompts: [{ prompt: /Destination filename \[[^\]]*\]\?\s*$/, answer: '' }],
   },
   getters: {
+    bgpNeighbors: {
+      command: 'show bgp all summary',
+      parse: (o) => parseIosBgp(o, ''),
+      absent: /BGP not active/,
+      also: { command: 'show bgp all neighbors', when: (o) => o.trim() !== '', parse: parseIosBgp },
+    },
     facts: [iosVersionGetter, { command: 'show ip interface brief', parse: factsFromBrief }],
     interfaces: { command: 'show interfaces', parse: parseIosInterfaces },
     interfacesIp: iosInterfacesIpGetter,

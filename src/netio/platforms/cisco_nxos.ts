@@ -1,3 +1,4 @@
+import { parseNxosBgp } from '../parsers/bgp.ts';
 import { parseCdpNeighborsDetail, parseIosInterfaces, parseIosVlans } from '../parsers/cisco_ios.ts';
 import {
   parseNxosArp,
@@ -51,6 +52,12 @@ export const ciscoNxos: Platform = {
     indent: '  ',
   },
   getters: {
+    bgpNeighbors: {
+      command: 'show bgp all summary vrf all',
+      parse: parseNxosBgp,
+      // BGP not running, or its feature not enabled (the command does not exist then).
+      absent: /BGP (?:is )?not (?:active|running|enabled)|Invalid command/,
+    },
     // As NAPALM's nxos_ssh reads them: the serial from the inventory's chassis, the hostname
     // from "show hostname" with "show hosts"' domain for the fqdn, every port of the status table.
     facts: [

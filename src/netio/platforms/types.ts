@@ -1,5 +1,6 @@
 import type {
   ArpEntry,
+  BgpNeighbors,
   Environment,
   Facts,
   InterfaceIps,
@@ -64,6 +65,11 @@ export type ConfigGetter<T> = { fromConfig: (config: string) => T };
 export type Getter<T> = {
   command: string;
   parse: (output: string) => T;
+  /**
+   * The device's refusal that means "nothing of this is configured" ("% BGP not active"): the
+   * answer is then what `parse` makes of no output (NAPALM answers {}), not an error.
+   */
+  absent?: RegExp;
   /**
    * A second command that some outputs need to be complete (older IOS prints LLDP detail without
    * the local port, which its brief table has): run when `when` says so, both parsed together.
@@ -132,6 +138,7 @@ export type Platform = {
     arpTable?: Getter<ArpEntry[]>;
     macAddressTable?: Getter<MacEntry[]>;
     environment?: Getter<Environment>;
+    bgpNeighbors?: Getter<BgpNeighbors>;
     vlans?: Getter<Vlans>;
     /** Getters answered from the running configuration as the backup stores it (secrets redacted). */
     ntpServers?: ConfigGetter<NtpServers>;

@@ -1,0 +1,314 @@
+import type { BgpNeighbors, BgpPeer } from '../models.ts';
+
+/**
+ * NAPALM's get_bgp_neighbors from each platform's text, as each NAPALM driver reads it: IOS from
+ * "show bgp all summary" and "show bgp all neighbors" (address families named "ipv4 unicast"…,
+ * as the IOS driver names them), NX-OS from "show bgp all summary vrf all" (as nxos_ssh: no remote
+ * router id, sent and accepted counts -1), EOS from its summaries per VRF.
+ */
+
+const YEAR = 365 * 86_400;
+const WEEK = 7 * 86_400;
+const DAY = 86_400;
+
+/** NAPALM's bgp_time_conversion: "00:14:23", "1d17h", "8w5d", "1y28w", "40d23h"; "never" is -1. */
+export function bgpUptime(text: string): number {
+  const t = text.trim();
+  if (t === '' || t.includes('never')) return -1;
+  const hms = /^(\d+):(\d+):(\d+)$/.exec(t);
+  if (hms) return Number(hms[1]) * 3600 + Number(hms[2]) * 60 + Number(hms[3]);
+  const units: Record<string, number> = { y: YEAR, w: WEEK, d: DAY, h: 3600, m: 60, s: 1 };
+  const parts = [...t.matchAll(/(\d+)([ywdhms])/g)];
+  if (parts.length === 0 || parts.map((p) => p[0]).join('') !== t)
+    throw new Error(`unexpected BGP uptime "${text}"`);
+  return parts.reduce((sum, [, n, unit]) => sum + Number(n) * units[unit!]!, 0);
+}
+
+/** NAPALM's as_number: "65000" → 65000, "1.10" (asdot) → 65546. */
+export function asNumber(text: string): number {
+  const dot = /^(\d+)\.(\d+)$/.exec(text.trim());
+  return dot ? Number(dot[1]) * 65_536 + Number(dot[2]) : Number(text.trim());
+}
+
+/** An address as NAPALM's ip() prints it: IPv4 as is, IPv6 compressed and lower case. */
+export function ipText(text: string): string {
+  const t = text.trim();
+  if (!t.includes(':')) return t;
+  try {
+    return new URL(`http://[${t}]/`).hostname.slice(1, -1);
+  } catch {
+    return t.toLowerCase();
+  }
+}
+
+const ADDR = String.raw`(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]+)`;
+const ASN = String.raw`\d+(?:\.\d+)?`;
+
+type SummaryRow = {
+  afi: string;
+  routerId: string;
+  localAs: string;
+  addr: string;
+  remoteAs: string;
+  uptime: string;
+  accepted?: string;
+  state?: string;
+};
+
+// The summary table's rows: address, version, AS, five counters, Up/Down, then a prefix count or a
+// state. A long (IPv6) address puts the rest on the next line.
+const ROW = new RegExp(String.raw`^\*?(${ADDR})\s+\d+\s+(${ASN})(?:\s+\S+){5}\s+(never|\d\S*)\s+(.+?)\s*$`);
+const ADDR_ALONE = new RegExp(String.raw`^\*?(${ADDR})\s*$`);
+const ROW_REST = new RegExp(String.raw`^\s+\d+\s+(${ASN})(?:\s+\S+){5}\s+(never|\d\S*)\s+(.+?)\s*$`);
+
+/** The rows of IOS's "show bgp all summary", each with its family, router id and local AS. */
+export function iosSummaryRows(summary: string): SummaryRow[] {
+  const rows: SummaryRow[] = [];
+  let afi = '';
+  let routerId = '';
+  let localAs = '';
+  let pending = '';
+  const add = (addr: string, remoteAs: string, uptime: string, last: string) => {
+    const row: SummaryRow = { afi, routerId, localAs, addr, remoteAs, uptime };
+    if (/^\d+$/.test(last)) row.accepted = last;
+    else row.state = last;
+    rows.push(row);
+  };
+  for (const line of summary.split('\n')) {
+    let m = /^For address family: (.+?)\s*$/.exec(line);
+    if (m) {
+      afi = m[1]!.toLowerCase();
+      continue;
+    }
+    m = new RegExp(String.raw`router identifier (${ADDR}), local AS number (${ASN})`).exec(line);
+    if (m) {
+      routerId = m[1]!;
+      localAs = m[2]!;
+      continue;
+    }
+    m = ROW.exec(line);
+    if (m) {
+      add(m[1]!, m[2]!, m[3]!, m[4]!);
+      pending = '';
+      continue;
+    }
+    m = ADDR_ALONE.exec(line);
+    if (m) {
+      pending = m[1]!;
+      continue;
+    }
+    m = pending ? ROW_REST.exec(line) : null;
+    if (m) {
+      add(pending, m[1]!, m[2]!, m[3]!);
+      pending = '';
+    }
+  }
+  return rows;
+}
+
+type NeighborEntry = {
+  addr: string;
+  vrf: string;
+  afi: string;
+  description: string;
+  remoteId: string;
+  state: string;
+  sent?: string;
+  accepted?: string;
+};
+
+/**
+ * "show bgp … neighbors": one entry per neighbour and address family, read as NAPALM's IOS
+ * driver reads it. Two of its ways are kept so values match: what a neighbour's block does not
+ * say carries over from the one before (a description, notably), and the received count is never
+ * read ("Saved (soft-reconfig)" is taken as a regex group there and never matches): it is the
+ * accepted count.
+ */
+export function iosNeighborEntries(output: string): NeighborEntry[] {
+  const entries: NeighborEntry[] = [];
+  let cur: NeighborEntry | null = null;
+  for (const line of output.split('\n')) {
+    let m = new RegExp(String.raw`^BGP neighbor is (${ADDR}),(?:\s+vrf (\S+),)?\s+remote AS (${ASN})`).exec(
+      line,
+    );
+    if (m) {
+      cur = {
+        afi: '',
+        description: '',
+        remoteId: '',
+        state: '',
+        ...(cur ?? {}),
+        addr: m[1]!,
+        vrf: m[2] ?? '',
+      };
+      continue;
+    }
+    if (!cur) continue;
+    if ((m = /^\s+Description: (.+)$/.exec(line))) cur.description = m[1]!;
+    else if ((m = new RegExp(String.raw`^\s+BGP version \d+, remote router ID (${ADDR})`).exec(line)))
+      cur.remoteId = m[1]!;
+    else if ((m = /^\s+BGP state = (\w+)/.exec(line))) cur.state = m[1]!;
+    else if ((m = /^\s+For address family: ([\S ]+)$/.exec(line))) cur.afi = m[1]!.toLowerCase();
+    else if ((m = /^\s+Prefixes Current:\s+(\d+)\s+(\d+)/.exec(line))) {
+      cur.sent = m[1]!;
+      cur.accepted = m[2]!;
+    } else if (/^\s+Local Policy Denied Prefixes:.+/.test(line)) {
+      entries.push({ ...cur });
+      delete cur.sent;
+      delete cur.accepted;
+    }
+  }
+  return entries;
+}
+
+const IOS_AFI = new Set([
+  'ipv4 unicast',
+  'ipv4 multicast',
+  'ipv6 unicast',
+  'ipv6 multicast',
+  'vpnv4 unicast',
+  'vpnv6 unicast',
+  'ipv4 mdt',
+]);
+
+/** IOS, as NAPALM's ios driver: the summary's rows joined to the neighbours' entries of the same family. */
+export function parseIosBgp(summary: string, neighbors: string): BgpNeighbors {
+  const rows = iosSummaryRows(summary);
+  if (rows.length === 0) return {};
+  const entries = iosNeighborEntries(neighbors);
+  const routerId = rows[0]!.routerId;
+  const out: BgpNeighbors = {};
+  for (const e of entries) out[e.vrf || 'global'] ??= { router_id: routerId, peers: {} };
+  for (const row of rows) {
+    if (!IOS_AFI.has(row.afi)) continue;
+    const addr = ipText(row.addr);
+    const entry = entries.find((e) => e.afi === row.afi && ipText(e.addr) === addr);
+    if (!entry) continue;
+    const isEnabled = !(row.state ?? '').includes('(Admin)');
+    const isUp = entry.state.includes('Established');
+    let accepted = row.accepted !== undefined ? Number(row.accepted) : -1;
+    let received = -1;
+    let sent = -1;
+    let uptime = bgpUptime(row.uptime);
+    if (isUp) {
+      if (entry.accepted !== undefined) accepted = Number(entry.accepted);
+      received = accepted;
+      sent = entry.sent !== undefined ? Number(entry.sent) : -1;
+    } else uptime = -1;
+    const vrf = entry.vrf || 'global';
+    const family = { received_prefixes: received, accepted_prefixes: accepted, sent_prefixes: sent };
+    const peers = out[vrf]!.peers;
+    const existing = peers[addr];
+    if (!existing) {
+      peers[addr] = {
+        local_as: asNumber(row.localAs),
+        remote_as: asNumber(row.remoteAs),
+        remote_id: entry.remoteId,
+        is_up: isUp,
+        is_enabled: isEnabled,
+        description: entry.description,
+        uptime,
+        address_family: { [row.afi]: family },
+      };
+    } else {
+      existing.is_up ||= isUp;
+      existing.uptime = Math.max(existing.uptime, uptime);
+      existing.address_family[row.afi] = family;
+    }
+  }
+  return out;
+}
+
+/** One VRF and family of NX-OS's "show bgp all summary vrf all", as nxos_ssh's bgp_summary_parser. */
+function nxosSection(section: string, out: BgpNeighbors): void {
+  const vrfName = /^BGP summary information for VRF\s+(\S+),/m.exec(section)?.[1];
+  const afiText = /^BGP summary information.*address family (\S+) (?:Unicast|EVPN)/m.exec(section)?.[1];
+  const local = /^BGP router identifier\s+(\S+),\s+local AS number\s+(\S+)/m.exec(section);
+  if (!vrfName || !afiText || !local) return;
+  const afi = afiText.toLowerCase();
+  if (!['ipv4', 'ipv6', 'l2vpn'].includes(afi)) return;
+  const vrf = vrfName.toLowerCase() === 'default' ? 'global' : vrfName;
+  const table = section.split(/^Neighbor\s+.*PfxRcd\s*$/m)[1];
+  const entry = (out[vrf] ??= { router_id: local[1]!, peers: {} });
+  if (table === undefined) return;
+  // A long address wraps the rest of its row onto the next line.
+  const rows = table.trim().replace(new RegExp(String.raw`(${ADDR})\s*\n`, 'g'), '$1');
+  for (const line of rows.split('\n')) {
+    const f = line.trim().split(/\s+/);
+    if (f.length < 10) continue;
+    const stateText = f.slice(9).join(' ');
+    const prefixes = /^\d+$/.test(stateText) ? Number(stateText) : -1;
+    const isUp = prefixes !== -1;
+    const peer: BgpPeer = {
+      local_as: asNumber(local[2]!),
+      remote_as: asNumber(f[2]!),
+      // nxos_ssh does not read it.
+      remote_id: '0.0.0.0',
+      is_up: isUp,
+      is_enabled: !/Shut.*Admin/.test(stateText),
+      description: '',
+      uptime: isUp ? bgpUptime(f[8]!) : -1,
+      address_family: { [afi]: { sent_prefixes: -1, accepted_prefixes: -1, received_prefixes: prefixes } },
+    };
+    const addr = f[0]!;
+    const existing = entry.peers[addr];
+    if (existing) existing.address_family[afi] = peer.address_family[afi]!;
+    else entry.peers[addr] = peer;
+  }
+}
+
+export function parseNxosBgp(summary: string): BgpNeighbors {
+  const out: BgpNeighbors = {};
+  const sections = summary.split(/^(?=BGP summary information for VRF)/m);
+  for (const section of sections) nxosSection(section, out);
+  return out;
+}
+
+// A peer's row; newer releases put its description in a first column.
+const EOS_ROW = new RegExp(
+  String.raw`^\s*(?:(?<description>\S.*?)\s+)?(?<addr>${ADDR})\s+\d+\s+(?<as>${ASN})\s+\d+\s+\d+\s+\d+\s+\d+\s+(?<up>\S+)\s+(?<state>\S+)(?:\s+(?<rcvd>\d+)\s+(?<acc>\d+))?`,
+);
+
+/** EOS's "show ip bgp summary vrf all" (and the IPv6 one): per VRF, the peers' state and prefix counts. */
+function eosSummary(summary: string, afi: 'ipv4' | 'ipv6', out: BgpNeighbors): void {
+  for (const section of summary.split(/^(?=BGP summary information for VRF)/m)) {
+    const vrfName = /^BGP summary information for VRF (\S+)/m.exec(section)?.[1];
+    const local = new RegExp(String.raw`Router identifier (${ADDR}), local AS number (${ASN})`).exec(section);
+    if (!vrfName || !local) continue;
+    const vrf = vrfName === 'default' ? 'global' : vrfName;
+    const entry = (out[vrf] ??= { router_id: local[1]!, peers: {} });
+    for (const line of section.split('\n')) {
+      const m = EOS_ROW.exec(line)?.groups;
+      if (!m) continue;
+      const isUp = m.state === 'Estab';
+      const addr = ipText(m.addr!);
+      const family = {
+        received_prefixes: isUp && m.rcvd !== undefined ? Number(m.rcvd) : -1,
+        accepted_prefixes: isUp && m.acc !== undefined ? Number(m.acc) : -1,
+        sent_prefixes: -1,
+      };
+      const existing = entry.peers[addr];
+      if (existing) {
+        existing.address_family[afi] = family;
+        continue;
+      }
+      entry.peers[addr] = {
+        local_as: asNumber(local[2]!),
+        remote_as: asNumber(m.as!),
+        remote_id: '',
+        is_up: isUp,
+        is_enabled: !/Admin/.test(m.state!),
+        description: m.description ?? '',
+        uptime: isUp ? bgpUptime(m.up!) : -1,
+        address_family: { [afi]: family },
+      };
+    }
+  }
+}
+
+export function parseEosBgp(ipv4: string, ipv6: string): BgpNeighbors {
+  const out: BgpNeighbors = {};
+  eosSummary(ipv4, 'ipv4', out);
+  eosSummary(ipv6, 'ipv6', out);
+  return out;
+}

@@ -1,0 +1,226 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { fixturesDir } from '../../../tests/helpers/fixtures.ts';
+import {
+  asNumber,
+  bgpUptime,
+  iosNeighborEntries,
+  iosSummaryRows,
+  parseEosBgp,
+  parseIosBgp,
+  parseNxosBgp,
+} from './bgp.ts';
+
+/** get_bgp_neighbors' reading of real devices' output (ntc-templates' samples and their records). */
+const dir = (platform: string, command: string) => path.join(fixturesDir('ntc-templates'), platform, command);
+const cases = (platform: string, command: string) =>
+  fs
+    .readdirSync(dir(platform, command))
+    .filter((f) => f.endsWith('.raw'))
+    .map((f) => ({
+      name: f,
+      raw: fs.readFileSync(path.join(dir(platform, command), f), 'utf8'),
+      records: (
+        parseYaml(
+          fs.readFileSync(path.join(dir(platform, command), f.replace(/\.raw$/, '.yml')), 'utf8'),
+        ) as {
+          parsed_sample: Record<string, string>[];
+        }
+      ).parsed_sample,
+    }));
+
+describe('BGP time and numbers as NAPALM converts them', () => {
+  it.each([
+    ['00:14:23', 863],
+    ['1d11h', 126_000],
+    ['8w5d', 5_270_400],
+    ['1y28w', 48_470_400],
+    ['40d23h', 3_538_800],
+    ['never', -1],
+  ])('%s is %i seconds', (text, seconds) => expect(bgpUptime(text)).toBe(seconds));
+
+  it('refuses what is not a time rather than guessing', () =>
+    expect(() => bgpUptime('soon')).toThrow(/soon/));
+
+  it('reads asdot AS numbers', () => {
+    expect(asNumber('65000')).toBe(65_000);
+    expect(asNumber('1.10')).toBe(65_546);
+  });
+});
+
+describe('IOS show bgp summary', () => {
+  it.each(cases('cisco_ios', 'show_ip_bgp_summary'))('$name: every neighbour row', ({ raw, records }) => {
+    const rows = iosSummaryRows(raw);
+    expect(rows).toHaveLength(records.length);
+    records.forEach((r, i) => {
+      const row = rows[i]!;
+      expect(row.addr).toBe(r.bgp_neighbor);
+      expect(asNumber(row.remoteAs)).toBe(asNumber(r.neighbor_as!));
+      expect(row.uptime).toBe(r.up_down);
+      expect(row.accepted ?? row.state).toBe(r.state_or_prefixes_received);
+      expect(row.routerId).toBe(r.router_id);
+      expect(row.localAs).toBe(r.local_as);
+      if (r.address_family) expect(row.afi).toBe(r.address_family.toLowerCase());
+    });
+  });
+});
+
+describe('IOS show bgp neighbors', () => {
+  it.each(cases('cisco_ios', 'show_ip_bgp_neighbors'))(
+    '$name: each neighbour, its router id, state and VRF',
+    ({ raw, records }) => {
+      const entries = iosNeighborEntries(raw);
+      for (const r of records) {
+        const entry = entries.find((e) => e.addr === r.neighbor);
+        expect(entry, r.neighbor).toBeDefined();
+        expect(entry!.remoteId).toBe(r.remote_router_id);
+        expect(entry!.state).toBe(r.bgp_state);
+        expect(entry!.vrf).toBe(r.vrf);
+      }
+    },
+  );
+
+  it('joins the summary and the neighbours per family, as NAPALM does', () => {
+    const summary = `For address family: IPv4 Unicast
+BGP router identifier 192.168.0.1, local AS number 65000
+
+Neighbor        V           AS MsgRcvd MsgSent   TblVer  InQ OutQ Up/Down  State/PfxRcd
+192.168.0.2     4        65001       0       0        1    0    0 never    Idle (Admin)
+192.168.0.4     4        65001      50      40        9    0    0 1d02h          12
+
+For address family: IPv6 Unicast
+BGP router identifier 192.168.0.1, local AS number 65000
+
+Neighbor        V           AS MsgRcvd MsgSent   TblVer  InQ OutQ Up/Down  State/PfxRcd
+2001:DB8::2
+                4        65010       5       4        2    0    0 00:00:50        1
+`;
+    const neighbors = `BGP neighbor is 192.168.0.2,  remote AS 65001, external link
+  Description: to isp-a
+  BGP version 4, remote router ID 0.0.0.0
+  BGP state = Idle
+ For address family: IPv4 Unicast
+    Prefixes Current:               0          0
+  Local Policy Denied Prefixes:    --------    -------
+BGP neighbor is 192.168.0.4,  remote AS 65001, external link
+  BGP version 4, remote router ID 10.9.9.4
+  BGP state = Established, up for 1d02h
+ For address family: IPv4 Unicast
+    Prefixes Current:               3         11
+  Local Policy Denied Prefixes:    --------    -------
+BGP neighbor is 2001:DB8::2,  remote AS 65010, external link
+  BGP version 4, remote router ID 10.9.9.2
+  BGP state = Established, up for 00:00:50
+ For address family: IPv6 Unicast
+    Prefixes Current:               0          1 (Consumes 108 bytes)
+  Local Policy Denied Prefixes:    --------    -------
+`;
+    expect(parseIosBgp(summary, neighbors)).toEqual({
+      global: {
+        router_id: '192.168.0.1',
+        peers: {
+          '192.168.0.2': {
+            local_as: 65_000,
+            remote_as: 65_001,
+            remote_id: '0.0.0.0',
+            is_up: false,
+            is_enabled: false,
+            description: 'to isp-a',
+            uptime: -1,
+            address_family: {
+              'ipv4 unicast': { received_prefixes: -1, accepted_prefixes: -1, sent_prefixes: -1 },
+            },
+          },
+          // NAPALM carries a description over to the next neighbour that states none.
+          '192.168.0.4': {
+            local_as: 65_000,
+            remote_as: 65_001,
+            remote_id: '10.9.9.4',
+            is_up: true,
+            is_enabled: true,
+            description: 'to isp-a',
+            uptime: 93_600,
+            address_family: {
+              'ipv4 unicast': { received_prefixes: 11, accepted_prefixes: 11, sent_prefixes: 3 },
+            },
+          },
+          '2001:db8::2': {
+            local_as: 65_000,
+            remote_as: 65_010,
+            remote_id: '10.9.9.2',
+            is_up: true,
+            is_enabled: true,
+            description: 'to isp-a',
+            uptime: 50,
+            address_family: {
+              'ipv6 unicast': { received_prefixes: 1, accepted_prefixes: 1, sent_prefixes: 0 },
+            },
+          },
+        },
+      },
+    });
+  });
+
+  it('no BGP: no neighbours', () => expect(parseIosBgp('', '')).toEqual({}));
+});
+
+describe('NX-OS show bgp all summary vrf all', () => {
+  it('reads each VRF and family, a wrapped row and an admin shutdown, as nxos_ssh does', () => {
+    const out = parseNxosBgp(`BGP summary information for VRF default, address family IPv4 Unicast
+BGP router identifier 2.2.2.3, local AS number 102
+BGP table version is 5, IPv4 Unicast config peers 3, capable peers 1
+Neighbor        V    AS MsgRcvd MsgSent   TblVer  InQ OutQ Up/Down  State/PfxRcd
+10.0.0.1        4 65000 2746767 2396274 512185206    0    0 3w0d       558720
+10.0.0.10       4 65009 26930508  942614 512185203    0    0 1y10w     Shut (Admin)
+2001:db8:4:701::2
+                4 65535  163664  163693      145    0    0     3w2d 3
+
+BGP summary information for VRF RED, address family IPv4 Unicast
+BGP router identifier 10.1.1.1, local AS number 102
+Neighbor        V    AS MsgRcvd MsgSent   TblVer  InQ OutQ Up/Down  State/PfxRcd
+10.1.1.2        4 65001       0       0        1    0    0 00:00:12 Idle
+`);
+    expect(out.global!.router_id).toBe('2.2.2.3');
+    expect(out.global!.peers['10.0.0.1']).toEqual({
+      local_as: 102,
+      remote_as: 65_000,
+      remote_id: '0.0.0.0',
+      is_up: true,
+      is_enabled: true,
+      description: '',
+      uptime: 1_814_400,
+      address_family: { ipv4: { sent_prefixes: -1, accepted_prefixes: -1, received_prefixes: 558_720 } },
+    });
+    expect(out.global!.peers['10.0.0.10']).toMatchObject({ is_up: false, is_enabled: false, uptime: -1 });
+    expect(out.global!.peers['2001:db8:4:701::2']).toMatchObject({ remote_as: 65_535, is_up: true });
+    expect(out.RED!.peers['10.1.1.2']).toMatchObject({ is_up: false, is_enabled: true, uptime: -1 });
+  });
+});
+
+describe('EOS show ip bgp summary vrf all', () => {
+  it.each(cases('arista_eos', 'show_ip_bgp_summary').filter((c) => c.name.includes('vrf')))(
+    '$name: every peer of every VRF',
+    ({ raw, records }) => {
+      const out = parseEosBgp(raw, '');
+      for (const r of records) {
+        const vrf = out[r.vrf === 'default' ? 'global' : r.vrf!]!;
+        expect(vrf.router_id).toBe(r.router_id);
+        const peer = vrf.peers[r.bgp_neigh!]!;
+        expect(peer.remote_as).toBe(Number(r.neigh_as));
+        expect(peer.local_as).toBe(Number(r.local_as));
+        expect(peer.is_up).toBe(r.state === 'Estab');
+        expect(peer.description).toBe(r.description);
+        if (peer.is_up) {
+          expect(peer.uptime).toBe(bgpUptime(r.up_down!));
+          expect(peer.address_family.ipv4).toEqual({
+            received_prefixes: Number(r.state_pfxrcd),
+            accepted_prefixes: Number(r.state_pfxacc),
+            sent_prefixes: -1,
+          });
+        }
+      }
+    },
+  );
+});
