@@ -128,31 +128,24 @@ export function iosNeighborEntries(output: string): NeighborEntry[] {
   const entries: NeighborEntry[] = [];
   let cur: NeighborEntry | null = null;
   for (const line of output.split('\n')) {
-    let m = new RegExp(String.raw`^BGP neighbor is (${ADDR}),(?:\s+vrf (\S+),)?\s+remote AS (${ASN})`).exec(
-      line,
-    );
-    if (m) {
+    const start = NEIGHBOR_START.exec(line);
+    if (start) {
       cur = {
         afi: '',
         description: '',
         remoteId: '',
         state: '',
         ...(cur ?? {}),
-        addr: m[1]!,
-        vrf: m[2] ?? '',
+        addr: start[1]!,
+        vrf: start[2] ?? '',
       };
       continue;
     }
     if (!cur) continue;
-    if ((m = /^\s+Description: (.+)$/.exec(line))) cur.description = m[1]!;
-    else if ((m = new RegExp(String.raw`^\s+BGP version \d+, remote router ID (${ADDR})`).exec(line)))
-      cur.remoteId = m[1]!;
-    else if ((m = /^\s+BGP state = (\w+)/.exec(line))) cur.state = m[1]!;
-    else if ((m = /^\s+For address family: ([\S ]+)$/.exec(line))) cur.afi = m[1]!.toLowerCase();
-    else if ((m = /^\s+Prefixes Current:\s+(\d+)\s+(\d+)/.exec(line))) {
-      cur.sent = m[1]!;
-      cur.accepted = m[2]!;
-    } else if (/^\s+Local Policy Denied Prefixes:.+/.test(line)) {
+    const rule = NEIGHBOR_LINES.find(([re]) => re.test(line));
+    if (!rule) continue;
+    const [re, apply] = rule;
+    if (apply(cur, re.exec(line)!) === 'record') {
       entries.push({ ...cur });
       delete cur.sent;
       delete cur.accepted;
@@ -160,6 +153,33 @@ export function iosNeighborEntries(output: string): NeighborEntry[] {
   }
   return entries;
 }
+
+const NEIGHBOR_START = new RegExp(
+  String.raw`^BGP neighbor is (${ADDR}),(?:\s+vrf (\S+),)?\s+remote AS (${ASN})`,
+);
+
+/** What each line of a neighbour's block sets; "record" ends one family's entry. */
+const set =
+  (key: 'description' | 'remoteId' | 'state' | 'afi', lower = false) =>
+  (e: NeighborEntry, m: RegExpExecArray): undefined => {
+    e[key] = lower ? m[1]!.toLowerCase() : m[1]!;
+  };
+
+const NEIGHBOR_LINES: [RegExp, (e: NeighborEntry, m: RegExpExecArray) => 'record' | undefined][] = [
+  [/^\s+Description: (.+)$/, set('description')],
+  [new RegExp(String.raw`^\s+BGP version \d+, remote router ID (${ADDR})`), set('remoteId')],
+  [/^\s+BGP state = (\w+)/, set('state')],
+  [/^\s+For address family: ([\S ]+)$/, set('afi', true)],
+  [
+    /^\s+Prefixes Current:\s+(\d+)\s+(\d+)/,
+    (e, m) => {
+      e.sent = m[1]!;
+      e.accepted = m[2]!;
+      return undefined;
+    },
+  ],
+  [/^\s+Local Policy Denied Prefixes:.+/, () => 'record'],
+];
 
 const IOS_AFI = new Set([
   'ipv4 unicast',
@@ -229,7 +249,8 @@ function nxosSection(section: string, out: BgpNeighbors): void {
   if (!['ipv4', 'ipv6', 'l2vpn'].includes(afi)) return;
   const vrf = vrfName.toLowerCase() === 'default' ? 'global' : vrfName;
   const table = section.split(/^Neighbor\s+.*PfxRcd\s*$/m)[1];
-  const entry = (out[vrf] ??= { router_id: local[1]!, peers: {} });
+  out[vrf] ??= { router_id: local[1]!, peers: {} };
+  const entry = out[vrf];
   if (table === undefined) return;
   // A long address wraps the rest of its row onto the next line.
   const rows = table.trim().replace(new RegExp(String.raw`(${ADDR})\s*\n`, 'g'), '$1');
@@ -276,7 +297,8 @@ function eosSummary(summary: string, afi: 'ipv4' | 'ipv6', out: BgpNeighbors): v
     const local = new RegExp(String.raw`Router identifier (${ADDR}), local AS number (${ASN})`).exec(section);
     if (!vrfName || !local) continue;
     const vrf = vrfName === 'default' ? 'global' : vrfName;
-    const entry = (out[vrf] ??= { router_id: local[1]!, peers: {} });
+    out[vrf] ??= { router_id: local[1]!, peers: {} };
+    const entry = out[vrf];
     for (const line of section.split('\n')) {
       const m = EOS_ROW.exec(line)?.groups;
       if (!m) continue;
