@@ -8,6 +8,7 @@ import {
   getArpTable,
   getBgpNeighbors,
   getCdpNeighborsDetail,
+  getConfig,
   getEnvironment,
   getFacts,
   getInterfaces,
@@ -200,6 +201,33 @@ describe('netio against the lab', () => {
       }
       const restored = await withDevice(target(d), (s) => getBgpNeighbors(s));
       expect(restored.global!.peers[peer]).toMatchObject({ is_enabled: true, is_up: true });
+    },
+  );
+
+  it.each(['cisco_ios', 'cisco_nxos', 'arista_eos'])(
+    '%s: get_config gives running and startup redacted, apart until the change is saved',
+    async (platform) => {
+      const d = lab.devices.filter((x) => x.platform === platform).at(-1)!;
+      await withDevice(target(d), (s) =>
+        configure(s, ['snmp-server contact noc@example.net'], { save: true }),
+      );
+      const saved = await withDevice(target(d), (s) => getConfig(s));
+      // The same statements; the headers ("!Command: …", "! Last configuration change …") differ.
+      const statements = (text: string) => text.split('\n').filter((l) => !/^(?:!|end$|\s*$)/.test(l));
+      expect(statements(saved.startup)).toEqual(statements(saved.running));
+      expect(saved.running).toContain('snmp-server contact noc@example.net');
+      expect(saved.running).not.toContain('lab-snmp-secret');
+      expect(saved.candidate).toBe('');
+
+      await withDevice(target(d), (s) =>
+        configure(s, ['snmp-server contact ops@example.net'], { save: false }),
+      );
+      const unsaved = await withDevice(target(d), (s) => getConfig(s));
+      expect(unsaved.running).toContain('snmp-server contact ops@example.net');
+      expect(unsaved.startup).toContain('snmp-server contact noc@example.net');
+      expect(unsaved.startup).not.toContain('lab-snmp-secret');
+      const startupOnly = await withDevice(target(d), (s) => getConfig(s, { retrieve: 'startup' }));
+      expect(startupOnly).toEqual({ running: '', startup: unsaved.startup, candidate: '' });
     },
   );
 

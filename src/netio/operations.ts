@@ -269,12 +269,23 @@ export const getSnmpInformation = (s: Session, o: BackupOptions = {}): Promise<S
 
 /**
  * NAPALM's get_config: the running configuration as webnet stores it (volatile lines dropped,
- * secrets redacted); startup and candidate are "" where the platform keeps none webnet reads.
+ * secrets redacted), the startup configuration cleaned the same way where the platform keeps one
+ * apart ("" where the running config is what is saved), and "" for the candidate: webnet holds no
+ * candidate open between changes. `retrieve` reads only one of them, as NAPALM's does.
  */
 export async function getConfig(
   s: Session,
-  o: BackupOptions = {},
+  o: BackupOptions & { retrieve?: 'all' | 'running' | 'startup' | 'candidate' } = {},
 ): Promise<{ running: string; startup: string; candidate: string }> {
-  const { config } = await backup(s, o);
-  return { running: config, startup: '', candidate: '' };
+  const retrieve = o.retrieve ?? 'all';
+  const running = retrieve === 'all' || retrieve === 'running' ? (await backup(s, o)).config : '';
+  const startupCommand = s.platform.getters.startupConfig?.command;
+  let startup = '';
+  if (startupCommand && (retrieve === 'all' || retrieve === 'startup')) {
+    await s.enterMode(s.platform.commandMode);
+    const rules = s.platform.backup;
+    const text = await must(s, startupCommand);
+    startup = cleanConfig(rules.unwrap ? text.replace(rules.unwrap, '') : text, rules, o.redactionKey).config;
+  }
+  return { running, startup, candidate: '' };
 }

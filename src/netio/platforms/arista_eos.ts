@@ -48,6 +48,7 @@ export const aristaEos: Platform = {
     inverse: true,
   },
   getters: {
+    startupConfig: { command: 'show startup-config' },
     bgpNeighbors: {
       command: 'show ip bgp summary vrf all',
       parse: (o) => parseEosBgp(o, ''),

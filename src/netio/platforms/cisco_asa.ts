@@ -24,6 +24,6 @@ export const ciscoAsa: Platform = {
     ],
   },
   configure: { save: ['write memory'] },
-  getters: {},
+  getters: { startupConfig: { command: 'show startup-config' } },
   detect: { command: 'show version', pattern: /Cisco Adaptive Security Appliance/, priority: 30 },
 };

@@ -70,6 +70,7 @@ export const ciscoIos: Platform = {
     prompts: [{ prompt: /Destination filename \[[^\]]*\]\?\s*$/, answer: '' }],
   },
   getters: {
+    startupConfig: { command: 'show startup-config' },
     bgpNeighbors: {
       command: 'show bgp all summary',
       parse: (o) => parseIosBgp(o, ''),

@@ -52,6 +52,7 @@ export const ciscoNxos: Platform = {
     indent: '  ',
   },
   getters: {
+    startupConfig: { command: 'show startup-config' },
     bgpNeighbors: {
       command: 'show bgp all summary vrf all',
       parse: parseNxosBgp,

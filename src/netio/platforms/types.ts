@@ -140,6 +140,11 @@ export type Platform = {
     environment?: Getter<Environment>;
     bgpNeighbors?: Getter<BgpNeighbors>;
     vlans?: Getter<Vlans>;
+    /**
+     * The saved configuration, for get_config's "startup" (cleaned and redacted as a backup is);
+     * absent where the running config is the saved one (Junos, IOS-XR commits).
+     */
+    startupConfig?: { command: string };
     /** Getters answered from the running configuration as the backup stores it (secrets redacted). */
     ntpServers?: ConfigGetter<NtpServers>;
     users?: ConfigGetter<Users>;
