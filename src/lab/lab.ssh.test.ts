@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXEC_PROMPT_PATTERN } from '../netio/exec-channel.ts';
 import {
   backup,
   configure,
@@ -26,6 +27,8 @@ import {
   versionNumber,
   withDevice,
 } from '../netio/index.ts';
+import { linux } from '../netio/platforms/linux.ts';
+import type { Platform } from '../netio/platforms/types.ts';
 import { eosClock } from './dialects/eos-sessions.ts';
 import { junosClock } from './dialects/junos.ts';
 import { learnedMacs } from './dialects/mac-tables.ts';
@@ -230,6 +233,33 @@ describe('netio against the lab', () => {
       expect(startupOnly).toEqual({ running: '', startup: unsaved.startup, candidate: '' });
     },
   );
+
+  it('a device that refuses a shell is read over exec requests: backup and commands, the same session rules', async () => {
+    const d = one('linux');
+    const overExec: Platform = {
+      ...linux,
+      name: 'linux_over_exec',
+      channel: 'exec',
+      modes: { exec: { prompt: EXEC_PROMPT_PATTERN } },
+      commandMode: 'exec',
+      onOpen: [],
+    };
+    d.faults.refuseShell = true;
+    try {
+      await expect(withDevice(target(d), (s) => backup(s))).rejects.toMatchObject({
+        category: 'unsupported',
+      });
+      const result = await withDevice({ ...target(d), platform: overExec }, (s) => backup(s));
+      expect(result.config).toContain(d.hostname);
+      const [uname, missing] = await withDevice({ ...target(d), platform: overExec }, (s) =>
+        runCommands(s, ['uname -s', 'cat /nonexistent']),
+      );
+      expect(uname).toMatchObject({ output: 'Linux', error: undefined });
+      expect(missing!.error).toMatch(/No such file or directory/);
+    } finally {
+      d.faults.refuseShell = false;
+    }
+  });
 
   it("cisco_ios: the ARP table as NAPALM gives it, the device's own addresses at age 0", async () => {
     const d = one('cisco_ios');

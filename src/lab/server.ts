@@ -8,7 +8,7 @@ type Server = InstanceType<typeof Server>;
 import { dialectOf } from './dialects/index.ts';
 import { managementDown } from './dialects/management.ts';
 import type { Faults, LabDevice } from './model.ts';
-import { runShell } from './shell.ts';
+import { runExec, runShell } from './shell.ts';
 
 /**
  * A new ed25519 host key (OpenSSH PEM). Each device builds its ssh2 Server once, which parses the
@@ -86,6 +86,12 @@ function sshServer(device: LabDevice, key: string): Server {
         session.on('shell', (accept, reject) => {
           if (device.faults.refuseShell) return reject();
           runShell(accept(), device, dialect, () => client.end());
+        });
+        session.on('exec', (accept, _reject, info) => {
+          const stream = accept();
+          stream.write(runExec(device, dialect, info.command));
+          stream.exit(0);
+          stream.end();
         });
       });
     });

@@ -14,6 +14,22 @@ const crlf = (text: string) =>
   text.includes('\r') ? text.replace(/\r?\n/g, '\r\n') : text.replaceAll('\n', '\r\n');
 
 /**
+ * Answers one exec request: the command run through the dialect as if typed at a fresh login,
+ * its output alone (no banner, no echo, no prompt, no paging), as devices answer exec requests.
+ */
+export function runExec(device: LabDevice, dialect: Dialect, command: string): string {
+  const state: CliState = {
+    device,
+    mode: dialect.initialMode,
+    context: null,
+    paging: false,
+    candidate: null,
+    sessionName: null,
+  };
+  return dialect.handle(state, command).output;
+}
+
+/**
  * Runs one simulated CLI session on a shell stream: prints the banner and prompt, echoes what is
  * typed, answers each line through the dialect, pages long output until paging is turned off, and
  * applies the device's faults (slow output, a connection that drops mid-output, a hang).

@@ -22,7 +22,10 @@ export async function connect(target: DeviceTarget): Promise<Connection> {
   const platform = typeof target.platform === 'string' ? platformByName(target.platform) : target.platform;
   if (!platform) throw new NetioError('unsupported', `unknown platform ${String(target.platform)}`);
   // Telnet has no host key: "" is returned, which callers do not pin.
-  const shell = target.transport === 'telnet' ? await openTelnet(target) : await openShell(target);
+  const shell =
+    target.transport === 'telnet'
+      ? await openTelnet(target)
+      : await openShell({ ...target, channel: platform.channel ?? 'shell' });
   try {
     const session = await Session.open(shell.channel, {
       platform,

@@ -1,4 +1,5 @@
 import { cleanConfig } from './clean/index.ts';
+import { formatJson } from './clean/json.ts';
 import { classifyError, NetioError } from './errors.ts';
 import type {
   ArpEntry,
@@ -32,7 +33,9 @@ export type Backup = {
 export type BackupOptions = { redactionKey?: Uint8Array | undefined };
 
 async function must(session: Session, command: string, expect?: PromptAnswer[]): Promise<string> {
-  const result = await session.run(command, expect);
+  const result = command.includes('{password}')
+    ? await session.runWithPassword(command, expect)
+    : await session.run(command, expect);
   if (result.error)
     throw new NetioError('command_error', `"${command}": ${result.error}`, { output: result.output });
   return result.output;
@@ -42,7 +45,17 @@ export async function backup(session: Session, options: BackupOptions = {}): Pro
   const rules = session.platform.backup;
   const parts: string[] = [];
   for (const command of rules.commands) parts.push(await must(session, command, rules.expect));
-  const text = parts.join('\n');
+  let text = parts.join('\n');
+  if (rules.json) {
+    try {
+      text = formatJson(text, rules.json);
+    } catch (err) {
+      throw new NetioError('parse_error', `"${rules.commands.join('", "')}": ${(err as Error).message}`, {
+        cause: err,
+        output: text.slice(0, 400),
+      });
+    }
+  }
   const cleaned = cleanConfig(
     rules.unwrap ? text.replace(rules.unwrap, '') : text,
     rules,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { fixturesDir } from '../../tests/helpers/fixtures.ts';
+import { EXEC_PROMPT } from './exec-channel.ts';
 import { backup } from './operations.ts';
 import { platformByName } from './platforms/index.ts';
 import type { Platform } from './platforms/types.ts';
@@ -44,6 +45,11 @@ type Model = {
   password?: string;
   /** What differs for one recording of the model (by the name between the "#"s). */
   recordings?: Record<string, Partial<Model>>;
+  /**
+   * The recording's secret.yaml names JSON keys ('"passphrase"') that Oxidized deletes; webnet
+   * keeps the keys and redacts every text value under them.
+   */
+  secretKeysInJson?: boolean;
   /** Secrets a recording without a secret.yaml holds (their placeholder text), never in a backup. */
   secrets?: RegExp;
 };
@@ -138,6 +144,13 @@ const MODELS: Record<string, Model> = {
       },
     },
   },
+  // Read over exec requests: the replay plays the exec channel's echo and prompt.
+  eatonnetwork: {
+    platform: 'eaton_network_m3',
+    comment: /^$/,
+    replay: { shell: { prompt: EXEC_PROMPT } },
+    secretKeysInJson: true,
+  },
 };
 
 const dir = fixturesDir('oxidized');
@@ -159,6 +172,14 @@ const prompts = files
 const read = (name: string) => fs.readFileSync(path.join(dir, name), 'utf8');
 // Their markers, whole or (in some secret.yaml files) without the opening bracket.
 const OXIDIZED_MARKERS = /<?secret hidden>|<?configuration removed>|<?secret removed>|<removed>|<hidden>/g;
+
+/** Every text under `key` anywhere in a JSON document that is not a redaction marker (or empty). */
+function textsUnder(doc: unknown, key: string, inside = false): string[] {
+  if (typeof doc === 'string')
+    return inside && doc !== '' && !/^<redacted(?::[0-9a-f]{8})?>$/.test(doc) ? [doc] : [];
+  if (doc === null || typeof doc !== 'object') return [];
+  return Object.entries(doc).flatMap(([k, v]) => textsUnder(v, key, inside || k === key));
+}
 
 function platformOf(model: Model): Platform {
   const platform = platformByName(model.platform);
@@ -234,7 +255,12 @@ describe('Oxidized recorded sessions replayed through netio', () => {
       const secretsFile = files.includes(`${name}#secret.yaml`) ? `${name}#secret.yaml` : undefined;
       if (secretsFile) {
         const secrets = parseYaml(read(secretsFile)) as { pass?: string[]; fail?: string[] };
-        for (const secret of secrets.fail ?? []) expect(result.config).not.toContain(secret);
+        for (const secret of secrets.fail ?? []) {
+          const key = /^"(\w+)"$/.exec(secret)?.[1];
+          if (model.secretKeysInJson && key)
+            expect(textsUnder(JSON.parse(result.config), key), key).toEqual([]);
+          else expect(result.config).not.toContain(secret);
+        }
         for (const shown of secrets.pass ?? []) {
           const pattern = shown.replace(OXIDIZED_MARKERS, '<redacted(?::[0-9a-f]{8})?>');
           // Ruby's ^ and $ (Oxidized's patterns) anchor at lines.

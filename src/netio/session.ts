@@ -241,7 +241,7 @@ export class Session {
   }
 
   /** Sends one line and returns the raw reply up to the next prompt, following mode changes. */
-  private async exchange(line: string, expect?: PromptAnswer[], input = ''): Promise<string> {
+  private async exchange(line: string, expect?: PromptAnswer[], input = '', shown = line): Promise<string> {
     this.channel.write(`${line}\n${input}`);
     // Renaming the device changes its prompt: that reply ends at any prompt, which is pinned anew.
     const renames = RENAME.test(line);
@@ -255,7 +255,7 @@ export class Session {
         }
         const ask = expect?.find((e) => e.prompt.test(last));
         return ask ? { ask } : undefined;
-      }, `prompt after "${line}"`);
+      }, `prompt after "${shown}"`);
       reply += part;
       if ('mode' in found) {
         this.mode = found.mode!;
@@ -339,6 +339,17 @@ export class Session {
    */
   async run(command: string, expect?: PromptAnswer[]): Promise<CommandResult> {
     return this.answer(command, await this.exchange(command, expect));
+  }
+
+  /**
+   * Runs a command that holds the login password where it says "{password}" (a passphrase the
+   * device wants on its command line). The password is sent, never shown: results, errors and
+   * timeouts name the command as written.
+   */
+  async runWithPassword(command: string, expect?: PromptAnswer[]): Promise<CommandResult> {
+    const sent = command.replaceAll('{password}', this.options.password ?? '');
+    const result = this.answer(sent, await this.exchange(sent, expect, '', command));
+    return { ...result, command };
   }
 
   /**

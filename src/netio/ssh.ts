@@ -3,6 +3,7 @@ import net from 'node:net';
 import ssh2, { type ConnectConfig } from 'ssh2';
 import type { Channel } from './channel.ts';
 import { classifyError, NetioError } from './errors.ts';
+import { execChannel } from './exec-channel.ts';
 
 // ssh2 is CommonJS: its classes come off the default export under Node's ESM loader.
 const { Client } = ssh2;
@@ -26,6 +27,11 @@ export type SshTarget = {
   connectTimeoutMs?: number | undefined;
   keepaliveIntervalMs?: number | undefined;
   signal?: AbortSignal | undefined;
+  /**
+   * "exec": no shell; each command runs as its own exec request (see ./exec-channel.ts), for
+   * devices that offer nothing else to automation.
+   */
+  channel?: 'shell' | 'exec' | undefined;
 };
 
 export type SshShell = { channel: Channel; hostKey: string; close: () => void };
@@ -112,6 +118,13 @@ export async function openShell(target: SshTarget): Promise<SshShell> {
       finish(prompts.map(() => target.password ?? ''));
     });
     client.on('ready', () => {
+      if (target.channel === 'exec') {
+        settled = true;
+        target.signal?.removeEventListener('abort', onAbort);
+        const channel = execChannel(client);
+        resolve({ channel, hostKey: seenKey, close: () => channel.close() });
+        return;
+      }
       client.shell({ term: 'vt100', cols: 511, rows: 200 }, (err, stream) => {
         // Logged in but no shell (an account for file transfer only, a device that allows
         // exec channels alone): trying again changes nothing.

@@ -38,6 +38,7 @@ const platformFile = z
     description: z.string().min(1),
     vendor: z.string().min(1),
     modes: z.record(z.string(), z.strictObject({ prompt: pattern })),
+    channel: z.literal('exec').optional().describe('"exec": no shell, each command its own exec request'),
     edges: z
       .array(
         z.strictObject({
@@ -56,6 +57,7 @@ const platformFile = z
     backup: z.strictObject({
       commands: commands.min(1),
       expect: answers,
+      json: z.strictObject({ drop: z.array(z.array(z.string().min(1)).min(1)).optional() }).optional(),
       drop: z.array(pattern).default([]),
       dropBlocks: z.array(z.strictObject({ from: pattern, to: pattern })).optional(),
       rewrite: z.array(z.strictObject({ pattern, replacement: z.string() })).optional(),

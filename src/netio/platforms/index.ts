@@ -13,6 +13,7 @@ import { ciscoIosxr } from './cisco_iosxr.ts';
 import { ciscoNxos } from './cisco_nxos.ts';
 import { ciscoWlc } from './cisco_wlc.ts';
 import { dellForce10 } from './dell_force10.ts';
+import { eatonNetworkM3 } from './eaton_network_m3.ts';
 import { extremeWing } from './extreme_wing.ts';
 import { fortinetFortigate } from './fortinet_fortigate.ts';
 import { fortinetFortimanager } from './fortinet_fortimanager.ts';
@@ -94,6 +95,7 @@ export const PLATFORMS: Record<string, Platform> = Object.fromEntries(
     ciscoWlc,
     dellForce10,
     ubiquitiEdgeswitch,
+    eatonNetworkM3,
   ].map((p) => [p.name, p]),
 );
 

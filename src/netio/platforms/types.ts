@@ -1,3 +1,4 @@
+import type { JsonRules } from '../clean/json.ts';
 import type {
   ArpEntry,
   BgpNeighbors,
@@ -89,6 +90,11 @@ export type Platform = {
   description: string;
   vendor: string;
   modes: Record<string, Mode>;
+  /**
+   * "exec": the device gives automation no shell, only exec requests; each command runs as one
+   * (its one mode's prompt is then EXEC_PROMPT, from ../exec-channel.ts).
+   */
+  channel?: 'exec';
   edges: ModeEdge[];
   /** Where show commands run (privileged exec on Cisco, operational mode on Junos). */
   commandMode: string;
@@ -104,6 +110,8 @@ export type Platform = {
     commands: string[];
     /** Questions a backup command asks before its output ("how shall passphrases print?") and the answers. */
     expect?: PromptAnswer[];
+    /** The output is one JSON document: printed a setting per line first (see ../clean/json.ts). */
+    json?: JsonRules;
     /** A line break the device put in a long line (RouterOS "\\" at the end): removed first. */
     unwrap?: RegExp;
     /** Lines removed before storing: counters, clocks, "Building configuration…". */
