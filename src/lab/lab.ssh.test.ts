@@ -261,6 +261,22 @@ describe('netio against the lab', () => {
     }
   });
 
+  it('a configuration kept as a file is fetched over SCP on the same connection; a missing file is named', async () => {
+    const d = one('linux');
+    const fromFile: Platform = {
+      ...linux,
+      name: 'linux_files',
+      backup: { ...linux.backup, commands: [], files: ['/etc/hostname'] },
+    };
+    const result = await withDevice({ ...target(d), platform: fromFile }, (s) => backup(s));
+    expect(result.config.trim()).toBe(d.hostname);
+    const missing: Platform = { ...fromFile, backup: { ...fromFile.backup, files: ['/etc/no-such-file'] } };
+    await expect(withDevice({ ...target(d), platform: missing }, (s) => backup(s))).rejects.toMatchObject({
+      category: 'command_error',
+      message: expect.stringMatching(/\/etc\/no-such-file: .*No such file/),
+    });
+  });
+
   it("cisco_ios: the ARP table as NAPALM gives it, the device's own addresses at age 0", async () => {
     const d = one('cisco_ios');
     const arp = await withDevice(target(d), (s) => getArpTable(s));

@@ -89,12 +89,47 @@ function sshServer(device: LabDevice, key: string): Server {
         });
         session.on('exec', (accept, _reject, info) => {
           const stream = accept();
+          const scp = /^scp -f (\S+)$/.exec(info.command);
+          if (scp) return serveScp(stream, scp[1]!, runExec(device, dialect, `cat ${scp[1]}`));
           stream.write(runExec(device, dialect, info.command));
           stream.exit(0);
           stream.end();
         });
       });
     });
+  });
+}
+
+/**
+ * The source side of SCP for one file: its text is what "cat" prints on the device. Each step
+ * waits for the client's NUL, as an SCP server does.
+ */
+function serveScp(
+  stream: {
+    write: (d: string | Buffer) => unknown;
+    on: (e: 'data', l: (d: Buffer) => void) => unknown;
+    exit: (c: number) => unknown;
+    end: () => unknown;
+  },
+  path: string,
+  text: string,
+): void {
+  const missing = /No such file or directory/.test(text);
+  const body = Buffer.from(text, 'utf8');
+  const steps = missing
+    ? [() => stream.write(`\x01scp: ${path}: No such file or directory\n`)]
+    : [
+        () => stream.write(`C0644 ${body.length} ${path.split('/').pop()}\n`),
+        () => stream.write(Buffer.concat([body, Buffer.from([0])])),
+      ];
+  let at = 0;
+  stream.on('data', () => {
+    const next = steps[at++];
+    if (next) next();
+    if (!next || at === steps.length + (missing ? 0 : 1)) {
+      stream.exit(missing ? 1 : 0);
+      stream.end();
+    }
   });
 }
 

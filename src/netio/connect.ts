@@ -29,6 +29,7 @@ export async function connect(target: DeviceTarget): Promise<Connection> {
   try {
     const session = await Session.open(shell.channel, {
       platform,
+      download: shell.download,
       username: target.username,
       password: target.password,
       secret: target.secret,

@@ -45,6 +45,7 @@ export async function backup(session: Session, options: BackupOptions = {}): Pro
   const rules = session.platform.backup;
   const parts: string[] = [];
   for (const command of rules.commands) parts.push(await must(session, command, rules.expect));
+  for (const file of rules.files ?? []) parts.push(await session.download(file));
   let text = parts.join('\n');
   if (rules.json) {
     try {

@@ -151,6 +151,8 @@ const MODELS: Record<string, Model> = {
     replay: { shell: { prompt: EXEC_PROMPT } },
     secretKeysInJson: true,
   },
+  // The configuration is a file fetched over SCP: the recording holds it under its name.
+  apcaos: { platform: 'apc_aos', comment: /^; / },
 };
 
 const dir = fixturesDir('oxidized');
@@ -203,11 +205,17 @@ describe('Oxidized recorded sessions replayed through netio', () => {
           : unescapeRecorded((parseYaml(recording) as { oxidized_output: string }).oxidized_output)
         : read(`${name}#output.txt`);
       const channel = new ReplayChannel(parseRecording(recording), model.replay);
+      const recordedFiles = new Map(parseRecording(recording).entries);
       const session = await Session.open(channel, {
         platform,
         timeoutMs: 2000,
         pinHost: model.pinHost,
         password: model.password,
+        download: async (path) => {
+          const text = recordedFiles.get(path);
+          if (text === undefined) throw new Error(`the recording holds no file ${path}`);
+          return text;
+        },
       });
       if (model.emptyConfig) {
         await expect(backup(session)).rejects.toMatchObject({ category: 'parse_error' });

@@ -5,6 +5,8 @@ import { commandBody, terminalLines } from './text.ts';
 
 export type SessionOptions = {
   platform: Platform;
+  /** Fetches a file from the device over the same connection (SCP); absent over telnet. */
+  download?: ((path: string) => Promise<string>) | undefined;
   /** Login user name, for a device that asks again on the way to a mode (ProCurve's enable). */
   username?: string | undefined;
   /** Login password, also the enable answer when there is no separate secret. */
@@ -339,6 +341,16 @@ export class Session {
    */
   async run(command: string, expect?: PromptAnswer[]): Promise<CommandResult> {
     return this.answer(command, await this.exchange(command, expect));
+  }
+
+  /** A file from the device (a config kept as a file, APC's config.ini), over the session's connection. */
+  async download(path: string): Promise<string> {
+    if (!this.options.download)
+      throw new NetioError(
+        'unsupported',
+        `reading "${path}" needs a file transfer, which this connection has not`,
+      );
+    return this.options.download(path);
   }
 
   /**

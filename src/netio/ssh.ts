@@ -4,6 +4,7 @@ import ssh2, { type ConnectConfig } from 'ssh2';
 import type { Channel } from './channel.ts';
 import { classifyError, NetioError } from './errors.ts';
 import { execChannel } from './exec-channel.ts';
+import { scpGet } from './scp.ts';
 
 // ssh2 is CommonJS: its classes come off the default export under Node's ESM loader.
 const { Client } = ssh2;
@@ -34,7 +35,13 @@ export type SshTarget = {
   channel?: 'shell' | 'exec' | undefined;
 };
 
-export type SshShell = { channel: Channel; hostKey: string; close: () => void };
+export type SshShell = {
+  channel: Channel;
+  hostKey: string;
+  close: () => void;
+  /** Fetches a file over SCP on the same connection (see ./scp.ts). */
+  download?: (path: string) => Promise<string>;
+};
 
 /** ssh2's "add these to your defaults" form; its types want all three keys. */
 const also = <T>(append: T[]) => ({ append, prepend: [] as T[], remove: [] as T[] });
@@ -122,7 +129,12 @@ export async function openShell(target: SshTarget): Promise<SshShell> {
         settled = true;
         target.signal?.removeEventListener('abort', onAbort);
         const channel = execChannel(client);
-        resolve({ channel, hostKey: seenKey, close: () => channel.close() });
+        resolve({
+          channel,
+          hostKey: seenKey,
+          close: () => channel.close(),
+          download: (path) => scpGet(client, path),
+        });
         return;
       }
       client.shell({ term: 'vt100', cols: 511, rows: 200 }, (err, stream) => {
@@ -158,7 +170,12 @@ export async function openShell(target: SshTarget): Promise<SshShell> {
             client.end();
           },
         };
-        resolve({ channel, hostKey: seenKey, close: channel.close });
+        resolve({
+          channel,
+          hostKey: seenKey,
+          close: channel.close,
+          download: (path) => scpGet(client, path),
+        });
       });
     });
 

@@ -54,25 +54,31 @@ const platformFile = z
     onOpen: commands.default([]),
     pager: z.array(z.strictObject({ prompt: pattern, answer: z.string() })).default([]),
     errors: z.array(pattern).default([]),
-    backup: z.strictObject({
-      commands: commands.min(1),
-      expect: answers,
-      json: z.strictObject({ drop: z.array(z.array(z.string().min(1)).min(1)).optional() }).optional(),
-      drop: z.array(pattern).default([]),
-      dropBlocks: z.array(z.strictObject({ from: pattern, to: pattern })).optional(),
-      rewrite: z.array(z.strictObject({ pattern, replacement: z.string() })).optional(),
-      insignificant: z.array(pattern).default([]),
-      redact: z
-        .array(
-          z.strictObject({
-            pattern: secretPattern,
-            within: pattern.optional(),
-            until: pattern.optional(),
-            parent: pattern.optional(),
-          }),
-        )
-        .default([]),
-    }),
+    backup: z
+      .strictObject({
+        commands: commands.default([]),
+        files: z.array(z.string().regex(/^\/?[\w.][\w./-]*$/, 'a plain path')).optional(),
+        expect: answers,
+        json: z.strictObject({ drop: z.array(z.array(z.string().min(1)).min(1)).optional() }).optional(),
+        drop: z.array(pattern).default([]),
+        dropBlocks: z.array(z.strictObject({ from: pattern, to: pattern })).optional(),
+        rewrite: z.array(z.strictObject({ pattern, replacement: z.string() })).optional(),
+        insignificant: z.array(pattern).default([]),
+        redact: z
+          .array(
+            z.strictObject({
+              pattern: secretPattern,
+              within: pattern.optional(),
+              until: pattern.optional(),
+              parent: pattern.optional(),
+            }),
+          )
+          .default([]),
+      })
+      .refine((b) => b.commands.length + (b.files?.length ?? 0) > 0, {
+        message: 'at least one command or file',
+        path: ['commands'],
+      }),
     configure: z.strictObject({ commit: commands.optional(), save: commands.optional() }).optional(),
     textfsm: z
       .string()

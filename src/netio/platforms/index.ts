@@ -1,4 +1,5 @@
 import { alcatelAos7 } from './alcatel_aos7.ts';
+import { apcAos } from './apc_aos.ts';
 import { aristaEos } from './arista_eos.ts';
 import { arubaAoscx } from './aruba_aoscx.ts';
 import { arubaAosw } from './aruba_aosw.ts';
@@ -96,6 +97,7 @@ export const PLATFORMS: Record<string, Platform> = Object.fromEntries(
     dellForce10,
     ubiquitiEdgeswitch,
     eatonNetworkM3,
+    apcAos,
   ].map((p) => [p.name, p]),
 );
 

@@ -108,6 +108,8 @@ export type Platform = {
   errors: RegExp[];
   backup: {
     commands: string[];
+    /** Files fetched over SCP after the commands (a configuration kept as a file: APC's config.ini). */
+    files?: string[];
     /** Questions a backup command asks before its output ("how shall passphrases print?") and the answers. */
     expect?: PromptAnswer[];
     /** The output is one JSON document: printed a setting per line first (see ../clean/json.ts). */
