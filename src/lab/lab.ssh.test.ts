@@ -277,6 +277,28 @@ describe('netio against the lab', () => {
     });
   });
 
+  it.each([
+    ['cisco_iosxr', 107],
+    ['juniper_junos', 1187],
+    ['linux', -1],
+  ] as const)(
+    "%s: the ARP table as NAPALM gives it: each routed port's neighbour, its MAC and age",
+    async (platform, age) => {
+      const d = one(platform);
+      const arp = await withDevice(target(d), (s) => getArpTable(s));
+      const routed = d.interfaces.filter((i) => i.ipv4);
+      expect(routed.length).toBeGreaterThan(0);
+      for (const i of routed) {
+        const [ip, bits] = i.ipv4!.split('/') as [string, string];
+        const parts = ip.split('.').map(Number);
+        parts[3] = parts[3]! ^ (Number(bits) >= 31 ? 1 : 3);
+        const peer = arp.find((e) => e.ip === parts.join('.'));
+        expect(peer, i.name).toMatchObject({ age, mac: expect.stringMatching(/^02:00(?::[0-9A-F]{2}){4}$/) });
+        expect(peer!.interface).toBe(platform === 'juniper_junos' ? `${i.name}.0` : i.name);
+      }
+    },
+  );
+
   it("cisco_ios: the ARP table as NAPALM gives it, the device's own addresses at age 0", async () => {
     const d = one('cisco_ios');
     const arp = await withDevice(target(d), (s) => getArpTable(s));

@@ -131,7 +131,7 @@ ${i.ipv4 ? `  Internet address is ${i.ipv4}\n  Broadcast address is 255.255.255.
  * other address of the /31 or /30), learnt a few minutes ago, with a MAC made from the address.
  */
 /** Each routed interface's own address and MAC, and its /31 or /30 peer's (the MAC made from the address). */
-function arpPairs(d: LabDevice) {
+export function arpPairs(d: LabDevice) {
   return views(d).flatMap((i) => {
     if (!i.ipv4) return [];
     const [ip, bits] = i.ipv4.split('/');
@@ -150,6 +150,23 @@ export function iosArp(d: LabDevice): string {
     `Internet  ${p.peer.padEnd(17)}4   ${p.peerMac}  ARPA   ${p.iface}`,
   ]);
   return ['Protocol  Address          Age (min)  Hardware Addr   Type   Interface', ...rows].join('\n');
+}
+
+/** IOS-XR "show arp": per line card, its own addresses ("Interface", no age) and the neighbours. */
+export function xrArp(d: LabDevice): string {
+  const rows = arpPairs(d).flatMap((p) => [
+    `${p.ip.padEnd(15)} -          ${p.mac.toLowerCase()}  Interface  ARPA  ${p.iface}`,
+    `${p.peer.padEnd(15)} 00:01:47   ${p.peerMac}  Dynamic    ARPA  ${p.iface}`,
+  ]);
+  return [
+    '',
+    '-------------------------------------------------------------------------------',
+    '0/RP0/CPU0',
+    '-------------------------------------------------------------------------------',
+    'Address         Age        Hardware Addr   State      Type  Interface',
+    ...rows,
+    '',
+  ].join('\n');
 }
 
 /** EOS "show ip arp": the neighbours, ages in h:mm:ss. */

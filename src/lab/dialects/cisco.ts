@@ -114,6 +114,7 @@ const FLAVORS: Record<string, Flavor> = {
       'show interfaces': show.ciscoInterfaces,
       'show ipv4 interface': show.ciscoIpInterface,
       'show ipv4 interface brief': show.xrIpInterfaceBrief,
+      'show arp': show.xrArp,
       'show lldp neighbors detail': (d) => show.iosLldpDetail(d, 'Local Interface'),
       'show cdp neighbors detail': show.cdpDetail,
     },

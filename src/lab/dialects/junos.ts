@@ -1,4 +1,5 @@
 import type { LabDevice } from '../model.ts';
+import { arpPairs } from './cisco-shows.ts';
 import { applyStatement, compare, parseConfiguration, showConfiguration } from './junos-config.ts';
 import { afterCommit, linkUp, restoreManagement } from './management.ts';
 import { applyPipes, splitPipes } from './pipes.ts';
@@ -60,6 +61,20 @@ ${i.ipv4 ? `\n  Logical interface ${i.name}.0 (Index 330) (SNMP ifIndex 540)\n  
     .join('\n');
 }
 
+/** "show arp no-resolve expiration-time": the neighbours on each routed port's unit 0, with their time to expire. */
+function junosArp(d: LabDevice): string {
+  const colons = (dotted: string) => dotted.replace(/\./g, '').replace(/(..)(?=.)/g, '$1:');
+  const rows = arpPairs(d).map(
+    (p) => `${colons(p.peerMac).padEnd(18)}${p.peer.padEnd(16)}${`${p.iface}.0`.padEnd(14)}none     1187`,
+  );
+  return [
+    'MAC Address       Address         Interface     Flags    TTE',
+    ...rows,
+    `Total entries: ${rows.length}`,
+    '',
+  ].join('\n');
+}
+
 function terse(d: LabDevice): string {
   const rows = ['Interface               Admin Link Proto    Local                 Remote'];
   for (const i of d.interfaces) {
@@ -99,6 +114,7 @@ function operational(state: CliState, command: string, pipes: string[]): Reply {
   if (command === 'show system uptime') return out(uptime(d));
   if (command === 'show interfaces') return out(interfaces(d));
   if (command === 'show interfaces terse') return out(terse(d));
+  if (command === 'show arp no-resolve expiration-time') return out(junosArp(d));
   if (command === 'show lldp neighbors') return out(lldp(d));
   if (command === 'configure' || command === 'configure private') {
     state.mode = 'configuration';

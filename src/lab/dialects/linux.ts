@@ -1,4 +1,5 @@
 import type { LabDevice } from '../model.ts';
+import { arpPairs } from './cisco-shows.ts';
 import type { CliState, Dialect, Reply } from './types.ts';
 
 /** A Linux host's shell: enough for backups (config files), facts, addresses and lldpd. */
@@ -45,6 +46,13 @@ function run(d: LabDevice, command: string): string | null {
       .map(
         (i, n) =>
           `${n + 2}: ${i.name}    inet ${i.ipv4} brd + scope global ${i.name}\\       valid_lft forever preferred_lft forever\n`,
+      )
+      .join('');
+  if (command === 'ip neigh show')
+    return arpPairs(d)
+      .map(
+        (p) =>
+          `${p.peer} dev ${p.iface} lladdr ${p.peerMac.replace(/\./g, '').replace(/(..)(?=.)/g, '$1:')} REACHABLE\n`,
       )
       .join('');
   if (command === 'ip route show') return `default via 192.0.2.1 dev ${d.interfaces[0]?.name ?? 'eth0'}\n`;

@@ -1,3 +1,4 @@
+import { parseXrArp } from '../parsers/arp.ts';
 import {
   parseCdpNeighborsDetail,
   parseIosInterfaces,
@@ -63,6 +64,7 @@ export const ciscoIosxr: Platform = {
     inverse: true,
   },
   getters: {
+    arpTable: { command: 'show arp', parse: parseXrArp },
     facts: [
       { command: 'show version', parse: parseXrVersion },
       { command: 'show ipv4 interface brief', parse: factsFromBrief },

@@ -1,3 +1,4 @@
+import { parseJunosArp } from '../parsers/arp.ts';
 import { lldpBrief } from '../parsers/common.ts';
 import {
   parseJunosChassis,
@@ -77,6 +78,7 @@ export const juniperJunos: Platform = {
     },
   },
   getters: {
+    arpTable: { command: 'show arp no-resolve expiration-time', parse: parseJunosArp },
     facts: [
       { command: 'show version', parse: parseJunosVersion },
       { command: 'show chassis hardware', parse: parseJunosChassis },

@@ -1,3 +1,4 @@
+import { parseLinuxNeighbors } from '../parsers/arp.ts';
 import { lldpBrief } from '../parsers/common.ts';
 import { parseLinuxAddresses, parseLinuxFacts, parseLinuxLinks, parseLldpctl } from '../parsers/linux.ts';
 import type { Platform } from './types.ts';
@@ -23,6 +24,7 @@ export const linux: Platform = {
     redact: [],
   },
   getters: {
+    arpTable: { command: 'ip neigh show', parse: parseLinuxNeighbors },
     facts: [{ command: 'uname -snrm; cat /proc/uptime', parse: parseLinuxFacts }],
     interfaces: { command: 'ip -o link show', parse: parseLinuxLinks },
     interfacesIp: { command: 'ip -o addr show', parse: parseLinuxAddresses },
