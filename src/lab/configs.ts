@@ -190,6 +190,10 @@ const SEEDS: Record<string, (d: LabDevice) => string[]> = {
       .flatMap((i) => [` neighbor ${peerOf(i.ipv4!)}`, '  remote-as 65001', ' !']),
     '!',
     'snmp-server community lab-snmp-secret RO',
+    'snmp-server location Lab rack 1',
+    'ntp',
+    ' server 192.0.2.123',
+    '!',
     'ssh server v2',
   ],
   juniper_junos: (d) => [
@@ -201,6 +205,8 @@ const SEEDS: Record<string, (d: LabDevice) => string[]> = {
     'set system services ssh',
     'set system services netconf ssh',
     'set snmp community lab-snmp-secret authorization read-only',
+    'set snmp location "Lab rack 1"',
+    'set system ntp server 192.0.2.123',
     ...d.interfaces.flatMap((i) => [
       ...(i.description ? [`set interfaces ${i.name} description "${i.description}"`] : []),
       ...(i.ipv4 ? [`set interfaces ${i.name} unit 0 family inet address ${i.ipv4}`] : []),

@@ -387,7 +387,7 @@ describe('netio against the lab', () => {
     },
   );
 
-  it.each(['cisco_ios', 'cisco_nxos', 'arista_eos'])(
+  it.each(['cisco_ios', 'cisco_nxos', 'arista_eos', 'cisco_iosxr', 'juniper_junos'])(
     '%s: NTP servers, users and SNMP from the running config, secrets as markers',
     async (platform) => {
       const d = one(platform);
@@ -400,10 +400,14 @@ describe('netio against the lab', () => {
         const snmp = await getSnmpInformation(s, { redactionKey });
         const communities = Object.entries(snmp.community);
         expect(communities).toEqual([
-          [expect.stringMatching(/^<redacted:[0-9a-f]+>$/), { acl: 'N/A', mode: 'ro' }],
+          [
+            expect.stringMatching(/^<redacted:[0-9a-f]+>$/),
+            { acl: platform === 'juniper_junos' ? '' : 'N/A', mode: 'ro' },
+          ],
         ]);
         expect(JSON.stringify(snmp)).not.toContain('lab-snmp-secret');
-        if (platform === 'cisco_ios') expect(snmp.location).toBe('Lab rack 1');
+        if (platform === 'cisco_ios' || platform === 'cisco_iosxr' || platform === 'juniper_junos')
+          expect(snmp.location).toBe('Lab rack 1');
       });
     },
   );

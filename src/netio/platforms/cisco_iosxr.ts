@@ -7,6 +7,7 @@ import {
 } from '../parsers/cisco_ios.ts';
 import { parseXrVersion } from '../parsers/cisco_iosxr.ts';
 import { factsFromBrief, lldpBrief } from '../parsers/common.ts';
+import { xrNtpServers, xrSnmp, xrUsers } from '../parsers/config-state-xr-junos.ts';
 import {
   CISCO_ERRORS,
   CISCO_SINGLE_VALUED,
@@ -64,6 +65,9 @@ export const ciscoIosxr: Platform = {
     inverse: true,
   },
   getters: {
+    ntpServers: { fromConfig: xrNtpServers },
+    users: { fromConfig: xrUsers },
+    snmpInformation: { fromConfig: xrSnmp },
     arpTable: { command: 'show arp', parse: parseXrArp },
     facts: [
       { command: 'show version', parse: parseXrVersion },

@@ -1,5 +1,6 @@
 import { parseJunosArp } from '../parsers/arp.ts';
 import { lldpBrief } from '../parsers/common.ts';
+import { junosNtpServers, junosSnmp, junosUsers } from '../parsers/config-state-xr-junos.ts';
 import {
   parseJunosChassis,
   parseJunosInterfaces,
@@ -78,6 +79,9 @@ export const juniperJunos: Platform = {
     },
   },
   getters: {
+    ntpServers: { fromConfig: junosNtpServers },
+    users: { fromConfig: junosUsers },
+    snmpInformation: { fromConfig: junosSnmp },
     arpTable: { command: 'show arp no-resolve expiration-time', parse: parseJunosArp },
     facts: [
       { command: 'show version', parse: parseJunosVersion },
