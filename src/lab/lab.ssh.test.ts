@@ -299,6 +299,30 @@ describe('netio against the lab', () => {
     },
   );
 
+  it('juniper_junos: BGP neighbours as NAPALM gives them, from the summary and the neighbour detail', async () => {
+    const d = one('juniper_junos');
+    const asn = /^set routing-options autonomous-system (\d+)/m.exec(d.running.join('\n'))![1]!;
+    const configured = [
+      ...d.running.join('\n').matchAll(/^set protocols bgp group \S+ neighbor (\S+) peer-as/gm),
+    ].map((m) => m[1]!);
+    expect(configured.length).toBeGreaterThan(0);
+    const bgp = await withDevice(target(d), (s) => getBgpNeighbors(s));
+    expect(Object.keys(bgp)).toEqual(['global']);
+    expect(Object.keys(bgp.global!.peers).sort()).toEqual([...new Set(configured)].sort());
+    expect(bgp.global!.router_id).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+    const up = Object.entries(bgp.global!.peers).find(([, p]) => p.is_up);
+    expect(up).toBeDefined();
+    const [address, peer] = up!;
+    expect(peer).toMatchObject({
+      local_as: Number(asn),
+      remote_as: 65001,
+      remote_id: address,
+      is_enabled: true,
+    });
+    expect(peer.uptime).toBeGreaterThan(0);
+    expect(peer.address_family.ipv4!.sent_prefixes).toBe(d.interfaces.filter((i) => i.ipv4).length);
+  });
+
   it("cisco_ios: the ARP table as NAPALM gives it, the device's own addresses at age 0", async () => {
     const d = one('cisco_ios');
     const arp = await withDevice(target(d), (s) => getArpTable(s));

@@ -35,6 +35,7 @@ function onConnectedSubnet(d: LabDevice, address: string): boolean {
 }
 
 export function labBgp(d: LabDevice): LabBgp | null {
+  if (d.platform === 'juniper_junos') return junosBgp(d);
   const start = d.running.findIndex((l) => /^router bgp \d+/.test(l));
   if (start === -1) return null;
   const asn = /^router bgp (\S+)/.exec(d.running[start]!)![1]!;
@@ -91,6 +92,101 @@ export function labBgp(d: LabDevice): LabBgp | null {
     p.sent = connected;
   }
   return { asn, routerId, peers: [...peers.values()] };
+}
+
+/** Junos keeps BGP as set statements: "routing-options autonomous-system", "protocols bgp group G neighbor X …". */
+function junosBgp(d: LabDevice): LabBgp | null {
+  const asn = d.running.map((l) => /^set routing-options autonomous-system (\d+)/.exec(l)?.[1]).find(Boolean);
+  if (!asn) return null;
+  const peers = new Map<string, LabBgpPeer>();
+  for (const line of d.running) {
+    const m = /^set protocols bgp group \S+ neighbor (\S+)(?: (.*))?$/.exec(line);
+    if (!m) continue;
+    const last = Number(m[1]!.split('.').pop()) || 1;
+    const p = peers.get(m[1]!) ?? {
+      address: m[1]!,
+      remoteAs: '',
+      description: '',
+      shutdown: false,
+      established: false,
+      received: (last % 7) + 1,
+      sent: 0,
+    };
+    peers.set(m[1]!, p);
+    const rest = m[2] ?? '';
+    if (rest.startsWith('peer-as ')) p.remoteAs = rest.slice(8);
+    if (rest.startsWith('description ')) p.description = rest.slice(12).replace(/^"(.*)"$/, '$1');
+    if (rest === 'shutdown') p.shutdown = true;
+  }
+  const up = d.interfaces.filter((i) => i.ipv4 && interfaceView(d, i).up).map((i) => i.ipv4!.split('/')[0]!);
+  const routerId = up.sort((a, b) => ipNum(b) - ipNum(a))[0] ?? '0.0.0.0';
+  for (const p of peers.values()) {
+    p.established = !p.shutdown && onConnectedSubnet(d, p.address);
+    p.sent = d.interfaces.filter((i) => i.ipv4).length;
+  }
+  return { asn, routerId, peers: [...peers.values()] };
+}
+
+/** Junos "Last Up/Dwn": "58:03", "5:23:37", "1d 2:03:04", "9w2d 5:23:37". */
+function junosUpDown(d: LabDevice, now = Date.now()): string {
+  const s = Math.max(1, Math.floor((now - d.bootedAt) / 1000));
+  const two = (n: number) => String(n).padStart(2, '0');
+  const clock = `${Math.floor((s % 86_400) / 3600)}:${two(Math.floor((s % 3600) / 60))}:${two(s % 60)}`;
+  const w = Math.floor(s / 604_800);
+  const days = Math.floor((s % 604_800) / 86_400);
+  return `${w ? `${w}w` : ''}${days || w ? `${days}d ` : ''}${clock}`;
+}
+
+export function junosBgpSummary(d: LabDevice): string {
+  const bgp = labBgp(d);
+  if (!bgp) return 'BGP is not running\n';
+  const rows = bgp.peers.flatMap((p) => {
+    const state = p.established ? 'Establ' : 'Active';
+    const row = `${p.address.padEnd(21)} ${right(p.remoteAs, 5)} ${right(p.established ? 1200 : 0, 10)} ${right(p.established ? 1200 : 0, 10)}       0       0 ${right(junosUpDown(d), 11)} ${state}`;
+    return p.established ? [row, `  inet.0: ${p.received}/${p.received}/${p.received}/0`] : [row];
+  });
+  return `Threading mode: BGP I/O
+Groups: 1 Peers: ${bgp.peers.length} Down peers: ${bgp.peers.filter((p) => !p.established).length}
+Table          Tot Paths  Act Paths Suppressed    History Damp State    Pending
+inet.0
+${right(bgp.peers.length, 23)} ${right(bgp.peers.length, 10)}          0          0          0          0
+Peer                     AS      InPkt     OutPkt    OutQ   Flaps Last Up/Dwn State|#Active/Received/Accepted/Damped...
+${rows.join('\n')}
+`;
+}
+
+export function junosBgpNeighbor(d: LabDevice): string {
+  const bgp = labBgp(d);
+  if (!bgp) return 'BGP is not running\n';
+  return bgp.peers
+    .map(
+      (p) => `Peer: ${p.address}+179 AS ${p.remoteAs}    Local: ${bgp.routerId}+54321 AS ${bgp.asn}
+${p.description ? `  Description: ${p.description}\n` : ''}  Group: fabric                Routing-Instance: master
+  Forwarding routing-instance: master
+  Type: External    State: ${p.established ? 'Established' : 'Active'}    Flags: <${p.shutdown ? 'PeerShutdown' : 'Sync'}>
+  Last State: OpenConfirm   Last Event: RecvKeepAlive
+  Last Error: None
+  Options: <Preference PeerAS Refresh>
+  Holdtime: 90 Preference: 170
+  Number of flaps: 0
+  Peer ID: ${p.established ? p.address : '0.0.0.0'}       Local ID: ${bgp.routerId}       Active Holdtime: 90
+  Keepalive Interval: 30         Group index: 0    Peer index: 0
+${
+  p.established
+    ? `  Table inet.0 Bit: 20000
+    RIB State: BGP restart is complete
+    Send state: in sync
+    Active prefixes:              ${p.received}
+    Received prefixes:            ${p.received}
+    Accepted prefixes:            ${p.received}
+    Suppressed due to damping:    0
+    Advertised prefixes:          ${p.sent}
+`
+    : ''
+}  Last traffic (seconds): Received 10   Sent 10   Checked 10
+`,
+    )
+    .join('\n');
 }
 
 /** Up/Down as IOS and NX-OS print it: "00:20:06" under a day, "1d02h" under a week, "3w2d" beyond. */

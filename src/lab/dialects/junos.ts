@@ -1,4 +1,5 @@
 import type { LabDevice } from '../model.ts';
+import { junosBgpNeighbor, junosBgpSummary } from './bgp.ts';
 import { arpPairs } from './cisco-shows.ts';
 import { applyStatement, compare, parseConfiguration, showConfiguration } from './junos-config.ts';
 import { afterCommit, linkUp, restoreManagement } from './management.ts';
@@ -115,6 +116,8 @@ function operational(state: CliState, command: string, pipes: string[]): Reply {
   if (command === 'show interfaces') return out(interfaces(d));
   if (command === 'show interfaces terse') return out(terse(d));
   if (command === 'show arp no-resolve expiration-time') return out(junosArp(d));
+  if (command === 'show bgp summary') return out(junosBgpSummary(d));
+  if (command === 'show bgp neighbor') return out(junosBgpNeighbor(d));
   if (command === 'show lldp neighbors') return out(lldp(d));
   if (command === 'configure' || command === 'configure private') {
     state.mode = 'configuration';

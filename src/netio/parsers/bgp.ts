@@ -334,3 +334,143 @@ export function parseEosBgp(ipv4: string, ipv6: string): BgpNeighbors {
   eosSummary(ipv6, 'ipv6', out);
   return out;
 }
+
+/** Junos' elapsed times: "58:03", "5:23:37", "1d 2:03:04", "9w2d 5:23:37". */
+export function junosUptime(text: string): number {
+  let total = 0;
+  for (const part of text.trim().split(/\s+/)) {
+    if (/^\d+(?::\d+){1,2}$/.test(part)) {
+      const n = part.split(':').map(Number);
+      total += n.length === 3 ? n[0]! * 3600 + n[1]! * 60 + n[2]! : n[0]! * 60 + n[1]!;
+    } else total += bgpUptime(part);
+  }
+  return total;
+}
+
+/** "inet.0" → global ipv4; "blue.inet6.0" → blue ipv6 (NAPALM junos names families so). */
+function junosTable(table: string): { vrf: string; afi: string } | null {
+  const m = /^(?:(.+)\.)?(inet6?)\.0$/.exec(table);
+  if (!m) return null;
+  return { vrf: m[1] ?? 'global', afi: m[2] === 'inet6' ? 'ipv6' : 'ipv4' };
+}
+
+type JunosNeighbor = {
+  addr: string;
+  localAs: string;
+  remoteAs: string;
+  description: string;
+  vrf: string;
+  state: string;
+  peerId: string;
+  localId: string;
+  flags: string;
+  advertised: Map<string, number>;
+};
+
+/** "show bgp neighbor": each peer's local AS, peer id, description, routing instance, state, advertised counts. */
+function junosNeighbors(output: string): JunosNeighbor[] {
+  const out: JunosNeighbor[] = [];
+  let cur: JunosNeighbor | null = null;
+  let table = '';
+  for (const line of output.split('\n')) {
+    const head = new RegExp(String.raw`^Peer: (${ADDR})(?:\+\d+)? AS (${ASN})\s+Local: \S+ AS (${ASN})`).exec(
+      line,
+    );
+    if (head) {
+      cur = {
+        addr: head[1]!,
+        remoteAs: head[2]!,
+        localAs: head[3]!,
+        description: '',
+        vrf: 'global',
+        state: '',
+        peerId: '',
+        localId: '',
+        flags: '',
+        advertised: new Map(),
+      };
+      out.push(cur);
+      continue;
+    }
+    if (!cur) continue;
+    const desc = /^\s+Description: (.+?)\s*$/.exec(line);
+    if (desc) cur.description = desc[1]!;
+    const instance = /Routing-Instance: (\S+)/.exec(line);
+    if (instance) cur.vrf = instance[1] === 'master' ? 'global' : instance[1]!;
+    const state = /^\s+Type: \S+\s+State: (\S+)\s+Flags: <([^>]*)>/.exec(line);
+    if (state) {
+      cur.state = state[1]!;
+      cur.flags = state[2]!;
+    }
+    const id = new RegExp(String.raw`^\s+Peer ID: (${ADDR})\s+Local ID: (${ADDR})`).exec(line);
+    if (id) {
+      cur.peerId = id[1]!;
+      cur.localId = id[2]!;
+    }
+    const t = /^\s+Table (\S+)/.exec(line);
+    if (t) table = t[1]!;
+    const adv = /^\s+Advertised prefixes:\s+(\d+)/.exec(line);
+    if (adv) cur.advertised.set(table, Number(adv[1]));
+  }
+  return out;
+}
+
+/**
+ * Junos, from "show bgp summary" (state, up time, per-table active/received/accepted counts) and
+ * "show bgp neighbor" (local AS, peer id, description, instance, advertised counts), the fields
+ * NAPALM's junos driver reads through its RPCs.
+ */
+export function parseJunosBgp(summary: string, neighbor: string): BgpNeighbors {
+  const details = junosNeighbors(neighbor);
+  const out: BgpNeighbors = {};
+  const rows: { addr: string; as: string; up: string; state: string; tables: [string, string, string][] }[] =
+    [];
+  for (const line of summary.split('\n')) {
+    const row = new RegExp(
+      String.raw`^(${ADDR})\s+(${ASN})\s+\d+\s+\d+\s+\d+\s+\d+\s+(.+?)\s+(Establ|Active|Connect|Idle|OpenSent|OpenConfirm|\d+/\d+/\d+/\d+)(.*)$`,
+    ).exec(line);
+    if (row) {
+      const tables: [string, string, string][] = [];
+      // One table: its counts follow on the row itself (for inet.0).
+      const inline = /^(\d+)\/(\d+)\/(\d+)\/\d+/.exec(row[4]!);
+      if (inline) tables.push(['inet.0', inline[2]!, inline[3]!]);
+      rows.push({ addr: row[1]!, as: row[2]!, up: row[3]!, state: inline ? 'Establ' : row[4]!, tables });
+      continue;
+    }
+    const counts = /^\s+(\S+): (\d+)\/(\d+)\/(\d+)\/\d+/.exec(line);
+    if (counts && rows.length) rows.at(-1)!.tables.push([counts[1]!, counts[3]!, counts[4]!]);
+  }
+  const used = new Set<JunosNeighbor>();
+  for (const row of rows) {
+    const vrfOfRow = row.tables.map(([t]) => junosTable(t)?.vrf).find(Boolean);
+    const detail = details.find(
+      (d) => !used.has(d) && d.addr === row.addr && (vrfOfRow === undefined || d.vrf === vrfOfRow),
+    );
+    if (detail) used.add(detail);
+    const vrf = vrfOfRow ?? detail?.vrf ?? 'global';
+    out[vrf] ??= { router_id: '', peers: {} };
+    if (!out[vrf].router_id && detail?.localId) out[vrf].router_id = detail.localId;
+    const isUp = row.state === 'Establ';
+    const family: BgpPeer['address_family'] = {};
+    for (const [table, received, accepted] of row.tables) {
+      const t = junosTable(table);
+      if (!t) continue;
+      family[t.afi] = {
+        received_prefixes: Number(received),
+        accepted_prefixes: Number(accepted),
+        sent_prefixes: detail?.advertised.get(table) ?? -1,
+      };
+    }
+    out[vrf].peers[ipText(row.addr)] = {
+      local_as: asNumber(detail?.localAs ?? '0'),
+      remote_as: asNumber(row.as),
+      remote_id: detail?.peerId ?? '',
+      is_up: isUp,
+      is_enabled: !/Shutdown/i.test(detail?.flags ?? ''),
+      description: detail?.description ?? '',
+      uptime: isUp ? junosUptime(row.up) : -1,
+      address_family: family,
+    };
+  }
+  return out;
+}

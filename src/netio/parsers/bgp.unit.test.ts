@@ -8,8 +8,10 @@ import {
   bgpUptime,
   iosNeighborEntries,
   iosSummaryRows,
+  junosUptime,
   parseEosBgp,
   parseIosBgp,
+  parseJunosBgp,
   parseNxosBgp,
 } from './bgp.ts';
 
@@ -223,4 +225,80 @@ describe('EOS show ip bgp summary vrf all', () => {
       }
     },
   );
+});
+
+describe('Junos show bgp summary and neighbor', () => {
+  it.each([
+    ['58:03', 3483],
+    ['5:23:37', 19_417],
+    ['1d 2:03:04', 93_784],
+    ['9w2d 5:23:37', 5_635_417],
+  ])('%s is %i seconds', (text, seconds) => expect(junosUptime(text)).toBe(seconds));
+
+  it.each(cases('juniper_junos', 'show_bgp_summary'))(
+    '$name: every peer in its instance, with its counts',
+    ({ raw, records }) => {
+      const out = parseJunosBgp(raw, '');
+      // The sample repeats one address in one instance; the last row is the one kept.
+      const last = new Map(records.map((r) => [`${r.interface}|${r.peer_ip}`, r]));
+      for (const r of last.values()) {
+        const vrf = r.interface!.replace(/\.inet6?\.0$/, '');
+        const peer = out[vrf]!.peers[r.peer_ip!]!;
+        expect(peer.remote_as).toBe(Number(r.peer_as));
+        expect(peer.is_up).toBe(r.state === 'Establ');
+        expect(peer.uptime).toBe(junosUptime(`${r.last_flap} ${r.up_down}`));
+        expect(peer.address_family.ipv4).toEqual({
+          received_prefixes: Number(r.received),
+          accepted_prefixes: Number(r.accepted),
+          sent_prefixes: -1,
+        });
+      }
+    },
+  );
+
+  it('takes the local AS, peer id, description, router id and advertised count from the neighbour detail', () => {
+    const summary = `Peer                     AS      InPkt     OutPkt    OutQ   Flaps Last Up/Dwn State|#Active/Received/Accepted/Damped...
+10.0.0.2              65001        120        118       0       0       58:03 2/3/3/0              0/0/0/0
+10.0.0.6              65002          0          0       0       0     1:02:03 Active
+`;
+    const neighbor = `Peer: 10.0.0.2+179 AS 65001    Local: 10.0.0.1+54321 AS 65000
+  Description: to-spine
+  Group: fabric                Routing-Instance: master
+  Type: External    State: Established    Flags: <Sync>
+  Peer ID: 10.9.9.2       Local ID: 10.9.9.1       Active Holdtime: 90
+  Table inet.0 Bit: 20000
+    Advertised prefixes:          5
+Peer: 10.0.0.6+179 AS 65002    Local: 10.0.0.5+54321 AS 65000
+  Group: fabric                Routing-Instance: master
+  Type: External    State: Active    Flags: <PeerShutdown>
+  Peer ID: 0.0.0.0       Local ID: 10.9.9.1       Active Holdtime: 90
+`;
+    expect(parseJunosBgp(summary, neighbor)).toEqual({
+      global: {
+        router_id: '10.9.9.1',
+        peers: {
+          '10.0.0.2': {
+            local_as: 65_000,
+            remote_as: 65_001,
+            remote_id: '10.9.9.2',
+            is_up: true,
+            is_enabled: true,
+            description: 'to-spine',
+            uptime: 3483,
+            address_family: { ipv4: { received_prefixes: 3, accepted_prefixes: 3, sent_prefixes: 5 } },
+          },
+          '10.0.0.6': {
+            local_as: 65_000,
+            remote_as: 65_002,
+            remote_id: '0.0.0.0',
+            is_up: false,
+            is_enabled: false,
+            description: '',
+            uptime: -1,
+            address_family: {},
+          },
+        },
+      },
+    });
+  });
 });

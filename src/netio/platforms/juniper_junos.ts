@@ -1,4 +1,5 @@
 import { parseJunosArp } from '../parsers/arp.ts';
+import { parseJunosBgp } from '../parsers/bgp.ts';
 import { lldpBrief } from '../parsers/common.ts';
 import { junosNtpServers, junosSnmp, junosUsers } from '../parsers/config-state-xr-junos.ts';
 import {
@@ -79,6 +80,12 @@ export const juniperJunos: Platform = {
     },
   },
   getters: {
+    bgpNeighbors: {
+      command: 'show bgp summary',
+      parse: (o) => parseJunosBgp(o, ''),
+      absent: /BGP is not running/,
+      also: { command: 'show bgp neighbor', when: (o) => o.trim() !== '', parse: parseJunosBgp },
+    },
     ntpServers: { fromConfig: junosNtpServers },
     users: { fromConfig: junosUsers },
     snmpInformation: { fromConfig: junosSnmp },
