@@ -177,6 +177,15 @@ describe('netio against the lab', () => {
         `   ${on ? 'no ' : ''}neighbor ${peer} shutdown`,
       ],
     ],
+    [
+      'cisco_iosxr',
+      'ipv4',
+      (asn: string, peer: string, on: boolean) => [
+        `router bgp ${asn}`,
+        ` neighbor ${peer}`,
+        `  ${on ? 'no ' : ''}shutdown`,
+      ],
+    ],
   ] as const)(
     '%s: BGP neighbours as NAPALM gives them; a neighbour shut down is neither enabled nor up',
     async (platform, family, shut) => {

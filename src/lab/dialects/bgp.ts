@@ -294,3 +294,45 @@ Neighbor Status Codes: m - Under maintenance
 ${rows.join('\n')}
 `;
 }
+
+/** IOS-XR "show bgp summary": the router id and a row per neighbour (with its speaker column). */
+export function xrBgpSummary(d: LabDevice): string {
+  const bgp = labBgp(d);
+  if (!bgp) return "% BGP instance 'default' not active\n";
+  return `BGP router identifier ${bgp.routerId}, local AS number ${bgp.asn}
+BGP generic scan interval 60 secs
+BGP table state: Active
+Table ID: 0xe0000000   RD version: 12
+BGP main routing table version 12
+
+Neighbor        Spk    AS MsgRcvd MsgSent   TblVer  InQ OutQ  Up/Down  St/PfxRcd
+${bgp.peers
+  .map((p) => {
+    const state = p.shutdown ? 'Idle (Admin)' : p.established ? String(p.received) : 'Active';
+    return `${p.address.padEnd(15)}   0 ${right(p.remoteAs, 5)} ${right(p.established ? 1200 : 0, 7)} ${right(p.established ? 1200 : 0, 7)} ${right(12, 8)}    0    0 ${right(p.established ? bgpUpDown(d) : '00:00:00', 8)} ${state}`;
+  })
+  .join('\n')}
+`;
+}
+
+/** IOS-XR "show bgp neighbors". */
+export function xrBgpNeighbors(d: LabDevice): string {
+  const bgp = labBgp(d);
+  if (!bgp) return "% BGP instance 'default' not active\n";
+  return bgp.peers
+    .map(
+      (p) => `BGP neighbor is ${p.address}
+ Remote AS ${p.remoteAs}, local AS ${bgp.asn}, ${p.remoteAs === bgp.asn ? 'internal' : 'external'} link
+${p.description ? ` Description: ${p.description}\n` : ''} Remote router ID ${p.established ? p.address : '0.0.0.0'}
+  BGP state = ${p.established ? `Established, up for ${bgpUpDown(d)}` : p.shutdown ? 'Idle (Neighbor is administratively shutdown)' : 'Active'}
+  Hold time is 180, keepalive interval is 60 seconds
+
+ For Address Family: IPv4 Unicast
+  BGP neighbor version 12
+  ${p.established ? p.received : 0} accepted prefixes, ${p.established ? p.received : 0} are bestpaths
+  Cumulative no. of prefixes denied: 0.
+  Prefix advertised ${p.established ? p.sent : 0}, suppressed 0, withdrawn 0
+`,
+    )
+    .join('\n');
+}

@@ -1,5 +1,12 @@
 import type { LabDevice } from '../model.ts';
-import { eosBgpSummary, iosBgpNeighbors, iosBgpSummary, nxosBgpSummary } from './bgp.ts';
+import {
+  eosBgpSummary,
+  iosBgpNeighbors,
+  iosBgpSummary,
+  nxosBgpSummary,
+  xrBgpNeighbors,
+  xrBgpSummary,
+} from './bgp.ts';
 import { applyConfigLine, isConfigCommand } from './cisco-config.ts';
 import { rollbackExec, xrChangesDiff, xrCommit } from './cisco-rollback.ts';
 import * as show from './cisco-shows.ts';
@@ -115,6 +122,8 @@ const FLAVORS: Record<string, Flavor> = {
       'show ipv4 interface': show.ciscoIpInterface,
       'show ipv4 interface brief': show.xrIpInterfaceBrief,
       'show arp': show.xrArp,
+      'show bgp summary': xrBgpSummary,
+      'show bgp neighbors': xrBgpNeighbors,
       'show lldp neighbors detail': (d) => show.iosLldpDetail(d, 'Local Interface'),
       'show cdp neighbors detail': show.cdpDetail,
     },

@@ -474,3 +474,73 @@ export function parseJunosBgp(summary: string, neighbor: string): BgpNeighbors {
   }
   return out;
 }
+
+/**
+ * IOS-XR, from "show bgp neighbors" (each neighbour's ASes, description, remote router id, state,
+ * up time, and per family its accepted, denied and advertised counts) and "show bgp summary" for
+ * the router id: the values NAPALM's iosxr driver reads over XML (received = accepted + denied).
+ */
+export function parseXrBgp(summary: string, neighbors: string): BgpNeighbors {
+  const routerId = new RegExp(String.raw`BGP router identifier (${ADDR})`).exec(summary)?.[1] ?? '';
+  const out: BgpNeighbors = {};
+  let peer: BgpPeer | null = null;
+  let afi = '';
+  let denied = 0;
+  for (const line of neighbors.split('\n')) {
+    const head = new RegExp(String.raw`^BGP neighbor is (${ADDR})(?:, vrf (\S+))?`).exec(line);
+    if (head) {
+      const vrf = head[2] ?? 'global';
+      out[vrf] ??= { router_id: routerId, peers: {} };
+      peer = {
+        local_as: 0,
+        remote_as: 0,
+        remote_id: '',
+        is_up: false,
+        is_enabled: true,
+        description: '',
+        uptime: -1,
+        address_family: {},
+      };
+      out[vrf].peers[ipText(head[1]!)] = peer;
+      afi = '';
+      continue;
+    }
+    if (!peer) continue;
+    const as = new RegExp(String.raw`^\s+Remote AS (${ASN}), local AS (${ASN})`).exec(line);
+    if (as) {
+      peer.remote_as = asNumber(as[1]!);
+      peer.local_as = asNumber(as[2]!);
+    }
+    const desc = /^\s+Description: (.+?)\s*$/.exec(line);
+    if (desc) peer.description = desc[1]!;
+    const id = new RegExp(String.raw`^\s+Remote router ID (${ADDR})`).exec(line);
+    if (id) peer.remote_id = id[1]!;
+    const state = /^\s+BGP state = (\w+)(?:, up for (\S+))?(.*)$/.exec(line);
+    if (state) {
+      peer.is_up = state[1] === 'Established';
+      peer.uptime = peer.is_up && state[2] ? bgpUptime(state[2]) : -1;
+      peer.is_enabled = !/[Aa]dministratively shut ?down/.test(line);
+    }
+    const family = /^\s+For Address Family: (\S+) (\S+)/.exec(line);
+    if (family) {
+      afi = family[1]!.toLowerCase();
+      peer.address_family[afi] = { received_prefixes: -1, accepted_prefixes: -1, sent_prefixes: -1 };
+      denied = 0;
+    }
+    const counts = afi ? peer.address_family[afi] : undefined;
+    if (!counts) continue;
+    const accepted = /^\s+(\d+) accepted prefixes/.exec(line);
+    if (accepted) {
+      counts.accepted_prefixes = Number(accepted[1]);
+      counts.received_prefixes = counts.accepted_prefixes + denied;
+    }
+    const deny = /^\s+Cumulative no\. of prefixes denied: (\d+)/.exec(line);
+    if (deny) {
+      denied = Number(deny[1]);
+      if (counts.accepted_prefixes >= 0) counts.received_prefixes = counts.accepted_prefixes + denied;
+    }
+    const advertised = /^\s+Prefix advertised (\d+)/.exec(line);
+    if (advertised) counts.sent_prefixes = Number(advertised[1]);
+  }
+  return out;
+}

@@ -13,6 +13,7 @@ import {
   parseIosBgp,
   parseJunosBgp,
   parseNxosBgp,
+  parseXrBgp,
 } from './bgp.ts';
 
 /** get_bgp_neighbors' reading of real devices' output (ntc-templates' samples and their records). */
@@ -301,4 +302,30 @@ Peer: 10.0.0.6+179 AS 65002    Local: 10.0.0.5+54321 AS 65000
       },
     });
   });
+});
+
+describe('IOS-XR show bgp neighbors', () => {
+  it.each(cases('cisco_xr', 'show_bgp_neighbors'))(
+    '$name: every neighbour and its families',
+    ({ raw, records }) => {
+      const out = parseXrBgp('BGP router identifier 10.0.0.1, local AS number 65001\n', raw);
+      expect(out.global!.router_id).toBe('10.0.0.1');
+      for (const r of records as unknown as Record<string, string & string[]>[]) {
+        const peer = out.global!.peers[r.neighbor!]!;
+        expect(peer, r.neighbor).toBeDefined();
+        expect(peer.remote_as).toBe(asNumber(r.remote_as!));
+        expect(peer.local_as).toBe(asNumber(r.local_as!));
+        expect(peer.remote_id).toBe(r.remote_router_id);
+        expect(peer.description).toBe(r.description);
+        expect(peer.is_up).toBe(r.state === 'Established');
+        expect(peer.uptime).toBe(peer.is_up ? bgpUptime(r.uptime!) : -1);
+        const families = (r.afi ?? []) as unknown as string[];
+        families.forEach((name, i) => {
+          const family = peer.address_family[name.split(' ')[0]!.toLowerCase()]!;
+          expect(family.accepted_prefixes, `${r.neighbor} ${name}`).toBe(Number(r.prefixes_in![i]));
+          expect(family.sent_prefixes).toBe(Number(r.prefixes_out![i]));
+        });
+      }
+    },
+  );
 });

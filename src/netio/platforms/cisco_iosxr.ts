@@ -1,4 +1,5 @@
 import { parseXrArp } from '../parsers/arp.ts';
+import { parseXrBgp } from '../parsers/bgp.ts';
 import {
   parseCdpNeighborsDetail,
   parseIosInterfaces,
@@ -65,6 +66,12 @@ export const ciscoIosxr: Platform = {
     inverse: true,
   },
   getters: {
+    bgpNeighbors: {
+      command: 'show bgp summary',
+      parse: (o) => parseXrBgp(o, ''),
+      absent: /BGP instance 'default' not active|BGP not active|Invalid input/,
+      also: { command: 'show bgp neighbors', when: (o) => o.trim() !== '', parse: parseXrBgp },
+    },
     ntpServers: { fromConfig: xrNtpServers },
     users: { fromConfig: xrUsers },
     snmpInformation: { fromConfig: xrSnmp },
