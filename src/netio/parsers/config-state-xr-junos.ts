@@ -112,24 +112,41 @@ const JUNOS_LEVEL: Record<string, number> = {
   unauthorized: 0,
 };
 
+/**
+ * As NAPALM's junos driver: each login user with its class's level, and root (level 20) from
+ * root-authentication. Its key kinds are ssh-rsa, ssh-dsa and ssh-ecdsa (ed25519 keys are not
+ * among NAPALM's, so not here either).
+ */
 export function junosUsers(config: string): Users {
   const out: Users = {};
+  let root: Users[string] | undefined;
   const user = (name: string) => {
     out[name] ??= { level: 0, password: '', sshkeys: [] };
     return out[name];
   };
+  const auth = (u: Users[string], rest: string) => {
+    const password = /^(?:encrypted-password|plain-text-password-value) (.+)$/.exec(rest);
+    if (password) u.password = unquote(password[1]!);
+    const key = /^(?:ssh-rsa|ssh-dsa|ssh-ecdsa) (.+)$/.exec(rest);
+    if (key) u.sshkeys.push(unquote(key[1]!));
+  };
   for (const s of junosStatements(config)) {
+    const r = /^system root-authentication (.+)$/.exec(s);
+    if (r) {
+      root ??= { level: 20, password: '', sshkeys: [] };
+      auth(root, r[1]!);
+      continue;
+    }
     const m = /^system login user (\S+) (.*)$/.exec(s);
     if (!m) continue;
     const u = user(m[1]!);
     const rest = m[2]!;
     const cls = /^class (\S+)$/.exec(rest);
     if (cls) u.level = JUNOS_LEVEL[cls[1]!] ?? 0;
-    const password = /^authentication (?:encrypted-password|plain-text-password-value) (.+)$/.exec(rest);
-    if (password) u.password = unquote(password[1]!);
-    const key = /^authentication (?:ssh-rsa|ssh-dsa|ssh-ecdsa|ssh-ed25519) (.+)$/.exec(rest);
-    if (key) u.sshkeys.push(unquote(key[1]!));
+    const a = /^authentication (.+)$/.exec(rest);
+    if (a) auth(u, a[1]!);
   }
+  if (root) out.root = root;
   return out;
 }
 

@@ -37,7 +37,7 @@ vlans {
     ]);
   });
 
-  it("reads Oxidized's recorded SRX: the user, its class as a level, its hash as a marker; SNMP location", () => {
+  it("reads Oxidized's recorded SRX: the user, its class as a level, root at 20, hashes as markers; SNMP location", () => {
     const stored = fs.readFileSync(
       path.join(fixturesDir('oxidized'), 'junos#srx300_22.4#output.txt'),
       'utf8',
@@ -45,6 +45,7 @@ vlans {
     const { config } = cleanConfig(stored, juniperJunos.backup, new Uint8Array(32).fill(1));
     expect(junosUsers(config)).toEqual({
       oxidized: { level: 15, password: expect.stringMatching(/^<redacted:[0-9a-f]{8}>$/), sshkeys: [] },
+      root: { level: 20, password: expect.stringMatching(/^<redacted:[0-9a-f]{8}>$/), sshkeys: [] },
     });
     expect(junosSnmp(config)).toEqual({
       chassis_id: '',
@@ -64,6 +65,7 @@ vlans {
         user noc {
             class read-only;
             authentication {
+                ssh-rsa "ssh-rsa AAAAB3Nz noc@laptop";
                 ssh-ed25519 "ssh-ed25519 AAAAC3Nz noc@laptop";
             }
         }
@@ -81,7 +83,8 @@ snmp {
 }`;
     expect(junosNtpServers(text)).toEqual({ '192.0.2.123': {} });
     expect(junosUsers(text)).toEqual({
-      noc: { level: 1, password: '', sshkeys: ['ssh-ed25519 AAAAC3Nz noc@laptop'] },
+      // NAPALM's junos reads RSA, DSA and ECDSA keys only.
+      noc: { level: 1, password: '', sshkeys: ['ssh-rsa AAAAB3Nz noc@laptop'] },
       auto: { level: 0, password: '', sshkeys: [] },
     });
     expect(junosSnmp(text)).toMatchObject({
