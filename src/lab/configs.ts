@@ -207,9 +207,12 @@ const SEEDS: Record<string, (d: LabDevice) => string[]> = {
     'set snmp community lab-snmp-secret authorization read-only',
     'set snmp location "Lab rack 1"',
     'set system ntp server 192.0.2.123',
+    'set vlans default vlan-id 1',
     ...d.interfaces.flatMap((i) => [
       ...(i.description ? [`set interfaces ${i.name} description "${i.description}"`] : []),
-      ...(i.ipv4 ? [`set interfaces ${i.name} unit 0 family inet address ${i.ipv4}`] : []),
+      ...(i.ipv4
+        ? [`set interfaces ${i.name} unit 0 family inet address ${i.ipv4}`]
+        : [`set interfaces ${i.name} unit 0 family ethernet-switching vlan members default`]),
       ...(i.enabled ? [] : [`set interfaces ${i.name} disable`]),
     ]),
     `set routing-options autonomous-system ${asn(d)}`,

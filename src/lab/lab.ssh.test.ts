@@ -332,6 +332,21 @@ describe('netio against the lab', () => {
     expect(peer.address_family.ipv4!.sent_prefixes).toBe(d.interfaces.filter((i) => i.ipv4).length);
   });
 
+  it('juniper_junos: VLANs and the MAC table as NAPALM gives them, members by physical name', async () => {
+    const d = one('juniper_junos');
+    const switched = d.interfaces.filter((i) => !i.ipv4).map((i) => i.name);
+    expect(switched.length).toBeGreaterThan(0);
+    const [vlans, macs] = await withDevice(
+      target(d),
+      async (s) => [await getVlans(s), await getMacAddressTable(s)] as const,
+    );
+    expect(vlans).toEqual({ '1': { name: 'default', interfaces: switched } });
+    const enabled = d.interfaces.filter((i) => !i.ipv4 && i.enabled).map((i) => `${i.name}.0`);
+    expect(macs.map((m) => m.interface)).toEqual(enabled);
+    for (const m of macs)
+      expect(m).toMatchObject({ vlan: 1, static: false, active: true, moves: -1, last_move: -1 });
+  });
+
   it("cisco_ios: the ARP table as NAPALM gives it, the device's own addresses at age 0", async () => {
     const d = one('cisco_ios');
     const arp = await withDevice(target(d), (s) => getArpTable(s));

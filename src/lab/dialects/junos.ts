@@ -76,6 +76,60 @@ function junosArp(d: LabDevice): string {
   ].join('\n');
 }
 
+/** The VLANs of the running config ("set vlans NAME vlan-id N") and the ports that are members. */
+function vlansOf(d: LabDevice): { name: string; tag: string; members: string[] }[] {
+  return d.running.flatMap((line) => {
+    const m = /^set vlans (\S+) vlan-id (\d+)$/.exec(line);
+    if (!m) return [];
+    const members = d.running
+      .map((l) =>
+        new RegExp(`^set interfaces (\\S+) unit (\\d+) family ethernet-switching vlan members ${m[1]}$`).exec(
+          l,
+        ),
+      )
+      .filter((x): x is RegExpExecArray => x !== null)
+      .map((x) => `${x[1]}.${x[2]}`);
+    return [{ name: m[1]!, tag: m[2]!, members }];
+  });
+}
+
+/** "show vlans" (ELS): each VLAN, its tag, its member units, active ones starred. */
+function junosVlans(d: LabDevice): string {
+  const rows = ['Routing instance        VLAN name             Tag          Interfaces'];
+  for (const v of vlansOf(d)) {
+    rows.push(`default-switch          ${v.name.padEnd(22)}${v.tag}`);
+    for (const m of v.members) {
+      const iface = d.interfaces.find((i) => i.name === m.replace(/\.\d+$/, ''));
+      rows.push(`${' '.repeat(59)}${m}${iface && linkUp(d, iface) ? '*' : ''}`);
+    }
+  }
+  return `${rows.join('\n')}\n`;
+}
+
+/** "show ethernet-switching table": a host learned behind each enabled member port (as the other dialects do). */
+function junosMacTable(d: LabDevice): string {
+  const rows: string[] = [];
+  for (const v of vlansOf(d)) {
+    for (const m of v.members) {
+      const iface = d.interfaces.find((i) => i.name === m.replace(/\.\d+$/, ''));
+      if (!iface || d.running.includes(`set interfaces ${iface.name} disable`)) continue;
+      const hex = iface.mac.replace(/[^0-9a-f]/gi, '').toLowerCase();
+      const host = `02${hex.slice(2)}`.replace(/(..)(?=.)/g, '$1:');
+      rows.push(`    ${v.name.padEnd(20)}${host}   D             -   ${m.padEnd(23)}0         0`);
+    }
+  }
+  return `MAC flags (S - static MAC, D - dynamic MAC, L - locally learned, P - Persistent static
+           SE - statistics enabled, NM - non configured MAC, R - remote PE MAC, O - ovsdb MAC)
+
+
+Ethernet switching table : ${rows.length} entries, ${rows.length} learned
+Routing instance : default-switch
+    Vlan                MAC                 MAC         Age    Logical                NH        RTR
+    name                address             flags              interface              Index     ID
+${rows.join('\n')}
+`;
+}
+
 function terse(d: LabDevice): string {
   const rows = ['Interface               Admin Link Proto    Local                 Remote'];
   for (const i of d.interfaces) {
@@ -117,6 +171,8 @@ function operational(state: CliState, command: string, pipes: string[]): Reply {
   if (command === 'show interfaces terse') return out(terse(d));
   if (command === 'show arp no-resolve expiration-time') return out(junosArp(d));
   if (command === 'show bgp summary') return out(junosBgpSummary(d));
+  if (command === 'show vlans') return out(junosVlans(d));
+  if (command === 'show ethernet-switching table') return out(junosMacTable(d));
   if (command === 'show bgp neighbor') return out(junosBgpNeighbor(d));
   if (command === 'show lldp neighbors') return out(lldp(d));
   if (command === 'configure' || command === 'configure private') {

@@ -10,6 +10,7 @@ import {
   parseJunosUptime,
   parseJunosVersion,
 } from '../parsers/juniper_junos.ts';
+import { parseJunosMacTable, parseJunosVlans } from '../parsers/junos-l2.ts';
 import type { Platform } from './types.ts';
 
 // "user@router> " in operational mode, "user@router# " in configuration mode (after an "[edit]" line).
@@ -80,6 +81,12 @@ export const juniperJunos: Platform = {
     },
   },
   getters: {
+    vlans: { command: 'show vlans', parse: parseJunosVlans },
+    macAddressTable: {
+      command: 'show ethernet-switching table',
+      parse: (o) => parseJunosMacTable(o, ''),
+      also: { command: 'show vlans', when: () => true, parse: parseJunosMacTable, optional: true },
+    },
     bgpNeighbors: {
       command: 'show bgp summary',
       parse: (o) => parseJunosBgp(o, ''),
