@@ -394,6 +394,17 @@ describe('netio against the lab', () => {
     expect(env.power).toEqual({ invalid: { status: true, output: -1, capacity: -1 } });
   });
 
+  it('cisco_ios: the environment as NAPALM gives it: one-minute CPU, processor plus I/O memory, the system temperature', async () => {
+    const env = await withDevice(target(one('cisco_ios')), (s) => getEnvironment(s));
+    expect(env).toEqual({
+      cpu: { '0': { '%usage': 3 } },
+      memory: { used_ram: 303785672 + 60113792, available_ram: 1837560960 + 268435456 },
+      temperature: { system: { temperature: 38, is_alert: false, is_critical: false } },
+      power: { invalid: { status: true, output: -1, capacity: -1 } },
+      fans: { invalid: { status: true } },
+    });
+  });
+
   it.each(['cisco_nxos', 'arista_eos'])(
     '%s: the ARP table as NAPALM gives it, the neighbours of its routed ports',
     async (platform) => {

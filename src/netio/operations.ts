@@ -150,6 +150,14 @@ async function get<T>(session: Session, getter: Getter<T> | undefined, what: str
   if (first.error)
     throw new NetioError('command_error', `"${getter.command}": ${first.error}`, { output: first.output });
   const output = first.output;
+  if (getter.more) {
+    const outputs = [output];
+    for (const command of getter.more.commands) {
+      const r = await session.run(command);
+      outputs.push(r.output || r.error || '');
+    }
+    return parsed(getter, output, () => getter.more!.parse(outputs));
+  }
   const also = getter.also?.when(output) ? getter.also : undefined;
   let second = '';
   if (also) {
@@ -158,8 +166,12 @@ async function get<T>(session: Session, getter: Getter<T> | undefined, what: str
       throw new NetioError('command_error', `"${also.command}": ${result.error}`, { output: result.output });
     second = result.error ? '' : result.output;
   }
+  return parsed(getter, output, () => (also ? also.parse(output, second) : getter.parse(output)));
+}
+
+function parsed<T>(getter: Getter<T>, output: string, read: () => T): T {
   try {
-    return also ? also.parse(output, second) : getter.parse(output);
+    return read();
   } catch (err) {
     throw new NetioError('parse_error', `could not parse "${getter.command}": ${(err as Error).message}`, {
       cause: err,

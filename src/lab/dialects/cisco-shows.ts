@@ -475,3 +475,29 @@ Module   Sensor        MajorThresh   MinorThres   CurTemp     Status
 1        CPU             90              80          52         Ok
 `;
 }
+
+/** IOS "show proc cpu": the utilisation line and a process or two. */
+export function iosProcessesCpu(): string {
+  return `CPU utilization for five seconds: 4%/0%; one minute: 3%; five minutes: 2%
+ PID Runtime(ms)     Invoked      uSecs   5Sec   1Min   5Min TTY Process
+   1           8         147         54  0.00%  0.00%  0.00%   0 Chunk Manager
+   2        1268       65412         19  0.07%  0.02%  0.00%   0 Load Meter
+`;
+}
+
+/** IOS "show memory statistics": the processor and I/O pools. */
+export function iosMemoryStatistics(): string {
+  return `                Head    Total(b)     Used(b)     Free(b)   Lowest(b)  Largest(b)
+Processor   7F6E3A4B88   1837560960   303785672   1533775288  1482302728  1397522380
+      I/O   7F6EE83E48    268435456    60113792    208321664   208192016   208308412
+`;
+}
+
+/** IOS "show env temperature status": the system sensor, under its yellow and red thresholds. */
+export function iosTemperatureStatus(): string {
+  return `System Temperature Value: 38 Degree Celsius
+System Temperature State: GREEN
+Yellow Threshold : 58 Degree Celsius
+Red Threshold    : 68 Degree Celsius
+`;
+}

@@ -1,5 +1,6 @@
 import {
   type ArpEntry,
+  type Environment,
   type Facts,
   type InterfaceIps,
   type Interfaces,
@@ -318,4 +319,48 @@ export function parseCdpNeighborsDetail(output: string): Record<string, LldpNeig
     return n;
   });
   return groupByInterface(list.filter((n) => n.local_interface !== ''));
+}
+
+/**
+ * get_environment as NAPALM's ios driver reads it: CPU 0 at the one-minute utilisation of "show
+ * proc cpu", memory as processor plus I/O pools of "show memory statistics" (total and used),
+ * each "… Temperature Value" of "show env temperature status" alerting above its yellow and
+ * critical above its red threshold ("invalid" at -1 where the command is not supported), and
+ * NAPALM's placeholders for power and fans.
+ */
+export function parseIosEnvironment([cpuText = '', memText = '', tempText = '']: string[]): Environment {
+  const oneMinute = /one minute: (\d+)%; five/.exec(cpuText);
+  // The last processor pool and the last I/O pool ("lsmpi_io" counts, as NAPALM matches "io").
+  const pools = { processor: [0, 0], io: [0, 0] };
+  for (const line of memText.split('\n')) {
+    const f = line.trim().split(/\s+/);
+    if (f.length < 5 || !/^\d+$/.test(f[2]!)) continue;
+    if (/Processor/.test(line)) pools.processor = [Number(f[2]), Number(f[3])];
+    else if (/I\/O|io/.test(line)) pools.io = [Number(f[2]), Number(f[3])];
+  }
+  const total = pools.processor[0]! + pools.io[0]!;
+  const used = pools.processor[1]! + pools.io[1]!;
+  const temperature: Environment['temperature'] = {};
+  if (/% Invalid|Not Supported/.test(tempText) || tempText.trim() === '')
+    temperature.invalid = { is_alert: false, is_critical: false, temperature: -1 };
+  else {
+    let current: Environment['temperature'][string] | undefined;
+    for (const line of tempText.split('\n')) {
+      const value = /^(.*) Temperature Value\s*:\s*(-?[\d.]+)/.exec(line);
+      const yellow = /Yellow Threshold\s*:\s*(-?[\d.]+)/.exec(line);
+      const red = /Red Threshold\s*:\s*(-?[\d.]+)/.exec(line);
+      if (value) {
+        current = { is_alert: false, is_critical: false, temperature: Number(value[2]) };
+        temperature[value[1]!.trim().toLowerCase()] = current;
+      } else if (yellow && current && current.temperature > Number(yellow[1])) current.is_alert = true;
+      else if (red && current && current.temperature > Number(red[1])) current.is_critical = true;
+    }
+  }
+  return {
+    cpu: { '0': { '%usage': oneMinute ? Number(oneMinute[1]) : 0 } },
+    memory: { used_ram: used, available_ram: total },
+    temperature,
+    power: { invalid: { status: true, output: -1, capacity: -1 } },
+    fans: { invalid: { status: true } },
+  };
 }

@@ -10,6 +10,7 @@ import {
   iosLldpDetailGetter,
   lldpBriefLocalPorts,
   lldpDetailLacksLocal,
+  parseIosEnvironment,
   parseIosInterfaces,
   parseIosLldpNeighborsDetail,
   parseIosVersion,
@@ -273,5 +274,39 @@ describe('NX-OS environment as nxos_ssh reads it', () => {
     expect(env.cpu).toEqual({ '0': { '%usage': -1 } });
     expect(env.memory).toEqual({ used_ram: 40, available_ram: 100 });
     expect(() => parseNxosEnvironment('', temperature)).toThrow(/Memory usage/);
+  });
+});
+
+describe('get_environment on IOS as NAPALM reads it', () => {
+  const cpu = 'CPU utilization for five seconds: 9%/1%; one minute: 7%; five minutes: 6%\n';
+  const memory = `                Head    Total(b)     Used(b)     Free(b)   Lowest(b)  Largest(b)
+Processor   7F6E3A4B88   1000   400   600  500  500
+      I/O   7F6EE83E48    200    50   150  150  150
+lsmpi_io    7F6EE83E00    300   120   180  180  180
+`;
+  it('one-minute CPU, the processor pool plus the last I/O pool, each sensor against its thresholds', () => {
+    const temps = `SYSTEM INLET       Temperature Value: 41 Degree Celsius
+Temperature State: GREEN
+Yellow Threshold : 40 Degree Celsius
+Red Threshold    : 56 Degree Celsius
+HOTSPOT            Temperature Value: 70 Degree Celsius
+Yellow Threshold : 60 Degree Celsius
+Red Threshold    : 68 Degree Celsius
+`;
+    expect(parseIosEnvironment([cpu, memory, temps])).toEqual({
+      cpu: { '0': { '%usage': 7 } },
+      memory: { available_ram: 1300, used_ram: 520 },
+      temperature: {
+        'system inlet': { temperature: 41, is_alert: true, is_critical: false },
+        hotspot: { temperature: 70, is_alert: true, is_critical: true },
+      },
+      power: { invalid: { status: true, output: -1, capacity: -1 } },
+      fans: { invalid: { status: true } },
+    });
+  });
+
+  it('a switch without the temperature command: the "invalid" sensor at -1', () => {
+    const env = parseIosEnvironment([cpu, memory, "% Invalid input detected at '^' marker."]);
+    expect(env.temperature).toEqual({ invalid: { temperature: -1, is_alert: false, is_critical: false } });
   });
 });

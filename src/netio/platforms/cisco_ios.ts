@@ -5,6 +5,7 @@ import {
   iosVersionGetter,
   parseCdpNeighborsDetail,
   parseIosArp,
+  parseIosEnvironment,
   parseIosInterfaces,
   parseIosVlans,
 } from '../parsers/cisco_ios.ts';
@@ -70,6 +71,15 @@ export const ciscoIos: Platform = {
     prompts: [{ prompt: /Destination filename \[[^\]]*\]\?\s*$/, answer: '' }],
   },
   getters: {
+    // NAPALM's ios commands, word for word.
+    environment: {
+      command: 'show proc cpu',
+      parse: (o) => parseIosEnvironment([o]),
+      more: {
+        commands: ['show memory statistics', 'show env temperature status'],
+        parse: parseIosEnvironment,
+      },
+    },
     startupConfig: { command: 'show startup-config' },
     bgpNeighbors: {
       command: 'show bgp all summary',

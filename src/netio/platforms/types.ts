@@ -72,6 +72,11 @@ export type Getter<T> = {
    */
   absent?: RegExp;
   /**
+   * Further commands run after the first, each whatever it answers (NAPALM's drivers read a
+   * "% Invalid input" answer as "not supported here"); `parse` then reads them all, in order.
+   */
+  more?: { commands: string[]; parse: (outputs: string[]) => T };
+  /**
    * A second command that some outputs need to be complete (older IOS prints LLDP detail without
    * the local port, which its brief table has): run when `when` says so, both parsed together.
    */
