@@ -198,8 +198,7 @@ function handle(flavor: Flavor, state: CliState, line: string): Reply {
     const rollback = rollbackExec(flavor.name, state, command);
     if (rollback) return rollback;
   }
-  if (/^ping6?\s/.test(command) && flavor.name !== 'cisco_iosxr')
-    return out(pingReply(flavor.name, d, command));
+  if (/^ping6?\s/.test(command)) return out(pingReply(flavor.name, d, command));
   if (command === 'configure terminal') {
     state.mode = 'config';
     state.context = null;

@@ -3,6 +3,7 @@ import { junosBgpNeighbor, junosBgpSummary } from './bgp.ts';
 import { arpPairs } from './cisco-shows.ts';
 import { applyStatement, compare, parseConfiguration, showConfiguration } from './junos-config.ts';
 import { afterCommit, linkUp, restoreManagement } from './management.ts';
+import { pingReply } from './ping.ts';
 import { applyPipes, splitPipes } from './pipes.ts';
 import type { CliState, Dialect, Reply } from './types.ts';
 
@@ -172,6 +173,7 @@ function operational(state: CliState, command: string, pipes: string[]): Reply {
   if (command === 'show arp no-resolve expiration-time') return out(junosArp(d));
   if (command === 'show bgp summary') return out(junosBgpSummary(d));
   if (command === 'show vlans') return out(junosVlans(d));
+  if (/^ping \S+ /.test(command)) return out(pingReply('juniper_junos', d, command));
   if (command === 'show ethernet-switching table') return out(junosMacTable(d));
   if (command === 'show bgp neighbor') return out(junosBgpNeighbor(d));
   if (command === 'show lldp neighbors') return out(lldp(d));

@@ -22,11 +22,15 @@ const option = (command: string, name: string, fallback: number) =>
 
 export function pingReply(platform: string, d: LabDevice, command: string): string {
   const destination = command.replace(/^ping6?\s+(?:vrf\s+\S+\s+)?/, '').split(/\s+/)[0]!;
-  const count = option(command, platform === 'cisco_nxos' ? 'count' : 'repeat', 5);
+  const countWord =
+    platform === 'cisco_nxos' || platform === 'cisco_iosxr' || platform === 'juniper_junos'
+      ? 'count'
+      : 'repeat';
+  const count = option(command, countWord, 5);
   const size = option(command, platform === 'cisco_nxos' ? 'packet-size' : 'size', 100);
   const ok = reachable(d).has(destination);
   const times = Array.from({ length: count }, (_, k) => 1 + (k % 3) * 0.25);
-  if (platform === 'cisco_ios') {
+  if (platform === 'cisco_ios' || platform === 'cisco_iosxr') {
     return [
       'Type escape sequence to abort.',
       `Sending ${count}, ${size}-byte ICMP Echos to ${destination}, timeout is 2 seconds:`,
@@ -40,6 +44,21 @@ export function pingReply(platform: string, d: LabDevice, command: string): stri
   const min = Math.min(...times).toFixed(3);
   const max = Math.max(...times).toFixed(3);
   const avg = (times.reduce((a, b) => a + b, 0) / count).toFixed(3);
+  if (platform === 'juniper_junos') {
+    return [
+      `PING ${destination} (${destination}): ${size} data bytes`,
+      ...(ok
+        ? times.map(
+            (t, k) => `${size + 8} bytes from ${destination}: icmp_seq=${k} ttl=64 time=${t.toFixed(3)} ms`,
+          )
+        : []),
+      '',
+      `--- ${destination} ping statistics ---`,
+      `${count} packets transmitted, ${ok ? count : 0} packets received, ${ok ? 0 : 100}% packet loss`,
+      ...(ok ? [`round-trip min/avg/max/stddev = ${min}/${avg}/${max}/0.204 ms`] : []),
+      '',
+    ].join('\n');
+  }
   if (platform === 'cisco_nxos') {
     return [
       `PING ${destination} (${destination}): ${size} data bytes`,

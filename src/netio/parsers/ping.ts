@@ -96,3 +96,50 @@ export function parseUnixPing(output: string, o: PingOptions): PingResult {
   }
   return { success };
 }
+
+/** IOS-XR: IOS's dialog and answer, its own option words. */
+export function xrPingCommand(o: PingOptions): string {
+  let command = `ping ${o.vrf ? `vrf ${o.vrf} ` : ''}${o.destination}`;
+  command += ` timeout ${o.timeout} size ${o.size} count ${o.count}`;
+  if (o.source) command += ` source ${o.source}`;
+  return command;
+}
+
+/** Junos: "ping DEST count N size S wait T ttl TTL [source X] [routing-instance V]". */
+export function junosPingCommand(o: PingOptions): string {
+  let command = `ping ${o.destination} count ${o.count} size ${o.size} wait ${o.timeout} ttl ${o.ttl}`;
+  if (o.source) command += ` source ${o.source}`;
+  if (o.vrf) command += ` routing-instance ${o.vrf}`;
+  return command;
+}
+
+/**
+ * Junos, as NAPALM's junos driver reads its ping: each reply's time, the min/avg/max/stddev line,
+ * and packet_loss as the percentage Junos reports; a ping with every probe lost is NAPALM's error
+ * "Packet loss 100".
+ */
+export function parseJunosPing(output: string, o: PingOptions): PingResult {
+  if (/^ping: /m.test(output)) return { error: output };
+  if (!output.includes('PING')) return {};
+  const success = empty();
+  for (const line of output.split('\n')) {
+    const reply = /^\d+ bytes from ([^:]+): icmp_seq=\d+ ttl=\d+ time=([\d.]+) ms/.exec(line);
+    if (reply) success.results.push({ ip_address: reply[1]!, rtt: Number(reply[2]) });
+    const stats = /^(\d+) packets transmitted, (\d+) packets received, ([\d.]+)% packet loss/.exec(line);
+    if (stats) {
+      success.probes_sent = Number(stats[1]);
+      success.packet_loss = Math.round(Number(stats[3]));
+    }
+    const rtt = /min\/avg\/max\/stddev = ([\d.]+)\/([\d.]+)\/([\d.]+)\/([\d.]+) ms/.exec(line);
+    if (rtt) {
+      success.rtt_min = Number(rtt[1]);
+      success.rtt_avg = Number(rtt[2]);
+      success.rtt_max = Number(rtt[3]);
+      success.rtt_stddev = Number(rtt[4]);
+    }
+  }
+  if (success.probes_sent > 0 && success.packet_loss === 100)
+    return { error: `Packet loss ${success.packet_loss}` };
+  void o;
+  return { success };
+}

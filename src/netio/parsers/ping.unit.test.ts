@@ -5,12 +5,26 @@ import { parse as parseYaml } from 'yaml';
 import { fixturesDir } from '../../../tests/helpers/fixtures.ts';
 import type { PingOptions } from '../models.ts';
 import { PING_DEFAULTS } from '../operations.ts';
-import { iosPingCommand, nxosPingCommand, parseIosPing, parseUnixPing } from './ping.ts';
+import {
+  iosPingCommand,
+  junosPingCommand,
+  nxosPingCommand,
+  parseIosPing,
+  parseJunosPing,
+  parseUnixPing,
+  xrPingCommand,
+} from './ping.ts';
 
 const options = (destination: string): PingOptions => ({ ...PING_DEFAULTS, destination });
-const dir = path.join(fixturesDir('ntc-templates'), 'cisco_ios', 'ping');
+const dirOf = (platform: string) => path.join(fixturesDir('ntc-templates'), platform, 'ping');
+const dir = dirOf('cisco_ios');
 const samples = fs
   .readdirSync(dir)
+  .filter((f) => f.endsWith('.raw'))
+  .map((f) => f.replace(/\.raw$/, ''));
+const xrDir = dirOf('cisco_xr');
+const xrSamples = fs
+  .readdirSync(xrDir)
   .filter((f) => f.endsWith('.raw'))
   .map((f) => f.replace(/\.raw$/, ''));
 
@@ -44,6 +58,59 @@ describe("NAPALM's ping", () => {
     expect(r.success.packet_loss).toBe(sent - received);
     expect(r.success.results).toHaveLength(received > 0 ? received : 0);
     if (received > 0) expect(r.success.rtt_max).toBe(Number(expected!.rtt_max));
+  });
+
+  it.each(xrSamples)("IOS-XR %s: IOS's answer, read the same way", (name) => {
+    const raw = fs.readFileSync(path.join(xrDir, `${name}.raw`), 'utf8');
+    const [expected] = (
+      parseYaml(fs.readFileSync(path.join(xrDir, `${name}.yml`), 'utf8')) as {
+        parsed_sample: Record<string, string>[];
+      }
+    ).parsed_sample;
+    const r = parseIosPing(raw, options(expected!.destination!));
+    if (!('success' in r)) throw new Error(`no success in ${name}`);
+    const sent = Number(expected!.sent_qty);
+    const received = Number(expected!.success_qty);
+    expect(r.success.probes_sent).toBe(sent);
+    expect(r.success.packet_loss).toBe(sent - received);
+    if (received > 0) expect(r.success.rtt_max).toBe(Number(expected!.rtt_max));
+  });
+
+  it('IOS-XR and Junos build their own commands', () => {
+    expect(xrPingCommand({ ...options('10.0.0.1'), vrf: 'MGMT', count: 3 })).toBe(
+      'ping vrf MGMT 10.0.0.1 timeout 2 size 100 count 3',
+    );
+    expect(junosPingCommand({ ...options('10.0.0.1'), vrf: 'blue', source: '10.0.0.2' })).toBe(
+      'ping 10.0.0.1 count 5 size 100 wait 2 ttl 255 source 10.0.0.2 routing-instance blue',
+    );
+  });
+
+  it('Junos: each reply and the statistics; loss as the percentage; every probe lost is the error', () => {
+    const out = `PING 10.0.0.2 (10.0.0.2): 100 data bytes
+108 bytes from 10.0.0.2: icmp_seq=0 ttl=64 time=1.103 ms
+108 bytes from 10.0.0.2: icmp_seq=2 ttl=64 time=1.502 ms
+
+--- 10.0.0.2 ping statistics ---
+3 packets transmitted, 2 packets received, 33% packet loss
+round-trip min/avg/max/stddev = 1.103/1.302/1.502/0.199 ms
+`;
+    expect(parseJunosPing(out, options('10.0.0.2'))).toEqual({
+      success: {
+        probes_sent: 3,
+        packet_loss: 33,
+        rtt_min: 1.103,
+        rtt_avg: 1.302,
+        rtt_max: 1.502,
+        rtt_stddev: 0.199,
+        results: [
+          { ip_address: '10.0.0.2', rtt: 1.103 },
+          { ip_address: '10.0.0.2', rtt: 1.502 },
+        ],
+      },
+    });
+    const lost =
+      'PING 10.9.9.9 (10.9.9.9): 100 data bytes\n\n--- 10.9.9.9 ping statistics ---\n5 packets transmitted, 0 packets received, 100% packet loss\n';
+    expect(parseJunosPing(lost, options('10.9.9.9'))).toEqual({ error: 'Packet loss 100' });
   });
 
   it('IOS: a refusal is the error, with the device’s words', () => {

@@ -9,6 +9,7 @@ import {
 import { parseXrVersion } from '../parsers/cisco_iosxr.ts';
 import { factsFromBrief, lldpBrief } from '../parsers/common.ts';
 import { xrNtpServers, xrSnmp, xrUsers } from '../parsers/config-state-xr-junos.ts';
+import { parseIosPing, xrPingCommand } from '../parsers/ping.ts';
 import {
   CISCO_ERRORS,
   CISCO_SINGLE_VALUED,
@@ -92,5 +93,6 @@ export const ciscoIosxr: Platform = {
     },
     cdpNeighborsDetail: { command: 'show cdp neighbors detail', parse: parseCdpNeighborsDetail },
   },
+  ping: { command: xrPingCommand, parse: parseIosPing },
   detect: { command: 'show version', pattern: /Cisco IOS XR Software/, priority: 30 },
 };

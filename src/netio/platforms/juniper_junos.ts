@@ -11,6 +11,7 @@ import {
   parseJunosVersion,
 } from '../parsers/juniper_junos.ts';
 import { parseJunosMacTable, parseJunosVlans } from '../parsers/junos-l2.ts';
+import { junosPingCommand, parseJunosPing } from '../parsers/ping.ts';
 import type { Platform } from './types.ts';
 
 // "user@router> " in operational mode, "user@router# " in configuration mode (after an "[edit]" line).
@@ -107,5 +108,6 @@ export const juniperJunos: Platform = {
     lldpNeighbors: { command: 'show lldp neighbors', parse: (o) => lldpBrief(parseJunosLldpNeighbors(o)) },
     lldpNeighborsDetail: { command: 'show lldp neighbors', parse: parseJunosLldpNeighbors },
   },
+  ping: { command: junosPingCommand, parse: parseJunosPing },
   detect: { command: 'show version', pattern: /^JUNOS |^Junos: /m, priority: 20 },
 };
