@@ -485,6 +485,7 @@ export function parseXrBgp(summary: string, neighbors: string): BgpNeighbors {
   const out: BgpNeighbors = {};
   let peer: BgpPeer | null = null;
   let afi = '';
+  let ownFamily: string | undefined;
   let denied = 0;
   for (const line of neighbors.split('\n')) {
     const head = new RegExp(String.raw`^BGP neighbor is (${ADDR})(?:, vrf (\S+))?`).exec(line);
@@ -502,6 +503,7 @@ export function parseXrBgp(summary: string, neighbors: string): BgpNeighbors {
         address_family: {},
       };
       out[vrf].peers[ipText(head[1]!)] = peer;
+      ownFamily = head[1]!.includes(':') ? 'ipv6' : 'ipv4';
       afi = '';
       continue;
     }
@@ -521,10 +523,13 @@ export function parseXrBgp(summary: string, neighbors: string): BgpNeighbors {
       peer.uptime = peer.is_up && state[2] ? bgpUptime(state[2]) : -1;
       peer.is_enabled = !/[Aa]dministratively shut ?down/.test(line);
     }
+    // As NAPALM's iosxr: one family, named by the neighbour address's own (ipv4, ipv6), its
+    // counts from the first family the neighbour carries.
     const family = /^\s+For Address Family: (\S+) (\S+)/.exec(line);
     if (family) {
-      afi = family[1]!.toLowerCase();
-      peer.address_family[afi] = { received_prefixes: -1, accepted_prefixes: -1, sent_prefixes: -1 };
+      const own = Object.keys(peer.address_family).length === 0;
+      afi = own ? (ownFamily ?? 'ipv4') : '';
+      if (own) peer.address_family[afi] = { received_prefixes: -1, accepted_prefixes: -1, sent_prefixes: -1 };
       denied = 0;
     }
     const counts = afi ? peer.address_family[afi] : undefined;
