@@ -485,6 +485,12 @@ describe('netio against the lab', () => {
       // NAPALM's fqdn on IOS: the host name and "show hosts"' default domain.
       if (platform === 'cisco_ios' || platform === 'cisco_nxos')
         expect(facts.fqdn).toBe(`${d.hostname}.lab.example`);
+      // NAPALM's iosxr: the host name as the fqdn, the interfaces sorted by name.
+      if (platform === 'cisco_iosxr') {
+        expect(facts.fqdn).toBe(d.hostname);
+        expect(facts.interface_list).toEqual([...facts.interface_list].sort());
+        expect(facts.interface_list.length).toBeGreaterThan(1);
+      }
       // NAPALM's NX-OS model is the chassis line's words, "Chassis" included; its interface
       // list every port of the status table.
       if (platform === 'cisco_nxos') {

@@ -6,7 +6,7 @@ import {
   parseIosIpInterface,
   parseIosLldpNeighborsDetail,
 } from '../parsers/cisco_ios.ts';
-import { parseXrVersion } from '../parsers/cisco_iosxr.ts';
+import { parseXrVersion, xrInterfaceList } from '../parsers/cisco_iosxr.ts';
 import { factsFromBrief, lldpBrief } from '../parsers/common.ts';
 import { xrNtpServers, xrSnmp, xrUsers } from '../parsers/config-state-xr-junos.ts';
 import { parseIosPing, xrPingCommand } from '../parsers/ping.ts';
@@ -79,7 +79,7 @@ export const ciscoIosxr: Platform = {
     arpTable: { command: 'show arp', parse: parseXrArp },
     facts: [
       { command: 'show version', parse: parseXrVersion },
-      { command: 'show ipv4 interface brief', parse: factsFromBrief },
+      { command: 'show ipv4 interface brief', parse: (o) => xrInterfaceList(factsFromBrief(o)) },
     ],
     interfaces: { command: 'show interfaces', parse: parseIosInterfaces },
     interfacesIp: { command: 'show ipv4 interface', parse: parseIosIpInterface },
