@@ -17,6 +17,7 @@ import {
   getLldpNeighborsDetail,
   getMacAddressTable,
   getNtpServers,
+  getRouteTo,
   getSnmpInformation,
   getUsers,
   getVlans,
@@ -345,6 +346,32 @@ describe('netio against the lab', () => {
     expect(macs.map((m) => m.interface)).toEqual(enabled);
     for (const m of macs)
       expect(m).toMatchObject({ vlan: 1, static: false, active: true, moves: -1, last_move: -1 });
+  });
+
+  it("cisco_nxos: get_route_to as nxos_ssh gives it: a link's subnet is connected, the device's own address local", async () => {
+    const d = one('cisco_nxos');
+    const link = d.interfaces.find((i) => i.ipv4)!;
+    const [ip, bits] = link.ipv4!.split('/') as [string, string];
+    const parts = ip.split('.').map(Number);
+    parts[3] = parts[3]! ^ (Number(bits) >= 31 ? 1 : 3);
+    await withDevice(target(d), async (s) => {
+      const toPeer = await getRouteTo(s, { destination: parts.join('.') });
+      expect(Object.values(toPeer).flat()).toEqual([
+        expect.objectContaining({
+          protocol: 'direct',
+          next_hop: ip,
+          outgoing_interface: link.name,
+          routing_table: 'default',
+          current_active: true,
+          preference: 0,
+        }),
+      ]);
+      const own = await getRouteTo(s, { destination: ip });
+      expect(Object.keys(own)).toEqual([`${ip}/32`]);
+      expect(own[`${ip}/32`]![0]!.protocol).toBe('local');
+      expect(await getRouteTo(s, { destination: '198.51.100.7', protocol: 'direct' })).toEqual({});
+      await expect(getRouteTo(s, { destination: '10.0.0.1; reload' })).rejects.toThrow(/destination/);
+    });
   });
 
   it("cisco_ios: the ARP table as NAPALM gives it, the device's own addresses at age 0", async () => {

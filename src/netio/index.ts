@@ -44,6 +44,7 @@ export {
   getLldpNeighborsDetail,
   getMacAddressTable,
   getNtpServers,
+  getRouteTo,
   getSnmpInformation,
   getUsers,
   getVlans,

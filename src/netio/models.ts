@@ -81,6 +81,24 @@ export type BgpPeer = {
   >;
 };
 
+/** One path of NAPALM's get_route_to. */
+export type RouteEntry = {
+  protocol: string;
+  current_active: boolean;
+  last_active: boolean;
+  age: number;
+  next_hop: string;
+  outgoing_interface: string;
+  selected_next_hop: boolean;
+  preference: number;
+  inactive_reason: string;
+  routing_table: string;
+  protocol_attributes: Record<string, unknown>;
+};
+
+/** NAPALM's get_route_to: each matching prefix and its paths. */
+export type RoutesTo = Record<string, RouteEntry[]>;
+
 /** NAPALM's get_environment. */
 export type Environment = {
   fans: Record<string, { status: boolean }>;

@@ -14,6 +14,7 @@ import type {
   NtpServers,
   PingOptions,
   PingResult,
+  RoutesTo,
   SnmpInformation,
   Users,
   Vlans,
@@ -277,6 +278,30 @@ export async function ping(
 
 export const getBgpNeighbors = (s: Session): Promise<BgpNeighbors> =>
   get(s, s.platform.getters.bgpNeighbors, 'BGP neighbors');
+
+/** An IPv4 address or prefix: what may stand in a route lookup's command line. */
+const ROUTE_DESTINATION = /^\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2})?$/;
+
+/** NAPALM's get_route_to: the paths to a destination (an address or prefix), optionally of one protocol. */
+export async function getRouteTo(
+  session: Session,
+  options: { destination: string; protocol?: string | undefined },
+): Promise<RoutesTo> {
+  const spec = session.platform.routeTo;
+  if (!spec) throw new NetioError('unsupported', `${session.platform.name} has no route lookup`);
+  if (!ROUTE_DESTINATION.test(options.destination))
+    throw new NetioError('command_error', 'get_route_to destination: an IPv4 address or prefix');
+  const protocol = (options.protocol ?? '').toLowerCase();
+  if (protocol && !/^[a-z0-9-]{1,20}$/.test(protocol))
+    throw new NetioError('command_error', 'get_route_to protocol: a routing protocol name');
+  await session.enterMode(session.platform.commandMode);
+  const result = await session.run(spec.command(options.destination));
+  if (result.error)
+    throw new NetioError('command_error', `"${result.command}": ${result.error}`, { output: result.output });
+  return parsed({ command: result.command, parse: () => ({}) }, result.output, () =>
+    spec.parse(result.output, protocol),
+  );
+}
 
 export const getEnvironment = (s: Session): Promise<Environment> =>
   get(s, s.platform.getters.environment, 'environment');

@@ -12,6 +12,7 @@ import {
   getLldpNeighborsDetail,
   getMacAddressTable,
   getNtpServers,
+  getRouteTo,
   getSnmpInformation,
   getUsers,
   getVlans,
@@ -64,6 +65,11 @@ const GETTERS: Record<(typeof STATE_GETTERS)[number], Read> = {
   get_environment: getEnvironment,
   get_vlans: getVlans,
   get_bgp_neighbors: getBgpNeighbors,
+  get_route_to: (s, _o, k) =>
+    getRouteTo(s, {
+      destination: typeof k.destination === 'string' ? k.destination : '',
+      protocol: typeof k.protocol === 'string' ? k.protocol : undefined,
+    }),
   ping: pingWith,
 };
 

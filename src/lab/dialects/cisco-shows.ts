@@ -501,3 +501,41 @@ Yellow Threshold : 58 Degree Celsius
 Red Threshold    : 68 Degree Celsius
 `;
 }
+
+/**
+ * NX-OS "show ip route vrf all DESTINATION": the connected route of the subnet that holds it (and
+ * the local route when it is the device's own address), or "Route not found".
+ */
+export function nxosRouteTo(d: LabDevice, destination: string): string {
+  const ipNum = (ip: string) => ip.split('.').reduce((a, o) => (a << 8) + Number(o), 0) >>> 0;
+  const [address = ''] = destination.split('/');
+  const lines: string[] = [];
+  for (const i of views(d)) {
+    if (!i.ipv4 || !i.up) continue;
+    const [ip = '', len = '32'] = i.ipv4.split('/');
+    const bits = Number(len);
+    const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
+    if ((ipNum(ip) & mask) !== (ipNum(address) & mask)) continue;
+    const short = i.name.replace(/^Ethernet/, 'Eth');
+    if (address === ip)
+      lines.push(`${ip}/32, ubest/mbest: 1/0, attached`, `    *via ${ip}, ${short}, [0/0], 3w2d, local`);
+    else
+      lines.push(
+        `${networkOf(i.ipv4)}, ubest/mbest: 1/0, attached`,
+        `    *via ${ip}, ${short}, [0/0], 3w2d, direct`,
+      );
+  }
+  return `IP Route Table for VRF "default"
+'*' denotes best ucast next-hop
+'**' denotes best mcast next-hop
+'[x/y]' denotes [preference/metric]
+'%<string>' in via output denotes VRF <string>
+
+${lines.length ? lines.join('\n') : 'Route not found'}
+
+IP Route Table for VRF "management"
+'*' denotes best ucast next-hop
+
+Route not found
+`;
+}

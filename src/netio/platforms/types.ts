@@ -12,6 +12,7 @@ import type {
   NtpServers,
   PingOptions,
   PingResult,
+  RoutesTo,
   SnmpInformation,
   Users,
   Vlans,
@@ -170,6 +171,11 @@ export type Platform = {
    * structured output of `show` commands is found by it (see ../structured.ts).
    */
   textfsm?: string;
+  /** NAPALM's get_route_to: the command for a destination, and how to read the answer. */
+  routeTo?: {
+    command: (destination: string) => string;
+    parse: (output: string, protocol: string) => RoutesTo;
+  };
   /** NAPALM's ping from the device: the command for the options, and how to read the answer. */
   ping?: { command: (o: PingOptions) => string; parse: (output: string, o: PingOptions) => PingResult };
   /**

@@ -1,0 +1,99 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { fixturesDir } from '../../../tests/helpers/fixtures.ts';
+import { bgpUptime } from './bgp.ts';
+import { canonicalInterface } from './names.ts';
+import { parseNxosRouteTo } from './route-to.ts';
+
+const dir = path.join(fixturesDir('ntc-templates'), 'cisco_nxos', 'show_ip_route');
+const cases = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith('.raw'))
+  .map((f) => ({
+    name: f,
+    raw: fs.readFileSync(path.join(dir, f), 'utf8'),
+    records: (
+      parseYaml(fs.readFileSync(path.join(dir, f.replace(/\.raw$/, '.yml')), 'utf8')) as {
+        parsed_sample: Record<string, string>[];
+      }
+    ).parsed_sample,
+  }));
+
+describe('get_route_to on NX-OS, as nxos_ssh reads show ip route', () => {
+  it.each(cases)('$name: every path of every prefix, in its VRF', ({ raw, records }) => {
+    const routes = parseNxosRouteTo(raw);
+    const paths = Object.values(routes).flat();
+    // Only the IPv4 next hops nxos_ssh's pattern reads (it skips paths through another VRF's table it cannot name).
+    const readable = records.filter((r) => /^\d+\.\d+\.\d+\.\d+$/.test(r.network!));
+    expect(paths.length).toBeGreaterThan(0);
+    expect(paths.length).toBeLessThanOrEqual(readable.length);
+    for (const r of readable) {
+      const prefix = `${r.network}/${r.prefix_length}`;
+      const match = routes[prefix]?.find(
+        (p) =>
+          p.next_hop === r.nexthop_ip &&
+          p.routing_table === r.vrf &&
+          p.protocol === r.protocol!.split('-')[0] &&
+          p.outgoing_interface === (r.nexthop_if ? canonicalInterface(r.nexthop_if) : ''),
+      );
+      // Every path ntc-templates reads with an IPv4 next hop, nxos_ssh reads too, but one whose age
+      // is not a duration ("0.000000"), which its pattern passes over.
+      if (r.nexthop_ip && !r.nexthop_vrf && /^[\w:]+$/.test(r.uptime!))
+        expect(match, `${prefix} via ${r.nexthop_ip}`).toBeDefined();
+      if (!match) continue;
+      expect(match).toMatchObject({
+        protocol: r.protocol!.split('-')[0],
+        routing_table: r.vrf,
+        // nxos_ssh's preference is the metric of "[distance/metric]".
+        preference: Number(r.metric),
+        age: bgpUptime(r.uptime!),
+      });
+    }
+  });
+
+  it('keeps the protocol asked for, marks the best paths, and skips a table without the route', () => {
+    const out = `IP Route Table for VRF "default"
+'*' denotes best ucast next-hop
+
+10.0.0.0/24, ubest/mbest: 1/0
+    *via 10.1.1.1, Eth1/1, [110/20], 02:19:36, ospf-1000, type-2,
+         tag 2121
+     via 10.1.1.5, Eth1/2, [110/30], 1d02h, ospf-1000, intra
+IP Route Table for VRF "blue"
+Route not found
+`;
+    expect(parseNxosRouteTo(out, 'ospf')).toEqual({
+      '10.0.0.0/24': [
+        {
+          protocol: 'ospf',
+          outgoing_interface: 'Ethernet1/1',
+          age: 8376,
+          current_active: true,
+          routing_table: 'default',
+          last_active: true,
+          next_hop: '10.1.1.1',
+          selected_next_hop: true,
+          inactive_reason: '',
+          preference: 20,
+          protocol_attributes: {},
+        },
+        {
+          protocol: 'ospf',
+          outgoing_interface: 'Ethernet1/2',
+          age: 93_600,
+          current_active: false,
+          routing_table: 'default',
+          last_active: false,
+          next_hop: '10.1.1.5',
+          selected_next_hop: false,
+          inactive_reason: '',
+          preference: 30,
+          protocol_attributes: {},
+        },
+      ],
+    });
+    expect(parseNxosRouteTo(out, 'bgp')).toEqual({ '10.0.0.0/24': [] });
+  });
+});
