@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
 
 /**
  * Real device data (ntc-templates and Oxidized, Apache-2.0), copied into tests/fixtures with
@@ -18,4 +19,24 @@ export function fixturesDir(sub: string): string {
     );
   }
   return dir;
+}
+
+/** One ntc-templates sample: the device's text and the records ntc-templates expects from it. */
+export type NtcSample = { name: string; raw: string; records: Record<string, string & string[]>[] };
+
+/** Every ntc-templates sample of a platform's command ("show_ip_route"), with its records. */
+export function ntcSamples(platform: string, command: string): NtcSample[] {
+  const dir = path.join(fixturesDir('ntc-templates'), platform, command);
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.raw'))
+    .map((f) => ({
+      name: f,
+      raw: fs.readFileSync(path.join(dir, f), 'utf8'),
+      records: (
+        parseYaml(fs.readFileSync(path.join(dir, f.replace(/\.raw$/, '.yml')), 'utf8')) as {
+          parsed_sample: NtcSample['records'];
+        }
+      ).parsed_sample,
+    }));
 }

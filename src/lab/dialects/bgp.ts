@@ -34,6 +34,20 @@ function onConnectedSubnet(d: LabDevice, address: string): boolean {
   });
 }
 
+/** A neighbour as configured, before its state is worked out. */
+function newPeer(address: string): LabBgpPeer {
+  const last = Number(address.split('.').pop()) || 1;
+  return {
+    address,
+    remoteAs: '',
+    description: '',
+    shutdown: false,
+    established: false,
+    received: (last % 7) + 1,
+    sent: 0,
+  };
+}
+
 export function labBgp(d: LabDevice): LabBgp | null {
   if (d.platform === 'juniper_junos') return junosBgp(d);
   const start = d.running.findIndex((l) => /^router bgp \d+/.test(l));
@@ -43,20 +57,8 @@ export function labBgp(d: LabDevice): LabBgp | null {
   let routerId = '';
   let current: LabBgpPeer | undefined;
   const peer = (address: string) => {
-    let p = peers.get(address);
-    if (!p) {
-      const last = Number(address.split('.').pop()) || 1;
-      p = {
-        address,
-        remoteAs: '',
-        description: '',
-        shutdown: false,
-        established: false,
-        received: (last % 7) + 1,
-        sent: 0,
-      };
-      peers.set(address, p);
-    }
+    const p = peers.get(address) ?? newPeer(address);
+    peers.set(address, p);
     return p;
   };
   for (let i = start + 1; i < d.running.length && /^\s/.test(d.running[i]!); i++) {
@@ -102,16 +104,7 @@ function junosBgp(d: LabDevice): LabBgp | null {
   for (const line of d.running) {
     const m = /^set protocols bgp group \S+ neighbor (\S+)(?: (.*))?$/.exec(line);
     if (!m) continue;
-    const last = Number(m[1]!.split('.').pop()) || 1;
-    const p = peers.get(m[1]!) ?? {
-      address: m[1]!,
-      remoteAs: '',
-      description: '',
-      shutdown: false,
-      established: false,
-      received: (last % 7) + 1,
-      sent: 0,
-    };
+    const p = peers.get(m[1]!) ?? newPeer(m[1]!);
     peers.set(m[1]!, p);
     const rest = m[2] ?? '';
     if (rest.startsWith('peer-as ')) p.remoteAs = rest.slice(8);

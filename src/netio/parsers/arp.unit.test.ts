@@ -1,27 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse as parseYaml } from 'yaml';
-import { fixturesDir } from '../../../tests/helpers/fixtures.ts';
+import { ntcSamples } from '../../../tests/helpers/fixtures.ts';
 import { parseJunosArp, parseLinuxNeighbors, parseXrArp } from './arp.ts';
 import { napalmMac } from './names.ts';
 
 /** get_arp_table on real IOS-XR and Junos output (ntc-templates' samples and their records). */
-const cases = (platform: string, command: string) => {
-  const dir = path.join(fixturesDir('ntc-templates'), platform, command);
-  return fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith('.raw'))
-    .map((f) => ({
-      name: f,
-      raw: fs.readFileSync(path.join(dir, f), 'utf8'),
-      records: (
-        parseYaml(fs.readFileSync(path.join(dir, f.replace(/\.raw$/, '.yml')), 'utf8')) as {
-          parsed_sample: Record<string, string>[];
-        }
-      ).parsed_sample,
-    }));
-};
+const cases = ntcSamples;
 
 describe('get_arp_table', () => {
   it.each(cases('cisco_xr', 'show_arp'))('IOS-XR $name: every entry, ages in seconds', ({ raw, records }) => {

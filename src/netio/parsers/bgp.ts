@@ -80,7 +80,7 @@ export function iosSummaryRows(summary: string): SummaryRow[] {
       afi = m[1]!.toLowerCase();
       continue;
     }
-    m = new RegExp(String.raw`router identifier (${ADDR}), local AS number (${ASN})`).exec(line);
+    m = new RegExp(`router identifier (${ADDR}), local AS number (${ASN})`).exec(line);
     if (m) {
       routerId = m[1]!;
       localAs = m[2]!;
@@ -294,7 +294,7 @@ const EOS_ROW = new RegExp(
 function eosSummary(summary: string, afi: 'ipv4' | 'ipv6', out: BgpNeighbors): void {
   for (const section of summary.split(/^(?=BGP summary information for VRF)/m)) {
     const vrfName = /^BGP summary information for VRF (\S+)/m.exec(section)?.[1];
-    const local = new RegExp(String.raw`Router identifier (${ADDR}), local AS number (${ASN})`).exec(section);
+    const local = new RegExp(`Router identifier (${ADDR}), local AS number (${ASN})`).exec(section);
     if (!vrfName || !local) continue;
     const vrf = vrfName === 'default' ? 'global' : vrfName;
     out[vrf] ??= { router_id: local[1]!, peers: {} };
@@ -481,7 +481,7 @@ export function parseJunosBgp(summary: string, neighbor: string): BgpNeighbors {
  * the router id: the values NAPALM's iosxr driver reads over XML (received = accepted + denied).
  */
 export function parseXrBgp(summary: string, neighbors: string): BgpNeighbors {
-  const routerId = new RegExp(String.raw`BGP router identifier (${ADDR})`).exec(summary)?.[1] ?? '';
+  const routerId = new RegExp(`BGP router identifier (${ADDR})`).exec(summary)?.[1] ?? '';
   const out: BgpNeighbors = {};
   let peer: BgpPeer | null = null;
   let afi = '';

@@ -1,8 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse as parseYaml } from 'yaml';
-import { fixturesDir } from '../../../tests/helpers/fixtures.ts';
+import { ntcSamples } from '../../../tests/helpers/fixtures.ts';
 import {
   asNumber,
   bgpUptime,
@@ -17,22 +14,7 @@ import {
 } from './bgp.ts';
 
 /** get_bgp_neighbors' reading of real devices' output (ntc-templates' samples and their records). */
-const dir = (platform: string, command: string) => path.join(fixturesDir('ntc-templates'), platform, command);
-const cases = (platform: string, command: string) =>
-  fs
-    .readdirSync(dir(platform, command))
-    .filter((f) => f.endsWith('.raw'))
-    .map((f) => ({
-      name: f,
-      raw: fs.readFileSync(path.join(dir(platform, command), f), 'utf8'),
-      records: (
-        parseYaml(
-          fs.readFileSync(path.join(dir(platform, command), f.replace(/\.raw$/, '.yml')), 'utf8'),
-        ) as {
-          parsed_sample: Record<string, string>[];
-        }
-      ).parsed_sample,
-    }));
+const cases = ntcSamples;
 
 describe('BGP time and numbers as NAPALM converts them', () => {
   it.each([

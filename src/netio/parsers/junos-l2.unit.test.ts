@@ -1,26 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse as parseYaml } from 'yaml';
-import { fixturesDir } from '../../../tests/helpers/fixtures.ts';
+import { ntcSamples } from '../../../tests/helpers/fixtures.ts';
 import { parseJunosMacTable, parseJunosVlans } from './junos-l2.ts';
 import { napalmMac } from './names.ts';
 
-const cases = (command: string) => {
-  const dir = path.join(fixturesDir('ntc-templates'), 'juniper_junos', command);
-  return fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith('.raw'))
-    .map((f) => ({
-      name: f,
-      raw: fs.readFileSync(path.join(dir, f), 'utf8'),
-      records: (
-        parseYaml(fs.readFileSync(path.join(dir, f.replace(/\.raw$/, '.yml')), 'utf8')) as {
-          parsed_sample: Record<string, string & string[]>[];
-        }
-      ).parsed_sample,
-    }));
-};
+const cases = (command: string) => ntcSamples('juniper_junos', command);
 
 describe('Junos layer 2 on real output', () => {
   it.each(cases('show_vlans'))('$name: VLANs by tag, member ports by physical name', ({ raw, records }) => {

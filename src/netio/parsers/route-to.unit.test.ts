@@ -1,25 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse as parseYaml } from 'yaml';
-import { fixturesDir } from '../../../tests/helpers/fixtures.ts';
+import { ntcSamples } from '../../../tests/helpers/fixtures.ts';
 import { bgpUptime } from './bgp.ts';
 import { canonicalInterface } from './names.ts';
 import { parseNxosRouteTo } from './route-to.ts';
 
-const dir = path.join(fixturesDir('ntc-templates'), 'cisco_nxos', 'show_ip_route');
-const cases = fs
-  .readdirSync(dir)
-  .filter((f) => f.endsWith('.raw'))
-  .map((f) => ({
-    name: f,
-    raw: fs.readFileSync(path.join(dir, f), 'utf8'),
-    records: (
-      parseYaml(fs.readFileSync(path.join(dir, f.replace(/\.raw$/, '.yml')), 'utf8')) as {
-        parsed_sample: Record<string, string>[];
-      }
-    ).parsed_sample,
-  }));
+const cases = ntcSamples('cisco_nxos', 'show_ip_route');
 
 describe('get_route_to on NX-OS, as nxos_ssh reads show ip route', () => {
   it.each(cases)('$name: every path of every prefix, in its VRF', ({ raw, records }) => {

@@ -1,3 +1,4 @@
+import { ciscoModes } from './cisco-common.ts';
 import type { Platform } from './types.ts';
 
 // "(OXID-IZE01) [mynode] #", with "^" or "*" before the node path while changes are pending;
@@ -13,21 +14,7 @@ export const arubaAosw: Platform = {
   name: 'aruba_aosw',
   description: 'Aruba Mobility Conductors and controllers (ArubaOS / AOS-W)',
   vendor: 'aruba',
-  modes: {
-    exec: { prompt: new RegExp(`^${HOST}>\\s?$`) },
-    privileged: { prompt: new RegExp(`^${HOST}#\\s?$`) },
-    config: { prompt: new RegExp(`^${HOST}\\(config[^)]*\\) ?#\\s?$`) },
-  },
-  edges: [
-    {
-      from: 'exec',
-      to: 'privileged',
-      command: 'enable',
-      expect: [{ prompt: /[Pp]assword:\s*$/, answer: 'secret' }],
-    },
-    { from: 'privileged', to: 'config', command: 'configure terminal' },
-    { from: 'config', to: 'privileged', command: 'end' },
-  ],
+  ...ciscoModes({ exec: true, host: HOST, config: '\\(config[^)]*\\) ?#' }),
   commandMode: 'privileged',
   configMode: 'config',
   // Keys print in clear only with encryption off; webnet redacts them to keyed digests, so a

@@ -1,3 +1,4 @@
+import { ciscoModes } from './cisco-common.ts';
 import type { Platform } from './types.ts';
 
 // "AP-NAME# "; a space before it when the AP holds a core file.
@@ -8,21 +9,7 @@ export const arubaInstant: Platform = {
   name: 'aruba_instant',
   description: 'Aruba Instant APs (virtual controller)',
   vendor: 'aruba',
-  modes: {
-    exec: { prompt: new RegExp(`^ ?${HOST}>\\s?$`) },
-    privileged: { prompt: new RegExp(`^ ?${HOST}#\\s?$`) },
-    config: { prompt: new RegExp(`^ ?${HOST} ?\\(config[^)]*\\) ?#\\s?$`) },
-  },
-  edges: [
-    {
-      from: 'exec',
-      to: 'privileged',
-      command: 'enable',
-      expect: [{ prompt: /[Pp]assword:\s*$/, answer: 'secret' }],
-    },
-    { from: 'privileged', to: 'config', command: 'configure terminal' },
-    { from: 'config', to: 'privileged', command: 'end' },
-  ],
+  ...ciscoModes({ exec: true, host: HOST, config: ' ?\\(config[^)]*\\) ?#' }),
   commandMode: 'privileged',
   configMode: 'config',
   onOpen: [],

@@ -1,4 +1,4 @@
-import type { ModeEdge, PagerRule, Platform, RedactRule } from './types.ts';
+import type { ModeEdge, PagerRule, Platform, PromptAnswer, RedactRule } from './types.ts';
 
 /**
  * Rules shared by the Cisco-style CLIs (IOS, IOS-XE, NX-OS, IOS-XR, EOS): the same keywords carry
@@ -68,18 +68,27 @@ const CISCO_HOST = '(?<host>[\\w.\\-/:@]{1,63})';
 
 /**
  * The Cisco-style modes graph: user exec ("host>", when the platform has it), privileged exec
- * ("host#") reached by enable, and configuration ("host(config…)#"). `host` overrides the
- * pattern of the device part (IOS-XR shows its route processor there).
+ * ("host#") reached by enable, and configuration ("host(config…)#"). Many vendors copied it and
+ * differ only in words: `host` (the device part of the prompt), `config` (what follows the host
+ * in configuration mode), `configure` and `leave` (the commands in and out), `enable` (what
+ * enable asks on the way).
  */
-export function ciscoModes(options: { exec: boolean; host?: string }): Pick<Platform, 'modes' | 'edges'> {
+export function ciscoModes(options: {
+  exec: boolean;
+  host?: string;
+  config?: string;
+  configure?: string;
+  leave?: string;
+  enable?: PromptAnswer[];
+}): Pick<Platform, 'modes' | 'edges'> {
   const host = options.host ?? CISCO_HOST;
   const modes: Platform['modes'] = {
-    config: { prompt: new RegExp(`^${host}\\(conf[^)]*\\)#\\s*$`) },
+    config: { prompt: new RegExp(`^\\s*${host}${options.config ?? '\\(conf[^)]*\\)#'}\\s*$`) },
     privileged: { prompt: new RegExp(`^\\s*${host}#\\s*$`) },
   };
   const edges: ModeEdge[] = [
-    { from: 'privileged', to: 'config', command: 'configure terminal' },
-    { from: 'config', to: 'privileged', command: 'end' },
+    { from: 'privileged', to: 'config', command: options.configure ?? 'configure terminal' },
+    { from: 'config', to: 'privileged', command: options.leave ?? 'end' },
   ];
   if (options.exec) {
     modes.exec = { prompt: new RegExp(`^\\s*${host}>\\s*$`) };
@@ -88,7 +97,7 @@ export function ciscoModes(options: { exec: boolean; host?: string }): Pick<Plat
         from: 'exec',
         to: 'privileged',
         command: 'enable',
-        expect: [{ prompt: /[Pp]assword:\s*$/, answer: 'secret' }],
+        expect: options.enable ?? [{ prompt: /[Pp]assword:\s*$/, answer: 'secret' }],
       },
       { from: 'privileged', to: 'exec', command: 'disable' },
     );

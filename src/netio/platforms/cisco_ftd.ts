@@ -1,4 +1,4 @@
-import { CISCO_STYLE_SECRETS } from './cisco-common.ts';
+import { ciscoAsa } from './cisco_asa.ts';
 import type { Platform } from './types.ts';
 
 /**
@@ -25,12 +25,8 @@ export const ciscoFtd: Platform = {
     // ": Saved", ": Serial Number…", ": end": the engine's own comments; NTP's measured clock period.
     drop: [/^:(?: |$)/, /^ntp clock-period /],
     insignificant: [],
-    redact: [
-      ...CISCO_STYLE_SECRETS,
-      { pattern: /^\s+key (?<secret>\S+)$/, within: /^aaa-server / },
-      { pattern: /^\s*(?:enable )?(?:password|passwd) (?<secret>\S+)(?: (?:pbkdf2|encrypted))?$/ },
-      { pattern: /\s(?:ikev[12] )?(?:local|remote)-authentication pre-shared-key (?<secret>\S+)/ },
-    ],
+    // The ASA engine's configuration: its secrets are the ASA's.
+    redact: ciscoAsa.backup.redact,
   },
   getters: {},
   detect: { command: 'show version', pattern: /Cisco Firepower .*Threat Defense/, priority: 35 },

@@ -1,3 +1,4 @@
+import { ciscoModes } from './cisco-common.ts';
 import type { Platform } from './types.ts';
 
 const HOST = '(?<host>[\\w.\\-]{1,64})';
@@ -7,21 +8,7 @@ export const dellForce10: Platform = {
   name: 'dell_force10',
   description: 'Dell Networking OS 9 (Force10 FTOS)',
   vendor: 'dell',
-  modes: {
-    exec: { prompt: new RegExp(`^\\s*${HOST}>\\s?$`) },
-    privileged: { prompt: new RegExp(`^\\s*${HOST}#\\s?$`) },
-    config: { prompt: new RegExp(`^\\s*${HOST}\\(conf[^)]*\\)#\\s?$`) },
-  },
-  edges: [
-    {
-      from: 'exec',
-      to: 'privileged',
-      command: 'enable',
-      expect: [{ prompt: /[Pp]assword:\s*$/, answer: 'secret' }],
-    },
-    { from: 'privileged', to: 'config', command: 'configure terminal' },
-    { from: 'config', to: 'privileged', command: 'end' },
-  ],
+  ...ciscoModes({ exec: true, host: HOST }),
   commandMode: 'privileged',
   configMode: 'config',
   onOpen: ['terminal length 0'],

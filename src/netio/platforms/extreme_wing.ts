@@ -1,3 +1,4 @@
+import { ciscoModes } from './cisco-common.ts';
 import type { Platform } from './types.ts';
 
 // "VX9k-WiNG7#", "ap1*>" (the "*" marks unsaved changes), "ap1(config)#".
@@ -8,16 +9,7 @@ export const extremeWing: Platform = {
   name: 'extreme_wing',
   description: 'Extreme / Motorola WiNG wireless (RFS, NX, VX)',
   vendor: 'extreme',
-  modes: {
-    exec: { prompt: new RegExp(`^${HOST}>\\s?$`) },
-    privileged: { prompt: new RegExp(`^${HOST}#\\s?$`) },
-    config: { prompt: new RegExp(`^${HOST}\\(config[^)]*\\)#\\s?$`) },
-  },
-  edges: [
-    { from: 'exec', to: 'privileged', command: 'enable' },
-    { from: 'privileged', to: 'config', command: 'configure terminal' },
-    { from: 'config', to: 'privileged', command: 'end' },
-  ],
+  ...ciscoModes({ exec: true, host: HOST, config: '\\(config[^)]*\\)#', enable: [] }),
   commandMode: 'privileged',
   configMode: 'config',
   onOpen: ['terminal length 0'],

@@ -1,3 +1,4 @@
+import { ciscoModes } from './cisco-common.ts';
 import type { Platform } from './types.ts';
 
 const HOST = '(?<host>[\\w.@\\-/()]{1,64})';
@@ -7,21 +8,7 @@ export const fsFsos: Platform = {
   name: 'fs_fsos',
   description: 'FS.com (Fiberstore) switches, FSOS',
   vendor: 'fs.com',
-  modes: {
-    exec: { prompt: new RegExp(`^${HOST}>\\s?$`) },
-    privileged: { prompt: new RegExp(`^${HOST}#\\s?$`) },
-    config: { prompt: new RegExp(`^${HOST}\\(config[^)]*\\)#\\s?$`) },
-  },
-  edges: [
-    {
-      from: 'exec',
-      to: 'privileged',
-      command: 'enable',
-      expect: [{ prompt: /[Pp]assword:\s*$/, answer: 'secret' }],
-    },
-    { from: 'privileged', to: 'config', command: 'configure terminal' },
-    { from: 'config', to: 'privileged', command: 'end' },
-  ],
+  ...ciscoModes({ exec: true, host: HOST }),
   commandMode: 'privileged',
   configMode: 'config',
   onOpen: ['terminal length 0', 'terminal width 0'],

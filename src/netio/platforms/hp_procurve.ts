@@ -1,3 +1,4 @@
+import { ciscoModes } from './cisco-common.ts';
 import type { Platform } from './types.ts';
 
 // "sw1> ", "sw1# ", "sw1(config)# ", "sw1(eth-1/1/1)# ".
@@ -8,24 +9,15 @@ export const hpProcurve: Platform = {
   name: 'hp_procurve',
   description: 'HPE Aruba ArubaOS-Switch / ProCurve',
   vendor: 'hpe',
-  modes: {
-    exec: { prompt: new RegExp(`^\\s*${HOST}>\\s?$`) },
-    privileged: { prompt: new RegExp(`^\\s*${HOST}#\\s?$`) },
-    config: { prompt: new RegExp(`^\\s*${HOST}\\([^)]+\\)#\\s?$`) },
-  },
-  edges: [
-    {
-      from: 'exec',
-      to: 'privileged',
-      command: 'enable',
-      expect: [
-        { prompt: /Username:\s*$/, answer: 'username' },
-        { prompt: /Password:\s*$/, answer: 'secret' },
-      ],
-    },
-    { from: 'privileged', to: 'config', command: 'configure terminal' },
-    { from: 'config', to: 'privileged', command: 'end' },
-  ],
+  ...ciscoModes({
+    exec: true,
+    host: HOST,
+    config: '\\([^)]+\\)#',
+    enable: [
+      { prompt: /Username:\s*$/, answer: 'username' },
+      { prompt: /Password:\s*$/, answer: 'secret' },
+    ],
+  }),
   commandMode: 'privileged',
   configMode: 'config',
   onOpen: ['no page', 'terminal width 1920'],

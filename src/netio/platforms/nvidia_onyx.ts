@@ -1,3 +1,4 @@
+import { ciscoModes } from './cisco-common.ts';
 import type { Platform } from './types.ts';
 
 // "switch-1 [standalone: master] >", "#" when enabled, "(config) #" configuring; the host name
@@ -9,21 +10,7 @@ export const nvidiaOnyx: Platform = {
   name: 'nvidia_onyx',
   description: 'NVIDIA (Mellanox) Onyx / MLNX-OS',
   vendor: 'nvidia',
-  modes: {
-    exec: { prompt: new RegExp(`^${HOST}>\\s?$`) },
-    privileged: { prompt: new RegExp(`^${HOST}#\\s?$`) },
-    config: { prompt: new RegExp(`^${HOST}\\(config[^)]*\\) ?#\\s?$`) },
-  },
-  edges: [
-    {
-      from: 'exec',
-      to: 'privileged',
-      command: 'enable',
-      expect: [{ prompt: /[Pp]assword:\s*$/, answer: 'secret' }],
-    },
-    { from: 'privileged', to: 'config', command: 'configure terminal' },
-    { from: 'config', to: 'privileged', command: 'exit' },
-  ],
+  ...ciscoModes({ exec: true, host: HOST, config: '\\(config[^)]*\\) ?#', leave: 'exit' }),
   commandMode: 'privileged',
   configMode: 'config',
   onOpen: ['no cli session paging enable'],

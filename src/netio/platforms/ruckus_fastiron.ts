@@ -1,3 +1,4 @@
+import { ciscoModes } from './cisco-common.ts';
 import type { Platform } from './types.ts';
 
 // "SSH@switch-001#", "telnet@core-1(config)#"; stack members in the name ("SSH@sw/002/003#").
@@ -11,21 +12,7 @@ export const ruckusFastiron: Platform = {
   name: 'ruckus_fastiron',
   description: 'Ruckus ICX / Brocade FastIron and IronWare',
   vendor: 'ruckus',
-  modes: {
-    exec: { prompt: new RegExp(`^${HOST}>\\s?$`) },
-    privileged: { prompt: new RegExp(`^${HOST}#\\s?$`) },
-    config: { prompt: new RegExp(`^${HOST}\\(config[^)]*\\)#\\s?$`) },
-  },
-  edges: [
-    {
-      from: 'exec',
-      to: 'privileged',
-      command: 'enable',
-      expect: [{ prompt: /[Pp]assword:\s*$/, answer: 'secret' }],
-    },
-    { from: 'privileged', to: 'config', command: 'configure terminal' },
-    { from: 'config', to: 'privileged', command: 'end' },
-  ],
+  ...ciscoModes({ exec: true, host: HOST, config: '\\(config[^)]*\\)#' }),
   commandMode: 'privileged',
   configMode: 'config',
   onOpen: ['skip-page-display'],

@@ -1,3 +1,4 @@
+import { ciscoModes } from './cisco-common.ts';
 import type { Platform } from './types.ts';
 
 // Host names hold "|", ".", "@", "/" and "-" ("RT_01|192.0.2.4-Site_OLT").
@@ -12,21 +13,7 @@ export const vsolOlt: Platform = {
   name: 'vsol_olt',
   description: 'V-SOL GPON OLTs (V1600 series)',
   vendor: 'v-sol',
-  modes: {
-    exec: { prompt: new RegExp(`^${HOST}>\\s?$`) },
-    privileged: { prompt: new RegExp(`^${HOST}#\\s?$`) },
-    config: { prompt: new RegExp(`^${HOST}\\(config[^)]*\\)#\\s?$`) },
-  },
-  edges: [
-    {
-      from: 'exec',
-      to: 'privileged',
-      command: 'enable',
-      expect: [{ prompt: /[Pp]assword:\s*$/, answer: 'secret' }],
-    },
-    { from: 'privileged', to: 'config', command: 'configure terminal' },
-    { from: 'config', to: 'privileged', command: 'end' },
-  ],
+  ...ciscoModes({ exec: true, host: HOST }),
   commandMode: 'config',
   configMode: 'config',
   onOpen: [],
