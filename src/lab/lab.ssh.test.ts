@@ -374,6 +374,28 @@ describe('netio against the lab', () => {
     });
   });
 
+  it("cisco_ios: get_route_to as NAPALM's ios gives it: keyed by the destination, a connected route without an age", async () => {
+    const d = one('cisco_ios');
+    const link = d.interfaces.find((i) => i.ipv4)!;
+    await withDevice(target(d), async (s) => {
+      const subnet = `${link.ipv4!.split('/')[0]!.replace(/\d+$/, (o) => String(Number(o) & ~1))}/31`;
+      const routes = await getRouteTo(s, { destination: subnet });
+      expect(routes).toEqual({
+        [subnet]: [
+          expect.objectContaining({
+            protocol: 'connected',
+            outgoing_interface: link.name,
+            next_hop: '',
+            age: '',
+            preference: 0,
+          }),
+        ],
+      });
+      expect(await getRouteTo(s, { destination: subnet, protocol: 'ospf' })).toEqual({ [subnet]: [] });
+      expect(await getRouteTo(s, { destination: '198.51.100.0/24' })).toEqual({ '198.51.100.0/24': [] });
+    });
+  });
+
   it("cisco_ios: the ARP table as NAPALM gives it, the device's own addresses at age 0", async () => {
     const d = one('cisco_ios');
     const arp = await withDevice(target(d), (s) => getArpTable(s));

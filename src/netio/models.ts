@@ -86,7 +86,8 @@ export type RouteEntry = {
   protocol: string;
   current_active: boolean;
   last_active: boolean;
-  age: number;
+  /** Seconds; NAPALM's ios gives "" for a connected route, which has none. */
+  age: number | '';
   next_hop: string;
   outgoing_interface: string;
   selected_next_hop: boolean;

@@ -296,10 +296,12 @@ export async function getRouteTo(
     throw new NetioError('command_error', 'get_route_to protocol: a routing protocol name');
   await session.enterMode(session.platform.commandMode);
   const result = await session.run(spec.command(options.destination));
+  if (result.error && spec.absent?.test(result.output || result.error))
+    return spec.parse('', protocol, options.destination);
   if (result.error)
     throw new NetioError('command_error', `"${result.command}": ${result.error}`, { output: result.output });
   return parsed({ command: result.command, parse: () => ({}) }, result.output, () =>
-    spec.parse(result.output, protocol),
+    spec.parse(result.output, protocol, options.destination),
   );
 }
 

@@ -539,3 +539,24 @@ IP Route Table for VRF "management"
 Route not found
 `;
 }
+
+/** IOS "show ip route NETWORK NETMASK": a connected subnet or the device's own address, else not in table. */
+export function iosRouteTo(d: LabDevice, network: string, netmask: string): string {
+  const bitsOf = (mask: string) =>
+    mask.split('.').reduce((b, o) => b + Number(o).toString(2).replace(/0/g, '').length, 0);
+  const bits = bitsOf(netmask);
+  for (const i of views(d)) {
+    if (!i.ipv4 || !i.up) continue;
+    const [ip = ''] = i.ipv4.split('/');
+    const subnet = networkOf(i.ipv4);
+    const prefix = `${network}/${bits}`;
+    if (prefix !== subnet && prefix !== `${ip}/32`) continue;
+    return `Routing entry for ${prefix}
+  Known via "connected", distance 0, metric 0 (connected${prefix === subnet ? ', via interface' : ''})
+  Routing Descriptor Blocks:
+  * directly connected, via ${i.name}
+      Route metric is 0, traffic share count is 1
+`;
+  }
+  return '% Subnet not in table\n';
+}

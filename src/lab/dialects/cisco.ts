@@ -201,6 +201,8 @@ function handle(flavor: Flavor, state: CliState, line: string): Reply {
   if (/^ping6?\s/.test(command)) return out(pingReply(flavor.name, d, command));
   const routeTo = /^show ip route vrf all (\d+\.\d+\.\d+\.\d+(?:\/\d+)?)$/.exec(command);
   if (routeTo && flavor.name === 'cisco_nxos') return out(show.nxosRouteTo(d, routeTo[1]!));
+  const iosRoute = /^show ip route (\d+\.\d+\.\d+\.\d+) (\d+\.\d+\.\d+\.\d+)$/.exec(command);
+  if (iosRoute && flavor.name === 'cisco_ios') return out(show.iosRouteTo(d, iosRoute[1]!, iosRoute[2]!));
   if (command === 'configure terminal') {
     state.mode = 'config';
     state.context = null;

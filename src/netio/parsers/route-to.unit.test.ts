@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ntcSamples } from '../../../tests/helpers/fixtures.ts';
 import { bgpUptime } from './bgp.ts';
 import { canonicalInterface } from './names.ts';
-import { parseNxosRouteTo } from './route-to.ts';
+import { iosRouteCommand, parseIosRouteTo, parseNxosRouteTo } from './route-to.ts';
 
 const cases = ntcSamples('cisco_nxos', 'show_ip_route');
 
@@ -80,5 +80,63 @@ Route not found
       ],
     });
     expect(parseNxosRouteTo(out, 'bgp')).toEqual({ '10.0.0.0/24': [] });
+  });
+});
+
+describe("get_route_to on IOS, as NAPALM's ios reads show ip route NETWORK NETMASK", () => {
+  it('asks for the network and mask of the destination', () => {
+    expect(iosRouteCommand('10.1.1.77/24')).toBe('show ip route 10.1.1.0 255.255.255.0');
+    expect(iosRouteCommand('10.1.1.77')).toBe('show ip route 10.1.1.77 255.255.255.255');
+  });
+
+  it('reads each descriptor block: next hop, age, interface, its metric as the preference', () => {
+    const out = `Routing entry for 10.1.1.0/24
+  Known via "ospf 1", distance 110, metric 20, type intra area
+  Last update from 10.0.0.2 on GigabitEthernet0/1, 00:01:23 ago
+  Routing Descriptor Blocks:
+  * 10.0.0.2, from 2.2.2.2, 00:01:23 ago, via GigabitEthernet0/1
+      Route metric is 20, traffic share count is 1
+    10.0.0.6, from 3.3.3.3, 1w2d ago, via GigabitEthernet0/2
+      Route metric is 20, traffic share count is 1
+`;
+    const routes = parseIosRouteTo(out, '', '10.1.1.0/24');
+    expect(routes['10.1.1.0/24']).toEqual([
+      {
+        protocol: 'ospf',
+        outgoing_interface: 'GigabitEthernet0/1',
+        age: 83,
+        current_active: true,
+        routing_table: 'default',
+        last_active: true,
+        protocol_attributes: {},
+        next_hop: '10.0.0.2',
+        selected_next_hop: true,
+        inactive_reason: '',
+        preference: 20,
+      },
+      expect.objectContaining({
+        next_hop: '10.0.0.6',
+        age: 777_600,
+        outgoing_interface: 'GigabitEthernet0/2',
+      }),
+    ]);
+    expect(parseIosRouteTo(out, 'bgp', '10.1.1.0/24')).toEqual({ '10.1.1.0/24': [] });
+  });
+
+  it('a connected route: no next hop, no age', () => {
+    const out = `Routing entry for 10.0.0.0/31
+  Known via "connected", distance 0, metric 0 (connected, via interface)
+  Routing Descriptor Blocks:
+  * directly connected, via Gi0/1
+      Route metric is 0, traffic share count is 1
+`;
+    expect(parseIosRouteTo(out, '', '10.0.0.0/31')['10.0.0.0/31']).toEqual([
+      expect.objectContaining({
+        protocol: 'connected',
+        next_hop: '',
+        age: '',
+        outgoing_interface: 'GigabitEthernet0/1',
+      }),
+    ]);
   });
 });

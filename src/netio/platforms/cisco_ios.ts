@@ -13,6 +13,7 @@ import { factsFromBrief, lldpBrief } from '../parsers/common.ts';
 import { ntpServersFromConfig, snmpFromConfig, usersFromConfig } from '../parsers/config-state.ts';
 import { parseIosMacTable } from '../parsers/mac-table.ts';
 import { iosPingCommand, parseIosPing } from '../parsers/ping.ts';
+import { iosRouteCommand, parseIosRouteTo } from '../parsers/route-to.ts';
 import {
   CISCO_ERRORS,
   CISCO_SINGLE_VALUED,
@@ -105,5 +106,6 @@ export const ciscoIos: Platform = {
     snmpInformation: { fromConfig: snmpFromConfig },
   },
   ping: { command: iosPingCommand, parse: parseIosPing },
+  routeTo: { command: iosRouteCommand, parse: parseIosRouteTo, absent: /(?:Subnet|Network) not in table/ },
   detect: { command: 'show version', pattern: /Cisco IOS(?:-XE| XE)? Software|IOS \(tm\)/, priority: 10 },
 };

@@ -174,7 +174,9 @@ export type Platform = {
   /** NAPALM's get_route_to: the command for a destination, and how to read the answer. */
   routeTo?: {
     command: (destination: string) => string;
-    parse: (output: string, protocol: string) => RoutesTo;
+    parse: (output: string, protocol: string, destination: string) => RoutesTo;
+    /** The device's refusal that means "no route" ("% Subnet not in table"): no paths, not an error. */
+    absent?: RegExp;
   };
   /** NAPALM's ping from the device: the command for the options, and how to read the answer. */
   ping?: { command: (o: PingOptions) => string; parse: (output: string, o: PingOptions) => PingResult };
