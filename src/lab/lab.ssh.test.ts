@@ -457,6 +457,24 @@ describe('netio against the lab', () => {
     });
   });
 
+  it("arista_eos: the environment as NAPALM's eos gives it: fans, every sensor, power supplies, CPU and memory from top", async () => {
+    const env = await withDevice(target(one('arista_eos')), (s) => getEnvironment(s));
+    expect(env).toEqual({
+      fans: { '1': { status: true }, '2': { status: false } },
+      temperature: {
+        'TempSensorP1/1': { temperature: 30, is_alert: false, is_critical: false },
+        TempSensor1: { temperature: 41.5, is_alert: false, is_critical: false },
+        TempSensor2: { temperature: 78, is_alert: true, is_critical: false },
+      },
+      power: {
+        '1': { status: true, capacity: 500, output: 104.5 },
+        '2': { status: false, capacity: 500, output: 0 },
+      },
+      cpu: { '0': { '%usage': 5.4 } },
+      memory: { available_ram: 32472080, used_ram: 5697604 },
+    });
+  });
+
   it.each(['cisco_nxos', 'arista_eos'])(
     '%s: the ARP table as NAPALM gives it, the neighbours of its routed ports',
     async (platform) => {

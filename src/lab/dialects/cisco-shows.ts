@@ -560,3 +560,55 @@ export function iosRouteTo(d: LabDevice, network: string, netmask: string): stri
   }
   return '% Subnet not in table\n';
 }
+
+/** EOS "show environment cooling | json": two fan trays, one failed. */
+export function eosCoolingJson(): string {
+  return `${JSON.stringify({
+    fanTraySlots: [
+      { label: '1', status: 'ok', speed: 40 },
+      { label: '2', status: 'failed', speed: 0 },
+    ],
+    systemStatus: 'coolingKo',
+  })}\n`;
+}
+
+/** EOS "show environment temperature | json": a board sensor past its overheat threshold, a PSU sensor. */
+export function eosTemperatureJson(): string {
+  return `${JSON.stringify({
+    tempSensors: [
+      { name: 'TempSensor1', currentTemperature: 41.5, overheatThreshold: 75, criticalThreshold: 85 },
+      { name: 'TempSensor2', currentTemperature: 78, overheatThreshold: 75, criticalThreshold: 85 },
+    ],
+    cardSlots: [],
+    powerSupplySlots: [
+      {
+        tempSensors: [
+          { name: 'TempSensorP1/1', currentTemperature: 30, overheatThreshold: 60, criticalThreshold: 70 },
+        ],
+      },
+    ],
+  })}\n`;
+}
+
+/** EOS "show environment power | json": two supplies. */
+export function eosPowerJson(): string {
+  return `${JSON.stringify({
+    powerSupplies: {
+      '1': { state: 'ok', capacity: 500, outputPower: 104.5 },
+      '2': { state: 'powerLoss', capacity: 500, outputPower: 0 },
+    },
+  })}\n`;
+}
+
+/** EOS "show processes top once": top's header, then processes. */
+export function eosProcessesTop(): string {
+  return `top - 10:00:01 up 3 days,  1:02,  0 users,  load average: 0.31, 0.28, 0.27
+Tasks: 301 total,   1 running, 300 sleeping,   0 stopped,   0 zombie
+%Cpu(s):  4.2 us,  0.9 sy,  0.0 ni, 94.6 id,  0.0 wa,  0.1 hi,  0.2 si,  0.0 st
+KiB Mem:  32472080 total,  5697604 used, 26774476 free,   372052 buffers
+KiB Swap:        0 total,        0 used,        0 free.  2928656 cached Mem
+
+  PID USER      PR  NI    VIRT    RES    SHR S  %CPU %MEM     TIME+ COMMAND
+ 1953 root      20   0  752320 174444  70948 S   6.2  0.5 113:31.03 Sysdb
+`;
+}

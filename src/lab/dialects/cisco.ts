@@ -108,6 +108,10 @@ const FLAVORS: Record<string, Flavor> = {
       'show vlan': show.eosVlan,
       'show ip arp': show.eosArp,
       'show ip bgp summary vrf all': (d) => eosBgpSummary(d, 'ipv4'),
+      'show environment cooling | json': show.eosCoolingJson,
+      'show environment temperature | json': show.eosTemperatureJson,
+      'show environment power | json': show.eosPowerJson,
+      'show processes top once': show.eosProcessesTop,
       'show ipv6 bgp summary vrf all': (d) => eosBgpSummary(d, 'ipv6'),
     },
     invalid: () => '% Invalid input\n',
@@ -225,6 +229,9 @@ function handle(flavor: Flavor, state: CliState, line: string): Reply {
   if (command === 'show running-config') return out(runningConfig(d, flavor));
   if (command === 'show startup-config') return out(`${d.startup.join('\n')}\nend\n`);
   // "show … | include X" and "| exclude X": the device's own output filters, a regex per line.
+  // EOS answers "| json" with the command's JSON: a command the lab knows as JSON is listed with it.
+  const json = pipes.includes('json') ? flavor.commands[`${command} | json`] : undefined;
+  if (json) return { output: json(d) };
   const [base, filter] = command.split(/\s+\|\s+/, 2);
   const render = flavor.commands[base!];
   if (render) {

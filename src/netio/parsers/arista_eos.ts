@@ -1,4 +1,10 @@
-import { type ArpEntry, type Facts, type LldpNeighborDetail, uptimeSeconds } from '../models.ts';
+import {
+  type ArpEntry,
+  type Environment,
+  type Facts,
+  type LldpNeighborDetail,
+  uptimeSeconds,
+} from '../models.ts';
 import { blocks, capabilities, emptyNeighbor, field, groupByInterface, type SeenNeighbor } from './common.ts';
 import { napalmMac } from './names.ts';
 import { shippedRecords } from './templates.ts';
@@ -65,4 +71,84 @@ export function parseEosArp(output: string): ArpEntry[] {
     ip: String(r.ip_address),
     age: eosArpAge(String(r.age), minutes),
   }));
+}
+
+type EosSensor = {
+  name: string;
+  currentTemperature?: number;
+  overheatThreshold: number;
+  criticalThreshold: number;
+};
+
+/**
+ * get_environment on EOS as NAPALM's eos driver reads it: fans, temperatures (on the cards, the
+ * power supplies and the board) and power from the JSON of "show environment cooling /
+ * temperature / power", CPU use as 100 minus the idle share and memory from "show processes top
+ * once". A sensor alerts above its overheat and is critical above its critical threshold.
+ */
+export function parseEosEnvironment([
+  cooling = '',
+  temperature = '',
+  power = '',
+  top = '',
+]: string[]): Environment {
+  const json = <T>(text: string, what: string): T => {
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new Error(`"${what}" did not answer JSON`);
+    }
+  };
+  const fans = json<{ fanTraySlots?: { label: string; status: string }[] }>(
+    cooling,
+    'show environment cooling',
+  );
+  const temps = json<{
+    tempSensors?: EosSensor[];
+    cardSlots?: { tempSensors: EosSensor[] }[];
+    powerSupplySlots?: { tempSensors: EosSensor[] }[];
+  }>(temperature, 'show environment temperature');
+  const out: Environment = {
+    fans: {},
+    temperature: {},
+    power: {},
+    cpu: {},
+    memory: { available_ram: 0, used_ram: 0 },
+  };
+  for (const slot of fans.fanTraySlots ?? []) out.fans[slot.label] = { status: slot.status === 'ok' };
+  const sensors = [
+    ...(temps.cardSlots ?? []).flatMap((s) => s.tempSensors),
+    ...(temps.powerSupplySlots ?? []).flatMap((s) => s.tempSensors),
+    ...(temps.tempSensors ?? []),
+  ];
+  for (const s of sensors) {
+    const t = s.currentTemperature ?? 0;
+    out.temperature[s.name] = {
+      temperature: t,
+      is_alert: t > s.overheatThreshold,
+      is_critical: t > s.criticalThreshold,
+    };
+  }
+  // vEOS has no power supplies: its answer is a refusal, not JSON.
+  if (power.trim().startsWith('{')) {
+    const psus = json<{
+      powerSupplies?: Record<string, { state?: string; capacity?: number; outputPower?: number }>;
+    }>(power, 'show environment power');
+    for (const [name, p] of Object.entries(psus.powerSupplies ?? {}))
+      out.power[name] = {
+        status: (p.state ?? 'ok') === 'ok',
+        capacity: p.capacity ?? -1,
+        output: p.outputPower ?? -1,
+      };
+  }
+  const lines = top.split('\n').filter((l) => l.trim() !== '');
+  const idle = /ni, (.*?).id/.exec(lines.find((l) => /Cpu\(s\)/.test(l)) ?? '')?.[1];
+  if (idle === undefined) throw new Error('no CPU line in "show processes top once"');
+  out.cpu['0'] = { '%usage': Math.round((100 - Number.parseFloat(idle)) * 10) / 10 };
+  const mem = /[^\d]*(\d+)[k\s]+total,\s+(\d+)[k\s]+used,\s+(\d+)[k\s]+free,/.exec(
+    lines.find((l) => /Mem:/.test(l)) ?? '',
+  );
+  if (!mem) throw new Error('no memory line in "show processes top once"');
+  out.memory = { available_ram: Number(mem[1]), used_ram: Number(mem[2]) };
+  return out;
 }

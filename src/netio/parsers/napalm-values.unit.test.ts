@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { fixturesDir } from '../../../tests/helpers/fixtures.ts';
 import { versionNumber } from '../models.ts';
 import { platformByName } from '../platforms/index.ts';
-import { parseEosVersion } from './arista_eos.ts';
+import { parseEosEnvironment, parseEosVersion } from './arista_eos.ts';
 import {
   iosInterfacesIpGetter,
   iosLldpDetailGetter,
@@ -308,5 +308,36 @@ Red Threshold    : 68 Degree Celsius
   it('a switch without the temperature command: the "invalid" sensor at -1', () => {
     const env = parseIosEnvironment([cpu, memory, "% Invalid input detected at '^' marker."]);
     expect(env.temperature).toEqual({ invalid: { temperature: -1, is_alert: false, is_critical: false } });
+  });
+});
+
+describe("get_environment on EOS as NAPALM's eos reads it", () => {
+  it('reads the older top format and a vEOS without power supplies', () => {
+    const top = `top - 10:00:01 up 3 days
+Tasks: 301 total
+Cpu(s):  5.2%us,  1.4%sy,  0.0%ni, 92.2%id,  0.6%wa,  0.3%hi,  0.4%si,  0.0%st
+Mem:   3844356k total,  3763184k used,    81172k free,    16732k buffers
+`;
+    const env = parseEosEnvironment([
+      JSON.stringify({ fanTraySlots: [] }),
+      JSON.stringify({
+        tempSensors: [{ name: 'CPU', currentTemperature: 90, overheatThreshold: 80, criticalThreshold: 85 }],
+      }),
+      '% Invalid input (privileged mode required)',
+      top,
+    ]);
+    expect(env).toEqual({
+      fans: {},
+      temperature: { CPU: { temperature: 90, is_alert: true, is_critical: true } },
+      power: {},
+      cpu: { '0': { '%usage': 7.8 } },
+      memory: { available_ram: 3844356, used_ram: 3763184 },
+    });
+  });
+
+  it('refuses an answer that is not JSON rather than guessing', () => {
+    expect(() => parseEosEnvironment(['% Invalid input', '{}', '{}', ''])).toThrow(
+      /show environment cooling/,
+    );
   });
 });

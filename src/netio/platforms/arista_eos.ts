@@ -1,4 +1,9 @@
-import { parseEosArp, parseEosLldpNeighborsDetail, parseEosVersion } from '../parsers/arista_eos.ts';
+import {
+  parseEosArp,
+  parseEosEnvironment,
+  parseEosLldpNeighborsDetail,
+  parseEosVersion,
+} from '../parsers/arista_eos.ts';
 import { parseEosBgp } from '../parsers/bgp.ts';
 import { parseIosInterfaces, parseIosIpInterface, parseIosVlans } from '../parsers/cisco_ios.ts';
 import { lldpBrief, sortedNicely } from '../parsers/common.ts';
@@ -48,6 +53,19 @@ export const aristaEos: Platform = {
     inverse: true,
   },
   getters: {
+    // NAPALM's eos reads these over eAPI as JSON; the CLI gives the same JSON with "| json".
+    environment: {
+      command: 'show environment cooling | json',
+      parse: (o) => parseEosEnvironment([o]),
+      more: {
+        commands: [
+          'show environment temperature | json',
+          'show environment power | json',
+          'show processes top once',
+        ],
+        parse: parseEosEnvironment,
+      },
+    },
     startupConfig: { command: 'show startup-config' },
     bgpNeighbors: {
       command: 'show ip bgp summary vrf all',
