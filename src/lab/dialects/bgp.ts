@@ -266,26 +266,49 @@ ${bgp.peers
 `;
 }
 
-export function eosBgpSummary(d: LabDevice, family: 'ipv4' | 'ipv6'): string {
+/** EOS "show ip(v6) bgp summary vrf all | json": the default VRF's peers (IPv4 peers only in the IPv4 summary). */
+export function eosBgpSummaryJson(d: LabDevice, family: 'ipv4' | 'ipv6'): string {
   const bgp = labBgp(d);
   if (!bgp) return '% BGP inactive\n';
-  const rows =
-    family === 'ipv6'
-      ? []
-      : bgp.peers.map((p) => {
-          const state = p.shutdown ? 'Idle(Admin)' : p.established ? 'Estab' : 'Active';
-          const up = p.established ? bgpUpDown(d) : 'never';
-          const counts = p.established
-            ? `${right(p.received, 6)} ${right(p.received, 6)}`
-            : `${right(0, 6)} ${right(0, 6)}`;
-          return `  ${pad(p.address, 16)} 4  ${pad(p.remoteAs, 12)} ${right(p.established ? 1200 : 0, 9)} ${right(p.established ? 1200 : 0, 9)}    0    0 ${right(up, 8)} ${pad(state, 6)} ${counts}`;
-        });
-  return `BGP summary information for VRF default
-Router identifier ${bgp.routerId}, local AS number ${bgp.asn}
-Neighbor Status Codes: m - Under maintenance
-  Neighbor         V  AS           MsgRcvd   MsgSent  InQ OutQ  Up/Down State  PfxRcd PfxAcc
-${rows.join('\n')}
-`;
+  const peers = Object.fromEntries(
+    (family === 'ipv6' ? [] : bgp.peers).map((p) => [
+      p.address,
+      {
+        peerState: p.established ? 'Established' : p.shutdown ? 'Idle' : 'Active',
+        ...(p.shutdown ? { peerStateIdleReason: 'Admin' } : {}),
+        upDownTime: Math.floor(d.bootedAt / 1000),
+        prefixReceived: p.established ? p.received : 0,
+        prefixAccepted: p.established ? p.received : 0,
+        asn: p.remoteAs,
+      },
+    ]),
+  );
+  return `${JSON.stringify({ vrfs: { default: { routerId: bgp.routerId, asn: bgp.asn, peers } } })}\n`;
+}
+
+/** EOS "show ip bgp neighbors vrf all": each neighbour's block, the lines NAPALM's eos reads among others. */
+export function eosBgpNeighbors(d: LabDevice, family: 'ipv4' | 'ipv6'): string {
+  const bgp = labBgp(d);
+  if (!bgp || family === 'ipv6') return '';
+  return bgp.peers
+    .map(
+      (
+        p,
+      ) => `BGP neighbor is ${p.address}, remote AS ${p.remoteAs}, ${p.remoteAs === bgp.asn ? 'internal' : 'external'} link
+${p.description ? `  Description: ${p.description}\n` : ''}  BGP version 4, remote router ID ${p.established ? p.address : '0.0.0.0'}, VRF default
+  Negotiated BGP version 4
+  Last read 00:00:13, last write 00:00:13
+  Hold time is 180, keepalive interval is 60 seconds
+  BGP state is ${p.established ? 'Established, up for ' + bgpUpDown(d) : p.shutdown ? 'Idle, Administratively shut down' : 'Active'}
+  Prefix Statistics:
+                                   Sent      Rcvd     Best Paths     Best ECMP Paths
+    IPv4 Unicast:            ${right(p.established ? p.sent : 0, 6)} ${right(p.established ? p.received : 0, 9)}              0                   0
+    IPv6 Unicast:                 0         0              0                   0
+Local AS is ${bgp.asn}, local router ID ${bgp.routerId}
+TTL is 1
+`,
+    )
+    .join('\n');
 }
 
 /** IOS-XR "show bgp summary": the router id and a row per neighbour (with its speaker column). */

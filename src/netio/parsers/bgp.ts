@@ -1,4 +1,5 @@
 import type { BgpNeighbors, BgpPeer } from '../models.ts';
+import { blocks } from './common.ts';
 
 /**
  * NAPALM's get_bgp_neighbors from each platform's text, as each NAPALM driver reads it: IOS from
@@ -285,53 +286,79 @@ export function parseNxosBgp(summary: string): BgpNeighbors {
   return out;
 }
 
-// A peer's row; newer releases put its description in a first column.
-const EOS_ROW = new RegExp(
-  String.raw`^\s*(?:(?<description>\S.*?)\s+)?(?<addr>${ADDR})\s+\d+\s+(?<as>${ASN})\s+\d+\s+\d+\s+\d+\s+\d+\s+(?<up>\S+)\s+(?<state>\S+)(?:\s+(?<rcvd>\d+)\s+(?<acc>\d+))?`,
-);
+type EosSummary = {
+  vrfs?: Record<
+    string,
+    {
+      routerId: string;
+      peers?: Record<string, { peerState: string; peerStateIdleReason?: string; upDownTime: number }>;
+    }
+  >;
+};
 
-/** EOS's "show ip bgp summary vrf all" (and the IPv6 one): per VRF, the peers' state and prefix counts. */
-function eosSummary(summary: string, afi: 'ipv4' | 'ipv6', out: BgpNeighbors): void {
-  for (const section of summary.split(/^(?=BGP summary information for VRF)/m)) {
-    const vrfName = /^BGP summary information for VRF (\S+)/m.exec(section)?.[1];
-    const local = new RegExp(`Router identifier (${ADDR}), local AS number (${ASN})`).exec(section);
-    if (!vrfName || !local) continue;
-    const vrf = vrfName === 'default' ? 'global' : vrfName;
-    out[vrf] ??= { router_id: local[1]!, peers: {} };
-    const entry = out[vrf];
-    for (const line of section.split('\n')) {
-      const m = EOS_ROW.exec(line)?.groups;
-      if (!m) continue;
-      const isUp = m.state === 'Estab';
-      const addr = ipText(m.addr!);
-      const family = {
-        received_prefixes: isUp && m.rcvd !== undefined ? Number(m.rcvd) : -1,
-        accepted_prefixes: isUp && m.acc !== undefined ? Number(m.acc) : -1,
-        sent_prefixes: -1,
-      };
-      const existing = entry.peers[addr];
-      if (existing) {
-        existing.address_family[afi] = family;
-        continue;
-      }
-      entry.peers[addr] = {
-        local_as: asNumber(local[2]!),
-        remote_as: asNumber(m.as!),
-        remote_id: '',
-        is_up: isUp,
-        is_enabled: !/Admin/.test(m.state!),
-        description: m.description ?? '',
-        uptime: isUp ? bgpUptime(m.up!) : -1,
-        address_family: { [afi]: family },
-      };
+/** The neighbour lines NAPALM's eos keeps (its "| include" filter). */
+const EOS_NEIGHBOR_LINE =
+  /remote AS|remote router ID|IPv[46] (?:Unicast|6PE):.*[0-9]+|^Local AS|Desc|BGP state/;
+
+/**
+ * EOS, as NAPALM's eos driver reads it: the JSON summaries ("show ipv6 / ip bgp summary vrf all |
+ * json") give each peer's state, whether it is enabled (idle for "Admin" is not) and its up time
+ * (now minus "upDownTime", as that driver computes it); the neighbour text gives the ASes, the
+ * remote router id, the description and, per family, the sent and received counts (accepted is
+ * -1, both families always present). A peer only the text knows is down, up 0 s, enabled.
+ */
+export function parseEosBgp(
+  [v6Summary = '', v4Summary = '', ...neighborTexts]: string[],
+  now = Date.now(),
+): BgpNeighbors {
+  const out: BgpNeighbors = {};
+  const vrfOf = (name: string) => {
+    out[name] ??= { router_id: '', peers: {} };
+    return out[name];
+  };
+  const state = new Map<string, { is_up: boolean; is_enabled: boolean; uptime: number }>();
+  for (const text of [v6Summary, v4Summary]) {
+    if (!text.trim().startsWith('{')) continue;
+    const summary = JSON.parse(text) as EosSummary;
+    for (const [vrf, data] of Object.entries(summary.vrfs ?? {})) {
+      vrfOf(vrf).router_id = data.routerId;
+      for (const [peer, p] of Object.entries(data.peers ?? {}))
+        state.set(`${vrf}|${ipText(peer)}`, {
+          is_up: p.peerState === 'Established',
+          is_enabled: p.peerState === 'Idle' ? p.peerStateIdleReason !== 'Admin' : true,
+          uptime: Math.trunc(now / 1000 - p.upDownTime),
+        });
     }
   }
-}
-
-export function parseEosBgp(ipv4: string, ipv6: string): BgpNeighbors {
-  const out: BgpNeighbors = {};
-  eosSummary(ipv4, 'ipv4', out);
-  eosSummary(ipv6, 'ipv6', out);
+  const lines = neighborTexts.flatMap((t) => t.split('\n')).filter((l) => EOS_NEIGHBOR_LINE.test(l));
+  for (const block of blocks(lines.join('\n'), /^\s*BGP neighbor is /)) {
+    const head = /BGP neighbor is (\S+?), remote AS (\S+?),/.exec(block);
+    const rid = /BGP version 4, remote router ID (\S+?), VRF (\S+?)$/m.exec(block);
+    const local = /^\s*Local AS is (\S+?),/m.exec(block);
+    if (!head || !rid || !local) continue;
+    const family = (af: string) => {
+      const m = new RegExp(String.raw`${af} (?:Unicast|6PE):\s*(\d+)\s*(\d+)`).exec(block);
+      return {
+        sent_prefixes: m ? Number(m[1]) : -1,
+        received_prefixes: m ? Number(m[2]) : -1,
+        accepted_prefixes: -1,
+      };
+    };
+    const addr = ipText(head[1]!);
+    const vrf = rid[2]!;
+    vrfOf(vrf).peers[addr] = {
+      ...(state.get(`${vrf}|${addr}`) ?? { is_up: false, uptime: 0, is_enabled: true }),
+      remote_as: asNumber(head[2]!),
+      remote_id: ipText(rid[1]!),
+      local_as: asNumber(local[1]!),
+      description: /^\s+Description: (.*)$/m.exec(block)?.[1] ?? '',
+      address_family: { ipv4: family('IPv4'), ipv6: family('IPv6') },
+    };
+  }
+  if (out.default) {
+    out.global = out.default;
+    delete out.default;
+  }
   return out;
 }
 

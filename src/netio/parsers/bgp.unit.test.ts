@@ -184,30 +184,73 @@ Neighbor        V    AS MsgRcvd MsgSent   TblVer  InQ OutQ Up/Down  State/PfxRcd
   });
 });
 
-describe('EOS show ip bgp summary vrf all', () => {
-  it.each(cases('arista_eos', 'show_ip_bgp_summary').filter((c) => c.name.includes('vrf')))(
-    '$name: every peer of every VRF',
-    ({ raw, records }) => {
-      const out = parseEosBgp(raw, '');
-      for (const r of records) {
-        const vrf = out[r.vrf === 'default' ? 'global' : r.vrf!]!;
-        expect(vrf.router_id).toBe(r.router_id);
-        const peer = vrf.peers[r.bgp_neigh!]!;
-        expect(peer.remote_as).toBe(Number(r.neigh_as));
-        expect(peer.local_as).toBe(Number(r.local_as));
-        expect(peer.is_up).toBe(r.state === 'Estab');
-        expect(peer.description).toBe(r.description);
-        if (peer.is_up) {
-          expect(peer.uptime).toBe(bgpUptime(r.up_down!));
-          expect(peer.address_family.ipv4).toEqual({
-            received_prefixes: Number(r.state_pfxrcd),
-            accepted_prefixes: Number(r.state_pfxacc),
-            sent_prefixes: -1,
-          });
-        }
-      }
-    },
-  );
+describe("EOS, as NAPALM's eos reads the JSON summaries and the neighbour text", () => {
+  it('takes state and up time from the summaries, ASes, ids, description and counts from the text', () => {
+    const now = 1_700_000_100_000;
+    const v4 = JSON.stringify({
+      vrfs: {
+        default: {
+          routerId: '10.0.0.1',
+          peers: {
+            '10.0.0.2': { peerState: 'Established', upDownTime: 1_700_000_000 },
+            '10.0.0.6': { peerState: 'Idle', peerStateIdleReason: 'Admin', upDownTime: 1_699_000_000 },
+          },
+        },
+        RED: {
+          routerId: '192.168.1.1',
+          peers: { '192.168.1.2': { peerState: 'Active', upDownTime: 1_700_000_000 } },
+        },
+      },
+    });
+    const v6 = JSON.stringify({ vrfs: { default: { routerId: '10.0.0.1', peers: {} } } });
+    const text = `BGP neighbor is 10.0.0.2, remote AS 65001, external link
+  Description: to spine 1
+  BGP version 4, remote router ID 10.9.9.2, VRF default
+  Negotiated BGP version 4
+  BGP state is Established, up for 00:01:40
+  Prefix Statistics:
+    IPv4 Unicast:           683        78              0                   0
+    IPv6 Unicast:             0         0              0                   0
+Local AS is 65000, local router ID 10.0.0.1
+BGP neighbor is 10.0.0.6, remote AS 65002, external link
+  BGP version 4, remote router ID 0.0.0.0, VRF default
+  BGP state is Idle, Administratively shut down
+    IPv4 Unicast:             0         0              0                   0
+    IPv6 Unicast:             0         0              0                   0
+Local AS is 65000, local router ID 10.0.0.1
+BGP neighbor is 192.168.1.2, remote AS 65012, external link
+  BGP version 4, remote router ID 0.0.0.0, VRF RED
+  BGP state is Active
+    IPv4 Unicast:             0         0              0                   0
+    IPv6 Unicast:             0         0              0                   0
+Local AS is 65011, local router ID 192.168.1.1
+BGP neighbor is 10.0.0.10, remote AS 65003, external link
+  BGP version 4, remote router ID 0.0.0.0, VRF default
+  BGP state is Connect
+    IPv4 Unicast:             0         0              0                   0
+    IPv6 Unicast:             0         0              0                   0
+Local AS is 65000, local router ID 10.0.0.1
+`;
+    const out = parseEosBgp([v6, v4, text, ''], now);
+    expect(out.global!.router_id).toBe('10.0.0.1');
+    expect(out.global!.peers['10.0.0.2']).toEqual({
+      is_up: true,
+      is_enabled: true,
+      uptime: 100,
+      remote_as: 65_001,
+      remote_id: '10.9.9.2',
+      local_as: 65_000,
+      description: 'to spine 1',
+      address_family: {
+        ipv4: { sent_prefixes: 683, received_prefixes: 78, accepted_prefixes: -1 },
+        ipv6: { sent_prefixes: 0, received_prefixes: 0, accepted_prefixes: -1 },
+      },
+    });
+    expect(out.global!.peers['10.0.0.6']).toMatchObject({ is_up: false, is_enabled: false });
+    // Known to the text only: down, up 0 s, enabled, as NAPALM's eos gives it.
+    expect(out.global!.peers['10.0.0.10']).toMatchObject({ is_up: false, uptime: 0, is_enabled: true });
+    expect(out.RED!.peers['192.168.1.2']).toMatchObject({ is_up: false, is_enabled: true, local_as: 65_011 });
+  });
 });
 
 describe('Junos show bgp summary and neighbor', () => {

@@ -67,15 +67,18 @@ export const aristaEos: Platform = {
       },
     },
     startupConfig: { command: 'show startup-config' },
+    // NAPALM's eos commands: the summaries as JSON (over the CLI with "| json"), the neighbours as text.
     bgpNeighbors: {
-      command: 'show ip bgp summary vrf all',
-      parse: (o) => parseEosBgp(o, ''),
+      command: 'show ipv6 bgp summary vrf all | json',
+      parse: (o) => parseEosBgp([o]),
       absent: /BGP (?:inactive|not active|is not configured)/i,
-      also: {
-        command: 'show ipv6 bgp summary vrf all',
-        when: (o) => o.trim() !== '',
+      more: {
+        commands: [
+          'show ip bgp summary vrf all | json',
+          'show ip bgp neighbors vrf all',
+          'show ipv6 bgp neighbors vrf all',
+        ],
         parse: parseEosBgp,
-        optional: true,
       },
     },
     facts: [
