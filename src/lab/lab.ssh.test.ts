@@ -536,7 +536,7 @@ describe('netio against the lab', () => {
         expect(communities).toEqual([
           [
             expect.stringMatching(/^<redacted:[0-9a-f]+>$/),
-            { acl: platform === 'juniper_junos' ? '' : 'N/A', mode: 'ro' },
+            { acl: platform === 'juniper_junos' || platform === 'arista_eos' ? '' : 'N/A', mode: 'ro' },
           ],
         ]);
         expect(JSON.stringify(snmp)).not.toContain('lab-snmp-secret');

@@ -148,12 +148,16 @@ export type NtpServers = Record<string, Record<string, never>>;
  */
 export type Users = Record<string, { level: number; password: string; sshkeys: string[] }>;
 
-/** NAPALM's get_snmp_information; community names are secrets, so they are redaction markers. */
+/**
+ * NAPALM's get_snmp_information; community names are secrets, so they are redaction markers. The
+ * mode is "ro" or "rw" as a rule, but a string: NAPALM's ios driver takes the word where the mode
+ * usually stands ("view" when a view comes first) and eos gives "" when none is written.
+ */
 export type SnmpInformation = {
   chassis_id: string;
   contact: string;
   location: string;
-  community: Record<string, { acl: string; mode: 'ro' | 'rw' }>;
+  community: Record<string, { acl: string; mode: string }>;
 };
 
 /**

@@ -299,7 +299,7 @@ ${p.description ? `  Description: ${p.description}\n` : ''}  BGP version 4, remo
   Negotiated BGP version 4
   Last read 00:00:13, last write 00:00:13
   Hold time is 180, keepalive interval is 60 seconds
-  BGP state is ${p.established ? 'Established, up for ' + bgpUpDown(d) : p.shutdown ? 'Idle, Administratively shut down' : 'Active'}
+  BGP state is ${p.established ? `Established, up for ${bgpUpDown(d)}` : p.shutdown ? 'Idle, Administratively shut down' : 'Active'}
   Prefix Statistics:
                                    Sent      Rcvd     Best Paths     Best ECMP Paths
     IPv4 Unicast:            ${right(p.established ? p.sent : 0, 6)} ${right(p.established ? p.received : 0, 9)}              0                   0

@@ -63,22 +63,36 @@ export function usersFromConfig(config: string): Users {
 /**
  * "snmp-server community NAME [view V] RO|RW [ACL]" (IOS, EOS) and NX-OS's "snmp-server community
  * NAME group network-operator|network-admin [use-acl ACL]"; location, contact and chassis-id.
+ * Each NAPALM driver reads these its own way, kept here:
+ * - ios takes the words after the name as they stand (the mode is the fourth word lower-cased, the
+ *   ACL the fifth, "N/A" when absent) and says "unknown" for an unset contact, location or chassis;
+ * - eos reads "[view V] [ro|rw] [ipv6 ACL6] [ACL]" with "" for what is absent.
  */
-export function snmpFromConfig(config: string): SnmpInformation {
-  const out: SnmpInformation = { chassis_id: '', contact: '', location: '', community: {} };
+export function snmpFromConfig(config: string, style: 'ios' | 'nxos' | 'eos' = 'nxos'): SnmpInformation {
+  const unset = style === 'ios' ? 'unknown' : '';
+  const out: SnmpInformation = { chassis_id: unset, contact: unset, location: unset, community: {} };
   for (const line of lines(config)) {
     const community = /^snmp-server community (\S+)(.*)$/.exec(line);
     if (community) {
-      const rest = community[2]!.trim().split(/\s+/);
-      const i = rest.findIndex((w) => /^(?:ro|rw)$/i.test(w));
-      const group = /\bgroup (\S+)/.exec(community[2]!)?.[1];
-      const mode = i >= 0 ? (rest[i]!.toLowerCase() as 'ro' | 'rw') : group === 'network-admin' ? 'rw' : 'ro';
-      const acl = i >= 0 ? rest[i + 1] : /\buse-acl (\S+)/.exec(community[2]!)?.[1];
-      out.community[community[1]!] = { acl: acl ?? 'N/A', mode };
+      out.community[community[1]!] = communityOf(community[2]!, style);
       continue;
     }
     const m = /^snmp-server (location|contact|chassis-id) (.+)$/.exec(line);
     if (m) out[m[1] === 'chassis-id' ? 'chassis_id' : (m[1] as 'location' | 'contact')] = m[2]!.trim();
   }
   return out;
+}
+
+function communityOf(rest: string, style: 'ios' | 'nxos' | 'eos'): SnmpInformation['community'][string] {
+  const words = rest.trim().split(/\s+/).filter(Boolean);
+  if (style === 'ios') return { mode: words[0]?.toLowerCase() ?? 'N/A', acl: words[1] ?? 'N/A' };
+  if (style === 'eos') {
+    const m = /^(?:\s+view\s+\S+)?(?:\s+(ro|rw))?(?:\s+ipv6\s+\S+)?(?:\s+(\S+))?$/.exec(rest);
+    return { mode: m?.[1] ?? '', acl: m?.[2] ?? '' };
+  }
+  const i = words.findIndex((w) => /^(?:ro|rw)$/i.test(w));
+  const group = /\bgroup (\S+)/.exec(rest)?.[1];
+  const mode = i >= 0 ? words[i]!.toLowerCase() : group === 'network-admin' ? 'rw' : 'ro';
+  const acl = i >= 0 ? words[i + 1] : /\buse-acl (\S+)/.exec(rest)?.[1];
+  return { acl: acl ?? 'N/A', mode };
 }

@@ -64,7 +64,7 @@ describe('SNMP from the configuration', () => {
       'snmp-server contact noc@example.net',
       'snmp-server chassis-id core-1',
     ].join('\n');
-    expect(snmpFromConfig(config)).toEqual({
+    expect(snmpFromConfig(config, 'nxos')).toEqual({
       chassis_id: 'core-1',
       contact: 'noc@example.net',
       location: 'DC1 rack 4',
@@ -74,6 +74,41 @@ describe('SNMP from the configuration', () => {
         '<redacted:33333333>': { acl: 'N/A', mode: 'ro' },
         '<redacted:44444444>': { acl: 'MGMT', mode: 'rw' },
         '<redacted:55555555>': { acl: 'N/A', mode: 'ro' },
+      },
+    });
+  });
+
+  it("reads IOS's words as NAPALM's ios driver does: the mode where it stands, N/A and unknown", () => {
+    const config = [
+      'snmp-server community <redacted:11111111> RO',
+      'snmp-server community <redacted:22222222> RW 99',
+      'snmp-server contact noc@example.net',
+    ].join('\n');
+    expect(snmpFromConfig(config, 'ios')).toEqual({
+      chassis_id: 'unknown',
+      contact: 'noc@example.net',
+      location: 'unknown',
+      community: {
+        '<redacted:11111111>': { acl: 'N/A', mode: 'ro' },
+        '<redacted:22222222>': { acl: '99', mode: 'rw' },
+      },
+    });
+  });
+
+  it("reads EOS's view, mode, IPv6 ACL and ACL as NAPALM's eos driver does, '' for what is absent", () => {
+    const config = [
+      'snmp-server community <redacted:11111111> ro',
+      'snmp-server community <redacted:22222222> view V1 rw ipv6 V6-ACL SNMP-ACL',
+      'snmp-server community <redacted:33333333>',
+    ].join('\n');
+    expect(snmpFromConfig(config, 'eos')).toEqual({
+      chassis_id: '',
+      contact: '',
+      location: '',
+      community: {
+        '<redacted:11111111>': { acl: '', mode: 'ro' },
+        '<redacted:22222222>': { acl: 'SNMP-ACL', mode: 'rw' },
+        '<redacted:33333333>': { acl: '', mode: '' },
       },
     });
   });

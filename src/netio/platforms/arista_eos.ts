@@ -113,7 +113,7 @@ export const aristaEos: Platform = {
     arpTable: { command: 'show ip arp', parse: parseEosArp },
     ntpServers: { fromConfig: ntpServersFromConfig },
     users: { fromConfig: usersFromConfig },
-    snmpInformation: { fromConfig: snmpFromConfig },
+    snmpInformation: { fromConfig: (c) => snmpFromConfig(c, 'eos') },
   },
   ping: { command: eosPingCommand, parse: parseUnixPing },
   detect: { command: 'show version', pattern: /^Arista /m, priority: 20 },

@@ -103,7 +103,7 @@ export const ciscoIos: Platform = {
     vlans: { command: 'show vlan brief', parse: parseIosVlans },
     ntpServers: { fromConfig: ntpServersFromConfig },
     users: { fromConfig: usersFromConfig },
-    snmpInformation: { fromConfig: snmpFromConfig },
+    snmpInformation: { fromConfig: (c) => snmpFromConfig(c, 'ios') },
   },
   ping: { command: iosPingCommand, parse: parseIosPing },
   routeTo: { command: iosRouteCommand, parse: parseIosRouteTo, absent: /(?:Subnet|Network) not in table/ },
