@@ -184,7 +184,9 @@ export async function markRunning(db: Db, events: EventBus, loaded: LoadedTask<D
       update job_devices set status = 'running', attempts = attempts + 1, started_at = now()
       where (job_id, device_id) in (select * from unnest(
         ${`{${loaded.map((l) => l.job!.id).join(',')}}`}::uuid[],
-        ${`{${loaded.map((l) => l.device!.id).join(',')}}`}::uuid[]))`);
+        ${`{${loaded.map((l) => l.device!.id).join(',')}}`}::uuid[]))
+        -- A device cancelled while it waited for a slot stays cancelled.
+        and status in ('queued', 'running')`);
     const jobIds = [...new Set(loaded.map((l) => l.job!.id))];
     await tx.execute(sql`
       update jobs set status = 'running', started_at = coalesce(started_at, now())

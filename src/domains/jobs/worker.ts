@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import type { JobWithMetadata } from 'pg-boss';
-import { classifyError } from '../../netio/index.ts';
 import type { Db } from '../../platform/db/client.ts';
 import { queryRows } from '../../platform/db/client.ts';
 import type { EventBus } from '../../platform/events.ts';
@@ -8,14 +7,19 @@ import type { Logger } from '../../platform/logger.ts';
 import type { Queue } from '../../platform/queue.ts';
 import type { SecretBox } from '../../platform/secrets.ts';
 import type { JobRegistry } from './contract.ts';
+import { failureResult, goneResult, handedBackResult } from './device-outcomes.ts';
 import { CANCEL_TOPIC, ENQUEUED_TOPIC } from './events.ts';
 import { ResultWriter } from './result-writer.ts';
-import type { TaskJob, TaskResult } from './results.ts';
+import type { TaskResult } from './results.ts';
+import { StartMarker } from './start-marker.ts';
 import { type LoadedTask, loadTasks, markRunning } from './task-loader.ts';
 import { BATCH_QUEUE, type BatchData, DEAD_QUEUE, devicesOf, TASK_QUEUE, type TaskData } from './tasks.ts';
 
 export type WorkerOptions = {
-  /** Devices in flight at once in this process, over all jobs. */
+  /**
+   * Devices in flight at once in this process, over all jobs: in a session or about to be. A device
+   * whose session has ended and whose result waits to be stored no longer counts (HELD_PER_SLOT).
+   */
   concurrency: number;
   /** Idle poll when nothing wakes the worker (retries coming due, tasks of a crashed worker). */
   pollMs?: number;
@@ -37,10 +41,27 @@ type Running = {
   /** The queue task that holds it: a device's own, or its batch's. */
   task: { id: string; retryCount: number };
   queue: typeof TASK_QUEUE | typeof BATCH_QUEUE;
+  /** The device's session is over; its result waits in the writer, its task unacknowledged. */
+  ended?: boolean;
 };
 
 /** Batches worked at once per process: one reads the database while the other computes. */
 const BATCHES_IN_FLIGHT = 2;
+
+/**
+ * Tasks held at once, as a multiple of the concurrency: devices in a session plus results waiting
+ * to be stored. A device's slot frees when its session ends, not when its result is stored (a
+ * slot waiting on the database is a device not being backed up), but the results waiting are
+ * bounded so that a slow database slows the fetching instead of filling memory.
+ */
+const HELD_PER_SLOT = 2;
+
+/**
+ * Devices loaded ahead, as a share of the concurrency: they wait in memory (still queued) so that
+ * a slot freed by a session starts the next device at once; fetching and loading them takes round
+ * trips to the database that would otherwise leave the slot empty meanwhile.
+ */
+const READY_PER_SLOT = 0.5;
 
 /**
  * Pulls device tasks from the queue and runs them, up to `concurrency` at once, each under its
@@ -49,6 +70,13 @@ const BATCHES_IN_FLIGHT = 2;
  */
 export class JobWorker {
   private readonly running = new Map<string, Running>();
+  /** How many of `running` have `ended`. */
+  private ended = 0;
+  /** Devices in a session now. */
+  private inSession = 0;
+  /** Devices loaded, waiting for a slot. */
+  private ready: LoadedTask[] = [];
+  private readonly marker: StartMarker;
   private readonly writer: ResultWriter;
   private readonly off: (() => void)[] = [];
   private stopping = false;
@@ -64,11 +92,12 @@ export class JobWorker {
   constructor(deps: WorkerDeps, opts: WorkerOptions) {
     this.deps = deps;
     this.opts = opts;
+    this.marker = new StartMarker(deps);
     this.writer = new ResultWriter(
       deps,
       (results) => this.settled(results),
       async (results) => {
-        for (const r of results) this.running.delete(r.taskId);
+        for (const r of results) this.release(r.taskId);
       },
     );
   }
@@ -97,6 +126,7 @@ export class JobWorker {
   /** Stops fetching, lets running devices finish (or aborts them after `graceMs`), stores every result. */
   async stop(graceMs = 10_000): Promise<void> {
     this.stopping = true;
+    this.dispatch();
     this.wake();
     clearInterval(this.heartbeat);
     for (const off of this.off) off();
@@ -117,8 +147,14 @@ export class JobWorker {
   private async run(): Promise<void> {
     const pollMs = this.opts.pollMs ?? 1000;
     while (!this.stopping) {
-      const free = this.opts.concurrency - this.running.size;
-      if (free <= 0) {
+      const { concurrency } = this.opts;
+      const ahead = Math.ceil(concurrency * READY_PER_SLOT);
+      const notEnded = this.running.size - this.ended;
+      const free = Math.min(concurrency + ahead - notEnded, HELD_PER_SLOT * concurrency - this.running.size);
+      // Slots free one session at a time; a fetch (and its loading: some ten statements) is worth
+      // it for many, while the devices ready cover the time it takes.
+      const worthFetching = notEnded === 0 ? 1 : Math.max(1, Math.min(50, Math.floor(concurrency / 4)));
+      if (free < worthFetching) {
         await this.idle(pollMs);
         continue;
       }
@@ -203,7 +239,7 @@ export class JobWorker {
       const loaded = await loadTasks(db, secrets, items);
       const runnable = loaded.filter((l) => l.runnable);
       await markRunning(db, events, runnable);
-      const results = loaded.filter((l) => l.deviceGone).map((l) => this.gone(l, 'deleted'));
+      const results = loaded.filter((l) => l.deviceGone).map((l) => goneResult(l, 'deleted'));
       // One device after another: no session to wait on, the work is the processor's.
       for (const l of runnable) results.push(await this.runDevice(l as Required<typeof l>, running));
       if (!(await this.writer.record(results))) throw new Error('the batch’s results could not be stored');
@@ -214,27 +250,8 @@ export class JobWorker {
       log.error({ err }, 'a batch of devices failed; the queue runs it again');
       await queue.fail(BATCH_QUEUE, [held]).catch(() => undefined);
     } finally {
-      this.running.delete(task.id);
+      this.release(task.id);
     }
-  }
-
-  /** A device deleted while its job waited, or a task the queue gave up on: recorded as failed. */
-  private gone(l: LoadedTask<{ id: string; retryCount: number; data: TaskData }>, why: 'deleted' | 'lost') {
-    const result: TaskResult = {
-      taskId: l.task.id,
-      retryCount: l.task.retryCount,
-      job: l.job!,
-      device: l.device!,
-      kind: 'failed',
-      error:
-        why === 'deleted'
-          ? { category: 'unsupported', message: 'the device was deleted from the inventory' }
-          : { category: 'lost', message: 'no worker finished this device after several attempts' },
-      attempts: l.attempts,
-      finishedAt: new Date(),
-      durationMs: 0,
-    };
-    return result;
   }
 
   private async begin(tasks: Task[]): Promise<void> {
@@ -248,25 +265,52 @@ export class JobWorker {
     let loaded: LoadedTask[];
     try {
       loaded = await loadTasks(this.deps.db, this.deps.secrets, tasks);
-      await markRunning(
-        this.deps.db,
-        this.deps.events,
-        loaded.filter((l) => l.runnable),
-      );
     } catch (err) {
       // The queue retries them once their heartbeat lapses; nothing was recorded.
       this.deps.log.error({ err }, 'could not start device tasks');
-      for (const task of tasks) this.running.delete(task.id);
+      for (const task of tasks) this.release(task.id);
       return;
     }
-    for (const l of loaded.filter((x) => x.deviceGone)) this.writer.add(this.gone(l, 'deleted'));
+    for (const l of loaded.filter((x) => x.deviceGone)) this.writer.add(goneResult(l, 'deleted'));
     const skipped = loaded.filter((l) => !l.runnable && !l.deviceGone).map((l) => l.task);
     if (skipped.length) void this.ack(skipped);
-    for (const l of loaded) if (l.runnable) void this.execute(l);
+    this.ready.push(...loaded.filter((l) => l.runnable));
+    this.dispatch();
+  }
+
+  /** Starts ready devices while slots are free; a stopping worker hands them back instead. */
+  private dispatch(): void {
+    while (this.ready.length > 0 && (this.stopping || this.inSession < this.opts.concurrency)) {
+      const l = this.ready.shift()!;
+      if (this.stopping) this.writer.add(handedBackResult(l));
+      else void this.execute(l);
+    }
   }
 
   private async execute(l: LoadedTask): Promise<void> {
-    this.writer.add(await this.runDevice(l as Required<LoadedTask>, this.running.get(l.task.id)!));
+    const running = this.running.get(l.task.id)!;
+    this.inSession++;
+    const marked = this.marker.mark(l);
+    const result = await this.runDevice(l as Required<LoadedTask>, running);
+    this.inSession--;
+    // The session is over: its slot goes to the next device while the result waits to be stored.
+    if (this.running.get(l.task.id) === running && !running.ended) {
+      running.ended = true;
+      this.ended++;
+    }
+    this.dispatch();
+    this.wake();
+    // A result stored before its device was marked running would be overwritten by the mark.
+    await marked;
+    this.writer.add(result);
+  }
+
+  /** The task is settled (or let go): it no longer holds a slot or a place among the held. */
+  private release(taskId: string): void {
+    const r = this.running.get(taskId);
+    if (!r) return;
+    if (r.ended) this.ended--;
+    this.running.delete(taskId);
   }
 
   /** Runs the device's handler under the job's timeout and cancellation; never throws. */
@@ -301,36 +345,16 @@ export class JobWorker {
         durationMs: performance.now() - started,
       };
     } catch (err) {
-      result = this.failure(base, err, running, signal, job, started, l.lastError);
+      result = failureResult(base, err, {
+        job,
+        aborted: running.controller.signal.aborted,
+        stopping: this.stopping,
+        signalled: signal.aborted,
+        started,
+        lastError: l.lastError,
+      });
     }
     return result;
-  }
-
-  private failure(
-    base: Omit<TaskResult, 'kind' | 'finishedAt' | 'durationMs'>,
-    err: unknown,
-    running: Running,
-    signal: AbortSignal,
-    job: TaskJob,
-    started: number,
-    lastError?: string | null,
-  ): TaskResult {
-    const end = { finishedAt: new Date(), durationMs: performance.now() - started };
-    if (running.controller.signal.aborted && !this.stopping) return { ...base, kind: 'cancelled', ...end };
-    let e = classifyError(err);
-    if (signal.aborted && e.category === 'aborted')
-      e = classifyError(
-        Object.assign(new Error(`no answer within ${job.options.timeoutSeconds} s`), { code: 'ETIMEDOUT' }),
-      );
-    const error = { category: e.category, message: e.message };
-    // A worker stopping mid-device hands it back to the queue for another worker.
-    if (this.stopping && e.category === 'aborted') return { ...base, kind: 'retry', error, ...end };
-    // A session dropped at the same step twice is the device's doing, not the network's: a
-    // command that kills the session every time is not tried a third time.
-    const what = (m: string) => m.split("; the device's last output")[0];
-    const same = e.category === 'reset' && !!lastError && what(lastError) === what(e.message);
-    const again = e.retriable && !same && base.attempts <= job.options.retries;
-    return { ...base, kind: again ? 'retry' : 'failed', error, ...end };
   }
 
   /** After the writer stored a batch: settle each task with the queue and free its slot. */
@@ -348,7 +372,7 @@ export class JobWorker {
             .catch((err) => this.deps.log.warn({ err }, 'could not hand tasks back for retry'))
         : undefined,
     ]);
-    for (const r of results) this.running.delete(r.taskId);
+    for (const r of results) this.release(r.taskId);
     this.wake();
   }
 
@@ -363,7 +387,7 @@ export class JobWorker {
       // The device is recorded; if the task comes back, it finds the device done and stores nothing.
       this.deps.log.warn({ err }, 'could not acknowledge device tasks');
     }
-    for (const t of tasks) this.running.delete(t.id);
+    for (const t of tasks) this.release(t.id);
     this.wake();
   }
 
@@ -383,7 +407,7 @@ export class JobWorker {
       devicesOf(t.data).map((data) => ({ id: t.id, retryCount: t.retryCount, data })),
     );
     const loaded = await loadTasks(this.deps.db, this.deps.secrets, items);
-    for (const l of loaded) if (l.job && l.device) this.writer.add(this.gone(l, 'lost'));
+    for (const l of loaded) if (l.job && l.device) this.writer.add(goneResult(l, 'lost'));
     await this.writer.drain();
   }
 
