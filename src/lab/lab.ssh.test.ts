@@ -401,6 +401,39 @@ describe('netio against the lab', () => {
     });
   });
 
+  it("arista_eos: get_route_to as NAPALM's eos gives it: each VRF asked, the subnet holding the address, connected through its port", async () => {
+    const d = one('arista_eos');
+    const link = d.interfaces.find((i) => i.ipv4 && i.enabled)!;
+    const [ip, bits] = link.ipv4!.split('/') as [string, string];
+    const mask = Number(bits) === 0 ? 0 : (0xffffffff << (32 - Number(bits))) >>> 0;
+    const num = ip.split('.').reduce((a, o) => (a << 8) + Number(o), 0) >>> 0;
+    const subnet = `${[24, 16, 8, 0].map((s) => ((num & mask) >>> s) & 255).join('.')}/${bits}`;
+    await withDevice(target(d), async (s) => {
+      expect(await getRouteTo(s, { destination: ip })).toEqual({
+        [subnet]: [
+          {
+            protocol: 'connected',
+            routing_table: 'default',
+            outgoing_interface: link.name,
+            next_hop: '',
+            age: 0,
+            preference: 0,
+            current_active: true,
+            last_active: true,
+            selected_next_hop: true,
+            inactive_reason: '',
+            protocol_attributes: {},
+          },
+        ],
+      });
+      expect(await getRouteTo(s, { destination: ip, protocol: 'direct' })).toEqual({
+        [subnet]: [expect.objectContaining({ protocol: 'connected' })],
+      });
+      expect(await getRouteTo(s, { destination: ip, protocol: 'bgp' })).toEqual({});
+      expect(await getRouteTo(s, { destination: '198.51.100.7' })).toEqual({});
+    });
+  });
+
   it("cisco_ios: the ARP table as NAPALM gives it, the device's own addresses at age 0", async () => {
     const d = one('cisco_ios');
     const arp = await withDevice(target(d), (s) => getArpTable(s));

@@ -295,6 +295,25 @@ export async function getRouteTo(
   if (protocol && !/^[a-z0-9-]{1,20}$/.test(protocol))
     throw new NetioError('command_error', 'get_route_to protocol: a routing protocol name');
   await session.enterMode(session.platform.commandMode);
+  if ('lookup' in spec) {
+    const ask = async (command: string) => {
+      const r = await session.run(command);
+      if (r.error) throw new NetioError('command_error', `"${r.command}": ${r.error}`, { output: r.output });
+      return r.output;
+    };
+    try {
+      return await spec.lookup(ask, options.destination, protocol);
+    } catch (err) {
+      if (err instanceof NetioError) throw err;
+      throw new NetioError(
+        'parse_error',
+        `could not read the route to ${options.destination}: ${(err as Error).message}`,
+        {
+          cause: err,
+        },
+      );
+    }
+  }
   const result = await session.run(spec.command(options.destination));
   if (result.error && spec.absent?.test(result.output || result.error))
     return spec.parse('', protocol, options.destination);

@@ -502,65 +502,6 @@ Red Threshold    : 68 Degree Celsius
 `;
 }
 
-/**
- * NX-OS "show ip route vrf all DESTINATION": the connected route of the subnet that holds it (and
- * the local route when it is the device's own address), or "Route not found".
- */
-export function nxosRouteTo(d: LabDevice, destination: string): string {
-  const ipNum = (ip: string) => ip.split('.').reduce((a, o) => (a << 8) + Number(o), 0) >>> 0;
-  const [address = ''] = destination.split('/');
-  const lines: string[] = [];
-  for (const i of views(d)) {
-    if (!i.ipv4 || !i.up) continue;
-    const [ip = '', len = '32'] = i.ipv4.split('/');
-    const bits = Number(len);
-    const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
-    if ((ipNum(ip) & mask) !== (ipNum(address) & mask)) continue;
-    const short = i.name.replace(/^Ethernet/, 'Eth');
-    if (address === ip)
-      lines.push(`${ip}/32, ubest/mbest: 1/0, attached`, `    *via ${ip}, ${short}, [0/0], 3w2d, local`);
-    else
-      lines.push(
-        `${networkOf(i.ipv4)}, ubest/mbest: 1/0, attached`,
-        `    *via ${ip}, ${short}, [0/0], 3w2d, direct`,
-      );
-  }
-  return `IP Route Table for VRF "default"
-'*' denotes best ucast next-hop
-'**' denotes best mcast next-hop
-'[x/y]' denotes [preference/metric]
-'%<string>' in via output denotes VRF <string>
-
-${lines.length ? lines.join('\n') : 'Route not found'}
-
-IP Route Table for VRF "management"
-'*' denotes best ucast next-hop
-
-Route not found
-`;
-}
-
-/** IOS "show ip route NETWORK NETMASK": a connected subnet or the device's own address, else not in table. */
-export function iosRouteTo(d: LabDevice, network: string, netmask: string): string {
-  const bitsOf = (mask: string) =>
-    mask.split('.').reduce((b, o) => b + Number(o).toString(2).replace(/0/g, '').length, 0);
-  const bits = bitsOf(netmask);
-  for (const i of views(d)) {
-    if (!i.ipv4 || !i.up) continue;
-    const [ip = ''] = i.ipv4.split('/');
-    const subnet = networkOf(i.ipv4);
-    const prefix = `${network}/${bits}`;
-    if (prefix !== subnet && prefix !== `${ip}/32`) continue;
-    return `Routing entry for ${prefix}
-  Known via "connected", distance 0, metric 0 (connected${prefix === subnet ? ', via interface' : ''})
-  Routing Descriptor Blocks:
-  * directly connected, via ${i.name}
-      Route metric is 0, traffic share count is 1
-`;
-  }
-  return '% Subnet not in table\n';
-}
-
 /** EOS "show environment cooling | json": two fan trays, one failed. */
 export function eosCoolingJson(): string {
   return `${JSON.stringify({

@@ -16,6 +16,7 @@ import { eosMacTable, iosMacTable, nxosMacTable } from './mac-tables.ts';
 import { afterCommit } from './management.ts';
 import { pingReply } from './ping.ts';
 import { applyPipes, splitPipes, wantsNoMore } from './pipes.ts';
+import * as routes from './routes.ts';
 import type { CliState, Dialect, Reply } from './types.ts';
 
 /** What differs between the Cisco-style CLIs the lab simulates. */
@@ -207,9 +208,16 @@ function handle(flavor: Flavor, state: CliState, line: string): Reply {
   }
   if (/^ping6?\s/.test(command)) return out(pingReply(flavor.name, d, command));
   const routeTo = /^show ip route vrf all (\d+\.\d+\.\d+\.\d+(?:\/\d+)?)$/.exec(command);
-  if (routeTo && flavor.name === 'cisco_nxos') return out(show.nxosRouteTo(d, routeTo[1]!));
+  if (routeTo && flavor.name === 'cisco_nxos') return out(routes.nxosRouteTo(d, routeTo[1]!));
   const iosRoute = /^show ip route (\d+\.\d+\.\d+\.\d+) (\d+\.\d+\.\d+\.\d+)$/.exec(command);
-  if (iosRoute && flavor.name === 'cisco_ios') return out(show.iosRouteTo(d, iosRoute[1]!, iosRoute[2]!));
+  if (iosRoute && flavor.name === 'cisco_ios') return out(routes.iosRouteTo(d, iosRoute[1]!, iosRoute[2]!));
+  if (flavor.name === 'arista_eos' && pipes.includes('json')) {
+    const eosRoute = /^show ip route vrf (\S+) (\d+\.\d+\.\d+\.\d+(?:\/\d+)?)(?: ([a-z]+))? detail$/.exec(
+      command,
+    );
+    if (eosRoute) return { output: routes.eosRouteJson(d, eosRoute[1]!, eosRoute[2]!, eosRoute[3] ?? '') };
+    if (command === 'show vrf') return { output: routes.eosVrfsJson(d) };
+  }
   if (command === 'configure terminal') {
     state.mode = 'config';
     state.context = null;

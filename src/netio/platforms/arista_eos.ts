@@ -10,6 +10,7 @@ import { lldpBrief, sortedNicely } from '../parsers/common.ts';
 import { ntpServersFromConfig, snmpFromConfig, usersFromConfig } from '../parsers/config-state.ts';
 import { parseEosMacTable } from '../parsers/mac-table.ts';
 import { eosPingCommand, parseUnixPing } from '../parsers/ping.ts';
+import { eosRouteTo } from '../parsers/route-to-eos.ts';
 import {
   CISCO_ERRORS,
   CISCO_SINGLE_VALUED,
@@ -116,5 +117,6 @@ export const aristaEos: Platform = {
     snmpInformation: { fromConfig: (c) => snmpFromConfig(c, 'eos') },
   },
   ping: { command: eosPingCommand, parse: parseUnixPing },
+  routeTo: { lookup: eosRouteTo },
   detect: { command: 'show version', pattern: /^Arista /m, priority: 20 },
 };

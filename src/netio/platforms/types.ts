@@ -172,12 +172,7 @@ export type Platform = {
    */
   textfsm?: string;
   /** NAPALM's get_route_to: the command for a destination, and how to read the answer. */
-  routeTo?: {
-    command: (destination: string) => string;
-    parse: (output: string, protocol: string, destination: string) => RoutesTo;
-    /** The device's refusal that means "no route" ("% Subnet not in table"): no paths, not an error. */
-    absent?: RegExp;
-  };
+  routeTo?: RouteLookup;
   /** NAPALM's ping from the device: the command for the options, and how to read the answer. */
   ping?: { command: (o: PingOptions) => string; parse: (output: string, o: PingOptions) => PingResult };
   /**
@@ -187,6 +182,26 @@ export type Platform = {
    */
   detect?: { command: string; pattern: RegExp; priority?: number };
 };
+
+/**
+ * How get_route_to asks the device: one command and its reader, or, where the driver asks in
+ * steps (EOS: the VRFs, each VRF's routes, then BGP's view of a BGP route), a lookup that asks
+ * its own commands through `ask` (which answers a command's output, or throws its error).
+ */
+export type RouteLookup =
+  | {
+      command: (destination: string) => string;
+      parse: (output: string, protocol: string, destination: string) => RoutesTo;
+      /** The device's refusal that means "no route" ("% Subnet not in table"): no paths, not an error. */
+      absent?: RegExp;
+    }
+  | {
+      lookup: (
+        ask: (command: string) => Promise<string>,
+        destination: string,
+        protocol: string,
+      ) => Promise<RoutesTo>;
+    };
 
 /**
  * A platform's way of changing safely. Commands may hold `{name}` (a name for this change, so

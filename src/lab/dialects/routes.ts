@@ -1,0 +1,122 @@
+import type { LabDevice } from '../model.ts';
+import { interfaceView, networkOf } from './render.ts';
+
+/**
+ * Route lookups as each dialect answers them. The lab's routing table is its connected subnets
+ * (and, on NX-OS, its own addresses as local routes): enough for get_route_to to be read the way
+ * each NAPALM driver reads it.
+ */
+
+const ipNum = (ip: string) => ip.split('.').reduce((a, o) => (a << 8) + Number(o), 0) >>> 0;
+const maskOf = (bits: number) => (bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0);
+
+/** The up, addressed interfaces whose subnet holds the address (a lookup's longest match). */
+function connectedTo(d: LabDevice, address: string) {
+  return d.interfaces
+    .map((i) => interfaceView(d, i))
+    .filter((i) => {
+      if (!i.ipv4 || !i.up) return false;
+      const [ip = '', len = '32'] = i.ipv4.split('/');
+      const mask = maskOf(Number(len));
+      return (ipNum(ip) & mask) === (ipNum(address) & mask);
+    });
+}
+
+/**
+ * NX-OS "show ip route vrf all DESTINATION": the connected route of the subnet that holds it (and
+ * the local route when it is the device's own address), or "Route not found".
+ */
+export function nxosRouteTo(d: LabDevice, destination: string): string {
+  const [address = ''] = destination.split('/');
+  const lines: string[] = [];
+  for (const i of connectedTo(d, address)) {
+    const [ip = ''] = i.ipv4!.split('/');
+    const short = i.name.replace(/^Ethernet/, 'Eth');
+    if (address === ip)
+      lines.push(`${ip}/32, ubest/mbest: 1/0, attached`, `    *via ${ip}, ${short}, [0/0], 3w2d, local`);
+    else
+      lines.push(
+        `${networkOf(i.ipv4!)}, ubest/mbest: 1/0, attached`,
+        `    *via ${ip}, ${short}, [0/0], 3w2d, direct`,
+      );
+  }
+  return `IP Route Table for VRF "default"
+'*' denotes best ucast next-hop
+'**' denotes best mcast next-hop
+'[x/y]' denotes [preference/metric]
+'%<string>' in via output denotes VRF <string>
+
+${lines.length ? lines.join('\n') : 'Route not found'}
+
+IP Route Table for VRF "management"
+'*' denotes best ucast next-hop
+
+Route not found
+`;
+}
+
+/** IOS "show ip route NETWORK NETMASK": a connected subnet or the device's own address, else not in table. */
+export function iosRouteTo(d: LabDevice, network: string, netmask: string): string {
+  const bitsOf = (mask: string) =>
+    mask.split('.').reduce((b, o) => b + Number(o).toString(2).replace(/0/g, '').length, 0);
+  const bits = bitsOf(netmask);
+  for (const i of d.interfaces.map((x) => interfaceView(d, x))) {
+    if (!i.ipv4 || !i.up) continue;
+    const [ip = ''] = i.ipv4.split('/');
+    const subnet = networkOf(i.ipv4);
+    const prefix = `${network}/${bits}`;
+    if (prefix !== subnet && prefix !== `${ip}/32`) continue;
+    return `Routing entry for ${prefix}
+  Known via "connected", distance 0, metric 0 (connected${prefix === subnet ? ', via interface' : ''})
+  Routing Descriptor Blocks:
+  * directly connected, via ${i.name}
+      Route metric is 0, traffic share count is 1
+`;
+  }
+  return '% Subnet not in table\n';
+}
+
+/** EOS "show vrf | json": the default VRF and each VRF the running config defines. */
+export function eosVrfsJson(d: LabDevice): string {
+  const names = [
+    'default',
+    ...d.running.flatMap((l) => /^vrf (?:instance|definition) (\S+)$/.exec(l)?.[1] ?? []),
+  ];
+  const vrfs = Object.fromEntries(
+    names.map((n) => [
+      n,
+      { routeDistinguisher: '<not set>', protocols: { ipv4: { routingState: 'up' } }, interfaces: [] },
+    ]),
+  );
+  return `${JSON.stringify({ vrfs }, null, 2)}\n`;
+}
+
+/**
+ * EOS "show ip route vrf VRF DESTINATION [PROTOCOL] detail | json": the connected subnet that
+ * holds the destination, in the default VRF (the lab's interfaces are all there).
+ */
+export function eosRouteJson(d: LabDevice, vrf: string, destination: string, protocol: string): string {
+  const [address = ''] = destination.split('/');
+  const routes: Record<string, unknown> = {};
+  if (vrf === 'default' && (protocol === '' || protocol === 'connected'))
+    for (const i of connectedTo(d, address))
+      routes[networkOf(i.ipv4!)] = {
+        kernelProgrammed: true,
+        directlyConnected: true,
+        routeAction: 'forward',
+        routeLeaked: false,
+        vias: [{ interface: i.name }],
+        metric: 0,
+        hardwareProgrammed: true,
+        routeType: 'connected',
+        preference: 0,
+      };
+  const table = {
+    routes,
+    allRoutesProgrammedKernel: true,
+    routingDisabled: false,
+    allRoutesProgrammedHardware: true,
+    defaultRouteState: 'notSet',
+  };
+  return `${JSON.stringify({ vrfs: { [vrf]: table } }, null, 2)}\n`;
+}
