@@ -513,6 +513,25 @@ describe('netio against the lab', () => {
     });
   });
 
+  it("juniper_junos: the environment as NAPALM's junos gives it: fans, supplies, each sensor against the last thresholds row, both engines", async () => {
+    const env = await withDevice(target(one('juniper_junos')), (s) => getEnvironment(s));
+    expect(env).toEqual({
+      fans: { 'Fan Tray 0 Fan 1': { status: true }, 'Fan Tray 0 Fan 2': { status: false } },
+      power: {
+        'PEM 0': { status: true, capacity: -1, output: -1 },
+        'PEM 1': { status: false, capacity: -1, output: -1 },
+      },
+      temperature: {
+        'PEM 0': { temperature: 31, is_alert: false, is_critical: false },
+        'PEM 1': { temperature: 0, is_alert: false, is_critical: false },
+        'Routing Engine 0': { temperature: 38, is_alert: false, is_critical: false },
+        'Routing Engine 1': { temperature: 73, is_alert: true, is_critical: false },
+      },
+      cpu: { '0': { '%usage': 9 }, '1': { '%usage': 3 } },
+      memory: { available_ram: 8192, used_ram: 1147 },
+    });
+  });
+
   it.each(['cisco_nxos', 'arista_eos'])(
     '%s: the ARP table as NAPALM gives it, the neighbours of its routed ports',
     async (platform) => {

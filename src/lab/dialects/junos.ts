@@ -1,6 +1,7 @@
 import type { LabDevice } from '../model.ts';
 import { junosBgpNeighbor, junosBgpSummary } from './bgp.ts';
 import { arpPairs } from './cisco-shows.ts';
+import { junosEnvironment, junosRoutingEngines, junosTemperatureThresholds } from './junos-chassis.ts';
 import { applyStatement, compare, parseConfiguration, showConfiguration } from './junos-config.ts';
 import { afterCommit, linkUp, restoreManagement } from './management.ts';
 import { pingReply } from './ping.ts';
@@ -167,6 +168,9 @@ function operational(state: CliState, command: string, pipes: string[]): Reply {
     );
   }
   if (command === 'show chassis hardware') return out(chassis(d));
+  if (command === 'show chassis environment') return out(junosEnvironment());
+  if (command === 'show chassis temperature-thresholds') return out(junosTemperatureThresholds());
+  if (command === 'show chassis routing-engine') return out(junosRoutingEngines(d));
   if (command === 'show system uptime') return out(uptime(d));
   if (command === 'show interfaces') return out(interfaces(d));
   if (command === 'show interfaces terse') return out(terse(d));

@@ -10,6 +10,7 @@ import {
   parseJunosUptime,
   parseJunosVersion,
 } from '../parsers/juniper_junos.ts';
+import { parseJunosEnvironment } from '../parsers/junos-environment.ts';
 import { parseJunosMacTable, parseJunosVlans } from '../parsers/junos-l2.ts';
 import { junosPingCommand, parseJunosPing } from '../parsers/ping.ts';
 import type { Platform } from './types.ts';
@@ -82,6 +83,15 @@ export const juniperJunos: Platform = {
     },
   },
   getters: {
+    // NAPALM's junos tables (environment, temperature thresholds, routing engines), asked as text.
+    environment: {
+      command: 'show chassis environment',
+      parse: (o) => parseJunosEnvironment([o]),
+      more: {
+        commands: ['show chassis temperature-thresholds', 'show chassis routing-engine'],
+        parse: parseJunosEnvironment,
+      },
+    },
     vlans: { command: 'show vlans', parse: parseJunosVlans },
     macAddressTable: {
       command: 'show ethernet-switching table',
