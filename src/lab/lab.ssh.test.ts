@@ -434,6 +434,40 @@ describe('netio against the lab', () => {
     });
   });
 
+  it("juniper_junos: get_route_to as NAPALM's junos gives it: the subnet Direct through the unit, the own address Local", async () => {
+    const d = one('juniper_junos');
+    const link = d.interfaces.find((i) => i.ipv4 && i.enabled)!;
+    const [ip, bits] = link.ipv4!.split('/') as [string, string];
+    const parts = ip.split('.').map(Number);
+    parts[3] = parts[3]! ^ (Number(bits) >= 31 ? 1 : 3);
+    const peer = parts.join('.');
+    await withDevice(target(d), async (s) => {
+      const toPeer = await getRouteTo(s, { destination: peer, protocol: 'connected' });
+      expect(Object.values(toPeer).flat()).toEqual([
+        {
+          protocol: 'Direct',
+          routing_table: 'inet.0',
+          next_hop: '',
+          outgoing_interface: `${link.name}.0`,
+          selected_next_hop: true,
+          current_active: true,
+          last_active: true,
+          preference: 0,
+          age: 3 * 604800 + 2 * 86400 + 4 * 3600 + 5 * 60 + 6,
+          inactive_reason: '',
+          protocol_attributes: {},
+        },
+      ]);
+      const own = await getRouteTo(s, { destination: ip });
+      expect(Object.keys(own)).toEqual([`${ip}/32`]);
+      expect(own[`${ip}/32`]).toEqual([
+        expect.objectContaining({ protocol: 'Local', outgoing_interface: '' }),
+      ]);
+      expect(await getRouteTo(s, { destination: peer, protocol: 'bgp' })).toEqual({});
+      expect(await getRouteTo(s, { destination: '198.51.100.7' })).toEqual({});
+    });
+  });
+
   it("cisco_ios: the ARP table as NAPALM gives it, the device's own addresses at age 0", async () => {
     const d = one('cisco_ios');
     const arp = await withDevice(target(d), (s) => getArpTable(s));

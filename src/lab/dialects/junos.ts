@@ -6,6 +6,7 @@ import { applyStatement, compare, parseConfiguration, showConfiguration } from '
 import { afterCommit, linkUp, restoreManagement } from './management.ts';
 import { pingReply } from './ping.ts';
 import { applyPipes, splitPipes } from './pipes.ts';
+import { junosRouteExtensive } from './routes.ts';
 import type { CliState, Dialect, Reply } from './types.ts';
 
 /** Per device: committed configurations, newest first ("rollback 1" is the one before), and a pending confirm. */
@@ -178,6 +179,8 @@ function operational(state: CliState, command: string, pipes: string[]): Reply {
   if (command === 'show bgp summary') return out(junosBgpSummary(d));
   if (command === 'show vlans') return out(junosVlans(d));
   if (/^ping \S+ /.test(command)) return out(pingReply('juniper_junos', d, command));
+  const route = /^show route (\d+\.\d+\.\d+\.\d+(?:\/\d+)?)(?: protocol ([a-z]+))? extensive$/.exec(command);
+  if (route) return out(junosRouteExtensive(d, route[1]!, route[2] ?? ''));
   if (command === 'show ethernet-switching table') return out(junosMacTable(d));
   if (command === 'show bgp neighbor') return out(junosBgpNeighbor(d));
   if (command === 'show lldp neighbors') return out(lldp(d));

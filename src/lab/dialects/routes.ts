@@ -120,3 +120,45 @@ export function eosRouteJson(d: LabDevice, vrf: string, destination: string, pro
   };
   return `${JSON.stringify({ vrfs: { [vrf]: table } }, null, 2)}\n`;
 }
+
+/**
+ * Junos "show route DESTINATION [protocol P] extensive": the device's own address as a Local
+ * route, else the connected subnet that holds it as a Direct route through the port's unit 0.
+ */
+export function junosRouteExtensive(d: LabDevice, destination: string, protocol: string): string {
+  const [address = ''] = destination.split('/');
+  const blocks: string[] = [];
+  for (const i of connectedTo(d, address)) {
+    const [ip = ''] = i.ipv4!.split('/');
+    const local = ip === address;
+    if (protocol && protocol !== (local ? 'local' : 'direct')) continue;
+    blocks.push(
+      local
+        ? `${ip}/32 (1 entry, 0 announced)
+        *Local  Preference: 0
+                Next hop type: Local, Next hop index: 0
+                Address: 0xc5b4a24
+                Next-hop reference count: 4
+                Interface: ${i.name}.0
+                State: <Active NoReadvrt Int>
+                Age: 3w2d 4:05:06
+                Validation State: unverified
+                Task: IF
+                AS path: I`
+        : `${networkOf(i.ipv4!)} (1 entry, 1 announced)
+        *Direct Preference: 0
+                Next hop type: Interface, Next hop index: 0
+                Address: 0xc5b49c4
+                Next-hop reference count: 1
+                Next hop: via ${i.name}.0, selected
+                State: <Active Int>
+                Age: 3w2d 4:05:06
+                Validation State: unverified
+                Task: IF
+                Announcement bits (1): 0-KRT
+                AS path: I`,
+    );
+  }
+  if (blocks.length === 0) return '';
+  return `\ninet.0: ${d.interfaces.length * 2} destinations, ${d.interfaces.length * 2} routes (${d.interfaces.length * 2} active, 0 holddown, 0 hidden)\n${blocks.join('\n')}\n`;
+}

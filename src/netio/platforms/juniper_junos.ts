@@ -13,6 +13,7 @@ import {
 import { parseJunosEnvironment } from '../parsers/junos-environment.ts';
 import { parseJunosMacTable, parseJunosVlans } from '../parsers/junos-l2.ts';
 import { junosPingCommand, parseJunosPing } from '../parsers/ping.ts';
+import { junosRouteCommand, parseJunosRouteTo } from '../parsers/route-to-junos.ts';
 import type { Platform } from './types.ts';
 
 // "user@router> " in operational mode, "user@router# " in configuration mode (after an "[edit]" line).
@@ -119,5 +120,10 @@ export const juniperJunos: Platform = {
     lldpNeighborsDetail: { command: 'show lldp neighbors', parse: parseJunosLldpNeighbors },
   },
   ping: { command: junosPingCommand, parse: parseJunosPing },
+  // The protocol narrows the lookup on the device, as NAPALM's junos asks it.
+  routeTo: {
+    lookup: async (ask, destination, protocol) =>
+      parseJunosRouteTo(await ask(junosRouteCommand(destination, protocol)), protocol),
+  },
   detect: { command: 'show version', pattern: /^JUNOS |^Junos: /m, priority: 20 },
 };
