@@ -468,6 +468,37 @@ describe('netio against the lab', () => {
     });
   });
 
+  it("cisco_iosxr: get_route_to as NAPALM's iosxr gives it: the RIB's connected subnet and local address, no interface", async () => {
+    const d = one('cisco_iosxr');
+    const link = d.interfaces.find((i) => i.ipv4 && i.enabled)!;
+    const [ip, bits] = link.ipv4!.split('/') as [string, string];
+    const parts = ip.split('.').map(Number);
+    parts[3] = parts[3]! ^ (Number(bits) >= 31 ? 1 : 3);
+    await withDevice(target(d), async (s) => {
+      const toPeer = await getRouteTo(s, { destination: parts.join('.') });
+      expect(Object.values(toPeer).flat()).toEqual([
+        {
+          protocol: 'connected',
+          routing_table: 'default',
+          next_hop: '',
+          outgoing_interface: '',
+          selected_next_hop: false,
+          current_active: true,
+          last_active: false,
+          preference: 2,
+          age: 27 * 86400,
+          inactive_reason: '',
+          protocol_attributes: {},
+        },
+      ]);
+      expect(await getRouteTo(s, { destination: ip, protocol: 'local' })).toEqual({
+        [`${ip}/32`]: [expect.objectContaining({ protocol: 'local' })],
+      });
+      expect(await getRouteTo(s, { destination: ip, protocol: 'bgp' })).toEqual({});
+      expect(await getRouteTo(s, { destination: '198.51.100.7' })).toEqual({});
+    });
+  });
+
   it("cisco_ios: the ARP table as NAPALM gives it, the device's own addresses at age 0", async () => {
     const d = one('cisco_ios');
     const arp = await withDevice(target(d), (s) => getArpTable(s));

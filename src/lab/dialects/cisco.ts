@@ -211,6 +211,9 @@ function handle(flavor: Flavor, state: CliState, line: string): Reply {
   if (routeTo && flavor.name === 'cisco_nxos') return out(routes.nxosRouteTo(d, routeTo[1]!));
   const iosRoute = /^show ip route (\d+\.\d+\.\d+\.\d+) (\d+\.\d+\.\d+\.\d+)$/.exec(command);
   if (iosRoute && flavor.name === 'cisco_ios') return out(routes.iosRouteTo(d, iosRoute[1]!, iosRoute[2]!));
+  const xrRoute = /^show route (\d+\.\d+\.\d+\.\d+(?:\/\d+)?) detail$/.exec(command);
+  if (xrRoute && flavor.name === 'cisco_iosxr')
+    return out(`${show.xrStamp()}\n${routes.xrRouteDetail(d, xrRoute[1]!)}`);
   if (flavor.name === 'arista_eos' && pipes.includes('json')) {
     const eosRoute = /^show ip route vrf (\S+) (\d+\.\d+\.\d+\.\d+(?:\/\d+)?)(?: ([a-z]+))? detail$/.exec(
       command,

@@ -162,3 +162,29 @@ export function junosRouteExtensive(d: LabDevice, destination: string, protocol:
   if (blocks.length === 0) return '';
   return `\ninet.0: ${d.interfaces.length * 2} destinations, ${d.interfaces.length * 2} routes (${d.interfaces.length * 2} active, 0 holddown, 0 hidden)\n${blocks.join('\n')}\n`;
 }
+
+/**
+ * IOS-XR "show route DESTINATION detail": the device's own address as a local /32, else the
+ * connected subnet that holds it, or "% Network not in table".
+ */
+export function xrRouteDetail(d: LabDevice, destination: string): string {
+  const [address = ''] = destination.split('/');
+  const i = connectedTo(d, address)[0];
+  if (!i) return '% Network not in table\n';
+  const [ip = ''] = i.ipv4!.split('/');
+  const local = ip === address;
+  return `Routing entry for ${local ? `${ip}/32` : networkOf(i.ipv4!)}
+  Known via "${local ? 'local' : 'connected'}", distance 0, metric 0 (connected)
+  Installed Nov  5 10:15:03.251 for 3w6d
+  Routing Descriptor Blocks
+    directly connected, via ${i.name}
+      Route metric is 0
+  Route version is 0x1 (1)
+  No local label
+  IP Precedence: Not Set
+  QoS Group ID: Not Set
+  Route Priority: RIB_PRIORITY_CONNECTED (2) SVD Type RIB_SVD_TYPE_LOCAL
+  Download Priority 0, Download Version 5
+  No advertising protos.
+`;
+}

@@ -103,3 +103,44 @@ export function parseIosRouteTo(output: string, protocol: string, destination: s
   }
   return routes;
 }
+
+/**
+ * get_route_to on IOS-XR as NAPALM's iosxr reads the default VRF's RIB (over XML there; here
+ * "show route DEST detail", which prints the same entry): the protocol as the first word of
+ * "Known via", the RIB priority as the preference, the age from "Installed … for", and a path per
+ * descriptor block with only the first one active. Kept from that driver: no interface, no
+ * selected next hop, no attributes (BGP's extra lookup is switched off there for a Cisco bug).
+ */
+export function parseXrRouteTo(output: string, protocol: string): RoutesTo {
+  const wanted = protocol === 'direct' ? 'connected' : protocol;
+  const routes: RoutesTo = {};
+  for (const entry of output.split(/^Routing entry for /m).slice(1)) {
+    const prefix = /^(\S+)/.exec(entry)![1]!;
+    const proto = /Known via "(\S+?)[ "]/.exec(entry)?.[1]?.toLowerCase() ?? '';
+    if (wanted && proto !== wanted) continue;
+    const installed = /Installed .* for (\S+)/.exec(entry)?.[1];
+    const base: RouteEntry = {
+      current_active: false,
+      last_active: false,
+      age: installed ? bgpUptime(installed) : 0,
+      next_hop: '',
+      protocol: proto,
+      outgoing_interface: '',
+      preference: Number(/Route Priority: \S+ \((\d+)\)/.exec(entry)?.[1] ?? 0),
+      selected_next_hop: false,
+      inactive_reason: '',
+      routing_table: 'default',
+      protocol_attributes: {},
+    };
+    routes[prefix] ??= [];
+    const blocks = entry.split(/^ {2}Routing Descriptor Blocks\s*$/m)[1]?.split(/^ {2}\S/m)[0] ?? '';
+    const hops = blocks.split('\n').flatMap((l) => {
+      const hop = /^ {4}(?:(\d{1,3}(?:\.\d{1,3}){3})|directly connected),/.exec(l);
+      return hop ? [hop[1] ?? ''] : [];
+    });
+    hops.forEach((hop, i) => {
+      routes[prefix]!.push({ ...base, current_active: i === 0, next_hop: hop });
+    });
+  }
+  return routes;
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ntcSamples } from '../../../tests/helpers/fixtures.ts';
 import { bgpUptime } from './bgp.ts';
 import { canonicalInterface } from './names.ts';
-import { iosRouteCommand, parseIosRouteTo, parseNxosRouteTo } from './route-to.ts';
+import { iosRouteCommand, parseIosRouteTo, parseNxosRouteTo, parseXrRouteTo } from './route-to.ts';
 
 const cases = ntcSamples('cisco_nxos', 'show_ip_route');
 
@@ -138,5 +138,86 @@ describe("get_route_to on IOS, as NAPALM's ios reads show ip route NETWORK NETMA
         outgoing_interface: 'GigabitEthernet0/1',
       }),
     ]);
+  });
+});
+
+// "show route … detail" on an ASR 9000 (IOS-XR 7): a BGP multipath route and a connected subnet.
+const XR_BGP = `Wed Dec  2 10:15:03.251 UTC
+
+Routing entry for 203.0.113.0/24
+  Known via "bgp 65000", distance 20, metric 0
+  Tag 65001, type external
+  Installed Nov 28 09:12:44.101 for 4d01h
+  Routing Descriptor Blocks
+    10.1.1.1, from 10.1.1.1, BGP external
+      Route metric is 0
+      Label: None
+      Tunnel ID: None
+      Binding Label: None
+      Extended communities count: 0
+      NHID:0x0(Ref:0)
+    10.1.1.5, from 10.1.1.5, BGP external, BGP multi path
+      Route metric is 0
+      NHID:0x0(Ref:0)
+  Route version is 0x3 (3)
+  No local label
+  IP Precedence: Not Set
+  QoS Group ID: Not Set
+  Flow-tag: Not Set
+  Fwd-class: Not Set
+  Route Priority: RIB_PRIORITY_RECURSIVE (12) SVD Type RIB_SVD_TYPE_LOCAL
+  Download Priority 3, Download Version 2071
+  No advertising protos.
+`;
+
+const XR_CONNECTED = `Routing entry for 10.0.12.0/31
+  Known via "connected", distance 0, metric 0 (connected)
+  Installed Nov  5 10:15:03.251 for 3w6d
+  Routing Descriptor Blocks
+    directly connected, via GigabitEthernet0/0/0/0
+      Route metric is 0
+  Route version is 0x1 (1)
+  No local label
+  Route Priority: RIB_PRIORITY_CONNECTED (2) SVD Type RIB_SVD_TYPE_LOCAL
+  Download Priority 0, Download Version 5
+  No advertising protos.
+`;
+
+describe("get_route_to on IOS-XR, as NAPALM's iosxr reads the RIB", () => {
+  it('a path per descriptor block, only the first active, the RIB priority as preference, no interface', () => {
+    const routes = parseXrRouteTo(XR_BGP, '');
+    const base = {
+      protocol: 'bgp',
+      age: 4 * 86400 + 3600,
+      preference: 12,
+      last_active: false,
+      selected_next_hop: false,
+      outgoing_interface: '',
+      inactive_reason: '',
+      routing_table: 'default',
+      protocol_attributes: {},
+    };
+    expect(routes).toEqual({
+      '203.0.113.0/24': [
+        { ...base, current_active: true, next_hop: '10.1.1.1' },
+        { ...base, current_active: false, next_hop: '10.1.1.5' },
+      ],
+    });
+  });
+
+  it('a connected subnet has no next hop; "direct" is connected; another protocol keeps nothing', () => {
+    expect(parseXrRouteTo(XR_CONNECTED, 'direct')).toEqual({
+      '10.0.12.0/31': [
+        expect.objectContaining({
+          protocol: 'connected',
+          next_hop: '',
+          preference: 2,
+          age: 27 * 86400,
+          current_active: true,
+        }),
+      ],
+    });
+    expect(parseXrRouteTo(XR_CONNECTED, 'bgp')).toEqual({});
+    expect(parseXrRouteTo('', '')).toEqual({});
   });
 });

@@ -10,6 +10,7 @@ import { parseXrVersion, xrInterfaceList } from '../parsers/cisco_iosxr.ts';
 import { factsFromBrief, lldpBrief } from '../parsers/common.ts';
 import { xrNtpServers, xrSnmp, xrUsers } from '../parsers/config-state-xr-junos.ts';
 import { parseIosPing, xrPingCommand } from '../parsers/ping.ts';
+import { parseXrRouteTo } from '../parsers/route-to.ts';
 import {
   CISCO_ERRORS,
   CISCO_SINGLE_VALUED,
@@ -94,5 +95,10 @@ export const ciscoIosxr: Platform = {
     cdpNeighborsDetail: { command: 'show cdp neighbors detail', parse: parseCdpNeighborsDetail },
   },
   ping: { command: xrPingCommand, parse: parseIosPing },
+  routeTo: {
+    command: (destination) => `show route ${destination} detail`,
+    parse: (output, protocol) => parseXrRouteTo(output, protocol),
+    absent: /Network not in table/,
+  },
   detect: { command: 'show version', pattern: /Cisco IOS XR Software/, priority: 30 },
 };
