@@ -55,6 +55,14 @@ const target = (d: LabDevice, extra: Partial<DeviceTarget> = {}): DeviceTarget =
   ...extra,
 });
 
+/** An interface's own address and the other end of its link (the lab numbers links /31 or /30). */
+function linkEnds(cidr: string): { ip: string; peer: string } {
+  const [ip = '', bits] = cidr.split('/');
+  const parts = ip.split('.').map(Number);
+  parts[3] = parts[3]! ^ (Number(bits) >= 31 ? 1 : 3);
+  return { ip, peer: parts.join('.') };
+}
+
 beforeAll(async () => {
   const devices = generateNetwork({ devices: 16, ports: true, port: 0, configBytes: 20_000 });
   // The second Linux host is an old box: SHA-1 key exchange and CBC ciphers only.
@@ -304,10 +312,7 @@ describe('netio against the lab', () => {
       const routed = d.interfaces.filter((i) => i.ipv4);
       expect(routed.length).toBeGreaterThan(0);
       for (const i of routed) {
-        const [ip, bits] = i.ipv4!.split('/') as [string, string];
-        const parts = ip.split('.').map(Number);
-        parts[3] = parts[3]! ^ (Number(bits) >= 31 ? 1 : 3);
-        const peer = arp.find((e) => e.ip === parts.join('.'));
+        const peer = arp.find((e) => e.ip === linkEnds(i.ipv4!).peer);
         expect(peer, i.name).toMatchObject({ age, mac: expect.stringMatching(/^02:00(?::[0-9A-F]{2}){4}$/) });
         expect(peer!.interface).toBe(platform === 'juniper_junos' ? `${i.name}.0` : i.name);
       }
@@ -356,11 +361,9 @@ describe('netio against the lab', () => {
   it("cisco_nxos: get_route_to as nxos_ssh gives it: a link's subnet is connected, the device's own address local", async () => {
     const d = one('cisco_nxos');
     const link = d.interfaces.find((i) => i.ipv4)!;
-    const [ip, bits] = link.ipv4!.split('/') as [string, string];
-    const parts = ip.split('.').map(Number);
-    parts[3] = parts[3]! ^ (Number(bits) >= 31 ? 1 : 3);
+    const { ip, peer } = linkEnds(link.ipv4!);
     await withDevice(target(d), async (s) => {
-      const toPeer = await getRouteTo(s, { destination: parts.join('.') });
+      const toPeer = await getRouteTo(s, { destination: peer });
       expect(Object.values(toPeer).flat()).toEqual([
         expect.objectContaining({
           protocol: 'direct',
@@ -437,10 +440,7 @@ describe('netio against the lab', () => {
   it("juniper_junos: get_route_to as NAPALM's junos gives it: the subnet Direct through the unit, the own address Local", async () => {
     const d = one('juniper_junos');
     const link = d.interfaces.find((i) => i.ipv4 && i.enabled)!;
-    const [ip, bits] = link.ipv4!.split('/') as [string, string];
-    const parts = ip.split('.').map(Number);
-    parts[3] = parts[3]! ^ (Number(bits) >= 31 ? 1 : 3);
-    const peer = parts.join('.');
+    const { ip, peer } = linkEnds(link.ipv4!);
     await withDevice(target(d), async (s) => {
       const toPeer = await getRouteTo(s, { destination: peer, protocol: 'connected' });
       expect(Object.values(toPeer).flat()).toEqual([
@@ -471,11 +471,9 @@ describe('netio against the lab', () => {
   it("cisco_iosxr: get_route_to as NAPALM's iosxr gives it: the RIB's connected subnet and local address, no interface", async () => {
     const d = one('cisco_iosxr');
     const link = d.interfaces.find((i) => i.ipv4 && i.enabled)!;
-    const [ip, bits] = link.ipv4!.split('/') as [string, string];
-    const parts = ip.split('.').map(Number);
-    parts[3] = parts[3]! ^ (Number(bits) >= 31 ? 1 : 3);
+    const { ip, peer } = linkEnds(link.ipv4!);
     await withDevice(target(d), async (s) => {
-      const toPeer = await getRouteTo(s, { destination: parts.join('.') });
+      const toPeer = await getRouteTo(s, { destination: peer });
       expect(Object.values(toPeer).flat()).toEqual([
         {
           protocol: 'connected',
@@ -517,10 +515,7 @@ describe('netio against the lab', () => {
     "%s: ping from the device as NAPALM gives it: a link's far end answers, an unknown address does not",
     async (platform) => {
       const d = one(platform);
-      const [ip, bits] = d.interfaces.find((i) => i.ipv4)!.ipv4!.split('/');
-      const parts = ip!.split('.').map(Number);
-      parts[3] = parts[3]! ^ (Number(bits) >= 31 ? 1 : 3);
-      const peer = parts.join('.');
+      const { peer } = linkEnds(d.interfaces.find((i) => i.ipv4)!.ipv4!);
       await withDevice(target(d), async (s) => {
         const up = await ping(s, { destination: peer, count: 3 });
         expect(up).toMatchObject({ success: { probes_sent: 3, packet_loss: 0 } });
