@@ -8,6 +8,7 @@ import {
   detectPlatform,
   getArpTable,
   getBgpNeighbors,
+  getBgpNeighborsDetail,
   getCdpNeighborsDetail,
   getConfig,
   getEnvironment,
@@ -229,6 +230,44 @@ describe('netio against the lab', () => {
       expect(restored.global!.peers[peer]).toMatchObject({ is_enabled: true, is_up: true });
     },
   );
+
+  it("cisco_ios: BGP neighbours in detail as NAPALM's ios gives them: by table and remote AS, counters, one asked alone", async () => {
+    const d = one('cisco_ios');
+    const asn = Number(/^router bgp (\d+)/m.exec(d.running.join('\n'))![1]);
+    const detail = await withDevice(target(d), (s) => getBgpNeighborsDetail(s));
+    expect(Object.keys(detail)).toEqual(['global']);
+    const peers = Object.values(detail.global!).flat();
+    expect(peers.length).toBeGreaterThan(0);
+    const established = peers.find((p) => p.connection_state === 'Established')!;
+    expect(established).toMatchObject({
+      up: true,
+      local_as: asn,
+      routing_table: 'global',
+      router_id: established.remote_address,
+      local_port: 179,
+      holdtime: 180,
+      keepalive: 60,
+      input_messages: 1200,
+      output_messages: 1200,
+      suppress_4byte_as: false,
+      multipath: false,
+      last_event: '',
+      flap_count: 0,
+    });
+    expect(established.local_address).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+    expect(established.accepted_prefix_count).toBeGreaterThan(0);
+    expect(established.received_prefix_count).toBe(established.accepted_prefix_count);
+    expect(established.active_prefix_count).toBe(established.accepted_prefix_count);
+    expect(detail.global![String(established.remote_as)]).toContainEqual(established);
+
+    const alone = await withDevice(target(d), (s) =>
+      getBgpNeighborsDetail(s, { neighborAddress: established.remote_address }),
+    );
+    expect(Object.values(alone.global!).flat()).toEqual([established]);
+    await expect(
+      withDevice(target(d), (s) => getBgpNeighborsDetail(s, { neighborAddress: '10.0.0.1; reload' })),
+    ).rejects.toThrow(/neighbor_address/);
+  });
 
   it.each(['cisco_ios', 'cisco_nxos', 'arista_eos'])(
     '%s: get_config gives running and startup redacted, apart until the change is saved',

@@ -34,6 +34,7 @@ export {
   configure,
   getArpTable,
   getBgpNeighbors,
+  getBgpNeighborsDetail,
   getCdpNeighborsDetail,
   getConfig,
   getEnvironment,

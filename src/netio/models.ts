@@ -81,6 +81,48 @@ export type BgpPeer = {
   >;
 };
 
+/** One neighbour of NAPALM's get_bgp_neighbors_detail. */
+export type BgpNeighborDetail = {
+  up: boolean;
+  local_as: number;
+  remote_as: number;
+  router_id: string;
+  local_address: string;
+  routing_table: string;
+  local_address_configured: boolean;
+  local_port: number;
+  remote_address: string;
+  remote_port: number;
+  multihop: boolean;
+  multipath: boolean;
+  remove_private_as: boolean;
+  import_policy: string;
+  export_policy: string;
+  input_messages: number;
+  output_messages: number;
+  input_updates: number;
+  output_updates: number;
+  messages_queued_out: number;
+  connection_state: string;
+  previous_connection_state: string;
+  last_event: string;
+  suppress_4byte_as: boolean;
+  local_as_prepend: boolean;
+  holdtime: number;
+  configured_holdtime: number;
+  keepalive: number;
+  configured_keepalive: number;
+  active_prefix_count: number;
+  received_prefix_count: number;
+  accepted_prefix_count: number;
+  suppressed_prefix_count: number;
+  advertised_prefix_count: number;
+  flap_count: number;
+};
+
+/** NAPALM's get_bgp_neighbors_detail: per routing table, per remote AS, its neighbours. */
+export type BgpNeighborsDetail = Record<string, Record<string, BgpNeighborDetail[]>>;
+
 /** One path of NAPALM's get_route_to. */
 export type RouteEntry = {
   protocol: string;

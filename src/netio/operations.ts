@@ -4,6 +4,7 @@ import { classifyError, NetioError } from './errors.ts';
 import type {
   ArpEntry,
   BgpNeighbors,
+  BgpNeighborsDetail,
   Environment,
   Facts,
   InterfaceIps,
@@ -19,7 +20,7 @@ import type {
   Users,
   Vlans,
 } from './models.ts';
-import type { ConfigGetter, Getter, PromptAnswer } from './platforms/types.ts';
+import type { Ask, ConfigGetter, Getter, PromptAnswer } from './platforms/types.ts';
 import type { CommandResult, Session } from './session.ts';
 
 export type Backup = {
@@ -279,6 +280,43 @@ export async function ping(
 export const getBgpNeighbors = (s: Session): Promise<BgpNeighbors> =>
   get(s, s.platform.getters.bgpNeighbors, 'BGP neighbors');
 
+/** Commands for a getter that asks in steps: each one's output, or its error thrown. */
+function asker(session: Session): Ask {
+  return async (command) => {
+    const r = await session.run(command);
+    if (r.error) throw new NetioError('command_error', `"${r.command}": ${r.error}`, { output: r.output });
+    return r.output;
+  };
+}
+
+/** A getter read in steps: its command errors as they are, anything else a parse error. */
+async function inSteps<T>(what: string, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (err) {
+    if (err instanceof NetioError) throw err;
+    throw new NetioError('parse_error', `could not read ${what}: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+/**
+ * NAPALM's get_bgp_neighbors_detail: each neighbour's session in detail, per routing table and
+ * remote AS; `neighborAddress` narrows it to one. The address goes into a command line.
+ */
+export async function getBgpNeighborsDetail(
+  session: Session,
+  options: { neighborAddress?: string | undefined } = {},
+): Promise<BgpNeighborsDetail> {
+  const getter = session.platform.getters.bgpNeighborsDetail;
+  if (!getter)
+    throw new NetioError('unsupported', `${session.platform.name} has no BGP neighbors detail getter`);
+  const neighbor = options.neighborAddress ?? '';
+  if (neighbor && !/^[0-9A-Fa-f.:]{2,45}$/.test(neighbor))
+    throw new NetioError('command_error', 'get_bgp_neighbors_detail neighbor_address: an IP address');
+  await session.enterMode(session.platform.commandMode);
+  return inSteps('the BGP neighbours', () => getter.read(asker(session), neighbor));
+}
+
 /** An IPv4 address or prefix: what may stand in a route lookup's command line. */
 const ROUTE_DESTINATION = /^\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2})?$/;
 
@@ -295,25 +333,10 @@ export async function getRouteTo(
   if (protocol && !/^[a-z0-9-]{1,20}$/.test(protocol))
     throw new NetioError('command_error', 'get_route_to protocol: a routing protocol name');
   await session.enterMode(session.platform.commandMode);
-  if ('lookup' in spec) {
-    const ask = async (command: string) => {
-      const r = await session.run(command);
-      if (r.error) throw new NetioError('command_error', `"${r.command}": ${r.error}`, { output: r.output });
-      return r.output;
-    };
-    try {
-      return await spec.lookup(ask, options.destination, protocol);
-    } catch (err) {
-      if (err instanceof NetioError) throw err;
-      throw new NetioError(
-        'parse_error',
-        `could not read the route to ${options.destination}: ${(err as Error).message}`,
-        {
-          cause: err,
-        },
-      );
-    }
-  }
+  if ('lookup' in spec)
+    return inSteps(`the route to ${options.destination}`, () =>
+      spec.lookup(asker(session), options.destination, protocol),
+    );
   const result = await session.run(spec.command(options.destination));
   if (result.error && spec.absent?.test(result.output || result.error))
     return spec.parse('', protocol, options.destination);

@@ -4,6 +4,7 @@ import {
   type BackupOptions,
   getArpTable,
   getBgpNeighbors,
+  getBgpNeighborsDetail,
   getEnvironment,
   getFacts,
   getInterfaces,
@@ -65,6 +66,10 @@ const GETTERS: Record<(typeof STATE_GETTERS)[number], Read> = {
   get_environment: getEnvironment,
   get_vlans: getVlans,
   get_bgp_neighbors: getBgpNeighbors,
+  get_bgp_neighbors_detail: (s, _o, k) =>
+    getBgpNeighborsDetail(s, {
+      neighborAddress: typeof k.neighbor_address === 'string' ? k.neighbor_address : undefined,
+    }),
   get_route_to: (s, _o, k) =>
     getRouteTo(s, {
       destination: typeof k.destination === 'string' ? k.destination : '',

@@ -162,7 +162,7 @@ describe('a policy that cannot be used is refused with its line and the reason',
     );
     expect(refused('name: p\nrules:\n  - name: a\n    intended: "{% if %}"\n')).toMatch(/^4: intended: /);
     expect(refused('name: p\nstate:\n  - get_facts: {}\n  - get_bgp: {}\n')).toBe(
-      '4: state.1: unknown getter "get_bgp" (webnet reads get_facts, get_interfaces, get_interfaces_ip, get_lldp_neighbors, get_lldp_neighbors_detail, get_ntp_servers, get_users, get_snmp_information, get_arp_table, get_mac_address_table, get_environment, get_vlans, get_bgp_neighbors, get_route_to, ping)',
+      '4: state.1: unknown getter "get_bgp" (webnet reads get_facts, get_interfaces, get_interfaces_ip, get_lldp_neighbors, get_lldp_neighbors_detail, get_ntp_servers, get_users, get_snmp_information, get_arp_table, get_mac_address_table, get_environment, get_vlans, get_bgp_neighbors, get_bgp_neighbors_detail, get_route_to, ping)',
     );
     expect(refused('name: p\nrules:\n  - name: a\n    must_contian: [x]\n')).toMatch(
       /^4: rules\.0: Unrecognized key/,

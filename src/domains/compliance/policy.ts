@@ -26,6 +26,7 @@ export const STATE_GETTERS = [
   'get_environment',
   'get_vlans',
   'get_bgp_neighbors',
+  'get_bgp_neighbors_detail',
   'get_route_to',
   'ping',
 ] as const;

@@ -22,17 +22,21 @@ export type LabBgpPeer = {
 
 const ipNum = (ip: string) => ip.split('.').reduce((a, o) => (a << 8) + Number(o), 0) >>> 0;
 
-function onConnectedSubnet(d: LabDevice, address: string): boolean {
-  if (!/^\d+\.\d+\.\d+\.\d+$/.test(address)) return false;
-  return d.interfaces.some((raw) => {
-    const i = interfaceView(d, raw);
-    if (!i.ipv4 || !i.up) return false;
-    const [ip = '', len = '32'] = i.ipv4.split('/');
-    const bits = Number(len);
-    const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
-    return (ipNum(ip) & mask) === (ipNum(address) & mask) && ip !== address;
-  });
+/** The up interface whose subnet holds a neighbour's address (not the interface's own). */
+function interfaceTowards(d: LabDevice, address: string) {
+  if (!/^\d+\.\d+\.\d+\.\d+$/.test(address)) return undefined;
+  return d.interfaces
+    .map((raw) => interfaceView(d, raw))
+    .find((i) => {
+      if (!i.ipv4 || !i.up) return false;
+      const [ip = '', len = '32'] = i.ipv4.split('/');
+      const bits = Number(len);
+      const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
+      return (ipNum(ip) & mask) === (ipNum(address) & mask) && ip !== address;
+    });
 }
+
+const onConnectedSubnet = (d: LabDevice, address: string) => interfaceTowards(d, address) !== undefined;
 
 /** A neighbour as configured, before its state is worked out. */
 function newPeer(address: string): LabBgpPeer {
@@ -217,32 +221,67 @@ ${bgp.peers.map((p) => ciscoRow(d, p)).join('\n')}
 `;
 }
 
-export function iosBgpNeighbors(d: LabDevice): string {
+/** IOS "show bgp all neighbors" (or one: "show ip bgp ipv4 unicast neighbors ADDRESS"), as IOS 15 prints them. */
+export function iosBgpNeighbors(d: LabDevice, only?: string): string {
   const bgp = labBgp(d);
   if (!bgp) return '% BGP not active\n';
-  return bgp.peers
-    .map(
-      (
-        p,
-      ) => `BGP neighbor is ${p.address},  remote AS ${p.remoteAs}, ${p.remoteAs === bgp.asn ? 'internal' : 'external'} link
-${p.description ? ` Description: ${p.description}\n` : ''}  BGP version 4, remote router ID ${p.established ? p.address : '0.0.0.0'}
-  BGP state = ${p.established ? `Established, up for ${bgpUpDown(d)}` : p.shutdown ? 'Idle (Admin)' : 'Active'}
+  const peers = bgp.peers.filter((p) => only === undefined || p.address === only);
+  if (only !== undefined && peers.length === 0) return `% No such neighbor or address family\n`;
+  return peers.map((p) => iosNeighbor(d, bgp, p)).join('\n');
+}
+
+function iosNeighbor(d: LabDevice, bgp: LabBgp, p: LabBgpPeer): string {
+  const up = p.established;
+  const msgs = up ? 1200 : 0;
+  const local = interfaceTowards(d, p.address);
+  const connection = up
+    ? `Connection state is ESTAB, I/O status: 1, unread input bytes: 0
+Connection is ECN Disabled, Mininum incoming TTL 0, Outgoing TTL 1
+Local host: ${local?.ipv4?.split('/')[0] ?? bgp.routerId}, Local port: 179
+Foreign host: ${p.address}, Foreign port: ${20000 + (Number(p.address.split('.').pop()) || 0)}
+Connection tableid (VRF): 0
+`
+    : '  No active TCP connection\n';
+  return `BGP neighbor is ${p.address},  remote AS ${p.remoteAs}, ${p.remoteAs === bgp.asn ? 'internal' : 'external'} link
+${p.description ? ` Description: ${p.description}\n` : ''}  BGP version 4, remote router ID ${up ? p.address : '0.0.0.0'}
+  BGP state = ${up ? `Established, up for ${bgpUpDown(d)}` : p.shutdown ? 'Idle (Admin)' : 'Active'}
   Last read 00:00:24, last write 00:00:22, hold time is 180, keepalive interval is 60 seconds
+  Neighbor capabilities:
+    Route refresh: advertised and received(new)
+    Four-octets ASN Capability: advertised and received
+    Address family IPv4 Unicast: advertised and received
+  Message statistics:
+    InQ depth is 0
+    OutQ depth is 0
+
+                         Sent       Rcvd
+    Opens:          ${right(up ? 1 : 0, 10)} ${right(up ? 1 : 0, 10)}
+    Notifications:  ${right(0, 10)} ${right(0, 10)}
+    Updates:        ${right(up ? p.sent : 0, 10)} ${right(up ? p.received : 0, 10)}
+    Keepalives:     ${right(up ? msgs - p.sent - 1 : 0, 10)} ${right(up ? msgs - p.received - 1 : 0, 10)}
+    Route Refresh:  ${right(0, 10)} ${right(0, 10)}
+    Total:          ${right(msgs, 10)} ${right(msgs, 10)}
+  Default minimum time between advertisement runs is 30 seconds
 
  For address family: IPv4 Unicast
   Session: ${p.address}
   BGP table version 12, neighbor version 12/0
                                  Sent       Rcvd
   Prefix activity:               ----       ----
-    Prefixes Current:       ${right(p.established ? p.sent : 0, 10)} ${right(p.established ? p.received : 0, 10)}
-    Prefixes Total:         ${right(p.established ? p.sent : 0, 10)} ${right(p.established ? p.received : 0, 10)}
+    Prefixes Current:       ${right(up ? p.sent : 0, 10)} ${right(up ? p.received : 0, 10)}
+    Prefixes Total:         ${right(up ? p.sent : 0, 10)} ${right(up ? p.received : 0, 10)}
+    Implicit Withdraw:               0          0
+    Explicit Withdraw:               0          0
+    Used as bestpath:              n/a ${right(up ? p.received : 0, 10)}
+    Used as multipath:             n/a          0
 
                                    Outbound    Inbound
   Local Policy Denied Prefixes:    --------    -------
     Total:                                0          0
-`,
-    )
-    .join('\n');
+
+  Connections established ${up ? 1 : 0}; dropped 0
+  Last reset never
+${connection}`;
 }
 
 export function nxosBgpSummary(d: LabDevice): string {

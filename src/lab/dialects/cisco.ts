@@ -50,6 +50,7 @@ const FLAVORS: Record<string, Flavor> = {
       'show hosts': show.iosHosts,
       'show arp': show.iosArp,
       'show bgp all summary': iosBgpSummary,
+      'show ip bgp all summary': iosBgpSummary,
       'show proc cpu': show.iosProcessesCpu,
       'show memory statistics': show.iosMemoryStatistics,
       'show env temperature status': show.iosTemperatureStatus,
@@ -214,6 +215,8 @@ function handle(flavor: Flavor, state: CliState, line: string): Reply {
   const xrRoute = /^show route (\d+\.\d+\.\d+\.\d+(?:\/\d+)?) detail$/.exec(command);
   if (xrRoute && flavor.name === 'cisco_iosxr')
     return out(`${show.xrStamp()}\n${routes.xrRouteDetail(d, xrRoute[1]!)}`);
+  const iosNeighbor = /^show ip bgp ipv4 unicast neighbors (\S+)$/.exec(command);
+  if (iosNeighbor && flavor.name === 'cisco_ios') return out(iosBgpNeighbors(d, iosNeighbor[1]!));
   if (flavor.name === 'arista_eos' && pipes.includes('json')) {
     const eosRoute = /^show ip route vrf (\S+) (\d+\.\d+\.\d+\.\d+(?:\/\d+)?)(?: ([a-z]+))? detail$/.exec(
       command,

@@ -52,15 +52,19 @@ type SummaryRow = {
   addr: string;
   remoteAs: string;
   uptime: string;
+  /** The OutQ column: messages queued for the neighbour. */
+  outQ: string;
   accepted?: string;
   state?: string;
 };
 
 // The summary table's rows: address, version, AS, five counters, Up/Down, then a prefix count or a
 // state. A long (IPv6) address puts the rest on the next line.
-const ROW = new RegExp(String.raw`^\*?(${ADDR})\s+\d+\s+(${ASN})(?:\s+\S+){5}\s+(never|\d\S*)\s+(.+?)\s*$`);
+const ROW = new RegExp(
+  String.raw`^\*?(${ADDR})\s+\d+\s+(${ASN})(?:\s+\S+){4}\s+(\d+)\s+(never|\d\S*)\s+(.+?)\s*$`,
+);
 const ADDR_ALONE = new RegExp(String.raw`^\*?(${ADDR})\s*$`);
-const ROW_REST = new RegExp(String.raw`^\s+\d+\s+(${ASN})(?:\s+\S+){5}\s+(never|\d\S*)\s+(.+?)\s*$`);
+const ROW_REST = new RegExp(String.raw`^\s+\d+\s+(${ASN})(?:\s+\S+){4}\s+(\d+)\s+(never|\d\S*)\s+(.+?)\s*$`);
 
 /** The rows of IOS's "show bgp all summary", each with its family, router id and local AS. */
 export function iosSummaryRows(summary: string): SummaryRow[] {
@@ -69,8 +73,8 @@ export function iosSummaryRows(summary: string): SummaryRow[] {
   let routerId = '';
   let localAs = '';
   let pending = '';
-  const add = (addr: string, remoteAs: string, uptime: string, last: string) => {
-    const row: SummaryRow = { afi, routerId, localAs, addr, remoteAs, uptime };
+  const add = (addr: string, remoteAs: string, outQ: string, uptime: string, last: string) => {
+    const row: SummaryRow = { afi, routerId, localAs, addr, remoteAs, uptime, outQ };
     if (/^\d+$/.test(last)) row.accepted = last;
     else row.state = last;
     rows.push(row);
@@ -89,7 +93,7 @@ export function iosSummaryRows(summary: string): SummaryRow[] {
     }
     m = ROW.exec(line);
     if (m) {
-      add(m[1]!, m[2]!, m[3]!, m[4]!);
+      add(m[1]!, m[2]!, m[3]!, m[4]!, m[5]!);
       pending = '';
       continue;
     }
@@ -100,7 +104,7 @@ export function iosSummaryRows(summary: string): SummaryRow[] {
     }
     m = pending ? ROW_REST.exec(line) : null;
     if (m) {
-      add(pending, m[1]!, m[2]!, m[3]!);
+      add(pending, m[1]!, m[2]!, m[3]!, m[4]!);
       pending = '';
     }
   }

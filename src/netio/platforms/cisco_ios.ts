@@ -1,4 +1,5 @@
 import { parseIosBgp } from '../parsers/bgp.ts';
+import { iosBgpNeighborsDetail } from '../parsers/bgp-detail-ios.ts';
 import {
   iosInterfacesIpGetter,
   iosLldpDetailGetter,
@@ -88,6 +89,8 @@ export const ciscoIos: Platform = {
       absent: /BGP not active/,
       also: { command: 'show bgp all neighbors', when: (o) => o.trim() !== '', parse: parseIosBgp },
     },
+    // NAPALM's ios steps: the summary, then "show ip bgp FAMILY neighbors ADDRESS" for each.
+    bgpNeighborsDetail: { read: iosBgpNeighborsDetail },
     facts: [iosVersionGetter, { command: 'show ip interface brief', parse: factsFromBrief }],
     interfaces: { command: 'show interfaces', parse: parseIosInterfaces },
     interfacesIp: iosInterfacesIpGetter,

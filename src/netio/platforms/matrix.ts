@@ -16,6 +16,7 @@ const GETTERS: [string, (p: Platform) => boolean][] = [
   ['mac', (p) => Boolean(p.getters.macAddressTable)],
   ['vlans', (p) => Boolean(p.getters.vlans)],
   ['bgp', (p) => Boolean(p.getters.bgpNeighbors)],
+  ['bgp detail', (p) => Boolean(p.getters.bgpNeighborsDetail)],
   ['environment', (p) => Boolean(p.getters.environment)],
   ['route_to', (p) => Boolean(p.routeTo)],
   ['ping', (p) => Boolean(p.ping)],

@@ -2,6 +2,7 @@ import type { JsonRules } from '../clean/json.ts';
 import type {
   ArpEntry,
   BgpNeighbors,
+  BgpNeighborsDetail,
   Environment,
   Facts,
   InterfaceIps,
@@ -155,6 +156,11 @@ export type Platform = {
     macAddressTable?: Getter<MacEntry[]>;
     environment?: Getter<Environment>;
     bgpNeighbors?: Getter<BgpNeighbors>;
+    /**
+     * A getter that asks in steps (the summary, then each neighbour): `ask` answers a command's
+     * output or throws its error; `neighbor` narrows it to one address, "" for all.
+     */
+    bgpNeighborsDetail?: { read: (ask: Ask, neighbor: string) => Promise<BgpNeighborsDetail> };
     vlans?: Getter<Vlans>;
     /**
      * The saved configuration, for get_config's "startup" (cleaned and redacted as a backup is);
@@ -182,6 +188,9 @@ export type Platform = {
    */
   detect?: { command: string; pattern: RegExp; priority?: number };
 };
+
+/** Runs one command in command mode: its output, or a thrown command error. */
+export type Ask = (command: string) => Promise<string>;
 
 /**
  * How get_route_to asks the device: one command and its reader, or, where the driver asks in
