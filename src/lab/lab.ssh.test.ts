@@ -231,43 +231,53 @@ describe('netio against the lab', () => {
     },
   );
 
-  it("cisco_ios: BGP neighbours in detail as NAPALM's ios gives them: by table and remote AS, counters, one asked alone", async () => {
-    const d = one('cisco_ios');
-    const asn = Number(/^router bgp (\d+)/m.exec(d.running.join('\n'))![1]);
-    const detail = await withDevice(target(d), (s) => getBgpNeighborsDetail(s));
-    expect(Object.keys(detail)).toEqual(['global']);
-    const peers = Object.values(detail.global!).flat();
-    expect(peers.length).toBeGreaterThan(0);
-    const established = peers.find((p) => p.connection_state === 'Established')!;
-    expect(established).toMatchObject({
-      up: true,
-      local_as: asn,
-      routing_table: 'global',
-      router_id: established.remote_address,
-      local_port: 179,
-      holdtime: 180,
-      keepalive: 60,
-      input_messages: 1200,
-      output_messages: 1200,
-      suppress_4byte_as: false,
-      multipath: false,
-      last_event: '',
-      flap_count: 0,
-    });
-    expect(established.local_address).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
-    expect(established.accepted_prefix_count).toBeGreaterThan(0);
-    expect(established.received_prefix_count).toBe(established.accepted_prefix_count);
-    expect(established.active_prefix_count).toBe(established.accepted_prefix_count);
-    expect(detail.global![String(established.remote_as)]).toContainEqual(established);
+  it.each([
+    // What each driver reads beyond the common fields.
+    ['cisco_ios', { configured_holdtime: 0, previous_connection_state: '', last_event: '' }],
+    [
+      'arista_eos',
+      { configured_holdtime: 180, previous_connection_state: 'OpenConfirm', last_event: 'RecvKeepAlive' },
+    ],
+  ] as const)(
+    '%s: BGP neighbours in detail as NAPALM gives them: by table and remote AS, counters, one asked alone',
+    async (platform, own) => {
+      const d = one(platform);
+      const asn = Number(/^router bgp (\d+)/m.exec(d.running.join('\n'))![1]);
+      const detail = await withDevice(target(d), (s) => getBgpNeighborsDetail(s));
+      expect(Object.keys(detail)).toEqual(['global' in detail ? 'global' : 'default']);
+      const table = Object.keys(detail)[0]!;
+      const peers = Object.values(detail[table]!).flat();
+      expect(peers.length).toBeGreaterThan(0);
+      const established = peers.find((p) => p.connection_state === 'Established')!;
+      expect(established).toMatchObject({
+        ...own,
+        up: true,
+        local_as: asn,
+        routing_table: table,
+        router_id: established.remote_address,
+        local_port: 179,
+        holdtime: 180,
+        keepalive: 60,
+        input_messages: 1200,
+        output_messages: 1200,
+        suppress_4byte_as: false,
+        multipath: false,
+        flap_count: 0,
+      });
+      expect(established.local_address).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+      expect(established.accepted_prefix_count).toBeGreaterThan(0);
+      expect(established.received_prefix_count).toBe(established.accepted_prefix_count);
+      expect(detail[table]![String(established.remote_as)]).toContainEqual(established);
 
-    const alone = await withDevice(target(d), (s) =>
-      getBgpNeighborsDetail(s, { neighborAddress: established.remote_address }),
-    );
-    expect(Object.values(alone.global!).flat()).toEqual([established]);
-    await expect(
-      withDevice(target(d), (s) => getBgpNeighborsDetail(s, { neighborAddress: '10.0.0.1; reload' })),
-    ).rejects.toThrow(/neighbor_address/);
-  });
+      const alone = await withDevice(target(d), (s) =>
+        getBgpNeighborsDetail(s, { neighborAddress: established.remote_address }),
+      );
+      expect(Object.values(alone[table]!).flat()).toEqual([established]);
+      await expect(
+        withDevice(target(d), (s) => getBgpNeighborsDetail(s, { neighborAddress: '10.0.0.1; reload' })),
+      ).rejects.toThrow(/neighbor_address/);
+    },
+  );
 
   it.each(['cisco_ios', 'cisco_nxos', 'arista_eos'])(
     '%s: get_config gives running and startup redacted, apart until the change is saved',

@@ -326,28 +326,50 @@ export function eosBgpSummaryJson(d: LabDevice, family: 'ipv4' | 'ipv6'): string
 }
 
 /** EOS "show ip bgp neighbors vrf all": each neighbour's block, the lines NAPALM's eos reads among others. */
-export function eosBgpNeighbors(d: LabDevice, family: 'ipv4' | 'ipv6'): string {
+export function eosBgpNeighbors(d: LabDevice, family: 'ipv4' | 'ipv6', only?: string): string {
   const bgp = labBgp(d);
   if (!bgp || family === 'ipv6') return '';
   return bgp.peers
-    .map(
-      (
-        p,
-      ) => `BGP neighbor is ${p.address}, remote AS ${p.remoteAs}, ${p.remoteAs === bgp.asn ? 'internal' : 'external'} link
-${p.description ? `  Description: ${p.description}\n` : ''}  BGP version 4, remote router ID ${p.established ? p.address : '0.0.0.0'}, VRF default
+    .filter((p) => only === undefined || p.address === only)
+    .map((p) => eosNeighbor(d, bgp, p))
+    .join('\n');
+}
+
+function eosNeighbor(d: LabDevice, bgp: LabBgp, p: LabBgpPeer): string {
+  const up = p.established;
+  const msgs = up ? 1200 : 0;
+  const local = interfaceTowards(d, p.address)?.ipv4?.split('/')[0];
+  const state = up
+    ? `Established, up for ${bgpUpDown(d)}`
+    : p.shutdown
+      ? 'Idle, Administratively shut down'
+      : 'Active';
+  return `BGP neighbor is ${p.address}, remote AS ${p.remoteAs}, ${p.remoteAs === bgp.asn ? 'internal' : 'external'} link
+${p.description ? `  Description: ${p.description}\n` : ''}  BGP version 4, remote router ID ${up ? p.address : '0.0.0.0'}, VRF default
   Negotiated BGP version 4
   Last read 00:00:13, last write 00:00:13
   Hold time is 180, keepalive interval is 60 seconds
-  BGP state is ${p.established ? `Established, up for ${bgpUpDown(d)}` : p.shutdown ? 'Idle, Administratively shut down' : 'Active'}
+  Configured hold time is 180, keepalive interval is 60 seconds
+  BGP state is ${state}
+  Number of transitions to established: ${up ? 1 : 0}
+  Last state was ${up ? 'OpenConfirm' : 'Idle'}
+  Last event was ${up ? 'RecvKeepAlive' : p.shutdown ? 'Stop' : 'Start'}
+  Message Statistics:
+    InQ depth is 0
+    OutQ depth is 0
+                         Sent      Rcvd
+    Opens:        ${right(up ? 1 : 0, 10)}${right(up ? 1 : 0, 10)}
+    Updates:      ${right(up ? p.sent : 0, 10)}${right(up ? p.received : 0, 10)}
+    Keepalives:   ${right(up ? msgs - p.sent - 1 : 0, 10)}${right(up ? msgs - p.received - 1 : 0, 10)}
+    Total messages:${right(msgs, 9)}${right(msgs, 10)}
   Prefix Statistics:
                                    Sent      Rcvd     Best Paths     Best ECMP Paths
-    IPv4 Unicast:            ${right(p.established ? p.sent : 0, 6)} ${right(p.established ? p.received : 0, 9)}              0                   0
+    IPv4 Unicast:            ${right(up ? p.sent : 0, 6)} ${right(up ? p.received : 0, 9)}              0                   0
     IPv6 Unicast:                 0         0              0                   0
 Local AS is ${bgp.asn}, local router ID ${bgp.routerId}
 TTL is 1
-`,
-    )
-    .join('\n');
+${up ? `Local TCP address is ${local ?? bgp.routerId}, local port is 179\nRemote TCP address is ${p.address}, remote port is ${20000 + (Number(p.address.split('.').pop()) || 0)}\n` : ''}Auto-Local-Addr is disabled
+`;
 }
 
 /** IOS-XR "show bgp summary": the router id and a row per neighbour (with its speaker column). */

@@ -114,6 +114,7 @@ const FLAVORS: Record<string, Flavor> = {
       'show ipv6 bgp summary vrf all | json': (d) => eosBgpSummaryJson(d, 'ipv6'),
       'show ip bgp neighbors vrf all': (d) => eosBgpNeighbors(d, 'ipv4'),
       'show ipv6 bgp neighbors vrf all': (d) => eosBgpNeighbors(d, 'ipv6'),
+      'show ipv6 bgp peers vrf all': (d) => eosBgpNeighbors(d, 'ipv6'),
       'show environment cooling | json': show.eosCoolingJson,
       'show environment temperature | json': show.eosTemperatureJson,
       'show environment power | json': show.eosPowerJson,
@@ -215,6 +216,8 @@ function handle(flavor: Flavor, state: CliState, line: string): Reply {
   const xrRoute = /^show route (\d+\.\d+\.\d+\.\d+(?:\/\d+)?) detail$/.exec(command);
   if (xrRoute && flavor.name === 'cisco_iosxr')
     return out(`${show.xrStamp()}\n${routes.xrRouteDetail(d, xrRoute[1]!)}`);
+  const eosNeighbor = /^show ip bgp neighbors (\S+) vrf all$/.exec(command);
+  if (eosNeighbor && flavor.name === 'arista_eos') return out(eosBgpNeighbors(d, 'ipv4', eosNeighbor[1]!));
   const iosNeighbor = /^show ip bgp ipv4 unicast neighbors (\S+)$/.exec(command);
   if (iosNeighbor && flavor.name === 'cisco_ios') return out(iosBgpNeighbors(d, iosNeighbor[1]!));
   if (flavor.name === 'arista_eos' && pipes.includes('json')) {

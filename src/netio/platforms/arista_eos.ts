@@ -5,6 +5,7 @@ import {
   parseEosVersion,
 } from '../parsers/arista_eos.ts';
 import { parseEosBgp } from '../parsers/bgp.ts';
+import { eosBgpNeighborsDetail } from '../parsers/bgp-detail-eos.ts';
 import { parseIosInterfaces, parseIosIpInterface, parseIosVlans } from '../parsers/cisco_ios.ts';
 import { lldpBrief, sortedNicely } from '../parsers/common.ts';
 import { ntpServersFromConfig, snmpFromConfig, usersFromConfig } from '../parsers/config-state.ts';
@@ -82,6 +83,8 @@ export const aristaEos: Platform = {
         parse: parseEosBgp,
       },
     },
+    // NAPALM's eos: the neighbour text of both families, the summaries' accepted counts as JSON.
+    bgpNeighborsDetail: { read: eosBgpNeighborsDetail },
     facts: [
       { command: 'show version', parse: parseEosVersion },
       {
