@@ -232,17 +232,48 @@ describe('netio against the lab', () => {
   );
 
   it.each([
-    // What each driver reads beyond the common fields.
-    ['cisco_ios', { configured_holdtime: 0, previous_connection_state: '', last_event: '' }],
+    // What each driver reads beyond the common fields, and the lab's timers per dialect.
+    [
+      'cisco_ios',
+      {
+        local_port: 179,
+        holdtime: 180,
+        keepalive: 60,
+        configured_holdtime: 0,
+        previous_connection_state: '',
+        last_event: '',
+      },
+    ],
     [
       'arista_eos',
-      { configured_holdtime: 180, previous_connection_state: 'OpenConfirm', last_event: 'RecvKeepAlive' },
+      {
+        local_port: 179,
+        holdtime: 180,
+        keepalive: 60,
+        configured_holdtime: 180,
+        previous_connection_state: 'OpenConfirm',
+        last_event: 'RecvKeepAlive',
+      },
+    ],
+    [
+      'juniper_junos',
+      {
+        local_port: 54321,
+        holdtime: 90,
+        keepalive: 30,
+        configured_holdtime: 90,
+        configured_keepalive: 30,
+        previous_connection_state: 'OpenConfirm',
+        last_event: 'RecvKeepAlive',
+      },
     ],
   ] as const)(
     '%s: BGP neighbours in detail as NAPALM gives them: by table and remote AS, counters, one asked alone',
     async (platform, own) => {
       const d = one(platform);
-      const asn = Number(/^router bgp (\d+)/m.exec(d.running.join('\n'))![1]);
+      const asn = Number(
+        /^(?:router bgp|set routing-options autonomous-system) (\d+)/m.exec(d.running.join('\n'))![1],
+      );
       const detail = await withDevice(target(d), (s) => getBgpNeighborsDetail(s));
       expect(Object.keys(detail)).toEqual(['global' in detail ? 'global' : 'default']);
       const table = Object.keys(detail)[0]!;
@@ -255,9 +286,6 @@ describe('netio against the lab', () => {
         local_as: asn,
         routing_table: table,
         router_id: established.remote_address,
-        local_port: 179,
-        holdtime: 180,
-        keepalive: 60,
         input_messages: 1200,
         output_messages: 1200,
         suppress_4byte_as: false,

@@ -152,10 +152,11 @@ ${rows.join('\n')}
 `;
 }
 
-export function junosBgpNeighbor(d: LabDevice): string {
+export function junosBgpNeighbor(d: LabDevice, only?: string): string {
   const bgp = labBgp(d);
   if (!bgp) return 'BGP is not running\n';
   return bgp.peers
+    .filter((p) => only === undefined || p.address === only)
     .map(
       (p) => `Peer: ${p.address}+179 AS ${p.remoteAs}    Local: ${bgp.routerId}+54321 AS ${bgp.asn}
 ${p.description ? `  Description: ${p.description}\n` : ''}  Group: fabric                Routing-Instance: master
@@ -168,7 +169,7 @@ ${p.description ? `  Description: ${p.description}\n` : ''}  Group: fabric      
   Number of flaps: 0
   Peer ID: ${p.established ? p.address : '0.0.0.0'}       Local ID: ${bgp.routerId}       Active Holdtime: 90
   Keepalive Interval: 30         Group index: 0    Peer index: 0
-${
+${p.established ? `  Peer supports 4 byte AS extension (peer-as ${p.remoteAs})\n` : ''}${
   p.established
     ? `  Table inet.0 Bit: 20000
     RIB State: BGP restart is complete
@@ -181,6 +182,9 @@ ${
 `
     : ''
 }  Last traffic (seconds): Received 10   Sent 10   Checked 10
+  Input messages:  Total ${p.established ? 1200 : 0}   Updates ${p.established ? p.received : 0}       Refreshes 0     Octets ${p.established ? 23456 : 0}
+  Output messages: Total ${p.established ? 1200 : 0}   Updates ${p.established ? p.sent : 0}       Refreshes 0     Octets ${p.established ? 23400 : 0}
+  Output Queue[1]: 0            (inet.0, inet-unicast)
 `,
     )
     .join('\n');

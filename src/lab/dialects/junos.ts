@@ -183,6 +183,8 @@ function operational(state: CliState, command: string, pipes: string[]): Reply {
   if (route) return out(junosRouteExtensive(d, route[1]!, route[2] ?? ''));
   if (command === 'show ethernet-switching table') return out(junosMacTable(d));
   if (command === 'show bgp neighbor') return out(junosBgpNeighbor(d));
+  const neighbor = /^show bgp neighbor (\S+)$/.exec(command);
+  if (neighbor) return out(junosBgpNeighbor(d, neighbor[1]!));
   if (command === 'show lldp neighbors') return out(lldp(d));
   if (command === 'configure' || command === 'configure private') {
     state.mode = 'configuration';

@@ -1,6 +1,7 @@
 import type { BgpNeighborDetail, BgpNeighborsDetail } from '../models.ts';
 import type { Ask } from '../platforms/types.ts';
 import { ipText } from './bgp.ts';
+import { fileNeighbor } from './bgp-detail.ts';
 
 /**
  * get_bgp_neighbors_detail on EOS as NAPALM's eos reads it: the neighbour text of "show ip bgp
@@ -35,10 +36,7 @@ export async function eosBgpNeighborsDetail(ask: Ask, neighbor: string): Promise
     for (const d of neighbor ? details.slice(0, 1) : details) {
       d.accepted_prefix_count =
         summary.vrfs?.[d.routing_table]?.peers?.[d.remote_address]?.prefixAccepted ?? 0;
-      out[d.routing_table] ??= {};
-      const byAs = out[d.routing_table]!;
-      byAs[String(d.remote_as)] ??= [];
-      byAs[String(d.remote_as)]!.push(d);
+      fileNeighbor(out, d);
     }
   }
   return out;

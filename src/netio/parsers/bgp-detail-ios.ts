@@ -1,6 +1,7 @@
 import type { BgpNeighborDetail, BgpNeighborsDetail } from '../models.ts';
 import type { Ask } from '../platforms/types.ts';
 import { asNumber, iosSummaryRows, ipText } from './bgp.ts';
+import { fileNeighbor } from './bgp-detail.ts';
 
 /**
  * get_bgp_neighbors_detail on IOS as NAPALM's ios reads it: "show ip bgp all summary" for each
@@ -43,10 +44,7 @@ export async function iosBgpNeighborsDetail(ask: Ask, neighbor: string): Promise
       remoteAs: asNumber(row.remoteAs),
       outQ: Number(row.outQ),
     });
-    out[detail.routing_table] ??= {};
-    const byAs = out[detail.routing_table]!;
-    byAs[String(detail.remote_as)] ??= [];
-    byAs[String(detail.remote_as)]!.push(detail);
+    fileNeighbor(out, detail);
   }
   return out;
 }

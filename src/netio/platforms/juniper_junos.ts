@@ -1,5 +1,6 @@
 import { parseJunosArp } from '../parsers/arp.ts';
 import { parseJunosBgp } from '../parsers/bgp.ts';
+import { junosBgpNeighborsDetail } from '../parsers/bgp-detail-junos.ts';
 import { lldpBrief } from '../parsers/common.ts';
 import { junosNtpServers, junosSnmp, junosUsers } from '../parsers/config-state-xr-junos.ts';
 import {
@@ -105,6 +106,7 @@ export const juniperJunos: Platform = {
       absent: /BGP is not running/,
       also: { command: 'show bgp neighbor', when: (o) => o.trim() !== '', parse: parseJunosBgp },
     },
+    bgpNeighborsDetail: { read: junosBgpNeighborsDetail },
     ntpServers: { fromConfig: junosNtpServers },
     users: { fromConfig: junosUsers },
     snmpInformation: { fromConfig: junosSnmp },
