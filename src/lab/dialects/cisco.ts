@@ -51,6 +51,8 @@ const FLAVORS: Record<string, Flavor> = {
       'show arp': show.iosArp,
       'show bgp all summary': iosBgpSummary,
       'show ip bgp all summary': iosBgpSummary,
+      // The lab's routers have no VRFs: the table's heading alone.
+      'show vrf': () => '  Name                             Default RD            Protocols   Interfaces\n',
       'show proc cpu': show.iosProcessesCpu,
       'show memory statistics': show.iosMemoryStatistics,
       'show env temperature status': show.iosTemperatureStatus,

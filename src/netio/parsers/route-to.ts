@@ -48,62 +48,6 @@ export function parseNxosRouteTo(output: string, protocol = ''): RoutesTo {
   return routes;
 }
 
-/** A destination as NAPALM's ios asks for it: the network and netmask of the address or prefix. */
-export function iosRouteCommand(destination: string): string {
-  const [ip = '', len = '32'] = destination.split('/');
-  const bits = Number(len);
-  const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
-  const n = (ip.split('.').reduce((a, o) => (a << 8) + Number(o), 0) >>> 0) & mask;
-  const dotted = (x: number) => [24, 16, 8, 0].map((s) => (x >>> s) & 255).join('.');
-  return `show ip route ${dotted(n >>> 0)} ${dotted(mask)}`;
-}
-
-const IOS_VIA =
-  /^ {2}([*| ]) (?<ip>\d{1,3}(?:\.\d{1,3}){3})(?: [()a-z\d.]+)?(?:, from \d{1,3}(?:\.\d{1,3}){3}, (?<age>[\ddhwy:]+) ago)?(?:, via (?<via>\S+))?/;
-
-/**
- * get_route_to on IOS as NAPALM's ios reads "show ip route NETWORK NETMASK" (the default table):
- * the protocol from "Known via", each descriptor block's next hop, age and interface, and its
- * "Route metric" as the preference; every path active; the answer keyed by the destination as
- * asked, and a connected route's age "" (it has none), as that driver gives them.
- */
-export function parseIosRouteTo(output: string, protocol: string, destination: string): RoutesTo {
-  const routes: RoutesTo = { [destination]: [] };
-  const proto = /Known via "([a-z]+)[ "]/.exec(output)?.[1];
-  const blocks = output.split('Routing Descriptor Blocks:')[1];
-  if (!proto || blocks === undefined) return routes;
-  let hop: { ip: string; age: string; via: string } | null = null;
-  for (const line of blocks.split('\n')) {
-    const via = IOS_VIA.exec(line)?.groups;
-    if (via) {
-      hop = { ip: via.ip!, age: via.age ?? '', via: via.via ?? '' };
-      continue;
-    }
-    if (proto === 'connected') {
-      const direct = /via (\S+)/.exec(line);
-      if (direct) hop = { ip: '', age: '', via: direct[1]! };
-    }
-    const metric = /^ +Route metric is (\d+)/.exec(line);
-    if (!metric || !hop) continue;
-    if (protocol === '' || protocol === proto)
-      routes[destination]!.push({
-        protocol: proto,
-        outgoing_interface: hop.via ? canonicalInterface(hop.via) : '',
-        age: hop.age ? bgpUptime(hop.age) : '',
-        current_active: true,
-        routing_table: 'default',
-        last_active: true,
-        protocol_attributes: {},
-        next_hop: hop.ip,
-        selected_next_hop: true,
-        inactive_reason: '',
-        preference: Number(metric[1]),
-      });
-    hop = null;
-  }
-  return routes;
-}
-
 /**
  * get_route_to on IOS-XR as NAPALM's iosxr reads the default VRF's RIB (over XML there; here
  * "show route DEST detail", which prints the same entry): the protocol as the first word of

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ntcSamples } from '../../../tests/helpers/fixtures.ts';
 import { bgpUptime } from './bgp.ts';
 import { canonicalInterface } from './names.ts';
-import { iosRouteCommand, parseIosRouteTo, parseNxosRouteTo, parseXrRouteTo } from './route-to.ts';
+import { parseNxosRouteTo, parseXrRouteTo } from './route-to.ts';
+import { iosRouteCommand, parseIosRouteTo } from './route-to-ios.ts';
 
 const cases = ntcSamples('cisco_nxos', 'show_ip_route');
 

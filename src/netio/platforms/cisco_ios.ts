@@ -14,7 +14,7 @@ import { factsFromBrief, lldpBrief } from '../parsers/common.ts';
 import { ntpServersFromConfig, snmpFromConfig, usersFromConfig } from '../parsers/config-state.ts';
 import { parseIosMacTable } from '../parsers/mac-table.ts';
 import { iosPingCommand, parseIosPing } from '../parsers/ping.ts';
-import { iosRouteCommand, parseIosRouteTo } from '../parsers/route-to.ts';
+import { iosRouteTo } from '../parsers/route-to-ios.ts';
 import {
   CISCO_ERRORS,
   CISCO_SINGLE_VALUED,
@@ -109,6 +109,6 @@ export const ciscoIos: Platform = {
     snmpInformation: { fromConfig: (c) => snmpFromConfig(c, 'ios') },
   },
   ping: { command: iosPingCommand, parse: parseIosPing },
-  routeTo: { command: iosRouteCommand, parse: parseIosRouteTo, absent: /(?:Subnet|Network) not in table/ },
+  routeTo: { lookup: iosRouteTo },
   detect: { command: 'show version', pattern: /Cisco IOS(?:-XE| XE)? Software|IOS \(tm\)/, priority: 10 },
 };
