@@ -14,7 +14,7 @@ import { lldpBrief } from '../parsers/common.ts';
 import { ntpServersFromConfig, snmpFromConfig, usersFromConfig } from '../parsers/config-state.ts';
 import { parseNxosMacTable } from '../parsers/mac-table.ts';
 import { nxosPingCommand, parseUnixPing } from '../parsers/ping.ts';
-import { parseNxosRouteTo } from '../parsers/route-to.ts';
+import { nxosRouteTo } from '../parsers/route-to-nxos.ts';
 import {
   CISCO_ERRORS,
   CISCO_SINGLE_VALUED,
@@ -94,7 +94,7 @@ export const ciscoNxos: Platform = {
   },
   ping: { command: nxosPingCommand, parse: parseUnixPing },
   // The header can scroll away on a long output: the kickstart line and the chassis still say it.
-  routeTo: { command: (destination) => `show ip route vrf all ${destination}`, parse: parseNxosRouteTo },
+  routeTo: { lookup: nxosRouteTo },
   detect: {
     command: 'show version',
     pattern: /Cisco Nexus Operating System|NX-OS|^\s*kickstart: version |[Nn]exus ?\d+\S* Chassis/m,
