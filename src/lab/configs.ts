@@ -199,6 +199,7 @@ const SEEDS: Record<string, (d: LabDevice) => string[]> = {
   juniper_junos: (d) => [
     `set version ${d.version}`,
     `set system host-name ${d.hostname}`,
+    'set system domain-name lab.example',
     'set system root-authentication encrypted-password "$6$lab$ZmFrZWhhc2hmYWtlaGFzaGZha2U"',
     `set system login user ${d.username} class super-user`,
     `set system login user ${d.username} authentication encrypted-password "$6$lab$YW5vdGhlcmZha2VoYXNo"`,

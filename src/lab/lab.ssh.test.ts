@@ -758,6 +758,13 @@ describe('netio against the lab', () => {
         expect(facts.model).toBe(`Nexus9000 ${d.model} Chassis`);
         expect(facts.interface_list).toEqual(d.interfaces.map((i) => i.name));
       }
+      // NAPALM's junos (through PyEZ): the model upper-cased, the configured domain in the fqdn,
+      // every physical interface in the device's order.
+      if (platform === 'juniper_junos') {
+        expect(facts.model).toBe(d.model.toUpperCase());
+        expect(facts.fqdn).toBe(`${d.hostname}.lab.example`);
+        expect(facts.interface_list).toEqual(d.interfaces.map((i) => i.name));
+      }
       if (platform === 'cisco_ios')
         expect(facts.os_version).toMatch(
           new RegExp(`Software \\(.*\\), Version ${d.version.replace(/[()]/g, '\\$&')}, RELEASE`),

@@ -169,6 +169,10 @@ function operational(state: CliState, command: string, pipes: string[]): Reply {
     );
   }
   if (command === 'show chassis hardware') return out(chassis(d));
+  if (command === 'show configuration system domain-name') {
+    const domain = d.running.find((l) => l.startsWith('set system domain-name '))?.slice(23);
+    return out(domain ? `domain-name ${domain};` : '');
+  }
   if (command === 'show chassis environment') return out(junosEnvironment());
   if (command === 'show chassis temperature-thresholds') return out(junosTemperatureThresholds());
   if (command === 'show chassis routing-engine') return out(junosRoutingEngines(d));

@@ -21,7 +21,8 @@ export function parseJunosVersion(output: string): Facts {
     hostname: field(output, /^Hostname: (\S+)/m),
     fqdn: '',
     vendor: 'Juniper',
-    model: field(output, /^Model: (\S+)/m),
+    // PyEZ, which NAPALM's junos reads its facts from, upper-cases the product model.
+    model: field(output, /^Model: (\S+)/m).toUpperCase(),
     serial_number: '',
     os_version:
       field(output, /^Junos: (\S+)/m) ||
@@ -31,13 +32,28 @@ export function parseJunosVersion(output: string): Facts {
   };
 }
 
-/** "show chassis hardware": the chassis serial number. */
+/** "show chassis hardware": the chassis serial number (the model is the version's, as PyEZ gives it). */
 export function parseJunosChassis(output: string): Facts {
-  return {
-    ...parseJunosVersion(''),
-    serial_number: field(output, /^Chassis\s+(\S+)/m),
-    model: field(output, /^Chassis\s+\S+\s+(\S+)/m),
-  };
+  return { ...parseJunosVersion(''), serial_number: field(output, /^Chassis\s+(\S+)/m) };
+}
+
+/** PyEZ's fqdn: the host name, and the configured domain name after it when there is one. */
+export function junosFqdn(version: string, domainConfig: string): Facts {
+  const facts = parseJunosVersion(version);
+  const domain = field(domainConfig, /^\s*domain-name (\S+?);/m);
+  return { ...facts, fqdn: domain && facts.hostname ? `${facts.hostname}.${domain}` : facts.hostname };
+}
+
+/**
+ * NAPALM's interface_list on Junos: every physical interface in the device's order (".local.",
+ * "lo0" and the internal ones too), without logical units ("ge-0/0/0.0").
+ */
+export function junosInterfaceList(terse: string): Facts {
+  const names = terse
+    .split('\n')
+    .map((l) => /^(\S+)\s+(?:up|down)\s/.exec(l)?.[1])
+    .filter((n): n is string => n !== undefined && !/\.\d+$/.test(n));
+  return { ...parseJunosVersion(''), interface_list: [...new Set(names)] };
 }
 
 /** "show system uptime": "System booted: … (3w2d 04:05 ago)". */

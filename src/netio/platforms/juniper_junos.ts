@@ -4,6 +4,8 @@ import { junosBgpNeighborsDetail } from '../parsers/bgp-detail-junos.ts';
 import { lldpBrief } from '../parsers/common.ts';
 import { junosNtpServers, junosSnmp, junosUsers } from '../parsers/config-state-xr-junos.ts';
 import {
+  junosFqdn,
+  junosInterfaceList,
   parseJunosChassis,
   parseJunosInterfaces,
   parseJunosInterfacesIp,
@@ -112,9 +114,19 @@ export const juniperJunos: Platform = {
     snmpInformation: { fromConfig: junosSnmp },
     arpTable: { command: 'show arp no-resolve expiration-time', parse: parseJunosArp },
     facts: [
-      { command: 'show version', parse: parseJunosVersion },
+      {
+        command: 'show version',
+        parse: parseJunosVersion,
+        also: {
+          command: 'show configuration system domain-name',
+          when: () => true,
+          parse: junosFqdn,
+          optional: true,
+        },
+      },
       { command: 'show chassis hardware', parse: parseJunosChassis },
       { command: 'show system uptime', parse: parseJunosUptime },
+      { command: 'show interfaces terse', parse: junosInterfaceList },
     ],
     interfaces: { command: 'show interfaces', parse: parseJunosInterfaces },
     interfacesIp: { command: 'show interfaces terse', parse: parseJunosInterfacesIp },

@@ -42,7 +42,14 @@ const versionCase = (
   platform: string,
   command: string,
   parse: (raw: string) => Facts,
-  map: { hostname?: string; version: string; serial?: string; model?: string; uptime?: string },
+  map: {
+    hostname?: string;
+    version: string;
+    serial?: string;
+    model?: string;
+    upperModel?: boolean;
+    uptime?: string;
+  },
 ): NtcCase => ({
   platform,
   command,
@@ -62,7 +69,7 @@ const versionCase = (
     const out: Record<string, string> = { version: versionNumber(str(r[map.version]).split(/\s/)[0]!) };
     if (map.hostname) out.hostname = str(r[map.hostname]);
     if (map.serial) out.serial = str(r[map.serial]);
-    if (map.model) out.model = str(r[map.model]);
+    if (map.model) out.model = map.upperModel ? str(r[map.model]).toUpperCase() : str(r[map.model]);
     if (map.uptime) out.uptime = String(uptimeSeconds(str(r[map.uptime])));
     return out;
   },
@@ -304,6 +311,8 @@ export const NTC_CASES: NtcCase[] = [
     hostname: 'hostname',
     version: 'junos_version',
     model: 'model',
+    // PyEZ (and so NAPALM's junos) upper-cases the product model.
+    upperModel: true,
   }),
   interfacesCase('juniper_junos', 'show_interfaces', parseJunosInterfaces, {
     name: 'interface',
