@@ -650,6 +650,20 @@ describe('netio against the lab', () => {
     });
   });
 
+  it("cisco_iosxr: the environment as NAPALM's iosxr_netconf gives it: fan trays, supplies with their output, the RP's CPU and memory", async () => {
+    const env = await withDevice(target(one('cisco_iosxr')), (s) => getEnvironment(s));
+    expect(env).toEqual({
+      fans: { FT0: { status: true }, FT1: { status: true }, FT2: { status: true } },
+      power: {
+        '0/PM0': { status: true, output: 286.8, capacity: 1400 },
+        '0/PM1': { status: false, output: 0, capacity: 1400 },
+      },
+      temperature: {},
+      cpu: { '0/RP0/CPU0': { '%usage': 3 } },
+      memory: { available_ram: 16384 * 1_048_576, used_ram: (16384 - 10240) * 1_048_576 },
+    });
+  });
+
   it("juniper_junos: the environment as NAPALM's junos gives it: fans, supplies, each sensor against the last thresholds row, both engines", async () => {
     const env = await withDevice(target(one('juniper_junos')), (s) => getEnvironment(s));
     expect(env).toEqual({

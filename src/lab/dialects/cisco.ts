@@ -18,6 +18,7 @@ import { pingReply } from './ping.ts';
 import { applyPipes, splitPipes, wantsNoMore } from './pipes.ts';
 import * as routes from './routes.ts';
 import type { CliState, Dialect, Reply } from './types.ts';
+import * as xr from './xr-chassis.ts';
 
 /** What differs between the Cisco-style CLIs the lab simulates. */
 type Flavor = {
@@ -138,6 +139,10 @@ const FLAVORS: Record<string, Flavor> = {
       'show ipv4 interface brief': show.xrIpInterfaceBrief,
       'show arp': show.xrArp,
       'show bgp summary': xrBgpSummary,
+      'show processes cpu': xr.xrProcessesCpu,
+      'admin show environment fan': xr.xrEnvironmentFan,
+      'admin show environment power': xr.xrEnvironmentPower,
+      'show memory summary': xr.xrMemorySummary,
       'show bgp neighbors': xrBgpNeighbors,
       'show lldp neighbors detail': (d) => show.iosLldpDetail(d, 'Local Interface'),
       'show cdp neighbors detail': show.cdpDetail,

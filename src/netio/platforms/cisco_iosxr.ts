@@ -11,6 +11,7 @@ import { factsFromBrief, lldpBrief } from '../parsers/common.ts';
 import { xrNtpServers, xrSnmp, xrUsers } from '../parsers/config-state-xr-junos.ts';
 import { parseIosPing, xrPingCommand } from '../parsers/ping.ts';
 import { parseXrRouteTo } from '../parsers/route-to.ts';
+import { parseXrEnvironment } from '../parsers/xr-environment.ts';
 import {
   CISCO_ERRORS,
   CISCO_SINGLE_VALUED,
@@ -68,6 +69,14 @@ export const ciscoIosxr: Platform = {
     inverse: true,
   },
   getters: {
+    environment: {
+      command: 'show processes cpu',
+      parse: (o) => parseXrEnvironment([o]),
+      more: {
+        commands: ['admin show environment fan', 'admin show environment power', 'show memory summary'],
+        parse: parseXrEnvironment,
+      },
+    },
     bgpNeighbors: {
       command: 'show bgp summary',
       parse: (o) => parseXrBgp(o, ''),
