@@ -5,7 +5,15 @@ import {
   type LldpNeighborDetail,
   uptimeSeconds,
 } from '../models.ts';
-import { blocks, capabilities, emptyNeighbor, field, groupByInterface, type SeenNeighbor } from './common.ts';
+import {
+  blocks,
+  capabilities,
+  emptyEnvironment,
+  emptyNeighbor,
+  field,
+  groupByInterface,
+  type SeenNeighbor,
+} from './common.ts';
 import { napalmMac } from './names.ts';
 import { shippedRecords } from './templates.ts';
 
@@ -108,13 +116,7 @@ export function parseEosEnvironment([
     cardSlots?: { tempSensors: EosSensor[] }[];
     powerSupplySlots?: { tempSensors: EosSensor[] }[];
   }>(temperature, 'show environment temperature');
-  const out: Environment = {
-    fans: {},
-    temperature: {},
-    power: {},
-    cpu: {},
-    memory: { available_ram: 0, used_ram: 0 },
-  };
+  const out: Environment = emptyEnvironment();
   for (const slot of fans.fanTraySlots ?? []) out.fans[slot.label] = { status: slot.status === 'ok' };
   const sensors = [
     ...(temps.cardSlots ?? []).flatMap((s) => s.tempSensors),

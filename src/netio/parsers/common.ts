@@ -167,3 +167,8 @@ export function sortedNicely(names: string[]): string[] {
     return 0;
   });
 }
+
+/** NAPALM's get_environment with nothing read yet: each table empty, no memory. */
+export function emptyEnvironment(): import('../models.ts').Environment {
+  return { fans: {}, temperature: {}, power: {}, cpu: {}, memory: { available_ram: 0, used_ram: 0 } };
+}

@@ -1,4 +1,5 @@
 import type { Environment } from '../models.ts';
+import { emptyEnvironment } from './common.ts';
 
 /**
  * get_environment on Junos as NAPALM's junos builds it from three tables (asked over the CLI
@@ -19,13 +20,7 @@ export function parseJunosEnvironment([
   thresholds = '',
   engines = '',
 ]: string[]): Environment {
-  const env: Environment = {
-    fans: {},
-    temperature: {},
-    power: {},
-    cpu: {},
-    memory: { available_ram: 0, used_ram: 0 },
-  };
+  const env: Environment = emptyEnvironment();
   const last = lastThreshold(thresholds);
   for (const item of environmentItems(environment)) {
     const ok = item.status === 'OK';

@@ -1,4 +1,5 @@
 import type { Environment } from '../models.ts';
+import { emptyEnvironment } from './common.ts';
 
 /**
  * get_environment on IOS-XR with the values NAPALM's iosxr_netconf (the driver for 64-bit XR)
@@ -10,13 +11,7 @@ import type { Environment } from '../models.ts';
  * the admin commands (XRv) has no fans or supplies. Temperatures are not read: {} (see the README).
  */
 export function parseXrEnvironment([cpu = '', fan = '', power = '', memory = '']: string[]): Environment {
-  const env: Environment = {
-    fans: {},
-    temperature: {},
-    power: {},
-    cpu: {},
-    memory: { available_ram: 0, used_ram: 0 },
-  };
+  const env: Environment = emptyEnvironment();
   for (const m of fan.matchAll(/^(\d+\/FT\d+)\s/gm)) env.fans[m[1]!.replace(/^[0/]+/, '')] = { status: true };
   const capacity = Number(/Total output power capacity[^:]*:\s*(\d+(?:\.\d+)?)W/.exec(power)?.[1] ?? 0);
   // A supply's row: location, type, input volts and amps (A/B feeds), output volts, output amps, status.
