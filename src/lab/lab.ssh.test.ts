@@ -334,6 +334,22 @@ describe('netio against the lab', () => {
     },
   );
 
+  it("juniper_junos: get_config as NAPALM's junos gives it: the candidate database beside the running config, no startup", async () => {
+    const d = one('juniper_junos');
+    const config = await withDevice(target(d), (s) => getConfig(s));
+    expect(config.startup).toBe('');
+    // Nothing uncommitted: the candidate is the running configuration, cleaned and redacted alike.
+    const body = (text: string) => text.split('\n').filter((l) => !/^## |^\s*$/.test(l));
+    expect(body(config.candidate)).toEqual(body(config.running));
+    expect(config.candidate).toContain(`host-name ${d.hostname};`);
+    expect(config.candidate).not.toMatch(/\$6\$lab\$/);
+    expect(await withDevice(target(d), (s) => getConfig(s, { retrieve: 'candidate' }))).toEqual({
+      running: '',
+      startup: '',
+      candidate: config.candidate,
+    });
+  });
+
   it('a device that refuses a shell is read over exec requests: backup and commands, the same session rules', async () => {
     const d = one('linux');
     const overExec: Platform = {

@@ -365,8 +365,9 @@ export const getSnmpInformation = (s: Session, o: BackupOptions = {}): Promise<S
 /**
  * NAPALM's get_config: the running configuration as webnet stores it (volatile lines dropped,
  * secrets redacted), the startup configuration cleaned the same way where the platform keeps one
- * apart ("" where the running config is what is saved), and "" for the candidate: webnet holds no
- * candidate open between changes. `retrieve` reads only one of them, as NAPALM's does.
+ * apart ("" where the running config is what is saved), and the candidate where the device keeps
+ * a shared one NAPALM reads (Junos), else "": a session of webnet's holds no candidate open.
+ * `retrieve` reads only one of them, as NAPALM's does.
  */
 export async function getConfig(
   s: Session,
@@ -374,13 +375,25 @@ export async function getConfig(
 ): Promise<{ running: string; startup: string; candidate: string }> {
   const retrieve = o.retrieve ?? 'all';
   const running = retrieve === 'all' || retrieve === 'running' ? (await backup(s, o)).config : '';
+  const rules = s.platform.backup;
+  const clean = (text: string) =>
+    cleanConfig(rules.unwrap ? text.replace(rules.unwrap, '') : text, rules, o.redactionKey).config;
   const startupCommand = s.platform.getters.startupConfig?.command;
   let startup = '';
   if (startupCommand && (retrieve === 'all' || retrieve === 'startup')) {
     await s.enterMode(s.platform.commandMode);
-    const rules = s.platform.backup;
-    const text = await must(s, startupCommand);
-    startup = cleanConfig(rules.unwrap ? text.replace(rules.unwrap, '') : text, rules, o.redactionKey).config;
+    startup = clean(await must(s, startupCommand));
   }
-  return { running, startup, candidate: '' };
+  const candidateCommand = s.platform.getters.candidateConfig?.command;
+  let candidate = '';
+  if (candidateCommand && s.platform.configMode && (retrieve === 'all' || retrieve === 'candidate')) {
+    await s.enterMode(s.platform.configMode);
+    try {
+      candidate = clean(await must(s, candidateCommand));
+    } finally {
+      // Leaving changes nothing: whatever others left uncommitted stays theirs.
+      await s.enterMode(s.platform.commandMode);
+    }
+  }
+  return { running, startup, candidate };
 }

@@ -109,6 +109,8 @@ export const juniperJunos: Platform = {
       also: { command: 'show bgp neighbor', when: (o) => o.trim() !== '', parse: parseJunosBgp },
     },
     bgpNeighborsDetail: { read: junosBgpNeighborsDetail },
+    // NAPALM's junos reads the candidate database: "show" in (shared) configuration mode.
+    candidateConfig: { command: 'show | display omit' },
     ntpServers: { fromConfig: junosNtpServers },
     users: { fromConfig: junosUsers },
     snmpInformation: { fromConfig: junosSnmp },

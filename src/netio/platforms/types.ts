@@ -167,6 +167,12 @@ export type Platform = {
      * absent where the running config is the saved one (Junos, IOS-XR commits).
      */
     startupConfig?: { command: string };
+    /**
+     * The candidate NAPALM reads for get_config where the device keeps a shared one (Junos: the
+     * candidate database, the running config plus whatever is not committed yet): the command
+     * that prints it in configuration mode, cleaned and redacted as a backup is.
+     */
+    candidateConfig?: { command: string };
     /** Getters answered from the running configuration as the backup stores it (secrets redacted). */
     ntpServers?: ConfigGetter<NtpServers>;
     users?: ConfigGetter<Users>;
