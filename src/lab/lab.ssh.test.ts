@@ -604,7 +604,7 @@ describe('netio against the lab', () => {
     }
   });
 
-  it.each(['cisco_ios', 'cisco_nxos', 'arista_eos', 'cisco_iosxr', 'juniper_junos'])(
+  it.each(['cisco_ios', 'cisco_nxos', 'arista_eos', 'cisco_iosxr', 'juniper_junos', 'linux'])(
     "%s: ping from the device as NAPALM gives it: a link's far end answers, an unknown address does not",
     async (platform) => {
       const d = one(platform);

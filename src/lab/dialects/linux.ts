@@ -1,5 +1,6 @@
 import type { LabDevice } from '../model.ts';
 import { arpPairs } from './cisco-shows.ts';
+import { pingReply } from './ping.ts';
 import type { CliState, Dialect, Reply } from './types.ts';
 
 /** A Linux host's shell: enough for backups (config files), facts, addresses and lldpd. */
@@ -55,6 +56,7 @@ function run(d: LabDevice, command: string): string | null {
           `${p.peer} dev ${p.iface} lladdr ${p.peerMac.replace(/\./g, '').replace(/(..)(?=.)/g, '$1:')} REACHABLE\n`,
       )
       .join('');
+  if (/^ping\s/.test(command)) return pingReply('linux', d, command);
   if (command === 'ip route show') return `default via 192.0.2.1 dev ${d.interfaces[0]?.name ?? 'eth0'}\n`;
   if (command === 'lldpctl -f keyvalue')
     return d.neighbors

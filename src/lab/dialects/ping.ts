@@ -17,17 +17,26 @@ function reachable(d: LabDevice): Set<string> {
   return out;
 }
 
+/** Linux's ping names its target last, after its options ("ping -c 3 -s 100 10.0.0.1"). */
+const linuxTarget = (command: string) =>
+  /^ping\s+-/.test(command) ? command.trim().split(/\s+/).at(-1) : undefined;
+
 const option = (command: string, name: string, fallback: number) =>
   Number(new RegExp(`\\s${name}\\s+(\\d+)`).exec(command)?.[1] ?? fallback);
 
 export function pingReply(platform: string, d: LabDevice, command: string): string {
-  const destination = command.replace(/^ping6?\s+(?:vrf\s+\S+\s+)?/, '').split(/\s+/)[0]!;
+  const destination =
+    linuxTarget(command) ?? command.replace(/^ping6?\s+(?:vrf\s+\S+\s+)?/, '').split(/\s+/)[0]!;
   const countWord =
     platform === 'cisco_nxos' || platform === 'cisco_iosxr' || platform === 'juniper_junos'
       ? 'count'
       : 'repeat';
-  const count = option(command, countWord, 5);
-  const size = option(command, platform === 'cisco_nxos' ? 'packet-size' : 'size', 100);
+  // Linux's ping takes "-c COUNT -s DATA-BYTES"; its header counts the 28 bytes of headers on top.
+  const linux = platform === 'linux';
+  const count = linux ? option(command, '-c', 3) : option(command, countWord, 5);
+  const size = linux
+    ? option(command, '-s', 56) + 28
+    : option(command, platform === 'cisco_nxos' ? 'packet-size' : 'size', 100);
   const ok = reachable(d).has(destination);
   const times = Array.from({ length: count }, (_, k) => 1 + (k % 3) * 0.25);
   if (platform === 'cisco_ios' || platform === 'cisco_iosxr') {

@@ -63,6 +63,15 @@ export function eosPingCommand(o: PingOptions): string {
 }
 
 /**
+ * Linux's ping (iputils) with NAPALM's options: count, data size, TTL, the wait for each reply,
+ * the source address or interface, and a VRF through "ip vrf exec". Its answer reads as EOS's.
+ */
+export function linuxPingCommand(o: PingOptions): string {
+  const command = `ping -c ${o.count} -s ${o.size} -t ${o.ttl} -W ${o.timeout}${o.source ? ` -I ${o.source}` : ''} ${o.destination}`;
+  return o.vrf ? `ip vrf exec ${o.vrf} ${command}` : command;
+}
+
+/**
  * NX-OS and EOS print a Unix ping: a line per reply ("108 bytes from 10.0.0.1: icmp_seq=0 ttl=254
  * time=1.2 ms"), "5 packets transmitted, 5 (packets) received", and the min/avg/max(/mdev) line.
  */

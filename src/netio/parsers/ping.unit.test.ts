@@ -8,6 +8,7 @@ import { PING_DEFAULTS } from '../operations.ts';
 import {
   iosPingCommand,
   junosPingCommand,
+  linuxPingCommand,
   nxosPingCommand,
   parseIosPing,
   parseJunosPing,
@@ -83,6 +84,38 @@ describe("NAPALM's ping", () => {
     expect(junosPingCommand({ ...options('10.0.0.1'), vrf: 'blue', source: '10.0.0.2' })).toBe(
       'ping 10.0.0.1 count 5 size 100 wait 2 ttl 255 source 10.0.0.2 routing-instance blue',
     );
+  });
+
+  it("Linux: iputils' options for NAPALM's, a VRF through ip vrf exec; its answer read as EOS's", () => {
+    expect(linuxPingCommand({ ...options('10.0.0.1'), count: 3 })).toBe(
+      'ping -c 3 -s 100 -t 255 -W 2 10.0.0.1',
+    );
+    expect(linuxPingCommand({ ...options('10.0.0.1'), vrf: 'mgmt', source: 'eth1' })).toBe(
+      'ip vrf exec mgmt ping -c 5 -s 100 -t 255 -W 2 -I eth1 10.0.0.1',
+    );
+    // iputils 20221126 on Debian 12.
+    const out = `PING 10.0.0.1 (10.0.0.1) 100(128) bytes of data.
+108 bytes from 10.0.0.1: icmp_seq=1 ttl=64 time=0.412 ms
+108 bytes from 10.0.0.1: icmp_seq=3 ttl=64 time=0.388 ms
+
+--- 10.0.0.1 ping statistics ---
+3 packets transmitted, 2 received, 33.3333% packet loss, time 2041ms
+rtt min/avg/max/mdev = 0.388/0.400/0.412/0.012 ms
+`;
+    expect(parseUnixPing(out, { ...options('10.0.0.1'), count: 3 })).toEqual({
+      success: {
+        probes_sent: 3,
+        packet_loss: 1,
+        rtt_min: 0.388,
+        rtt_avg: 0.4,
+        rtt_max: 0.412,
+        rtt_stddev: 0.012,
+        results: [
+          { ip_address: '10.0.0.1', rtt: 0.412 },
+          { ip_address: '10.0.0.1', rtt: 0.388 },
+        ],
+      },
+    });
   });
 
   it('Junos: each reply and the statistics; loss as the percentage; every probe lost is the error', () => {

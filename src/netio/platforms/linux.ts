@@ -1,6 +1,7 @@
 import { parseLinuxNeighbors } from '../parsers/arp.ts';
 import { lldpBrief } from '../parsers/common.ts';
 import { parseLinuxAddresses, parseLinuxFacts, parseLinuxLinks, parseLldpctl } from '../parsers/linux.ts';
+import { linuxPingCommand, parseUnixPing } from '../parsers/ping.ts';
 import type { Platform } from './types.ts';
 
 export const linux: Platform = {
@@ -31,5 +32,6 @@ export const linux: Platform = {
     lldpNeighbors: { command: 'lldpctl -f keyvalue', parse: (o) => lldpBrief(parseLldpctl(o)) },
     lldpNeighborsDetail: { command: 'lldpctl -f keyvalue', parse: parseLldpctl },
   },
+  ping: { command: linuxPingCommand, parse: parseUnixPing },
   detect: { command: 'uname -s', pattern: /^Linux$/m, priority: 5 },
 };
