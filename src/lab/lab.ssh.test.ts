@@ -590,6 +590,26 @@ describe('netio against the lab', () => {
     });
   });
 
+  it('linux: get_route_to gives the longest route that covers the destination, the default route otherwise', async () => {
+    const d = one('linux');
+    const link = d.interfaces.find((i) => i.ipv4 && i.enabled)!;
+    const { peer } = linkEnds(link.ipv4!);
+    await withDevice(target(d), async (s) => {
+      const toPeer = await getRouteTo(s, { destination: peer, protocol: 'connected' });
+      expect(Object.values(toPeer).flat()).toEqual([
+        expect.objectContaining({
+          protocol: 'kernel',
+          next_hop: '',
+          outgoing_interface: link.name,
+          routing_table: 'main',
+        }),
+      ]);
+      expect(await getRouteTo(s, { destination: '198.51.100.7' })).toEqual({
+        '0.0.0.0/0': [expect.objectContaining({ protocol: 'boot', next_hop: '192.0.2.1' })],
+      });
+    });
+  });
+
   it("cisco_ios: the ARP table as NAPALM gives it, the device's own addresses at age 0", async () => {
     const d = one('cisco_ios');
     const arp = await withDevice(target(d), (s) => getArpTable(s));

@@ -1,6 +1,7 @@
 import type { LabDevice } from '../model.ts';
 import { arpPairs } from './cisco-shows.ts';
 import { pingReply } from './ping.ts';
+import { linuxRouteMatch } from './routes.ts';
 import type { CliState, Dialect, Reply } from './types.ts';
 
 /** A Linux host's shell: enough for backups (config files), facts, addresses and lldpd. */
@@ -57,6 +58,8 @@ function run(d: LabDevice, command: string): string | null {
       )
       .join('');
   if (/^ping\s/.test(command)) return pingReply('linux', d, command);
+  const match = /^ip route show match (\d+\.\d+\.\d+\.\d+(?:\/\d+)?)$/.exec(command);
+  if (match) return linuxRouteMatch(d, match[1]!);
   if (command === 'ip route show') return `default via 192.0.2.1 dev ${d.interfaces[0]?.name ?? 'eth0'}\n`;
   if (command === 'lldpctl -f keyvalue')
     return d.neighbors

@@ -188,3 +188,12 @@ export function xrRouteDetail(d: LabDevice, destination: string): string {
   No advertising protos.
 `;
 }
+
+/** Linux "ip route show match DESTINATION": the default route and each connected subnet that holds it. */
+export function linuxRouteMatch(d: LabDevice, destination: string): string {
+  const [address = ''] = destination.split('/');
+  const lines = [`default via 192.0.2.1 dev ${d.interfaces[0]?.name ?? 'eth0'}`];
+  for (const i of connectedTo(d, address))
+    lines.push(`${networkOf(i.ipv4!)} dev ${i.name} proto kernel scope link src ${i.ipv4!.split('/')[0]}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -66,3 +66,47 @@ export function parseLldpctl(output: string): Record<string, LldpNeighborDetail[
   }
   return groupByInterface([...byInterface.values()]);
 }
+
+type LinuxRoute = { prefix: string; via: string; dev: string; proto: string; metric: number; scope: string };
+const ROUTE_TYPES =
+  /^(?:unicast|local|broadcast|multicast|throw|unreachable|prohibit|blackhole|nat|anycast)$/;
+
+/**
+ * "ip route show": each route's prefix ("default" is 0.0.0.0/0; a host has no length), next hop,
+ * device, protocol, metric and scope, a multipath route once per "nexthop" line. Routes of
+ * another type (local, broadcast, unreachable …) carry no traffic out and are left out.
+ */
+export function parseLinuxRoutes(output: string): LinuxRoute[] {
+  const out: LinuxRoute[] = [];
+  let multipath: LinuxRoute | null = null;
+  for (const line of output.split('\n')) {
+    const words = line.trim().split(/\s+/);
+    if (words[0] === '') continue;
+    if (words[0] === 'nexthop' && multipath) {
+      out.push({ ...multipath, via: after(words, 'via'), dev: after(words, 'dev') });
+      continue;
+    }
+    multipath = null;
+    if (ROUTE_TYPES.test(words[0]!)) {
+      if (words[0] !== 'unicast') continue;
+      words.shift();
+    }
+    const dest = words[0]!;
+    const route: LinuxRoute = {
+      prefix: dest === 'default' ? '0.0.0.0/0' : dest.includes('/') ? dest : `${dest}/32`,
+      via: after(words, 'via'),
+      dev: after(words, 'dev'),
+      proto: after(words, 'proto'),
+      metric: Number(after(words, 'metric') || 0),
+      scope: after(words, 'scope'),
+    };
+    if (!route.via && !route.dev) multipath = route;
+    else out.push(route);
+  }
+  return out;
+}
+
+const after = (words: string[], key: string) => {
+  const at = words.indexOf(key);
+  return at === -1 ? '' : (words[at + 1] ?? '');
+};

@@ -2,6 +2,7 @@ import { parseLinuxNeighbors } from '../parsers/arp.ts';
 import { lldpBrief } from '../parsers/common.ts';
 import { parseLinuxAddresses, parseLinuxFacts, parseLinuxLinks, parseLldpctl } from '../parsers/linux.ts';
 import { linuxPingCommand, parseUnixPing } from '../parsers/ping.ts';
+import { parseLinuxRouteTo } from '../parsers/route-to-linux.ts';
 import type { Platform } from './types.ts';
 
 export const linux: Platform = {
@@ -33,5 +34,9 @@ export const linux: Platform = {
     lldpNeighborsDetail: { command: 'lldpctl -f keyvalue', parse: parseLldpctl },
   },
   ping: { command: linuxPingCommand, parse: parseUnixPing },
+  routeTo: {
+    command: (destination) => `ip route show match ${destination}`,
+    parse: (o, p) => parseLinuxRouteTo(o, p),
+  },
   detect: { command: 'uname -s', pattern: /^Linux$/m, priority: 5 },
 };
