@@ -700,6 +700,17 @@ describe('netio against the lab', () => {
     });
   });
 
+  it('linux: the environment from top: CPU as 100 minus idle, memory in KiB', async () => {
+    const env = await withDevice(target(one('linux')), (s) => getEnvironment(s));
+    expect(env).toEqual({
+      fans: {},
+      temperature: {},
+      power: {},
+      cpu: { '0': { '%usage': 4.7 } },
+      memory: { available_ram: Math.round(3915.2 * 1024), used_ram: Math.round(812.6 * 1024) },
+    });
+  });
+
   it("juniper_junos: the environment as NAPALM's junos gives it: fans, supplies, each sensor against the last thresholds row, both engines", async () => {
     const env = await withDevice(target(one('juniper_junos')), (s) => getEnvironment(s));
     expect(env).toEqual({

@@ -58,6 +58,13 @@ function run(d: LabDevice, command: string): string | null {
       )
       .join('');
   if (/^ping\s/.test(command)) return pingReply('linux', d, command);
+  if (command === 'top -bn1 | head -5')
+    return `top - 10:00:00 up 3 days,  2:11,  1 user,  load average: 0.12, 0.40, 0.66
+Tasks: 112 total,   1 running, 111 sleeping,   0 stopped,   0 zombie
+%Cpu(s):  3.1 us,  1.6 sy,  0.0 ni, 95.3 id,  0.0 wa,  0.0 hi,  0.0 si,  0.0 st
+MiB Mem :   3915.2 total,   2210.4 free,    812.6 used,    892.2 buff/cache
+MiB Swap:   1024.0 total,   1024.0 free,      0.0 used.   2812.1 avail Mem
+`;
   const match = /^ip route show match (\d+\.\d+\.\d+\.\d+(?:\/\d+)?)$/.exec(command);
   if (match) return linuxRouteMatch(d, match[1]!);
   if (command === 'ip route show') return `default via 192.0.2.1 dev ${d.interfaces[0]?.name ?? 'eth0'}\n`;

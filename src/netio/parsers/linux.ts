@@ -110,3 +110,26 @@ const after = (words: string[], key: string) => {
   const at = words.indexOf(key);
   return at === -1 ? '' : (words[at + 1] ?? '');
 };
+
+const KIB: Record<string, number> = { KiB: 1, MiB: 1024, GiB: 1024 * 1024 };
+
+/**
+ * get_environment on Linux (NAPALM has no Linux driver) from "top -bn1": CPU as 100 minus the
+ * idle share, memory's total and used in KiB as EOS's reading of top gives them (top prints KiB,
+ * MiB or GiB by release); no fans, supplies or sensors a shell can read everywhere.
+ */
+export function parseLinuxEnvironment(top: string): import('../models.ts').Environment {
+  const idle = /%Cpu\(s\):.*?([\d.]+)\s*id/.exec(top)?.[1];
+  if (idle === undefined) throw new Error('no CPU line in "top -bn1"');
+  const mem = /^(KiB|MiB|GiB) Mem\s*:(.*)$/m.exec(top);
+  if (!mem) throw new Error('no memory line in "top -bn1"');
+  const figure = (label: string) =>
+    Math.round(Number(new RegExp(`([\\d.]+)\\s*${label}`).exec(mem[2]!)?.[1] ?? 0) * KIB[mem[1]!]!);
+  return {
+    fans: {},
+    temperature: {},
+    power: {},
+    cpu: { '0': { '%usage': Math.round((100 - Number(idle)) * 10) / 10 } },
+    memory: { available_ram: figure('total'), used_ram: figure('used') },
+  };
+}

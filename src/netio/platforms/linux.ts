@@ -1,6 +1,12 @@
 import { parseLinuxNeighbors } from '../parsers/arp.ts';
 import { lldpBrief } from '../parsers/common.ts';
-import { parseLinuxAddresses, parseLinuxFacts, parseLinuxLinks, parseLldpctl } from '../parsers/linux.ts';
+import {
+  parseLinuxAddresses,
+  parseLinuxEnvironment,
+  parseLinuxFacts,
+  parseLinuxLinks,
+  parseLldpctl,
+} from '../parsers/linux.ts';
 import { linuxPingCommand, parseUnixPing } from '../parsers/ping.ts';
 import { parseLinuxRouteTo } from '../parsers/route-to-linux.ts';
 import type { Platform } from './types.ts';
@@ -27,6 +33,7 @@ export const linux: Platform = {
   },
   getters: {
     arpTable: { command: 'ip neigh show', parse: parseLinuxNeighbors },
+    environment: { command: 'top -bn1 | head -5', parse: parseLinuxEnvironment },
     facts: [{ command: 'uname -snrm; cat /proc/uptime', parse: parseLinuxFacts }],
     interfaces: { command: 'ip -o link show', parse: parseLinuxLinks },
     interfacesIp: { command: 'ip -o addr show', parse: parseLinuxAddresses },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ntcSamples } from '../../../tests/helpers/fixtures.ts';
-import { parseLinuxRoutes } from './linux.ts';
+import { parseLinuxEnvironment, parseLinuxRoutes } from './linux.ts';
 import { parseLinuxRouteTo } from './route-to-linux.ts';
 
 describe('Linux routes, as "ip route show" prints them', () => {
@@ -67,5 +67,27 @@ describe('get_route_to on Linux', () => {
       ],
     });
     expect(parseLinuxRouteTo('', '')).toEqual({});
+  });
+});
+
+describe('get_environment on Linux, from top', () => {
+  it.each(ntcSamples('linux', 'top'))('$name: CPU as 100 minus idle, memory in KiB', ({ raw }) => {
+    // The sample's header: "62.5 id", "MiB Mem : 7809.9 total, 4753.7 free, 2052.9 used".
+    const env = parseLinuxEnvironment(raw);
+    expect(env.cpu).toEqual({ '0': { '%usage': 37.5 } });
+    expect(env.memory).toEqual({
+      available_ram: Math.round(7809.9 * 1024),
+      used_ram: Math.round(2052.9 * 1024),
+    });
+    expect(env.fans).toEqual({});
+  });
+
+  it('an older top in KiB, used before free', () => {
+    const env = parseLinuxEnvironment(
+      '%Cpu(s):  5.1 us,  1.2 sy,  0.0 ni, 93.4 id,  0.3 wa\nKiB Mem : 16314880 total,  9021332 free,  3120408 used,  4173140 buff/cache\n',
+    );
+    expect(env.cpu['0']).toEqual({ '%usage': 6.6 });
+    expect(env.memory).toEqual({ available_ram: 16314880, used_ram: 3120408 });
+    expect(() => parseLinuxEnvironment('bash: top: command not found')).toThrow(/no CPU line/);
   });
 });
