@@ -700,6 +700,21 @@ describe('netio against the lab', () => {
     });
   });
 
+  it("linux: the bridge's MAC table and VLANs: learned hosts and the ports' own addresses, not their filters", async () => {
+    const d = one('linux');
+    const members = d.interfaces.filter((i) => i.enabled && !i.ipv4).map((i) => i.name);
+    expect(members.length).toBeGreaterThan(0);
+    const [macs, vlans] = await withDevice(target(d), async (s) => [
+      await getMacAddressTable(s),
+      await getVlans(s),
+    ]);
+    expect(macs).toHaveLength(members.length * 2);
+    expect(macs.map((m) => m.interface)).toEqual(members.flatMap((m) => [m, m]));
+    expect(macs.filter((m) => !m.static).every((m) => m.mac.startsWith('02:'))).toBe(true);
+    expect(macs.every((m) => m.vlan === 1 && /^[0-9A-F]{2}(?::[0-9A-F]{2}){5}$/.test(m.mac))).toBe(true);
+    expect(vlans).toEqual({ '1': { name: '', interfaces: [...members, 'br0'] } });
+  });
+
   it('linux: the environment from top: CPU as 100 minus idle, memory in KiB', async () => {
     const env = await withDevice(target(one('linux')), (s) => getEnvironment(s));
     expect(env).toEqual({

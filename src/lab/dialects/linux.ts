@@ -1,6 +1,7 @@
 import type { LabDevice } from '../model.ts';
 import { arpPairs } from './cisco-shows.ts';
 import { pingReply } from './ping.ts';
+import { interfaceView } from './render.ts';
 import { linuxRouteMatch } from './routes.ts';
 import type { CliState, Dialect, Reply } from './types.ts';
 
@@ -58,6 +59,8 @@ function run(d: LabDevice, command: string): string | null {
       )
       .join('');
   if (/^ping\s/.test(command)) return pingReply('linux', d, command);
+  if (command === 'bridge fdb show') return linuxFdb(d);
+  if (command === 'bridge vlan show') return linuxBridgeVlans(d);
   if (command === 'top -bn1 | head -5')
     return `top - 10:00:00 up 3 days,  2:11,  1 user,  load average: 0.12, 0.40, 0.66
 Tasks: 112 total,   1 running, 111 sleeping,   0 stopped,   0 zombie
@@ -86,3 +89,33 @@ export const linuxDialect: Dialect = {
   pageLines: Number.POSITIVE_INFINITY,
   handle,
 };
+
+/** The lab host's bridge: its ports without an address, each in VLAN 1 with a host learned behind it. */
+function bridgePorts(d: LabDevice) {
+  return d.interfaces.map((i) => interfaceView(d, i)).filter((i) => i.enabled && !i.ipv4);
+}
+
+const colons = (mac: string) =>
+  mac
+    .replace(/[^0-9a-f]/gi, '')
+    .toLowerCase()
+    .replace(/(..)(?=.)/g, '$1:');
+
+export function linuxFdb(d: LabDevice): string {
+  return bridgePorts(d)
+    .flatMap((i) => {
+      const own = colons(i.mac);
+      return [
+        `02${own.slice(2)} dev ${i.name} vlan 1 master br0`,
+        `${own} dev ${i.name} vlan 1 master br0 permanent`,
+        `33:33:00:00:00:01 dev ${i.name} self permanent`,
+      ];
+    })
+    .map((l) => `${l}\n`)
+    .join('');
+}
+
+export function linuxBridgeVlans(d: LabDevice): string {
+  const rows = bridgePorts(d).map((i) => `${i.name.padEnd(18)}1 PVID Egress Untagged`);
+  return `port              vlan-id\n${[...rows, 'br0               1 PVID Egress Untagged'].join('\n')}\n`;
+}

@@ -133,3 +133,47 @@ export function parseLinuxEnvironment(top: string): import('../models.ts').Envir
     memory: { available_ram: figure('total'), used_ram: figure('used') },
   };
 }
+
+/**
+ * get_mac_address_table on Linux (NAPALM has no Linux driver) from "bridge fdb show": the
+ * entries a bridge holds ("master BRIDGE"), learned or static ("permanent", "static"), with their
+ * VLAN (0 without one); a port's own multicast filters ("self") are not a MAC table's. Linux keeps
+ * no move count: -1, as NAPALM's ios gives what it cannot read.
+ */
+export function parseLinuxFdb(output: string): import('../models.ts').MacEntry[] {
+  return output.split('\n').flatMap((line) => {
+    const words = line.trim().split(/\s+/);
+    if (!words.includes('master') || !/^(?:[0-9a-f]{2}:){5}[0-9a-f]{2}$/i.test(words[0] ?? '')) return [];
+    return [
+      {
+        mac: mac(words[0]!),
+        interface: after(words, 'dev'),
+        vlan: Number(after(words, 'vlan') || 0),
+        static: words.includes('permanent') || words.includes('static'),
+        active: true,
+        moves: -1,
+        last_move: -1,
+      },
+    ];
+  });
+}
+
+/**
+ * get_vlans on Linux from "bridge vlan show": each VLAN and the ports that carry it (Linux gives
+ * VLANs no names: ""). A port's first line names it, the lines under it add VLANs; ranges
+ * ("10-12") count each VLAN.
+ */
+export function parseLinuxVlans(output: string): import('../models.ts').Vlans {
+  const out: import('../models.ts').Vlans = {};
+  let port = '';
+  for (const line of output.split('\n')) {
+    const m = /^(\S+)?\s+(\d+)(?:-(\d+))?(?:\s|$)/.exec(line);
+    if (!m || m[1] === 'port') continue;
+    if (m[1]) port = m[1];
+    for (let v = Number(m[2]); v <= Number(m[3] ?? m[2]); v++) {
+      out[String(v)] ??= { name: '', interfaces: [] };
+      if (!out[String(v)]!.interfaces.includes(port)) out[String(v)]!.interfaces.push(port);
+    }
+  }
+  return out;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ntcSamples } from '../../../tests/helpers/fixtures.ts';
-import { parseLinuxEnvironment, parseLinuxRoutes } from './linux.ts';
+import { parseLinuxEnvironment, parseLinuxFdb, parseLinuxRoutes, parseLinuxVlans } from './linux.ts';
 import { parseLinuxRouteTo } from './route-to-linux.ts';
 
 describe('Linux routes, as "ip route show" prints them', () => {
@@ -89,5 +89,62 @@ describe('get_environment on Linux, from top', () => {
     expect(env.cpu['0']).toEqual({ '%usage': 6.6 });
     expect(env.memory).toEqual({ available_ram: 16314880, used_ram: 3120408 });
     expect(() => parseLinuxEnvironment('bash: top: command not found')).toThrow(/no CPU line/);
+  });
+});
+
+describe('the MAC table and VLANs of a Linux bridge', () => {
+  it("bridge fdb show: what the bridge holds, learned or static, with its VLAN; not the ports' own filters", () => {
+    const fdb = parseLinuxFdb(`44:38:39:00:00:17 dev swp1 vlan 10 master br0
+44:38:39:00:00:17 dev swp1 master br0 permanent
+44:38:39:00:00:2a dev swp2 vlan 20 extern_learn master br0
+33:33:00:00:00:01 dev eth0 self permanent
+01:00:5e:00:00:01 dev br0 self permanent
+`);
+    expect(fdb).toEqual([
+      {
+        mac: '44:38:39:00:00:17',
+        interface: 'swp1',
+        vlan: 10,
+        static: false,
+        active: true,
+        moves: -1,
+        last_move: -1,
+      },
+      {
+        mac: '44:38:39:00:00:17',
+        interface: 'swp1',
+        vlan: 0,
+        static: true,
+        active: true,
+        moves: -1,
+        last_move: -1,
+      },
+      {
+        mac: '44:38:39:00:00:2A',
+        interface: 'swp2',
+        vlan: 20,
+        static: false,
+        active: true,
+        moves: -1,
+        last_move: -1,
+      },
+    ]);
+  });
+
+  it('bridge vlan show: each VLAN with its ports, ranges counted one by one', () => {
+    expect(
+      parseLinuxVlans(`port              vlan-id
+swp1              1 PVID Egress Untagged
+                  10
+                  20-21
+swp2              10 PVID Egress Untagged
+br0               1 PVID Egress Untagged
+`),
+    ).toEqual({
+      '1': { name: '', interfaces: ['swp1', 'br0'] },
+      '10': { name: '', interfaces: ['swp1', 'swp2'] },
+      '20': { name: '', interfaces: ['swp1'] },
+      '21': { name: '', interfaces: ['swp1'] },
+    });
   });
 });

@@ -4,7 +4,9 @@ import {
   parseLinuxAddresses,
   parseLinuxEnvironment,
   parseLinuxFacts,
+  parseLinuxFdb,
   parseLinuxLinks,
+  parseLinuxVlans,
   parseLldpctl,
 } from '../parsers/linux.ts';
 import { linuxPingCommand, parseUnixPing } from '../parsers/ping.ts';
@@ -34,6 +36,8 @@ export const linux: Platform = {
   getters: {
     arpTable: { command: 'ip neigh show', parse: parseLinuxNeighbors },
     environment: { command: 'top -bn1 | head -5', parse: parseLinuxEnvironment },
+    macAddressTable: { command: 'bridge fdb show', parse: parseLinuxFdb },
+    vlans: { command: 'bridge vlan show', parse: parseLinuxVlans },
     facts: [{ command: 'uname -snrm; cat /proc/uptime', parse: parseLinuxFacts }],
     interfaces: { command: 'ip -o link show', parse: parseLinuxLinks },
     interfacesIp: { command: 'ip -o addr show', parse: parseLinuxAddresses },
