@@ -231,6 +231,10 @@ const SEEDS: Record<string, (d: LabDevice) => string[]> = {
     '# file: /etc/resolv.conf',
     'search lab.example',
     'nameserver 192.0.2.53',
+    // FRR, as a routed host or whitebox switch runs it: a BGP session on each routed link.
+    '# file: /etc/frr/frr.conf',
+    `router bgp ${asn(d)}`,
+    ...d.interfaces.filter((i) => i.ipv4).map((i) => ` neighbor ${peerOf(i.ipv4!)} remote-as 65001`),
   ],
 };
 

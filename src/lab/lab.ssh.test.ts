@@ -231,6 +231,23 @@ describe('netio against the lab', () => {
     },
   );
 
+  it("linux: BGP from FRR's JSON summary: each configured neighbour, up with its prefixes", async () => {
+    const d = one('linux');
+    const configured = [...d.running.join('\n').matchAll(/^ neighbor (\d+\.\d+\.\d+\.\d+)/gm)].map(
+      (m) => m[1]!,
+    );
+    expect(configured.length).toBeGreaterThan(0);
+    const bgp = await withDevice(target(d), (s) => getBgpNeighbors(s));
+    expect(Object.keys(bgp)).toEqual(['global']);
+    expect(Object.keys(bgp.global!.peers).sort()).toEqual([...configured].sort());
+    const asn = Number(/^router bgp (\d+)/m.exec(d.running.join('\n'))![1]);
+    for (const peer of Object.values(bgp.global!.peers)) {
+      expect(peer).toMatchObject({ local_as: asn, remote_as: 65001, remote_id: '', is_enabled: true });
+      if (peer.is_up) expect(peer.address_family.ipv4!.received_prefixes).toBeGreaterThan(0);
+    }
+    expect(Object.values(bgp.global!.peers).some((p) => p.is_up && p.uptime > 0)).toBe(true);
+  });
+
   it.each([
     // What each driver reads beyond the common fields, and the lab's timers per dialect.
     [

@@ -417,3 +417,32 @@ ${p.description ? ` Description: ${p.description}\n` : ''} Remote router ID ${p.
     )
     .join('\n');
 }
+
+/** FRR "vtysh -c 'show bgp vrf all summary json'" on a Linux host: the default VRF's IPv4 peers. */
+export function frrBgpSummaryJson(d: LabDevice): string {
+  const bgp = labBgp(d);
+  if (!bgp) return '{}\n';
+  const peers = Object.fromEntries(
+    bgp.peers.map((p) => [
+      p.address,
+      {
+        remoteAs: Number(p.remoteAs),
+        localAs: Number(bgp.asn),
+        version: 4,
+        msgRcvd: p.established ? 1200 : 0,
+        msgSent: p.established ? 1200 : 0,
+        outq: 0,
+        inq: 0,
+        peerUptime: p.established ? bgpUpDown(d) : 'never',
+        peerUptimeMsec: p.established ? Date.now() - d.bootedAt : 0,
+        pfxRcd: p.established ? p.received : 0,
+        pfxSnt: p.established ? p.sent : 0,
+        state: p.shutdown ? 'Idle (Admin)' : p.established ? 'Established' : 'Active',
+        peerState: p.shutdown ? 'Admin' : 'OK',
+        ...(p.description ? { desc: p.description } : {}),
+      },
+    ]),
+  );
+  const family = { routerId: bgp.routerId, as: Number(bgp.asn), vrfName: 'default', peers };
+  return `${JSON.stringify({ default: { ipv4Unicast: family } }, null, 1)}\n`;
+}

@@ -1,4 +1,5 @@
 import type { LabDevice } from '../model.ts';
+import { frrBgpSummaryJson } from './bgp.ts';
 import { arpPairs } from './cisco-shows.ts';
 import { pingReply } from './ping.ts';
 import { interfaceView } from './render.ts';
@@ -59,6 +60,7 @@ function run(d: LabDevice, command: string): string | null {
       )
       .join('');
   if (/^ping\s/.test(command)) return pingReply('linux', d, command);
+  if (command === "vtysh -c 'show bgp vrf all summary json'") return frrBgpSummaryJson(d);
   if (command === 'bridge fdb show') return linuxFdb(d);
   if (command === 'bridge vlan show') return linuxBridgeVlans(d);
   if (command === 'top -bn1 | head -5')

@@ -177,3 +177,59 @@ export function parseLinuxVlans(output: string): import('../models.ts').Vlans {
   }
   return out;
 }
+
+type FrrPeer = {
+  remoteAs?: number;
+  localAs?: number;
+  state?: string;
+  peerState?: string;
+  peerUptimeMsec?: number;
+  pfxRcd?: number;
+  pfxSnt?: number;
+  desc?: string;
+};
+type FrrFamily = { routerId?: string; as?: number; peers?: Record<string, FrrPeer> };
+const FRR_FAMILIES: [string, string][] = [
+  ['ipv4Unicast', 'ipv4'],
+  ['ipv6Unicast', 'ipv6'],
+];
+
+/**
+ * get_bgp_neighbors on Linux routers and whitebox switches that run FRR (NAPALM has no Linux
+ * driver; its model): "vtysh -c 'show bgp vrf all summary json'", each VRF ("default" is
+ * "global"), each peer with its families. The summary names no remote router id: "".
+ */
+export function parseFrrBgp(output: string): import('../models.ts').BgpNeighbors {
+  if (output.trim() === '') return {};
+  const vrfs = JSON.parse(output) as Record<string, Record<string, FrrFamily>>;
+  const out: import('../models.ts').BgpNeighbors = {};
+  for (const [name, families] of Object.entries(vrfs)) {
+    for (const [key, afi] of FRR_FAMILIES) {
+      const family = families[key];
+      if (!family?.peers) continue;
+      const vrfName = name === 'default' ? 'global' : name;
+      out[vrfName] ??= { router_id: family.routerId ?? '', peers: {} };
+      const vrf = out[vrfName]!;
+      for (const [address, p] of Object.entries(family.peers)) {
+        const up = p.state === 'Established';
+        vrf.peers[address] ??= {
+          local_as: p.localAs ?? family.as ?? 0,
+          remote_as: p.remoteAs ?? 0,
+          remote_id: '',
+          is_up: up,
+          is_enabled: p.peerState !== 'Admin' && !/Admin/.test(p.state ?? ''),
+          description: p.desc ?? '',
+          uptime: up ? Math.floor((p.peerUptimeMsec ?? 0) / 1000) : -1,
+          address_family: {},
+        };
+        const peer = vrf.peers[address]!;
+        peer.address_family[afi] = {
+          received_prefixes: up ? (p.pfxRcd ?? -1) : -1,
+          accepted_prefixes: up ? (p.pfxRcd ?? -1) : -1,
+          sent_prefixes: up ? (p.pfxSnt ?? -1) : -1,
+        };
+      }
+    }
+  }
+  return out;
+}

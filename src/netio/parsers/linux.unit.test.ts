@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ntcSamples } from '../../../tests/helpers/fixtures.ts';
-import { parseLinuxEnvironment, parseLinuxFdb, parseLinuxRoutes, parseLinuxVlans } from './linux.ts';
+import {
+  parseFrrBgp,
+  parseLinuxEnvironment,
+  parseLinuxFdb,
+  parseLinuxRoutes,
+  parseLinuxVlans,
+} from './linux.ts';
 import { parseLinuxRouteTo } from './route-to-linux.ts';
 
 describe('Linux routes, as "ip route show" prints them', () => {
@@ -146,5 +152,93 @@ br0               1 PVID Egress Untagged
       '20': { name: '', interfaces: ['swp1'] },
       '21': { name: '', interfaces: ['swp1'] },
     });
+  });
+});
+
+describe('BGP on a Linux router running FRR', () => {
+  // "vtysh -c 'show bgp vrf all summary json'" from FRR 9.1.
+  const summary = JSON.stringify({
+    default: {
+      ipv4Unicast: {
+        routerId: '10.255.0.9',
+        as: 65100,
+        vrfName: 'default',
+        peers: {
+          '10.0.12.0': {
+            hostname: 'leaf01',
+            remoteAs: 65001,
+            localAs: 65100,
+            msgRcvd: 1200,
+            msgSent: 1201,
+            outq: 0,
+            peerUptime: '01:02:03',
+            peerUptimeMsec: 3723000,
+            pfxRcd: 12,
+            pfxSnt: 3,
+            state: 'Established',
+            peerState: 'OK',
+            desc: 'uplink',
+          },
+          '10.0.12.4': {
+            remoteAs: 65002,
+            localAs: 65100,
+            state: 'Idle (Admin)',
+            peerState: 'Admin',
+            pfxRcd: 0,
+          },
+        },
+      },
+      ipv6Unicast: {
+        routerId: '10.255.0.9',
+        as: 65100,
+        peers: {
+          '10.0.12.0': {
+            remoteAs: 65001,
+            localAs: 65100,
+            state: 'Established',
+            peerState: 'OK',
+            peerUptimeMsec: 3723000,
+            pfxRcd: 2,
+            pfxSnt: 1,
+          },
+        },
+      },
+    },
+    BLUE: { ipv4Unicast: { routerId: '192.168.50.1', as: 65100, peers: {} } },
+  });
+
+  it('each VRF and peer, its families merged; a shut peer neither enabled nor up', () => {
+    expect(parseFrrBgp(summary)).toEqual({
+      global: {
+        router_id: '10.255.0.9',
+        peers: {
+          '10.0.12.0': {
+            local_as: 65100,
+            remote_as: 65001,
+            remote_id: '',
+            is_up: true,
+            is_enabled: true,
+            description: 'uplink',
+            uptime: 3723,
+            address_family: {
+              ipv4: { received_prefixes: 12, accepted_prefixes: 12, sent_prefixes: 3 },
+              ipv6: { received_prefixes: 2, accepted_prefixes: 2, sent_prefixes: 1 },
+            },
+          },
+          '10.0.12.4': {
+            local_as: 65100,
+            remote_as: 65002,
+            remote_id: '',
+            is_up: false,
+            is_enabled: false,
+            description: '',
+            uptime: -1,
+            address_family: { ipv4: { received_prefixes: -1, accepted_prefixes: -1, sent_prefixes: -1 } },
+          },
+        },
+      },
+      BLUE: { router_id: '192.168.50.1', peers: {} },
+    });
+    expect(parseFrrBgp('')).toEqual({});
   });
 });

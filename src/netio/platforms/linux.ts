@@ -1,6 +1,7 @@
 import { parseLinuxNeighbors } from '../parsers/arp.ts';
 import { lldpBrief } from '../parsers/common.ts';
 import {
+  parseFrrBgp,
   parseLinuxAddresses,
   parseLinuxEnvironment,
   parseLinuxFacts,
@@ -36,6 +37,12 @@ export const linux: Platform = {
   getters: {
     arpTable: { command: 'ip neigh show', parse: parseLinuxNeighbors },
     environment: { command: 'top -bn1 | head -5', parse: parseLinuxEnvironment },
+    // FRR's BGP, where the host runs it; without vtysh there is no BGP: {}.
+    bgpNeighbors: {
+      command: "vtysh -c 'show bgp vrf all summary json'",
+      parse: parseFrrBgp,
+      absent: /vtysh: command not found/,
+    },
     macAddressTable: { command: 'bridge fdb show', parse: parseLinuxFdb },
     vlans: { command: 'bridge vlan show', parse: parseLinuxVlans },
     facts: [{ command: 'uname -snrm; cat /proc/uptime', parse: parseLinuxFacts }],
