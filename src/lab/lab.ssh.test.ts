@@ -828,6 +828,30 @@ describe('netio against the lab', () => {
     },
   );
 
+  it("linux: NTP servers, users and SNMP from the host's daemon files, the community as a marker", async () => {
+    const d = one('linux');
+    const redactionKey = new Uint8Array(32).fill(7);
+    await withDevice(target(d), async (s) => {
+      expect(await getNtpServers(s, { redactionKey })).toEqual({
+        '2.debian.pool.ntp.org': {},
+        '192.0.2.123': {},
+      });
+      expect(await getUsers(s, { redactionKey })).toEqual({
+        root: { level: 15, password: '', sshkeys: [] },
+        [d.username]: { level: 15, password: '', sshkeys: [] },
+      });
+      const snmp = await getSnmpInformation(s, { redactionKey });
+      expect(snmp).toEqual({
+        chassis_id: '',
+        location: 'Lab rack 1',
+        contact: 'noc@lab.example',
+        community: { [Object.keys(snmp.community)[0]!]: { acl: '10.0.0.0/8', mode: 'ro' } },
+      });
+      expect(Object.keys(snmp.community)[0]).toMatch(/^<redacted:[0-9a-f]+>$/);
+      expect(JSON.stringify(snmp)).not.toContain('lab-snmp-secret');
+    });
+  });
+
   it.each(PLATFORMS)('%s: facts, interfaces and addresses match the device', async (platform) => {
     const d = one(platform);
     await withDevice(target(d), async (s, hostKey) => {

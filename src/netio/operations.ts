@@ -230,8 +230,12 @@ async function fromConfig<T>(
   options: BackupOptions,
 ): Promise<T> {
   if (!getter) throw new NetioError('unsupported', `${session.platform.name} has no ${what} getter`);
-  const { config } = await backup(session, options);
-  return getter.fromConfig(config);
+  if (!getter.source) return getter.fromConfig((await backup(session, options)).config);
+  await session.enterMode(session.platform.commandMode);
+  const rules = session.platform.backup;
+  return getter.fromConfig(
+    cleanConfig(await must(session, getter.source), rules, options.redactionKey).config,
+  );
 }
 
 export const getArpTable = (s: Session): Promise<ArpEntry[]> =>

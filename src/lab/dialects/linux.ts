@@ -29,14 +29,16 @@ function run(d: LabDevice, command: string): string | null {
       .slice(4)
       .split(/\s+/)
       .map((file) => {
-        const marker = `# file: ${file}`;
-        const at = d.running.indexOf(marker);
-        if (at === -1) return `cat: ${file}: No such file or directory\n`;
-        const end = d.running.findIndex((l, i) => i > at && l.startsWith('# file: '));
-        return `${d.running.slice(at + 1, end === -1 ? undefined : end).join('\n')}\n`;
+        const lines = fileLines(d, file);
+        return lines ? `${lines.join('\n')}\n` : `cat: ${file}: No such file or directory\n`;
       })
       .join('');
   }
+  const grep = /^grep -hsE '([^']*)' (.+)$/.exec(command);
+  if (grep) return grepFiles(d, grep[1]!, grep[2]!.split(/\s+/));
+  if (command === 'getent passwd')
+    return `root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n${d.username}:x:1000:1000::/home/${d.username}:/bin/bash\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n`;
+  if (command === 'getent group sudo wheel') return `sudo:x:27:${d.username}\n`;
   if (command === 'ip -o link show')
     return d.interfaces
       .map(
@@ -120,4 +122,21 @@ export function linuxFdb(d: LabDevice): string {
 export function linuxBridgeVlans(d: LabDevice): string {
   const rows = bridgePorts(d).map((i) => `${i.name.padEnd(18)}1 PVID Egress Untagged`);
   return `port              vlan-id\n${[...rows, 'br0               1 PVID Egress Untagged'].join('\n')}\n`;
+}
+
+/** The lines of the given files that match an extended regular expression (POSIX classes as JS ones). */
+function grepFiles(d: LabDevice, pattern: string, files: string[]): string {
+  const re = new RegExp(pattern.replaceAll('[[:space:]]', '\\s'));
+  return files
+    .flatMap((file) => (fileLines(d, file) ?? []).filter((l) => re.test(l)))
+    .map((l) => `${l}\n`)
+    .join('');
+}
+
+/** A file of the host: the running config's lines under its "# file:" heading. */
+function fileLines(d: LabDevice, file: string): string[] | undefined {
+  const at = d.running.indexOf(`# file: ${file}`);
+  if (at === -1) return undefined;
+  const end = d.running.findIndex((l, i) => i > at && l.startsWith('# file: '));
+  return d.running.slice(at + 1, end === -1 ? undefined : end);
 }

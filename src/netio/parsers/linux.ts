@@ -233,3 +233,74 @@ export function parseFrrBgp(output: string): import('../models.ts').BgpNeighbors
   }
   return out;
 }
+
+/**
+ * The commands that print a Linux host's NTP and SNMP settings: the lines that matter from the
+ * files chrony, ntpd, ntpsec, systemd-timesyncd and net-snmp read (-s: a file not there is no
+ * error, only no lines).
+ */
+export const LINUX_NTP_SOURCE =
+  "grep -hsE '^[[:space:]]*(server|pool|NTP=)' /etc/chrony/chrony.conf /etc/chrony.conf /etc/ntp.conf /etc/ntpsec/ntp.conf /etc/systemd/timesyncd.conf";
+export const LINUX_SNMP_SOURCE =
+  "grep -hsE '^[[:space:]]*(rocommunity6?|rwcommunity6?|com2sec6?|sysLocation|sysContact|syslocation|syscontact)[[:space:]]' /etc/snmp/snmpd.conf";
+/** Accounts and the groups that make an account an administrator. */
+export const LINUX_USERS_SOURCE = 'getent passwd; getent group sudo wheel';
+
+/** get_ntp_servers on Linux: chrony's and ntpd's "server" and "pool" lines, timesyncd's "NTP=" list. */
+export function linuxNtpServers(config: string): import('../models.ts').NtpServers {
+  const out: import('../models.ts').NtpServers = {};
+  for (const line of config.split('\n')) {
+    const server = /^\s*(?:server|pool)\s+(\S+)/.exec(line)?.[1];
+    const listed = /^\s*NTP=(.*)$/.exec(line)?.[1]?.trim().split(/\s+/).filter(Boolean) ?? [];
+    for (const name of server ? [server] : listed) out[name] = {};
+  }
+  return out;
+}
+
+/**
+ * get_snmp_information on Linux from net-snmp's snmpd.conf: each community with its source as
+ * the ACL and its mode ("ro", "rw"; "" for com2sec, whose rights come from group lines), the
+ * location and contact. Communities are redaction markers, as in every getter of webnet's.
+ */
+export function linuxSnmp(config: string): import('../models.ts').SnmpInformation {
+  const out: import('../models.ts').SnmpInformation = {
+    chassis_id: '',
+    contact: '',
+    location: '',
+    community: {},
+  };
+  for (const line of config.split('\n')) {
+    const simple = /^\s*(ro|rw)community6?\s+(\S+)(?:\s+(\S+))?/.exec(line);
+    if (simple) out.community[simple[2]!] = { acl: simple[3] ?? '', mode: simple[1]! };
+    const mapped = /^\s*com2sec6?\s+\S+\s+(\S+)\s+(\S+)/.exec(line);
+    if (mapped) out.community[mapped[2]!] = { acl: mapped[1] === 'default' ? '' : mapped[1]!, mode: '' };
+    const location = /^\s*sys[Ll]ocation\s+(.*?)\s*$/.exec(line)?.[1];
+    if (location !== undefined) out.location = location;
+    const contact = /^\s*sys[Cc]ontact\s+(.*?)\s*$/.exec(line)?.[1];
+    if (contact !== undefined) out.contact = contact;
+  }
+  return out;
+}
+
+/**
+ * get_users on Linux: the accounts people log in with (root, and uids from 1000 with a login
+ * shell), level 15 for root and members of sudo or wheel, else 1. The password hash stays in
+ * /etc/shadow, which webnet does not read (""), and keys in each home's authorized_keys ([]).
+ */
+export function linuxUsers(config: string): import('../models.ts').Users {
+  const admins = new Set<string>();
+  const accounts: { name: string; uid: number; shell: string }[] = [];
+  for (const line of config.split('\n')) {
+    const f = line.trim().split(':');
+    if (f.length === 7) accounts.push({ name: f[0]!, uid: Number(f[2]), shell: f[6]! });
+    else if (f.length === 4 && /^(?:sudo|wheel)$/.test(f[0]!))
+      for (const member of f[3]!.split(',').filter(Boolean)) admins.add(member);
+  }
+  const out: import('../models.ts').Users = {};
+  for (const a of accounts) {
+    const person = a.uid === 0 || (a.uid >= 1000 && a.uid !== 65534);
+    if (!person || /(?:nologin|false)$/.test(a.shell)) continue;
+    out[a.name] = { level: a.uid === 0 || admins.has(a.name) ? 15 : 1, password: '', sshkeys: [] };
+  }
+  return out;
+}

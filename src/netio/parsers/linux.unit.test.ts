@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ntcSamples } from '../../../tests/helpers/fixtures.ts';
 import {
+  linuxNtpServers,
+  linuxSnmp,
+  linuxUsers,
   parseFrrBgp,
   parseLinuxEnvironment,
   parseLinuxFdb,
@@ -240,5 +243,58 @@ describe('BGP on a Linux router running FRR', () => {
       BLUE: { router_id: '192.168.50.1', peers: {} },
     });
     expect(parseFrrBgp('')).toEqual({});
+  });
+});
+
+describe("a Linux host's NTP, SNMP and users", () => {
+  it('NTP: chrony and ntpd servers and pools, timesyncd lists', () => {
+    expect(
+      linuxNtpServers(
+        'pool 2.debian.pool.ntp.org iburst\nserver 192.0.2.123 iburst prefer\n  server ntp.corp.example\nNTP=192.0.2.1 192.0.2.2\n',
+      ),
+    ).toEqual({
+      '2.debian.pool.ntp.org': {},
+      '192.0.2.123': {},
+      'ntp.corp.example': {},
+      '192.0.2.1': {},
+      '192.0.2.2': {},
+    });
+  });
+
+  it('SNMP: communities with their source and mode, location and contact', () => {
+    expect(
+      linuxSnmp(`rocommunity <redacted:1a2b3c4d> 10.0.0.0/8
+rwcommunity6 <redacted:5e6f7a8b>
+com2sec local localhost <redacted:9c0d1e2f>
+sysLocation Lab rack 1
+sysContact noc@lab.example
+`),
+    ).toEqual({
+      chassis_id: '',
+      location: 'Lab rack 1',
+      contact: 'noc@lab.example',
+      community: {
+        '<redacted:1a2b3c4d>': { acl: '10.0.0.0/8', mode: 'ro' },
+        '<redacted:5e6f7a8b>': { acl: '', mode: 'rw' },
+        '<redacted:9c0d1e2f>': { acl: 'localhost', mode: '' },
+      },
+    });
+  });
+
+  it('users: root and people with a login shell; sudo and wheel members at level 15', () => {
+    expect(
+      linuxUsers(`root:x:0:0:root:/root:/bin/bash
+daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin
+admin:x:1000:1000:Admin,,,:/home/admin:/bin/bash
+alice:x:1001:1001::/home/alice:/bin/zsh
+svc:x:1002:1002::/srv:/usr/sbin/nologin
+nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin
+sudo:x:27:admin
+`),
+    ).toEqual({
+      root: { level: 15, password: '', sshkeys: [] },
+      admin: { level: 15, password: '', sshkeys: [] },
+      alice: { level: 1, password: '', sshkeys: [] },
+    });
   });
 });

@@ -1,6 +1,12 @@
 import { parseLinuxNeighbors } from '../parsers/arp.ts';
 import { lldpBrief } from '../parsers/common.ts';
 import {
+  LINUX_NTP_SOURCE,
+  LINUX_SNMP_SOURCE,
+  LINUX_USERS_SOURCE,
+  linuxNtpServers,
+  linuxSnmp,
+  linuxUsers,
   parseFrrBgp,
   parseLinuxAddresses,
   parseLinuxEnvironment,
@@ -32,7 +38,11 @@ export const linux: Platform = {
     commands: ['cat /etc/hostname /etc/hosts /etc/resolv.conf', 'ip -o address show', 'ip route show'],
     drop: [],
     insignificant: [],
-    redact: [],
+    // net-snmp's communities, where a getter reads snmpd.conf (see LINUX_SNMP_SOURCE).
+    redact: [
+      { pattern: /^\s*r[ow]community6?\s+(?<secret>\S+)/ },
+      { pattern: /^\s*com2sec6?\s+\S+\s+\S+\s+(?<secret>\S+)/ },
+    ],
   },
   getters: {
     arpTable: { command: 'ip neigh show', parse: parseLinuxNeighbors },
@@ -44,6 +54,9 @@ export const linux: Platform = {
       absent: /vtysh: command not found/,
     },
     macAddressTable: { command: 'bridge fdb show', parse: parseLinuxFdb },
+    ntpServers: { source: LINUX_NTP_SOURCE, fromConfig: linuxNtpServers },
+    snmpInformation: { source: LINUX_SNMP_SOURCE, fromConfig: linuxSnmp },
+    users: { source: LINUX_USERS_SOURCE, fromConfig: linuxUsers },
     vlans: { command: 'bridge vlan show', parse: parseLinuxVlans },
     facts: [{ command: 'uname -snrm; cat /proc/uptime', parse: parseLinuxFacts }],
     interfaces: { command: 'ip -o link show', parse: parseLinuxLinks },

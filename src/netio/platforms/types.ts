@@ -63,7 +63,14 @@ export type RedactRule = {
 };
 
 /** A getter read from the running configuration (the backup's commands and cleaning). */
-export type ConfigGetter<T> = { fromConfig: (config: string) => T };
+export type ConfigGetter<T> = {
+  fromConfig: (config: string) => T;
+  /**
+   * Where the settings live outside what the backup stores (a Linux host's daemon files): the
+   * command that prints them, its output cleaned and redacted by the backup's rules as a backup is.
+   */
+  source?: string;
+};
 
 export type Getter<T> = {
   command: string;
