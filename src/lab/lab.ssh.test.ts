@@ -273,6 +273,18 @@ describe('netio against the lab', () => {
       },
     ],
     [
+      'linux',
+      {
+        local_port: 179,
+        holdtime: 180,
+        keepalive: 60,
+        configured_holdtime: 180,
+        configured_keepalive: 60,
+        previous_connection_state: '',
+        last_event: '',
+      },
+    ],
+    [
       'juniper_junos',
       {
         local_port: 54321,

@@ -446,3 +446,57 @@ export function frrBgpSummaryJson(d: LabDevice): string {
   const family = { routerId: bgp.routerId, as: Number(bgp.asn), vrfName: 'default', peers };
   return `${JSON.stringify({ default: { ipv4Unicast: family } }, null, 1)}\n`;
 }
+
+/** FRR "vtysh -c 'show bgp vrf all neighbors [ADDRESS] json'": the default VRF's neighbours in detail. */
+export function frrBgpNeighborsJson(d: LabDevice, only?: string): string {
+  const bgp = labBgp(d);
+  if (!bgp) return '{}\n';
+  const neighbors = Object.fromEntries(
+    bgp.peers
+      .filter((p) => only === undefined || p.address === only)
+      .map((p) => {
+        const up = p.established;
+        const local = interfaceTowards(d, p.address)?.ipv4?.split('/')[0];
+        return [
+          p.address,
+          {
+            remoteAs: Number(p.remoteAs),
+            localAs: Number(bgp.asn),
+            nbrExternalLink: p.remoteAs !== bgp.asn,
+            remoteRouterId: up ? p.address : '0.0.0.0',
+            localRouterId: bgp.routerId,
+            bgpState: p.shutdown ? 'Idle' : up ? 'Established' : 'Active',
+            bgpTimerUpMsec: up ? Date.now() - d.bootedAt : 0,
+            bgpTimerConfiguredHoldTimeMsecs: 180_000,
+            bgpTimerConfiguredKeepAliveIntervalMsecs: 60_000,
+            bgpTimerHoldTimeMsecs: 180_000,
+            bgpTimerKeepAliveIntervalMsecs: 60_000,
+            neighborCapabilities: up ? { '4byteAs': 'advertisedAndReceived' } : {},
+            messageStats: {
+              depthInq: 0,
+              depthOutq: 0,
+              updatesSent: up ? p.sent : 0,
+              updatesRecv: up ? p.received : 0,
+              totalSent: up ? 1200 : 0,
+              totalRecv: up ? 1200 : 0,
+            },
+            addressFamilyInfo: {
+              ipv4Unicast: { acceptedPrefixCounter: up ? p.received : 0, sentPrefixCounter: up ? p.sent : 0 },
+            },
+            connectionsEstablished: up ? 1 : 0,
+            connectionsDropped: 0,
+            ...(p.description ? { nbrDesc: p.description } : {}),
+            ...(up
+              ? {
+                  hostLocal: local ?? bgp.routerId,
+                  portLocal: 179,
+                  hostForeign: p.address,
+                  portForeign: 20000 + (Number(p.address.split('.').pop()) || 0),
+                }
+              : {}),
+          },
+        ];
+      }),
+  );
+  return `${JSON.stringify({ default: { vrfId: 0, vrfName: 'default', ...neighbors } }, null, 1)}\n`;
+}

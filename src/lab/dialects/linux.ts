@@ -1,5 +1,5 @@
 import type { LabDevice } from '../model.ts';
-import { frrBgpSummaryJson } from './bgp.ts';
+import { frrBgpNeighborsJson, frrBgpSummaryJson } from './bgp.ts';
 import { arpPairs } from './cisco-shows.ts';
 import { pingReply } from './ping.ts';
 import { interfaceView } from './render.ts';
@@ -63,6 +63,8 @@ function run(d: LabDevice, command: string): string | null {
       .join('');
   if (/^ping\s/.test(command)) return pingReply('linux', d, command);
   if (command === "vtysh -c 'show bgp vrf all summary json'") return frrBgpSummaryJson(d);
+  const neighbors = /^vtysh -c 'show bgp vrf all neighbors (?:(\S+) )?json'$/.exec(command);
+  if (neighbors) return frrBgpNeighborsJson(d, neighbors[1]);
   if (command === 'bridge fdb show') return linuxFdb(d);
   if (command === 'bridge vlan show') return linuxBridgeVlans(d);
   if (command === 'top -bn1 | head -5')

@@ -1,4 +1,5 @@
 import { parseLinuxNeighbors } from '../parsers/arp.ts';
+import { frrBgpNeighborsDetail } from '../parsers/bgp-detail-frr.ts';
 import { lldpBrief } from '../parsers/common.ts';
 import {
   LINUX_NTP_SOURCE,
@@ -53,6 +54,7 @@ export const linux: Platform = {
       parse: parseFrrBgp,
       absent: /vtysh: command not found/,
     },
+    bgpNeighborsDetail: { read: frrBgpNeighborsDetail },
     macAddressTable: { command: 'bridge fdb show', parse: parseLinuxFdb },
     ntpServers: { source: LINUX_NTP_SOURCE, fromConfig: linuxNtpServers },
     snmpInformation: { source: LINUX_SNMP_SOURCE, fromConfig: linuxSnmp },
