@@ -104,7 +104,14 @@ export class JobWorker {
 
   async start(): Promise<void> {
     const { queue, events } = this.deps;
-    this.off.push(events.subscribe(ENQUEUED_TOPIC, () => this.wake()));
+    this.off.push(
+      events.subscribe(ENQUEUED_TOPIC, () => {
+        // A new job may bring a concurrency the tier map does not name yet: its devices would
+        // start one at a time until the map's next refresh.
+        this.tiers.at = 0;
+        this.wake();
+      }),
+    );
     this.off.push(
       events.subscribe(CANCEL_TOPIC, (e) => {
         for (const r of this.running.values())
