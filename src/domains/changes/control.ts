@@ -7,7 +7,14 @@ import type { Queue } from '../../platform/queue.ts';
 import type { SecretBox } from '../../platform/secrets.ts';
 import { deviceTarget } from '../jobs/device-target.ts';
 import { taskDevices } from '../jobs/task-loader.ts';
-import { CHANGE_QUEUE, type ChangeTask, changeClock, guardDueMs, startNextBatch } from './run.ts';
+import {
+  CHANGE_QUEUE,
+  CHANGE_WAKE_TOPIC,
+  type ChangeTask,
+  changeClock,
+  guardDueMs,
+  startNextBatch,
+} from './run.ts';
 import { changeDevices, changes } from './table.ts';
 
 export type ControlDeps = { db: Db; queue: Queue; events: EventBus; secrets: SecretBox; log: Logger };
@@ -95,8 +102,8 @@ async function guard(deps: ControlDeps, changeId: string): Promise<void> {
 /** Works the change queue in a worker process: next batches and revert guards. */
 export async function startChangeControl(deps: ControlDeps): Promise<void> {
   await deps.queue.createQueue(CHANGE_QUEUE);
-  // Polled every half second: the next batch of a rollout should not wait on the poll.
-  await deps.queue.work<ChangeTask>(
+  // Woken when a batch ends (CHANGE_WAKE_TOPIC); the poll is for guards and paused batches.
+  const workerId = await deps.queue.work<ChangeTask>(
     CHANGE_QUEUE,
     { batchSize: 5, pollingIntervalSeconds: 0.5 },
     async (tasks) => {
@@ -107,4 +114,5 @@ export async function startChangeControl(deps: ControlDeps): Promise<void> {
       }
     },
   );
+  deps.events.subscribe(CHANGE_WAKE_TOPIC, () => deps.queue.notifyWorker(workerId));
 }

@@ -3,6 +3,7 @@ import { fromDrizzle } from 'pg-boss';
 import { platformByName } from '../../netio/index.ts';
 import { queryRows, type Tx } from '../../platform/db/client.ts';
 import { conflict } from '../../platform/errors.ts';
+import { publishIn } from '../../platform/events.ts';
 import type { Queue } from '../../platform/queue.ts';
 import { type Actor, requireRole, systemActor } from '../../platform/tenancy.ts';
 import { customers } from '../customers/table.ts';
@@ -26,6 +27,11 @@ import { renderTemplate, templateDevice, templateDeviceColumns } from './templat
 /** The queue of a change's own durable steps: the next batch of its rollout, and revert guards. */
 export const CHANGE_QUEUE = 'change-control';
 export type ChangeTask = { kind: 'next-batch'; changeId: string } | { kind: 'guard'; changeId: string };
+/**
+ * Published with a next batch that has no pause: the change control works it at once instead of
+ * on its next poll (pg-boss wakes a worker on NOTIFY only on PostgreSQL; our bus reaches PGlite too).
+ */
+export const CHANGE_WAKE_TOPIC = 'changes.wake';
 
 /** A replace or a rollback to a snapshot: the device's configuration is to become a whole text. */
 export const isReplace = (mode: string | undefined, targetSnapshot: string | null) =>
@@ -317,6 +323,7 @@ export async function batchFinished(tx: Tx, job: FinishedJob, queue: Queue): Pro
       startAfter: change.rollout.pauseSeconds,
       db: fromDrizzle(tx as unknown as Parameters<typeof fromDrizzle>[0], sql),
     });
+    if (change.rollout.pauseSeconds === 0) await publishIn(tx, { topic: CHANGE_WAKE_TOPIC, changeId });
     return;
   }
   if (counts!.pending > 0) {

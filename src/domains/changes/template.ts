@@ -111,7 +111,7 @@ export function parseTemplate(template: string): { error?: string } {
  */
 export async function renderTemplate(template: string, ctx: TemplateContext): Promise<Rendered> {
   try {
-    const text = await engine.parseAndRender(template, {
+    const text = await engine.render(parsed(template), {
       ...ctx.variables,
       device: ctx.device,
       customer: ctx.customer,
@@ -120,6 +120,17 @@ export async function renderTemplate(template: string, ctx: TemplateContext): Pr
   } catch (err) {
     return { error: describe(err) };
   }
+}
+
+let lastParsed: { source: string; templates: ReturnType<Liquid['parse']> } | null = null;
+
+/**
+ * A change renders one template for each of its devices, one after another: parsed once, not a
+ * thousand times (LiquidJS's own cache is for templates read from files).
+ */
+function parsed(source: string): ReturnType<Liquid['parse']> {
+  if (lastParsed?.source !== source) lastParsed = { source, templates: engine.parse(source) };
+  return lastParsed.templates;
 }
 
 /** LiquidJS says "undefined variable: ntp, line:3, col:5": kept, minus its stack and source excerpt. */
