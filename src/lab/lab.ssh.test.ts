@@ -285,6 +285,29 @@ describe('netio against the lab', () => {
       },
     ],
     [
+      'cisco_nxos',
+      {
+        local_port: 179,
+        holdtime: 180,
+        keepalive: 60,
+        configured_holdtime: 0,
+        previous_connection_state: '',
+        last_event: '',
+      },
+    ],
+    [
+      'cisco_iosxr',
+      {
+        local_port: 179,
+        holdtime: 180,
+        keepalive: 60,
+        configured_holdtime: 180,
+        configured_keepalive: 60,
+        previous_connection_state: '',
+        last_event: '',
+      },
+    ],
+    [
       'juniper_junos',
       {
         local_port: 54321,

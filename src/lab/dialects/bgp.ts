@@ -396,26 +396,112 @@ ${bgp.peers
 `;
 }
 
-/** IOS-XR "show bgp neighbors". */
+/** IOS-XR "show bgp neighbors", with the lines a real XR prints around the ones webnet reads. */
 export function xrBgpNeighbors(d: LabDevice): string {
   const bgp = labBgp(d);
   if (!bgp) return "% BGP instance 'default' not active\n";
-  return bgp.peers
-    .map(
-      (p) => `BGP neighbor is ${p.address}
+  return bgp.peers.map((p) => xrNeighbor(d, bgp, p)).join('\n');
+}
+
+function xrNeighbor(d: LabDevice, bgp: LabBgp, p: LabBgpPeer): string {
+  const up = p.established;
+  const msgs = up ? 1200 : 0;
+  const local = interfaceTowards(d, p.address)?.ipv4?.split('/')[0] ?? bgp.routerId;
+  const connection = up
+    ? `  Local host: ${local}, Local port: 179
+  Foreign host: ${p.address}, Foreign port: ${20000 + (Number(p.address.split('.').pop()) || 0)}
+`
+    : '';
+  return `BGP neighbor is ${p.address}
  Remote AS ${p.remoteAs}, local AS ${bgp.asn}, ${p.remoteAs === bgp.asn ? 'internal' : 'external'} link
-${p.description ? ` Description: ${p.description}\n` : ''} Remote router ID ${p.established ? p.address : '0.0.0.0'}
-  BGP state = ${p.established ? `Established, up for ${bgpUpDown(d)}` : p.shutdown ? 'Idle (Neighbor is administratively shutdown)' : 'Active'}
+${p.description ? ` Description: ${p.description}\n` : ''} Remote router ID ${up ? p.address : '0.0.0.0'}
+  BGP state = ${up ? `Established, up for ${bgpUpDown(d)}` : p.shutdown ? 'Idle (Neighbor is administratively shutdown)' : 'Active'}
+  NSR State: None
+  Last read 00:00:24, Last read before reset 00:00:00
   Hold time is 180, keepalive interval is 60 seconds
+  Configured hold time: 180, keepalive: 60, min acceptable hold time: 3
+  Last write 00:00:22, attempted 19, written 19
+  Precedence: internet
+  Multi-protocol capability ${up ? 'received' : 'not received'}
+  Neighbor capabilities:
+    Route refresh: advertised (old + new) and received (old + new)
+    4-byte AS: advertised and received
+    Address family IPv4 Unicast: advertised and received
+  Received ${msgs} messages, 0 notifications, 0 in queue
+  Sent ${msgs} messages, 0 notifications, 0 in queue
+  Minimum time between advertisement runs is 0 secs
 
  For Address Family: IPv4 Unicast
   BGP neighbor version 12
-  ${p.established ? p.received : 0} accepted prefixes, ${p.established ? p.received : 0} are bestpaths
+  Update group: 0.2 Filter-group: 0.1  No Refresh request being processed
+  Route refresh request: received 0, sent 0
+  ${up ? p.received : 0} accepted prefixes, ${up ? p.received : 0} are bestpaths
   Cumulative no. of prefixes denied: 0.
-  Prefix advertised ${p.established ? p.sent : 0}, suppressed 0, withdrawn 0
-`,
-    )
-    .join('\n');
+  Prefix advertised ${up ? p.sent : 0}, suppressed 0, withdrawn 0
+  Maximum prefixes allowed 1048576
+  Threshold for warning message 75%, restart interval 0 min
+  An EoR was received during read-only mode
+  Last ack version 12, Last synced ack version 0
+  Outstanding version objects: current 0, max 1
+  Additional-paths operation: None
+
+  Connections established ${up ? 1 : 0}; dropped 0
+${connection}  Last reset 00:00:00, due to BGP neighbor initialized
+`;
+}
+
+/** NX-OS "show ip bgp neighbors vrf all", as a Nexus prints it (the VRF named in each head). */
+export function nxosBgpNeighbors(d: LabDevice): string {
+  const bgp = labBgp(d);
+  if (!bgp) return "% Invalid command at '^' marker.\n";
+  return bgp.peers.map((p) => nxosNeighbor(d, bgp, p)).join('');
+}
+
+function nxosNeighbor(d: LabDevice, bgp: LabBgp, p: LabBgpPeer): string {
+  const up = p.established;
+  const msgs = up ? 1200 : 0;
+  const local = interfaceTowards(d, p.address);
+  const connection = up
+    ? `  Local host: ${local?.ipv4?.split('/')[0] ?? bgp.routerId}, Local port: 179
+  Foreign host: ${p.address}, Foreign port: ${20000 + (Number(p.address.split('.').pop()) || 0)}
+  fd = 62
+`
+    : '';
+  return `BGP neighbor is ${p.address}, vrf default, remote AS ${p.remoteAs}, ${p.remoteAs === bgp.asn ? 'ibgp' : 'ebgp'} link, Peer index 1
+${p.description ? `  Description: ${p.description}\n` : ''}  BGP version 4, remote router ID ${up ? p.address : '0.0.0.0'}
+  BGP state = ${up ? `Established, up for ${bgpUpDown(d)}` : p.shutdown ? 'Shut (Admin)' : 'Active'}
+${local ? `  Peer is directly attached, interface ${local.name}\n` : ''}  Last read 00:00:24, hold time = 180, keepalive interval is 60 seconds
+  Last written 00:00:22, keepalive timer expiry due 00:00:37
+  Received ${msgs} messages, 0 notifications, 0 bytes in queue
+  Sent ${msgs} messages, 0 notifications, 0 bytes in queue
+  Connections established ${up ? 1 : 0}, dropped 0
+  Last reset by us never, due to No error
+  Last reset by peer never, due to No error
+
+  Neighbor capabilities:
+  Dynamic capability: advertised (mp, refresh, gr) received (mp, refresh, gr)
+  Route refresh capability (new): advertised received
+  4-Byte AS capability: advertised received
+  Address family IPv4 Unicast: advertised received
+
+  Message statistics:
+                              Sent               Rcvd
+  Opens:                         ${right(up ? 1 : 0, 2)}                 ${right(up ? 1 : 0, 2)}
+  Notifications:                  0                  0
+  Updates:                       ${right(up ? p.sent : 0, 2)}                 ${right(up ? p.received : 0, 2)}
+  Keepalives:                  ${right(up ? msgs - p.sent - 1 : 0, 4)}               ${right(up ? msgs - p.received - 1 : 0, 4)}
+  Route Refresh:                  0                  0
+  Capability:                     0                  0
+  Total:                       ${right(msgs, 4)}               ${right(msgs, 4)}
+  Total bytes:                    0                  0
+  Bytes in queue:                 0                  0
+
+  For address family: IPv4 Unicast
+  BGP table version 12, neighbor version 12
+  ${up ? p.received : 0} accepted paths consume ${up ? p.received * 60 : 0} bytes of memory
+  ${up ? p.sent : 0} sent paths
+${connection}
+`;
 }
 
 /** FRR "vtysh -c 'show bgp vrf all summary json'" on a Linux host: the default VRF's IPv4 peers. */

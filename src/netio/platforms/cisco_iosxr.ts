@@ -1,5 +1,6 @@
 import { parseXrArp } from '../parsers/arp.ts';
 import { parseXrBgp } from '../parsers/bgp.ts';
+import { xrBgpNeighborsDetail } from '../parsers/bgp-detail-xr.ts';
 import {
   parseCdpNeighborsDetail,
   parseIosInterfaces,
@@ -83,6 +84,7 @@ export const ciscoIosxr: Platform = {
       absent: /BGP instance 'default' not active|BGP not active|Invalid input/,
       also: { command: 'show bgp neighbors', when: (o) => o.trim() !== '', parse: parseXrBgp },
     },
+    bgpNeighborsDetail: { read: xrBgpNeighborsDetail },
     ntpServers: { fromConfig: xrNtpServers },
     users: { fromConfig: xrUsers },
     snmpInformation: { fromConfig: xrSnmp },

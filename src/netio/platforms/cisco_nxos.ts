@@ -1,4 +1,5 @@
 import { parseNxosBgp } from '../parsers/bgp.ts';
+import { nxosBgpNeighborsDetail } from '../parsers/bgp-detail-nxos.ts';
 import { parseCdpNeighborsDetail, parseIosInterfaces, parseIosVlans } from '../parsers/cisco_ios.ts';
 import {
   parseNxosArp,
@@ -60,6 +61,7 @@ export const ciscoNxos: Platform = {
       // BGP not running, or its feature not enabled (the command does not exist then).
       absent: /BGP (?:is )?not (?:active|running|enabled)|Invalid command/,
     },
+    bgpNeighborsDetail: { read: nxosBgpNeighborsDetail },
     // As NAPALM's nxos_ssh reads them: the serial from the inventory's chassis, the hostname
     // from "show hostname" with "show hosts"' domain for the fqdn, every port of the status table.
     facts: [
