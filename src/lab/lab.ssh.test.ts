@@ -838,6 +838,24 @@ describe('netio against the lab', () => {
     },
   );
 
+  it("cisco_iosxr: the MAC table of every node running XR, each host on its port's full name, VLAN 0", async () => {
+    const d = one('cisco_iosxr');
+    const learned = learnedMacs(d);
+    expect(learned.length).toBeGreaterThan(0);
+    const table = await withDevice(target(d), (s) => getMacAddressTable(s));
+    expect(table.map((e) => e.interface)).toEqual(learned.map((l) => l.port));
+    expect(table.map((e) => e.mac)).toEqual(
+      learned.map((l) =>
+        l.mac
+          .replaceAll('.', '')
+          .toUpperCase()
+          .replace(/(..)(?=.)/g, '$1:'),
+      ),
+    );
+    for (const e of table)
+      expect(e).toEqual({ ...e, vlan: 0, static: false, active: true, moves: 0, last_move: 0 });
+  });
+
   it.each(['cisco_ios', 'cisco_nxos', 'arista_eos', 'cisco_iosxr', 'juniper_junos'])(
     '%s: NTP servers, users and SNMP from the running config, secrets as markers',
     async (platform) => {

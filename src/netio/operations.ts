@@ -20,7 +20,7 @@ import type {
   Users,
   Vlans,
 } from './models.ts';
-import type { Ask, ConfigGetter, Getter, PromptAnswer } from './platforms/types.ts';
+import type { Ask, ConfigGetter, Getter, PromptAnswer, StepGetter } from './platforms/types.ts';
 import type { CommandResult, Session } from './session.ts';
 
 export type Backup = {
@@ -144,9 +144,14 @@ export async function configure(
   return { results, saved: save && (platform.configure?.save?.length ?? 0) > 0 };
 }
 
-async function get<T>(session: Session, getter: Getter<T> | undefined, what: string): Promise<T> {
+async function get<T>(
+  session: Session,
+  getter: Getter<T> | StepGetter<T> | undefined,
+  what: string,
+): Promise<T> {
   if (!getter) throw new NetioError('unsupported', `${session.platform.name} has no ${what} getter`);
   await session.enterMode(session.platform.commandMode);
+  if ('read' in getter) return inSteps(what, () => getter.read(asker(session)));
   const first = await session.run(getter.command);
   if (first.error && getter.absent?.test(first.output || first.error)) return getter.parse('');
   if (first.error)

@@ -13,7 +13,7 @@ import { applyConfigLine, isConfigCommand } from './cisco-config.ts';
 import { rollbackExec, xrChangesDiff, xrCommit } from './cisco-rollback.ts';
 import * as show from './cisco-shows.ts';
 import { eosExec, eosSessionCommand } from './eos-sessions.ts';
-import { eosMacTable, iosMacTable, nxosMacTable } from './mac-tables.ts';
+import { eosMacTable, iosMacTable, nxosMacTable, xrMacLearning, xrPlatform } from './mac-tables.ts';
 import { afterCommit } from './management.ts';
 import { pingReply } from './ping.ts';
 import { applyPipes, splitPipes, wantsNoMore } from './pipes.ts';
@@ -145,6 +145,7 @@ const FLAVORS: Record<string, Flavor> = {
       'admin show environment fan': xr.xrEnvironmentFan,
       'admin show environment power': xr.xrEnvironmentPower,
       'show memory summary': xr.xrMemorySummary,
+      'show platform': () => `${show.xrStamp()}\n${xrPlatform()}`,
       'show bgp neighbors': xrBgpNeighbors,
       'show lldp neighbors detail': (d) => show.iosLldpDetail(d, 'Local Interface'),
       'show cdp neighbors detail': show.cdpDetail,
@@ -222,6 +223,11 @@ function handle(flavor: Flavor, state: CliState, line: string): Reply {
   if (routeTo && flavor.name === 'cisco_nxos') return out(routes.nxosRouteTo(d, routeTo[1]!));
   const iosRoute = /^show ip route (\d+\.\d+\.\d+\.\d+) (\d+\.\d+\.\d+\.\d+)$/.exec(command);
   if (iosRoute && flavor.name === 'cisco_ios') return out(routes.iosRouteTo(d, iosRoute[1]!, iosRoute[2]!));
+  const xrMacs = /^show l2vpn mac-learning mac all location (\S+)$/.exec(command);
+  if (xrMacs && flavor.name === 'cisco_iosxr') {
+    const table = xrMacLearning(d, xrMacs[1]!);
+    return table === null ? { output: flavor.invalid(line) } : out(`${show.xrStamp()}\n${table}`);
+  }
   const xrRoute = /^show route (\d+\.\d+\.\d+\.\d+(?:\/\d+)?) detail$/.exec(command);
   if (xrRoute && flavor.name === 'cisco_iosxr')
     return out(`${show.xrStamp()}\n${routes.xrRouteDetail(d, xrRoute[1]!)}`);

@@ -13,6 +13,7 @@ import { xrNtpServers, xrSnmp, xrUsers } from '../parsers/config-state-xr-junos.
 import { parseIosPing, xrPingCommand } from '../parsers/ping.ts';
 import { parseXrRouteTo } from '../parsers/route-to.ts';
 import { parseXrEnvironment } from '../parsers/xr-environment.ts';
+import { xrMacAddressTable } from '../parsers/xr-l2.ts';
 import {
   CISCO_ERRORS,
   CISCO_SINGLE_VALUED,
@@ -89,6 +90,7 @@ export const ciscoIosxr: Platform = {
     users: { fromConfig: xrUsers },
     snmpInformation: { fromConfig: xrSnmp },
     arpTable: { command: 'show arp', parse: parseXrArp },
+    macAddressTable: { read: xrMacAddressTable },
     facts: [
       { command: 'show version', parse: parseXrVersion },
       { command: 'show ipv4 interface brief', parse: (o) => xrInterfaceList(factsFromBrief(o)) },

@@ -98,6 +98,12 @@ export type Getter<T> = {
   };
 };
 
+/**
+ * A getter that asks in steps, each command chosen from the answers before (the nodes of a
+ * chassis, then each node's table): `read` gets the device's answers, a refusal thrown.
+ */
+export type StepGetter<T> = { read: (ask: Ask) => Promise<T> };
+
 export type Platform = {
   name: string;
   /** What people call it, for the UI and docs. */
@@ -160,7 +166,7 @@ export type Platform = {
     lldpNeighborsDetail?: Getter<Record<string, LldpNeighborDetail[]>>;
     cdpNeighborsDetail?: Getter<Record<string, LldpNeighborDetail[]>>;
     arpTable?: Getter<ArpEntry[]>;
-    macAddressTable?: Getter<MacEntry[]>;
+    macAddressTable?: Getter<MacEntry[]> | StepGetter<MacEntry[]>;
     environment?: Getter<Environment>;
     bgpNeighbors?: Getter<BgpNeighbors>;
     /**
