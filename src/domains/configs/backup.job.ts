@@ -17,6 +17,7 @@ export const configBackupJob = defineJob({
   payload: z.strictObject({}),
   output: configBackupOutput,
   needsCredential: true,
+  isBackup: true,
   run: (device, _payload, ctx) =>
     onDevice(device, ctx, async (session, hostKey) => {
       const { config, hash } = await backup(session, { redactionKey: ctx.redactionKey });

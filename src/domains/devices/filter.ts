@@ -1,4 +1,4 @@
-import { and, arrayContains, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, arrayContains, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { containsPattern } from '../../platform/db/paging.ts';
 import { filterText, queryBool, queryList } from '../../platform/http/schemas.ts';
@@ -16,6 +16,7 @@ import { devices, REACHABILITY } from './table.ts';
  *   vendor … reachability   any of these values (one value per device)
  *   tag           every one of these tags
  *   enabled       true or false
+ *   backup        any of these backup states (backupStateOf: ok, stale, failed, never)
  *
  * Adding a field a device has one value of: add it to VALUE_FIELDS with its column and width;
  * the schemas, SQL, index and facets follow (docs/guides/add-a-device-field.md).
@@ -30,8 +31,26 @@ export const VALUE_FIELDS = {
 export type ValueField = keyof typeof VALUE_FIELDS;
 export const VALUE_FIELD_NAMES = Object.keys(VALUE_FIELDS) as ValueField[];
 
+/**
+ * A device's backup state, one of four, as the list filters and counts it: "failed" when its last
+ * backup attempt failed, else "never" without a backup that ever succeeded, "stale" when the
+ * last success is older than a day, "ok" otherwise. Derived from the clock, so not stored.
+ */
+export const BACKUP_STATES = ['ok', 'stale', 'failed', 'never'] as const;
+export type BackupState = (typeof BACKUP_STATES)[number];
+export const BACKUP_STALE_MS = 24 * 3600_000;
+
+export function backupStateOf(
+  d: { lastBackupResult: string | null; lastBackupOkAt: number | null },
+  now: number,
+): BackupState {
+  if (d.lastBackupResult === 'failed') return 'failed';
+  if (d.lastBackupOkAt === null) return 'never';
+  return now - d.lastBackupOkAt > BACKUP_STALE_MS ? 'stale' : 'ok';
+}
+
 /** The fields whose values the facets count: the choices a filter bar offers. */
-export const FACET_FIELDS = [...VALUE_FIELD_NAMES, 'tag'] as const;
+export const FACET_FIELDS = [...VALUE_FIELD_NAMES, 'tag', 'backup'] as const;
 export type FacetField = (typeof FACET_FIELDS)[number];
 
 /** A search text that is a network: the list matches addresses inside it. */
@@ -62,6 +81,10 @@ export const deviceFilterQuery = {
     .optional()
     .describe('devices carrying every one of these tags'),
   enabled: queryBool.optional(),
+  backup: queryList
+    .pipe(z.array(z.enum(BACKUP_STATES)).max(BACKUP_STATES.length))
+    .optional()
+    .describe('devices in any of these backup states: ok, stale (last success over 24 h ago), failed, never'),
 };
 
 /** The same filter in a JSON body (job targets, schedules). */
@@ -71,6 +94,7 @@ export const deviceFilterBody = z.strictObject({
   ...byValueField((f) => z.array(valueSchema(f)).max(100).optional()),
   tag: z.array(filterText(64)).max(50).optional(),
   enabled: z.boolean().optional(),
+  backup: z.array(z.enum(BACKUP_STATES)).max(BACKUP_STATES.length).optional(),
 });
 
 export type DeviceFilter = {
@@ -78,6 +102,7 @@ export type DeviceFilter = {
   customerId?: string[] | undefined;
   tag?: string[] | undefined;
   enabled?: boolean | undefined;
+  backup?: BackupState[] | undefined;
 } & { [F in ValueField]?: string[] | undefined };
 
 /** The filter without one field: what that field's facet counts under the others. */
@@ -98,7 +123,24 @@ export function deviceFilterSql(actor: Actor, f: DeviceFilter): SQL {
   }
   if (f.tag?.length) where.push(arrayContains(devices.tags, f.tag));
   if (f.enabled !== undefined) where.push(eq(devices.enabled, f.enabled));
+  if (f.backup?.length) where.push(or(...f.backup.map(backupStateSql))!);
   return and(...where)!;
+}
+
+/** backupStateOf in SQL, against the database's clock. */
+function backupStateSql(state: BackupState): SQL {
+  const failed = sql`${devices.lastBackupResult} is not distinct from 'failed'`;
+  const stale = sql`${devices.lastBackupOkAt} < now() - make_interval(secs => ${BACKUP_STALE_MS / 1000})`;
+  switch (state) {
+    case 'failed':
+      return failed;
+    case 'never':
+      return sql`not (${failed}) and ${devices.lastBackupOkAt} is null`;
+    case 'stale':
+      return sql`not (${failed}) and ${stale}`;
+    case 'ok':
+      return sql`not (${failed}) and ${devices.lastBackupOkAt} is not null and not (${stale})`;
+  }
 }
 
 function textSql(q: string): SQL {

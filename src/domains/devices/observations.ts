@@ -38,6 +38,8 @@ export type Observation = {
   credentialId?: string | undefined;
   /** Every credential the device may try was refused. */
   credentialsFailed?: boolean;
+  /** A backup's result: the device's last backup from now on. */
+  backup?: { jobId: string; at: Date; ok: boolean; category: string | null; error: string | null };
 };
 
 /**
@@ -60,13 +62,27 @@ export async function recordObservations(tx: Tx, observations: Observation[]): P
           credentials_failed_at = case when u.credentials_failed then now()
                                        when u.credential_id is not null then null
                                        else d.credentials_failed_at end,
+          last_backup_at = coalesce(u.backup_at, d.last_backup_at),
+          last_backup_result = case when u.backup_at is null then d.last_backup_result
+                                    when u.backup_ok then 'success' else 'failed' end,
+          last_backup_error_category = case when u.backup_at is null then d.last_backup_error_category
+                                            else u.backup_category end,
+          last_backup_error = case when u.backup_at is null then d.last_backup_error else u.backup_error end,
+          last_backup_job_id = coalesce(u.backup_job, d.last_backup_job_id),
+          last_backup_ok_at = case when u.backup_ok then u.backup_at else d.last_backup_ok_at end,
           updated_at = now()
         from unnest(${`{${list.map((o) => o.deviceId).join(',')}}`}::uuid[],
                     ${pgArray(list.map((o) => o.reachable ?? null))}::boolean[],
                     ${pgArray(list.map((o) => o.hostKey ?? null))}::text[],
                     ${pgArray(list.map((o) => o.credentialId ?? null))}::uuid[],
-                    ${pgArray(list.map((o) => o.credentialsFailed ?? false))}::boolean[])
-          as u(id, reachable, host_key, credential_id, credentials_failed)
+                    ${pgArray(list.map((o) => o.credentialsFailed ?? false))}::boolean[],
+                    ${pgArray(list.map((o) => o.backup?.at.toISOString() ?? null))}::timestamptz[],
+                    ${pgArray(list.map((o) => o.backup?.ok ?? null))}::boolean[],
+                    ${pgArray(list.map((o) => o.backup?.category ?? null))}::text[],
+                    ${pgArray(list.map((o) => o.backup?.error ?? null))}::text[],
+                    ${pgArray(list.map((o) => o.backup?.jobId ?? null))}::uuid[])
+          as u(id, reachable, host_key, credential_id, credentials_failed,
+               backup_at, backup_ok, backup_category, backup_error, backup_job)
         where d.id = u.id`,
   );
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { label, pageQuery } from '../../platform/http/schemas.ts';
 import { deviceFilterQuery, FACET_FIELDS, type FacetField } from './filter.ts';
-import { REACHABILITY } from './table.ts';
+import { BACKUP_RESULTS, REACHABILITY } from './table.ts';
 
 export const hostname = z
   .string()
@@ -81,6 +81,12 @@ export const deviceOut = z.object({
   transport: z.enum(['ssh', 'telnet']),
   reachability: z.enum(REACHABILITY),
   lastSeenAt: z.date().nullable(),
+  lastBackupAt: z.date().nullable().describe("when the device's last config_backup attempt ended"),
+  lastBackupResult: z.enum(BACKUP_RESULTS).nullable(),
+  lastBackupErrorCategory: z.string().nullable().describe('why the last backup failed (auth, timeout, …)'),
+  lastBackupError: z.string().nullable(),
+  lastBackupJobId: z.string().nullable(),
+  lastBackupOkAt: z.date().nullable().describe('when a backup last stored or confirmed its configuration'),
   facts: z.record(z.string(), z.unknown()),
   sshHostKeyFingerprint: z.string().nullable(),
   createdAt: z.date(),
@@ -96,6 +102,7 @@ export const SORT_KEYS = [
   'site',
   'reachability',
   'lastSeenAt',
+  'lastBackupAt',
   'createdAt',
 ] as const;
 

@@ -17,6 +17,8 @@ import { credentials } from '../credentials/table.ts';
 import { customers } from '../customers/table.ts';
 
 export const REACHABILITY = ['unknown', 'reachable', 'unreachable'] as const;
+/** A device's last configuration backup attempt: whether it stored a configuration. */
+export const BACKUP_RESULTS = ['success', 'failed'] as const;
 
 export type DeviceFacts = {
   model?: string;
@@ -60,6 +62,17 @@ export const devices = pgTable(
       .default('ssh'),
     reachability: text('reachability', { enum: REACHABILITY }).notNull().default('unknown'),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
+    /**
+     * The last config_backup attempt (when it ended, its result, a failure's category and
+     * message) and the last that succeeded: kept here, written with the job's results, so the
+     * device list filters and shows them without reading job history.
+     */
+    lastBackupAt: timestamp('last_backup_at', { withTimezone: true }),
+    lastBackupResult: text('last_backup_result', { enum: BACKUP_RESULTS }),
+    lastBackupErrorCategory: text('last_backup_error_category'),
+    lastBackupError: text('last_backup_error'),
+    lastBackupJobId: uuid('last_backup_job_id'),
+    lastBackupOkAt: timestamp('last_backup_ok_at', { withTimezone: true }),
     facts: jsonb('facts').$type<DeviceFacts>().notNull().default({}),
     sshHostKeyFingerprint: text('ssh_host_key_fingerprint'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

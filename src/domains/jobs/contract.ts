@@ -105,6 +105,11 @@ export type JobHandler<P = Record<string, unknown>, O = unknown, S = unknown> = 
   needsCredential: boolean;
   /** A failure means the device is unreachable (the reachability check itself). */
   failureMarksUnreachable?: boolean;
+  /**
+   * Each device's result is its last backup (when, success or the failure's category and
+   * message): the device list shows and filters on it.
+   */
+  isBackup?: boolean;
   /** Started by its own domain (a change), not through POST /jobs or a schedule. */
   internal?: boolean;
   /**

@@ -121,7 +121,7 @@ export async function recordResults(
       output jsonb, finished_at timestamptz, duration_ms int, credential_name text)
     where jd.job_id = u.job_id and jd.device_id = u.device_id`);
 
-  await recordObservations(tx, observationsOf(registry, claimed));
+  await recordObservations(tx, observationsOf(registry, rows));
 
   // One JSON parameter for the batch's log lines (see storeBackups for why).
   const inserted = await queryRows<{
@@ -226,15 +226,42 @@ async function storeOutcomes(tx: Tx, registry: JobRegistry, claimed: TaskResult[
   return stored;
 }
 
-function observationsOf(registry: JobRegistry, claimed: TaskResult[]): Observation[] {
-  return claimed.flatMap((r): Observation[] => {
+type Recorded = {
+  r: TaskResult;
+  status: DeviceResultStatus;
+  row: { error_category: string | null; error: string | null };
+};
+
+function observationsOf(registry: JobRegistry, recorded: Recorded[]): Observation[] {
+  return recorded.flatMap(({ r, status, row }): Observation[] => {
+    const handler = registry.get(r.job.type);
+    // A backup's final result (not a retry or a cancellation) is the device's last backup.
+    const backup =
+      handler?.isBackup && (status === 'success' || status === 'failed')
+        ? {
+            jobId: r.job.id,
+            at: r.finishedAt,
+            ok: status === 'success',
+            category: row.error_category,
+            error: row.error,
+          }
+        : undefined;
     // A device trying the customer's credentials remembers the one that logged in.
     const learned = r.device.fallback ? r.report?.credential?.id : undefined;
     if (r.kind === 'success')
-      return [{ deviceId: r.device.id, reachable: true, hostKey: r.outcome?.hostKey, credentialId: learned }];
-    if (r.kind === 'failed' && registry.get(r.job.type)?.failureMarksUnreachable)
+      return [
+        {
+          deviceId: r.device.id,
+          reachable: true,
+          hostKey: r.outcome?.hostKey,
+          credentialId: learned,
+          backup,
+        },
+      ];
+    if (r.kind === 'failed' && handler?.failureMarksUnreachable)
       return [{ deviceId: r.device.id, reachable: false }];
-    if (r.report?.credentialsFailed) return [{ deviceId: r.device.id, credentialsFailed: true }];
+    if (r.report?.credentialsFailed || backup)
+      return [{ deviceId: r.device.id, credentialsFailed: r.report?.credentialsFailed === true, backup }];
     return [];
   });
 }

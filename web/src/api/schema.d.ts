@@ -2970,6 +2970,10 @@ export interface paths {
                     value: string;
                     count: number;
                   }[];
+                backup: {
+                    value: string;
+                    count: number;
+                  }[];
               };
               backups: {
                 /** @description devices with a stored configuration */
@@ -3098,6 +3102,8 @@ export interface paths {
           /** @description devices carrying every one of these tags */
           tag?: string | string[];
           enabled?: "0" | "1" | "true" | "false" | "yes" | "no";
+          /** @description devices in any of these backup states: ok, stale (last success over 24 h ago), failed, never */
+          backup?: string | string[];
           sort?: string;
         };
       };
@@ -3127,6 +3133,22 @@ export interface paths {
                   reachability: "unknown" | "reachable" | "unreachable";
                   /** Format: date-time */
                   lastSeenAt: string | null;
+                  /**
+                   * Format: date-time
+                   * @description when the device's last config_backup attempt ended
+                   */
+                  lastBackupAt: string | null;
+                  /** @enum {string|null} */
+                  lastBackupResult: "success" | "failed" | null;
+                  /** @description why the last backup failed (auth, timeout, …) */
+                  lastBackupErrorCategory: string | null;
+                  lastBackupError: string | null;
+                  lastBackupJobId: string | null;
+                  /**
+                   * Format: date-time
+                   * @description when a backup last stored or confirmed its configuration
+                   */
+                  lastBackupOkAt: string | null;
                   facts: {
                     [key: string]: unknown;
                   };
@@ -3285,6 +3307,22 @@ export interface paths {
               reachability: "unknown" | "reachable" | "unreachable";
               /** Format: date-time */
               lastSeenAt: string | null;
+              /**
+               * Format: date-time
+               * @description when the device's last config_backup attempt ended
+               */
+              lastBackupAt: string | null;
+              /** @enum {string|null} */
+              lastBackupResult: "success" | "failed" | null;
+              /** @description why the last backup failed (auth, timeout, …) */
+              lastBackupErrorCategory: string | null;
+              lastBackupError: string | null;
+              lastBackupJobId: string | null;
+              /**
+               * Format: date-time
+               * @description when a backup last stored or confirmed its configuration
+               */
+              lastBackupOkAt: string | null;
               facts: {
                 [key: string]: unknown;
               };
@@ -3393,6 +3431,8 @@ export interface paths {
           /** @description devices carrying every one of these tags */
           tag?: string | string[];
           enabled?: "0" | "1" | "true" | "false" | "yes" | "no";
+          /** @description devices in any of these backup states: ok, stale (last success over 24 h ago), failed, never */
+          backup?: string | string[];
         };
       };
       responses: {
@@ -3423,6 +3463,10 @@ export interface paths {
                   count: number;
                 }[];
               tag: {
+                  value: string;
+                  count: number;
+                }[];
+              backup: {
                   value: string;
                   count: number;
                 }[];
@@ -3523,6 +3567,8 @@ export interface paths {
           /** @description devices carrying every one of these tags */
           tag?: string | string[];
           enabled?: "0" | "1" | "true" | "false" | "yes" | "no";
+          /** @description devices in any of these backup states: ok, stale (last success over 24 h ago), failed, never */
+          backup?: string | string[];
         };
       };
       responses: {
@@ -3806,6 +3852,22 @@ export interface paths {
               reachability: "unknown" | "reachable" | "unreachable";
               /** Format: date-time */
               lastSeenAt: string | null;
+              /**
+               * Format: date-time
+               * @description when the device's last config_backup attempt ended
+               */
+              lastBackupAt: string | null;
+              /** @enum {string|null} */
+              lastBackupResult: "success" | "failed" | null;
+              /** @description why the last backup failed (auth, timeout, …) */
+              lastBackupErrorCategory: string | null;
+              lastBackupError: string | null;
+              lastBackupJobId: string | null;
+              /**
+               * Format: date-time
+               * @description when a backup last stored or confirmed its configuration
+               */
+              lastBackupOkAt: string | null;
               facts: {
                 [key: string]: unknown;
               };
@@ -4038,6 +4100,22 @@ export interface paths {
               reachability: "unknown" | "reachable" | "unreachable";
               /** Format: date-time */
               lastSeenAt: string | null;
+              /**
+               * Format: date-time
+               * @description when the device's last config_backup attempt ended
+               */
+              lastBackupAt: string | null;
+              /** @enum {string|null} */
+              lastBackupResult: "success" | "failed" | null;
+              /** @description why the last backup failed (auth, timeout, …) */
+              lastBackupErrorCategory: string | null;
+              lastBackupError: string | null;
+              lastBackupJobId: string | null;
+              /**
+               * Format: date-time
+               * @description when a backup last stored or confirmed its configuration
+               */
+              lastBackupOkAt: string | null;
               facts: {
                 [key: string]: unknown;
               };
@@ -5289,6 +5367,7 @@ export interface paths {
                   reachability?: ("unknown" | "reachable" | "unreachable")[];
                   tag?: string[];
                   enabled?: boolean;
+                  backup?: ("ok" | "stale" | "failed" | "never")[];
                 };
               };
               /** @default {} */
@@ -5332,6 +5411,7 @@ export interface paths {
                   reachability?: ("unknown" | "reachable" | "unreachable")[];
                   tag?: string[];
                   enabled?: boolean;
+                  backup?: ("ok" | "stale" | "failed" | "never")[];
                 };
               };
               /** @default {} */
@@ -5367,6 +5447,7 @@ export interface paths {
                   reachability?: ("unknown" | "reachable" | "unreachable")[];
                   tag?: string[];
                   enabled?: boolean;
+                  backup?: ("ok" | "stale" | "failed" | "never")[];
                 };
               };
               /** @default {} */
@@ -5408,6 +5489,7 @@ export interface paths {
                   reachability?: ("unknown" | "reachable" | "unreachable")[];
                   tag?: string[];
                   enabled?: boolean;
+                  backup?: ("ok" | "stale" | "failed" | "never")[];
                 };
               };
               /** @default {} */
@@ -5443,6 +5525,7 @@ export interface paths {
                   reachability?: ("unknown" | "reachable" | "unreachable")[];
                   tag?: string[];
                   enabled?: boolean;
+                  backup?: ("ok" | "stale" | "failed" | "never")[];
                 };
               };
               /** @default {} */
@@ -5486,6 +5569,7 @@ export interface paths {
                   reachability?: ("unknown" | "reachable" | "unreachable")[];
                   tag?: string[];
                   enabled?: boolean;
+                  backup?: ("ok" | "stale" | "failed" | "never")[];
                 };
               };
               /** @default {} */
@@ -5527,6 +5611,7 @@ export interface paths {
                   reachability?: ("unknown" | "reachable" | "unreachable")[];
                   tag?: string[];
                   enabled?: boolean;
+                  backup?: ("ok" | "stale" | "failed" | "never")[];
                 };
               };
               /** @default {} */
@@ -5995,6 +6080,7 @@ export interface paths {
                   reachability?: ("unknown" | "reachable" | "unreachable")[];
                   tag?: string[];
                   enabled?: boolean;
+                  backup?: ("ok" | "stale" | "failed" | "never")[];
                 };
               };
               /** @default {} */
@@ -6038,6 +6124,7 @@ export interface paths {
                   reachability?: ("unknown" | "reachable" | "unreachable")[];
                   tag?: string[];
                   enabled?: boolean;
+                  backup?: ("ok" | "stale" | "failed" | "never")[];
                 };
               };
               /** @default {} */
@@ -6073,6 +6160,7 @@ export interface paths {
                   reachability?: ("unknown" | "reachable" | "unreachable")[];
                   tag?: string[];
                   enabled?: boolean;
+                  backup?: ("ok" | "stale" | "failed" | "never")[];
                 };
               };
               /** @default {} */
@@ -6114,6 +6202,7 @@ export interface paths {
                   reachability?: ("unknown" | "reachable" | "unreachable")[];
                   tag?: string[];
                   enabled?: boolean;
+                  backup?: ("ok" | "stale" | "failed" | "never")[];
                 };
               };
               /** @default {} */
@@ -6149,6 +6238,7 @@ export interface paths {
                   reachability?: ("unknown" | "reachable" | "unreachable")[];
                   tag?: string[];
                   enabled?: boolean;
+                  backup?: ("ok" | "stale" | "failed" | "never")[];
                 };
               };
               /** @default {} */
@@ -6192,6 +6282,7 @@ export interface paths {
                   reachability?: ("unknown" | "reachable" | "unreachable")[];
                   tag?: string[];
                   enabled?: boolean;
+                  backup?: ("ok" | "stale" | "failed" | "never")[];
                 };
               };
               /** @default {} */
@@ -6233,6 +6324,7 @@ export interface paths {
                   reachability?: ("unknown" | "reachable" | "unreachable")[];
                   tag?: string[];
                   enabled?: boolean;
+                  backup?: ("ok" | "stale" | "failed" | "never")[];
                 };
               };
               /** @default {} */
@@ -6608,6 +6700,7 @@ export interface paths {
                 reachability?: ("unknown" | "reachable" | "unreachable")[];
                 tag?: string[];
                 enabled?: boolean;
+                backup?: ("ok" | "stale" | "failed" | "never")[];
               };
             };
             /** @default {} */
@@ -6651,6 +6744,7 @@ export interface paths {
                 reachability?: ("unknown" | "reachable" | "unreachable")[];
                 tag?: string[];
                 enabled?: boolean;
+                backup?: ("ok" | "stale" | "failed" | "never")[];
               };
             };
             /** @default {} */
@@ -6686,6 +6780,7 @@ export interface paths {
                 reachability?: ("unknown" | "reachable" | "unreachable")[];
                 tag?: string[];
                 enabled?: boolean;
+                backup?: ("ok" | "stale" | "failed" | "never")[];
               };
             };
             /** @default {} */
@@ -6727,6 +6822,7 @@ export interface paths {
                 reachability?: ("unknown" | "reachable" | "unreachable")[];
                 tag?: string[];
                 enabled?: boolean;
+                backup?: ("ok" | "stale" | "failed" | "never")[];
               };
             };
             /** @default {} */
@@ -6762,6 +6858,7 @@ export interface paths {
                 reachability?: ("unknown" | "reachable" | "unreachable")[];
                 tag?: string[];
                 enabled?: boolean;
+                backup?: ("ok" | "stale" | "failed" | "never")[];
               };
             };
             /** @default {} */
@@ -6805,6 +6902,7 @@ export interface paths {
                 reachability?: ("unknown" | "reachable" | "unreachable")[];
                 tag?: string[];
                 enabled?: boolean;
+                backup?: ("ok" | "stale" | "failed" | "never")[];
               };
             };
             /** @default {} */
@@ -6846,6 +6944,7 @@ export interface paths {
                 reachability?: ("unknown" | "reachable" | "unreachable")[];
                 tag?: string[];
                 enabled?: boolean;
+                backup?: ("ok" | "stale" | "failed" | "never")[];
               };
             };
             /** @default {} */
@@ -8180,6 +8279,7 @@ export interface paths {
                 reachability?: ("unknown" | "reachable" | "unreachable")[];
                 tag?: string[];
                 enabled?: boolean;
+                backup?: ("ok" | "stale" | "failed" | "never")[];
               };
             };
             /**
@@ -8757,6 +8857,7 @@ export interface paths {
                 reachability?: ("unknown" | "reachable" | "unreachable")[];
                 tag?: string[];
                 enabled?: boolean;
+                backup?: ("ok" | "stale" | "failed" | "never")[];
               };
             };
             /**

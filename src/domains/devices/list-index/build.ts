@@ -32,6 +32,9 @@ export type IndexEntry = {
   enabled: boolean;
   reachability: string;
   lastSeenAt: number | null;
+  lastBackupAt: number | null;
+  lastBackupResult: string | null;
+  lastBackupOkAt: number | null;
   createdAt: number;
 };
 

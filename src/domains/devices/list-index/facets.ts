@@ -4,7 +4,7 @@ import { type DeviceFilter, FACET_FIELDS, type FacetField, without } from '../fi
 import { type BitSet, count, forEachBit, has } from './bitset.ts';
 import type { CustomerIndex } from './build.ts';
 import { indexesFor } from './load.ts';
-import { cidrOf, matchSet } from './query.ts';
+import { backupPostings, cidrOf, matchSet } from './query.ts';
 
 export type FacetCount = { value: string; count: number };
 export type DeviceFacets = { total: number; enabled: number } & Record<FacetField, FacetCount[]>;
@@ -53,5 +53,6 @@ export async function deviceFacets(db: Db, actor: Actor, f: DeviceFilter): Promi
 }
 
 function postingsOf(index: CustomerIndex, field: FacetField): Map<string, Uint32Array> {
+  if (field === 'backup') return backupPostings(index);
   return field === 'tag' ? index.tags : index.postings[field];
 }

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, testApp } from '../../../../tests/helpers/app.ts';
 import { queryRows } from '../../../platform/db/client.ts';
 import { type Actor, systemActor } from '../../../platform/tenancy.ts';
-import { deviceFilterSql, FACET_FIELDS, without } from '../filter.ts';
+import { BACKUP_STATES, deviceFilterSql, FACET_FIELDS, without } from '../filter.ts';
 import { type DeviceListQuery, deviceListQuery, SORT_KEYS } from '../schemas.ts';
 import { getDevice, listDevices } from '../service.ts';
 import { devices } from '../table.ts';
@@ -43,6 +43,9 @@ const deviceArb = fc.record({
     fc.date({ min: new Date('2026-01-01'), max: new Date('2026-12-31'), noInvalidDate: true }),
     { nil: null },
   ),
+  // Hours before the test runs, none near the 24 h a backup takes to go stale.
+  lastBackupOkHoursAgo: fc.option(fc.constantFrom(0.5, 3, 12, 30, 48, 100), { nil: null }),
+  lastBackupResult: fc.option(fc.constantFrom('success', 'failed'), { nil: null }),
 });
 
 const filterArb = fc.record(
@@ -79,6 +82,7 @@ const filterArb = fc.record(
     enabled: fc.constantFrom('true', 'false'),
     reachability: fc.subarray([...REACH], { minLength: 1 }),
     site: fc.subarray(['AMS', 'FRA', 'ams'], { minLength: 1 }),
+    backup: fc.subarray([...BACKUP_STATES], { minLength: 1 }),
     sort: fc.constantFrom(...SORT_KEYS.flatMap((k) => [k, `-${k}`])),
   },
   { requiredKeys: ['sort'] },
@@ -110,9 +114,19 @@ beforeAll(async () => {
     fc.uniqueArray(deviceArb, { minLength: 300, maxLength: 300, selector: (d) => d.hostname.toLowerCase() }),
     { numRuns: 1, seed: 7 },
   )[0]!;
-  await t.database.db
-    .insert(devices)
-    .values(sample.map((d, i) => ({ ...d, customerId: customerIds[i % 2]! })));
+  const now = Date.now();
+  await t.database.db.insert(devices).values(
+    sample.map(({ lastBackupOkHoursAgo, lastBackupResult, ...d }, i) => {
+      const okAt = lastBackupOkHoursAgo === null ? null : new Date(now - lastBackupOkHoursAgo * 3600_000);
+      return {
+        ...d,
+        customerId: customerIds[i % 2]!,
+        lastBackupResult: okAt === null && lastBackupResult === 'success' ? null : lastBackupResult,
+        lastBackupOkAt: okAt,
+        lastBackupAt: lastBackupResult === null ? null : new Date(now - (i % 7) * 3600_000),
+      };
+    }),
+  );
 });
 afterAll(() => t.stop());
 
@@ -145,7 +159,16 @@ describe('device list index', () => {
         expect({ total: got.total, enabled: got.enabled }).toEqual(totals);
         for (const field of FACET_FIELDS) {
           const where = deviceFilterSql(actor, field === 'tag' ? q : without(q, field));
-          const value = field === 'tag' ? sql`unnest(${devices.tags})` : sql.identifier(field);
+          const value =
+            field === 'tag'
+              ? sql`unnest(${devices.tags})`
+              : field === 'backup'
+                ? // The four states as the filter defines them (filter.ts), written out here as SQL.
+                  sql`case when ${devices.lastBackupResult} = 'failed' then 'failed'
+                           when ${devices.lastBackupOkAt} is null then 'never'
+                           when ${devices.lastBackupOkAt} < now() - interval '24 hours' then 'stale'
+                           else 'ok' end`
+                : sql.identifier(field);
           const rows = await queryRows<{ value: string; count: number }>(
             t.database.db,
             sql`select v as value, count(*)::int as count

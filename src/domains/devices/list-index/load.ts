@@ -50,6 +50,9 @@ async function load(db: Db, customerId: string, version: string): Promise<Custom
       enabled: row.enabled,
       reachability: row.reachability,
       lastSeenAt: row.lastSeenAt?.getTime() ?? null,
+      lastBackupAt: row.lastBackupAt?.getTime() ?? null,
+      lastBackupResult: row.lastBackupResult,
+      lastBackupOkAt: row.lastBackupOkAt?.getTime() ?? null,
       createdAt: row.createdAt.getTime(),
     };
   });

@@ -2,7 +2,7 @@ import { BlockList, isIPv4 } from 'node:net';
 import type { Db } from '../../../platform/db/client.ts';
 import type { Actor } from '../../../platform/tenancy.ts';
 import type { DeviceRow } from '../columns.ts';
-import { CIDR, type DeviceFilter, IP_FRAGMENT } from '../filter.ts';
+import { backupStateOf, CIDR, type DeviceFilter, IP_FRAGMENT } from '../filter.ts';
 import type { SORT_KEYS } from '../schemas.ts';
 import { add, addAll, type BitSet, bitsetOf, count, filled, forEachBit, has, intersect } from './bitset.ts';
 import { CODED, type CustomerIndex, type Haystack, type IndexEntry } from './build.ts';
@@ -37,6 +37,15 @@ export function matchSet(index: CustomerIndex, f: DeviceFilter, cidr: BlockList 
     if (!intersect(set, withTag)) return none;
   }
   if (f.enabled !== undefined && !intersect(set, index.enabled, !f.enabled)) return none;
+  if (f.backup?.length) {
+    const union = bitsetOf(n);
+    const states = backupPostings(index);
+    for (const state of f.backup) {
+      const positions = states.get(state);
+      if (positions) addAll(union, positions);
+    }
+    if (!intersect(set, union)) return none;
+  }
   const q = f.q === '' ? undefined : f.q;
   if (q === undefined) return set;
   const ipLike = IP_FRAGMENT.test(q);
@@ -55,6 +64,21 @@ export function matchSet(index: CustomerIndex, f: DeviceFilter, cidr: BlockList 
     if (ok) add(kept, i);
   });
   return kept;
+}
+
+/**
+ * Each backup state's devices, computed per request: the state moves with the clock (a backup
+ * goes stale), not only with the inventory version the index was loaded at.
+ */
+export function backupPostings(index: CustomerIndex, now = Date.now()): Map<string, Uint32Array> {
+  const lists = new Map<string, number[]>();
+  index.entries.forEach((e, i) => {
+    const state = backupStateOf(e, now);
+    const list = lists.get(state);
+    if (list) list.push(i);
+    else lists.set(state, [i]);
+  });
+  return new Map([...lists].map(([v, list]) => [v, Uint32Array.from(list)]));
 }
 
 /** The devices of `set` one by one in `order` (position order, which is hostname order, when null). */
@@ -158,6 +182,7 @@ const FIELD: Record<SortKey, (e: IndexEntry) => string | number | null> = {
   site: (e) => e.site,
   reachability: (e) => e.reachability,
   lastSeenAt: (e) => e.lastSeenAt,
+  lastBackupAt: (e) => e.lastBackupAt,
   createdAt: (e) => e.createdAt,
 };
 
