@@ -216,5 +216,26 @@ describe('setting up webnet in a browser', () => {
     await watchJob(gina, 'cancelled');
     await waitForText(gina.getByTestId('job-counts'), '1 cancelled');
     await screenshot(gina, '29-job-cancelled');
+
+    // The devices whose backups failed, from the dashboard's tile to the device and a new backup.
+    await nav(gina, 'Dashboard');
+    await gina.getByRole('link', { name: /last backup failed/ }).click();
+    await gina.waitForURL(/\/devices\?.*backup=failed/);
+    await waitForText(gina.locator('h1'), 'Devices (2)');
+    expect(await gina.getByLabel('filter backup', { exact: true }).inputValue()).toBe('failed');
+    const failing = gina.locator('tbody tr', { hasText: 'backup failed' });
+    expect(await failing.count()).toBe(2);
+    await waitForText(gina.locator('tbody tr', { hasText: 'auth' }), 'backup failed');
+    await waitForText(gina.locator('tbody tr', { hasText: 'timeout' }), 'backup failed');
+    await screenshot(gina, '29a-devices-backup-failed');
+    await gina.locator('tbody tr', { hasText: 'auth' }).getByRole('link').first().click();
+    const card = gina.getByTestId('last-backup');
+    await waitForText(card, 'backup failed');
+    await waitForText(card, /auth: .+/);
+    await screenshot(gina, '29b-device-last-backup');
+    await gina.getByRole('button', { name: 'Back up now' }).click();
+    await gina.waitForURL(/\/jobs\/[0-9a-f-]{36}$/);
+    await watchJob(gina, 'failed');
+    await waitForText(gina.getByTestId('job-counts'), '1/1 done');
   });
 });

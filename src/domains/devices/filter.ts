@@ -49,6 +49,18 @@ export function backupStateOf(
   return now - d.lastBackupOkAt > BACKUP_STALE_MS ? 'stale' : 'ok';
 }
 
+/** A device as the API shows it: its row and its backup state now. */
+export function withBackupState<D extends { lastBackupResult: string | null; lastBackupOkAt: Date | null }>(
+  d: D,
+  now = Date.now(),
+): D & { backupState: BackupState } {
+  const state = backupStateOf(
+    { lastBackupResult: d.lastBackupResult, lastBackupOkAt: d.lastBackupOkAt?.getTime() ?? null },
+    now,
+  );
+  return { ...d, backupState: state };
+}
+
 /** The fields whose values the facets count: the choices a filter bar offers. */
 export const FACET_FIELDS = [...VALUE_FIELD_NAMES, 'tag', 'backup'] as const;
 export type FacetField = (typeof FACET_FIELDS)[number];

@@ -71,6 +71,7 @@ describe("a device's last backup", () => {
     await inv.lab.setFaults(host(0), {});
     const failed = await device(0);
     expect(failed).toMatchObject({
+      backupState: 'failed',
       lastBackupResult: 'failed',
       lastBackupErrorCategory: 'auth',
       lastBackupJobId: job.id,
@@ -79,7 +80,12 @@ describe("a device's last backup", () => {
     expect(failed.lastBackupError).toMatch(/auth|password|denied|refused/i);
     expect(failed.lastBackupAt).not.toBeNull();
     const ok = await device(1);
-    expect(ok).toMatchObject({ lastBackupResult: 'success', lastBackupError: null, lastBackupJobId: job.id });
+    expect(ok).toMatchObject({
+      backupState: 'ok',
+      lastBackupResult: 'success',
+      lastBackupError: null,
+      lastBackupJobId: job.id,
+    });
     expect(ok.lastBackupOkAt).toBe(ok.lastBackupAt);
 
     expect(await listed('failed')).toEqual([host(0)]);
@@ -123,6 +129,7 @@ describe("a device's last backup", () => {
       .set({ lastBackupOkAt: new Date(Date.now() - 30 * 3600_000) })
       .where(eq(devices.id, inv.devices[2]!.id));
     expect(await listed('stale')).toEqual([host(2)]);
+    expect(await device(2)).toMatchObject({ backupState: 'stale', lastBackupResult: 'success' });
     expect(await exported('stale')).toEqual([host(2)]);
     expect(await exported('ok')).toEqual([host(0), host(1)]);
     const facets = await get<{ backup: { value: string; count: number }[] }>(

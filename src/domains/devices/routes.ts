@@ -5,7 +5,7 @@ import { errorResponses, idParams, page, queryBool } from '../../platform/http/s
 import { actorOf, type TypedServer } from '../../platform/http/server.ts';
 import { assertCustomerVisible } from '../../platform/tenancy.ts';
 import { exportDevicesCsv } from './export.ts';
-import { deviceFilterQuery } from './filter.ts';
+import { deviceFilterQuery, withBackupState } from './filter.ts';
 import { importDevicesCsv } from './import.ts';
 import { deviceFacets } from './list-index/facets.ts';
 import { bulkAction, deviceCreate, deviceListQuery, deviceOut, deviceUpdate, facetsOut } from './schemas.ts';
@@ -40,7 +40,11 @@ export function deviceRoutes(app: TypedServer, db: Db) {
         response: { 200: page(deviceOut), ...errorResponses },
       },
     },
-    async (req) => listDevices(db, actorOf(req), req.query),
+    async (req) => {
+      const found = await listDevices(db, actorOf(req), req.query);
+      const now = Date.now();
+      return { ...found, items: found.items.map((d) => withBackupState(d, now)) };
+    },
   );
   app.post(
     '/api/v1/devices',
@@ -52,7 +56,8 @@ export function deviceRoutes(app: TypedServer, db: Db) {
         response: { 201: deviceOut, ...errorResponses },
       },
     },
-    async (req, reply) => reply.code(201).send(await createDevice(db, actorOf(req), req.body)),
+    async (req, reply) =>
+      reply.code(201).send(withBackupState(await createDevice(db, actorOf(req), req.body))),
   );
   app.get(
     '/api/v1/devices/facets',
@@ -159,7 +164,7 @@ export function deviceRoutes(app: TypedServer, db: Db) {
         response: { 200: deviceOut, ...errorResponses },
       },
     },
-    async (req) => getDevice(db, actorOf(req), req.params.id),
+    async (req) => withBackupState(await getDevice(db, actorOf(req), req.params.id)),
   );
   app.patch(
     '/api/v1/devices/:id',
@@ -172,7 +177,7 @@ export function deviceRoutes(app: TypedServer, db: Db) {
         response: { 200: deviceOut, ...errorResponses },
       },
     },
-    async (req) => updateDevice(db, actorOf(req), req.params.id, req.body),
+    async (req) => withBackupState(await updateDevice(db, actorOf(req), req.params.id, req.body)),
   );
   app.delete(
     '/api/v1/devices/:id',

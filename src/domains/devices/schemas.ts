@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { label, pageQuery } from '../../platform/http/schemas.ts';
-import { deviceFilterQuery, FACET_FIELDS, type FacetField } from './filter.ts';
+import { BACKUP_STATES, deviceFilterQuery, FACET_FIELDS, type FacetField } from './filter.ts';
 import { BACKUP_RESULTS, REACHABILITY } from './table.ts';
 
 export const hostname = z
@@ -87,6 +87,11 @@ export const deviceOut = z.object({
   lastBackupError: z.string().nullable(),
   lastBackupJobId: z.string().nullable(),
   lastBackupOkAt: z.date().nullable().describe('when a backup last stored or confirmed its configuration'),
+  backupState: z
+    .enum(BACKUP_STATES)
+    .describe(
+      'failed (last backup failed), never (none succeeded), stale (last success over 24 h ago) or ok',
+    ),
   facts: z.record(z.string(), z.unknown()),
   sshHostKeyFingerprint: z.string().nullable(),
   createdAt: z.date(),

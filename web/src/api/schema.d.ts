@@ -3149,6 +3149,11 @@ export interface paths {
                    * @description when a backup last stored or confirmed its configuration
                    */
                   lastBackupOkAt: string | null;
+                  /**
+                   * @description failed (last backup failed), never (none succeeded), stale (last success over 24 h ago) or ok
+                   * @enum {string}
+                   */
+                  backupState: "ok" | "stale" | "failed" | "never";
                   facts: {
                     [key: string]: unknown;
                   };
@@ -3323,6 +3328,11 @@ export interface paths {
                * @description when a backup last stored or confirmed its configuration
                */
               lastBackupOkAt: string | null;
+              /**
+               * @description failed (last backup failed), never (none succeeded), stale (last success over 24 h ago) or ok
+               * @enum {string}
+               */
+              backupState: "ok" | "stale" | "failed" | "never";
               facts: {
                 [key: string]: unknown;
               };
@@ -3868,6 +3878,11 @@ export interface paths {
                * @description when a backup last stored or confirmed its configuration
                */
               lastBackupOkAt: string | null;
+              /**
+               * @description failed (last backup failed), never (none succeeded), stale (last success over 24 h ago) or ok
+               * @enum {string}
+               */
+              backupState: "ok" | "stale" | "failed" | "never";
               facts: {
                 [key: string]: unknown;
               };
@@ -4116,6 +4131,11 @@ export interface paths {
                * @description when a backup last stored or confirmed its configuration
                */
               lastBackupOkAt: string | null;
+              /**
+               * @description failed (last backup failed), never (none succeeded), stale (last success over 24 h ago) or ok
+               * @enum {string}
+               */
+              backupState: "ok" | "stale" | "failed" | "never";
               facts: {
                 [key: string]: unknown;
               };

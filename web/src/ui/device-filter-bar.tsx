@@ -4,7 +4,7 @@ import { useFacets } from '../api/queries/devices';
 import { Input, Select } from './kit';
 
 /** The filter fields with choices (the server's facets), in the order the bar shows them. */
-export const FILTER_FIELDS = ['vendor', 'platform', 'role', 'site', 'tag', 'reachability'] as const;
+export const FILTER_FIELDS = ['vendor', 'platform', 'role', 'site', 'tag', 'reachability', 'backup'] as const;
 export type FilterField = (typeof FILTER_FIELDS)[number];
 
 /** A filter as a bar edits it: one chosen value per field, '' for any. */
@@ -19,6 +19,7 @@ export const emptyFilter = (): FilterValues => ({
   site: '',
   tag: '',
   reachability: '',
+  backup: '',
 });
 
 /** The filter as the API's query string takes it (what is left empty is left out). */
@@ -63,7 +64,7 @@ export function DeviceFilterBar({
     <div className="flex flex-wrap gap-2" data-testid={`${label}-bar`}>
       <Input
         ref={searchRef}
-        className="w-56"
+        className="w-48"
         placeholder={label === 'filter' ? 'Search hostname, IP or CIDR  ( / )' : 'Hostname, IP or CIDR'}
         aria-label={label === 'filter' ? 'search devices' : 'target search'}
         value={search ? search.value : value.q}
@@ -72,7 +73,7 @@ export function DeviceFilterBar({
       {FILTER_FIELDS.map((f) => (
         <Select
           key={f}
-          className="w-32"
+          className="w-28"
           aria-label={`${label} ${f}`}
           value={value[f]}
           onChange={(e) => onChange({ [f]: e.target.value })}
@@ -91,7 +92,7 @@ export function DeviceFilterBar({
       ))}
       {showEnabled && (
         <Select
-          className="w-32"
+          className="w-28"
           aria-label={`${label} enabled`}
           value={value.enabled}
           onChange={(e) => onChange({ enabled: e.target.value as FilterValues['enabled'] })}

@@ -11,9 +11,12 @@ const PALETTE = ['#0369a1', '#0891b2', '#7c3aed', '#c026d3', '#ea580c', '#65a30d
 export function CountBars({
   data,
   height = 180,
+  onPick,
 }: {
   data: { label: string; count: number }[];
   height?: number;
+  /** A bar was clicked: the dashboard opens the device list filtered on it. */
+  onPick?: (label: string) => void;
 }) {
   return (
     <ResponsiveContainer width="100%" height={height}>
@@ -23,7 +26,12 @@ export function CountBars({
         <Tooltip cursor={{ fillOpacity: 0.1 }} />
         <Bar dataKey="count" isAnimationActive={false}>
           {data.map((d, i) => (
-            <Cell key={d.label} fill={PALETTE[i % PALETTE.length]} />
+            <Cell
+              key={d.label}
+              fill={PALETTE[i % PALETTE.length]}
+              cursor={onPick ? 'pointer' : undefined}
+              onClick={() => onPick?.(d.label)}
+            />
           ))}
         </Bar>
       </BarChart>
@@ -31,7 +39,13 @@ export function CountBars({
   );
 }
 
-export function ReachabilityPie({ data }: { data: { label: string; count: number }[] }) {
+export function ReachabilityPie({
+  data,
+  onPick,
+}: {
+  data: { label: string; count: number }[];
+  onPick?: (label: string) => void;
+}) {
   return (
     <ResponsiveContainer width="100%" height={180}>
       <PieChart>
@@ -44,7 +58,12 @@ export function ReachabilityPie({ data }: { data: { label: string; count: number
           isAnimationActive={false}
         >
           {data.map((d) => (
-            <Cell key={d.label} fill={COLORS[d.label] ?? '#94a3b8'} />
+            <Cell
+              key={d.label}
+              fill={COLORS[d.label] ?? '#94a3b8'}
+              cursor={onPick ? 'pointer' : undefined}
+              onClick={() => onPick?.(d.label)}
+            />
           ))}
         </Pie>
         <Tooltip />

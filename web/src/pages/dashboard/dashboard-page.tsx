@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { dashboardKeys } from '../../api/queries/dashboard';
 import { jobKeys } from '../../api/queries/jobs';
@@ -39,6 +39,7 @@ function Stat({
 }
 
 export default function DashboardPage() {
+  const navigate = useNavigate();
   const filter = useCustomerFilter();
   const summary = useQuery({
     queryKey: dashboardKeys.summary(filter),
@@ -65,6 +66,7 @@ export default function DashboardPage() {
   if (summary.error) return <ErrorBox error={summary.error} />;
   const d = summary.data;
   const reach = (v: string) => d.devices.reachability.find((r) => r.value === v)?.count ?? 0;
+  const backup = (v: string) => d.devices.backup.find((r) => r.value === v)?.count ?? 0;
   const platforms = d.devices.platform
     .slice(0, 8)
     .map((p) => ({ label: p.value || '(none)', count: p.count }));
@@ -72,7 +74,7 @@ export default function DashboardPage() {
   return (
     <div className="space-y-4">
       <PageHeader title="Dashboard" />
-      <div className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-8">
+      <div className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-9">
         <Stat label="devices" value={d.devices.total} to="/devices" />
         <Stat label="enabled" value={d.devices.enabled} to="/devices?enabled=true" />
         <Stat label="reachable" value={reach('reachable')} to="/devices?reachability=reachable" tone="good" />
@@ -82,19 +84,28 @@ export default function DashboardPage() {
           to="/devices?reachability=unreachable"
           tone="bad"
         />
-        <Stat label="backed up in 24 h" value={d.backups.within24h} />
-        <Stat label="never backed up" value={d.backups.never} tone="bad" />
-        <Stat label="last backup failed" value={d.backups.lastAttempt.failed} tone="bad" />
+        {/* Each backup tile counts a backup state and opens the list filtered on it. */}
+        <Stat label="backed up in 24 h" value={backup('ok')} to="/devices?backup=ok" tone="good" />
+        <Stat label="backup older than 24 h" value={backup('stale')} to="/devices?backup=stale" />
+        <Stat label="never backed up" value={backup('never')} to="/devices?backup=never" tone="bad" />
+        <Stat label="last backup failed" value={backup('failed')} to="/devices?backup=failed" tone="bad" />
         <Stat label="config changes 24 h" value={d.changes.total} />
       </div>
       <Suspense fallback={<Loading />}>
         <div className="grid gap-4 lg:grid-cols-3">
           <Card title="Reachability">
-            <ReachabilityPie data={d.devices.reachability.map((r) => ({ label: r.value, count: r.count }))} />
+            <ReachabilityPie
+              data={d.devices.reachability.map((r) => ({ label: r.value, count: r.count }))}
+              onPick={(v) => navigate(`/devices?reachability=${encodeURIComponent(v)}`)}
+            />
           </Card>
           <Card title="Platforms">
             {platforms.length ? (
-              <CountBars data={platforms} />
+              <CountBars
+                data={platforms}
+                // "(none)" has no value a filter could name.
+                onPick={(v) => v !== '(none)' && navigate(`/devices?platform=${encodeURIComponent(v)}`)}
+              />
             ) : (
               <p className="text-sm text-slate-500">No devices yet.</p>
             )}

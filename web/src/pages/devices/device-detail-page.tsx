@@ -14,6 +14,7 @@ import { ConfigHistory } from '../configs/config-history';
 import { JobsTable } from '../jobs/jobs-table';
 import { neighboursOf } from '../topology/graph';
 import { DeviceForm } from './device-form';
+import { LastBackupCard } from './last-backup';
 
 const TABS = ['overview', 'configs', 'compliance', 'neighbours', 'jobs'] as const;
 
@@ -205,6 +206,7 @@ export default function DeviceDetailPage() {
               <dd>{d.description || '—'}</dd>
             </dl>
           </Card>
+          <LastBackupCard d={d} />
           <Card title="Facts">
             <Facts facts={d.facts} />
           </Card>

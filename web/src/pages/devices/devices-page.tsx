@@ -10,6 +10,7 @@ import { ago, Badge, Button, ErrorBox, Modal, PageHeader, Pager } from '../../ui
 import { type Column, Table } from '../../ui/table';
 import { type Device, DeviceForm } from './device-form';
 import { ImportDialog } from './import-dialog';
+import { BackupCell } from './last-backup';
 
 const PAGE_SIZE = 50;
 
@@ -137,6 +138,7 @@ export default function DevicesPage() {
       cell: (d) => <Badge value={d.reachability} />,
     },
     { key: 'seen', header: 'Last seen', sort: 'lastSeenAt', cell: (d) => ago(d.lastSeenAt) },
+    { key: 'backup', header: 'Last backup', sort: 'lastBackupAt', cell: (d) => <BackupCell d={d} /> },
     {
       key: 'enabled',
       header: 'Enabled',
