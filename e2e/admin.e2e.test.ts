@@ -238,4 +238,37 @@ describe('setting up webnet in a browser', () => {
     await watchJob(gina, 'failed');
     await waitForText(gina.getByTestId('job-counts'), '1/1 done');
   });
+
+  it('runs commands on the selected devices only after naming them and their customer', async () => {
+    const gina = await walk.open();
+    await login(gina, 'gina', walk.demo.password);
+    // With nothing chosen, commands do not go to every device unless that is said.
+    await nav(gina, 'Jobs');
+    await gina.getByRole('link', { name: 'Run commands' }).click();
+    await gina.getByLabel('commands', { exact: true }).fill('show version');
+    const start = gina.getByRole('button', { name: 'Start run commands' });
+    expect(await start.isDisabled()).toBe(true);
+    await gina.getByLabel('every enabled device', { exact: true }).check();
+    expect(await start.isDisabled()).toBe(false);
+
+    await nav(gina, 'Devices');
+    for (const host of ['globex-access0001', 'globex-access0002'])
+      await gina.locator('tbody tr', { hasText: host }).getByLabel('select row').check();
+    await gina
+      .getByRole('toolbar', { name: 'bulk actions' })
+      .getByRole('button', { name: 'Run commands…' })
+      .click();
+    await waitForText(gina.getByTestId('target-count'), '2 selected devices');
+    await gina.getByLabel('commands', { exact: true }).fill('show version');
+    await gina.getByRole('button', { name: 'Start run commands' }).click();
+    const confirm = gina.getByRole('dialog', { name: 'confirm job' });
+    await waitForText(confirm, 'Start run commands on 2 devices?');
+    await waitForText(confirm.getByRole('list', { name: 'customers' }), 'Globex: 2');
+    await waitForText(confirm, 'globex-access0001, globex-access0002');
+    await screenshot(gina, '29c-run-commands-confirm');
+    await confirm.getByRole('button', { name: 'Start on 2 devices' }).click();
+    await gina.waitForURL(/\/jobs\/[0-9a-f-]{36}$/);
+    await watchJob(gina, 'success');
+    await waitForText(gina.getByTestId('job-counts'), '2/2 done · 2 ok');
+  });
 });

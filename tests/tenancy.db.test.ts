@@ -93,6 +93,7 @@ function request(
         payload: { commands: ['reload'] },
       },
     }),
+    'POST /api/v1/jobs/targets': () => ({ payload: { targets: { deviceIds: [ids.device] } } }),
     'POST /api/v1/jobs/:id/cancel': () => ({}),
     'POST /api/v1/jobs/:id/retry': () => ({}),
     'POST /api/v1/schedules': () => ({

@@ -60,9 +60,16 @@ export async function nav(page: Page, label: string) {
     .click();
 }
 
-/** Submits the job form and returns the new job's id from the job page it lands on. */
+/**
+ * Submits the job form, confirms it in the dialog that names what it reaches, and returns the new
+ * job's id from the job page it lands on.
+ */
 export async function startJobFromForm(page: Page): Promise<string> {
   await page.getByRole('button', { name: /^Start / }).click();
+  await page
+    .getByRole('dialog', { name: 'confirm job' })
+    .getByRole('button', { name: /^Start on \d+ devices?$/ })
+    .click();
   await page.waitForURL(/\/jobs\/[0-9a-f-]{36}$/);
   return page.url().split('/').pop()!;
 }

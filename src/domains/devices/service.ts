@@ -5,6 +5,7 @@ import { type Actor, customerScope, requireRole } from '../../platform/tenancy.t
 import { recordAudit } from '../audit/service.ts';
 import { assertCredentialOfCustomer } from '../credentials/service.ts';
 import { requireCustomer } from '../customers/service.ts';
+import { customers } from '../customers/table.ts';
 import { deviceColumns } from './columns.ts';
 import { type DeviceFilter, deviceFilterSql } from './filter.ts';
 import { searchDeviceIndex } from './list-index/query.ts';
@@ -130,6 +131,35 @@ export async function resolveDevices(
     .from(devices)
     .where(and(...where))
     .orderBy(devices.hostname);
+}
+
+/**
+ * What targets reach, before a job runs on them (the confirmation a person sees): the same
+ * resolution as the job's, counted per customer.
+ */
+export async function summarizeTargets(
+  exec: Executor,
+  actor: Actor,
+  targets: { ids?: string[] | undefined; filter: DeviceFilter },
+) {
+  // Asked before starting a job, which takes an operator: a viewer has no job to confirm.
+  requireRole(actor, 'operator');
+  const found = await resolveDevices(exec, actor, targets);
+  const perCustomer = new Map<string, number>();
+  for (const d of found) perCustomer.set(d.customerId, (perCustomer.get(d.customerId) ?? 0) + 1);
+  const names = perCustomer.size
+    ? await exec
+        .select({ id: customers.id, name: customers.name })
+        .from(customers)
+        .where(inArray(customers.id, [...perCustomer.keys()]))
+    : [];
+  return {
+    total: found.length,
+    customers: names
+      .map((c) => ({ id: c.id, name: c.name, devices: perCustomer.get(c.id) ?? 0 }))
+      .sort((a, b) => b.devices - a.devices || a.name.localeCompare(b.name)),
+    hostnames: found.slice(0, 20).map((d) => d.hostname),
+  };
 }
 
 /** Hostnames by device id, for answers that list devices found elsewhere (already scoped by the caller). */

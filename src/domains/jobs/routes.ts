@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { conflict } from '../../platform/errors.ts';
 import { errorResponses, idParams, page } from '../../platform/http/schemas.ts';
 import { actorOf, type TypedServer } from '../../platform/http/server.ts';
+import { summarizeTargets } from '../devices/service.ts';
 import type { AnyJobHandler } from './contract.ts';
 import {
   jobCreateSchema,
@@ -11,6 +12,8 @@ import {
   jobLogOut,
   jobLogQuery,
   jobOut,
+  jobTargets,
+  jobTargetsOut,
 } from './schemas.ts';
 import {
   cancelJob,
@@ -48,6 +51,24 @@ export function jobRoutes(app: TypedServer, deps: JobDeps & { handlers: readonly
       },
     },
     async (req, reply) => reply.code(202).send(await createJob(deps, actorOf(req), req.body)),
+  );
+  app.post(
+    '/api/v1/jobs/targets',
+    {
+      schema: {
+        tags,
+        summary: 'What targets would reach: the devices a job on them would run on, per customer',
+        description:
+          'Resolved as POST /jobs resolves them (enabled devices the caller can see); nothing runs.',
+        body: z.strictObject({ targets: jobTargets }),
+        response: { 200: jobTargetsOut, ...errorResponses },
+      },
+    },
+    async (req) =>
+      summarizeTargets(db, actorOf(req), {
+        ids: req.body.targets.deviceIds,
+        filter: req.body.targets.filter ?? {},
+      }),
   );
   app.get(
     '/api/v1/jobs',

@@ -14,6 +14,13 @@ export const jobTargets = z
     message: 'give deviceIds, a filter, or both (a filter of {} means every device you can see)',
   });
 
+/** What a job's targets would reach now: how many devices, of which customers, the first few. */
+export const jobTargetsOut = z.object({
+  total: z.number().int(),
+  customers: z.array(z.object({ id: z.string(), name: z.string(), devices: z.number().int() })),
+  hostnames: z.array(z.string()).describe('the first 20, in hostname order'),
+});
+
 export const jobOptions = z.strictObject({
   concurrency: z.number().int().min(1).max(1000).default(100),
   timeoutSeconds: z.number().int().min(1).max(3600).default(120),

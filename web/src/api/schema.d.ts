@@ -7164,6 +7164,128 @@ export interface paths {
       };
     };
   };
+  "/api/v1/jobs/targets": {
+    /**
+     * What targets would reach: the devices a job on them would run on, per customer
+     * @description Resolved as POST /jobs resolves them (enabled devices the caller can see); nothing runs.
+     */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            targets: {
+              deviceIds?: string[];
+              filter?: {
+                /** @description hostname or IP substring, or a CIDR such as 10.1.0.0/16 */
+                q?: string;
+                customerId?: string[];
+                vendor?: string[];
+                platform?: string[];
+                role?: string[];
+                site?: string[];
+                reachability?: ("unknown" | "reachable" | "unreachable")[];
+                tag?: string[];
+                enabled?: boolean;
+                backup?: ("ok" | "stale" | "failed" | "never")[];
+              };
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              total: number;
+              customers: {
+                  id: string;
+                  name: string;
+                  devices: number;
+                }[];
+              /** @description the first 20, in hostname order */
+              hostnames: string[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+      };
+    };
+  };
   "/api/v1/jobs/{id}": {
     /** A job and its counts */
     get: {

@@ -193,6 +193,11 @@ export default function DevicesPage() {
             Run job…
           </Button>
           <Button
+            onClick={() => navigate('/jobs/new?type=run_commands', { state: { deviceIds: [...selected] } })}
+          >
+            Run commands…
+          </Button>
+          <Button
             variant="danger"
             onClick={() =>
               window.confirm(`Delete ${selected.size} devices and their history?`) && bulk.mutate('delete')

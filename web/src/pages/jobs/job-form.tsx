@@ -27,7 +27,17 @@ export type JobDraft = {
   concurrency: string;
   timeoutSeconds: string;
   retries: string;
+  /** Commands go to every enabled device only when someone says so (no selection, no filter). */
+  everyDevice: boolean;
 };
+
+/** The filter bar narrows nothing: the job would reach every enabled device. */
+export const targetsEverything = (d: JobDraft) =>
+  d.deviceIds.length === 0 && Object.values(filterBody(d.filter)).length === 0;
+
+/** Commands are not sent to every device by default: the selection, a filter, or an explicit yes. */
+export const needsTargetChoice = (d: JobDraft) =>
+  d.type === 'run_commands' && targetsEverything(d) && !d.everyDevice;
 
 export function emptyDraft(type: JobType, deviceIds: string[] = []): JobDraft {
   return {
@@ -39,14 +49,20 @@ export function emptyDraft(type: JobType, deviceIds: string[] = []): JobDraft {
     detectPlatform: true,
     protocols: ['lldp', 'cdp'],
     concurrency: '100',
+    everyDevice: false,
     timeoutSeconds: '120',
     retries: '2',
   };
 }
 
-export function toJobCreate(d: JobDraft, customerId: string | null): JobCreate {
+/** The draft's devices as the API takes them: the selection, else the filter in the chosen customer. */
+export function targetsOf(d: JobDraft, customerId: string | null) {
   const filter = { ...filterBody(d.filter), ...(customerId ? { customerId: [customerId] } : {}) };
-  const targets = d.deviceIds.length ? { deviceIds: d.deviceIds } : { filter };
+  return d.deviceIds.length ? { deviceIds: d.deviceIds } : { filter };
+}
+
+export function toJobCreate(d: JobDraft, customerId: string | null): JobCreate {
+  const targets = targetsOf(d, customerId);
   const options = {
     concurrency: Number(d.concurrency),
     timeoutSeconds: Number(d.timeoutSeconds),
@@ -146,6 +162,18 @@ export function JobFields({
             <div className="text-xs text-slate-500">
               <MatchCount draft={draft} />
             </div>
+            {draft.type === 'run_commands' && targetsEverything(draft) && (
+              <label className="flex items-center gap-2 text-sm text-amber-800 dark:text-amber-300">
+                <input
+                  type="checkbox"
+                  aria-label="every enabled device"
+                  checked={draft.everyDevice}
+                  onChange={(e) => set({ everyDevice: e.target.checked })}
+                />
+                No device is chosen: select devices on the Devices page, narrow the filter, or send the
+                commands to every enabled device
+              </label>
+            )}
           </div>
         )}
       </fieldset>
