@@ -270,5 +270,19 @@ describe('setting up webnet in a browser', () => {
     await gina.waitForURL(/\/jobs\/[0-9a-f-]{36}$/);
     await watchJob(gina, 'success');
     await waitForText(gina.getByTestId('job-counts'), '2/2 done · 2 ok');
+    // The answers grouped, each command's status shown, and the exports one click away.
+    const groups = gina.getByTestId('output-groups');
+    await waitForText(groups, 'globex-access0001');
+    await waitForText(groups, 'globex-access0002');
+    await waitForText(groups, /\d devices?/);
+    expect(await groups.locator('[data-status="ok"]').count()).toBeGreaterThan(0);
+    await screenshot(gina, '29d-run-commands-groups');
+    const csv = await gina.request.get(
+      await gina.getByLabel('export output as csv').getAttribute('href').then(String),
+    );
+    expect(csv.status()).toBe(200);
+    const lines = (await csv.text()).trim().split('\n');
+    expect(lines[0]).toBe('device,command,status,output');
+    expect(lines.filter((l) => l.startsWith('globex-access000')).length).toBeGreaterThanOrEqual(2);
   });
 });

@@ -1,8 +1,8 @@
-import { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { Db } from '../../platform/db/client.ts';
 import { errorResponses, idParams, page, queryBool } from '../../platform/http/schemas.ts';
 import { actorOf, type TypedServer } from '../../platform/http/server.ts';
+import { startedStream } from '../../platform/http/stream.ts';
 import { assertCustomerVisible } from '../../platform/tenancy.ts';
 import { exportDevicesCsv } from './export.ts';
 import { deviceFilterQuery, withBackupState } from './filter.ts';
@@ -89,18 +89,10 @@ export function deviceRoutes(app: TypedServer, db: Db) {
       },
     },
     async (req, reply) => {
-      // The first chunk is read before the answer starts, so a query that fails still gets a
-      // status and the error shape rather than a broken stream.
-      const chunks = exportDevicesCsv(db, actorOf(req), req.query);
-      const first = await chunks.next();
-      async function* rest() {
-        if (first.done) return;
-        yield first.value;
-        yield* chunks;
-      }
+      const body = await startedStream(exportDevicesCsv(db, actorOf(req), req.query));
       reply.header('content-type', 'text/csv; charset=utf-8');
       reply.header('content-disposition', 'attachment; filename="devices.csv"');
-      return reply.send(Readable.from(rest()));
+      return reply.send(body);
     },
   );
   app.post(

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { conflict } from '../../platform/errors.ts';
 import { errorResponses, idParams, page } from '../../platform/http/schemas.ts';
 import { actorOf, type TypedServer } from '../../platform/http/server.ts';
+import { startedStream } from '../../platform/http/stream.ts';
 import { summarizeTargets } from '../devices/service.ts';
+import { exportOutputs, OUTPUT_FORMATS, outputGroups, outputGroupsOut } from './command-output.ts';
 import type { AnyJobHandler } from './contract.ts';
 import {
   jobCreateSchema,
@@ -69,6 +71,44 @@ export function jobRoutes(app: TypedServer, deps: JobDeps & { handlers: readonly
         ids: req.body.targets.deviceIds,
         filter: req.body.targets.filter ?? {},
       }),
+  );
+  app.get(
+    '/api/v1/jobs/:id/output-groups',
+    {
+      schema: {
+        tags,
+        summary: "A run_commands job's devices grouped by identical answers, largest group first",
+        params: idParams,
+        response: { 200: outputGroupsOut, ...errorResponses },
+      },
+    },
+    async (req) => outputGroups(db, actorOf(req), req.params.id),
+  );
+  app.get(
+    '/api/v1/jobs/:id/outputs',
+    {
+      schema: {
+        tags,
+        summary:
+          "A run_commands job's answers: CSV (a row per device and command), JSON, or a zip of text files",
+        params: idParams,
+        querystring: z.strictObject({ format: z.enum(OUTPUT_FORMATS).default('csv') }),
+        produces: ['text/csv', 'application/json', 'application/zip'],
+      },
+    },
+    async (req, reply) => {
+      const { format } = req.query;
+      const body = await startedStream(exportOutputs(db, actorOf(req), req.params.id, format));
+      const type = { csv: 'text/csv; charset=utf-8', json: 'application/json', zip: 'application/zip' }[
+        format
+      ];
+      reply.header('content-type', type);
+      reply.header(
+        'content-disposition',
+        `attachment; filename="job-${req.params.id.slice(0, 8)}-output.${format}"`,
+      );
+      return reply.send(body);
+    },
   );
   app.get(
     '/api/v1/jobs',

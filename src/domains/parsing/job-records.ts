@@ -1,13 +1,12 @@
 import { stringify } from 'csv-stringify/sync';
-import { and, asc, eq, gt, or } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Executor } from '../../platform/db/client.ts';
 import { badRequest } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/tenancy.ts';
 import { guard } from '../devices/csv.ts';
+import { jobDevicePages } from '../jobs/device-pages.ts';
 import type { runCommandsOutput } from '../jobs/run-commands.job.ts';
 import { getJob } from '../jobs/service.ts';
-import { jobDevices } from '../jobs/table.ts';
 
 /**
  * One command's records from every device of a run_commands job, in one table with a `device`
@@ -56,31 +55,7 @@ export async function jobRecords(
   };
   const columns = new Set(out.columns);
   const templates = new Set<string>();
-  let after: { hostname: string; deviceId: string } | undefined;
-  for (;;) {
-    // Keyset pages: a 100,000-device job is read in steps, not in one result.
-    const page = await exec
-      .select({
-        hostname: jobDevices.hostname,
-        deviceId: jobDevices.deviceId,
-        status: jobDevices.status,
-        error: jobDevices.error,
-        output: jobDevices.output,
-      })
-      .from(jobDevices)
-      .where(
-        and(
-          eq(jobDevices.jobId, jobId),
-          after
-            ? or(
-                gt(jobDevices.hostname, after.hostname),
-                and(eq(jobDevices.hostname, after.hostname), gt(jobDevices.deviceId, after.deviceId)),
-              )
-            : undefined,
-        ),
-      )
-      .orderBy(asc(jobDevices.hostname), asc(jobDevices.deviceId))
-      .limit(CHUNK);
+  for await (const page of jobDevicePages(exec, jobId, CHUNK)) {
     for (const d of page) {
       const result = (d.output as CommandOutput[] | null)?.[index];
       if (!result?.parsed) {
@@ -102,9 +77,6 @@ export async function jobRecords(
         out.rows.push({ device: d.hostname, ...r });
       }
     }
-    if (page.length < CHUNK) break;
-    const last = page.at(-1)!;
-    after = { hostname: last.hostname, deviceId: last.deviceId };
   }
   out.columns = [...columns];
   out.templates = [...templates];

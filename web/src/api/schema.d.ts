@@ -7286,6 +7286,136 @@ export interface paths {
       };
     };
   };
+  "/api/v1/jobs/{id}/output-groups": {
+    /** A run_commands job's devices grouped by identical answers, largest group first */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              groups: ({
+                  devices: number;
+                  /** @description the first 100, in hostname order */
+                  hostnames: string[];
+                  /** @description the answers these devices all gave, command by command */
+                  results: ({
+                      command: string;
+                      output: string;
+                      error: string | null;
+                    })[];
+                })[];
+              /** @description devices that gave no answer (not reached, refused, still queued), by reason */
+              withoutOutput: {
+                  devices: number;
+                  hostnames: string[];
+                  reason: string;
+                }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/jobs/{id}/outputs": {
+    /** A run_commands job's answers: CSV (a row per device and command), JSON, or a zip of text files */
+    get: {
+      parameters: {
+        query?: {
+          format?: "csv" | "json" | "zip";
+        };
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: never;
+        };
+      };
+    };
+  };
   "/api/v1/jobs/{id}": {
     /** A job and its counts */
     get: {

@@ -6,6 +6,7 @@ import { jobKeys } from '../../api/queries/jobs';
 import { useSession } from '../../app/session';
 import { Badge, Button, Card, cx, ErrorBox, Input, Loading, PageHeader, Select, when } from '../../ui/kit';
 import { JOB_LABELS, Progress } from './jobs-table';
+import { CommandStatus, OutputGroups } from './output-groups';
 import { ParsedRecords } from './parsed-records';
 import { type LogLine, useJobStream } from './use-job-stream';
 
@@ -65,7 +66,8 @@ function DeviceOutput({ jobId, hostname }: { jobId: string; hostname: string }) 
         // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list in which a command may repeat
         <div key={`${i}:${o.command}`}>
           <div className="mono text-xs font-semibold">
-            # {o.command} {o.error && <span className="text-red-600">— {o.error}</span>}
+            <CommandStatus error={o.error} /> # {o.command}{' '}
+            {o.error && <span className="text-red-600">— {o.error}</span>}
             {o.parsed && (
               <span className="font-normal text-slate-500">
                 {' '}
@@ -212,6 +214,7 @@ export default function JobDetailPage() {
       <Card title="Log">
         <LiveLog logs={stream.logs} />
       </Card>
+      {job.data.type === 'run_commands' && <OutputGroups jobId={id} live={!final} />}
       {job.data.type === 'run_commands' && parse && commands && (
         <ParsedRecords jobId={id} commands={commands} live={!final} />
       )}
