@@ -52,7 +52,7 @@ export function OutputGroups({ jobId, live }: { jobId: string; live: boolean }) 
               <summary className="cursor-pointer p-2 text-sm">
                 <span className="font-semibold">
                   {g.devices} {g.devices === 1 ? 'device' : 'devices'}
-                  {groups.data.groups.length > 1 || g.devices > 1 ? ': same output' : ''}
+                  {g.devices > 1 ? ': same output' : ': an output of its own'}
                 </span>{' '}
                 <span className="text-slate-500">
                   {g.hostnames.join(', ')}
