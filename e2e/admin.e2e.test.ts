@@ -217,6 +217,31 @@ describe('setting up webnet in a browser', () => {
     await waitForText(gina.getByTestId('job-counts'), '1 cancelled');
     await screenshot(gina, '29-job-cancelled');
 
+    // The hanging device skipped on its own: its time counts while it runs, the job goes on.
+    await nav(gina, 'Devices');
+    for (const host of ['globex-access0001', 'globex-access0004'])
+      await gina.locator('tbody tr', { hasText: host }).getByLabel('select row').check();
+    await gina
+      .getByRole('toolbar', { name: 'bulk actions' })
+      .getByRole('button', { name: 'Run job…' })
+      .click();
+    await gina.getByLabel('job type', { exact: true }).selectOption('config_backup');
+    await gina.locator('summary', { hasText: 'Options' }).click();
+    await gina.getByLabel('Timeout per device (s)').fill('300');
+    await startJobFromForm(gina);
+    const hung = gina.getByTestId('job-devices').locator('tr', { hasText: 'globex-access0004' });
+    await hung.getByTestId('elapsed').waitFor({ timeout: 30_000 });
+    await screenshot(gina, '29e-job-device-running');
+    await hung.getByRole('button', { name: 'Skip' }).click();
+    await watchJob(gina, 'partial', 30_000);
+    await waitForText(hung, /skipped by gina/);
+    // Failed and skipped devices come before the ones that went well.
+    await waitForText(gina.getByTestId('job-devices').locator('tbody tr').first(), 'globex-access0004');
+    await nav(gina, 'Jobs');
+    const latest = gina.locator('tbody tr').first();
+    await waitForText(latest, '2 selected');
+    await waitForText(latest, /\d+(\.\d)? s/);
+
     // The devices whose backups failed, from the dashboard's tile to the device and a new backup.
     await nav(gina, 'Dashboard');
     await gina.getByRole('link', { name: /last backup failed/ }).click();

@@ -18,6 +18,7 @@ let B: World;
 /** Which object a path parameter names, by the route it sits in. */
 function paramValue(url: string, param: string, ids: Ids): string {
   if (param === 'rangeId') return ids.range;
+  if (param === 'deviceId') return ids.device;
   const resource = url.split('/')[3];
   const map: Record<string, string> = {
     customers: ids.customer,
@@ -95,6 +96,7 @@ function request(
     }),
     'POST /api/v1/jobs/targets': () => ({ payload: { targets: { deviceIds: [ids.device] } } }),
     'POST /api/v1/jobs/:id/cancel': () => ({}),
+    'POST /api/v1/jobs/:id/devices/:deviceId/skip': () => ({}),
     'POST /api/v1/jobs/:id/retry': () => ({}),
     'POST /api/v1/schedules': () => ({
       payload: {

@@ -5,6 +5,8 @@ import { DEVICE_RESULT_STATUSES, JOB_STATUSES, LOG_LEVELS } from './table.ts';
 
 export const JOB_TOPIC = 'job';
 export const ENQUEUED_TOPIC = 'jobs.enqueued';
+/** One running device of a job is to be let go (skipped by a person); the worker holding it aborts it. */
+export const SKIP_TOPIC = 'jobs.skip';
 export const CANCEL_TOPIC = 'jobs.cancel';
 
 // The stream's contract, written once: the server's types come from these schemas and the web
@@ -31,6 +33,7 @@ export const deviceProgress = z.object({
   attempts: z.number().optional(),
   durationMs: z.number().nullable().optional(),
   credentialName: z.string().nullable().optional(),
+  startedAt: z.string().nullable().optional().describe('ISO 8601: when its session began (a running device)'),
 });
 export type DeviceProgress = z.infer<typeof deviceProgress>;
 

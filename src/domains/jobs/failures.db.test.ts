@@ -110,6 +110,55 @@ describe('job failures', () => {
     }
   });
 
+  it('lets one hung device go while the job goes on, and says who skipped it', async () => {
+    await inv.lab.setFaults(host(4), { hangAfterLogin: true });
+    try {
+      const started = await t.http.inject({
+        method: 'POST',
+        url: '/api/v1/jobs',
+        headers: operator.headers,
+        payload: {
+          type: 'config_backup',
+          targets: { deviceIds: [inv.devices[0]!.id, inv.devices[4]!.id] },
+          options: { retries: 0, timeoutSeconds: 300, concurrency: 2 },
+        },
+      });
+      const jobId = json<{ id: string }>(started).id;
+      const skip = () =>
+        t.http.inject({
+          method: 'POST',
+          url: `/api/v1/jobs/${jobId}/devices/${inv.devices[4]!.id}/skip`,
+          headers: operator.headers,
+        });
+      // Until its session has begun, there is nothing to let go.
+      await expect
+        .poll(async () => (await results(jobId)).get(host(4))?.status, { timeout: 20_000 })
+        .toBe('running');
+      expect(
+        (
+          await t.http.inject({
+            method: 'POST',
+            url: `/api/v1/jobs/${jobId}/devices/${inv.devices[4]!.id}/skip`,
+            headers: viewer.headers,
+          })
+        ).statusCode,
+      ).toBe(403);
+      expect((await skip()).statusCode).toBe(202);
+      // Ends long before the device's 300 s timeout would have.
+      const job = await waitForJob(t, viewer.headers, jobId, 30_000);
+      expect(job).toMatchObject({ status: 'partial', succeeded: 1, cancelled: 1 });
+      expect((await results(jobId)).get(host(4))).toMatchObject({
+        status: 'cancelled',
+        summary: expect.stringMatching(/^skipped by /),
+      });
+      const again = await skip();
+      expect(again.statusCode).toBe(409);
+      expect(again.body).toMatch(/only a running device/);
+    } finally {
+      await inv.lab.setFaults(host(4), {});
+    }
+  });
+
   it('refuses a changed SSH host key without retrying, and says so', async () => {
     await runJob(t, operator.headers, { type: 'reachability', targets: { filter: {} } });
     // A first backup pins every host key; then one device presents another key.

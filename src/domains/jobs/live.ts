@@ -90,7 +90,7 @@ export function jobLiveRoutes(app: TypedServer, deps: { db: Db; events: EventBus
           type: 'snapshot',
           jobId: id,
           job: countsOf(job),
-          devices: devices.items,
+          devices: devices.items.map((d) => ({ ...d, startedAt: d.startedAt?.toISOString() ?? null })),
           logs: logs.map((l) => ({ ...l, at: l.at.toISOString() })),
         });
         ready = true;

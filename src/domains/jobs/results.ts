@@ -33,6 +33,8 @@ export type TaskResult = {
   durationMs: number;
   /** What the session reported: the credential that logged in, or that every one was refused. */
   report?: RunReport | undefined;
+  /** Why a cancelled device ended (skipped on its own by a person), for its summary. */
+  reason?: string | undefined;
 };
 
 export type RunReport = NonNullable<RunContext['report']>;
@@ -93,7 +95,7 @@ export async function recordResults(
         ? `retrying after ${r.error?.category}`
         : r.kind === 'failed'
           ? (r.error?.message ?? 'failed')
-          : (s?.summary ?? r.outcome?.summary ?? r.kind);
+          : (s?.summary ?? r.outcome?.summary ?? r.reason ?? r.kind);
     return {
       r,
       status,

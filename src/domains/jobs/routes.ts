@@ -26,6 +26,7 @@ import {
   listJobLogs,
   listJobs,
   retryFailed,
+  skipDevice,
 } from './service.ts';
 
 export function jobRoutes(app: TypedServer, deps: JobDeps & { handlers: readonly AnyJobHandler[] }) {
@@ -71,6 +72,22 @@ export function jobRoutes(app: TypedServer, deps: JobDeps & { handlers: readonly
         ids: req.body.targets.deviceIds,
         filter: req.body.targets.filter ?? {},
       }),
+  );
+  app.post(
+    '/api/v1/jobs/:id/devices/:deviceId/skip',
+    {
+      schema: {
+        tags,
+        summary:
+          'Let one running device go (operators): its session is aborted, it ends cancelled, the job goes on',
+        params: z.strictObject({ id: z.uuid(), deviceId: z.uuid() }),
+        response: { 202: z.object({ skipping: z.literal(true) }), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      await skipDevice(deps, actorOf(req), req.params.id, req.params.deviceId);
+      return reply.code(202).send({ skipping: true });
+    },
   );
   app.get(
     '/api/v1/jobs/:id/output-groups',

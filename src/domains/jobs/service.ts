@@ -10,7 +10,7 @@ import { type Actor, customerSetScope, requireRole } from '../../platform/tenanc
 import { recordAudit } from '../audit/service.ts';
 import { resolveDevices } from '../devices/service.ts';
 import { devicesPerTask, targetResolver } from './contract.ts';
-import { CANCEL_TOPIC, ENQUEUED_TOPIC, publishJobEvent } from './events.ts';
+import { CANCEL_TOPIC, ENQUEUED_TOPIC, publishJobEvent, SKIP_TOPIC } from './events.ts';
 import type { JobCreate, JobListQuery } from './schemas.ts';
 import { jobDevices, jobLogs, jobs } from './table.ts';
 import { BATCH_QUEUE, type BatchData, DEAD_QUEUE, TASK_QUEUE, type TaskData } from './tasks.ts';
@@ -271,6 +271,47 @@ export async function cancelJob(deps: JobDeps, actor: Actor, id: string) {
     for (const queue of [TASK_QUEUE, BATCH_QUEUE])
       await deps.queue.cancel(queue, part).catch(() => undefined);
   return job;
+}
+
+/**
+ * Lets one running device of a job go (a device that hangs holds a job for its whole timeout):
+ * the worker holding it aborts its session and records it cancelled, "skipped by" whoever asked;
+ * the job goes on. A change's devices are never skipped one by one (a push is never left half
+ * done in silence: the change is cancelled as a whole), nor devices that open no session.
+ */
+export async function skipDevice(deps: JobDeps, actor: Actor, jobId: string, deviceId: string) {
+  requireRole(actor, 'operator');
+  await deps.db.transaction(async (tx) => {
+    const job = await getJob(tx, actor, jobId);
+    if (targetResolver(job.type) || devicesPerTask(job.type) > 1 || job.type.startsWith('change_'))
+      throw conflict(`the devices of a ${job.type} job are not skipped one by one`, 'type');
+    const [device] = await tx
+      .select({ status: jobDevices.status, hostname: jobDevices.hostname, customerId: jobDevices.customerId })
+      .from(jobDevices)
+      .where(and(eq(jobDevices.jobId, jobId), eq(jobDevices.deviceId, deviceId)));
+    if (!device) throw notFound('job device');
+    if (device.status !== 'running')
+      throw conflict(`only a running device is skipped; this one is ${device.status}`, 'status');
+    const [log] = await tx
+      .insert(jobLogs)
+      .values({
+        jobId,
+        deviceId,
+        hostname: device.hostname,
+        level: 'warn',
+        message: `skipped by ${actor.username}`,
+      })
+      .returning();
+    await recordAudit(tx, actor, {
+      action: 'job.skip_device',
+      customerId: device.customerId,
+      targetType: 'job',
+      targetId: jobId,
+      targetName: device.hostname,
+    });
+    await deps.events.publish({ topic: SKIP_TOPIC, jobId, deviceId, by: actor.username }, tx);
+    await publishJobEvent(deps.events, tx, { jobId, logs: [{ ...log!, at: log!.at.toISOString() }] });
+  });
 }
 
 /** Failed devices of a finished job, as a new job of the same type and payload. */

@@ -191,6 +191,7 @@ export async function markRunning(db: Db, events: EventBus, loaded: LoadedTask<D
     await tx.execute(sql`
       update jobs set status = 'running', started_at = coalesce(started_at, now())
       where id = any(${`{${jobIds.join(',')}}`}::uuid[]) and status = 'queued'`);
+    const startedAt = new Date().toISOString();
     for (const jobId of jobIds) {
       const mine = loaded.filter((l) => l.job!.id === jobId);
       await publishJobEvent(events, tx, {
@@ -200,6 +201,7 @@ export async function markRunning(db: Db, events: EventBus, loaded: LoadedTask<D
           hostname: l.device!.hostname,
           status: 'running',
           attempts: l.attempts,
+          startedAt,
         })),
       });
     }

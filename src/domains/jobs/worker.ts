@@ -8,7 +8,7 @@ import type { Queue } from '../../platform/queue.ts';
 import type { SecretBox } from '../../platform/secrets.ts';
 import type { JobRegistry } from './contract.ts';
 import { failureResult, goneResult, handedBackResult } from './device-outcomes.ts';
-import { CANCEL_TOPIC, ENQUEUED_TOPIC } from './events.ts';
+import { CANCEL_TOPIC, ENQUEUED_TOPIC, SKIP_TOPIC } from './events.ts';
 import { ResultWriter } from './result-writer.ts';
 import type { TaskResult } from './results.ts';
 import { StartMarker } from './start-marker.ts';
@@ -43,6 +43,8 @@ type Running = {
   queue: typeof TASK_QUEUE | typeof BATCH_QUEUE;
   /** The device's session is over; its result waits in the writer, its task unacknowledged. */
   ended?: boolean;
+  /** A person let this device go on its own (the job goes on). */
+  skippedBy?: string;
 };
 
 /** Batches worked at once per process: one reads the database while the other computes. */
@@ -110,6 +112,15 @@ export class JobWorker {
         // start one at a time until the map's next refresh.
         this.tiers.at = 0;
         this.wake();
+      }),
+    );
+    this.off.push(
+      events.subscribe(SKIP_TOPIC, (e) => {
+        for (const r of this.running.values())
+          if (r.jobId === e.jobId && (r.task as Task).data?.deviceId === e.deviceId) {
+            r.skippedBy = String(e.by);
+            r.controller.abort(new Error(`skipped by ${e.by}`));
+          }
       }),
     );
     this.off.push(
@@ -360,6 +371,7 @@ export class JobWorker {
         started,
         lastError: l.lastError,
       });
+      if (result.kind === 'cancelled' && running.skippedBy) result.reason = `skipped by ${running.skippedBy}`;
     }
     return result;
   }

@@ -7286,6 +7286,103 @@ export interface paths {
       };
     };
   };
+  "/api/v1/jobs/{id}/devices/{deviceId}/skip": {
+    /** Let one running device go (operators): its session is aborted, it ends cancelled, the job goes on */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+          deviceId: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        202: {
+          content: {
+            "application/json": {
+              /** @enum {boolean} */
+              skipping: true;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+      };
+    };
+  };
   "/api/v1/jobs/{id}/output-groups": {
     /** A run_commands job's devices grouped by identical answers, largest group first */
     get: {
@@ -12715,6 +12812,8 @@ export interface components {
           attempts?: number;
           durationMs?: number | null;
           credentialName?: string | null;
+          /** @description ISO 8601: when its session began (a running device) */
+          startedAt?: string | null;
         })[];
       logs?: ({
           id: number;

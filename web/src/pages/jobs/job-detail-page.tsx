@@ -1,12 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Fragment, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { jobKeys } from '../../api/queries/jobs';
 import { useSession } from '../../app/session';
 import { Badge, Button, Card, cx, ErrorBox, Input, Loading, PageHeader, Select, when } from '../../ui/kit';
+import { byAttention, JobDevicesTable } from './job-devices-table';
 import { JOB_LABELS, Progress } from './jobs-table';
-import { CommandStatus, OutputGroups } from './output-groups';
+import { OutputGroups } from './output-groups';
 import { ParsedRecords } from './parsed-records';
 import { type LogLine, useJobStream } from './use-job-stream';
 
@@ -43,50 +44,6 @@ function LiveLog({ logs }: { logs: LogLine[] }) {
   );
 }
 
-function DeviceOutput({ jobId, hostname }: { jobId: string; hostname: string }) {
-  const out = useQuery({
-    queryKey: jobKeys.output(jobId, hostname),
-    queryFn: () =>
-      unwrap(
-        api.GET('/api/v1/jobs/{id}/devices', {
-          params: { path: { id: jobId }, query: { q: hostname, output: 'true', pageSize: 5 } },
-        }),
-      ),
-  });
-  const row = out.data?.items.find((d) => d.hostname === hostname);
-  if (out.isPending) return <Loading />;
-  if (out.error) return <ErrorBox error={out.error} />;
-  // Each job type's output has its own shape; the row's jobType tells which.
-  if (row?.jobType !== 'run_commands' || !row.output)
-    return <pre className="mono text-xs">{JSON.stringify(row?.output ?? null, null, 2)}</pre>;
-  const outputs = row.output;
-  return (
-    <div className="space-y-2" data-testid="device-output">
-      {outputs.map((o, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list in which a command may repeat
-        <div key={`${i}:${o.command}`}>
-          <div className="mono text-xs font-semibold">
-            <CommandStatus error={o.error} /> # {o.command}{' '}
-            {o.error && <span className="text-red-600">— {o.error}</span>}
-            {o.parsed && (
-              <span className="font-normal text-slate-500">
-                {' '}
-                · {o.parsed.records.length} records ({o.parsed.template})
-              </span>
-            )}
-            {o.parse_error && !o.error && (
-              <span className="font-normal text-amber-700 dark:text-amber-300"> · {o.parse_error}</span>
-            )}
-          </div>
-          <pre className="mono max-h-64 overflow-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-950">
-            {o.output}
-          </pre>
-        </div>
-      ))}
-    </div>
-  );
-}
-
 const MAX_ROWS = 500;
 
 export default function JobDetailPage() {
@@ -97,7 +54,6 @@ export default function JobDetailPage() {
   const stream = useJobStream(id);
   const [status, setStatus] = useState('');
   const [q, setQ] = useState('');
-  const [open, setOpen] = useState<string | null>(null);
   const job = useQuery({
     queryKey: jobKeys.one(id),
     queryFn: () => unwrap(api.GET('/api/v1/jobs/{id}', { params: { path: { id } } })),
@@ -143,7 +99,7 @@ export default function JobDetailPage() {
   const sweep = job.data.type === 'network_discovery';
   const matching = (fromServer ? (found.data?.items ?? []) : [...stream.devices.values()])
     .filter((d) => (!status || d.status === status) && (!q || d.hostname.includes(q)))
-    .sort((a, b) => a.hostname.localeCompare(b.hostname));
+    .sort(byAttention);
   // A table of thousands of live rows would stall the page: the first ones, and a way to the rest.
   const devices = matching.slice(0, MAX_ROWS);
   const partialList = (!fromServer && stream.devices.size < counts.total) || matching.length > MAX_ROWS;
@@ -249,63 +205,7 @@ export default function JobDetailPage() {
             other.
           </p>
         )}
-        <table className="w-full text-sm" data-testid="job-devices">
-          <thead className="text-xs text-slate-500">
-            <tr>
-              <th className="text-left">Device</th>
-              <th className="text-left">Status</th>
-              <th className="text-left">Result</th>
-              <th className="text-right">Attempts</th>
-              <th className="text-right">Time</th>
-            </tr>
-          </thead>
-          <tbody>
-            {devices.map((d) => (
-              <Fragment key={d.deviceId}>
-                <tr
-                  className="cursor-pointer border-t border-slate-200 hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-800/50"
-                  onClick={() => setOpen(open === d.deviceId ? null : d.deviceId)}
-                >
-                  <td className="py-1">
-                    {sweep ? (
-                      // A discovery's rows are address blocks, not inventory devices.
-                      <span className="mono">{d.hostname}</span>
-                    ) : (
-                      <Link
-                        className="text-sky-700 hover:underline dark:text-sky-400"
-                        to={`/devices/${d.deviceId}`}
-                        onClick={(e) => e.stopPropagation()}
-                      >
-                        {d.hostname}
-                      </Link>
-                    )}
-                  </td>
-                  <td>
-                    <Badge value={d.status} />
-                  </td>
-                  <td className={cx(d.errorCategory && 'text-red-700 dark:text-red-400')}>
-                    {d.errorCategory ? `${d.errorCategory}: ` : ''}
-                    {d.summary}
-                    {d.credentialName && (
-                      <span className="text-xs text-slate-500"> (logged in as {d.credentialName})</span>
-                    )}
-                  </td>
-                  <td className="text-right">{d.attempts ?? ''}</td>
-                  <td className="text-right">
-                    {d.durationMs != null ? `${(d.durationMs / 1000).toFixed(1)} s` : ''}
-                  </td>
-                </tr>
-                {open === d.deviceId && (
-                  <tr>
-                    <td colSpan={5} className="p-2">
-                      <DeviceOutput jobId={id} hostname={d.hostname} />
-                    </td>
-                  </tr>
-                )}
-              </Fragment>
-            ))}
-          </tbody>
-        </table>
+        <JobDevicesTable jobId={id} jobType={job.data.type} devices={devices} sweep={sweep} final={final} />
       </Card>
     </div>
   );

@@ -39,6 +39,29 @@ export function Progress({
   );
 }
 
+/** What a job ran on, in a few words: the selection's size, or the filter's fields. */
+export function targetsText(j: Pick<Job, 'targets' | 'type'>): string {
+  const { deviceIds, filter } = j.targets;
+  const parts: string[] = [];
+  if (deviceIds?.length) parts.push(`${deviceIds.length} selected`);
+  for (const [k, v] of Object.entries(filter ?? {})) {
+    if (k === 'customerId') continue;
+    parts.push(`${k}: ${Array.isArray(v) ? v.join(', ') : String(v)}`);
+  }
+  if (parts.length) return parts.join(' · ');
+  return filter ? 'every enabled device' : '—';
+}
+
+/** How long it ran (or has run so far). */
+export function duration(j: Pick<Job, 'startedAt' | 'finishedAt'>, now = Date.now()): string {
+  if (!j.startedAt) return '—';
+  const s =
+    ((j.finishedAt ? new Date(j.finishedAt).getTime() : now) - new Date(j.startedAt).getTime()) / 1000;
+  if (s < 60) return `${s.toFixed(1)} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+  return `${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min`;
+}
+
 const columns: Column<Job>[] = [
   {
     key: 'type',
@@ -61,6 +84,38 @@ const columns: Column<Job>[] = [
         </span>
       </div>
     ),
+  },
+  {
+    key: 'targets',
+    header: 'Targets',
+    cell: (j) => <span className="text-xs">{targetsText(j)}</span>,
+  },
+  {
+    key: 'outcome',
+    header: 'Outcome',
+    // The handler's own counts (changed, unchanged, …): a backup's "changed" opens the job, whose
+    // changed devices link to the diffs they produced.
+    cell: (j) => (
+      <span className="whitespace-nowrap text-xs">
+        {j.failed > 0 && <span className="text-red-700 dark:text-red-400">{j.failed} failed </span>}
+        {Object.entries(j.summary).map(([k, v]) =>
+          k === 'changed' && v > 0 ? (
+            <Link key={k} className="text-sky-700 hover:underline dark:text-sky-400" to={`/jobs/${j.id}`}>
+              {v} changed{' '}
+            </Link>
+          ) : (
+            <span key={k} className="text-slate-500">
+              {v} {k}{' '}
+            </span>
+          ),
+        )}
+      </span>
+    ),
+  },
+  {
+    key: 'duration',
+    header: 'Duration',
+    cell: (j) => <span className="whitespace-nowrap">{duration(j)}</span>,
   },
   { key: 'by', header: 'By', cell: (j) => j.requestedByName },
   { key: 'created', header: 'Created', cell: (j) => <span title={j.createdAt}>{ago(j.createdAt)}</span> },
