@@ -114,6 +114,51 @@ describe('setting up webnet in a browser', () => {
     await waitForText(olga.locator('h1'), 'Devices (4)');
   });
 
+  it('lets a user change their own password: a wrong current one is refused, then a new login', async () => {
+    const olga = await walk.open();
+    walk.allowConsoleError(olga, /status of 40[01]/);
+    await login(olga, 'olga', 'olga-long-password');
+    await nav(olga, 'My password');
+    const form = olga.getByRole('form', { name: 'change password' });
+    await form.getByLabel('current password', { exact: true }).fill('not-her-password');
+    await form.getByLabel('new password', { exact: true }).fill('olga-newer-password');
+    await form.getByLabel('new password again', { exact: true }).fill('olga-newer-password');
+    await form.getByRole('button', { name: 'Change password' }).click();
+    await waitForText(form, /is wrong/);
+    await form.getByLabel('current password', { exact: true }).fill('olga-long-password');
+    await form.getByRole('button', { name: 'Change password' }).click();
+    // Every session ended: the login page, where only the new password works.
+    await olga.getByLabel('Username').waitFor();
+    await login(olga, 'olga', 'olga-newer-password');
+    await waitForText(olga.getByTestId('current-user'), 'olga');
+  });
+
+  it('shows the audit trail filtered by user and action, and deletes a customer once its name is typed', async () => {
+    await nav(admin, 'Customers');
+    await admin.getByRole('button', { name: 'New customer' }).click();
+    await admin.getByLabel('customer name', { exact: true }).fill('Initech');
+    await admin.getByRole('button', { name: 'Create customer' }).click();
+    const card = admin.locator('section', { hasText: 'Initech' });
+    await card.getByRole('button', { name: 'Delete' }).click();
+    const dialog = admin.getByRole('dialog', { name: 'Delete Initech' });
+    const confirm = dialog.getByRole('button', { name: 'Delete Initech' });
+    expect(await confirm.isDisabled()).toBe(true);
+    await dialog.getByLabel('confirm customer name', { exact: true }).fill('Initech');
+    await confirm.click();
+    await expect.poll(() => admin.locator('section', { hasText: 'Initech' }).count()).toBe(0);
+
+    await nav(admin, 'Audit trail');
+    await admin.getByLabel('audit action', { exact: true }).fill('customer.delete');
+    const rows = admin.locator('tbody tr');
+    await waitForText(rows.first(), 'customer.delete');
+    await waitForText(rows.first(), 'Initech');
+    expect(await rows.count()).toBe(1);
+    await admin.getByLabel('audit action', { exact: true }).fill('');
+    await admin.getByLabel('audit user', { exact: true }).fill('olga');
+    await waitForText(rows.first(), 'olga');
+    await screenshot(admin, '26a-audit-trail');
+  });
+
   it('adds a management IP range, refusing one that is not a CIDR', async () => {
     await nav(admin, 'Customers');
     const input = admin.getByLabel('new range for Globex', { exact: true });

@@ -26,6 +26,8 @@ const Credentials = lazy(() => import('../pages/admin/credentials-page'));
 const Platforms = lazy(() => import('../pages/admin/platforms-page'));
 const Discovery = lazy(() => import('../pages/discovery/discovery-page'));
 const ApiKeys = lazy(() => import('../pages/account/api-keys-page'));
+const Password = lazy(() => import('../pages/account/password-page'));
+const Audit = lazy(() => import('../pages/audit/audit-page'));
 
 export function App() {
   const me = useMe();
@@ -58,6 +60,8 @@ export function App() {
               <Route path="/admin/platforms" element={<Platforms />} />
               <Route path="/discovery" element={<Discovery />} />
               <Route path="/account/api-keys" element={<ApiKeys />} />
+              <Route path="/account/password" element={<Password />} />
+              <Route path="/audit" element={<Audit />} />
               <Route path="*" element={<ErrorBox error="No such page." />} />
             </Routes>
           </Suspense>

@@ -18,7 +18,9 @@ const NAV: { to: string; label: string; role?: Role }[] = [
   { to: '/admin/customers', label: 'Customers' },
   { to: '/admin/credentials', label: 'Credentials' },
   { to: '/admin/platforms', label: 'Platforms' },
+  { to: '/audit', label: 'Audit trail', role: 'admin' },
   { to: '/account/api-keys', label: 'API keys' },
+  { to: '/account/password', label: 'My password' },
 ];
 
 function useTheme(): [boolean, () => void] {

@@ -12,6 +12,7 @@ export const credentialKeys = {
   of: (customerId: string | undefined) => ['credentials', customerId ?? 'all'] as const,
 };
 export const apiKeyKeys = { all: ['api-keys'] as const };
+export const auditKeys = { list: (query: object) => ['audit', query] as const };
 export const scheduleKeys = {
   all: ['schedules'] as const,
   page: (page: number) => ['schedules', page] as const,

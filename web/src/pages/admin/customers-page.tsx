@@ -132,9 +132,56 @@ function CustomerForm({ customer, onDone }: { customer?: Customer; onDone(): voi
   );
 }
 
+/**
+ * Deleting a customer takes its devices, credentials, configuration history, jobs and changes
+ * with it: the admin types its name to say so.
+ */
+function DeleteCustomer({ customer, onDone }: { customer: Customer; onDone(): void }) {
+  const qc = useQueryClient();
+  const [typed, setTyped] = useState('');
+  const remove = useMutation({
+    mutationFn: () => unwrap(api.DELETE('/api/v1/customers/{id}', { params: { path: { id: customer.id } } })),
+    onSuccess: async () => {
+      // Its own queries go (asking for a deleted customer's ranges would answer 404); the lists refresh.
+      qc.removeQueries({ queryKey: customerKeys.ranges(customer.id) });
+      await qc.invalidateQueries({
+        queryKey: customerKeys.all,
+        predicate: (q) => q.queryKey[1] !== customer.id,
+      });
+      await qc.invalidateQueries({ queryKey: sessionKeys.me });
+      onDone();
+    },
+  });
+  return (
+    <div className="space-y-3 text-sm">
+      <p>
+        This deletes <strong>{customer.name}</strong> with everything it holds: its devices, credentials,
+        configuration history, jobs, changes, compliance policies and schedules. It cannot be undone.
+      </p>
+      <Field label={`Type "${customer.name}" to confirm`} name="confirm">
+        <Input aria-label="confirm customer name" value={typed} onChange={(e) => setTyped(e.target.value)} />
+      </Field>
+      <ErrorBox error={remove.error} />
+      <div className="flex justify-end gap-2">
+        <Button variant="ghost" onClick={onDone}>
+          Keep it
+        </Button>
+        <Button
+          variant="danger"
+          disabled={typed !== customer.name || remove.isPending}
+          onClick={() => remove.mutate()}
+        >
+          Delete {customer.name}
+        </Button>
+      </div>
+    </div>
+  );
+}
+
 export default function CustomersPage() {
   const { customers, can, me } = useSession();
   const [editing, setEditing] = useState<Customer | 'new' | null>(null);
+  const [deleting, setDeleting] = useState<Customer | null>(null);
   return (
     <div className="space-y-4">
       <PageHeader
@@ -153,7 +200,19 @@ export default function CustomersPage() {
           <Card
             key={c.id}
             title={c.name}
-            actions={can('admin') && <Button onClick={() => setEditing(c)}>Edit</Button>}
+            actions={
+              can('admin') && (
+                <>
+                  <Button onClick={() => setEditing(c)}>Edit</Button>
+                  {/* Only an admin of every customer may delete one. */}
+                  {me.allCustomers && (
+                    <Button variant="danger" onClick={() => setDeleting(c)}>
+                      Delete
+                    </Button>
+                  )}
+                </>
+              )
+            }
           >
             {c.description && <p className="mb-2 text-sm text-slate-500">{c.description}</p>}
             <h3 className="mb-1 text-xs font-semibold text-slate-500">Management IP ranges</h3>
@@ -161,6 +220,11 @@ export default function CustomersPage() {
           </Card>
         ))}
       </div>
+      {deleting && (
+        <Modal title={`Delete ${deleting.name}`} onClose={() => setDeleting(null)}>
+          <DeleteCustomer customer={deleting} onDone={() => setDeleting(null)} />
+        </Modal>
+      )}
       {editing && (
         <Modal
           title={editing === 'new' ? 'New customer' : `Edit ${editing.name}`}
