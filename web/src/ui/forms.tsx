@@ -1,5 +1,6 @@
 import { type QueryKey, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ComponentProps, FormEvent } from 'react';
+import { Link } from 'react-router';
 import { useSession } from '../app/session';
 import { Button, ErrorBox, Select } from './kit';
 
@@ -64,5 +65,22 @@ export function RowActions({ name, onEdit, onDelete }: { name: string; onEdit():
         Delete
       </Button>
     </div>
+  );
+}
+
+/** In place of a form that needs a customer, when there is none yet: where to make one. */
+export function NeedsCustomer({ what }: { what: string }) {
+  const { can } = useSession();
+  return (
+    <p className="text-sm" data-testid="needs-customer">
+      {what} belong to a customer, and there is none yet.{' '}
+      {can('admin') ? (
+        <Link className="text-sky-700 hover:underline dark:text-sky-400" to="/admin/customers">
+          Create a customer first.
+        </Link>
+      ) : (
+        'An admin creates customers.'
+      )}
+    </p>
   );
 }

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { api, type GetResult, unwrap } from '../../api/client';
 import { credentialKeys, useCredentials } from '../../api/queries/admin';
 import { useSession } from '../../app/session';
-import { CustomerSelect, FormFooter, RowActions, useFormMutation } from '../../ui/forms';
+import { CustomerSelect, FormFooter, NeedsCustomer, RowActions, useFormMutation } from '../../ui/forms';
 import { Button, ErrorBox, Field, Input, Modal, PageHeader, TextArea } from '../../ui/kit';
 import { type Column, Table } from '../../ui/table';
 
@@ -190,7 +190,7 @@ function CredentialForm({ credential, onDone }: { credential?: Credential; onDon
 }
 
 export default function CredentialsPage() {
-  const { can, customerId, customerName } = useSession();
+  const { can, customerId, customerName, customers } = useSession();
   const qc = useQueryClient();
   const list = useCredentials(customerId ?? undefined);
   const [editing, setEditing] = useState<Credential | 'new' | null>(null);
@@ -256,10 +256,14 @@ export default function CredentialsPage() {
           title={editing === 'new' ? 'New credential' : `Edit ${editing.name}`}
           onClose={() => setEditing(null)}
         >
-          <CredentialForm
-            credential={editing === 'new' ? undefined : editing}
-            onDone={() => setEditing(null)}
-          />
+          {customers.length ? (
+            <CredentialForm
+              credential={editing === 'new' ? undefined : editing}
+              onDone={() => setEditing(null)}
+            />
+          ) : (
+            <NeedsCustomer what="Credentials" />
+          )}
         </Modal>
       )}
     </div>

@@ -7,6 +7,7 @@ import { jobKeys } from '../../api/queries/jobs';
 import { useCustomerFilter } from '../../app/session';
 import { ago, Card, ErrorBox, Loading, PageHeader } from '../../ui/kit';
 import { JobsTable } from '../jobs/jobs-table';
+import { GettingStarted } from './getting-started';
 
 const CountBars = lazy(() => import('./charts').then((m) => ({ default: m.CountBars })));
 const ReachabilityPie = lazy(() => import('./charts').then((m) => ({ default: m.ReachabilityPie })));
@@ -74,6 +75,7 @@ export default function DashboardPage() {
   return (
     <div className="space-y-4">
       <PageHeader title="Dashboard" />
+      <GettingStarted devices={d.devices.total} backedUp={d.backups.backedUp} />
       <div className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-9">
         <Stat label="devices" value={d.devices.total} to="/devices" />
         <Stat label="enabled" value={d.devices.enabled} to="/devices?enabled=true" />

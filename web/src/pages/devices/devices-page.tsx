@@ -6,6 +6,7 @@ import { deviceKeys, useDeviceList } from '../../api/queries/devices';
 import { useUrlState } from '../../app/hooks';
 import { useSession } from '../../app/session';
 import { DeviceFilterBar, emptyFilter, type FilterValues, filterQuery } from '../../ui/device-filter-bar';
+import { NeedsCustomer } from '../../ui/forms';
 import { ago, Badge, Button, ErrorBox, Modal, PageHeader, Pager } from '../../ui/kit';
 import { type Column, Table } from '../../ui/table';
 import { type Device, DeviceForm } from './device-form';
@@ -232,10 +233,21 @@ export default function DevicesPage() {
       )}
       {dialog === 'add' && (
         <Modal title="Add device" onClose={() => setDialog(null)} wide>
-          <DeviceForm onDone={(d) => navigate(`/devices/${d.id}`)} />
+          {customers.length ? (
+            <DeviceForm onDone={(d) => navigate(`/devices/${d.id}`)} />
+          ) : (
+            <NeedsCustomer what="Devices" />
+          )}
         </Modal>
       )}
-      {dialog === 'import' && <ImportDialog onClose={() => setDialog(null)} />}
+      {dialog === 'import' &&
+        (customers.length ? (
+          <ImportDialog onClose={() => setDialog(null)} />
+        ) : (
+          <Modal title="Import CSV" onClose={() => setDialog(null)}>
+            <NeedsCustomer what="Devices" />
+          </Modal>
+        ))}
     </div>
   );
 }

@@ -1,6 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useReducer } from 'react';
 import type { GetResult, Schema } from '../../api/client';
+import { dashboardKeys } from '../../api/queries/dashboard';
+import { deviceKeys } from '../../api/queries/devices';
 import { jobKeys } from '../../api/queries/jobs';
 
 // The stream's messages are the server's JobStreamMessage schema (published in its OpenAPI
@@ -74,6 +76,9 @@ export function useJobStream(jobId: string): StreamState {
     socket.onclose = () => {
       dispatch({ kind: 'close' });
       void qc.invalidateQueries({ queryKey: jobKeys.all });
+      // What the job changed shows on the dashboard and the device list at once, not on their next poll.
+      void qc.invalidateQueries({ queryKey: dashboardKeys.all });
+      void qc.invalidateQueries({ queryKey: deviceKeys.all });
     };
     return () => socket.close();
   }, [jobId, qc]);
