@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { login, screenshot, waitForText } from './helpers/browser.ts';
-import { demoWalk, nav, startJobFromForm, watchJob } from './helpers/walk.ts';
+import { demoWalk, expectAccessible, nav, startJobFromForm, watchJob } from './helpers/walk.ts';
 
 // The walk of an admin setting things up: devices by hand and in bulk, credentials, users, IP
 // ranges, API keys and schedules; then an operator facing devices that fail.
@@ -152,7 +152,7 @@ describe('setting up webnet in a browser', () => {
     const rows = admin.locator('tbody tr');
     await waitForText(rows.first(), 'customer.delete');
     await waitForText(rows.first(), 'Initech');
-    expect(await rows.count()).toBe(1);
+    await expect.poll(() => rows.count()).toBe(1);
     await admin.getByLabel('audit action', { exact: true }).fill('');
     await admin.getByLabel('audit user', { exact: true }).fill('olga');
     await waitForText(rows.first(), 'olga');
@@ -314,7 +314,7 @@ describe('setting up webnet in a browser', () => {
     await login(gina, 'gina', walk.demo.password);
     // With nothing chosen, commands do not go to every device unless that is said.
     await nav(gina, 'Jobs');
-    await gina.getByRole('link', { name: 'Run commands' }).click();
+    await gina.getByRole('link', { name: 'Run commands…' }).click();
     await gina.getByLabel('commands', { exact: true }).fill('show version');
     const start = gina.getByRole('button', { name: 'Start run commands' });
     expect(await start.isDisabled()).toBe(true);
@@ -354,5 +354,68 @@ describe('setting up webnet in a browser', () => {
     const lines = (await csv.text()).trim().split('\n');
     expect(lines[0]).toBe('device,command,status,output');
     expect(lines.filter((l) => l.startsWith('globex-access000')).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('has no serious or critical accessibility finding on any page, and moves focus to its heading', async () => {
+    const paths = [
+      '/',
+      '/devices',
+      '/jobs',
+      '/jobs/new',
+      '/changes',
+      '/compliance',
+      '/configs/search',
+      '/topology',
+      '/discovery',
+      '/schedules',
+      '/admin/users',
+      '/admin/customers',
+      '/admin/credentials',
+      '/admin/platforms',
+      '/audit',
+      '/account/api-keys',
+      '/account/password',
+    ];
+    for (const path of paths) {
+      await admin.goto(path);
+      await expectAccessible(admin);
+    }
+    // The pages of one device and one job, reached from the lists.
+    await nav(admin, 'Devices');
+    await admin.locator('tbody tr').first().getByRole('link').first().click();
+    await expectAccessible(admin);
+    // A navigation puts focus on the new page's heading.
+    await expect.poll(() => admin.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    await nav(admin, 'Jobs');
+    await admin.locator('tbody tr').first().getByRole('link').first().click();
+    await expectAccessible(admin);
+  });
+
+  it('works on a phone: the menu folds away, the lists keep their key columns', async () => {
+    const phone = await walk.open({ viewport: { width: 390, height: 844 } });
+    await login(phone, 'admin', walk.demo.password);
+    const menu = phone.getByRole('button', { name: 'Menu' });
+    const mainNav = phone.getByRole('navigation', { name: 'main' });
+    expect(await mainNav.isVisible()).toBe(false);
+    await menu.click();
+    await mainNav.getByRole('link', { name: 'Devices', exact: true }).click();
+    // Choosing a page folds the menu again.
+    await expect.poll(() => mainNav.isVisible()).toBe(false);
+    await phone.locator('tbody tr').first().waitFor();
+    const headers = await phone
+      .locator('thead th')
+      .evaluateAll((ths) =>
+        ths
+          .filter((th) => (th as HTMLElement).offsetParent !== null)
+          .map((th) => th.textContent?.trim() ?? ''),
+      );
+    expect(headers).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^Hostname/), 'Reachability', 'Last backup']),
+    );
+    expect(headers.some((h) => h.startsWith('Platform'))).toBe(false);
+    // Nothing wider than the screen but the table's own scroller.
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(phone, '30-phone-devices');
+    await expectAccessible(phone);
   });
 });

@@ -90,7 +90,7 @@ describe('webnet in a browser, against webnet demo', () => {
 
   it("changes a device's configuration with run-commands", async () => {
     await nav(admin, 'Jobs');
-    await admin.getByRole('link', { name: 'Run commands' }).click();
+    await admin.getByRole('link', { name: 'Run commands…' }).click();
     await admin.getByLabel('target search', { exact: true }).fill(ACCESS);
     await waitForText(admin.getByTestId('target-count'), '1 enabled devices match');
     await admin
@@ -160,7 +160,7 @@ describe('webnet in a browser, against webnet demo', () => {
 
   it('parses command output into one sortable table across devices, exported as CSV', async () => {
     await nav(admin, 'Jobs');
-    await admin.getByRole('link', { name: 'Run commands' }).click();
+    await admin.getByRole('link', { name: 'Run commands…' }).click();
     await admin.getByLabel('target search', { exact: true }).fill('acme-access');
     await waitForText(admin.getByTestId('target-count'), /^[2-9] enabled devices match/);
     await admin.getByLabel('commands', { exact: true }).fill('show ip interface brief');

@@ -39,9 +39,12 @@ export async function launchBrowser(): Promise<{ browser: Browser; close(): Prom
 export async function newPage(
   browser: Browser,
   baseURL: string,
-  options: { clipboard?: boolean } = {},
+  options: { clipboard?: boolean; viewport?: { width: number; height: number } } = {},
 ): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ baseURL, viewport: { width: 1400, height: 900 } });
+  const context = await browser.newContext({
+    baseURL,
+    viewport: options.viewport ?? { width: 1400, height: 900 },
+  });
   if (options.clipboard) await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const page = await context.newPage();
   const errors: string[] = [];

@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { seriousA11yFindings } from './axe.ts';
 import { launchBrowser, newPage, screenshot } from './browser.ts';
 import { type Demo, startDemo } from './demo.ts';
 
@@ -40,7 +41,9 @@ export function demoWalk(address: string) {
       return state.demo;
     },
     /** A fresh browser context (its own cookies). */
-    async open(options: { clipboard?: boolean } = {}): Promise<Page> {
+    async open(
+      options: { clipboard?: boolean; viewport?: { width: number; height: number } } = {},
+    ): Promise<Page> {
       const p = await newPage(state.browser, state.demo.url, options);
       opened.push({ ...p, expected: [] });
       return p.page;
@@ -52,12 +55,23 @@ export function demoWalk(address: string) {
   };
 }
 
-/** A page of the main navigation. */
+/**
+ * A page of the main navigation, checked with axe-core once its heading shows: every page a
+ * browser test reaches this way has no serious or critical accessibility finding.
+ */
 export async function nav(page: Page, label: string) {
-  await page
-    .getByRole('navigation', { name: 'main' })
-    .getByRole('link', { name: label, exact: true })
-    .click();
+  const link = page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: label, exact: true });
+  const to = await link.getAttribute('href');
+  await link.click();
+  // The old page's heading must not stand in for the new one's.
+  await page.waitForURL((u) => u.pathname === to);
+  await expectAccessible(page);
+}
+
+/** The page (its heading shown) passes axe-core's serious and critical checks. */
+export async function expectAccessible(page: Page) {
+  await page.locator('main h1').first().waitFor();
+  expect(await seriousA11yFindings(page), `axe on ${page.url()}`).toEqual([]);
 }
 
 /**

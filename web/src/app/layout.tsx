@@ -1,5 +1,5 @@
-import { type ReactNode, useState } from 'react';
-import { NavLink } from 'react-router';
+import { type ReactNode, type RefObject, useEffect, useRef, useState } from 'react';
+import { NavLink, useLocation } from 'react-router';
 import { CustomerSelect } from '../ui/forms';
 import { Button, cx } from '../ui/kit';
 import { type Role, useSession } from './session';
@@ -48,14 +48,57 @@ function CustomerSwitcher() {
   );
 }
 
+/**
+ * After a navigation, focus goes to the new page's heading, as a screen reader user expects of a
+ * page change (the page may still be loading its code: its heading is looked for a while).
+ */
+function useFocusHeading(main: RefObject<HTMLElement | null>) {
+  const { pathname } = useLocation();
+  const first = useRef(true);
+  useEffect(() => {
+    // The first page keeps the browser's own focus (a login field, the address bar).
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    void pathname;
+    let tries = 0;
+    const timer = setInterval(() => {
+      const h1 = main.current?.querySelector('h1');
+      if (!h1 && ++tries < 40) return;
+      clearInterval(timer);
+      if (!h1) return;
+      h1.tabIndex = -1;
+      h1.focus();
+    }, 50);
+    return () => clearInterval(timer);
+  }, [pathname, main]);
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const { me, can, logout } = useSession();
   const [dark, toggleTheme] = useTheme();
+  const main = useRef<HTMLElement>(null);
+  useFocusHeading(main);
+  // Narrow screens (phones) fold the sidebar behind a Menu button; a choice folds it again.
+  const [menuOpen, setMenuOpen] = useState(false);
+  const { pathname } = useLocation();
+  const [seenPath, setSeenPath] = useState(pathname);
+  if (pathname !== seenPath) {
+    setSeenPath(pathname);
+    setMenuOpen(false);
+  }
   return (
     <div className="flex min-h-screen">
       <nav
-        className="w-48 shrink-0 border-r border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900"
+        className={cx(
+          'w-48 shrink-0 border-r border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900',
+          // Below md: an overlay when opened, out of the way when not.
+          menuOpen ? 'fixed inset-y-0 left-0 z-30 overflow-y-auto shadow-xl' : 'hidden',
+          'md:static md:block md:shadow-none',
+        )}
         aria-label="main"
+        id="main-nav"
       >
         <div className="mb-4 px-2 text-lg font-bold tracking-tight text-sky-700 dark:text-sky-400">
           webnet
@@ -80,12 +123,20 @@ export function Layout({ children }: { children: ReactNode }) {
             </li>
           ))}
         </ul>
-        <p className="mt-6 px-2 text-xs text-slate-400">
+        <p className="mt-6 px-2 text-xs text-slate-500 dark:text-slate-400">
           Press <kbd className="mono">?</kbd> for keyboard shortcuts
         </p>
       </nav>
       <div className="flex min-w-0 flex-1 flex-col">
-        <header className="flex items-center justify-end gap-3 border-b border-slate-200 bg-white px-4 py-2 dark:border-slate-800 dark:bg-slate-900">
+        <header className="flex flex-wrap items-center justify-end gap-3 border-b border-slate-200 bg-white px-4 py-2 dark:border-slate-800 dark:bg-slate-900">
+          <Button
+            className="mr-auto md:hidden"
+            aria-expanded={menuOpen}
+            aria-controls="main-nav"
+            onClick={() => setMenuOpen(!menuOpen)}
+          >
+            Menu
+          </Button>
           <CustomerSwitcher />
           <span className="text-sm" data-testid="current-user">
             {me.displayName || me.username}{' '}
@@ -98,7 +149,9 @@ export function Layout({ children }: { children: ReactNode }) {
           </Button>
           <Button onClick={() => void logout()}>Log out</Button>
         </header>
-        <main className="flex-1 p-4">{children}</main>
+        <main ref={main} className="min-w-0 flex-1 p-2 md:p-4">
+          {children}
+        </main>
       </div>
     </div>
   );

@@ -75,7 +75,7 @@ export function NeedsCustomer({ what }: { what: string }) {
     <p className="text-sm" data-testid="needs-customer">
       {what} belong to a customer, and there is none yet.{' '}
       {can('admin') ? (
-        <Link className="text-sky-700 hover:underline dark:text-sky-400" to="/admin/customers">
+        <Link className="text-sky-700 underline dark:text-sky-400" to="/admin/customers">
           Create a customer first.
         </Link>
       ) : (

@@ -184,24 +184,14 @@ export function Pager({
           : `${(page - 1) * pageSize + 1}–${Math.min(page * pageSize, total)} of ${total}`}
       </span>
       <div className="flex items-center gap-1">
-        <Button
-          variant="ghost"
-          disabled={page <= 1}
-          onClick={() => onPage(page - 1)}
-          aria-label="previous page"
-        >
-          ‹ Prev
+        <Button variant="ghost" disabled={page <= 1} onClick={() => onPage(page - 1)}>
+          <span aria-hidden>‹ </span>Prev
         </Button>
         <span>
           page {page} / {pages}
         </span>
-        <Button
-          variant="ghost"
-          disabled={page >= pages}
-          onClick={() => onPage(page + 1)}
-          aria-label="next page"
-        >
-          Next ›
+        <Button variant="ghost" disabled={page >= pages} onClick={() => onPage(page + 1)}>
+          Next<span aria-hidden> ›</span>
         </Button>
       </div>
     </div>

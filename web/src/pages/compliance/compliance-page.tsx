@@ -170,7 +170,7 @@ function PolicyResults({ policy, onChange }: { policy: Policy; onChange(changeId
       <ComplianceMatrix results={results.data?.items ?? []} />
       <p className="text-xs text-slate-500">
         A device’s results follow its configuration: each backup that stores a new one evaluates it again.{' '}
-        <Link className="text-sky-700 hover:underline dark:text-sky-400" to="/jobs">
+        <Link className="text-sky-700 underline dark:text-sky-400" to="/jobs">
           Jobs
         </Link>{' '}
         show each evaluation.

@@ -118,6 +118,7 @@ export default function DevicesPage() {
       key: 'ip',
       header: 'Management IP',
       sort: 'mgmtIp',
+      className: 'hidden md:table-cell',
       cell: (d) => (
         <span className="mono">
           {d.mgmtIp}
@@ -126,23 +127,55 @@ export default function DevicesPage() {
       ),
     },
     ...(customers.length > 1 && !customerId
-      ? [{ key: 'customer', header: 'Customer', cell: (d: Device) => customerName(d.customerId) }]
+      ? [
+          {
+            key: 'customer',
+            header: 'Customer',
+            className: 'hidden md:table-cell',
+            cell: (d: Device) => customerName(d.customerId),
+          },
+        ]
       : []),
-    { key: 'platform', header: 'Platform', sort: 'platform', cell: (d) => d.platform || '—' },
-    { key: 'role', header: 'Role', sort: 'role', cell: (d) => d.role || '—' },
-    { key: 'site', header: 'Site', sort: 'site', cell: (d) => d.site || '—' },
-    { key: 'tags', header: 'Tags', cell: (d) => d.tags.join(', ') },
+    {
+      key: 'platform',
+      header: 'Platform',
+      sort: 'platform',
+      className: 'hidden md:table-cell',
+      cell: (d) => d.platform || '—',
+    },
+    {
+      key: 'role',
+      header: 'Role',
+      sort: 'role',
+      className: 'hidden md:table-cell',
+      cell: (d) => d.role || '—',
+    },
+    {
+      key: 'site',
+      header: 'Site',
+      sort: 'site',
+      className: 'hidden md:table-cell',
+      cell: (d) => d.site || '—',
+    },
+    { key: 'tags', header: 'Tags', className: 'hidden md:table-cell', cell: (d) => d.tags.join(', ') },
     {
       key: 'reach',
       header: 'Reachability',
       sort: 'reachability',
       cell: (d) => <Badge value={d.reachability} />,
     },
-    { key: 'seen', header: 'Last seen', sort: 'lastSeenAt', cell: (d) => ago(d.lastSeenAt) },
+    {
+      key: 'seen',
+      header: 'Last seen',
+      sort: 'lastSeenAt',
+      className: 'hidden md:table-cell',
+      cell: (d) => ago(d.lastSeenAt),
+    },
     { key: 'backup', header: 'Last backup', sort: 'lastBackupAt', cell: (d) => <BackupCell d={d} /> },
     {
       key: 'enabled',
       header: 'Enabled',
+      className: 'hidden md:table-cell',
       cell: (d) => (d.enabled ? 'yes' : <span className="text-slate-500">no</span>),
     },
   ];

@@ -65,7 +65,7 @@ export function LastBackupCard({ d }: { d: Device }) {
                 <>
                   ,{' '}
                   <Link
-                    className="text-sky-700 hover:underline dark:text-sky-400"
+                    className="text-sky-700 underline dark:text-sky-400"
                     to={`/jobs/${d.lastBackupJobId}`}
                   >
                     its job

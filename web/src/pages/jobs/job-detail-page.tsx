@@ -29,13 +29,13 @@ function LiveLog({ logs }: { logs: LogLine[] }) {
       }}
       className="mono h-72 overflow-y-auto rounded bg-slate-950 p-2 text-xs leading-5 text-slate-200"
     >
-      {logs.length === 0 && <span className="text-slate-500">waiting for the first line…</span>}
+      {logs.length === 0 && <span className="text-slate-400">waiting for the first line…</span>}
       {logs.map((l) => (
         <div
           key={l.id}
           className={cx(l.level === 'error' && 'text-red-400', l.level === 'warn' && 'text-amber-300')}
         >
-          <span className="text-slate-500">{new Date(l.at).toLocaleTimeString()} </span>
+          <span className="text-slate-400">{new Date(l.at).toLocaleTimeString()} </span>
           {l.hostname && <span className="text-sky-300">{l.hostname} </span>}
           {l.message}
         </div>

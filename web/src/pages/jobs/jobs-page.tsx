@@ -38,7 +38,7 @@ export default function JobsPage() {
                 className="rounded border border-slate-300 px-3 py-1.5 text-sm dark:border-slate-700"
                 to="/jobs/new?type=run_commands"
               >
-                Run commands
+                Run commands…
               </Link>
               <Link
                 className="rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-600"

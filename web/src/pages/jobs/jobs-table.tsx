@@ -88,11 +88,13 @@ const columns: Column<Job>[] = [
   {
     key: 'targets',
     header: 'Targets',
+    className: 'hidden md:table-cell',
     cell: (j) => <span className="text-xs">{targetsText(j)}</span>,
   },
   {
     key: 'outcome',
     header: 'Outcome',
+    className: 'hidden md:table-cell',
     // The handler's own counts (changed, unchanged, …): a backup's "changed" opens the job, whose
     // changed devices link to the diffs they produced.
     cell: (j) => (
@@ -117,8 +119,13 @@ const columns: Column<Job>[] = [
     header: 'Duration',
     cell: (j) => <span className="whitespace-nowrap">{duration(j)}</span>,
   },
-  { key: 'by', header: 'By', cell: (j) => j.requestedByName },
-  { key: 'created', header: 'Created', cell: (j) => <span title={j.createdAt}>{ago(j.createdAt)}</span> },
+  { key: 'by', header: 'By', className: 'hidden md:table-cell', cell: (j) => j.requestedByName },
+  {
+    key: 'created',
+    header: 'Created',
+    className: 'hidden md:table-cell',
+    cell: (j) => <span title={j.createdAt}>{ago(j.createdAt)}</span>,
+  },
 ];
 
 export function JobsTable({ rows, empty }: { rows: Job[]; empty?: string }) {
