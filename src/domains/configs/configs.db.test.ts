@@ -106,8 +106,14 @@ describe('config history', () => {
       hostname: ios.hostname,
       lines: [{ text: 'ntp server 198.51.100.77' }],
     });
-    const all = await get<{ total: number }>('/api/v1/configs/search?q=^hostname&regex=true');
+    const all = await get<{ total: number; items: { hostname: string }[] }>(
+      '/api/v1/configs/search?q=^hostname&regex=true',
+    );
     expect(all.body.total).toBe(4);
+    // One entry per device, in hostname order.
+    const names = all.body.items.map((i) => i.hostname);
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+    expect(new Set(names).size).toBe(4);
     const regex = await get<{ total: number; items: { lines: { text: string }[] }[] }>(
       `/api/v1/configs/search?regex=true&q=${encodeURIComponent('^ntp server 198\\.51\\.100\\.[0-9]+$')}`,
     );

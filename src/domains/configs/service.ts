@@ -197,7 +197,16 @@ export async function searchConfigs(db: Db, actor: Actor, q: SearchQuery) {
           )
         : new Set<string>();
       const unindexed = pendingRows.filter((r) => matching.has(r.snapshot_id));
-      const all = [...indexed, ...unindexed].sort((a, b) => (a.device_id < b.device_id ? -1 : 1));
+      const found = [...indexed, ...unindexed];
+      // Devices in hostname order, as people look them up (the id breaks a tie across customers).
+      const hostnames = await hostnamesOf(
+        tx,
+        found.map((r) => r.device_id),
+      );
+      const nameOf = (r: { device_id: string }) => hostnames.get(r.device_id) ?? '';
+      const all = found.sort(
+        (a, b) => nameOf(a).localeCompare(nameOf(b)) || (a.device_id < b.device_id ? -1 : 1),
+      );
       const pageRows = all.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
       const texts = new Map(
         (
@@ -208,10 +217,6 @@ export async function searchConfigs(db: Db, actor: Actor, q: SearchQuery) {
         ).map((r) => [r.id, r.config]),
       );
       const rows = pageRows.map((r) => ({ ...r, config: texts.get(r.snapshot_id) ?? '' }));
-      const hostnames = await hostnamesOf(
-        tx,
-        rows.map((r) => r.device_id),
-      );
       const items = rows.map((r) => {
         const lines: { line: number; text: string }[] = [];
         let total = 0;

@@ -255,6 +255,25 @@ export function when(value: string | null | undefined): string {
   return d.toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'medium' });
 }
 
+/** A time with its zone named ("12/2/26, 2:00 PM UTC"): in `timeZone`, else the browser's. */
+export function whenZoned(value: string | null | undefined, timeZone?: string): string {
+  if (!value) return '—';
+  const options: Intl.DateTimeFormatOptions = {
+    year: '2-digit',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  };
+  try {
+    return new Date(value).toLocaleString(undefined, { ...options, ...(timeZone ? { timeZone } : {}) });
+  } catch {
+    // A zone the browser does not know: the browser's own, named.
+    return new Date(value).toLocaleString(undefined, options);
+  }
+}
+
 export function ago(value: string | null | undefined): string {
   if (!value) return 'never';
   const s = Math.round((Date.now() - new Date(value).getTime()) / 1000);

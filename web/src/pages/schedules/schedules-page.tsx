@@ -5,7 +5,7 @@ import { api, unwrap } from '../../api/client';
 import { scheduleKeys } from '../../api/queries/admin';
 import { useSession } from '../../app/session';
 import { RowActions } from '../../ui/forms';
-import { ago, Button, ErrorBox, Modal, PageHeader, Pager, when } from '../../ui/kit';
+import { ago, Button, ErrorBox, Modal, PageHeader, Pager, whenZoned } from '../../ui/kit';
 import { type Column, Table } from '../../ui/table';
 import { JOB_LABELS } from '../jobs/jobs-table';
 import { type Schedule, ScheduleForm } from './schedule-form';
@@ -13,7 +13,7 @@ import { type Schedule, ScheduleForm } from './schedule-form';
 function timing(s: Schedule): string {
   if (s.kind === 'cron') return `cron ${s.cron} (${s.timezone})`;
   if (s.kind === 'interval') return `every ${s.intervalMinutes} min`;
-  return `once at ${when(s.runAt)}`;
+  return `once at ${whenZoned(s.runAt)}`;
 }
 
 export default function SchedulesPage() {
@@ -45,7 +45,13 @@ export default function SchedulesPage() {
     { key: 'name', header: 'Name', cell: (s) => <span className="font-medium">{s.name}</span> },
     { key: 'job', header: 'Job', cell: (s) => JOB_LABELS[s.jobType] },
     { key: 'when', header: 'When', cell: (s) => <span className="mono text-xs">{timing(s)}</span> },
-    { key: 'next', header: 'Next run', cell: (s) => (s.enabled ? when(s.nextRunAt) : 'disabled') },
+    {
+      key: 'next',
+      header: 'Next run',
+      // In the schedule's own zone when it has one (a cron at 02:00 Europe/Berlin), named either way.
+      cell: (s) =>
+        s.enabled ? whenZoned(s.nextRunAt, s.kind === 'cron' ? s.timezone : undefined) : 'disabled',
+    },
     {
       key: 'last',
       header: 'Last run',

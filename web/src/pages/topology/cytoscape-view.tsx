@@ -35,7 +35,21 @@ export default function CytoscapeView({ graph, onOpen }: { graph: Graph; onOpen(
         { selector: 'node[!inInventory]', style: { shape: 'diamond', 'background-color': '#a855f7' } },
         {
           selector: 'edge',
-          style: { width: 1.5, 'line-color': dark ? '#475569' : '#94a3b8', 'curve-style': 'bezier' },
+          style: {
+            width: 1.5,
+            'line-color': dark ? '#475569' : '#94a3b8',
+            'curve-style': 'bezier',
+            // Each end's port beside its device, always shown: a map is read without hovering.
+            'source-label': 'data(sourcePort)',
+            'target-label': 'data(targetPort)',
+            'source-text-offset': 22,
+            'target-text-offset': 22,
+            'font-size': 8,
+            color: dark ? '#cbd5e1' : '#334155',
+            'text-background-color': dark ? '#0f172a' : '#ffffff',
+            'text-background-opacity': 0.85,
+            'text-background-padding': '1px',
+          },
         },
         {
           selector: 'edge:selected, edge.hover',

@@ -11,7 +11,16 @@ export type DeviceNode = {
 
 export type Graph = {
   nodes: { id: string; label: string; role: string; reachability: string; inInventory: boolean }[];
-  edges: { id: string; source: string; target: string; label: string; protocols: string[] }[];
+  edges: {
+    id: string;
+    source: string;
+    target: string;
+    label: string;
+    /** Each end's port, shown beside its device on the link. */
+    sourcePort: string;
+    targetPort: string;
+    protocols: string[];
+  }[];
 };
 
 const RANK = ['border', 'core', 'spine', 'distribution', 'leaf', 'access'];
@@ -56,10 +65,32 @@ export function buildGraph(links: Link[], devices: Map<string, DeviceNode>): Gra
       source: local,
       target: remote,
       label: `${l.localInterface} — ${l.remoteInterface}`,
+      sourcePort: shortPort(l.localInterface),
+      targetPort: shortPort(l.remoteInterface),
       protocols: [l.protocol],
     });
   }
   return { nodes: [...nodes.values()], edges: [...edges.values()] };
+}
+
+/** A port as a link label shows it: "GigabitEthernet1/0/1" as "Gi1/0/1", short enough to read on a map. */
+export function shortPort(name: string): string {
+  const m = /^([A-Za-z-]+?)(\d.*)$/.exec(name);
+  if (!m) return name;
+  const type = m[1]!;
+  const short: Record<string, string> = {
+    GigabitEthernet: 'Gi',
+    TenGigabitEthernet: 'Te',
+    TwentyFiveGigE: 'Twe',
+    FortyGigabitEthernet: 'Fo',
+    HundredGigE: 'Hu',
+    HundredGigabitEthernet: 'Hu',
+    FastEthernet: 'Fa',
+    Ethernet: 'Eth',
+    'Port-channel': 'Po',
+    Management: 'Ma',
+  };
+  return `${short[type] ?? type}${m[2]}`;
 }
 
 export type Neighbour = {

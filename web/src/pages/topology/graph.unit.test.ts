@@ -86,3 +86,15 @@ describe('the topology graph', () => {
     ]);
   });
 });
+
+describe('port labels on the map', () => {
+  it('shortens the common interface types and leaves the rest as they are', async () => {
+    const { shortPort } = await import('./graph');
+    expect(shortPort('GigabitEthernet1/0/1')).toBe('Gi1/0/1');
+    expect(shortPort('Ethernet1/49')).toBe('Eth1/49');
+    expect(shortPort('HundredGigE0/0/0/1')).toBe('Hu0/0/0/1');
+    expect(shortPort('Port-channel10')).toBe('Po10');
+    expect(shortPort('xe-0/0/1')).toBe('xe-0/0/1');
+    expect(shortPort('eth0')).toBe('eth0');
+  });
+});
