@@ -418,5 +418,13 @@ describe('setting up webnet in a browser', () => {
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await screenshot(phone, '30-phone-devices');
     await expectAccessible(phone);
+
+    // On a 1440 px screen the device filter is one row.
+    const laptop = await walk.open({ viewport: { width: 1440, height: 900 } });
+    await login(laptop, 'admin', walk.demo.password);
+    await nav(laptop, 'Devices');
+    const bar = await laptop.getByTestId('filter-bar').boundingBox();
+    const search = await laptop.getByLabel('search devices', { exact: true }).boundingBox();
+    expect(bar!.height).toBeLessThan(search!.height * 1.5);
   });
 });
