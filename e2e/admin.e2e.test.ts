@@ -418,6 +418,20 @@ describe('setting up webnet in a browser', () => {
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await screenshot(phone, '30-phone-devices');
     await expectAccessible(phone);
+    // The other daily pages fit as well.
+    for (const path of ['/', '/jobs', '/changes', '/compliance', '/configs/search', '/schedules', '/audit']) {
+      await phone.goto(path);
+      await expectAccessible(phone);
+      const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+      expect(width, `${path} at 390 px`).toBeLessThanOrEqual(390);
+    }
+    await phone.goto('/devices');
+    await phone.locator('tbody tr').first().getByRole('link').first().click();
+    await expectAccessible(phone);
+    expect(
+      await phone.evaluate(() => document.documentElement.scrollWidth),
+      'a device at 390 px',
+    ).toBeLessThanOrEqual(390);
 
     // On a 1440 px screen the device filter is one row.
     const laptop = await walk.open({ viewport: { width: 1440, height: 900 } });

@@ -105,7 +105,8 @@ export function Card({
   return (
     <section
       className={cx(
-        'rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900',
+        // min-w-0: in a grid or flex row a card shrinks to its cell; a wide table scrolls inside it.
+        'min-w-0 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900',
         className,
       )}
     >

@@ -21,6 +21,7 @@ export function Table<T>({
   onSelect,
   canSelect,
   empty = 'Nothing here yet.',
+  label = 'table',
 }: {
   rows: T[];
   columns: Column<T>[];
@@ -32,6 +33,8 @@ export function Table<T>({
   /** Rows that can be chosen (default: all); the others show no checkbox. */
   canSelect?(row: T): boolean;
   empty?: ReactNode;
+  /** What the table holds, for the scrolling region's name ("devices", "jobs"). */
+  label?: string;
 }) {
   const choosable = canSelect ? rows.filter(canSelect) : rows;
   const allSelected =
@@ -53,7 +56,13 @@ export function Table<T>({
     onSelect(next);
   };
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
+    // A table wider than the screen scrolls here: keyboard users reach the scroller too (WCAG).
+    <section
+      className="overflow-x-auto rounded-lg border border-slate-200 focus:outline-2 focus:outline-sky-600 dark:border-slate-800"
+      aria-label={label}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus to be scrolled by keys
+      tabIndex={0}
+    >
       <table className="w-full text-left text-sm">
         <thead className="bg-slate-100 text-xs uppercase tracking-wide text-slate-600 dark:bg-slate-900 dark:text-slate-400">
           <tr>
@@ -128,6 +137,6 @@ export function Table<T>({
           )}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }

@@ -107,6 +107,7 @@ export default function AuditPage() {
       </div>
       <ErrorBox error={events.error} />
       <Table
+        label="audit events"
         rows={events.data?.items ?? []}
         columns={columns}
         rowKey={(e) => String(e.id)}

@@ -145,7 +145,7 @@ export default function DeviceDetailPage() {
           )
         }
       />
-      <div className="flex gap-1 border-b border-slate-200 dark:border-slate-800" role="tablist">
+      <div className="flex flex-wrap gap-1 border-b border-slate-200 dark:border-slate-800" role="tablist">
         {TABS.map((t) => (
           <button
             key={t}

@@ -247,6 +247,7 @@ export default function DevicesPage() {
       )}
       <ErrorBox error={list.error} />
       <Table
+        label="devices"
         rows={list.data?.items ?? []}
         columns={columns}
         rowKey={(d) => d.id}

@@ -129,5 +129,7 @@ const columns: Column<Job>[] = [
 ];
 
 export function JobsTable({ rows, empty }: { rows: Job[]; empty?: string }) {
-  return <Table rows={rows} columns={columns} rowKey={(j) => j.id} empty={empty ?? 'No jobs yet.'} />;
+  return (
+    <Table label="jobs" rows={rows} columns={columns} rowKey={(j) => j.id} empty={empty ?? 'No jobs yet.'} />
+  );
 }
