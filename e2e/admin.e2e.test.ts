@@ -381,6 +381,12 @@ describe('setting up webnet in a browser', () => {
       await admin.goto(path);
       await expectAccessible(admin);
     }
+    // Every dashboard tile opens what it counts.
+    await admin.goto('/');
+    await admin.locator('[data-stat]').first().waitFor();
+    expect(
+      await admin.locator('[data-stat]').evaluateAll((tiles) => tiles.filter((t) => !t.closest('a')).length),
+    ).toBe(0);
     // The pages of one device and one job, reached from the lists.
     await nav(admin, 'Devices');
     await admin.locator('tbody tr').first().getByRole('link').first().click();

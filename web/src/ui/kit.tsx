@@ -96,14 +96,18 @@ export function Card({
   actions,
   children,
   className,
+  id,
 }: {
   title?: ReactNode;
   actions?: ReactNode;
   children: ReactNode;
   className?: string;
+  /** An anchor a link on the same page may point at. */
+  id?: string;
 }) {
   return (
     <section
+      id={id}
       className={cx(
         // min-w-0: in a grid or flex row a card shrinks to its cell; a wide table scrolls inside it.
         'min-w-0 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900',

@@ -72,7 +72,14 @@ export function ReachabilityPie({
   );
 }
 
-export function HourlyChanges({ data }: { data: { hour: string; count: number }[] }) {
+export function HourlyChanges({
+  data,
+  onPick,
+}: {
+  data: { hour: string; count: number }[];
+  /** An hour's bar was clicked: the dashboard shows the changes' list. */
+  onPick?: () => void;
+}) {
   const rows = data.map((d) => ({
     label: new Date(d.hour).getHours().toString().padStart(2, '0'),
     count: d.count,
@@ -83,7 +90,13 @@ export function HourlyChanges({ data }: { data: { hour: string; count: number }[
         <XAxis dataKey="label" stroke="currentColor" fontSize={11} interval={2} />
         <YAxis allowDecimals={false} stroke="currentColor" fontSize={11} />
         <Tooltip cursor={{ fillOpacity: 0.1 }} labelFormatter={(l) => `${l}:00`} />
-        <Bar dataKey="count" fill="#0369a1" isAnimationActive={false} />
+        <Bar
+          dataKey="count"
+          fill="#0369a1"
+          isAnimationActive={false}
+          cursor={onPick ? 'pointer' : undefined}
+          onClick={() => onPick?.()}
+        />
       </BarChart>
     </ResponsiveContainer>
   );

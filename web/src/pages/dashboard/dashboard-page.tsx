@@ -36,7 +36,9 @@ function Stat({
       <div className="text-xs text-slate-500">{label}</div>
     </div>
   );
-  return to ? <Link to={to}>{body}</Link> : body;
+  if (!to) return body;
+  // A "#…" target is a part of this page (the list of changes below): the browser scrolls to it.
+  return to.startsWith('#') ? <a href={to}>{body}</a> : <Link to={to}>{body}</Link>;
 }
 
 export default function DashboardPage() {
@@ -91,7 +93,7 @@ export default function DashboardPage() {
         <Stat label="backup older than 24 h" value={backup('stale')} to="/devices?backup=stale" />
         <Stat label="never backed up" value={backup('never')} to="/devices?backup=never" tone="bad" />
         <Stat label="last backup failed" value={backup('failed')} to="/devices?backup=failed" tone="bad" />
-        <Stat label="config changes 24 h" value={d.changes.total} />
+        <Stat label="config changes 24 h" value={d.changes.total} to="#latest-changes" />
       </div>
       <Suspense fallback={<Loading />}>
         <div className="grid gap-4 lg:grid-cols-3">
@@ -113,7 +115,10 @@ export default function DashboardPage() {
             )}
           </Card>
           <Card title="Configuration changes, last 24 h">
-            <HourlyChanges data={d.changes.byHour} />
+            <HourlyChanges
+              data={d.changes.byHour}
+              onPick={() => document.getElementById('latest-changes')?.scrollIntoView({ behavior: 'smooth' })}
+            />
           </Card>
         </div>
       </Suspense>
@@ -132,7 +137,7 @@ export default function DashboardPage() {
             <JobsTable rows={active.data?.items ?? []} empty="Nothing running." />
           )}
         </Card>
-        <Card title="Latest configuration changes">
+        <Card title="Latest configuration changes" id="latest-changes">
           {d.changes.latest.length === 0 ? (
             <p className="text-sm text-slate-500">No changes in the last 24 hours.</p>
           ) : (
