@@ -20,6 +20,7 @@ import { jobLiveRoutes } from '../domains/jobs/live.ts';
 import { jobRoutes } from '../domains/jobs/routes.ts';
 import { jobCreateSchema } from '../domains/jobs/schemas.ts';
 import { pruneJobs } from '../domains/jobs/service.ts';
+import { transcriptRoutes } from '../domains/jobs/transcripts.ts';
 import { watchTemplateFiles } from '../domains/parsing/files.ts';
 import { parsingRoutes } from '../domains/parsing/routes.ts';
 import { watchPlatformFiles } from '../domains/platforms/files.ts';
@@ -120,6 +121,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     const started = jobs;
     jobRoutes(api, { db, queue: started.queue, events: started.events, handlers: JOB_HANDLERS });
     jobLiveRoutes(api, { db, events: started.events });
+    transcriptRoutes(api, db);
     changeRoutes(api, { db, queue: started.queue, events: started.events });
     complianceRoutes(api, { db, queue: started.queue, events: started.events });
     platformRoutes(api);

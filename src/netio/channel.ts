@@ -9,4 +9,6 @@ export interface Channel {
   /** Called once when the stream ends; with an error when it broke. */
   onClose(listener: (err?: Error) => void): void;
   close(): void;
+  /** Tells the device the terminal's new size (an SSH pty's window-change); absent over telnet. */
+  resize?(cols: number, rows: number): void;
 }

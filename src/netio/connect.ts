@@ -4,6 +4,7 @@ import type { Platform } from './platforms/types.ts';
 import { Session } from './session.ts';
 import { openShell, type SshTarget } from './ssh.ts';
 import { openTelnet } from './telnet.ts';
+import { type Transcript, tapChannel } from './transcript.ts';
 
 export type DeviceTarget = SshTarget & {
   platform: string | Platform;
@@ -13,6 +14,8 @@ export type DeviceTarget = SshTarget & {
   secret?: string | undefined;
   /** Longest wait for one reply of the device. */
   commandTimeoutMs?: number | undefined;
+  /** Keeps the session's exchange, login included (a job's transcript). */
+  transcript?: Transcript | undefined;
 };
 
 export type Connection = { session: Session; hostKey: string; close: () => void };
@@ -27,7 +30,8 @@ export async function connect(target: DeviceTarget): Promise<Connection> {
       ? await openTelnet(target)
       : await openShell({ ...target, channel: platform.channel ?? 'shell' });
   try {
-    const session = await Session.open(shell.channel, {
+    const channel = target.transcript ? tapChannel(shell.channel, target.transcript) : shell.channel;
+    const session = await Session.open(channel, {
       platform,
       download: shell.download,
       username: target.username,

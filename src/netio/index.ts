@@ -65,3 +65,4 @@ export { probeSsh, type SshProbe } from './probe.ts';
 export { type CommandResult, Session } from './session.ts';
 export { fingerprint, openShell, type SshShell, type SshTarget } from './ssh.ts';
 export { parse, setTemplateDir, templateLibrary, textfsmPlatform } from './structured.ts';
+export { type CastEvent, redactEvents, Transcript, tapChannel } from './transcript.ts';

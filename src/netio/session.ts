@@ -69,6 +69,8 @@ export class Session {
   private tail = '';
   private waiter: Waiter | null = null;
   private closed: Error | null = null;
+  /** Set by detach: what the device sends goes here, untouched. */
+  private sink: ((chunk: string) => void) | null = null;
   private pagerAnsweredAt = -1;
 
   private constructor(channel: Channel, options: SessionOptions) {
@@ -124,7 +126,25 @@ export class Session {
     this.channel.close();
   }
 
+  /**
+   * Hands the logged-in line to a person (the browser terminal): from now on the device's output
+   * goes to `sink` as it comes, and nothing is matched or answered. What arrived after the last
+   * prompt goes first. The session is not used again.
+   */
+  detach(sink: (chunk: string) => void): Channel {
+    this.sink = sink;
+    const rest = this.buffer;
+    this.buffer = '';
+    this.tail = '';
+    if (rest) sink(rest);
+    return this.channel;
+  }
+
   private receive(chunk: string): void {
+    if (this.sink) {
+      this.sink(chunk);
+      return;
+    }
     this.buffer += chunk;
     this.tail = this.tail.length > TAIL ? this.tail.slice(-TAIL) + chunk : this.tail + chunk;
     if (!this.waiter) return;

@@ -33,6 +33,11 @@ export type SshTarget = {
    * devices that offer nothing else to automation.
    */
   channel?: 'shell' | 'exec' | undefined;
+  /**
+   * The terminal a person types in (the browser terminal): its type and size. Without it, the
+   * pty automation uses: a dumb terminal so wide and tall no line wraps and nothing pages.
+   */
+  pty?: { term: string; cols: number; rows: number } | undefined;
 };
 
 export type SshShell = {
@@ -137,7 +142,8 @@ export async function openShell(target: SshTarget): Promise<SshShell> {
         });
         return;
       }
-      client.shell({ term: 'vt100', cols: 511, rows: 200 }, (err, stream) => {
+      const pty = target.pty ?? { term: 'vt100', cols: 511, rows: 200 };
+      client.shell({ term: pty.term, cols: pty.cols, rows: pty.rows }, (err, stream) => {
         // Logged in but no shell (an account for file transfer only, a device that allows
         // exec channels alone): trying again changes nothing.
         if (err)
@@ -168,6 +174,9 @@ export async function openShell(target: SshTarget): Promise<SshShell> {
             closed = true;
             stream.end();
             client.end();
+          },
+          resize: (cols, rows) => {
+            if (!closed) stream.setWindow(rows, cols, 0, 0);
           },
         };
         resolve({

@@ -9,6 +9,7 @@ import { addIpRange } from '../../src/domains/customers/service.ts';
 import { createDevice } from '../../src/domains/devices/service.ts';
 import { discoveredDevices } from '../../src/domains/discovery/table.ts';
 import type { TaskDevice } from '../../src/domains/jobs/contract.ts';
+import { jobTranscripts } from '../../src/domains/jobs/table.ts';
 import { systemActor } from '../../src/platform/tenancy.ts';
 import type { TestApp } from './app.ts';
 
@@ -126,6 +127,14 @@ export async function world(t: TestApp, label: string): Promise<World> {
     },
   });
   if (policy.statusCode !== 201) throw new Error(`policy: ${policy.body}`);
+  // The job device's transcript, as a failed device's session leaves it.
+  await t.database.db.insert(jobTranscripts).values({
+    jobId: job.json().id,
+    deviceId: device.id,
+    startedAt: new Date(),
+    events: [[0.1, 'o', `core-${label}-01#`]],
+    size: 10,
+  });
   // What a discovery found (a sweep's result row, stored as its job's store writes it).
   const [found] = await t.database.db
     .insert(discoveredDevices)

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { FailureCategory } from '../../netio/index.ts';
+import type { FailureCategory, Transcript } from '../../netio/index.ts';
 import type { Db, Tx } from '../../platform/db/client.ts';
 import type { Queue } from '../../platform/queue.ts';
 import type { Actor } from '../../platform/tenancy.ts';
@@ -49,6 +49,8 @@ export type RunContext = {
    * and whether every credential the device may try failed.
    */
   report?: { credential?: { id: string; name: string }; credentialsFailed?: boolean };
+  /** Where the device sessions keep their exchange (the job device's transcript). */
+  transcript?: Transcript | undefined;
 };
 
 /** A job as its handler's `finished` sees it, once every device is done. */

@@ -5,7 +5,7 @@ import type { RunContext, TaskDevice } from './contract.ts';
 /** How netio reaches a device of the inventory, within the task's time and cancellation. */
 export function deviceTarget(
   device: TaskDevice,
-  ctx: Pick<RunContext, 'signal' | 'timeoutMs'>,
+  ctx: Pick<RunContext, 'signal' | 'timeoutMs' | 'transcript'>,
   platform = device.platform,
   cred = device.credential,
 ): DeviceTarget {
@@ -29,6 +29,7 @@ export function deviceTarget(
     signal: ctx.signal,
     connectTimeoutMs: Math.min(ctx.timeoutMs, 20_000),
     commandTimeoutMs: ctx.timeoutMs,
+    transcript: ctx.transcript,
   };
 }
 
@@ -64,7 +65,10 @@ export const CREDENTIAL_RETRY_MS = 10 * 60_000;
  */
 export async function onDevice<T>(
   device: TaskDevice,
-  ctx: RunContext,
+  ctx: Pick<RunContext, 'signal' | 'timeoutMs' | 'transcript' | 'report'> & {
+    /** The session's pty, for a person at a terminal. */
+    pty?: DeviceTarget['pty'];
+  },
   work: (session: Session, hostKey: string) => Promise<T>,
 ): Promise<T> {
   const choices = device.credentials;
@@ -78,7 +82,8 @@ export async function onDevice<T>(
   const refused: string[] = [];
   for (const [i, choice] of list.entries()) {
     try {
-      const result = await withDevice(deviceTarget(device, ctx, device.platform, choice?.credential), work);
+      const target = { ...deviceTarget(device, ctx, device.platform, choice?.credential), pty: ctx.pty };
+      const result = await withDevice(target, work);
       if (choice && ctx.report) ctx.report.credential = { id: choice.id, name: choice.name };
       return result;
     } catch (err) {

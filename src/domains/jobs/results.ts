@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { FailureCategory } from '../../netio/index.ts';
+import type { FailureCategory, Transcript } from '../../netio/index.ts';
 import { queryRows, type Tx } from '../../platform/db/client.ts';
 import type { EventBus } from '../../platform/events.ts';
 import type { Queue } from '../../platform/queue.ts';
@@ -8,6 +8,7 @@ import type { DeviceOutcome, JobRegistry, RunContext, Stored, TaskDevice } from 
 import { type DeviceProgress, type LogLine, publishJobEvent } from './events.ts';
 import { countsOf } from './service.ts';
 import { type DeviceResultStatus, type JobStatus, jobLogs, jobs } from './table.ts';
+import { keepsTranscript, storeTranscripts } from './transcripts.ts';
 
 /** The job as a task sees it. */
 export type TaskJob = {
@@ -35,6 +36,8 @@ export type TaskResult = {
   report?: RunReport | undefined;
   /** Why a cancelled device ended (skipped on its own by a person), for its summary. */
   reason?: string | undefined;
+  /** The device session's exchange; stored when the device failed or the job asked for all. */
+  transcript?: Transcript | undefined;
 };
 
 export type RunReport = NonNullable<RunContext['report']>;
@@ -124,6 +127,10 @@ export async function recordResults(
     where jd.job_id = u.job_id and jd.device_id = u.device_id`);
 
   await recordObservations(tx, observationsOf(registry, rows));
+  await storeTranscripts(
+    tx,
+    rows.filter((x) => keepsTranscript(x.r, x.status)).map((x) => x.r),
+  );
 
   // One JSON parameter for the batch's log lines (see storeBackups for why).
   const inserted = await queryRows<{

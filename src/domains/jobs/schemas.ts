@@ -25,6 +25,12 @@ export const jobOptions = z.strictObject({
   concurrency: z.number().int().min(1).max(1000).default(100),
   timeoutSeconds: z.number().int().min(1).max(3600).default(120),
   retries: z.number().int().min(0).max(5).default(2),
+  transcripts: z
+    .enum(['failed', 'all'])
+    .optional()
+    .describe(
+      "Keep the device sessions' transcripts of the failed devices only (the default), or of every device",
+    ),
 });
 
 /** A job request of one type: its own payload, with the targets and options every job has. */

@@ -11,6 +11,7 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { CastEvent } from '../../netio/index.ts';
 
 export const JOB_TYPES = [
   'run_commands',
@@ -46,6 +47,8 @@ export type JobOptions = {
   timeoutSeconds: number;
   /** Further attempts after a failure that can succeed on retry (timeout, refused, reset). */
   retries: number;
+  /** Whose device sessions keep their transcript: the failed devices' (default) or every one's. */
+  transcripts?: 'failed' | 'all';
 };
 
 export type JobCounts = { total: number; done: number; succeeded: number; failed: number; cancelled: number };
@@ -140,4 +143,25 @@ export const jobLogs = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('job_logs_job_idx').on(t.jobId, t.id)],
+);
+
+/**
+ * A job device's session as it went over the wire (see netio's Transcript): what was sent, what
+ * came back, when; secrets redacted, the last 256 KB. Kept for failed devices, or for every device
+ * when the job asks; the last attempt's.
+ */
+export const jobTranscripts = pgTable(
+  'job_transcripts',
+  {
+    jobId: uuid('job_id')
+      .notNull()
+      .references(() => jobs.id, { onDelete: 'cascade' }),
+    deviceId: uuid('device_id').notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    events: jsonb('events').$type<CastEvent[]>().notNull(),
+    /** Characters dropped from the front to keep within the bound. */
+    dropped: integer('dropped').notNull().default(0),
+    size: integer('size').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.jobId, t.deviceId] })],
 );

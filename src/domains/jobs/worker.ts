@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { JobWithMetadata } from 'pg-boss';
+import { Transcript } from '../../netio/index.ts';
 import type { Db } from '../../platform/db/client.ts';
 import { queryRows } from '../../platform/db/client.ts';
 import type { EventBus } from '../../platform/events.ts';
@@ -342,7 +343,16 @@ export class JobWorker {
     const timeoutMs = job.options.timeoutSeconds * 1000;
     const signal = AbortSignal.any([running.controller.signal, AbortSignal.timeout(timeoutMs)]);
     const report: NonNullable<TaskResult['report']> = {};
-    const base = { taskId: task.id, retryCount: task.retryCount, job, device, attempts: l.attempts, report };
+    const transcript = new Transcript();
+    const base = {
+      taskId: task.id,
+      retryCount: task.retryCount,
+      job,
+      device,
+      attempts: l.attempts,
+      report,
+      transcript,
+    };
     let result: TaskResult;
     try {
       if (!handler) throw new Error(`no handler for ${job.type}`);
@@ -354,6 +364,7 @@ export class JobWorker {
         queue: this.deps.queue,
         jobId: job.id,
         report,
+        transcript,
       });
       result = {
         ...base,

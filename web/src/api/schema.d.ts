@@ -5258,6 +5258,11 @@ export interface paths {
                     timeoutSeconds: number;
                     /** @default 2 */
                     retries: number;
+                    /**
+                     * @description Keep the device sessions' transcripts of the failed devices only (the default), or of every device
+                     * @enum {string}
+                     */
+                    transcripts?: "failed" | "all";
                   };
                   /** @enum {string} */
                   kind: "cron" | "interval" | "once";
@@ -5414,6 +5419,11 @@ export interface paths {
                 timeoutSeconds?: number;
                 /** @default 2 */
                 retries?: number;
+                /**
+                 * @description Keep the device sessions' transcripts of the failed devices only (the default), or of every device
+                 * @enum {string}
+                 */
+                transcripts?: "failed" | "all";
               };
             }) | ({
               /** @enum {string} */
@@ -5450,6 +5460,11 @@ export interface paths {
                 timeoutSeconds?: number;
                 /** @default 2 */
                 retries?: number;
+                /**
+                 * @description Keep the device sessions' transcripts of the failed devices only (the default), or of every device
+                 * @enum {string}
+                 */
+                transcripts?: "failed" | "all";
               };
             }) | ({
               /** @enum {string} */
@@ -5492,6 +5507,11 @@ export interface paths {
                 timeoutSeconds?: number;
                 /** @default 2 */
                 retries?: number;
+                /**
+                 * @description Keep the device sessions' transcripts of the failed devices only (the default), or of every device
+                 * @enum {string}
+                 */
+                transcripts?: "failed" | "all";
               };
             }) | ({
               /** @enum {string} */
@@ -5528,6 +5548,11 @@ export interface paths {
                 timeoutSeconds?: number;
                 /** @default 2 */
                 retries?: number;
+                /**
+                 * @description Keep the device sessions' transcripts of the failed devices only (the default), or of every device
+                 * @enum {string}
+                 */
+                transcripts?: "failed" | "all";
               };
             }) | ({
               /** @enum {string} */
@@ -5572,6 +5597,11 @@ export interface paths {
                 timeoutSeconds?: number;
                 /** @default 2 */
                 retries?: number;
+                /**
+                 * @description Keep the device sessions' transcripts of the failed devices only (the default), or of every device
+                 * @enum {string}
+                 */
+                transcripts?: "failed" | "all";
               };
             }) | ({
               /** @enum {string} */
@@ -5614,6 +5644,11 @@ export interface paths {
                 timeoutSeconds?: number;
                 /** @default 2 */
                 retries?: number;
+                /**
+                 * @description Keep the device sessions' transcripts of the failed devices only (the default), or of every device
+                 * @enum {string}
+                 */
+                transcripts?: "failed" | "all";
               };
             }) | ({
               /** @enum {string} */
@@ -5656,8 +5691,13 @@ export interface paths {
                 timeoutSeconds?: number;
                 /** @default 2 */
                 retries?: number;
+                /**
+                 * @description Keep the device sessions' transcripts of the failed devices only (the default), or of every device
+                 * @enum {string}
+                 */
+                transcripts?: "failed" | "all";
               };
-            }) | {
+            }) | ({
               /** @enum {string} */
               type: "network_discovery";
               /** @default {} */
@@ -5700,8 +5740,13 @@ export interface paths {
                 timeoutSeconds?: number;
                 /** @default 2 */
                 retries?: number;
+                /**
+                 * @description Keep the device sessions' transcripts of the failed devices only (the default), or of every device
+                 * @enum {string}
+                 */
+                transcripts?: "failed" | "all";
               };
-            };
+            });
             /** @enum {string} */
             kind: "cron" | "interval" | "once";
             /** @description kind cron: five fields, e.g. "0 2 * * *" */
@@ -5744,6 +5789,11 @@ export interface paths {
                 timeoutSeconds: number;
                 /** @default 2 */
                 retries: number;
+                /**
+                 * @description Keep the device sessions' transcripts of the failed devices only (the default), or of every device
+                 * @enum {string}
+                 */
+                transcripts?: "failed" | "all";
               };
               /** @enum {string} */
               kind: "cron" | "interval" | "once";
@@ -5880,6 +5930,11 @@ export interface paths {
                 timeoutSeconds: number;
                 /** @default 2 */
                 retries: number;
+                /**
+                 * @description Keep the device sessions' transcripts of the failed devices only (the default), or of every device
+                 * @enum {string}
+                 */
+                transcripts?: "failed" | "all";
               };
               /** @enum {string} */
               kind: "cron" | "interval" | "once";
@@ -6127,6 +6182,11 @@ export interface paths {
                 timeoutSeconds?: number;
                 /** @default 2 */
                 retries?: number;
+                /**
+                 * @description Keep the device sessions' transcripts of the failed devices only (the default), or of every device
+                 * @enum {string}
+                 */
+                transcripts?: "failed" | "all";
               };
             }) | ({
               /** @enum {string} */
@@ -6163,6 +6223,11 @@ export interface paths {
                 timeoutSeconds?: number;
                 /** @default 2 */
                 retries?: number;
+                /**
+                 * @description Keep the device sessions' transcripts of the failed devices only (the default), or of every device
+                 * @enum {string}
+                 */
+                transcripts?: "failed" | "all";
               };
             }) | ({
               /** @enum {string} */
@@ -6205,6 +6270,11 @@ export interface paths {
                 timeoutSeconds?: number;
                 /** @default 2 */
                 retries?: number;
+                /**
+                 * @description Keep the device sessions' transcripts of the failed devices only (the default), or of every device
+                 * @enum {string}
+                 */
+                transcripts?: "failed" | "all";
               };
             }) | ({
               /** @enum {string} */
@@ -6241,6 +6311,11 @@ export interface paths {
                 timeoutSeconds?: number;
                 /** @default 2 */
                 retries?: number;
+                /**
+                 * @description Keep the device sessions' transcripts of the failed devices only (the default), or of every device
+                 * @enum {string}
+                 */
+                transcripts?: "failed" | "all";
               };
             }) | ({
               /** @enum {string} */
@@ -6285,6 +6360,11 @@ export interface paths {
                 timeoutSeconds?: number;
                 /** @default 2 */
                 retries?: number;
+                /**
+                 * @description Keep the device sessions' transcripts of the failed devices only (the default), or of every device
+                 * @enum {string}
+                 */
+                transcripts?: "failed" | "all";
               };
             }) | ({
               /** @enum {string} */
@@ -6327,6 +6407,11 @@ export interface paths {
                 timeoutSeconds?: number;
                 /** @default 2 */
                 retries?: number;
+                /**
+                 * @description Keep the device sessions' transcripts of the failed devices only (the default), or of every device
+                 * @enum {string}
+                 */
+                transcripts?: "failed" | "all";
               };
             }) | ({
               /** @enum {string} */
@@ -6369,8 +6454,13 @@ export interface paths {
                 timeoutSeconds?: number;
                 /** @default 2 */
                 retries?: number;
+                /**
+                 * @description Keep the device sessions' transcripts of the failed devices only (the default), or of every device
+                 * @enum {string}
+                 */
+                transcripts?: "failed" | "all";
               };
-            }) | {
+            }) | ({
               /** @enum {string} */
               type: "network_discovery";
               /** @default {} */
@@ -6413,8 +6503,13 @@ export interface paths {
                 timeoutSeconds?: number;
                 /** @default 2 */
                 retries?: number;
+                /**
+                 * @description Keep the device sessions' transcripts of the failed devices only (the default), or of every device
+                 * @enum {string}
+                 */
+                transcripts?: "failed" | "all";
               };
-            };
+            });
             /** @enum {string} */
             kind?: "cron" | "interval" | "once";
             cron?: string;
@@ -6450,6 +6545,11 @@ export interface paths {
                 timeoutSeconds: number;
                 /** @default 2 */
                 retries: number;
+                /**
+                 * @description Keep the device sessions' transcripts of the failed devices only (the default), or of every device
+                 * @enum {string}
+                 */
+                transcripts?: "failed" | "all";
               };
               /** @enum {string} */
               kind: "cron" | "interval" | "once";
@@ -6592,6 +6692,11 @@ export interface paths {
                     timeoutSeconds: number;
                     /** @default 2 */
                     retries: number;
+                    /**
+                     * @description Keep the device sessions' transcripts of the failed devices only (the default), or of every device
+                     * @enum {string}
+                     */
+                    transcripts?: "failed" | "all";
                   };
                   requestedBy: string | null;
                   requestedByName: string;
@@ -6747,6 +6852,11 @@ export interface paths {
               timeoutSeconds?: number;
               /** @default 2 */
               retries?: number;
+              /**
+               * @description Keep the device sessions' transcripts of the failed devices only (the default), or of every device
+               * @enum {string}
+               */
+              transcripts?: "failed" | "all";
             };
           }) | ({
             /** @enum {string} */
@@ -6783,6 +6893,11 @@ export interface paths {
               timeoutSeconds?: number;
               /** @default 2 */
               retries?: number;
+              /**
+               * @description Keep the device sessions' transcripts of the failed devices only (the default), or of every device
+               * @enum {string}
+               */
+              transcripts?: "failed" | "all";
             };
           }) | ({
             /** @enum {string} */
@@ -6825,6 +6940,11 @@ export interface paths {
               timeoutSeconds?: number;
               /** @default 2 */
               retries?: number;
+              /**
+               * @description Keep the device sessions' transcripts of the failed devices only (the default), or of every device
+               * @enum {string}
+               */
+              transcripts?: "failed" | "all";
             };
           }) | ({
             /** @enum {string} */
@@ -6861,6 +6981,11 @@ export interface paths {
               timeoutSeconds?: number;
               /** @default 2 */
               retries?: number;
+              /**
+               * @description Keep the device sessions' transcripts of the failed devices only (the default), or of every device
+               * @enum {string}
+               */
+              transcripts?: "failed" | "all";
             };
           }) | ({
             /** @enum {string} */
@@ -6905,6 +7030,11 @@ export interface paths {
               timeoutSeconds?: number;
               /** @default 2 */
               retries?: number;
+              /**
+               * @description Keep the device sessions' transcripts of the failed devices only (the default), or of every device
+               * @enum {string}
+               */
+              transcripts?: "failed" | "all";
             };
           }) | ({
             /** @enum {string} */
@@ -6947,6 +7077,11 @@ export interface paths {
               timeoutSeconds?: number;
               /** @default 2 */
               retries?: number;
+              /**
+               * @description Keep the device sessions' transcripts of the failed devices only (the default), or of every device
+               * @enum {string}
+               */
+              transcripts?: "failed" | "all";
             };
           }) | ({
             /** @enum {string} */
@@ -6989,8 +7124,13 @@ export interface paths {
               timeoutSeconds?: number;
               /** @default 2 */
               retries?: number;
+              /**
+               * @description Keep the device sessions' transcripts of the failed devices only (the default), or of every device
+               * @enum {string}
+               */
+              transcripts?: "failed" | "all";
             };
-          }) | {
+          }) | ({
             /** @enum {string} */
             type: "network_discovery";
             /** @default {} */
@@ -7033,8 +7173,13 @@ export interface paths {
               timeoutSeconds?: number;
               /** @default 2 */
               retries?: number;
+              /**
+               * @description Keep the device sessions' transcripts of the failed devices only (the default), or of every device
+               * @enum {string}
+               */
+              transcripts?: "failed" | "all";
             };
-          };
+          });
         };
       };
       responses: {
@@ -7062,6 +7207,11 @@ export interface paths {
                 timeoutSeconds: number;
                 /** @default 2 */
                 retries: number;
+                /**
+                 * @description Keep the device sessions' transcripts of the failed devices only (the default), or of every device
+                 * @enum {string}
+                 */
+                transcripts?: "failed" | "all";
               };
               requestedBy: string | null;
               requestedByName: string;
@@ -7546,6 +7696,11 @@ export interface paths {
                 timeoutSeconds: number;
                 /** @default 2 */
                 retries: number;
+                /**
+                 * @description Keep the device sessions' transcripts of the failed devices only (the default), or of every device
+                 * @enum {string}
+                 */
+                transcripts?: "failed" | "all";
               };
               requestedBy: string | null;
               requestedByName: string;
@@ -8203,6 +8358,11 @@ export interface paths {
                 timeoutSeconds: number;
                 /** @default 2 */
                 retries: number;
+                /**
+                 * @description Keep the device sessions' transcripts of the failed devices only (the default), or of every device
+                 * @enum {string}
+                 */
+                transcripts?: "failed" | "all";
               };
               requestedBy: string | null;
               requestedByName: string;
@@ -8338,6 +8498,11 @@ export interface paths {
                 timeoutSeconds: number;
                 /** @default 2 */
                 retries: number;
+                /**
+                 * @description Keep the device sessions' transcripts of the failed devices only (the default), or of every device
+                 * @enum {string}
+                 */
+                transcripts?: "failed" | "all";
               };
               requestedBy: string | null;
               requestedByName: string;
@@ -8436,6 +8601,129 @@ export interface paths {
               };
             };
           };
+        };
+      };
+    };
+  };
+  "/api/v1/jobs/{id}/devices/{deviceId}/transcript": {
+    /** A job device's session transcript: kept for failed devices, or for all when the job asked (options.transcripts) */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+          deviceId: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              /** Format: uuid */
+              jobId: string;
+              /** Format: uuid */
+              deviceId: string;
+              /** Format: date-time */
+              startedAt: string;
+              /** @description Characters dropped from the front to keep within 256 KB */
+              dropped: number;
+              size: number;
+              /** @description asciicast v2 events: seconds since the start, "i" sent to the device or "o" received, the text */
+              events: ((number | ("o" | "i" | "r") | string)[])[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/jobs/{id}/devices/{deviceId}/transcript/cast": {
+    /** The transcript as an asciicast v2 file (asciinema plays it) */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+          deviceId: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: never;
         };
       };
     };
