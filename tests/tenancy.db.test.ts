@@ -5,7 +5,9 @@
  * (404, or the same 4xx), lists never show A's rows, and A's data is unchanged afterwards.
  */
 import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { getDevice } from '../src/domains/devices/service.ts';
 import { systemActor } from '../src/platform/tenancy.ts';
 import { type TestApp, testApp } from './helpers/app.ts';
@@ -19,7 +21,8 @@ let B: World;
 function paramValue(url: string, param: string, ids: Ids): string {
   if (param === 'rangeId') return ids.range;
   if (param === 'deviceId') return ids.device;
-  const resource = url.split('/')[3];
+  const parts = url.split('/');
+  const resource = parts[1] === 'ws' ? parts[2] : parts[3];
   const map: Record<string, string> = {
     customers: ids.customer,
     users: ids.user,
@@ -31,6 +34,7 @@ function paramValue(url: string, param: string, ids: Ids): string {
     schedules: ids.schedule,
     changes: ids.change,
     compliance: ids.policy,
+    'terminal-sessions': ids.recording,
   };
   const value = map[resource ?? ''];
   if (!value)
@@ -183,6 +187,7 @@ async function apiKey(headers: Headers, body: Record<string, unknown>): Promise<
 beforeAll(async () => {
   // No worker: the jobs here only need to exist (their devices are not reachable).
   t = await testApp({}, { worker: false });
+  await t.http.listen({ port: 0, host: '127.0.0.1' });
   A = await world(t, 'a');
   B = await world(t, 'b');
   const root = await t.user({ role: 'admin', allCustomers: true });
@@ -257,6 +262,34 @@ describe('tenant isolation over every route', () => {
       }
       expect(walked.length).toBeGreaterThan(20);
     });
+  });
+
+  it("opens no socket on A's objects: each answers as for an id that does not exist", async () => {
+    const { port } = t.http.server.address() as AddressInfo;
+    /** The HTTP status of the upgrade: 101 when the socket opened (closed again at once). */
+    const upgrade = (url: string, headers: Headers) =>
+      new Promise<number>((resolve, reject) => {
+        const socket = new WebSocket(`ws://127.0.0.1:${port}${url}`, { headers });
+        socket.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+        socket.on('open', () => {
+          socket.close();
+          resolve(101);
+        });
+        socket.on('error', reject);
+      });
+    const sockets = t.http.routeList.filter((r) => r.url.startsWith('/ws/'));
+    expect(sockets.map((r) => r.url).sort()).toEqual(['/ws/devices/:id/terminal', '/ws/jobs/:id']);
+    for (const r of sockets) {
+      for (const { label, headers } of callers) {
+        const what = `${r.url} as ${label}`;
+        // The control: B's own object opens (a 404 below is scoping, not a broken route).
+        expect(await upgrade(fill(r.url, B.ids), headers()), what).toBe(101);
+        expect(await upgrade(fill(r.url, A.ids), headers()), what).toBe(404);
+        expect(await upgrade(fill(r.url, randomIds()), headers()), what).toBe(404);
+      }
+    }
+    // A viewer of B opens no terminal, even on B's own device.
+    expect(await upgrade(fill('/ws/devices/:id/terminal', B.ids), keys.viewerB)).toBe(403);
   });
 
   it("a key narrowed to viewer changes nothing of its own customer's: every unsafe route refuses", async () => {

@@ -26,6 +26,10 @@ import { parsingRoutes } from '../domains/parsing/routes.ts';
 import { watchPlatformFiles } from '../domains/platforms/files.ts';
 import { platformRoutes } from '../domains/platforms/routes.ts';
 import { scheduleRoutes } from '../domains/schedules/routes.ts';
+import { TerminalHub } from '../domains/terminal/live.ts';
+import { terminalRoutes } from '../domains/terminal/routes.ts';
+import { terminalClientMessage, terminalServerMessage } from '../domains/terminal/schemas.ts';
+import { pruneRecordings } from '../domains/terminal/service.ts';
 import { topologyRoutes } from '../domains/topology/routes.ts';
 import { userRoutes } from '../domains/users/routes.ts';
 import type { Config } from '../platform/config.ts';
@@ -85,7 +89,11 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       requestTimeoutMs: config.requestTimeoutSeconds * 1000,
       authenticate: createAuthenticator(db, jwtKey),
       version: VERSION,
-      components: { JobStreamMessage: jobStreamMessage },
+      components: {
+        JobStreamMessage: jobStreamMessage,
+        TerminalServerMessage: terminalServerMessage,
+        TerminalClientMessage: terminalClientMessage,
+      },
     });
 
     http.get('/healthz', { config: { public: true }, schema: { hide: true } }, async () => ({
@@ -127,6 +135,15 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     platformRoutes(api);
     parsingRoutes(api, db);
     discoveryRoutes(api, db);
+    const terminals = new TerminalHub();
+    terminalRoutes(api, {
+      db,
+      secrets,
+      log,
+      hub: terminals,
+      idleMinutes: config.terminal.idleMinutes,
+      limits: { maxPerUser: config.terminal.maxPerUser, maxPerCustomer: config.terminal.maxPerCustomer },
+    });
     await registerWebUi(http, path.join(ROOT, 'web', 'dist'));
 
     await http.ready();
@@ -139,6 +156,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       async close() {
         stopPlatformFiles();
         stopTemplateFiles();
+        // Each open terminal ends and stores its recording while the database is still there.
+        await terminals.closeAll();
         await http.close();
         await started.stop();
         if (!opts.database) await database.close();
@@ -153,16 +172,19 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   }
 }
 
-/** Housekeeping any process with a worker runs: expired sessions and old jobs go. */
+/** Housekeeping any process with a worker runs: expired sessions, old jobs and old recordings go. */
 export function startHousekeeping(
   app: Pick<App, 'database' | 'log'>,
-  jobRetentionDays: number,
+  retention: { jobDays: number; recordingDays: number },
   everyMs = 3600_000,
 ): () => void {
+  const { db } = app.database;
   const run = () =>
-    Promise.all([pruneRefreshTokens(app.database.db), pruneJobs(app.database.db, jobRetentionDays)]).catch(
-      (err) => app.log.warn({ err }, 'housekeeping failed'),
-    );
+    Promise.all([
+      pruneRefreshTokens(db),
+      pruneJobs(db, retention.jobDays),
+      pruneRecordings(db, retention.recordingDays),
+    ]).catch((err) => app.log.warn({ err }, 'housekeeping failed'));
   void run();
   const timer = setInterval(run, everyMs);
   timer.unref();

@@ -18,7 +18,10 @@ export async function demoCommand(config: Config, opts: DemoOptions): Promise<vo
   const networks = demoNetwork(config.dataDir, { devices, firstAddress: opts.address });
   const lab = await Lab.start(networks.flatMap((n) => [...n.devices, ...n.unmanaged]));
   const app = await createApp(config, { worker: true });
-  const stopHousekeeping = startHousekeeping(app, config.jobRetentionDays);
+  const stopHousekeeping = startHousekeeping(app, {
+    jobDays: config.jobRetentionDays,
+    recordingDays: config.terminal.recordingRetentionDays,
+  });
   const { firstRun } = await seedDemo(app, networks, password);
   await app.http.listen({ port: config.port, host: config.host });
   const { url, note } = listenUrl(app.http.server.address());

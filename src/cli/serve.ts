@@ -27,7 +27,12 @@ function onSignals(stop: () => Promise<void>) {
 
 export async function serveCommand(config: Config, opts: { worker: boolean }) {
   const app = await createApp(config, { worker: opts.worker });
-  const stopHousekeeping = opts.worker ? startHousekeeping(app, config.jobRetentionDays) : () => {};
+  const stopHousekeeping = opts.worker
+    ? startHousekeeping(app, {
+        jobDays: config.jobRetentionDays,
+        recordingDays: config.terminal.recordingRetentionDays,
+      })
+    : () => {};
   const firstAdmin = await ensureFirstAdmin(
     app.database.db,
     config.dataDir,
@@ -77,7 +82,13 @@ export async function workerCommand(config: Config) {
     worker: true,
     concurrency: config.workerConcurrency,
   });
-  const stop = startHousekeeping({ database, log }, config.jobRetentionDays);
+  const stop = startHousekeeping(
+    { database, log },
+    {
+      jobDays: config.jobRetentionDays,
+      recordingDays: config.terminal.recordingRetentionDays,
+    },
+  );
   log.info({ concurrency: config.workerConcurrency }, 'worker started');
   process.stdout.write(`webnet worker: ${config.workerConcurrency} devices at once\n`);
   onSignals(async () => {

@@ -54,6 +54,8 @@ export function runShell(
   let collecting: { reply: NonNullable<Reply['collect']>; lines: string[] } | null = null;
   let paged: string[] | null = null;
   let busy = false;
+  /** How many characters at the start of `pending` were echoed as they were typed. */
+  let echoed = 0;
 
   const send = (text: string) => stream.write(crlf(text));
 
@@ -96,7 +98,7 @@ export function runShell(
     }
   };
 
-  const answer = async (line: string) => {
+  const answer = async (line: string, already = 0) => {
     let reply: Reply;
     // The echo goes out with the answer, in one write: one SSH packet instead of two.
     let echo: string;
@@ -117,7 +119,7 @@ export function runShell(
       echo = '\n';
       reply = onAnswer(line);
     } else {
-      echo = `${line}\n`;
+      echo = `${line.slice(already)}\n`;
       reply = dialect.handle(state, line);
       if (device.faults.silentCommands?.includes(line.trim())) reply = { output: '' };
     }
@@ -174,7 +176,9 @@ export function runShell(
         }
         const line = pending.slice(0, nl);
         pending = pending.slice(nl + (pending[nl] === '\r' && pending[nl + 1] === '\n' ? 2 : 1));
-        await answer(line);
+        const already = Math.min(echoed, line.length);
+        echoed = 0;
+        await answer(line, already);
       }
     } finally {
       busy = false;
@@ -182,8 +186,35 @@ export function runShell(
   };
 
   stream.on('data', (chunk) => {
-    pending += chunk.toString('utf8');
+    const text = chunk.toString('utf8');
+    if (typedByHand(text)) return;
+    pending += text;
     void pump();
   });
+
+  /**
+   * A person at a terminal (keystrokes without an Enter, at a prompt): each is echoed at once, and
+   * a backspace erases, as a device's line editor does. Automation sends whole lines, which are
+   * echoed with their answer as before.
+   */
+  const typedByHand = (text: string): boolean => {
+    if (busy || paged || asking || collecting || pending.length !== echoed) return false;
+    if (!/^[\x20-\x7e\x7f\b\u00a0-\uffff]+$/.test(text)) return false;
+    let out = '';
+    for (const ch of text) {
+      if (ch === '\x7f' || ch === '\b') {
+        if (pending.length === 0) continue;
+        pending = pending.slice(0, -1);
+        echoed--;
+        out += '\b \b';
+      } else {
+        pending += ch;
+        echoed++;
+        out += ch;
+      }
+    }
+    if (out) stream.write(out);
+    return true;
+  };
   void emit(`${dialect.banner(device)}${dialect.prompt(state)}`);
 }

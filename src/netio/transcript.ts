@@ -74,6 +74,9 @@ export function tapChannel(channel: Channel, transcript: Transcript): Channel {
   };
 }
 
+/** A prompt ("r1(config)#", "admin@r1> ", "RP/0/RP0/CPU0:r1#") and what was typed after it. */
+const PROMPTED = /^(\S{1,80}?[#>$%]\s?)(\S.*)$/;
+
 /** Replaces every occurrence of the given secrets (a password, an enable secret) in a line. */
 const withoutLiterals = (secrets: string[]) => {
   const list = secrets.filter((s) => s.length >= 3).sort((a, b) => b.length - a.length);
@@ -88,7 +91,13 @@ const withoutLiterals = (secrets: string[]) => {
  */
 export function redactEvents(events: CastEvent[], rules: RedactRule[], secrets: string[] = []): CastEvent[] {
   const literal = withoutLiterals(secrets);
-  const fix = (lines: string[]) => redactLines(lines, rules).map(literal);
+  const fix = (lines: string[]) =>
+    redactLines(lines, rules).map((line, i) => {
+      // A line typed at a prompt is echoed after it ("r1(config)#snmp-server community x"):
+      // the rules, anchored at the line's start, are tried on what follows the prompt too.
+      const m = line === lines[i] ? PROMPTED.exec(line) : null;
+      return literal(m ? m[1]! + redactLines([m[2]!], rules)[0]! : line);
+    });
   let out = events;
   // Output lines end at LF (a CR before it is kept); typed lines end at CR or LF.
   out = redactKind(out, 'o', /\n/g, fix);

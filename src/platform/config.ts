@@ -57,6 +57,19 @@ const envSchema = z.object({
     .min(1)
     .default(90)
     .describe('ended jobs older than this go, with their results and logs (snapshots stay)'),
+  WEBNET_TERMINAL_IDLE_MINUTES: z.coerce
+    .number()
+    .positive()
+    .default(15)
+    .describe('a browser terminal with no keystroke for this long is closed'),
+  WEBNET_TERMINAL_MAX_PER_USER: z.coerce.number().int().min(1).default(3),
+  WEBNET_TERMINAL_MAX_PER_CUSTOMER: z.coerce.number().int().min(1).default(20),
+  WEBNET_RECORDING_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(90)
+    .describe('terminal recordings older than this are deleted'),
   WEBNET_BODY_LIMIT: z.coerce
     .number()
     .int()
@@ -80,6 +93,12 @@ export type Config = {
   bodyLimit: number;
   workerConcurrency: number;
   jobRetentionDays: number;
+  terminal: {
+    idleMinutes: number;
+    maxPerUser: number;
+    maxPerCustomer: number;
+    recordingRetentionDays: number;
+  };
   /** Platform files (YAML or JSON) users add without code; reloaded when they change. */
   platformsDir: string | undefined;
   /** TextFSM templates (and an index) users add or override; reloaded when they change. */
@@ -112,6 +131,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: e.WEBNET_BODY_LIMIT,
     workerConcurrency: e.WEBNET_WORKER_CONCURRENCY,
     jobRetentionDays: e.WEBNET_JOB_RETENTION_DAYS,
+    terminal: {
+      idleMinutes: e.WEBNET_TERMINAL_IDLE_MINUTES,
+      maxPerUser: e.WEBNET_TERMINAL_MAX_PER_USER,
+      maxPerCustomer: e.WEBNET_TERMINAL_MAX_PER_CUSTOMER,
+      recordingRetentionDays: e.WEBNET_RECORDING_RETENTION_DAYS,
+    },
     platformsDir: e.WEBNET_PLATFORMS_DIR ? path.resolve(e.WEBNET_PLATFORMS_DIR) : undefined,
     templatesDir: e.WEBNET_TEMPLATES_DIR ? path.resolve(e.WEBNET_TEMPLATES_DIR) : undefined,
   };

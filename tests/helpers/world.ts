@@ -3,6 +3,7 @@
  * range, an API key, a job, a schedule and a change), for tests that walk every route against real objects.
  */
 import { randomUUID } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { storeBackups } from '../../src/domains/configs/store.ts';
 import { createCredential } from '../../src/domains/credentials/service.ts';
 import { addIpRange } from '../../src/domains/customers/service.ts';
@@ -10,6 +11,7 @@ import { createDevice } from '../../src/domains/devices/service.ts';
 import { discoveredDevices } from '../../src/domains/discovery/table.ts';
 import type { TaskDevice } from '../../src/domains/jobs/contract.ts';
 import { jobTranscripts } from '../../src/domains/jobs/table.ts';
+import { terminalSessions } from '../../src/domains/terminal/table.ts';
 import { systemActor } from '../../src/platform/tenancy.ts';
 import type { TestApp } from './app.ts';
 
@@ -26,6 +28,7 @@ export type Ids = {
   change: string;
   policy: string;
   discovered: string;
+  recording: string;
 };
 export type World = { ids: Ids; names: string[]; headers: { authorization: string } };
 
@@ -135,6 +138,19 @@ export async function world(t: TestApp, label: string): Promise<World> {
     events: [[0.1, 'o', `core-${label}-01#`]],
     size: 10,
   });
+  // A browser terminal session an operator had on the device, recorded.
+  const [recording] = await t.database.db
+    .insert(terminalSessions)
+    .values({
+      customerId: customer.id,
+      deviceId: device.id,
+      hostname: device.hostname,
+      username: member.username,
+      endedAt: new Date(),
+      endReason: 'closed by the user',
+      recording: gzipSync(`{"version":2,"width":80,"height":24}\n[0.1,"o","core-${label}-01#"]\n`),
+    })
+    .returning({ id: terminalSessions.id });
   // What a discovery found (a sweep's result row, stored as its job's store writes it).
   const [found] = await t.database.db
     .insert(discoveredDevices)
@@ -153,6 +169,7 @@ export async function world(t: TestApp, label: string): Promise<World> {
       change: change.json().id,
       policy: policy.json().id,
       discovered: found!.id,
+      recording: recording!.id,
       schedule: schedule.json().id,
       snapshot,
       job: job.json().id,
@@ -191,4 +208,5 @@ export const randomIds = (): Ids => ({
   change: randomUUID(),
   discovered: randomUUID(),
   policy: randomUUID(),
+  recording: randomUUID(),
 });

@@ -6,6 +6,7 @@ export const customerOut = z.object({
   name: z.string(),
   description: z.string(),
   changesNeedApproval: z.boolean(),
+  terminalRecordsInput: z.boolean(),
   createdAt: z.date(),
   updatedAt: z.date(),
 });
@@ -16,12 +17,18 @@ const customerFields = {
   changesNeedApproval: z
     .boolean()
     .describe("a change to this customer's devices runs only once someone other than its author approves it"),
+  terminalRecordsInput: z
+    .boolean()
+    .describe(
+      "browser terminals on this customer's devices record what is typed too (never at a password prompt), not only the output",
+    ),
 };
 
 export const customerIn = z.strictObject({
   ...customerFields,
   description: customerFields.description.default(''),
   changesNeedApproval: customerFields.changesNeedApproval.default(false),
+  terminalRecordsInput: customerFields.terminalRecordsInput.default(false),
 });
 
 /** An update changes only what it names (defaults would reset the rest). */

@@ -12,13 +12,19 @@ import {
 import { recordAudit } from '../audit/service.ts';
 import { customerIpRanges, customers } from './table.ts';
 
-export type CustomerInput = { name: string; description: string; changesNeedApproval?: boolean };
+export type CustomerInput = {
+  name: string;
+  description: string;
+  changesNeedApproval?: boolean;
+  terminalRecordsInput?: boolean;
+};
 
 const columns = {
   id: customers.id,
   name: customers.name,
   description: customers.description,
   changesNeedApproval: customers.changesNeedApproval,
+  terminalRecordsInput: customers.terminalRecordsInput,
   createdAt: customers.createdAt,
   updatedAt: customers.updatedAt,
 };

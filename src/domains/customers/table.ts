@@ -9,6 +9,8 @@ export const customers = pgTable(
     description: text('description').notNull().default(''),
     /** A change to this customer's devices runs only once someone other than its author approves it. */
     changesNeedApproval: boolean('changes_need_approval').notNull().default(false),
+    /** Browser terminals record what is typed too, not only what the device prints. */
+    terminalRecordsInput: boolean('terminal_records_input').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

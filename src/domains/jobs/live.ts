@@ -1,24 +1,15 @@
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import type { Db } from '../../platform/db/client.ts';
-import { forbidden } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events.ts';
 import { idParams } from '../../platform/http/schemas.ts';
 import { actorOf, type TypedServer } from '../../platform/http/server.ts';
+import { refuseCrossOrigin } from '../../platform/http/websocket.ts';
 import { JOB_TOPIC, type JobEvent, type JobStreamMessage } from './events.ts';
 import { countsOf, getJob, listJobDevices, listJobLogs } from './service.ts';
 import { FINAL_JOB_STATUSES, type JobStatus } from './table.ts';
 
 const LINGER_MS = 30_000;
-
-/** The host:port of an Origin header; a malformed one matches no host. */
-function hostOf(origin: string): string | undefined {
-  try {
-    return new URL(origin).host;
-  } catch {
-    return undefined;
-  }
-}
 
 const send = (socket: WebSocket, message: JobStreamMessage) => {
   if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
@@ -38,10 +29,7 @@ export function jobLiveRoutes(app: TypedServer, deps: { db: Db; events: EventBus
       // Runs before the upgrade, so a missing or foreign job is a plain HTTP 404, like REST.
       preHandler: async (req) => {
         const actor = actorOf(req);
-        // A page of another site may open a WebSocket with this site's cookies; only our own pages may.
-        const origin = req.headers.origin;
-        if (actor.via === 'session' && origin && hostOf(origin) !== req.headers.host)
-          throw forbidden('cross-origin WebSocket refused');
+        refuseCrossOrigin(req, actor);
         await getJob(deps.db, actor, (req.params as { id: string }).id);
       },
     },

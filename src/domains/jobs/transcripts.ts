@@ -25,7 +25,7 @@ export function keepsTranscript(r: TaskResult, status: DeviceResultStatus): bool
 }
 
 /** Every secret the session may have sent or echoed: the credentials' passwords and secrets. */
-function secretsOf(device: TaskDevice): string[] {
+export function secretsOf(device: TaskDevice): string[] {
   const creds = [device.credential, ...device.credentials.map((c) => c.credential)];
   return creds.flatMap((c) => [c?.password, c?.enableSecret].filter((s): s is string => !!s));
 }

@@ -1546,6 +1546,7 @@ export interface paths {
                   name: string;
                   description: string;
                   changesNeedApproval: boolean;
+                  terminalRecordsInput: boolean;
                   /** Format: date-time */
                   createdAt: string;
                   /** Format: date-time */
@@ -1647,6 +1648,11 @@ export interface paths {
              * @default false
              */
             changesNeedApproval?: boolean;
+            /**
+             * @description browser terminals on this customer's devices record what is typed too (never at a password prompt), not only the output
+             * @default false
+             */
+            terminalRecordsInput?: boolean;
           };
         };
       };
@@ -1659,6 +1665,7 @@ export interface paths {
               name: string;
               description: string;
               changesNeedApproval: boolean;
+              terminalRecordsInput: boolean;
               /** Format: date-time */
               createdAt: string;
               /** Format: date-time */
@@ -1761,6 +1768,7 @@ export interface paths {
               name: string;
               description: string;
               changesNeedApproval: boolean;
+              terminalRecordsInput: boolean;
               /** Format: date-time */
               createdAt: string;
               /** Format: date-time */
@@ -1950,6 +1958,8 @@ export interface paths {
             description?: string;
             /** @description a change to this customer's devices runs only once someone other than its author approves it */
             changesNeedApproval?: boolean;
+            /** @description browser terminals on this customer's devices record what is typed too (never at a password prompt), not only the output */
+            terminalRecordsInput?: boolean;
           };
         };
       };
@@ -1962,6 +1972,7 @@ export interface paths {
               name: string;
               description: string;
               changesNeedApproval: boolean;
+              terminalRecordsInput: boolean;
               /** Format: date-time */
               createdAt: string;
               /** Format: date-time */
@@ -13070,6 +13081,263 @@ export interface paths {
       };
     };
   };
+  "/api/v1/terminal-sessions": {
+    /** Browser terminal sessions and their recordings (operators), newest first */
+    get: {
+      parameters: {
+        query?: {
+          customerId?: string;
+          deviceId?: string;
+          userId?: string;
+          q?: string;
+          page?: number;
+          pageSize?: number;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  /** Format: uuid */
+                  id: string;
+                  /** Format: uuid */
+                  customerId: string;
+                  /** Format: uuid */
+                  deviceId: string;
+                  hostname: string;
+                  /** Format: uuid */
+                  userId: string | null;
+                  username: string;
+                  /** Format: date-time */
+                  startedAt: string;
+                  /** Format: date-time */
+                  endedAt: string | null;
+                  endReason: string | null;
+                  recordsInput: boolean;
+                  /** @description bytes of the recording as asciicast text */
+                  size: number;
+                  /** @description bytes stored (compressed) */
+                  storedSize: number;
+                })[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/terminal-sessions/{id}": {
+    /** One terminal session */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              /** Format: uuid */
+              id: string;
+              /** Format: uuid */
+              customerId: string;
+              /** Format: uuid */
+              deviceId: string;
+              hostname: string;
+              /** Format: uuid */
+              userId: string | null;
+              username: string;
+              /** Format: date-time */
+              startedAt: string;
+              /** Format: date-time */
+              endedAt: string | null;
+              endReason: string | null;
+              recordsInput: boolean;
+              /** @description bytes of the recording as asciicast text */
+              size: number;
+              /** @description bytes stored (compressed) */
+              storedSize: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/terminal-sessions/{id}/recording": {
+    /** The session's recording as an asciicast v2 file (asciinema plays it); ?download=true to save it */
+    get: {
+      parameters: {
+        query?: {
+          download?: "true" | "false";
+        };
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: never;
+        };
+      };
+    };
+  };
 }
 
 export type webhooks = Record<string, never>;
@@ -13116,6 +13384,30 @@ export interface components {
       /** @enum {string} */
       type: "snapshot" | "progress";
     };
+    TerminalServerMessage: OneOf<[{
+      /** @enum {string} */
+      type: "output";
+      data: string;
+    }, {
+      /** @enum {string} */
+      type: "status";
+      /** @enum {string} */
+      state: "connecting" | "connected" | "closed";
+      message: string;
+      /** Format: uuid */
+      sessionId?: string;
+      recordsInput?: boolean;
+    }]>;
+    TerminalClientMessage: OneOf<[{
+      /** @enum {string} */
+      type: "input";
+      data: string;
+    }, {
+      /** @enum {string} */
+      type: "resize";
+      cols: number;
+      rows: number;
+    }]>;
   };
   responses: never;
   parameters: never;

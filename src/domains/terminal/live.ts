@@ -1,0 +1,228 @@
+/**
+ * A browser terminal: the WebSocket on one side, the device's SSH (or telnet) shell on the other,
+ * opened in this process. The login is webnet's (the stored credential, the enable secret, the
+ * pinned host key, exactly as a job logs in); then the line is handed to the person, and every
+ * byte each way is relayed as it comes and recorded.
+ */
+
+import { and, eq, isNull } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
+import type { WebSocket } from 'ws';
+import { type Channel, classifyError, platformByName } from '../../netio/index.ts';
+import type { Db } from '../../platform/db/client.ts';
+import type { Logger } from '../../platform/logger.ts';
+import type { SecretBox } from '../../platform/secrets.ts';
+import type { Actor } from '../../platform/tenancy.ts';
+import { devices } from '../devices/table.ts';
+import { onDevice } from '../jobs/device-target.ts';
+import { taskDevices } from '../jobs/task-loader.ts';
+import { secretsOf } from '../jobs/transcripts.ts';
+import { Recording } from './recording.ts';
+import { TERMINAL_CLOSE, type TerminalServerMessage, terminalClientMessage } from './schemas.ts';
+import { endSession, HEARTBEAT_MS, heartbeat, type Limits, openSession } from './service.ts';
+
+export type TerminalDeps = {
+  db: Db;
+  secrets: SecretBox;
+  log: Logger;
+  limits: Limits;
+  idleMinutes: number;
+  hub: TerminalHub;
+};
+
+/** The login's longest wait for the device (connection, prompt, enable). */
+const LOGIN_TIMEOUT_MS = 30_000;
+
+/** The terminals open in this process, so that a shutdown ends each one properly (recording stored). */
+export class TerminalHub {
+  private readonly open = new Map<(reason: string, code: number) => void, Promise<void>>();
+
+  add(stop: (reason: string, code: number) => void, done: Promise<void>): void {
+    this.open.set(stop, done);
+    void done.finally(() => this.open.delete(stop));
+  }
+
+  get size(): number {
+    return this.open.size;
+  }
+
+  async closeAll(): Promise<void> {
+    const all = [...this.open];
+    for (const [stop] of all) stop('the server is shutting down', TERMINAL_CLOSE.shutdown);
+    await Promise.allSettled(all.map(([, done]) => done));
+  }
+}
+
+/** A WebSocket close reason is at most 123 bytes. */
+const short = (text: string) =>
+  Buffer.from(text)
+    .subarray(0, 120)
+    .toString('utf8')
+    .replace(/\uFFFD$/, '');
+
+export async function runTerminal(
+  socket: WebSocket,
+  req: FastifyRequest,
+  actor: Actor,
+  deviceId: string,
+  size: { cols: number; rows: number },
+  deps: TerminalDeps,
+): Promise<void> {
+  const send = (message: TerminalServerMessage) => {
+    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+  };
+  const device = (await taskDevices(deps.db, deps.secrets, [deviceId])).get(deviceId);
+  if (!device) {
+    socket.close(1011, 'the device is gone');
+    return;
+  }
+  const opened = await openSession(deps.db, actor, device, deps.limits);
+  if ('refused' in opened) {
+    send({ type: 'status', state: 'closed', message: opened.refused });
+    socket.close(TERMINAL_CLOSE.limit, short(opened.refused));
+    return;
+  }
+  const startedAt = new Date();
+  const recording = new Recording({ ...size, recordsInput: opened.recordsInput });
+  const controller = new AbortController();
+  let channel: Channel | undefined;
+  let reason = 'closed by the user';
+  let code = 1000;
+  let stopped = false;
+  let finish = () => {};
+  const ended = new Promise<void>((resolve) => {
+    finish = resolve;
+  });
+  const stop = (why: string, closeCode: number) => {
+    if (stopped) return;
+    stopped = true;
+    reason = why;
+    code = closeCode;
+    controller.abort();
+    finish();
+  };
+  const idleMs = deps.idleMinutes * 60_000;
+  let idle = setTimeout(() => stop(idleMessage(deps.idleMinutes), TERMINAL_CLOSE.idle), idleMs);
+  const alive = setInterval(() => void heartbeat(deps.db, opened.id).catch(() => undefined), HEARTBEAT_MS);
+
+  socket.on('close', () => stop('closed by the user', 1000));
+  socket.on('message', (raw) => {
+    const parsed = terminalClientMessage.safeParse(safeJson(String(raw)));
+    if (!parsed.success) return;
+    const m = parsed.data;
+    if (m.type === 'input') {
+      clearTimeout(idle);
+      idle = setTimeout(() => stop(idleMessage(deps.idleMinutes), TERMINAL_CLOSE.idle), idleMs);
+      if (!channel) return;
+      recording.input(m.data);
+      channel.write(m.data);
+    } else {
+      recording.resize(m.cols, m.rows);
+      channel?.resize?.(m.cols, m.rows);
+    }
+  });
+
+  const session = (async () => {
+    send({
+      type: 'status',
+      state: 'connecting',
+      message: `connecting to ${device.hostname} (${device.mgmtIp})`,
+    });
+    try {
+      await onDevice(
+        device,
+        {
+          signal: controller.signal,
+          timeoutMs: LOGIN_TIMEOUT_MS,
+          pty: { term: 'xterm-256color', ...size },
+        },
+        async (logged, hostKey) => {
+          if (!device.hostKey && hostKey) await pinHostKey(deps.db, device.id, hostKey);
+          const line = logged.detach((chunk) => {
+            recording.output(chunk);
+            send({ type: 'output', data: chunk });
+          });
+          channel = line;
+          line.onClose(() => stop('the device closed the connection', TERMINAL_CLOSE.deviceClosed));
+          // The size may have changed while logging in.
+          const now = recording.size;
+          if (now.cols !== size.cols || now.rows !== size.rows) line.resize?.(now.cols, now.rows);
+          send({
+            type: 'status',
+            state: 'connected',
+            message: `connected to ${device.hostname}; this session is recorded${opened.recordsInput ? ', keystrokes included (never at a password prompt)' : ''}`,
+            sessionId: opened.id,
+            recordsInput: opened.recordsInput,
+          });
+          // The login's last prompt went to the session: an Enter has the device print it again.
+          line.write('\r');
+          await ended;
+        },
+      );
+    } catch (err) {
+      if (!stopped) {
+        const e = classifyError(err);
+        stop(
+          `could not open a session on ${device.hostname}: [${e.category}] ${e.message}`,
+          TERMINAL_CLOSE.connectFailed,
+        );
+      }
+    }
+  })();
+  let settle = () => {};
+  deps.hub.add(
+    stop,
+    new Promise<void>((resolve) => {
+      settle = resolve;
+    }),
+  );
+  await session;
+  await ended;
+  clearTimeout(idle);
+  clearInterval(alive);
+  send({ type: 'status', state: 'closed', message: reason, sessionId: opened.id });
+  if (socket.readyState === socket.OPEN) socket.close(code, short(reason));
+  try {
+    const rules = platformByName(device.platform)?.backup.redact ?? [];
+    const { cast, gzipped } = recording.finish(
+      { title: `${device.hostname} — ${actor.username}`, initialCols: size.cols, initialRows: size.rows },
+      rules,
+      secretsOf(device),
+    );
+    await endSession(
+      deps.db,
+      actor,
+      {
+        id: opened.id,
+        customerId: device.customerId,
+        deviceId: device.id,
+        hostname: device.hostname,
+        startedAt,
+      },
+      { reason, size: Buffer.byteLength(cast), recording: gzipped },
+    );
+  } catch (err) {
+    req.log.error({ err, sessionId: opened.id }, 'could not store the terminal recording');
+  } finally {
+    settle();
+  }
+}
+
+const idleMessage = (minutes: number) =>
+  `closed after ${minutes} minute${minutes === 1 ? '' : 's'} without a keystroke (WEBNET_TERMINAL_IDLE_MINUTES)`;
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** First contact pins the host key, as a job's does; a device that has one keeps it. */
+async function pinHostKey(db: Db, id: string, hostKey: string): Promise<void> {
+  await db
+    .update(devices)
+    .set({ sshHostKeyFingerprint: hostKey })
+    .where(and(eq(devices.id, id), isNull(devices.sshHostKeyFingerprint)));
+}
