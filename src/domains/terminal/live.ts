@@ -106,17 +106,22 @@ export async function runTerminal(
   const alive = setInterval(() => void heartbeat(deps.db, opened.id).catch(() => undefined), HEARTBEAT_MS);
 
   socket.on('close', () => stop('closed by the user', 1000));
-  socket.on('message', (raw) => {
-    const parsed = terminalClientMessage.safeParse(safeJson(String(raw)));
+  const typed = (data: string) => {
+    clearTimeout(idle);
+    idle = setTimeout(() => stop(idleMessage(deps.idleMinutes), TERMINAL_CLOSE.idle), idleMs);
+    if (!channel) return;
+    recording.input(data);
+    channel.write(data);
+  };
+  socket.on('message', (raw, isBinary) => {
+    // Keystrokes come as binary frames, as they are (the browser's way: nothing to parse on
+    // the hot path), or as a JSON "input" message; resizes as JSON.
+    if (isBinary) return typed(rawText(raw));
+    const parsed = terminalClientMessage.safeParse(safeJson(rawText(raw)));
     if (!parsed.success) return;
     const m = parsed.data;
-    if (m.type === 'input') {
-      clearTimeout(idle);
-      idle = setTimeout(() => stop(idleMessage(deps.idleMinutes), TERMINAL_CLOSE.idle), idleMs);
-      if (!channel) return;
-      recording.input(m.data);
-      channel.write(m.data);
-    } else {
+    if (m.type === 'input') typed(m.data);
+    else {
       recording.resize(m.cols, m.rows);
       channel?.resize?.(m.cols, m.rows);
     }
@@ -140,7 +145,8 @@ export async function runTerminal(
           if (!device.hostKey && hostKey) await pinHostKey(deps.db, device.id, hostKey);
           const line = logged.detach((chunk) => {
             recording.output(chunk);
-            send({ type: 'output', data: chunk });
+            // The device's output as a binary frame, its bytes as they are.
+            if (socket.readyState === socket.OPEN) socket.send(Buffer.from(chunk, 'utf8'));
           });
           channel = line;
           line.onClose(() => stop('the device closed the connection', TERMINAL_CLOSE.deviceClosed));
@@ -184,7 +190,7 @@ export async function runTerminal(
   if (socket.readyState === socket.OPEN) socket.close(code, short(reason));
   try {
     const rules = platformByName(device.platform)?.backup.redact ?? [];
-    const { cast, gzipped } = recording.finish(
+    const { cast, gzipped } = await recording.finish(
       { title: `${device.hostname} — ${actor.username}`, initialCols: size.cols, initialRows: size.rows },
       rules,
       secretsOf(device),
@@ -210,6 +216,10 @@ export async function runTerminal(
 
 const idleMessage = (minutes: number) =>
   `closed after ${minutes} minute${minutes === 1 ? '' : 's'} without a keystroke (WEBNET_TERMINAL_IDLE_MINUTES)`;
+
+/** A frame's payload as text (ws hands over a Buffer, or fragments of one). */
+const rawText = (raw: Buffer | ArrayBuffer | Buffer[]) =>
+  Array.isArray(raw) ? Buffer.concat(raw).toString('utf8') : Buffer.from(raw as ArrayBuffer).toString('utf8');
 
 function safeJson(text: string): unknown {
   try {

@@ -5,9 +5,12 @@
  * redacted at the end by the platform's backup rules, across chunk boundaries (netio's
  * redactEvents), so the stored recording holds what a backup of the same text would.
  */
-import { gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import { type CastEvent, redactEvents } from '../../netio/index.ts';
 import type { RedactRule } from '../../netio/platforms/types.ts';
+
+const gzipAsync = promisify(gzip);
 
 /** Past this much text the recording stops growing (it says so); the session goes on. */
 export const MAX_RECORDING_CHARS = 32 * 1024 * 1024;
@@ -85,11 +88,11 @@ export class Recording {
    * storage. The header holds the size the session began with, as asciinema's recorder writes
    * it; later sizes are "r" events.
    */
-  finish(
+  async finish(
     meta: { title: string; initialCols: number; initialRows: number },
     rules: RedactRule[],
     secrets: string[],
-  ): { cast: string; gzipped: Buffer } {
+  ): Promise<{ cast: string; gzipped: Buffer }> {
     const header = {
       version: 2,
       width: meta.initialCols,
@@ -100,7 +103,8 @@ export class Recording {
     };
     const events = redactEvents(this.events, rules, secrets);
     const cast = `${[JSON.stringify(header), ...events.map((e) => JSON.stringify(e))].join('\n')}\n`;
-    return { cast, gzipped: gzipSync(cast) };
+    // Off the event loop (libuv's pool): other people's terminals keep echoing meanwhile.
+    return { cast, gzipped: await gzipAsync(cast) };
   }
 
   get size(): { cols: number; rows: number } {

@@ -13,7 +13,7 @@ const typed = (r: Recording, text: string) => {
 };
 
 describe('terminal recording', () => {
-  it('records keystrokes when asked, but never what is typed at a password prompt', () => {
+  it('records keystrokes when asked, but never what is typed at a password prompt', async () => {
     const r = new Recording({ cols: 80, rows: 24, recordsInput: true });
     r.output('r1>');
     typed(r, 'enable\r');
@@ -21,7 +21,7 @@ describe('terminal recording', () => {
     typed(r, 'Sup3r-secret\r');
     r.output('\r\nr1#');
     typed(r, 'show clock\r');
-    const { cast, gzipped } = r.finish({ title: 'r1', initialCols: 80, initialRows: 24 }, ios, []);
+    const { cast, gzipped } = await r.finish({ title: 'r1', initialCols: 80, initialRows: 24 }, ios, []);
     expect(gunzipSync(gzipped).toString()).toBe(cast);
     const { header, events } = parse(cast);
     expect(header).toMatchObject({ version: 2, width: 80, height: 24, title: 'r1' });
@@ -33,23 +33,25 @@ describe('terminal recording', () => {
     expect(cast).not.toContain('Sup3r');
   });
 
-  it('records no keystroke when the customer does not ask for them, and every resize', () => {
+  it('records no keystroke when the customer does not ask for them, and every resize', async () => {
     const r = new Recording({ cols: 80, rows: 24, recordsInput: false });
     r.output('r1#');
     typed(r, 'show version\r');
     r.resize(120, 40);
-    const { events } = parse(r.finish({ title: 'r1', initialCols: 80, initialRows: 24 }, ios, []).cast);
+    const { events } = parse(
+      (await r.finish({ title: 'r1', initialCols: 80, initialRows: 24 }, ios, [])).cast,
+    );
     expect(events.filter((e) => e[1] === 'i')).toEqual([]);
     expect(events.filter((e) => e[1] === 'r').map((e) => e[2])).toEqual(['120x40']);
   });
 
-  it("redacts secrets the device prints and the user types, and the credential's", () => {
+  it("redacts secrets the device prints and the user types, and the credential's", async () => {
     const r = new Recording({ cols: 80, rows: 24, recordsInput: true });
     r.output('r1(config)#');
     typed(r, 'snmp-server community hunter2 RO\r');
     r.output('snmp-server community hunter2 RO\r\nr1(config)#');
     r.output('username admin password lab-enable\r\n');
-    const { cast } = r.finish({ title: 'r1', initialCols: 80, initialRows: 24 }, ios, ['lab-enable']);
+    const { cast } = await r.finish({ title: 'r1', initialCols: 80, initialRows: 24 }, ios, ['lab-enable']);
     expect(cast).not.toContain('hunter2');
     expect(cast).not.toContain('lab-enable');
     expect(cast).toContain('snmp-server community <redacted> RO');

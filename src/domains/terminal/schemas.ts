@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { pageQuery } from '../../platform/http/schemas.ts';
 
-/** The terminal socket's messages, browser to server: keystrokes (or a paste) and the window's size. */
+/**
+ * The terminal socket's JSON messages, browser to server: keystrokes (or a paste) and the
+ * window's size. Keystrokes may also come as binary frames (UTF-8), which the browser sends.
+ */
 export const terminalClientMessage = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('input'), data: z.string().max(64 * 1024) }),
   z.strictObject({
@@ -13,11 +16,11 @@ export const terminalClientMessage = z.discriminatedUnion('type', [
 export type TerminalClientMessage = z.infer<typeof terminalClientMessage>;
 
 /**
- * Server to browser: the device's output, and the session's state with a sentence for the person
- * ("the device closed the connection", "closed after 15 minutes without a keystroke").
+ * Server to browser, as JSON text frames: the session's state with a sentence for the person
+ * ("the device closed the connection", "closed after 15 minutes without a keystroke"). The
+ * device's output comes as binary frames, its UTF-8 bytes as they are.
  */
 export const terminalServerMessage = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('output'), data: z.string() }),
   z.object({
     type: z.literal('status'),
     state: z.enum(['connecting', 'connected', 'closed']),

@@ -37,13 +37,12 @@ function terminal(
   );
   const messages: TerminalServerMessage[] = [];
   const waiters: (() => void)[] = [];
-  const output = () =>
-    messages
-      .filter((m) => m.type === 'output')
-      .map((m) => m.data)
-      .join('');
-  socket.on('message', (raw) => {
-    messages.push(JSON.parse(String(raw)));
+  let received = '';
+  const output = () => received;
+  socket.on('message', (raw, isBinary) => {
+    // The device's output comes in binary frames, the session's state in JSON ones.
+    if (isBinary) received += String(raw);
+    else messages.push(JSON.parse(String(raw)));
     for (const w of waiters.splice(0)) w();
   });
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>
@@ -83,8 +82,9 @@ function terminal(
           return messages.find(match)!;
         },
         untilOutput: (pattern) => wait(() => pattern.test(output()), `output ${pattern}`),
+        // Keystrokes as the browser sends them (binary frames); the JSON form is tested below.
         type: (text) => {
-          for (const ch of text) socket.send(JSON.stringify({ type: 'input', data: ch }));
+          for (const ch of text) socket.send(Buffer.from(ch));
         },
       }),
     );
@@ -287,7 +287,8 @@ describe('browser terminal', () => {
     await term.untilOutput(/#$/);
     await inv.lab.setFaults(device.hostname, { dropAfterBytes: 50 });
     try {
-      term.type('show running-config\r');
+      // Keystrokes may also come as a JSON message (an API client's way).
+      term.socket.send(JSON.stringify({ type: 'input', data: 'show running-config\r' }));
       const closed = await term.until(closedStatus, 'closed');
       expect(closed).toMatchObject({ message: 'the device closed the connection' });
       expect((await term.closed).code).toBe(4000);

@@ -60,7 +60,9 @@ function isSpaPath(url: string): boolean {
 
 /**
  * Scripts from webnet itself only, plus index.html's own inline script (the theme, set before the
- * first paint) by its hash. Inline styles are the charts' and the diff viewer's.
+ * first paint) by its hash, and WebAssembly compiled by them (the recording player's terminal
+ * emulator is WebAssembly; 'wasm-unsafe-eval' allows that and no JavaScript eval). Inline styles
+ * are the charts' and the diff viewer's.
  */
 function contentSecurityPolicy(html: string): string {
   const inline = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map(
@@ -71,7 +73,7 @@ function contentSecurityPolicy(html: string): string {
   );
   return [
     "default-src 'self'",
-    `script-src 'self' ${inline.join(' ')}`,
+    `script-src 'self' 'wasm-unsafe-eval' ${inline.join(' ')}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
     "connect-src 'self'",

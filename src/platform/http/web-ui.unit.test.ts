@@ -44,7 +44,7 @@ describe('the web UI as webnet serves it', () => {
     expect(res.headers['cache-control']).toBe('no-cache');
     const hash = createHash('sha256').update(THEME_SCRIPT).digest('base64');
     const csp = String(res.headers['content-security-policy']);
-    expect(csp).toContain(`script-src 'self' 'sha256-${hash}'`);
+    expect(csp).toContain(`script-src 'self' 'wasm-unsafe-eval' 'sha256-${hash}'`);
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toContain('unsafe-eval');
   });
