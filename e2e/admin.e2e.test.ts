@@ -244,6 +244,12 @@ describe('setting up webnet in a browser', () => {
     await waitForText(gina.getByTestId('job-devices'), 'auth');
     await waitForText(gina.getByTestId('job-devices'), 'timeout');
     await screenshot(gina, '28-job-partial');
+    // Why it timed out: the failed device opens on its session's transcript, what webnet sent
+    // after the login and that no prompt ever came back.
+    await gina.getByTestId('job-devices').locator('tr', { hasText: 'timeout' }).first().click();
+    await waitForText(gina.getByTestId('transcript'), '→');
+    expect(await gina.getByRole('tab', { name: 'transcript' }).getAttribute('aria-selected')).toBe('true');
+    await screenshot(gina, '28-job-transcript');
     const first = gina.url();
     await gina.getByRole('button', { name: 'Retry 2 failed' }).click();
     await gina.waitForURL((u) => u.toString() !== first);

@@ -13384,11 +13384,7 @@ export interface components {
       /** @enum {string} */
       type: "snapshot" | "progress";
     };
-    TerminalServerMessage: OneOf<[{
-      /** @enum {string} */
-      type: "output";
-      data: string;
-    }, {
+    TerminalServerMessage: {
       /** @enum {string} */
       type: "status";
       /** @enum {string} */
@@ -13397,7 +13393,7 @@ export interface components {
       /** Format: uuid */
       sessionId?: string;
       recordsInput?: boolean;
-    }]>;
+    };
     TerminalClientMessage: OneOf<[{
       /** @enum {string} */
       type: "input";

@@ -28,6 +28,9 @@ const Discovery = lazy(() => import('../pages/discovery/discovery-page'));
 const ApiKeys = lazy(() => import('../pages/account/api-keys-page'));
 const Password = lazy(() => import('../pages/account/password-page'));
 const Audit = lazy(() => import('../pages/audit/audit-page'));
+const Terminal = lazy(() => import('../pages/terminal/terminal-page'));
+const Recordings = lazy(() => import('../pages/terminal/recordings-page'));
+const Replay = lazy(() => import('../pages/terminal/replay-page'));
 
 export function App() {
   const me = useMe();
@@ -45,6 +48,9 @@ export function App() {
               <Route path="/" element={<Dashboard />} />
               <Route path="/devices" element={<Devices />} />
               <Route path="/devices/:id" element={<DeviceDetail />} />
+              <Route path="/devices/:id/terminal" element={<Terminal />} />
+              <Route path="/recordings" element={<Recordings />} />
+              <Route path="/recordings/:id" element={<Replay />} />
               <Route path="/jobs" element={<Jobs />} />
               <Route path="/jobs/new" element={<NewJob />} />
               <Route path="/jobs/:id" element={<JobDetail />} />

@@ -14,6 +14,7 @@ const NAV: { to: string; label: string; role?: Role }[] = [
   { to: '/topology', label: 'Topology' },
   { to: '/discovery', label: 'Discovery' },
   { to: '/schedules', label: 'Schedules' },
+  { to: '/recordings', label: 'Recordings', role: 'operator' },
   { to: '/admin/users', label: 'Users', role: 'admin' },
   { to: '/admin/customers', label: 'Customers' },
   { to: '/admin/credentials', label: 'Credentials' },

@@ -95,16 +95,21 @@ function CustomerForm({ customer, onDone }: { customer?: Customer; onDone(): voi
   const [name, setName] = useState(customer?.name ?? '');
   const [description, setDescription] = useState(customer?.description ?? '');
   const [changesNeedApproval, setApproval] = useState(customer?.changesNeedApproval ?? false);
+  const [terminalRecordsInput, setRecordsInput] = useState(customer?.terminalRecordsInput ?? false);
   const save = useFormMutation(
     () =>
       customer
         ? unwrap(
             api.PATCH('/api/v1/customers/{id}', {
               params: { path: { id: customer.id } },
-              body: { name, description, changesNeedApproval },
+              body: { name, description, changesNeedApproval, terminalRecordsInput },
             }),
           )
-        : unwrap(api.POST('/api/v1/customers', { body: { name, description, changesNeedApproval } })),
+        : unwrap(
+            api.POST('/api/v1/customers', {
+              body: { name, description, changesNeedApproval, terminalRecordsInput },
+            }),
+          ),
     {
       invalidate: [customerKeys.all, sessionKeys.me],
       onSuccess: onDone,
@@ -126,6 +131,15 @@ function CustomerForm({ customer, onDone }: { customer?: Customer; onDone(): voi
           onChange={(e) => setApproval(e.target.checked)}
         />
         Changes need another operator's approval
+      </label>
+      <label className="flex items-center gap-2 text-sm">
+        <input
+          type="checkbox"
+          aria-label="terminals record keystrokes"
+          checked={terminalRecordsInput}
+          onChange={(e) => setRecordsInput(e.target.checked)}
+        />
+        Terminal recordings keep keystrokes too (never what is typed at a password prompt)
       </label>
       <FormFooter error={save.error} pending={save.isPending} label={customer ? 'Save' : 'Create customer'} />
     </form>

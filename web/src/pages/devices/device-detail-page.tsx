@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { useCredentials } from '../../api/queries/admin';
 import { deviceKeys } from '../../api/queries/devices';
 import { jobKeys } from '../../api/queries/jobs';
+import { useRecordings } from '../../api/queries/terminal';
 import { topologyKeys } from '../../api/queries/topology';
 import { useUrlState } from '../../app/hooks';
 import { useSession } from '../../app/session';
@@ -12,11 +13,19 @@ import { ago, Badge, Button, Card, cx, Empty, ErrorBox, Loading, Modal, PageHead
 import { DeviceCompliance } from '../compliance/device-compliance';
 import { ConfigHistory } from '../configs/config-history';
 import { JobsTable } from '../jobs/jobs-table';
+import { RecordingsTable } from '../terminal/recordings-page';
 import { neighboursOf } from '../topology/graph';
 import { DeviceForm } from './device-form';
 import { LastBackupCard } from './last-backup';
 
 const TABS = ['overview', 'configs', 'compliance', 'neighbours', 'jobs'] as const;
+// xterm.js loads with the terminal tab, not with every device page.
+const TerminalPane = lazy(() =>
+  import('../terminal/terminal-pane').then((m) => ({ default: m.TerminalPane })),
+);
+
+/** Tabs for operators and admins: a terminal is theirs to open, recordings theirs to watch. */
+const OPERATOR_TABS = ['terminal', 'recordings'] as const;
 
 function Facts({ facts }: { facts: Record<string, unknown> }) {
   const entries = Object.entries(facts);
@@ -98,16 +107,19 @@ function DeviceJobs({ deviceId }: { deviceId: string }) {
   return <JobsTable rows={jobs.data?.items ?? []} />;
 }
 
+function DeviceRecordings({ deviceId }: { deviceId: string }) {
+  const list = useRecordings({ deviceId, pageSize: 50 });
+  if (list.error) return <ErrorBox error={list.error} />;
+  return <RecordingsTable rows={list.data?.items ?? []} pending={list.isPending} />;
+}
+
 export default function DeviceDetailPage() {
   const { id = '' } = useParams();
   const { can, customerName } = useSession();
   const { get, set } = useUrlState();
   const [editing, setEditing] = useState(false);
-  const tab = (TABS as readonly string[]).includes(get('tab'))
-    ? get('tab')
-    : get('snapshot')
-      ? 'configs'
-      : 'overview';
+  const tabs: readonly string[] = can('operator') ? [...TABS, ...OPERATOR_TABS] : TABS;
+  const tab = tabs.includes(get('tab')) ? get('tab') : get('snapshot') ? 'configs' : 'overview';
   const device = useQuery({
     queryKey: deviceKeys.one(id),
     queryFn: () => unwrap(api.GET('/api/v1/devices/{id}', { params: { path: { id } } })),
@@ -140,13 +152,14 @@ export default function DeviceDetailPage() {
               >
                 Run job…
               </Link>
+              <Button onClick={() => set({ tab: 'terminal', snapshot: null })}>Terminal</Button>
               <Button onClick={() => setEditing(true)}>Edit</Button>
             </>
           )
         }
       />
       <div className="flex flex-wrap gap-1 border-b border-slate-200 dark:border-slate-800" role="tablist">
-        {TABS.map((t) => (
+        {tabs.map((t) => (
           <button
             key={t}
             type="button"
@@ -220,6 +233,14 @@ export default function DeviceDetailPage() {
         </Card>
       )}
       {tab === 'jobs' && <DeviceJobs deviceId={d.id} />}
+      {tab === 'terminal' && (
+        <Card>
+          <Suspense fallback={<Loading />}>
+            <TerminalPane deviceId={d.id} />
+          </Suspense>
+        </Card>
+      )}
+      {tab === 'recordings' && <DeviceRecordings deviceId={d.id} />}
       {editing && (
         <Modal title={`Edit ${d.hostname}`} onClose={() => setEditing(false)} wide>
           <DeviceForm device={d} onDone={() => setEditing(false)} />

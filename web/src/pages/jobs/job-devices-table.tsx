@@ -5,6 +5,7 @@ import { api, unwrap } from '../../api/client';
 import { jobKeys } from '../../api/queries/jobs';
 import { useSession } from '../../app/session';
 import { Badge, Button, cx, ErrorBox, Loading } from '../../ui/kit';
+import { DeviceTranscript } from './device-transcript';
 import { CommandStatus } from './output-groups';
 import type { JobDevice } from './use-job-stream';
 
@@ -96,6 +97,39 @@ function DeviceOutput({ jobId, hostname }: { jobId: string; hostname: string }) 
           </pre>
         </div>
       ))}
+    </div>
+  );
+}
+
+/** A device's result, and the session's transcript behind it (a failed device opens on that). */
+function DeviceDetails({ jobId, device }: { jobId: string; device: Row }) {
+  const [tab, setTab] = useState<'output' | 'transcript'>(
+    device.status === 'failed' ? 'transcript' : 'output',
+  );
+  return (
+    <div className="space-y-2">
+      <div className="flex gap-1 text-xs" role="tablist">
+        {(['output', 'transcript'] as const).map((t) => (
+          <button
+            key={t}
+            type="button"
+            role="tab"
+            aria-selected={tab === t}
+            className={cx(
+              'px-2 py-1 capitalize',
+              tab === t ? 'border-b-2 border-sky-600 font-semibold' : 'text-slate-500',
+            )}
+            onClick={() => setTab(t)}
+          >
+            {t}
+          </button>
+        ))}
+      </div>
+      {tab === 'output' ? (
+        <DeviceOutput jobId={jobId} hostname={device.hostname} />
+      ) : (
+        <DeviceTranscript jobId={jobId} deviceId={device.deviceId} />
+      )}
     </div>
   );
 }
@@ -215,7 +249,7 @@ export function JobDevicesTable({
               {open === d.deviceId && (
                 <tr>
                   <td colSpan={5} className="p-2">
-                    <DeviceOutput jobId={jobId} hostname={d.hostname} />
+                    <DeviceDetails jobId={jobId} device={d} />
                   </td>
                 </tr>
               )}

@@ -27,6 +27,8 @@ export type JobDraft = {
   concurrency: string;
   timeoutSeconds: string;
   retries: string;
+  /** Keep every device's session transcript, not only the failed ones'. */
+  allTranscripts: boolean;
   /** Commands go to every enabled device only when someone says so (no selection, no filter). */
   everyDevice: boolean;
 };
@@ -52,6 +54,7 @@ export function emptyDraft(type: JobType, deviceIds: string[] = []): JobDraft {
     everyDevice: false,
     timeoutSeconds: '120',
     retries: '2',
+    allTranscripts: false,
   };
 }
 
@@ -67,6 +70,7 @@ export function toJobCreate(d: JobDraft, customerId: string | null): JobCreate {
     concurrency: Number(d.concurrency),
     timeoutSeconds: Number(d.timeoutSeconds),
     retries: Number(d.retries),
+    ...(d.allTranscripts ? { transcripts: 'all' as const } : {}),
   };
   switch (d.type) {
     case 'run_commands':
@@ -252,6 +256,15 @@ export function JobFields({
               onChange={(e) => set({ retries: e.target.value })}
             />
           </Field>
+          <label className="col-span-3 flex items-center gap-2">
+            <input
+              type="checkbox"
+              aria-label="keep every transcript"
+              checked={draft.allTranscripts}
+              onChange={(e) => set({ allTranscripts: e.target.checked })}
+            />
+            Keep every device's transcript (failed devices' are always kept)
+          </label>
         </div>
       </details>
     </div>
