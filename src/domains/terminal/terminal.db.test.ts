@@ -3,7 +3,8 @@
  * one, what the person sees, how it ends, and what the recording keeps (and never keeps).
  */
 import type { AddressInfo } from 'node:net';
-import { sql } from 'drizzle-orm';
+import { gzipSync } from 'node:zlib';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { json, type TestApp, testApp } from '../../../tests/helpers/app.ts';
@@ -11,6 +12,8 @@ import { type LabInventory, labInventory } from '../../../tests/helpers/lab.ts';
 import { systemActor } from '../../platform/tenancy.ts';
 import { getDevice } from '../devices/service.ts';
 import type { TerminalServerMessage } from './schemas.ts';
+import { pruneRecordings } from './service.ts';
+import { terminalSessions } from './table.ts';
 
 type Headers = { authorization: string };
 type Term = {
@@ -348,4 +351,34 @@ describe('idle terminals', () => {
       await lab.lab.stop();
     }
   }, 30_000);
+});
+
+describe('recording retention', () => {
+  it('deletes recordings past WEBNET_RECORDING_RETENTION_DAYS, and keeps newer ones and open sessions', async () => {
+    const device = inv.devices[0]!;
+    const day = 24 * 3600_000;
+    const row = (endedAt: Date | null, hostname: string) => ({
+      customerId,
+      deviceId: device.id,
+      hostname,
+      username: 'retention',
+      startedAt: new Date((endedAt ?? new Date()).getTime() - 60_000),
+      endedAt,
+      recording: gzipSync('{"version":2,"width":80,"height":24}\n'),
+    });
+    await t.database.db
+      .insert(terminalSessions)
+      .values([
+        row(new Date(Date.now() - 91 * day), 'old'),
+        row(new Date(Date.now() - 89 * day), 'recent'),
+        row(null, 'open'),
+      ]);
+    const pruned = await pruneRecordings(t.database.db, 90);
+    expect(pruned).toBe(1);
+    const left = await t.database.db
+      .select({ hostname: terminalSessions.hostname })
+      .from(terminalSessions)
+      .where(eq(terminalSessions.username, 'retention'));
+    expect(left.map((r) => r.hostname).sort()).toEqual(['open', 'recent']);
+  });
 });
