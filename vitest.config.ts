@@ -39,7 +39,7 @@ export default defineConfig({
         // *.postgres.test.ts: several processes on one database, which only a server allows.
         test: {
           name: 'postgres',
-          include: [...dbTests, 'src/**/*.postgres.test.ts'],
+          include: [...dbTests, 'src/**/*.postgres.test.ts', 'tests/**/*.postgres.test.ts'],
           env: { WEBNET_TEST_DB: 'postgres' },
         },
       },

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sql } from 'drizzle-orm';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { auditRoutes } from '../domains/audit/routes.ts';
 import { createAuthenticator } from '../domains/auth/authenticate.ts';
@@ -34,11 +33,13 @@ import { topologyRoutes } from '../domains/topology/routes.ts';
 import { userRoutes } from '../domains/users/routes.ts';
 import type { Config } from '../platform/config.ts';
 import { type Database, openDatabase } from '../platform/db/client.ts';
+import { metricsRoute } from '../platform/http/metrics-route.ts';
 import { createHttpServer, type HttpServer } from '../platform/http/server.ts';
 import { registerWebUi } from '../platform/http/web-ui.ts';
 import { createLogger, type Logger } from '../platform/logger.ts';
 import { createSecretBox, loadOrCreateKeyFile, type SecretBox } from '../platform/secrets.ts';
 import { JOB_HANDLERS, type JobsRuntime, startJobs } from './jobs.ts';
+import { readiness } from './readiness.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const VERSION: string = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
@@ -100,13 +101,10 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       status: 'ok',
     }));
     http.get('/readyz', { config: { public: true }, schema: { hide: true } }, async (_req, reply) => {
-      try {
-        await db.execute(sql`select 1`);
-        return { status: 'ready', database: database.kind };
-      } catch {
-        return reply.code(503).send({ status: 'unavailable', database: database.kind });
-      }
+      const ready = await readiness(database, jobs?.worker ? jobs.queue : undefined);
+      return reply.code(ready.status === 'ready' ? 200 : 503).send(ready);
     });
+    metricsRoute(http, config.metricsToken);
 
     const api = http.withTypeProvider<ZodTypeProvider>();
     authRoutes(api, db, {

@@ -5,18 +5,21 @@ import { complianceCheckJob } from '../domains/compliance/check.job.ts';
 import { complianceEvaluateJob } from '../domains/compliance/evaluate.job.ts';
 import { evaluateDevices } from '../domains/compliance/evaluate.ts';
 import { configBackupJob } from '../domains/configs/backup.job.ts';
+import { readSearchIndexMetrics } from '../domains/configs/metrics.ts';
 import { SearchIndexer } from '../domains/configs/search-index.ts';
 import { onNewSnapshots } from '../domains/configs/store.ts';
 import { refreshFactsJob } from '../domains/devices/facts.job.ts';
 import { reachabilityJob } from '../domains/devices/reachability.job.ts';
 import { networkDiscoveryJob } from '../domains/discovery/discovery.job.ts';
 import { jobRegistry } from '../domains/jobs/contract.ts';
+import { readQueueMetrics } from '../domains/jobs/metrics.ts';
 import { runCommandsJob } from '../domains/jobs/run-commands.job.ts';
 import { BATCH_QUEUE, DEAD_QUEUE, TASK_QUEUE } from '../domains/jobs/tasks.ts';
 import { JobWorker } from '../domains/jobs/worker.ts';
 import { startScheduler } from '../domains/schedules/scheduler.ts';
 import { topologyDiscoveryJob } from '../domains/topology/discovery.job.ts';
 import type { Database } from '../platform/db/client.ts';
+import { readPoolMetrics } from '../platform/db/metrics.ts';
 import { EventBus } from '../platform/events.ts';
 import type { Logger } from '../platform/logger.ts';
 import { type Queue, startQueue } from '../platform/queue.ts';
@@ -65,6 +68,10 @@ export async function startJobs(
     monitorIntervalSeconds: opts.monitorIntervalSeconds,
     queues: [TASK_QUEUE, BATCH_QUEUE, DEAD_QUEUE],
   });
+  // What Prometheus reads from the database when it scrapes this process.
+  readQueueMetrics(database.db);
+  readSearchIndexMetrics(database.db);
+  readPoolMetrics(database);
   // A new configuration is checked against the customer's policies as it is stored.
   onNewSnapshots((tx, stored) => evaluateDevices(tx, stored));
   const worker = opts.worker

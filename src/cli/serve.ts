@@ -1,14 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import Fastify from 'fastify';
 import { createApp, startHousekeeping } from '../app/app.ts';
 import { ensureFirstAdmin } from '../app/bootstrap.ts';
 import { startJobs } from '../app/jobs.ts';
+import { readiness } from '../app/readiness.ts';
 import { watchTemplateFiles } from '../domains/parsing/files.ts';
 import { watchPlatformFiles } from '../domains/platforms/files.ts';
 import type { Config } from '../platform/config.ts';
-import { openDatabase } from '../platform/db/client.ts';
+import { type Database, openDatabase } from '../platform/db/client.ts';
 import { listenUrl } from '../platform/http/listen-url.ts';
+import { metricsRoute } from '../platform/http/metrics-route.ts';
 import { createLogger } from '../platform/logger.ts';
+import type { Queue } from '../platform/queue.ts';
 import { createSecretBox, loadOrCreateKeyFile } from '../platform/secrets.ts';
 
 function onSignals(stop: () => Promise<void>) {
@@ -89,9 +93,13 @@ export async function workerCommand(config: Config) {
       recordingDays: config.terminal.recordingRetentionDays,
     },
   );
+  const probes = await workerProbes(config, database, jobs.queue);
   log.info({ concurrency: config.workerConcurrency }, 'worker started');
-  process.stdout.write(`webnet worker: ${config.workerConcurrency} devices at once\n`);
+  process.stdout.write(
+    `webnet worker: ${config.workerConcurrency} devices at once${probes ? `; /metrics and /readyz on port ${config.workerMetricsPort}` : ''}\n`,
+  );
   onSignals(async () => {
+    await probes?.close();
     stop();
     for (const s of stopFiles) s();
     await jobs.stop();
@@ -107,4 +115,27 @@ export async function migrateCommand(config: Config) {
   } finally {
     await database.close();
   }
+}
+
+/**
+ * A worker serves no API, but Prometheus scrapes each process for its own metrics and an
+ * orchestrator asks each whether it is ready: a small HTTP listener for those two alone.
+ */
+async function workerProbes(config: Config, database: Database, queue: Queue) {
+  if (!config.workerMetricsPort) return undefined;
+  const app = Fastify({ logger: false });
+  metricsRoute(app, config.metricsToken);
+  app.get('/readyz', async (_req, reply) => {
+    const ready = await readiness(database, queue);
+    return reply.code(ready.status === 'ready' ? 200 : 503).send(ready);
+  });
+  try {
+    await app.listen({ port: config.workerMetricsPort, host: config.host });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+    throw new Error(
+      `port ${config.workerMetricsPort} for this worker's /metrics and /readyz is taken: give each worker on a host its own WEBNET_WORKER_METRICS_PORT, or 0 for none`,
+    );
+  }
+  return app;
 }

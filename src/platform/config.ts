@@ -70,6 +70,18 @@ const envSchema = z.object({
     .min(1)
     .default(90)
     .describe('terminal recordings older than this are deleted'),
+  WEBNET_METRICS_TOKEN: z
+    .string()
+    .min(16)
+    .optional()
+    .describe('bearer token GET /metrics wants; unset: open'),
+  WEBNET_WORKER_METRICS_PORT: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(65535)
+    .default(9464)
+    .describe("port of a separate worker's /metrics and /readyz; 0: none"),
   WEBNET_BODY_LIMIT: z.coerce
     .number()
     .int()
@@ -93,6 +105,8 @@ export type Config = {
   bodyLimit: number;
   workerConcurrency: number;
   jobRetentionDays: number;
+  metricsToken: string | undefined;
+  workerMetricsPort: number;
   terminal: {
     idleMinutes: number;
     maxPerUser: number;
@@ -131,6 +145,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: e.WEBNET_BODY_LIMIT,
     workerConcurrency: e.WEBNET_WORKER_CONCURRENCY,
     jobRetentionDays: e.WEBNET_JOB_RETENTION_DAYS,
+    metricsToken: e.WEBNET_METRICS_TOKEN,
+    workerMetricsPort: e.WEBNET_WORKER_METRICS_PORT,
     terminal: {
       idleMinutes: e.WEBNET_TERMINAL_IDLE_MINUTES,
       maxPerUser: e.WEBNET_TERMINAL_MAX_PER_USER,

@@ -6,7 +6,8 @@ const MAIN = path.resolve(import.meta.dirname, '../../src/cli/main.ts');
 /** `webnet worker` in a process of its own, on the given PostgreSQL database. */
 export async function startWorkerProcess(env: Record<string, string>): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--max-semi-space-size=64', MAIN, 'worker'], {
-    env: { ...process.env, WEBNET_LOG_LEVEL: 'warn', ...env },
+    // No metrics listener unless a test asks for one: several workers run at once here.
+    env: { ...process.env, WEBNET_LOG_LEVEL: 'warn', WEBNET_WORKER_METRICS_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';

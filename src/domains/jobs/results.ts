@@ -6,6 +6,7 @@ import type { Queue } from '../../platform/queue.ts';
 import { type Observation, recordObservations } from '../devices/observations.ts';
 import type { DeviceOutcome, JobRegistry, RunContext, Stored, TaskDevice } from './contract.ts';
 import { type DeviceProgress, type LogLine, publishJobEvent } from './events.ts';
+import { deviceResults, jobsFinished, sessionSeconds } from './metrics.ts';
 import { countsOf } from './service.ts';
 import { type DeviceResultStatus, type JobStatus, jobLogs, jobs } from './table.ts';
 import { keepsTranscript, storeTranscripts } from './transcripts.ts';
@@ -127,6 +128,11 @@ export async function recordResults(
     where jd.job_id = u.job_id and jd.device_id = u.device_id`);
 
   await recordObservations(tx, observationsOf(registry, rows));
+  for (const { r, status, row } of rows) {
+    if (status === 'queued') continue;
+    deviceResults.inc({ type: r.job.type, outcome: status, category: row.error_category ?? '' });
+    sessionSeconds.observe({ type: r.job.type }, r.durationMs / 1000);
+  }
   await storeTranscripts(
     tx,
     rows.filter((x) => keepsTranscript(x.r, x.status)).map((x) => x.r),
@@ -169,7 +175,10 @@ export async function recordResults(
   for (const jobId of [...new Set(rows.map((x) => x.r.job.id))].sort()) {
     const mine = rows.filter((x) => x.r.job.id === jobId);
     const { job, finishedNow } = await countResults(tx, jobId, mine);
-    if (finishedNow) await registry.get(job.type)?.finished?.(tx, job, { queue: deps.queue });
+    if (finishedNow) {
+      await registry.get(job.type)?.finished?.(tx, job, { queue: deps.queue });
+      jobsFinished.inc({ type: job.type, status: job.status });
+    }
     const lines: LogLine[] = logs
       .filter((l) => l.jobId === jobId)
       .map((l) => ({ ...l, at: l.at.toISOString() }));

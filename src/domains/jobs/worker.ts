@@ -10,6 +10,7 @@ import type { SecretBox } from '../../platform/secrets.ts';
 import type { JobRegistry } from './contract.ts';
 import { failureResult, goneResult, handedBackResult } from './device-outcomes.ts';
 import { CANCEL_TOPIC, ENQUEUED_TOPIC, SKIP_TOPIC } from './events.ts';
+import { workerSlots } from './metrics.ts';
 import { ResultWriter } from './result-writer.ts';
 import type { TaskResult } from './results.ts';
 import { StartMarker } from './start-marker.ts';
@@ -107,6 +108,8 @@ export class JobWorker {
 
   async start(): Promise<void> {
     const { queue, events } = this.deps;
+    workerSlots.set({ state: 'capacity' }, this.opts.concurrency);
+    workerSlots.set({ state: 'busy' }, 0);
     this.off.push(
       events.subscribe(ENQUEUED_TOPIC, () => {
         // A new job may bring a concurrency the tier map does not name yet: its devices would
@@ -309,9 +312,11 @@ export class JobWorker {
   private async execute(l: LoadedTask): Promise<void> {
     const running = this.running.get(l.task.id)!;
     this.inSession++;
+    workerSlots.set({ state: 'busy' }, this.inSession);
     const marked = this.marker.mark(l);
     const result = await this.runDevice(l as Required<LoadedTask>, running);
     this.inSession--;
+    workerSlots.set({ state: 'busy' }, this.inSession);
     // The session is over: its slot goes to the next device while the result waits to be stored.
     if (this.running.get(l.task.id) === running && !running.ended) {
       running.ended = true;

@@ -11,6 +11,7 @@ import type { WebSocket } from 'ws';
 import { type Channel, classifyError, platformByName } from '../../netio/index.ts';
 import type { Db } from '../../platform/db/client.ts';
 import type { Logger } from '../../platform/logger.ts';
+import { scrapedGauge } from '../../platform/metrics.ts';
 import type { SecretBox } from '../../platform/secrets.ts';
 import type { Actor } from '../../platform/tenancy.ts';
 import { devices } from '../devices/table.ts';
@@ -33,9 +34,15 @@ export type TerminalDeps = {
 /** The login's longest wait for the device (connection, prompt, enable). */
 const LOGIN_TIMEOUT_MS = 30_000;
 
+const openGauge = scrapedGauge('webnet_terminals_open', 'Browser terminals open in this process');
+
 /** The terminals open in this process, so that a shutdown ends each one properly (recording stored). */
 export class TerminalHub {
   private readonly open = new Map<(reason: string, code: number) => void, Promise<void>>();
+
+  constructor() {
+    openGauge.read(async () => [{ value: this.open.size }]);
+  }
 
   add(stop: (reason: string, code: number) => void, done: Promise<void>): void {
     this.open.set(stop, done);

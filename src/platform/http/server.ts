@@ -24,6 +24,7 @@ import {
 import { z } from 'zod';
 import { AppError, type FieldError, unauthorized } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import { httpDuration } from '../metrics.ts';
 import type { Actor } from '../tenancy.ts';
 import { mapDatabaseError } from './db-errors.ts';
 import { fastSerializerCompiler } from './serializer.ts';
@@ -169,6 +170,14 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
     const actor = await opts.authenticate(req);
     if (!actor) throw unauthorized();
     req.actor = actor;
+  });
+
+  // By the route's pattern ("/api/v1/devices/:id"), never the path: no ids, no unbounded labels.
+  app.addHook('onResponse', async (req, reply) => {
+    httpDuration.observe(
+      { method: req.method, route: req.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
   });
 
   // API answers carry tokens and tenant data: never cached, never sniffed into another type.
