@@ -85,7 +85,10 @@ export class ResultWriter {
   async record(batch: TaskResult[]): Promise<boolean> {
     for (let attempt = 1; attempt <= 5; attempt++) {
       try {
-        await this.deps.db.transaction((tx) => recordResults(tx, this.deps, batch));
+        const afterCommit: (() => void)[] = [];
+        await this.deps.db.transaction((tx) => recordResults(tx, this.deps, batch, afterCommit));
+        // Counted once stored: a batch tried again is not counted twice.
+        for (const apply of afterCommit) apply();
         return true;
       } catch (err) {
         this.deps.log.error({ err, attempt }, 'storing device results failed');

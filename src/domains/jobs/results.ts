@@ -70,6 +70,8 @@ export async function recordResults(
   tx: Tx,
   deps: { events: EventBus; registry: JobRegistry; queue: Queue },
   results: TaskResult[],
+  /** Filled with the metrics' updates, for the caller to apply once the transaction commits. */
+  afterCommit: (() => void)[] = [],
 ): Promise<Set<TaskResult>> {
   const { events, registry } = deps;
   if (results.length === 0) return new Set();
@@ -128,11 +130,13 @@ export async function recordResults(
     where jd.job_id = u.job_id and jd.device_id = u.device_id`);
 
   await recordObservations(tx, observationsOf(registry, rows));
-  for (const { r, status, row } of rows) {
-    if (status === 'queued') continue;
-    deviceResults.inc({ type: r.job.type, outcome: status, category: row.error_category ?? '' });
-    sessionSeconds.observe({ type: r.job.type }, r.durationMs / 1000);
-  }
+  afterCommit.push(() => {
+    for (const { r, status, row } of rows) {
+      if (status === 'queued') continue;
+      deviceResults.inc({ type: r.job.type, outcome: status, category: row.error_category ?? '' });
+      sessionSeconds.observe({ type: r.job.type }, r.durationMs / 1000);
+    }
+  });
   await storeTranscripts(
     tx,
     rows.filter((x) => keepsTranscript(x.r, x.status)).map((x) => x.r),
@@ -177,7 +181,7 @@ export async function recordResults(
     const { job, finishedNow } = await countResults(tx, jobId, mine);
     if (finishedNow) {
       await registry.get(job.type)?.finished?.(tx, job, { queue: deps.queue });
-      jobsFinished.inc({ type: job.type, status: job.status });
+      afterCommit.push(() => jobsFinished.inc({ type: job.type, status: job.status }));
     }
     const lines: LogLine[] = logs
       .filter((l) => l.jobId === jobId)
