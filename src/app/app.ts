@@ -83,6 +83,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       worker: opts.worker ?? true,
       concurrency: config.workerConcurrency,
       monitorIntervalSeconds: opts.monitorIntervalSeconds,
+      graceMs: config.shutdownGraceSeconds * 1000,
     });
     const http = await createHttpServer({
       log,

@@ -54,6 +54,8 @@ export type JobsOptions = {
   worker: boolean;
   concurrency: number;
   monitorIntervalSeconds?: number | undefined;
+  /** On stop, how long running devices may finish before they are handed back to the queue. */
+  graceMs?: number | undefined;
 };
 
 /** The queue, the event bus and (unless this process only serves) a worker. */
@@ -93,7 +95,7 @@ export async function startJobs(
     async stop() {
       await stopScheduler();
       await indexer?.stop();
-      await worker?.stop();
+      await worker?.stop(opts.graceMs);
       await queue.stop({ graceful: false, close: true }).catch(() => undefined);
       await events.stop();
     },

@@ -85,6 +85,7 @@ export async function workerCommand(config: Config) {
   const jobs = await startJobs(database, secrets, log, {
     worker: true,
     concurrency: config.workerConcurrency,
+    graceMs: config.shutdownGraceSeconds * 1000,
   });
   const stop = startHousekeeping(
     { database, log },

@@ -70,6 +70,12 @@ const envSchema = z.object({
     .min(1)
     .default(90)
     .describe('terminal recordings older than this are deleted'),
+  WEBNET_SHUTDOWN_GRACE_SECONDS: z.coerce
+    .number()
+    .min(0)
+    .max(3600)
+    .default(20)
+    .describe('on SIGTERM, how long running devices may finish before they are handed back'),
   WEBNET_METRICS_TOKEN: z
     .string()
     .min(16)
@@ -106,6 +112,7 @@ export type Config = {
   workerConcurrency: number;
   jobRetentionDays: number;
   metricsToken: string | undefined;
+  shutdownGraceSeconds: number;
   workerMetricsPort: number;
   terminal: {
     idleMinutes: number;
@@ -146,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerConcurrency: e.WEBNET_WORKER_CONCURRENCY,
     jobRetentionDays: e.WEBNET_JOB_RETENTION_DAYS,
     metricsToken: e.WEBNET_METRICS_TOKEN,
+    shutdownGraceSeconds: e.WEBNET_SHUTDOWN_GRACE_SECONDS,
     workerMetricsPort: e.WEBNET_WORKER_METRICS_PORT,
     terminal: {
       idleMinutes: e.WEBNET_TERMINAL_IDLE_MINUTES,
