@@ -44,6 +44,8 @@ import { readiness } from './readiness.ts';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const VERSION: string = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
 
+const STARTED_AT = new Date().toISOString();
+
 export type App = {
   http: HttpServer;
   database: Database;
@@ -100,6 +102,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
 
     http.get('/healthz', { config: { public: true }, schema: { hide: true } }, async () => ({
       status: 'ok',
+      // When this process started: a restart (a deploy, `npm run dev` reloading) shows here.
+      startedAt: STARTED_AT,
     }));
     http.get('/readyz', { config: { public: true }, schema: { hide: true } }, async (_req, reply) => {
       const ready = await readiness(database, jobs?.worker ? jobs.queue : undefined);

@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { VERSION } from '../app/app.ts';
 import { ConfigError, loadConfig } from '../platform/config.ts';
 import { complianceValidateCommand } from './compliance.ts';
+import { dbCommand } from './db.ts';
 import { type DemoOptions, demoCommand } from './demo.ts';
 import { labCommand } from './lab.ts';
 import { migrateCommand, serveCommand, workerCommand } from './serve.ts';
@@ -49,6 +50,17 @@ program
   .option('--password <password>', 'password of every device', 'lab-password')
   .option('--secret <secret>', 'enable secret of every device', 'lab-enable')
   .action((opts) => labCommand(opts));
+
+const db = program.command('db').description('development databases: save one and go back to it');
+db.command('snapshot <name>')
+  .description('save the database (PGlite: stop webnet first; PostgreSQL: its other sessions are ended)')
+  .action((name: string) => dbCommand('snapshot', name, loadConfig()));
+db.command('restore <name>')
+  .description('replace the database with a snapshot (the same conditions)')
+  .action((name: string) => dbCommand('restore', name, loadConfig()));
+db.command('snapshots')
+  .description('list the snapshots')
+  .action(() => dbCommand('list', '', loadConfig()));
 
 program
   .command('demo')
