@@ -46,7 +46,8 @@ describe('the web UI as webnet serves it', () => {
     const csp = String(res.headers['content-security-policy']);
     expect(csp).toContain(`script-src 'self' 'wasm-unsafe-eval' 'sha256-${hash}'`);
     expect(csp).toContain("frame-ancestors 'none'");
-    expect(csp).not.toContain('unsafe-eval');
+    // WebAssembly may compile (the recording player); JavaScript eval may not.
+    expect(csp).not.toContain("'unsafe-eval'");
   });
 
   it('answers a client-side route such as /devices/42 with the app, so a reload keeps the page', async () => {
