@@ -57,6 +57,8 @@ const child = spawn(
       WEBNET_DATA_DIR: dataDir,
       WEBNET_LOG_LEVEL: 'warn',
       WEBNET_SECRET_KEY: Buffer.alloc(32, 3).toString('base64'),
+      // As `npm run dev` runs it.
+      NODE_COMPILE_CACHE: path.join(ROOT, 'node_modules/.cache/node-compile'),
     },
   },
 );
