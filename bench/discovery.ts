@@ -16,7 +16,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { freePort } from '../tests/helpers/net.ts';
 import { LAB_LOGIN, startLab, stopLab } from './lab-process.ts';
-import { login, serverEnv, startServer, stopServer } from './server-process.ts';
+import { api, login, serverEnv, startServer, stopServer } from './server-process.ts';
 
 const { values: args } = parseArgs({
   options: { devices: { type: 'string', default: '200' }, prefix: { type: 'string', default: '22' } },
@@ -59,16 +59,6 @@ async function bareSweep(addresses: string[]): Promise<{ seconds: number; found:
     }),
   );
   return { seconds: (performance.now() - started) / 1000, found };
-}
-
-async function api(origin: string, token: string, method: string, url: string, body?: unknown) {
-  const res = await fetch(`${origin}${url}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
-  return res.json() as Promise<Record<string, unknown>>;
 }
 
 const lab = await startLab(['--devices', String(DEVICES), '--address', '127.62.0.1', '--port', String(PORT)]);

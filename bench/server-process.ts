@@ -92,3 +92,14 @@ export async function login(origin: string, username: string, password: string):
   if (!res.ok) throw new Error(`login ${username}: ${res.status}`);
   return ((await res.json()) as { accessToken: string }).accessToken;
 }
+
+/** One call of webnet's API with a bearer token; a failure names the call and the answer. */
+export async function api(origin: string, token: string, method: string, url: string, body?: unknown) {
+  const res = await fetch(`${origin}${url}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
+  return res.json() as Promise<Record<string, unknown>>;
+}

@@ -18,7 +18,7 @@ import WebSocket from 'ws';
 import { createScratchPostgres } from '../tests/helpers/db.ts';
 import { freePort } from '../tests/helpers/net.ts';
 import { LAB_LOGIN, type LabTarget, startLab, stopLab } from './lab-process.ts';
-import { login, serverEnv, startServer, stopServer } from './server-process.ts';
+import { api, login, serverEnv, startServer, stopServer } from './server-process.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -194,16 +194,6 @@ async function throughWebnet(
   );
   await done();
   socket.close();
-}
-
-async function api(origin: string, token: string, method: string, url: string, body?: unknown) {
-  const res = await fetch(`${origin}${url}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
-  return res.json() as Promise<Record<string, unknown>>;
 }
 
 const lab = await startLab([
