@@ -99,7 +99,11 @@ describe('webnet CLI', () => {
       expect((await login(port, 'admin', password)).status).toBe(200);
       expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
       const ready = await (await fetch(`http://127.0.0.1:${port}/readyz`)).json();
-      expect(ready).toEqual({ status: 'ready', database: testDbKind() });
+      expect(ready).toEqual({
+        status: 'ready',
+        database: testDbKind(),
+        checks: { database: 'ok', migrations: 'ok', queue: 'ok' },
+      });
       const spec = (await (await fetch(`http://127.0.0.1:${port}/api/openapi.json`)).json()) as {
         paths: object;
       };
