@@ -35,6 +35,9 @@ function paramValue(url: string, param: string, ids: Ids): string {
     changes: ids.change,
     compliance: ids.policy,
     'terminal-sessions': ids.recording,
+    'notification-channels': ids.channel,
+    'notification-rules': ids.rule,
+    'notification-deliveries': ids.delivery,
   };
   const value = map[resource ?? ''];
   if (!value)
@@ -147,6 +150,26 @@ function request(
     'POST /api/v1/compliance/remediate': () => ({
       payload: { customerId: ids.customer, deviceIds: [ids.device] },
     }),
+    'POST /api/v1/notification-channels': () => ({
+      payload: {
+        customerId: ids.customer,
+        name: 'intruder',
+        kind: 'webhook',
+        settings: { url: 'http://127.0.0.1:9/steal' },
+        secret: { signingSecret: 'stolen-signing-secret' },
+      },
+    }),
+    'PATCH /api/v1/notification-channels/:id': () => ({
+      payload: { name: 'hijacked', enabled: false, settings: { url: 'http://127.0.0.1:9/steal' } },
+    }),
+    'DELETE /api/v1/notification-channels/:id': () => ({}),
+    'POST /api/v1/notification-channels/:id/test': () => ({}),
+    'POST /api/v1/notification-rules': () => ({
+      payload: { customerId: ids.customer, name: 'intruder', channelId: ids.channel, events: ['job.failed'] },
+    }),
+    'PATCH /api/v1/notification-rules/:id': () => ({ payload: { enabled: false, name: 'hijacked' } }),
+    'DELETE /api/v1/notification-rules/:id': () => ({}),
+    'POST /api/v1/notification-deliveries/:id/retry': () => ({}),
     'POST /api/v1/discovery/add': () => ({ payload: { ids: [ids.discovered] } }),
     // Reads no tenant data: text in, records out.
     'POST /api/v1/parse': () => ({

@@ -20,6 +20,9 @@ import { jobRoutes } from '../domains/jobs/routes.ts';
 import { jobCreateSchema } from '../domains/jobs/schemas.ts';
 import { pruneJobs } from '../domains/jobs/service.ts';
 import { transcriptRoutes } from '../domains/jobs/transcripts.ts';
+import { pruneNotifications } from '../domains/notifications/deliveries.ts';
+import type { PublicLinks } from '../domains/notifications/dispatcher.ts';
+import { notificationRoutes } from '../domains/notifications/routes.ts';
 import { watchTemplateFiles } from '../domains/parsing/files.ts';
 import { parsingRoutes } from '../domains/parsing/routes.ts';
 import { watchPlatformFiles } from '../domains/platforms/files.ts';
@@ -52,6 +55,8 @@ export type App = {
   secrets: SecretBox;
   log: Logger;
   jobs: JobsRuntime;
+  /** webnet's address in notifications' links; the CLI sets it to where it listens when unset. */
+  links: PublicLinks;
   close(): Promise<void>;
 };
 
@@ -81,11 +86,14 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     stopTemplateFiles = watchTemplateFiles(config.templatesDir, log);
     const db = database.db;
     const jwtKey = secrets.deriveKey('jwt');
+    // Set from the listening address once the server listens, unless WEBNET_PUBLIC_URL says.
+    const links = { base: config.publicUrl ?? `http://localhost:${config.port}` };
     jobs = await startJobs(database, secrets, log, {
       worker: opts.worker ?? true,
       concurrency: config.workerConcurrency,
       monitorIntervalSeconds: opts.monitorIntervalSeconds,
       graceMs: config.shutdownGraceSeconds * 1000,
+      links,
     });
     const http = await createHttpServer({
       log,
@@ -138,6 +146,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     platformRoutes(api);
     parsingRoutes(api, db);
     discoveryRoutes(api, db);
+    notificationRoutes(api, { db, secrets, links });
     const terminals = new TerminalHub();
     terminalRoutes(api, {
       db,
@@ -156,6 +165,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
       secrets,
       log,
       jobs: started,
+      links,
       async close() {
         stopPlatformFiles();
         stopTemplateFiles();
@@ -175,7 +185,10 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   }
 }
 
-/** Housekeeping any process with a worker runs: expired sessions, old jobs and old recordings go. */
+/**
+ * Housekeeping any process with a worker runs: expired sessions, old jobs, old recordings and old
+ * notifications go.
+ */
 export function startHousekeeping(
   app: Pick<App, 'database' | 'log'>,
   retention: { jobDays: number; recordingDays: number },
@@ -187,6 +200,7 @@ export function startHousekeeping(
       pruneRefreshTokens(db),
       pruneJobs(db, retention.jobDays),
       pruneRecordings(db, retention.recordingDays),
+      pruneNotifications(db, retention.jobDays),
     ]).catch((err) => app.log.warn({ err }, 'housekeeping failed'));
   void run();
   const timer = setInterval(run, everyMs);

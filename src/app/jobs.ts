@@ -16,6 +16,7 @@ import { readQueueMetrics } from '../domains/jobs/metrics.ts';
 import { runCommandsJob } from '../domains/jobs/run-commands.job.ts';
 import { BATCH_QUEUE, DEAD_QUEUE, TASK_QUEUE } from '../domains/jobs/tasks.ts';
 import { JobWorker } from '../domains/jobs/worker.ts';
+import { NotificationDispatcher, type PublicLinks } from '../domains/notifications/dispatcher.ts';
 import { startScheduler } from '../domains/schedules/scheduler.ts';
 import { topologyDiscoveryJob } from '../domains/topology/discovery.job.ts';
 import type { Database } from '../platform/db/client.ts';
@@ -56,6 +57,8 @@ export type JobsOptions = {
   monitorIntervalSeconds?: number | undefined;
   /** On stop, how long running devices may finish before they are handed back to the queue. */
   graceMs?: number | undefined;
+  /** webnet's address as people reach it: the links in notifications. */
+  links: PublicLinks;
 };
 
 /** The queue, the event bus and (unless this process only serves) a worker. */
@@ -87,6 +90,11 @@ export async function startJobs(
   const indexer = worker ? new SearchIndexer(database.db, log, () => worker.inFlight > 0) : undefined;
   indexer?.start();
   const stopScheduler = worker ? startScheduler({ db: database.db, queue, events }, log) : async () => {};
+  // Notifications go out from processes that run a worker, never from a job's own path.
+  const notifications = worker
+    ? new NotificationDispatcher({ db: database.db, events, secrets, log, links: opts.links })
+    : undefined;
+  notifications?.start();
   return {
     queue,
     events,
@@ -94,6 +102,7 @@ export async function startJobs(
     indexer,
     async stop() {
       await stopScheduler();
+      await notifications?.stop();
       await indexer?.stop();
       await worker?.stop(opts.graceMs);
       await queue.stop({ graceful: false, close: true }).catch(() => undefined);

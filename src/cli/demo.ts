@@ -25,6 +25,7 @@ export async function demoCommand(config: Config, opts: DemoOptions): Promise<vo
   const { firstRun } = await seedDemo(app, networks, password);
   await app.http.listen({ port: config.port, host: config.host });
   const { url, note } = listenUrl(app.http.server.address());
+  if (!config.publicUrl) app.links.base = url;
   const users = DEMO_USERS.map(
     (u) => `    ${u.username.padEnd(8)} ${u.role.padEnd(9)} ${u.customer ?? 'all customers'}`,
   );

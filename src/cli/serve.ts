@@ -44,6 +44,7 @@ export async function serveCommand(config: Config, opts: { worker: boolean }) {
   );
   await app.http.listen({ port: config.port, host: config.host });
   const { url, note } = listenUrl(app.http.server.address());
+  if (!config.publicUrl) app.links.base = url;
   const lines = [
     '',
     `webnet ${app.database.kind === 'pglite' ? `on PGlite in ${config.dataDir}` : 'on PostgreSQL'}: ${url}${note}`,
@@ -86,6 +87,7 @@ export async function workerCommand(config: Config) {
     worker: true,
     concurrency: config.workerConcurrency,
     graceMs: config.shutdownGraceSeconds * 1000,
+    links: { base: config.publicUrl ?? `http://localhost:${config.port}` },
   });
   const stop = startHousekeeping(
     { database, log },

@@ -88,6 +88,12 @@ const envSchema = z.object({
     .max(65535)
     .default(9464)
     .describe("port of a separate worker's /metrics and /readyz; 0: none"),
+  WEBNET_PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+    .optional()
+    .describe(
+      "webnet's address as people reach it: the links in notifications (default: the address it listens on)",
+    ),
   WEBNET_BODY_LIMIT: z.coerce
     .number()
     .int()
@@ -114,6 +120,8 @@ export type Config = {
   metricsToken: string | undefined;
   shutdownGraceSeconds: number;
   workerMetricsPort: number;
+  /** Where links in notifications point; unset: the address this process listens on. */
+  publicUrl: string | undefined;
   terminal: {
     idleMinutes: number;
     maxPerUser: number;
@@ -155,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: e.WEBNET_METRICS_TOKEN,
     shutdownGraceSeconds: e.WEBNET_SHUTDOWN_GRACE_SECONDS,
     workerMetricsPort: e.WEBNET_WORKER_METRICS_PORT,
+    publicUrl: e.WEBNET_PUBLIC_URL,
     terminal: {
       idleMinutes: e.WEBNET_TERMINAL_IDLE_MINUTES,
       maxPerUser: e.WEBNET_TERMINAL_MAX_PER_USER,

@@ -11,6 +11,7 @@ import { createDevice } from '../../src/domains/devices/service.ts';
 import { discoveredDevices } from '../../src/domains/discovery/table.ts';
 import type { TaskDevice } from '../../src/domains/jobs/contract.ts';
 import { jobTranscripts } from '../../src/domains/jobs/table.ts';
+import { notificationDeliveries } from '../../src/domains/notifications/table.ts';
 import { terminalSessions } from '../../src/domains/terminal/table.ts';
 import { systemActor } from '../../src/platform/tenancy.ts';
 import type { TestApp } from './app.ts';
@@ -29,6 +30,9 @@ export type Ids = {
   policy: string;
   discovered: string;
   recording: string;
+  channel: string;
+  rule: string;
+  delivery: string;
 };
 export type World = { ids: Ids; names: string[]; headers: { authorization: string } };
 
@@ -151,6 +155,44 @@ export async function world(t: TestApp, label: string): Promise<World> {
       recording: gzipSync(`{"version":2,"width":80,"height":24}\n[0.1,"o","core-${label}-01#"]\n`),
     })
     .returning({ id: terminalSessions.id });
+  // A notification channel, a rule sending to it, and a delivery it failed.
+  const channel = await t.http.inject({
+    method: 'POST',
+    url: '/api/v1/notification-channels',
+    headers: admin.headers,
+    payload: {
+      customerId: customer.id,
+      name: `hook-${label}`,
+      kind: 'webhook',
+      settings: { url: 'http://127.0.0.1:9/hook' },
+      secret: { signingSecret: `signing-secret-${label}-0123456789` },
+    },
+  });
+  if (channel.statusCode !== 201) throw new Error(`channel: ${channel.body}`);
+  const rule = await t.http.inject({
+    method: 'POST',
+    url: '/api/v1/notification-rules',
+    headers: admin.headers,
+    payload: {
+      customerId: customer.id,
+      name: `rule-${label}`,
+      channelId: channel.json().id,
+      events: ['job.failed', 'config.changed'],
+    },
+  });
+  if (rule.statusCode !== 201) throw new Error(`rule: ${rule.body}`);
+  const [delivery] = await t.database.db
+    .insert(notificationDeliveries)
+    .values({
+      customerId: customer.id,
+      channelId: channel.json().id,
+      type: 'job.failed',
+      summary: `Job run_commands failed on core-${label}-01`,
+      message: { title: `core-${label}-01`, lines: [], link: 'http://w/jobs', data: {} },
+      status: 'failed',
+      attempts: 8,
+    })
+    .returning({ id: notificationDeliveries.id });
   // What a discovery found (a sweep's result row, stored as its job's store writes it).
   const [found] = await t.database.db
     .insert(discoveredDevices)
@@ -170,6 +212,9 @@ export async function world(t: TestApp, label: string): Promise<World> {
       policy: policy.json().id,
       discovered: found!.id,
       recording: recording!.id,
+      channel: channel.json().id,
+      rule: rule.json().id,
+      delivery: delivery!.id,
       schedule: schedule.json().id,
       snapshot,
       job: job.json().id,
@@ -190,6 +235,8 @@ export async function world(t: TestApp, label: string): Promise<World> {
       `change-${label}`,
       `policy-${label}`,
       `found-${label}`,
+      `hook-${label}`,
+      `rule-${label}`,
     ],
     headers: admin.headers,
   };
@@ -209,4 +256,7 @@ export const randomIds = (): Ids => ({
   discovered: randomUUID(),
   policy: randomUUID(),
   recording: randomUUID(),
+  channel: randomUUID(),
+  rule: randomUUID(),
+  delivery: randomUUID(),
 });

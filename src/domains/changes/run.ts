@@ -11,6 +11,7 @@ import { devices } from '../devices/table.ts';
 import type { FinishedJob } from '../jobs/contract.ts';
 import { cancelJob, createJob, type JobDeps } from '../jobs/service.ts';
 import { jobs } from '../jobs/table.ts';
+import { notify } from '../notifications/outbox.ts';
 import { MAX_TEMPLATE_BYTES } from './schemas.ts';
 import {
   audit,
@@ -201,6 +202,14 @@ export async function previewFinished(tx: Tx, job: FinishedJob): Promise<void> {
     .update(changes)
     .set({ status, previewedRevision: revision, updatedAt: new Date() })
     .where(eq(changes.id, changeId));
+  if (status === 'awaiting_approval')
+    await notify(tx, [
+      {
+        customerId: change.customerId,
+        type: 'change.awaiting_approval',
+        payload: { changeId, title: change.title, status },
+      },
+    ]);
 }
 
 /** Starts the rollout: the canary, then batches, each a change_commit job. */
@@ -363,6 +372,20 @@ async function finishChange(tx: Tx, change: Change, cancelled: boolean): Promise
     .set({ status, finishedAt: new Date(), updatedAt: new Date() })
     .where(eq(changes.id, change.id));
   await audit(tx, systemActor('webnet'), change, `change.${status}`, { ...c });
+  const heard =
+    status === 'succeeded' || status === 'partial'
+      ? 'change.committed'
+      : status === 'reverted'
+        ? 'change.reverted'
+        : undefined;
+  if (heard)
+    await notify(tx, [
+      {
+        customerId: change.customerId,
+        type: heard,
+        payload: { changeId: change.id, title: change.title, status, ...c },
+      },
+    ]);
 }
 
 /** Stops a running change: its current batch is cancelled, no further batch starts. */

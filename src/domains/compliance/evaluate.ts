@@ -5,6 +5,7 @@
  * configuration is parsed once for all the rules of all its policies; results are written per
  * device × policy × rule, with a history row whenever a status changes.
  */
+
 import { createHash } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../../platform/db/client.ts';
@@ -14,6 +15,7 @@ import { templateDevice, templateDeviceColumns } from '../changes/template.ts';
 import { configLatest, configSnapshots } from '../configs/table.ts';
 import { type DeviceFilter, deviceFilterSql } from '../devices/filter.ts';
 import { devices } from '../devices/table.ts';
+import { notify } from '../notifications/outbox.ts';
 import { evaluateRule, type RuleResult } from './config-rules.ts';
 import { type CompiledPolicy, compilePolicy } from './policy.ts';
 import { parseConfig, styleOf } from './sections.ts';
@@ -336,6 +338,17 @@ export async function storeResults(db: Executor, rows: ResultRow[]): Promise<num
       });
   }
   await publishAllIn(db, drift);
+  await notify(
+    db,
+    drift
+      .filter((d) => !d.complies)
+      .map((d) => ({
+        customerId: d.customerId,
+        type: 'compliance.drift' as const,
+        deviceId: d.deviceId,
+        payload: { deviceId: d.deviceId, policyId: d.policyId, failing: d.failing },
+      })),
+  );
   if (writes.length)
     await db.execute(sql`
       insert into compliance_results (policy_id, device_id, kind, customer_id, status, failing, rules, digest,

@@ -1,6 +1,7 @@
 import { inArray, sql } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../platform/db/client.ts';
 import type { Stored, StoreItem } from '../jobs/contract.ts';
+import { notify } from '../notifications/outbox.ts';
 import { configLatest, configSnapshots, type SNAPSHOT_SOURCES } from './table.ts';
 
 export type BackupValue = { config: string; hash: string };
@@ -112,6 +113,24 @@ export async function storeSnapshots(
           config: i.value.config,
         })),
       );
+  // A first snapshot is not a change; one that differs from the device's last is.
+  await notify(
+    tx,
+    upserts
+      .filter((i) => previous.has(i.device.id))
+      .map((i) => ({
+        customerId: i.device.customerId,
+        type: 'config.changed' as const,
+        deviceId: i.device.id,
+        payload: {
+          deviceId: i.device.id,
+          hostname: i.device.hostname,
+          snapshotId: snapshotIds.get(i),
+          jobId: i.jobId,
+          source,
+        },
+      })),
+  );
   const unchanged = [...latest.values()].filter((i) => !snapshotIds.has(i)).map((i) => i.device.id);
   if (unchanged.length)
     await tx

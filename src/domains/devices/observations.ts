@@ -1,6 +1,7 @@
-import { inArray, sql } from 'drizzle-orm';
+import { and, inArray, sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../../platform/db/client.ts';
 import { queryRows } from '../../platform/db/client.ts';
+import { notify } from '../notifications/outbox.ts';
 import { type DeviceFacts, devices } from './table.ts';
 
 /** What jobs need of a device to reach it (the credential is opened by the credentials domain). */
@@ -33,6 +34,8 @@ export type Observation = {
   deviceId: string;
   /** Reached (true), not reached (false), or nothing learnt about reachability (undefined). */
   reachable?: boolean;
+  /** Why it was not reached (said in the notification when it was reachable before). */
+  why?: string | null;
   hostKey?: string | undefined;
   /** The customer credential that logged in (devices without one of their own). */
   credentialId?: string | undefined;
@@ -51,6 +54,7 @@ export async function recordObservations(tx: Tx, observations: Observation[]): P
   if (observations.length === 0) return;
   const last = new Map(observations.map((o) => [o.deviceId, o]));
   const list = [...last.values()];
+  await notifyUnreachable(tx, list);
   await queryRows(
     tx,
     sql`update devices d set
@@ -84,6 +88,34 @@ export async function recordObservations(tx: Tx, observations: Observation[]): P
           as u(id, reachable, host_key, credential_id, credentials_failed,
                backup_at, backup_ok, backup_category, backup_error, backup_job)
         where d.id = u.id`,
+  );
+}
+
+/** Devices that were not known unreachable and now are: one event each (read before the update). */
+async function notifyUnreachable(tx: Tx, list: Observation[]): Promise<void> {
+  const down = list.filter((o) => o.reachable === false);
+  if (down.length === 0) return;
+  const flipped = await tx
+    .select({ id: devices.id, customerId: devices.customerId, hostname: devices.hostname })
+    .from(devices)
+    .where(
+      and(
+        inArray(
+          devices.id,
+          down.map((o) => o.deviceId),
+        ),
+        sql`${devices.reachability} is distinct from 'unreachable'`,
+      ),
+    );
+  const why = new Map(down.map((o) => [o.deviceId, o.why ?? null]));
+  await notify(
+    tx,
+    flipped.map((d) => ({
+      customerId: d.customerId,
+      type: 'device.unreachable' as const,
+      deviceId: d.id,
+      payload: { deviceId: d.id, hostname: d.hostname, error: why.get(d.id) },
+    })),
   );
 }
 

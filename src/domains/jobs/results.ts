@@ -4,6 +4,7 @@ import { queryRows, type Tx } from '../../platform/db/client.ts';
 import type { EventBus } from '../../platform/events.ts';
 import type { Queue } from '../../platform/queue.ts';
 import { type Observation, recordObservations } from '../devices/observations.ts';
+import { notify } from '../notifications/outbox.ts';
 import type { DeviceOutcome, JobRegistry, RunContext, Stored, TaskDevice } from './contract.ts';
 import { type DeviceProgress, type LogLine, publishJobEvent } from './events.ts';
 import { deviceResults, jobsFinished, sessionSeconds } from './metrics.ts';
@@ -182,6 +183,15 @@ export async function recordResults(
     if (finishedNow) {
       await registry.get(job.type)?.finished?.(tx, job, { queue: deps.queue });
       afterCommit.push(() => jobsFinished.inc({ type: job.type, status: job.status }));
+      if (job.status === 'failed' || job.status === 'partial')
+        await notify(
+          tx,
+          job.customerIds.map((customerId) => ({
+            customerId,
+            type: `job.${job.status as 'failed' | 'partial'}` as const,
+            payload: { jobId: job.id, type: job.type, status: job.status },
+          })),
+        );
     }
     const lines: LogLine[] = logs
       .filter((l) => l.jobId === jobId)
@@ -281,7 +291,7 @@ function observationsOf(registry: JobRegistry, recorded: Recorded[]): Observatio
         },
       ];
     if (r.kind === 'failed' && handler?.failureMarksUnreachable)
-      return [{ deviceId: r.device.id, reachable: false }];
+      return [{ deviceId: r.device.id, reachable: false, why: row.error ?? row.error_category }];
     if (r.report?.credentialsFailed || backup)
       return [{ deviceId: r.device.id, credentialsFailed: r.report?.credentialsFailed === true, backup }];
     return [];
