@@ -157,6 +157,12 @@ export type GetResult<P extends keyof paths> = paths[P] extends {
 }
   ? R
   : never;
+/** What a path's POST answers with (200). */
+export type PostResult<P extends keyof paths> = paths[P] extends {
+  post: { responses: { 200: { content: { 'application/json': infer R } } } };
+}
+  ? R
+  : never;
 /** The query string a path's GET takes. */
 export type Query<P extends keyof paths> = paths[P] extends { get: { parameters: { query?: infer Q } } }
   ? Q

@@ -30,6 +30,7 @@ const Password = lazy(() => import('../pages/account/password-page'));
 const Audit = lazy(() => import('../pages/audit/audit-page'));
 const Terminal = lazy(() => import('../pages/terminal/terminal-page'));
 const Recordings = lazy(() => import('../pages/terminal/recordings-page'));
+const Notifications = lazy(() => import('../pages/notifications/notifications-page'));
 const Replay = lazy(() => import('../pages/terminal/replay-page'));
 
 export function App() {
@@ -68,6 +69,7 @@ export function App() {
               <Route path="/account/api-keys" element={<ApiKeys />} />
               <Route path="/account/password" element={<Password />} />
               <Route path="/audit" element={<Audit />} />
+              <Route path="/notifications" element={<Notifications />} />
               <Route path="*" element={<ErrorBox error="No such page." />} />
             </Routes>
           </Suspense>

@@ -15,6 +15,7 @@ const NAV: { to: string; label: string; role?: Role }[] = [
   { to: '/discovery', label: 'Discovery' },
   { to: '/schedules', label: 'Schedules' },
   { to: '/recordings', label: 'Recordings', role: 'operator' },
+  { to: '/notifications', label: 'Notifications' },
   { to: '/admin/users', label: 'Users', role: 'admin' },
   { to: '/admin/customers', label: 'Customers' },
   { to: '/admin/credentials', label: 'Credentials' },
