@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json, type TestApp, testApp } from '../../../tests/helpers/app.ts';
@@ -19,6 +21,9 @@ let inv: LabInventory;
 let author: { headers: { authorization: string } };
 let reviewer: { headers: { authorization: string } };
 let customer: { id: string };
+/** What the customer's webhook heard (its rule asks for every change event). */
+const heard: { type: string; data: { changeId: string } }[] = [];
+let receiver: http.Server | undefined;
 
 const CHANGEABLE = ['cisco_ios', 'cisco_nxos', 'arista_eos', 'cisco_iosxr', 'juniper_junos'];
 const TEMPLATE = `{% if device.platform == 'juniper_junos' %}set system location "{{ location }} {{ device.hostname }}"
@@ -61,8 +66,35 @@ beforeAll(async () => {
     payload: { changesNeedApproval: true },
   });
   expect(res.statusCode, res.body).toBe(200);
+  receiver = http.createServer((req, reply) => {
+    let body = '';
+    req.on('data', (c) => {
+      body += c;
+    });
+    req.on('end', () => {
+      heard.push(JSON.parse(body));
+      reply.writeHead(200).end();
+    });
+  });
+  await new Promise<void>((r) => receiver!.listen(0, '127.0.0.1', r));
+  const channel = await call('POST', '/api/v1/notification-channels', admin.headers, {
+    customerId: customer.id,
+    name: 'changes',
+    kind: 'webhook',
+    settings: { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/` },
+    secret: { signingSecret: 'changes-signing-secret' },
+  });
+  expect(channel.statusCode, channel.body).toBe(201);
+  const rule = await call('POST', '/api/v1/notification-rules', admin.headers, {
+    customerId: customer.id,
+    name: 'changes',
+    channelId: json<{ id: string }>(channel).id,
+    events: ['change.awaiting_approval', 'change.committed', 'change.reverted'],
+  });
+  expect(rule.statusCode, rule.body).toBe(201);
 }, 60_000);
 afterAll(async () => {
+  await new Promise((r) => receiver?.close(r));
   await t?.stop();
   await inv?.lab.stop();
 });
@@ -462,5 +494,31 @@ describe('bad input', () => {
     const stranger = await t.user({ role: 'admin', customerIds: [other.id] });
     expect((await call('GET', `/api/v1/changes/${change.id}`, stranger.headers)).statusCode).toBe(404);
     expect(json<{ total: number }>(await call('GET', '/api/v1/changes', stranger.headers)).total).toBe(0);
+  });
+
+  it('tells the customer when a change awaits approval, and when one is committed or reverted', async () => {
+    const ended = await queryRows<{ id: string; status: string }>(
+      t.database.db,
+      sql`select id, status from changes where customer_id = ${customer.id}`,
+    );
+    const want = (statuses: string[]) =>
+      ended
+        .filter((c) => statuses.includes(c.status))
+        .map((c) => c.id)
+        .sort();
+    const got = (type: string) =>
+      [...new Set(heard.filter((h) => h.type === type).map((h) => h.data.changeId))].sort();
+    expect(want(['succeeded', 'partial']).length).toBeGreaterThan(0);
+    await expect
+      .poll(() => got('change.committed'), { timeout: 15_000 })
+      .toEqual(want(['succeeded', 'partial']));
+    await expect.poll(() => got('change.reverted'), { timeout: 15_000 }).toEqual(want(['reverted']));
+    // Every change that reached approval was announced (each preview of a new revision asks again).
+    const asked = await queryRows<{ id: string }>(
+      t.database.db,
+      sql`select distinct target_id as id from audit_events where action = 'change.approve'
+          and customer_id = ${customer.id}`,
+    );
+    for (const { id } of asked) expect(got('change.awaiting_approval')).toContain(id);
   });
 });

@@ -175,6 +175,53 @@ describe('notifications from real work', () => {
     expect(failed.title).toBe('Job reachability failed: 1 of 1 devices failed');
     expect(failed.lines[0]).toMatch(/^gone-rtr-1: /);
   }, 60_000);
+  it('a device that starts failing a policy is a drift notification naming the rule', async () => {
+    const channels = await t.http.inject({
+      method: 'GET',
+      url: '/api/v1/notification-channels',
+      headers: admin.headers,
+    });
+    const rule = await t.http.inject({
+      method: 'POST',
+      url: '/api/v1/notification-rules',
+      headers: admin.headers,
+      payload: {
+        customerId: customer.id,
+        name: 'drift',
+        channelId: json<{ items: { id: string }[] }>(channels).items[0]!.id,
+        events: ['compliance.drift'],
+      },
+    });
+    expect(rule.statusCode).toBe(201);
+    const before = hook.got.length;
+    const policy = await t.http.inject({
+      method: 'POST',
+      url: '/api/v1/compliance/policies',
+      headers: admin.headers,
+      payload: {
+        customerId: customer.id,
+        source:
+          'name: ntp-standard\nrules:\n  - name: ntp-42\n    must_contain: [ntp server 198.51.100.42]\n',
+      },
+    });
+    expect(policy.statusCode).toBe(201);
+    // Only the second lab device lacks the line (the first got it above).
+    const second = inv.devices[1]!;
+    const body = await until('the drift webhook', async () => {
+      const b = hook.got.slice(before).map((r) => JSON.parse(r.body));
+      return b.find((x) => x.type === 'compliance.drift');
+    });
+    expect(body).toMatchObject({
+      title: `${second.hostname} no longer complies with ntp-standard`,
+      lines: ['failing: ntp-42'],
+      data: { deviceId: second.id, policyName: 'ntp-standard' },
+    });
+    expect(body.link).toBe(`https://webnet.example.net/devices/${second.id}?tab=compliance`);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(hook.got.slice(before).filter((r) => JSON.parse(r.body).type === 'compliance.drift')).toHaveLength(
+      1,
+    );
+  }, 60_000);
 });
 
 describe('delivery: retries, refusals, turning a channel off', () => {
