@@ -170,6 +170,10 @@ function request(
     'PATCH /api/v1/notification-rules/:id': () => ({ payload: { enabled: false, name: 'hijacked' } }),
     'DELETE /api/v1/notification-rules/:id': () => ({}),
     'POST /api/v1/notification-deliveries/:id/retry': () => ({}),
+    'PUT /api/v1/customers/:id/netbox': () => ({
+      payload: { url: 'https://steal.example.net', token: 'stolen-token-0123456789' },
+    }),
+    'DELETE /api/v1/customers/:id/netbox': () => ({}),
     'POST /api/v1/discovery/add': () => ({ payload: { ids: [ids.discovered] } }),
     // Reads no tenant data: text in, records out.
     'POST /api/v1/parse': () => ({

@@ -20,6 +20,7 @@ import { jobRoutes } from '../domains/jobs/routes.ts';
 import { jobCreateSchema } from '../domains/jobs/schemas.ts';
 import { pruneJobs } from '../domains/jobs/service.ts';
 import { transcriptRoutes } from '../domains/jobs/transcripts.ts';
+import { netboxRoutes } from '../domains/netbox/routes.ts';
 import { pruneNotifications } from '../domains/notifications/deliveries.ts';
 import type { PublicLinks } from '../domains/notifications/dispatcher.ts';
 import { notificationRoutes } from '../domains/notifications/routes.ts';
@@ -147,6 +148,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     parsingRoutes(api, db);
     discoveryRoutes(api, db);
     notificationRoutes(api, { db, secrets, links });
+    netboxRoutes(api, db, secrets);
     const terminals = new TerminalHub();
     terminalRoutes(api, {
       db,

@@ -16,6 +16,7 @@ import { readQueueMetrics } from '../domains/jobs/metrics.ts';
 import { runCommandsJob } from '../domains/jobs/run-commands.job.ts';
 import { BATCH_QUEUE, DEAD_QUEUE, TASK_QUEUE } from '../domains/jobs/tasks.ts';
 import { JobWorker } from '../domains/jobs/worker.ts';
+import { netboxSyncJob } from '../domains/netbox/sync.job.ts';
 import { NotificationDispatcher, type PublicLinks } from '../domains/notifications/dispatcher.ts';
 import { startScheduler } from '../domains/schedules/scheduler.ts';
 import { topologyDiscoveryJob } from '../domains/topology/discovery.job.ts';
@@ -38,6 +39,7 @@ export const JOB_HANDLERS = [
   complianceEvaluateJob,
   complianceCheckJob,
   networkDiscoveryJob,
+  netboxSyncJob,
 ] as const;
 
 export const registry = jobRegistry(JOB_HANDLERS);

@@ -8,9 +8,9 @@ describe('the job catalogue', () => {
     for (const h of JOB_HANDLERS) {
       expect(h.description.length, h.type).toBeGreaterThan(10);
       // A request may leave the payload out: the defaults make a valid one, except where only the
-      // user can say (the commands to run, the customer to sweep). Internal types are started by
+      // user can say (the commands to run, the customer to sweep or sync). Internal types are started by
       // their domain with a full payload, never requested.
-      const needsInput = ['run_commands', 'network_discovery'].includes(h.type);
+      const needsInput = ['run_commands', 'network_discovery', 'netbox_sync'].includes(h.type);
       expect(h.payload.safeParse({}).success || needsInput || h.internal, h.type).toBe(true);
       expect(h.output.safeParse(undefined).success, h.type).toBe(false);
     }

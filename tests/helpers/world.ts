@@ -193,6 +193,14 @@ export async function world(t: TestApp, label: string): Promise<World> {
       attempts: 8,
     })
     .returning({ id: notificationDeliveries.id });
+  // Its NetBox source (never asked here: the walk only reads and writes its settings).
+  const netbox = await t.http.inject({
+    method: 'PUT',
+    url: `/api/v1/customers/${customer.id}/netbox`,
+    headers: admin.headers,
+    payload: { url: `https://netbox-${label}.example.net`, token: `netbox-token-${label}-0123456789` },
+  });
+  if (netbox.statusCode !== 200) throw new Error(`netbox: ${netbox.body}`);
   // What a discovery found (a sweep's result row, stored as its job's store writes it).
   const [found] = await t.database.db
     .insert(discoveredDevices)

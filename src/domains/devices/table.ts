@@ -75,6 +75,10 @@ export const devices = pgTable(
     lastBackupOkAt: timestamp('last_backup_ok_at', { withTimezone: true }),
     facts: jsonb('facts').$type<DeviceFacts>().notNull().default({}),
     sshHostKeyFingerprint: text('ssh_host_key_fingerprint'),
+    /** The NetBox device it was synced from (netbox_sync matches on it before the hostname). */
+    netboxId: integer('netbox_id'),
+    /** When a sync last found it gone from NetBox (and disabled it); null while NetBox has it. */
+    netboxMissingSince: timestamp('netbox_missing_since', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -87,6 +91,7 @@ export const devices = pgTable(
     index('devices_tags_idx').using('gin', t.tags),
     index('devices_hostname_trgm_idx').using('gin', sql`${t.hostname} gin_trgm_ops`),
     index('devices_credential_idx').on(t.credentialId),
+    uniqueIndex('devices_netbox_uq').on(t.customerId, t.netboxId).where(sql`${t.netboxId} is not null`),
     check('devices_port_ck', sql`${t.port} between 1 and 65535`),
     check('devices_reachability_ck', sql`${t.reachability} in ('unknown', 'reachable', 'unreachable')`),
   ],

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { FailureCategory, Transcript } from '../../netio/index.ts';
 import type { Db, Tx } from '../../platform/db/client.ts';
 import type { Queue } from '../../platform/queue.ts';
+import type { SecretBox } from '../../platform/secrets.ts';
 import type { Actor } from '../../platform/tenancy.ts';
 import type { CredentialChoice, DecryptedCredential } from '../credentials/service.ts';
 import type { JobStatus, JobType } from './table.ts';
@@ -42,6 +43,8 @@ export type RunContext = {
    */
   db: Db;
   queue: Queue;
+  /** For a handler that opens a secret of its own (a NetBox token); device credentials come opened. */
+  secrets: SecretBox;
   /** The job this task belongs to. */
   jobId: string;
   /**

@@ -24,6 +24,7 @@ export const JOB_TYPES = [
   'compliance_evaluate',
   'compliance_check',
   'network_discovery',
+  'netbox_sync',
 ] as const;
 export type JobType = (typeof JOB_TYPES)[number];
 

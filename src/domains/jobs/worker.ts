@@ -367,6 +367,7 @@ export class JobWorker {
         redactionKey: this.writer.redactionKey,
         db: this.deps.db,
         queue: this.deps.queue,
+        secrets: this.deps.secrets,
         jobId: job.id,
         report,
         transcript,

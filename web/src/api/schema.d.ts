@@ -5239,7 +5239,7 @@ export interface paths {
           page?: number;
           pageSize?: number;
           enabled?: "true" | "false";
-          jobType?: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate" | "compliance_check" | "network_discovery";
+          jobType?: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate" | "compliance_check" | "network_discovery" | "netbox_sync";
         };
       };
       responses: {
@@ -5252,7 +5252,7 @@ export interface paths {
                   name: string;
                   customerIds: string[];
                   /** @enum {string} */
-                  jobType: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate" | "compliance_check" | "network_discovery";
+                  jobType: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate" | "compliance_check" | "network_discovery" | "netbox_sync";
                   targets: {
                     deviceIds?: string[];
                     filter?: {
@@ -5757,6 +5757,44 @@ export interface paths {
                  */
                 transcripts?: "failed" | "all";
               };
+            }) | ({
+              /** @enum {string} */
+              type: "netbox_sync";
+              /** @default {} */
+              targets?: Record<string, never>;
+              /** @default {} */
+              payload?: {
+                /**
+                 * Format: uuid
+                 * @description the customer whose NetBox source is read
+                 */
+                customerId: string;
+                /**
+                 * @description false (the default): a dry run that only shows what would change; true: do it
+                 * @default false
+                 */
+                apply?: boolean;
+              };
+              /**
+               * @default {
+               *   "concurrency": 100,
+               *   "timeoutSeconds": 120,
+               *   "retries": 2
+               * }
+               */
+              options?: {
+                /** @default 100 */
+                concurrency?: number;
+                /** @default 120 */
+                timeoutSeconds?: number;
+                /** @default 2 */
+                retries?: number;
+                /**
+                 * @description Keep the device sessions' transcripts of the failed devices only (the default), or of every device
+                 * @enum {string}
+                 */
+                transcripts?: "failed" | "all";
+              };
             });
             /** @enum {string} */
             kind: "cron" | "interval" | "once";
@@ -5783,7 +5821,7 @@ export interface paths {
               name: string;
               customerIds: string[];
               /** @enum {string} */
-              jobType: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate" | "compliance_check" | "network_discovery";
+              jobType: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate" | "compliance_check" | "network_discovery" | "netbox_sync";
               targets: {
                 deviceIds?: string[];
                 filter?: {
@@ -5924,7 +5962,7 @@ export interface paths {
               name: string;
               customerIds: string[];
               /** @enum {string} */
-              jobType: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate" | "compliance_check" | "network_discovery";
+              jobType: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate" | "compliance_check" | "network_discovery" | "netbox_sync";
               targets: {
                 deviceIds?: string[];
                 filter?: {
@@ -6520,6 +6558,44 @@ export interface paths {
                  */
                 transcripts?: "failed" | "all";
               };
+            }) | ({
+              /** @enum {string} */
+              type: "netbox_sync";
+              /** @default {} */
+              targets?: Record<string, never>;
+              /** @default {} */
+              payload?: {
+                /**
+                 * Format: uuid
+                 * @description the customer whose NetBox source is read
+                 */
+                customerId: string;
+                /**
+                 * @description false (the default): a dry run that only shows what would change; true: do it
+                 * @default false
+                 */
+                apply?: boolean;
+              };
+              /**
+               * @default {
+               *   "concurrency": 100,
+               *   "timeoutSeconds": 120,
+               *   "retries": 2
+               * }
+               */
+              options?: {
+                /** @default 100 */
+                concurrency?: number;
+                /** @default 120 */
+                timeoutSeconds?: number;
+                /** @default 2 */
+                retries?: number;
+                /**
+                 * @description Keep the device sessions' transcripts of the failed devices only (the default), or of every device
+                 * @enum {string}
+                 */
+                transcripts?: "failed" | "all";
+              };
             });
             /** @enum {string} */
             kind?: "cron" | "interval" | "once";
@@ -6539,7 +6615,7 @@ export interface paths {
               name: string;
               customerIds: string[];
               /** @enum {string} */
-              jobType: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate" | "compliance_check" | "network_discovery";
+              jobType: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate" | "compliance_check" | "network_discovery" | "netbox_sync";
               targets: {
                 deviceIds?: string[];
                 filter?: {
@@ -6685,7 +6761,7 @@ export interface paths {
               items: ({
                   id: string;
                   /** @enum {string} */
-                  type: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate" | "compliance_check" | "network_discovery";
+                  type: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate" | "compliance_check" | "network_discovery" | "netbox_sync";
                   customerIds: string[];
                   targets: {
                     deviceIds?: string[];
@@ -7190,6 +7266,44 @@ export interface paths {
                */
               transcripts?: "failed" | "all";
             };
+          }) | ({
+            /** @enum {string} */
+            type: "netbox_sync";
+            /** @default {} */
+            targets?: Record<string, never>;
+            /** @default {} */
+            payload?: {
+              /**
+               * Format: uuid
+               * @description the customer whose NetBox source is read
+               */
+              customerId: string;
+              /**
+               * @description false (the default): a dry run that only shows what would change; true: do it
+               * @default false
+               */
+              apply?: boolean;
+            };
+            /**
+             * @default {
+             *   "concurrency": 100,
+             *   "timeoutSeconds": 120,
+             *   "retries": 2
+             * }
+             */
+            options?: {
+              /** @default 100 */
+              concurrency?: number;
+              /** @default 120 */
+              timeoutSeconds?: number;
+              /** @default 2 */
+              retries?: number;
+              /**
+               * @description Keep the device sessions' transcripts of the failed devices only (the default), or of every device
+               * @enum {string}
+               */
+              transcripts?: "failed" | "all";
+            };
           });
         };
       };
@@ -7200,7 +7314,7 @@ export interface paths {
             "application/json": {
               id: string;
               /** @enum {string} */
-              type: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate" | "compliance_check" | "network_discovery";
+              type: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate" | "compliance_check" | "network_discovery" | "netbox_sync";
               customerIds: string[];
               targets: {
                 deviceIds?: string[];
@@ -7689,7 +7803,7 @@ export interface paths {
             "application/json": {
               id: string;
               /** @enum {string} */
-              type: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate" | "compliance_check" | "network_discovery";
+              type: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate" | "compliance_check" | "network_discovery" | "netbox_sync";
               customerIds: string[];
               targets: {
                 deviceIds?: string[];
@@ -8144,6 +8258,60 @@ export interface paths {
                         note: string;
                       })[];
                   }) | null;
+                }) | ({
+                  deviceId: string;
+                  customerId: string;
+                  hostname: string;
+                  /** @enum {string} */
+                  status: "queued" | "running" | "success" | "failed" | "cancelled";
+                  summary: string;
+                  errorCategory: string | null;
+                  error: string | null;
+                  attempts: number;
+                  /** Format: date-time */
+                  startedAt: string | null;
+                  /** Format: date-time */
+                  finishedAt: string | null;
+                  durationMs: number | null;
+                  /** @description the credential that logged in, for a device that tried its customer’s in turn */
+                  credentialName: string | null;
+                  /** @enum {string} */
+                  jobType: "netbox_sync";
+                  output: {
+                    /** @description devices NetBox listed under the filters */
+                    fetched: number;
+                    create: {
+                        netboxId: number;
+                        hostname: string;
+                        fields: {
+                          [key: string]: unknown;
+                        };
+                      }[];
+                    update: {
+                        netboxId: number;
+                        deviceId: string;
+                        hostname: string;
+                        changes: {
+                          [key: string]: {
+                            from: unknown;
+                            to: unknown;
+                          };
+                        };
+                      }[];
+                    disable: {
+                        deviceId: string;
+                        hostname: string;
+                        netboxId: number;
+                      }[];
+                    skipped: {
+                        netboxId: number;
+                        name: string;
+                        reason: string;
+                      }[];
+                    unchanged: number;
+                    /** @description the plan was carried out (false: a dry run) */
+                    applied: boolean;
+                  } | null;
                 }))[];
               total: number;
               page: number;
@@ -8351,7 +8519,7 @@ export interface paths {
             "application/json": {
               id: string;
               /** @enum {string} */
-              type: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate" | "compliance_check" | "network_discovery";
+              type: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate" | "compliance_check" | "network_discovery" | "netbox_sync";
               customerIds: string[];
               targets: {
                 deviceIds?: string[];
@@ -8491,7 +8659,7 @@ export interface paths {
             "application/json": {
               id: string;
               /** @enum {string} */
-              type: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate" | "compliance_check" | "network_discovery";
+              type: "run_commands" | "config_backup" | "refresh_facts" | "reachability" | "topology_discovery" | "change_preview" | "change_commit" | "compliance_evaluate" | "compliance_check" | "network_discovery" | "netbox_sync";
               customerIds: string[];
               targets: {
                 deviceIds?: string[];
@@ -14647,6 +14815,370 @@ export interface paths {
               /** Format: date-time */
               createdAt: string;
             };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/api/v1/customers/{id}/netbox": {
+    /** The customer's NetBox source, null when it has none (the token is write-only) */
+    get: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": ({
+              customerId: string;
+              url: string;
+              hasToken: boolean;
+              filters: {
+                [key: string]: string[];
+              };
+              platformMap: {
+                [key: string]: string;
+              };
+              customFields: {
+                [key: string]: string;
+              };
+              disableMissing: boolean;
+              /** Format: date-time */
+              lastSyncAt: string | null;
+              lastSyncJobId: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            }) | null;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Set the customer's NetBox source (admins) */
+    put: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /**
+             * Format: uri
+             * @description NetBox's address, e.g. https://netbox.example.net
+             */
+            url: string;
+            /** @description an API token with read access to devices (write-only; absent keeps the stored one) */
+            token?: string;
+            /**
+             * @description NetBox's own filters: slugs (status: values such as active); several values of one filter OR
+             * @default {
+             *   "status": [
+             *     "active"
+             *   ]
+             * }
+             */
+            filters?: {
+              site?: string[];
+              role?: string[];
+              tag?: string[];
+              status?: string[];
+              tenant?: string[];
+            };
+            /**
+             * @description NetBox platform slug → webnet platform, where the slug does not name one already
+             * @default {}
+             */
+            platformMap?: {
+              [key: string]: string;
+            };
+            /**
+             * @description NetBox custom field → the device field it fills
+             * @default {}
+             */
+            customFields?: {
+              [key: string]: "port" | "transport" | "vendor" | "description" | "role" | "site";
+            };
+            /**
+             * @description disable (never delete) synced devices NetBox no longer lists
+             * @default true
+             */
+            disableMissing?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              customerId: string;
+              url: string;
+              hasToken: boolean;
+              filters: {
+                [key: string]: string[];
+              };
+              platformMap: {
+                [key: string]: string;
+              };
+              customFields: {
+                [key: string]: string;
+              };
+              disableMissing: boolean;
+              /** Format: date-time */
+              lastSyncAt: string | null;
+              lastSyncJobId: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Remove the NetBox source (admins); synced devices stay */
+    delete: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        204: {
+          content: {
+            "application/json": null;
           };
         };
         /** @description Default Response */

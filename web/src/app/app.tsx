@@ -31,6 +31,7 @@ const Audit = lazy(() => import('../pages/audit/audit-page'));
 const Terminal = lazy(() => import('../pages/terminal/terminal-page'));
 const Recordings = lazy(() => import('../pages/terminal/recordings-page'));
 const Notifications = lazy(() => import('../pages/notifications/notifications-page'));
+const Netbox = lazy(() => import('../pages/netbox/netbox-page'));
 const Replay = lazy(() => import('../pages/terminal/replay-page'));
 
 export function App() {
@@ -70,6 +71,7 @@ export function App() {
               <Route path="/account/password" element={<Password />} />
               <Route path="/audit" element={<Audit />} />
               <Route path="/notifications" element={<Notifications />} />
+              <Route path="/netbox" element={<Netbox />} />
               <Route path="*" element={<ErrorBox error="No such page." />} />
             </Routes>
           </Suspense>

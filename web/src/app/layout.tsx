@@ -16,6 +16,7 @@ const NAV: { to: string; label: string; role?: Role }[] = [
   { to: '/schedules', label: 'Schedules' },
   { to: '/recordings', label: 'Recordings', role: 'operator' },
   { to: '/notifications', label: 'Notifications' },
+  { to: '/netbox', label: 'NetBox' },
   { to: '/admin/users', label: 'Users', role: 'admin' },
   { to: '/admin/customers', label: 'Customers' },
   { to: '/admin/credentials', label: 'Credentials' },

@@ -12,8 +12,8 @@ import { Field, Input, Select, TextArea } from '../../ui/kit';
 import { JOB_LABELS } from './jobs-table';
 
 export type JobCreate = Schemas['/api/v1/jobs']['post']['requestBody']['content']['application/json'];
-/** Job types that target devices (a network discovery sweeps ranges, from its own page). */
-export type JobType = Exclude<JobCreate['type'], 'network_discovery'>;
+/** Job types that target devices (a discovery sweeps ranges, a NetBox sync reads NetBox: their own pages). */
+export type JobType = Exclude<JobCreate['type'], 'network_discovery' | 'netbox_sync'>;
 
 /** What the form edits; `toJobCreate` turns it into the API's request, validated there. */
 export type JobDraft = {
@@ -133,7 +133,7 @@ export function JobFields({
           >
             {/* A change's preview and commit start from the change, a discovery from its page. */}
             {Object.entries(JOB_LABELS)
-              .filter(([k]) => !k.startsWith('change_') && k !== 'network_discovery')
+              .filter(([k]) => !k.startsWith('change_') && k !== 'network_discovery' && k !== 'netbox_sync')
               .map(([k, v]) => (
                 <option key={k} value={k}>
                   {v}

@@ -16,6 +16,7 @@ export const JOB_LABELS: Record<Job['type'], string> = {
   compliance_evaluate: 'Compliance evaluation',
   compliance_check: 'Compliance state check',
   network_discovery: 'Network discovery',
+  netbox_sync: 'NetBox sync',
 };
 
 export function Progress({

@@ -3,11 +3,14 @@ import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyWebhook } from '../src/domains/notifications/senders.ts';
+import { startFakeNetbox } from '../tests/helpers/fake-netbox.ts';
 import { login, screenshot, waitForText } from './helpers/browser.ts';
 import { demoWalk, expectAccessible, nav } from './helpers/walk.ts';
 
-// The admin sets up a signed webhook for Globex in the browser, sends a test, adds a rule for
-// failed jobs, and sees a backup's failures arrive at the receiver and in the delivery log.
+// Integrations in the browser. Notifications: the admin sets up a signed webhook for Globex, sends
+// a test, adds a rule for failed jobs, and sees a backup's failures arrive at the receiver and in
+// the delivery log. NetBox: the admin connects Globex to a NetBox, sees a dry run, syncs, and the
+// devices are in the inventory.
 const walk = demoWalk('127.43.0.1');
 const SECRET = 'e2e-signing-secret-0123';
 const got: { headers: http.IncomingHttpHeaders; body: string }[] = [];
@@ -88,4 +91,39 @@ describe('notifications in a browser', () => {
     await waitForText(admin.getByRole('table').last(), 'Job config_backup partial');
     await screenshot(admin, '70-notifications');
   }, 120_000);
+});
+
+describe('NetBox in a browser', () => {
+  const TOKEN = 'e2e0123456789abcdef0123456789abcdef0123';
+  let nb: Awaited<ReturnType<typeof startFakeNetbox>>;
+  beforeAll(async () => {
+    nb = await startFakeNetbox(TOKEN);
+  });
+  afterAll(() => nb.close());
+
+  it('connects a NetBox, shows a dry run, then syncs its devices into the inventory', async () => {
+    await nav(admin, 'NetBox');
+    await admin.getByLabel('netbox customer').selectOption({ label: 'Globex' });
+    await admin.getByLabel('netbox url').fill(nb.url);
+    await admin.getByLabel('netbox token').fill(TOKEN);
+    await admin.getByRole('button', { name: 'Connect NetBox' }).click();
+    await admin.getByRole('button', { name: 'Dry run' }).click();
+    const plan = admin.getByTestId('netbox-plan');
+    await waitForText(plan, 'NetBox listed 11 devices: 4 to create');
+    await waitForText(plan, 'test1-oob1: it has no primary IP in NetBox');
+    await expectAccessible(admin);
+    const before = await (await admin.request.get('/api/v1/devices?q=test1-core1')).json();
+    expect(before.total).toBe(0);
+    await admin.getByRole('button', { name: 'Sync now' }).click();
+    await waitForText(admin.getByTestId('netbox-plan'), '4 created');
+    const after = await (await admin.request.get('/api/v1/devices?q=test1-&sort=hostname')).json();
+    expect(after.items.map((d: { hostname: string }) => d.hostname)).toEqual([
+      'test1-core1',
+      'test1-core2',
+      'test1-edge1',
+      'test1-edge2',
+    ]);
+    expect(after.items[0]).toMatchObject({ platform: 'juniper_junos', site: 'test1', role: 'core-switch' });
+    await screenshot(admin, '71-netbox');
+  });
 });
