@@ -99,7 +99,7 @@ export async function workerCommand(config: Config) {
   const probes = await workerProbes(config, database, jobs.queue);
   log.info({ concurrency: config.workerConcurrency }, 'worker started');
   process.stdout.write(
-    `webnet worker: ${config.workerConcurrency} devices at once${probes ? `; /metrics and /readyz on port ${config.workerMetricsPort}` : ''}\n`,
+    `webnet worker: ${config.workerConcurrency} devices at once${probes ? `; /metrics, /healthz and /readyz on port ${config.workerMetricsPort}` : ''}\n`,
   );
   onSignals(async () => {
     await probes?.close();
@@ -128,6 +128,8 @@ async function workerProbes(config: Config, database: Database, queue: Queue) {
   if (!config.workerMetricsPort) return undefined;
   const app = Fastify({ logger: false });
   metricsRoute(app, config.metricsToken);
+  // Liveness: the process answers (a stuck event loop does not).
+  app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_req, reply) => {
     const ready = await readiness(database, queue);
     return reply.code(ready.status === 'ready' ? 200 : 503).send(ready);
