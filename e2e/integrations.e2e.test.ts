@@ -1,9 +1,8 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyWebhook } from '../src/domains/notifications/senders.ts';
 import { startFakeNetbox } from '../tests/helpers/fake-netbox.ts';
+import { type Received, startReceiver } from '../tests/helpers/receiver.ts';
 import { login, screenshot, waitForText } from './helpers/browser.ts';
 import { demoWalk, expectAccessible, nav } from './helpers/walk.ts';
 
@@ -13,26 +12,17 @@ import { demoWalk, expectAccessible, nav } from './helpers/walk.ts';
 // devices are in the inventory.
 const walk = demoWalk('127.43.0.1');
 const SECRET = 'e2e-signing-secret-0123';
-const got: { headers: http.IncomingHttpHeaders; body: string }[] = [];
-let server: http.Server;
+let hook: Awaited<ReturnType<typeof startReceiver>>;
+let got: Received[] = [];
 let url = '';
 let admin: Page;
 
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => {
-      body += c;
-    });
-    req.on('end', () => {
-      got.push({ headers: req.headers, body });
-      res.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webnet`;
+  hook = await startReceiver();
+  got = hook.got;
+  url = hook.url;
 });
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
+afterAll(() => hook.close());
 
 describe('notifications in a browser', () => {
   it('creates a webhook channel and its test arrives, signed', async () => {
@@ -47,7 +37,7 @@ describe('notifications in a browser', () => {
     await admin.getByRole('button', { name: 'Create channel' }).click();
     await admin.getByRole('cell', { name: 'globex-noc' }).waitFor();
     await admin.getByRole('button', { name: 'Send test' }).click();
-    await waitForText(admin.getByTestId('test-result-globex-noc'), 'delivered (204');
+    await waitForText(admin.getByTestId('test-result-globex-noc'), 'delivered (200');
     expect(got).toHaveLength(1);
     expect(verifyWebhook(SECRET, got[0]!.body, String(got[0]!.headers['x-webnet-signature']))).toBe(true);
     expect(JSON.parse(got[0]!.body)).toMatchObject({ type: 'test', customer: { name: 'Globex' } });

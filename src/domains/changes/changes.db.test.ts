@@ -1,9 +1,8 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json, type TestApp, testApp } from '../../../tests/helpers/app.ts';
 import { type LabInventory, labInventory } from '../../../tests/helpers/lab.ts';
+import { startReceiver } from '../../../tests/helpers/receiver.ts';
 import { xrClock } from '../../lab/dialects/cisco-rollback.ts';
 import { eosClock } from '../../lab/dialects/eos-sessions.ts';
 import { junosClock } from '../../lab/dialects/junos.ts';
@@ -22,8 +21,9 @@ let author: { headers: { authorization: string } };
 let reviewer: { headers: { authorization: string } };
 let customer: { id: string };
 /** What the customer's webhook heard (its rule asks for every change event). */
-const heard: { type: string; data: { changeId: string } }[] = [];
-let receiver: http.Server | undefined;
+let receiver: Awaited<ReturnType<typeof startReceiver>> | undefined;
+const heard = () =>
+  (receiver?.got ?? []).map((r) => JSON.parse(r.body) as { type: string; data: { changeId: string } });
 
 const CHANGEABLE = ['cisco_ios', 'cisco_nxos', 'arista_eos', 'cisco_iosxr', 'juniper_junos'];
 const TEMPLATE = `{% if device.platform == 'juniper_junos' %}set system location "{{ location }} {{ device.hostname }}"
@@ -66,22 +66,12 @@ beforeAll(async () => {
     payload: { changesNeedApproval: true },
   });
   expect(res.statusCode, res.body).toBe(200);
-  receiver = http.createServer((req, reply) => {
-    let body = '';
-    req.on('data', (c) => {
-      body += c;
-    });
-    req.on('end', () => {
-      heard.push(JSON.parse(body));
-      reply.writeHead(200).end();
-    });
-  });
-  await new Promise<void>((r) => receiver!.listen(0, '127.0.0.1', r));
+  receiver = await startReceiver();
   const channel = await call('POST', '/api/v1/notification-channels', admin.headers, {
     customerId: customer.id,
     name: 'changes',
     kind: 'webhook',
-    settings: { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/` },
+    settings: { url: receiver.url },
     secret: { signingSecret: 'changes-signing-secret' },
   });
   expect(channel.statusCode, channel.body).toBe(201);
@@ -94,7 +84,7 @@ beforeAll(async () => {
   expect(rule.statusCode, rule.body).toBe(201);
 }, 60_000);
 afterAll(async () => {
-  await new Promise((r) => receiver?.close(r));
+  await receiver?.close();
   await t?.stop();
   await inv?.lab.stop();
 });
@@ -507,7 +497,13 @@ describe('bad input', () => {
         .map((c) => c.id)
         .sort();
     const got = (type: string) =>
-      [...new Set(heard.filter((h) => h.type === type).map((h) => h.data.changeId))].sort();
+      [
+        ...new Set(
+          heard()
+            .filter((h) => h.type === type)
+            .map((h) => h.data.changeId),
+        ),
+      ].sort();
     expect(want(['succeeded', 'partial']).length).toBeGreaterThan(0);
     await expect
       .poll(() => got('change.committed'), { timeout: 15_000 })

@@ -1,10 +1,9 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json, type TestApp, testApp } from '../../../tests/helpers/app.ts';
 import { type LabInventory, labInventory, runJob } from '../../../tests/helpers/lab.ts';
 import { freePort } from '../../../tests/helpers/net.ts';
+import { startReceiver } from '../../../tests/helpers/receiver.ts';
 import { queryRows } from '../../platform/db/client.ts';
 import { systemActor } from '../../platform/tenancy.ts';
 import { deviceCreate } from '../devices/schemas.ts';
@@ -12,24 +11,6 @@ import { createDevice } from '../devices/service.ts';
 import { NotificationDispatcher } from './dispatcher.ts';
 import { notify } from './outbox.ts';
 import { verifyWebhook } from './senders.ts';
-
-/** A real HTTP receiver: records each request, answers with the next status in `codes` (then 200). */
-async function receiver(codes: number[] = []) {
-  const got: { headers: http.IncomingHttpHeaders; body: string }[] = [];
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => {
-      body += c;
-    });
-    req.on('end', () => {
-      got.push({ headers: req.headers, body });
-      res.writeHead(codes.shift() ?? 200).end('ok');
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
-  return { got, url, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
 
 async function until<T>(what: string, fn: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
   const end = Date.now() + ms;
@@ -48,14 +29,14 @@ describe('notifications from real work', () => {
   let inv: LabInventory;
   let customer: { id: string };
   let admin: { headers: { authorization: string } };
-  let hook: Awaited<ReturnType<typeof receiver>>;
+  let hook: Awaited<ReturnType<typeof startReceiver>>;
 
   beforeAll(async () => {
     t = await testApp({ WEBNET_PUBLIC_URL: 'https://webnet.example.net' });
     customer = await t.customer();
     admin = await t.user({ role: 'admin', customerIds: [customer.id] });
     inv = await labInventory(t, customer.id, { devices: 2, topology: 'flat', platform: 'cisco_ios' });
-    hook = await receiver();
+    hook = await startReceiver();
   }, 60_000);
   afterAll(async () => {
     await t?.stop();
@@ -310,7 +291,7 @@ describe('delivery: retries, refusals, turning a channel off', () => {
     );
 
   it('retries a 5xx with backoff until it lands, and keeps every attempt in the log', async () => {
-    const r = await receiver([500, 503]);
+    const r = await startReceiver([500, 503]);
     const channelId = await webhookChannel(r.url, ['change.committed']);
     await notify(t.database.db, [event()]);
     await drain(dispatcher());
@@ -324,9 +305,9 @@ describe('delivery: retries, refusals, turning a channel off', () => {
   });
 
   it('stops at a refusal (4xx) and after the last attempt', async () => {
-    const refused = await receiver([404]);
+    const refused = await startReceiver([404]);
     const a = await webhookChannel(refused.url, ['change.committed']);
-    const down = await receiver([500, 500, 500, 500, 500]);
+    const down = await startReceiver([500, 500, 500, 500, 500]);
     const b = await webhookChannel(down.url, ['change.committed']);
     await notify(t.database.db, [event()]);
     await drain(dispatcher({ maxAttempts: 3 }));
@@ -340,7 +321,7 @@ describe('delivery: retries, refusals, turning a channel off', () => {
   });
 
   it('turns a channel off after failures in a row, fails its queue, and a person turns it back on', async () => {
-    const r = await receiver(Array(20).fill(500));
+    const r = await startReceiver(Array(20).fill(500));
     const channelId = await webhookChannel(r.url, ['change.committed']);
     await notify(t.database.db, [event(), event(), event()]);
     const d = dispatcher({ maxAttempts: 2, disableAfter: 3 });
@@ -377,7 +358,7 @@ describe('delivery: retries, refusals, turning a channel off', () => {
   });
 
   it('a rule narrowed by the device filter hears only about its devices', async () => {
-    const r = await receiver();
+    const r = await startReceiver();
     const mk = (hostname: string, site: string) =>
       createDevice(
         t.database.db,
@@ -517,7 +498,7 @@ describe('delivery: retries, refusals, turning a channel off', () => {
   });
 
   it('send test: Slack gets readable blocks with a link back; the answer says what happened', async () => {
-    const r = await receiver([200, 404]);
+    const r = await startReceiver([200, 404]);
     const res = await t.http.inject({
       method: 'POST',
       url: '/api/v1/notification-channels',
