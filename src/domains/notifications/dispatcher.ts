@@ -9,7 +9,7 @@ import { recordAudit } from '../audit/service.ts';
 import { type DeviceFilter, deviceFilterSql } from '../devices/filter.ts';
 import { devices } from '../devices/table.ts';
 import { openChannel } from './channels.ts';
-import { renderMessage } from './messages.ts';
+import { DEVICE_EVENTS, renderMessage, renderSummary } from './messages.ts';
 import { NOTIFY_TOPIC } from './outbox.ts';
 import type { Message } from './schemas.ts';
 import { type Envelope, type SendResult, send } from './senders.ts';
@@ -48,6 +48,8 @@ const DEFAULTS: Required<DispatcherOptions> = {
 
 /** Events routed, and deliveries attempted, per pass. */
 const ROUTE_BATCH = 100;
+/** More device events than this of one type for one channel in a pass become one summary. */
+const COLLAPSE_AT = 5;
 const SEND_BATCH = 20;
 
 export const backoffMs = (attempt: number, base: number, max: number) =>
@@ -189,26 +191,47 @@ export class NotificationDispatcher {
             where r.enabled and c.enabled and r.customer_id = any(${uuidArray(customerIds)}::uuid[])
             order by r.created_at`,
       );
-      const rows: Record<string, unknown>[] = [];
+      // Per channel and event type, the events routed to it (and the rule that chose it).
+      const groups = new Map<string, { channelId: string; ruleId: string; events: EventRow[] }>();
       for (const event of events) {
-        const channels = new Map<string, string>();
+        const chosen = new Set<string>();
         for (const rule of rules) {
           if (rule.customer_id !== event.customer_id || !rule.events.includes(event.type)) continue;
-          if (channels.has(rule.channel_id)) continue;
-          if (await filterHolds(tx, event, rule.filter)) channels.set(rule.channel_id, rule.id);
+          if (chosen.has(rule.channel_id)) continue;
+          if (!(await filterHolds(tx, event, rule.filter))) continue;
+          chosen.add(rule.channel_id);
+          const key = `${rule.channel_id}|${event.type}`;
+          const group = groups.get(key) ?? { channelId: rule.channel_id, ruleId: rule.id, events: [] };
+          group.events.push(event);
+          groups.set(key, group);
         }
-        if (channels.size === 0) continue;
-        const message = await renderMessage(tx, { ...event, customerId: event.customer_id }, links.base);
-        for (const [channelId, ruleId] of channels)
-          rows.push({
-            customer_id: event.customer_id,
-            channel_id: channelId,
-            event_id: event.id,
-            rule_id: ruleId,
-            type: event.type,
-            summary: message.title,
-            message,
-          });
+      }
+      const rows: Record<string, unknown>[] = [];
+      const rendered = new Map<string, Message>();
+      for (const { channelId, ruleId, events: mine } of groups.values()) {
+        const first = mine[0]!;
+        const row = (message: Message, eventId: string | null) => ({
+          customer_id: first.customer_id,
+          channel_id: channelId,
+          event_id: eventId,
+          rule_id: ruleId,
+          type: first.type,
+          summary: message.title,
+          message,
+        });
+        // A thousand devices changing at once is one message per channel, not a thousand.
+        if (mine.length > COLLAPSE_AT && DEVICE_EVENTS.has(first.type)) {
+          rows.push(row(await renderSummary(tx, first.type, first.customer_id, mine, links.base), null));
+          continue;
+        }
+        for (const event of mine) {
+          let message = rendered.get(event.id);
+          if (!message) {
+            message = await renderMessage(tx, { ...event, customerId: event.customer_id }, links.base);
+            rendered.set(event.id, message);
+          }
+          rows.push(row(message, event.id));
+        }
       }
       if (rows.length)
         await tx.execute(sql`

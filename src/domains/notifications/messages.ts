@@ -4,6 +4,19 @@ import { diffConfigs } from '../configs/diff.ts';
 import type { Message } from './schemas.ts';
 import type { NotificationEventType } from './table.ts';
 
+/** Events about one device each: many at once are summed up in one message (renderSummary). */
+export const DEVICE_EVENTS: ReadonlySet<string> = new Set([
+  'config.changed',
+  'device.unreachable',
+  'compliance.drift',
+]);
+const SUMMARY_DEVICES = 25;
+const SUMMARY_WORDS: Record<string, string> = {
+  'config.changed': 'changed their configuration',
+  'device.unreachable': 'became unreachable',
+  'compliance.drift': 'fell out of compliance',
+};
+
 /** Diff lines a notification quotes; the link has the rest. */
 const DIFF_LINES = 12;
 const FAILED_DEVICES = 5;
@@ -149,5 +162,43 @@ async function changeMessage(exec: Executor, event: Event, link: (path: string) 
     ],
     link: link(`/changes/${id}`),
     data: { ...event.payload, title },
+  };
+}
+
+/**
+ * Many device events of one type at once (a backup that finds 800 changed configurations, a
+ * site that goes dark): one message naming the devices, instead of one message each.
+ */
+export async function renderSummary(
+  exec: Executor,
+  type: NotificationEventType,
+  customerId: string,
+  events: { device_id: string | null; payload: Record<string, unknown> }[],
+  baseUrl: string,
+): Promise<Message> {
+  const ids = [...new Set(events.map((e) => e.device_id).filter((id): id is string => id !== null))];
+  const names = await queryRows<{ id: string; hostname: string }>(
+    exec,
+    sql`select id, hostname from devices where customer_id = ${customerId}
+        and id = any(${`{${ids.join(',')}}`}::uuid[]) order by hostname`,
+  );
+  const jobs = [
+    ...new Set(events.map((e) => e.payload.jobId).filter((j): j is string => typeof j === 'string')),
+  ];
+  const path =
+    jobs.length === 1
+      ? `/jobs/${jobs[0]}`
+      : type === 'device.unreachable'
+        ? '/devices?reachability=unreachable'
+        : type === 'compliance.drift'
+          ? '/compliance'
+          : '/devices';
+  const lines = names.slice(0, SUMMARY_DEVICES).map((d) => d.hostname);
+  if (names.length > SUMMARY_DEVICES) lines.push(`… and ${names.length - SUMMARY_DEVICES} more`);
+  return {
+    title: `${ids.length} devices ${SUMMARY_WORDS[type] ?? type}`,
+    lines,
+    link: new URL(path, baseUrl).toString(),
+    data: { count: ids.length, devices: names, ...(jobs.length === 1 ? { jobId: jobs[0] } : {}) },
   };
 }

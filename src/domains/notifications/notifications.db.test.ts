@@ -388,6 +388,43 @@ describe('delivery: retries, refusals, turning a channel off', () => {
     await r.close();
   });
 
+  it('many devices at once are one message naming them, not one message each', async () => {
+    const r = await startReceiver();
+    await webhookChannel(r.url, ['device.unreachable'], { site: ['ams'] });
+    const made = [];
+    for (let i = 1; i <= 8; i++)
+      made.push(
+        await createDevice(
+          t.database.db,
+          systemActor('test'),
+          deviceCreate.parse({
+            customerId: customer.id,
+            hostname: `ams-acc-${i}`,
+            mgmtIp: `192.0.2.${10 + i}`,
+            platform: 'cisco_ios',
+            site: 'ams',
+          }),
+        ),
+      );
+    await notify(
+      t.database.db,
+      made.map((d) => ({
+        customerId: customer.id,
+        type: 'device.unreachable' as const,
+        deviceId: d.id,
+        payload: { deviceId: d.id, hostname: d.hostname, error: 'timeout', jobId: 'j-1' },
+      })),
+    );
+    await drain(dispatcher(), 3);
+    expect(r.got).toHaveLength(1);
+    const body = JSON.parse(r.got[0]!.body);
+    expect(body.title).toBe('8 devices became unreachable');
+    expect(body.lines).toEqual(made.map((d) => d.hostname).sort());
+    expect(body.data.count).toBe(8);
+    expect(body.link).toBe('http://w/jobs/j-1');
+    await r.close();
+  });
+
   it('an event no rule asks for is not stored at all', async () => {
     const before = await queryRows<{ n: number }>(
       t.database.db,
