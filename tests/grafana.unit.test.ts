@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import '../src/domains/configs/metrics.ts';
 import '../src/domains/jobs/metrics.ts';
+import '../src/domains/notifications/metrics.ts';
 import '../src/domains/terminal/live.ts';
 import '../src/platform/db/metrics.ts';
 import { metrics } from '../src/platform/metrics.ts';

@@ -18,6 +18,7 @@ import { BATCH_QUEUE, DEAD_QUEUE, TASK_QUEUE } from '../domains/jobs/tasks.ts';
 import { JobWorker } from '../domains/jobs/worker.ts';
 import { netboxSyncJob } from '../domains/netbox/sync.job.ts';
 import { NotificationDispatcher, type PublicLinks } from '../domains/notifications/dispatcher.ts';
+import { readNotificationMetrics } from '../domains/notifications/metrics.ts';
 import { startScheduler } from '../domains/schedules/scheduler.ts';
 import { topologyDiscoveryJob } from '../domains/topology/discovery.job.ts';
 import type { Database } from '../platform/db/client.ts';
@@ -79,6 +80,7 @@ export async function startJobs(
   readQueueMetrics(database.db);
   readSearchIndexMetrics(database.db);
   readPoolMetrics(database);
+  readNotificationMetrics(database.db);
   // A new configuration is checked against the customer's policies as it is stored.
   onNewSnapshots((tx, stored) => evaluateDevices(tx, stored));
   const worker = opts.worker

@@ -10,6 +10,7 @@ import { type DeviceFilter, deviceFilterSql } from '../devices/filter.ts';
 import { devices } from '../devices/table.ts';
 import { openChannel } from './channels.ts';
 import { DEVICE_EVENTS, renderMessage, renderSummary } from './messages.ts';
+import { deliveryAttempts } from './metrics.ts';
 import { NOTIFY_TOPIC } from './outbox.ts';
 import type { Message } from './schemas.ts';
 import { type Envelope, type SendResult, send } from './senders.ts';
@@ -281,11 +282,17 @@ export class NotificationDispatcher {
     const started = performance.now();
     const result = await send(opened.channel, await envelope(db, d));
     const ms = Math.round(performance.now() - started);
-    await this.finish(d, result, ms);
+    const status = await this.finish(d, result, ms);
+    deliveryAttempts.inc({ kind: opened.channel.kind, outcome: status === 'pending' ? 'retry' : status });
     await this.countOnChannel(d, result);
   }
 
-  private async finish(d: Claimed, result: SendResult, ms: number): Promise<void> {
+  /** Records the attempt; returns what the delivery is now. */
+  private async finish(
+    d: Claimed,
+    result: SendResult,
+    ms: number,
+  ): Promise<'delivered' | 'pending' | 'failed'> {
     const { retryBaseMs, retryMaxMs, maxAttempts } = this.opts;
     const again = !result.ok && result.retry && d.attempts < maxAttempts;
     const status = result.ok ? 'delivered' : again ? 'pending' : 'failed';
@@ -297,6 +304,7 @@ export class NotificationDispatcher {
         delivered_at = ${result.ok ? sql`now()` : null},
         log = log || ${JSON.stringify([attempt])}::jsonb
       where id = ${d.id}`);
+    return status;
   }
 
   /** A success clears the channel's failures; enough failures in a row turn it off, and its queue with it. */

@@ -9,6 +9,7 @@ import { systemActor } from '../../platform/tenancy.ts';
 import { deviceCreate } from '../devices/schemas.ts';
 import { createDevice } from '../devices/service.ts';
 import { NotificationDispatcher } from './dispatcher.ts';
+import { deliveryAttempts } from './metrics.ts';
 import { notify } from './outbox.ts';
 import { verifyWebhook } from './senders.ts';
 
@@ -293,8 +294,16 @@ describe('delivery: retries, refusals, turning a channel off', () => {
   it('retries a 5xx with backoff until it lands, and keeps every attempt in the log', async () => {
     const r = await startReceiver([500, 503]);
     const channelId = await webhookChannel(r.url, ['change.committed']);
+    const count = async (outcome: string) =>
+      (await deliveryAttempts.get()).values.find(
+        (v) => v.labels.kind === 'webhook' && v.labels.outcome === outcome,
+      )?.value ?? 0;
+    const before = { retry: await count('retry'), delivered: await count('delivered') };
     await notify(t.database.db, [event()]);
     await drain(dispatcher());
+    // Prometheus sees each attempt.
+    expect((await count('retry')) - before.retry).toBe(2);
+    expect((await count('delivered')) - before.delivered).toBe(1);
     const [d] = await deliveries(channelId);
     expect(d).toMatchObject({ status: 'delivered', attempts: 3 });
     expect(d!.log.map((a) => a.statusCode)).toEqual([500, 503, 200]);
