@@ -1,3 +1,4 @@
+import { OutboundRefused, outboundFetch } from '../../platform/http/outbound.ts';
 import type { NetboxFilters } from './table.ts';
 
 /** What a sync reads of a NetBox device (NetBox 3.6+ and 4.x; `device_role` before 3.6). */
@@ -20,9 +21,12 @@ export type NetboxDevice = {
 
 export class NetboxError extends Error {
   readonly status: number | null;
-  constructor(message: string, status: number | null) {
+  /** webnet itself refused the address (trying again cannot help). */
+  readonly refused: boolean;
+  constructor(message: string, status: number | null, refused = false) {
     super(message);
     this.status = status;
+    this.refused = refused;
   }
 }
 
@@ -54,9 +58,9 @@ function reason(body: unknown): string {
 
 async function getPage(url: string, token: string, signal: AbortSignal | undefined) {
   for (let attempt = 1; ; attempt++) {
-    let res: Response;
+    let res: Awaited<ReturnType<typeof outboundFetch>>;
     try {
-      res = await fetch(url, {
+      res = await outboundFetch(url, {
         headers: { authorization: `Token ${token}`, accept: 'application/json' },
         signal: signal
           ? AbortSignal.any([signal, AbortSignal.timeout(TIMEOUT_MS)])
@@ -64,8 +68,10 @@ async function getPage(url: string, token: string, signal: AbortSignal | undefin
         redirect: 'error',
       });
     } catch (err) {
-      const e = err as Error & { cause?: { code?: string } };
+      const e = err as Error & { cause?: Error & { code?: string } };
       if (signal?.aborted) throw e;
+      const refused = [e, e.cause].find((x) => x instanceof OutboundRefused);
+      if (refused) throw new NetboxError(refused.message, null, true);
       if (attempt < RETRIES) continue;
       throw new NetboxError(`NetBox did not answer: ${e.cause?.code ?? e.message}`, null);
     }

@@ -313,6 +313,12 @@ describe('NetBox as the inventory source', () => {
     const down = await waitForJob(t, operator.headers, json<{ id: string }>(res).id);
     expect(down.status).toBe('failed');
     nb.failNext();
+
+    // A customer's admin cannot aim the sync at the cloud's instance metadata.
+    await source({ url: 'http://169.254.169.254/', filters: {} });
+    const metadata = await sync(false);
+    expect(metadata.job.status).toBe('failed');
+    expect(metadata.error).toMatch(/169\.254\.169\.254 is a link-local/);
   });
 
   it('can be scheduled like any job, and needs a source to start', async () => {

@@ -25,8 +25,13 @@ export const netboxSyncOutput = syncPlan.extend({
 /** NetBox's failures as the job's categories: a refused token is `auth`, an outage `timeout`. */
 function asDeviceError(err: unknown): never {
   if (err instanceof NetboxError) {
-    const category =
-      err.status === 401 || err.status === 403 ? 'auth' : err.status === null ? 'timeout' : 'command_error';
+    const category = err.refused
+      ? 'unsupported'
+      : err.status === 401 || err.status === 403
+        ? 'auth'
+        : err.status === null
+          ? 'timeout'
+          : 'command_error';
     throw new NetioError(category, err.message, { cause: err });
   }
   throw err;

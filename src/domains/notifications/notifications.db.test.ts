@@ -578,6 +578,21 @@ describe('delivery: retries, refusals, turning a channel off', () => {
       headers: viewer.headers,
     });
     expect(byViewer.statusCode).toBe(403);
+    // A customer's admin cannot aim webnet at the cloud's instance metadata.
+    const metadata = await t.http.inject({
+      method: 'PATCH',
+      url: `/api/v1/notification-channels/${id}`,
+      headers: admin.headers,
+      payload: { secret: { webhookUrl: 'http://169.254.169.254/latest/meta-data/iam/' } },
+    });
+    expect(metadata.statusCode).toBe(200);
+    const refused = await t.http.inject({
+      method: 'POST',
+      url: `/api/v1/notification-channels/${id}/test`,
+      headers: admin.headers,
+    });
+    expect(json(refused)).toMatchObject({ ok: false, statusCode: null });
+    expect(json<{ error: string }>(refused).error).toMatch(/169\.254\.169\.254 is a link-local/);
     await r.close();
   });
 

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import nodemailer from 'nodemailer';
+import { assertOutboundHost, OutboundRefused, outboundFetch } from '../../platform/http/outbound.ts';
 import type { ChannelSecrets, ChannelSettings, Message } from './schemas.ts';
 import type { ChannelKind } from './table.ts';
 
@@ -108,7 +109,7 @@ export function emailBody(env: Envelope) {
 
 async function post(url: string, body: unknown, headers: Record<string, string>): Promise<SendResult> {
   try {
-    const res = await fetch(url, {
+    const res = await outboundFetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'user-agent': 'webnet', ...headers },
       body: typeof body === 'string' ? body : JSON.stringify(body),
@@ -122,7 +123,9 @@ async function post(url: string, body: unknown, headers: Record<string, string>)
     const retry = res.status >= 500 || res.status === 429 || res.status === 408;
     return { ok: false, statusCode: res.status, error: `HTTP ${res.status} ${res.statusText}`.trim(), retry };
   } catch (err) {
-    const e = err as Error & { cause?: { code?: string; message?: string } };
+    const e = err as Error & { cause?: Error & { code?: string } };
+    const refused = [e, e.cause].find((x) => x instanceof OutboundRefused);
+    if (refused) return { ok: false, statusCode: null, error: refused.message, retry: false };
     const why =
       e.name === 'TimeoutError' ? `no answer in ${TIMEOUT_MS / 1000} s` : (e.cause?.code ?? e.message);
     return { ok: false, statusCode: null, error: why, retry: true };
@@ -131,6 +134,11 @@ async function post(url: string, body: unknown, headers: Record<string, string>)
 
 async function sendEmail(channel: Extract<Channel, { kind: 'email' }>, env: Envelope): Promise<SendResult> {
   const s = channel.settings;
+  try {
+    await assertOutboundHost(s.host);
+  } catch (err) {
+    return { ok: false, statusCode: null, error: (err as Error).message, retry: false };
+  }
   const transport = nodemailer.createTransport({
     host: s.host,
     port: s.port,
