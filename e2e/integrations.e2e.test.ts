@@ -114,6 +114,10 @@ describe('NetBox in a browser', () => {
       'test1-edge2',
     ]);
     expect(after.items[0]).toMatchObject({ platform: 'juniper_junos', site: 'test1', role: 'core-switch' });
+    // Nightly from now on: a schedule of the sync, applied.
+    await admin.getByLabel('netbox sync hours').fill('24');
+    await admin.getByRole('button', { name: 'Add to the timetable' }).click();
+    await waitForText(admin.getByTestId('netbox-schedules'), 'NetBox sync of Globex: every 24 h, next');
     await screenshot(admin, '71-netbox');
   });
 });

@@ -203,6 +203,74 @@ function Plan({ plan }: { plan: SyncPlan }) {
   );
 }
 
+/** The syncs on a timetable: this customer's NetBox schedules, and one more in a click. */
+function Timetable({ customerId }: { customerId: string }) {
+  const { customerName, can } = useSession();
+  const qc = useQueryClient();
+  const [hours, setHours] = useState('24');
+  const schedules = useQuery({
+    queryKey: ['schedules', 'netbox', customerId],
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/schedules', { params: { query: { jobType: 'netbox_sync', pageSize: 500 } } })),
+  });
+  const mine = (schedules.data?.items ?? []).filter((s) => s.payload.customerId === customerId);
+  const add = useMutation({
+    mutationFn: () =>
+      unwrap(
+        api.POST('/api/v1/schedules', {
+          body: {
+            name: `NetBox sync of ${customerName(customerId)}`,
+            job: { type: 'netbox_sync', payload: { customerId, apply: true } },
+            kind: 'interval',
+            intervalMinutes: Number(hours) * 60,
+          },
+        }),
+      ),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['schedules'] }),
+  });
+  return (
+    <div className="space-y-2 text-sm" data-testid="netbox-schedules">
+      {mine.length ? (
+        <ul className="ml-4 list-disc">
+          {mine.map((s) => (
+            <li key={s.id}>
+              {s.name}: every {Math.round((s.intervalMinutes ?? 0) / 60) || '?'} h,{' '}
+              {s.enabled ? `next ${s.nextRunAt ? new Date(s.nextRunAt).toLocaleString() : '—'}` : 'paused'}
+              {s.lastError ? ` (last: ${s.lastError})` : ''}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>No timetable: NetBox is read when someone asks.</p>
+      )}
+      {can('operator') && (
+        <form
+          className="flex items-end gap-2"
+          onSubmit={(e) => {
+            e.preventDefault();
+            add.mutate();
+          }}
+        >
+          <Field label="Sync every (hours)" name="intervalMinutes" error={add.error}>
+            <Input
+              aria-label="netbox sync hours"
+              className="w-24"
+              type="number"
+              min={1}
+              value={hours}
+              onChange={(e) => setHours(e.target.value)}
+            />
+          </Field>
+          <Button type="submit" disabled={add.isPending}>
+            Add to the timetable
+          </Button>
+        </form>
+      )}
+      <ErrorBox error={schedules.error ?? add.error} />
+    </div>
+  );
+}
+
 /** NetBox as a customer's inventory source: its settings, a dry run, the sync, and what each did. */
 export default function NetboxPage() {
   const session = useSession();
@@ -250,11 +318,7 @@ export default function NetboxPage() {
       {source.data && session.can('operator') && (
         <Card title="Sync">
           <p className="mb-2 text-sm text-slate-600 dark:text-slate-400">
-            A dry run shows what would change and changes nothing. To sync on a timetable, add a{' '}
-            <Link className="text-sky-700 underline dark:text-sky-400" to="/schedules">
-              schedule
-            </Link>{' '}
-            of a NetBox sync job.
+            A dry run shows what would change and changes nothing.
             {source.data.lastSyncAt && ` Last applied ${new Date(source.data.lastSyncAt).toLocaleString()}.`}
           </p>
           <div className="flex gap-2">
@@ -266,6 +330,11 @@ export default function NetboxPage() {
             </Button>
           </div>
           <ErrorBox error={start.error} />
+        </Card>
+      )}
+      {source.data && (
+        <Card title="Timetable">
+          <Timetable customerId={customerId} />
         </Card>
       )}
       {jobId && (
