@@ -119,5 +119,18 @@ describe('NetBox in a browser', () => {
     await admin.getByRole('button', { name: 'Add to the timetable' }).click();
     await waitForText(admin.getByTestId('netbox-schedules'), 'NetBox sync of Globex: every 24 h, next');
     await screenshot(admin, '71-netbox');
+
+    // On the Schedules page its name and timing can change; its job stays the NetBox sync.
+    await nav(admin, 'Schedules');
+    await admin
+      .getByRole('row', { name: /NetBox sync of Globex/ })
+      .getByRole('button', { name: 'Edit' })
+      .click();
+    await admin.getByTestId('schedule-own-job').waitFor();
+    await admin.getByLabel('schedule name').fill('NetBox nightly');
+    await admin.getByRole('button', { name: 'Save schedule' }).click();
+    await admin.getByRole('cell', { name: 'NetBox nightly' }).waitFor();
+    const schedules = await (await admin.request.get('/api/v1/schedules?jobType=netbox_sync')).json();
+    expect(schedules.items).toMatchObject([{ name: 'NetBox nightly', payload: { apply: true } }]);
   });
 });

@@ -1,14 +1,22 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { api, type GetResult, unwrap } from '../../api/client';
 import { useSession } from '../../app/session';
 import { emptyFilter, FILTER_FIELDS } from '../../ui/device-filter-bar';
 import { FormFooter, useFormMutation } from '../../ui/forms';
 import { Field, Input, Select } from '../../ui/kit';
 import { emptyDraft, type JobDraft, JobFields, type JobType, toJobCreate } from '../jobs/job-form';
+import { JOB_LABELS } from '../jobs/jobs-table';
 
 export type Schedule = GetResult<'/api/v1/schedules'>['items'][number];
 type Kind = Schedule['kind'];
+
+/** Job types started from a page of their own, not the job form: where that page is. */
+const OWN_PAGE: Partial<Record<Schedule['jobType'], string>> = {
+  network_discovery: '/discovery',
+  netbox_sync: '/netbox',
+};
 
 function jobDraftOf(s: Schedule): JobDraft {
   // A schedule's job is one POST /jobs accepts (a change's jobs never are).
@@ -50,8 +58,9 @@ export function ScheduleForm({ schedule, onDone }: { schedule?: Schedule; onDone
   );
   const [interval, setInterval] = useState(String(schedule?.intervalMinutes ?? 60));
   const [runAt, setRunAt] = useState(localInput(schedule?.runAt ?? null));
+  const ownJob = schedule && OWN_PAGE[schedule.jobType];
   const [job, setJob] = useState<JobDraft>(() =>
-    schedule ? jobDraftOf(schedule) : emptyDraft('config_backup'),
+    schedule && !ownJob ? jobDraftOf(schedule) : emptyDraft('config_backup'),
   );
 
   const save = useFormMutation(
@@ -63,8 +72,14 @@ export function ScheduleForm({ schedule, onDone }: { schedule?: Schedule; onDone
             ? { kind, intervalMinutes: Number(interval) }
             : { kind, runAt: runAt ? new Date(runAt).toISOString() : '' };
       const body = { name, enabled, job: toJobCreate(job, customerId), ...timing };
-      if (schedule)
-        return unwrap(api.PATCH('/api/v1/schedules/{id}', { params: { path: { id: schedule.id } }, body }));
+      if (schedule) {
+        // A job this form cannot show (a discovery sweep, a NetBox sync) is kept as it is.
+        const { job: _, ...rest } = body;
+        const patch = ownJob ? rest : body;
+        return unwrap(
+          api.PATCH('/api/v1/schedules/{id}', { params: { path: { id: schedule.id } }, body: patch }),
+        );
+      }
       return unwrap(api.POST('/api/v1/schedules', { body }));
     },
     {
@@ -130,7 +145,17 @@ export function ScheduleForm({ schedule, onDone }: { schedule?: Schedule; onDone
           </Field>
         )}
       </div>
-      <JobFields draft={job} onChange={setJob} error={save.error} />
+      {ownJob ? (
+        <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="schedule-own-job">
+          Its job ({JOB_LABELS[schedule.jobType]}) is set on{' '}
+          <Link className="text-sky-700 underline dark:text-sky-400" to={ownJob}>
+            its own page
+          </Link>
+          ; here: its name, its timing and whether it runs.
+        </p>
+      ) : (
+        <JobFields draft={job} onChange={setJob} error={save.error} />
+      )}
       <FormFooter
         error={save.error}
         pending={save.isPending}
