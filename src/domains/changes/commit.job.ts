@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import {
   type Backup,
@@ -21,8 +21,9 @@ import { configLatest } from '../configs/table.ts';
 import { defineJob, type RunContext, type TaskDevice } from '../jobs/contract.ts';
 import { deviceTarget } from '../jobs/device-target.ts';
 import { type CheckResult, judgeChecks, readChecks } from './checks.ts';
+import { changeDeviceRows } from './device-rows.ts';
 import { batchFinished, changeClock, commitName, confirmSecondsOf, isReplace } from './run.ts';
-import { type ChangeDeviceState, changeDevices, changes } from './table.ts';
+import type { ChangeDeviceState } from './table.ts';
 
 export const changeCommitOutput = z.object({
   state: z.enum(['confirmed', 'reverted', 'failed', 'skipped']),
@@ -41,17 +42,14 @@ type Value = {
   output: Output;
 };
 
-async function setState(
+function setState(
   db: Db,
   changeId: string,
   deviceId: string,
   state: ChangeDeviceState,
   extra: { reason?: string | null; commitMethod?: string; commitName?: string } = {},
 ) {
-  await db
-    .update(changeDevices)
-    .set({ state, ...extra, updatedAt: new Date() })
-    .where(and(eq(changeDevices.changeId, changeId), eq(changeDevices.deviceId, deviceId)));
+  return changeDeviceRows(db).setState({ changeId, deviceId, state, ...extra });
 }
 
 /** A session that failed for want of a connection, not because of anything the device said. */
@@ -122,12 +120,8 @@ export const changeCommitJob = defineJob({
   needsCredential: true,
   async run(device, payload, ctx) {
     const { db } = ctx;
-    const [found] = await db
-      .select({ change: changes, row: changeDevices })
-      .from(changeDevices)
-      .innerJoin(changes, eq(changes.id, changeDevices.changeId))
-      .where(and(eq(changeDevices.changeId, payload.changeId), eq(changeDevices.deviceId, device.id)));
-    const { change, row } = found ?? {};
+    const row = await changeDeviceRows(db).forCommit({ changeId: payload.changeId, deviceId: device.id });
+    const change = row?.change;
     if (!change || !row?.rendered) throw new NetioError('unsupported', 'the change or its device is gone');
     const name = commitName(change.id);
     const base: Output = {

@@ -1,12 +1,11 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { linesToConfig, linesToSnapshot, loadsWhole, NetioError, previewChange } from '../../netio/index.ts';
 import { diffConfigs } from '../configs/diff.ts';
-import { configSnapshots } from '../configs/table.ts';
 import { defineJob } from '../jobs/contract.ts';
 import { onDevice } from '../jobs/device-target.ts';
+import { changeDeviceRows } from './device-rows.ts';
 import { commitName, isReplace, previewFinished } from './run.ts';
-import { changeDevices, changes } from './table.ts';
 
 export const changePreviewOutput = z.object({
   method: z.enum(['candidate', 'computed']).describe("the device's own candidate, or computed by webnet"),
@@ -34,12 +33,10 @@ export const changePreviewJob = defineJob({
   output: changePreviewOutput,
   needsCredential: true,
   async run(device, payload, ctx) {
-    const [row] = await ctx.db
-      .select({ mode: changes.mode, rendered: changeDevices.rendered, target: configSnapshots.config })
-      .from(changeDevices)
-      .innerJoin(changes, eq(changes.id, changeDevices.changeId))
-      .leftJoin(configSnapshots, eq(configSnapshots.id, changeDevices.targetSnapshotId))
-      .where(and(eq(changeDevices.changeId, payload.changeId), eq(changeDevices.deviceId, device.id)));
+    const row = await changeDeviceRows(ctx.db).forPreview({
+      changeId: payload.changeId,
+      deviceId: device.id,
+    });
     if (!row || (!row.rendered && row.target === null))
       throw new NetioError('unsupported', 'the change has nothing for this device');
     return onDevice(device, ctx, async (session, hostKey) => {
