@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import { PatternError } from '../domains/compliance/pyregex.ts';
+import { PYYAML_OPTIONS } from '../domains/compliance/pyyaml.ts';
 import {
   complianceReport,
   type Json,
@@ -14,12 +15,13 @@ export class PolicyFileError extends Error {}
 
 /**
  * The state rules of a policy file: a NAPALM validation file (a list of getters) as it is, or a
- * policy's `state:` list. YAML errors name the line and column.
+ * policy's `state:` list, its scalars read as NAPALM's PyYAML reads them. YAML errors name the
+ * line and column.
  */
 export function readStateRules(file: string): Json {
   const text = fs.readFileSync(file, 'utf8');
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const doc = parseDocument(text, { ...PYYAML_OPTIONS, lineCounter: lines, prettyErrors: false });
   const [error] = doc.errors;
   if (error) {
     const at = lines.linePos(error.pos[0]);

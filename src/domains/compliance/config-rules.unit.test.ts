@@ -171,3 +171,15 @@ describe('a policy that cannot be used is refused with its line and the reason',
     expect(refused('name: p\nscope: {colour: [red]}\n')).toMatch(/^2: scope: Unrecognized key/);
   });
 });
+
+describe("a policy's state rules", () => {
+  it("are read as NAPALM reads a validation file (PyYAML's scalars), its other parts as YAML 1.2", () => {
+    const { source } = compilePolicy(
+      'name: p\nrules:\n  - name: off\n    must_contain: [on]\nstate:\n  - get_interfaces:\n      Gi1: {is_enabled: yes, is_up: off, mtu: 0o17, speed: 1e3}\n',
+    );
+    expect(source.rules[0]).toMatchObject({ name: 'off', must_contain: ['on'] });
+    expect(source.state).toEqual([
+      { get_interfaces: { Gi1: { is_enabled: true, is_up: false, mtu: '0o17', speed: '1e3' } } },
+    ]);
+  });
+});

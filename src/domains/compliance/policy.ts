@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { deviceFilterBody } from '../devices/filter.ts';
 import { type CompiledRule, type LineSpec, SEVERITIES } from './config-rules.ts';
 import { PatternError, pythonRegex } from './pyregex.ts';
+import { PYYAML_OPTIONS } from './pyyaml.ts';
 import { normalize } from './sections.ts';
 
 /** The getters a state rule may name: those webnet reads from devices, with NAPALM's names. */
@@ -107,6 +108,16 @@ const liquid = new Liquid({
 
 export type CompiledPolicy = { source: PolicySource; rules: CompiledRule[] };
 
+/**
+ * The policy with its `state:` list read as NAPALM reads a validation file (PyYAML's scalars:
+ * `is_enabled: yes` is true there), the rest as YAML 1.2; the text parses the same both ways.
+ */
+function withNapalmState(text: string, policy: unknown): unknown {
+  if (typeof policy !== 'object' || policy === null || !('state' in policy)) return policy;
+  const napalm = parseDocument(text, PYYAML_OPTIONS).toJS() as { state?: unknown };
+  return { ...policy, state: napalm.state };
+}
+
 /** Parses and checks a policy; the first problem found is thrown with its line. */
 export function compilePolicy(text: string): CompiledPolicy {
   const lines = new LineCounter();
@@ -122,7 +133,7 @@ export function compilePolicy(text: string): CompiledPolicy {
     }
   };
   if (!isMap(doc.contents)) throw new PolicyError(1, 'a policy is a mapping: name, rules, state');
-  const parsed = policySchema.safeParse(doc.toJS());
+  const parsed = policySchema.safeParse(withNapalmState(text, doc.toJS()));
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const path = issue.path.filter((k): k is string | number => typeof k !== 'symbol');

@@ -69,4 +69,22 @@ describe('webnet compliance validate', () => {
     expect(badPattern.status).toBe(2);
     expect(badPattern.err).toMatch(/"edge-\(\\d\+" is not a valid pattern/);
   });
+
+  it("reads the file's scalars as NAPALM's PyYAML does (yes/off are booleans, 1e3 is text, 012 octal)", () => {
+    const interfaces = { 'Ethernet1/1': { is_enabled: true, is_up: false, mtu: 10, description: '1e3' } };
+    const policy =
+      '- get_interfaces:\n    Ethernet1/1:\n      is_enabled: yes\n      is_up: off\n      mtu: 012\n      description: 1e3\n';
+    const r = run(policy, { get_interfaces: interfaces });
+    expect(r.err).toBe('');
+    expect(JSON.parse(r.out).get_interfaces.present['Ethernet1/1']).toEqual({ complies: true, nested: true });
+    expect(r.status).toBe(0);
+    // YAML 1.2 would have read "yes" as text, which never equals a boolean: the same file fails there.
+    const quoted = run(policy.replace('yes', "'yes'"), { get_interfaces: interfaces });
+    expect(JSON.parse(quoted.out).get_interfaces.present['Ethernet1/1'].diff.present.is_enabled).toEqual({
+      expected_value: 'yes',
+      actual_value: true,
+      complies: false,
+      nested: false,
+    });
+  });
 });
