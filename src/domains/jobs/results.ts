@@ -76,16 +76,20 @@ export async function recordResults(
 ): Promise<Set<TaskResult>> {
   const { events, registry } = deps;
   if (results.length === 0) return new Set();
-  const open = await queryRows<{ job_id: string; device_id: string }>(
+  // Found by the primary key and their status checked here: with a status condition in the query,
+  // the planner's statistics from before the job (a few rows per job) made it walk the job's
+  // (job, status) index and test every queued device against the batch, 27 ms per batch of 50
+  // in a 10,000-device job, against well under 1 ms by the key (pg_stat_statements).
+  const locked = await queryRows<{ job_id: string; device_id: string; status: string }>(
     tx,
-    sql`select job_id, device_id from job_devices
+    sql`select job_id, device_id, status from job_devices
         where (job_id, device_id) in (select * from unnest(
           ${`{${results.map((r) => r.job.id).join(',')}}`}::uuid[],
           ${`{${results.map((r) => r.device.id).join(',')}}`}::uuid[]))
-          and status in ('queued', 'running')
         order by job_id, device_id
         for update`,
   );
+  const open = locked.filter((r) => r.status === 'queued' || r.status === 'running');
   const openKeys = new Set(open.map((o) => key(o.job_id, o.device_id)));
   const claimed = results.filter((r) => openKeys.delete(key(r.job.id, r.device.id)));
   if (claimed.length === 0) return new Set();
