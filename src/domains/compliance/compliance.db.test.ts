@@ -344,6 +344,12 @@ state:
       sql`select status, attempts, count(*)::int as n from job_devices where job_id = ${created.jobId} group by 1, 2`,
     );
     expect(devices).toEqual([{ status: 'success', attempts: 1, n }]);
+    // Evaluating stored configurations contacts no device: none is marked reachable by it.
+    const reach = await queryRows<{ reachability: string; n: number }>(
+      t.database.db,
+      sql`select reachability, count(*)::int as n from devices where customer_id = ${big.id} group by 1`,
+    );
+    expect(reach).toEqual([{ reachability: 'unknown', n }]);
     const policy = json<{ devices: number; compliant: number }>(
       await call('GET', `/api/v1/compliance/policies/${created.id}`, admin.headers),
     );

@@ -5,7 +5,7 @@ import type { EventBus } from '../../platform/events.ts';
 import type { Queue } from '../../platform/queue.ts';
 import { type Observation, recordObservations } from '../devices/observations.ts';
 import { notify } from '../notifications/outbox.ts';
-import type { DeviceOutcome, JobRegistry, RunContext, Stored, TaskDevice } from './contract.ts';
+import type { DeviceOutcome, JobHandler, JobRegistry, RunContext, Stored, TaskDevice } from './contract.ts';
 import { type DeviceProgress, type LogLine, publishJobEvent } from './events.ts';
 import { deviceResults, jobsFinished, sessionSeconds } from './metrics.ts';
 import { countsOf } from './service.ts';
@@ -268,9 +268,18 @@ type Recorded = {
   row: { error_category: string | null; error: string | null };
 };
 
+/**
+ * Whether a job type's tasks talk to the inventory devices they name. One that works on stored
+ * data (devicesPerTask) proves nothing about a device's reachability, and one whose targets are
+ * work items of its own (an address range, a NetBox source) names no inventory device at all.
+ */
+const reachesDevices = (handler: JobHandler | undefined) =>
+  !!handler && (handler.devicesPerTask ?? 1) === 1 && !handler.resolveTargets;
+
 function observationsOf(registry: JobRegistry, recorded: Recorded[]): Observation[] {
   return recorded.flatMap(({ r, status, row }): Observation[] => {
     const handler = registry.get(r.job.type);
+    if (!reachesDevices(handler)) return [];
     // A backup's final result (not a retry or a cancellation) is the device's last backup.
     const backup =
       handler?.isBackup && (status === 'success' || status === 'failed')
