@@ -4,6 +4,7 @@
  * block for the device — with every finding pointing at its line and each failure turned into
  * the configuration that fixes it, in the device's own syntax.
  */
+import { type LinePattern, testLine } from './line-patterns.ts';
 import {
   type Block,
   type Line,
@@ -15,7 +16,7 @@ import {
 } from './sections.ts';
 
 /** A line of a rule: a literal configuration line (and its normal form), or a pattern one line must match. */
-export type LineSpec = { literal: string; norm: string } | { pattern: RegExp; source: string };
+export type LineSpec = { literal: string; norm: string } | LinePattern;
 
 export type CompiledRule = {
   name: string;
@@ -25,7 +26,7 @@ export type CompiledRule = {
   forEach: { where?: LineSpec | undefined; unless?: LineSpec | undefined } | null;
   mustContain: LineSpec[];
   mustNotContain: LineSpec[];
-  count: { pattern: RegExp; source: string; min?: number | undefined; max?: number | undefined } | null;
+  count: (LinePattern & { min?: number | undefined; max?: number | undefined }) | null;
   /** Renders the intended lines for a device (throws a template error). */
   intended: ((device: unknown) => string) | null;
   ordered: boolean;
@@ -59,7 +60,49 @@ export type RuleResult = {
 };
 
 function matches(spec: LineSpec, line: Line): boolean {
-  return 'literal' in spec ? line.norm === spec.norm : spec.pattern.test(line.text);
+  return 'literal' in spec ? line.norm === spec.norm : testLine(spec, line.text);
+}
+
+/**
+ * Whether a block holds a literal line. A long block (the whole configuration) is asked about the
+ * same lines by rule after rule: each answer is kept. Reading it through per line asked is cheaper
+ * than a set of all its lines (hashing 700 lines to look up 8; measured), most comparisons stop at
+ * the length, and a line that is nowhere in the configuration's text is not looked for.
+ */
+function hasLiteral(b: Block, norm: string): boolean {
+  const { lines } = b;
+  if (lines.length < 24) {
+    for (const l of lines) if (l.norm === norm) return true;
+    return false;
+  }
+  b.asked ??= new Map();
+  let found = b.asked.get(norm);
+  if (found === undefined) {
+    found =
+      b.text !== undefined && !b.folded && !b.text.includes(norm)
+        ? false
+        : lines.some((l) => l.norm === norm);
+    b.asked.set(norm, found);
+  }
+  return found;
+}
+
+/** Whether some line of the block matches. */
+function blockHas(b: Block, spec: LineSpec): boolean {
+  if ('literal' in spec) return hasLiteral(b, spec.norm);
+  if (mayMatch(b, spec)) for (const l of b.lines) if (testLine(spec, l.text)) return true;
+  return false;
+}
+
+/** Whether some line of the unit matches. */
+function unitHas(unit: readonly Block[], spec: LineSpec): boolean {
+  for (const b of unit) if (blockHas(b, spec)) return true;
+  return false;
+}
+
+/** False when no line of the block can match: the text it must contain is not in its configuration. */
+function mayMatch(b: Block, p: LinePattern): boolean {
+  return p.needle === '' || b.text === undefined || b.text.includes(p.needle);
 }
 
 const describe = (spec: LineSpec) => ('literal' in spec ? spec.literal : `/${spec.source}/`);
@@ -72,54 +115,29 @@ function intendedLines(text: string, style: Style): string[] {
     .filter((l) => l !== '' && l !== '!' && (style === 'junos' || l !== 'end'));
 }
 
+/** A rule's findings and fixes, gathered over its units. */
+type Outcome = { findings: Finding[]; fixes: Fix[] };
+
 /**
  * The rule on one unit: a block, or (without for_each) every block the section selects taken as
  * one. A line found keeps its own block for its fix; a missing line goes in the unit's block,
- * which several blocks taken as one do not have.
+ * which several blocks taken as one do not have. Runs for each of a device's blocks (48 ports ×
+ * 5 for_each rules per switch), so it adds to `out` and allocates nothing when the unit passes.
  */
-function evaluateUnit(
-  rule: CompiledRule,
-  unit: Block[],
-  intended: string[] | null,
-): { findings: Finding[]; fixes: Fix[] } {
-  const findings: Finding[] = [];
-  const fixes: Fix[] = [];
+function evaluateUnit(rule: CompiledRule, unit: readonly Block[], intended: string[] | null, out: Outcome) {
+  const { findings, fixes } = out;
   const home = unit.length === 1 ? unit[0]!.context : null;
   const context = home ?? [];
-  // Lines are read in place, block by block: a rule over a 20 KB configuration copies nothing.
-  const each = (test: (l: Line) => boolean, found: (l: Line, block: Block) => void) => {
-    for (const block of unit) for (const l of block.lines) if (test(l)) found(l, block);
-  };
-  const some = (test: (l: Line) => boolean) => unit.some((b) => b.lines.some(test));
-  // A long block (the whole configuration) is asked about the same lines by rule after rule:
-  // each answer is kept. Reading it through per line asked is cheaper than a set of all its
-  // lines (hashing 700 lines to look up 8; measured), and most comparisons stop at the length.
-  const inBlock = (b: Block, norm: string) => {
-    if (b.lines.length < 24) return b.lines.some((l) => l.norm === norm);
-    b.asked ??= new Map();
-    let found = b.asked.get(norm);
-    if (found === undefined) {
-      found = b.lines.some((l) => l.norm === norm);
-      b.asked.set(norm, found);
-    }
-    return found;
-  };
-  const hasNorm = (norm: string) => unit.some((b) => inBlock(b, norm));
-  const add = (line: string) => {
-    if (home) fixes.push({ context: home, line, op: 'add' });
-  };
-  const remove = (l: Line, block: Block) =>
-    fixes.push({ context: block.context, line: l.text, op: 'remove' });
   for (const spec of rule.mustContain) {
-    if ('literal' in spec ? hasNorm(spec.norm) : some((l) => spec.pattern.test(l.text))) continue;
+    if (unitHas(unit, spec)) continue;
     findings.push({ kind: 'missing', context, line: describe(spec), message: `missing: ${describe(spec)}` });
-    if ('literal' in spec) add(spec.literal.trim());
+    if ('literal' in spec && home) fixes.push({ context: home, line: spec.literal.trim(), op: 'add' });
   }
   for (const spec of rule.mustNotContain) {
-    if ('literal' in spec && !hasNorm(spec.norm)) continue;
-    each(
-      (l) => matches(spec, l),
-      (l, block) => {
+    if ('literal' in spec ? !unitHas(unit, spec) : !unit.some((b) => mayMatch(b, spec))) continue;
+    for (const block of unit)
+      for (const l of block.lines) {
+        if (!matches(spec, l)) continue;
         findings.push({
           kind: 'forbidden',
           context: block.context,
@@ -127,63 +145,68 @@ function evaluateUnit(
           at: l.at,
           message: `must not be there: ${l.text}`,
         });
-        remove(l, block);
-      },
-    );
+        fixes.push({ context: block.context, line: l.text, op: 'remove' });
+      }
   }
   if (rule.count) {
+    const count = rule.count;
     let n = 0;
-    each(
-      (l) => rule.count!.pattern.test(l.text),
-      () => {
-        n++;
-      },
-    );
-    const { min, max } = rule.count;
+    for (const block of unit)
+      if (mayMatch(block, count)) for (const l of block.lines) if (testLine(count, l.text)) n++;
+    const { min, max } = count;
     if ((min !== undefined && n < min) || (max !== undefined && n > max))
       findings.push({
         kind: 'count',
         context,
-        line: `/${rule.count.source}/`,
-        message: `${n} lines match /${rule.count.source}/; wanted ${min ?? 0}${max === undefined ? ' or more' : `–${max}`}`,
+        line: `/${count.source}/`,
+        message: `${n} lines match /${count.source}/; wanted ${min ?? 0}${max === undefined ? ' or more' : `–${max}`}`,
       });
   }
-  if (intended) {
-    const have = unit.flatMap((b) => b.lines.map((l) => l.norm));
-    const want = intended.map(normalize);
-    const wanted = new Set(want);
-    const missing = intended.filter((l) => !hasNorm(normalize(l)));
-    for (const l of missing) {
-      findings.push({ kind: 'missing', context, line: l, message: `intended, missing: ${l}` });
-      add(l);
-    }
-    each(
-      (l) => !wanted.has(l.norm),
-      (l, block) => {
-        findings.push({
-          kind: 'extra',
-          context: block.context,
-          line: l.text,
-          at: l.at,
-          message: `not intended: ${l.text}`,
-        });
-        remove(l, block);
-      },
-    );
-    const extra = findings.some((f) => f.kind === 'extra');
-    const inOrder = have.filter((l) => wanted.has(l));
-    if (rule.ordered && !missing.length && !extra && inOrder.join('\n') !== want.join('\n')) {
+  if (intended) compareIntended(rule, unit, intended, home, out);
+}
+
+/** The unit against the lines the device's intended block renders to. */
+function compareIntended(
+  rule: CompiledRule,
+  unit: readonly Block[],
+  intended: string[],
+  home: string[] | null,
+  { findings, fixes }: Outcome,
+) {
+  const context = home ?? [];
+  const have = unit.flatMap((b) => b.lines.map((l) => l.norm));
+  const want = intended.map(normalize);
+  const wanted = new Set(want);
+  const missing = intended.filter((l) => !unit.some((b) => hasLiteral(b, normalize(l))));
+  for (const l of missing) {
+    findings.push({ kind: 'missing', context, line: l, message: `intended, missing: ${l}` });
+    if (home) fixes.push({ context: home, line: l, op: 'add' });
+  }
+  let extra = false;
+  for (const block of unit)
+    for (const l of block.lines) {
+      if (wanted.has(l.norm)) continue;
+      extra = true;
       findings.push({
-        kind: 'order',
-        context,
-        line: context.at(-1) ?? '',
-        message: 'the lines are in another order than intended',
+        kind: 'extra',
+        context: block.context,
+        line: l.text,
+        at: l.at,
+        message: `not intended: ${l.text}`,
       });
-      // Order only changes by writing the block again (an ACL's entries, a route-map's clauses).
-      if (home?.length) fixes.push({ context: home, replace: intended });
+      fixes.push({ context: block.context, line: l.text, op: 'remove' });
     }
+  const inOrder = have.filter((l) => wanted.has(l));
+  if (rule.ordered && !missing.length && !extra && inOrder.join('\n') !== want.join('\n')) {
+    findings.push({
+      kind: 'order',
+      context,
+      line: context.at(-1) ?? '',
+      message: 'the lines are in another order than intended',
+    });
+    // Order only changes by writing the block again (an ACL's entries, a route-map's clauses).
+    if (home?.length) fixes.push({ context: home, replace: intended });
   }
-  return { findings, fixes };
 }
 
 /** One rule on one parsed configuration; `device` is what the intended template sees. */
@@ -206,11 +229,7 @@ export function evaluateRule(rule: CompiledRule, parsed: Parsed, device: unknown
   let blocks = selectBlocks(parsed, rule.selector);
   if (rule.forEach) {
     const { where, unless } = rule.forEach;
-    blocks = blocks.filter(
-      (b) =>
-        (!where || b.lines.some((l) => matches(where, l))) &&
-        !(unless && b.lines.some((l) => matches(unless, l))),
-    );
+    blocks = blocks.filter((b) => (!where || blockHas(b, where)) && !(unless && blockHas(b, unless)));
     if (blocks.length === 0) return { ...base, status: 'not_applicable', findings: [], fixes: [] };
   } else if (blocks.length === 0) {
     // No block at all: what it must hold is missing, and nothing can be forbidden there.
@@ -226,15 +245,10 @@ export function evaluateRule(rule: CompiledRule, parsed: Parsed, device: unknown
     };
   }
   // Without for_each the section is one whole: a line anywhere in it counts.
-  const units = rule.forEach ? blocks.map((b) => [b]) : [blocks];
-  const findings: Finding[] = [];
-  const fixes: Fix[] = [];
-  for (const unit of units) {
-    const r = evaluateUnit(rule, unit, intended);
-    findings.push(...r.findings);
-    fixes.push(...r.fixes);
-  }
-  return { ...base, status: findings.length ? 'fail' : 'pass', findings, fixes };
+  const out: Outcome = { findings: [], fixes: [] };
+  if (rule.forEach) for (const b of blocks) evaluateUnit(rule, [b], intended, out);
+  else evaluateUnit(rule, blocks, intended, out);
+  return { ...base, status: out.findings.length ? 'fail' : 'pass', findings: out.findings, fixes: out.fixes };
 }
 
 /**

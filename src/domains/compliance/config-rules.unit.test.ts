@@ -127,6 +127,26 @@ describe('configuration rules on real configurations', () => {
     expect(order.findings.map((f) => f.kind)).toEqual(['order']);
   });
 
+  it('finds a line however its blanks are written, and whatever its pattern is tried on first', () => {
+    // Tabs and runs of spaces inside lines (the whole configuration long enough to keep answers):
+    // a literal compares with runs folded, so it is found though the text does not hold it as written.
+    const lines = Array.from({ length: 40 }, (_, i) => `interface Loopback${i}\n description  loop\t${i}\n!`);
+    const spaced = parseConfig(`hostname r1\nntp  server\t192.0.2.1\n${lines.join('\n')}\nend\n`, 'indent');
+    expect(check('- name: ntp\n  must_contain: [ntp server 192.0.2.1]', spaced).status).toBe('pass');
+    expect(check('- name: d\n  must_contain: [description loop 7]', spaced).status).toBe('pass');
+    expect(check('- name: d\n  must_contain: [description loop 77]', spaced).status).toBe('fail');
+    // A pattern's own text in the configuration decides nothing: its lines are tried.
+    expect(check('- name: n\n  count: {pattern: "^ntp +server", min: 1, max: 1}', spaced).status).toBe(
+      'pass',
+    );
+    expect(
+      check(
+        '- name: n\n  must_not_contain: [{pattern: "^description  loop\\t3\\\\d$"}]',
+        spaced,
+      ).findings.map((f) => f.at),
+    ).toEqual(Array.from({ length: 10 }, (_, k) => 3 + 3 * (30 + k) + 1));
+  });
+
   it('reads Junos as set statements: a path selects, fixes are set and delete', () => {
     const services = check(
       '- name: services\n  section: {path: system services}\n  must_contain: [set system services ssh]\n  must_not_contain: [{pattern: "web-management"}]',

@@ -8,6 +8,7 @@ import { isMap, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { deviceFilterBody } from '../devices/filter.ts';
 import { type CompiledRule, type LineSpec, SEVERITIES } from './config-rules.ts';
+import { linePattern } from './line-patterns.ts';
 import { PatternError, pythonRegex } from './pyregex.ts';
 import { PYYAML_OPTIONS } from './pyyaml.ts';
 import { normalize } from './sections.ts';
@@ -170,7 +171,7 @@ function compileRule(
   const spec = (s: string | { pattern: string }, key: (string | number)[]): LineSpec =>
     typeof s === 'string'
       ? { literal: s, norm: normalize(s) }
-      : { pattern: pattern(s.pattern, key), source: s.pattern };
+      : linePattern(pattern(s.pattern, key), s.pattern);
   let intended: CompiledRule['intended'] = null;
   if (rule.intended !== undefined) {
     let template: ReturnType<typeof liquid.parse>;
@@ -201,8 +202,7 @@ function compileRule(
     count: rule.count
       ? {
           ...rule.count,
-          pattern: pattern(rule.count.pattern, ['count', 'pattern']),
-          source: rule.count.pattern,
+          ...linePattern(pattern(rule.count.pattern, ['count', 'pattern']), rule.count.pattern),
         }
       : null,
     intended,

@@ -6,6 +6,8 @@
  * section there is a hierarchy path ("system services").
  */
 
+import { type LinePattern, linePattern, testLine } from './line-patterns.ts';
+
 export type Style = 'indent' | 'junos';
 
 /** One selected block: the headers that lead to it (outermost first) and its lines. */
@@ -19,6 +21,13 @@ export type Block = {
   lines: Line[];
   /** Literal lines already looked up in the block, and whether they are there. */
   asked?: Map<string, boolean>;
+  /**
+   * The configuration's text, when it holds every line of the block as written (an indented
+   * configuration's whole): what is not in it is in none of the lines, and is not looked for.
+   */
+  text?: string;
+  /** Whether some line's normal form differs from it (runs of blanks folded): a literal is then looked for. */
+  folded?: boolean;
 };
 export type Line = { text: string; at: number; norm: string };
 
@@ -31,34 +40,56 @@ export const normalize = (s: string) => {
 export const styleOf = (platform: string | null): Style =>
   platform === 'juniper_junos' ? 'junos' : 'indent';
 
-/** Lines that are not configuration: blank, "!" separators, comments, "end". */
-const noise = (line: string) => {
-  const t = line.trim();
-  return t === '' || t === '!' || t === 'end' || t.startsWith('!') || t.startsWith('#');
-};
-
 export type Parsed = {
   style: Style;
   /** `raw` keeps the indentation (block headers are matched on it); `text` is trimmed. */
   lines: (Line & { depth: number; raw: string })[];
   /** Blocks already selected, by selector: rules of a policy share their sections. */
   selected?: Map<string, Block[]>;
+  /** The text parsed, for an indented configuration (Junos is read as statements it does not hold). */
+  text?: string;
+  /** Whether the text has runs of blanks or tabs, which a line's normal form folds. */
+  folded?: boolean;
+  /** The top-level blocks, once found (see `segments`). */
+  top?: number[];
 };
 
-/** Splits a configuration once; every rule of every policy reads the same parse. */
+/** Whitespace as String.prototype.trim sees it (a line holds no "\\n"). */
+const blank = (c: number) =>
+  c === 32 || (c >= 9 && c <= 13) || (c > 127 && /\s/.test(String.fromCharCode(c)));
+
+/**
+ * Splits a configuration once; every rule of every policy reads the same parse. Lines that are
+ * not configuration are left out: blank, "!" separators and comments, "#" comments, "end". This
+ * runs once per device whenever a policy is saved (10,000 devices at a time), so it walks the
+ * text by index and slices each kept line once, where split-and-trim made three strings of every
+ * line (measured 50 → 20 µs for a 20 KB configuration).
+ */
 export function parseConfig(text: string, style: Style): Parsed {
   if (style === 'junos') return { style, lines: junosStatements(text) };
   const lines: Parsed['lines'] = [];
-  const raw = text.split('\n');
-  for (let i = 0; i < raw.length; i++) {
-    const line = raw[i]!.trimEnd();
-    if (noise(line)) continue;
-    const text = line.trimStart();
-    // `text` is trimmed both ends already: normalize's work without its trim.
-    const norm = text.includes('  ') || text.includes('\t') ? text.replace(/\s+/g, ' ') : text;
-    lines.push({ raw: line, text, at: i + 1, depth: line.length - text.length, norm });
+  // Most configurations (IOS's one-space indent) have no run of blanks to fold: one look at the
+  // whole text spares a look at each line.
+  const folded = text.includes('\t') || text.includes('  ');
+  for (let lineStart = 0, at = 1; lineStart <= text.length; at++) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    let from = lineStart;
+    let to = lineEnd;
+    const depthFrom = lineStart;
+    lineStart = lineEnd + 1;
+    while (to > from && blank(text.charCodeAt(to - 1))) to--;
+    while (from < to && blank(text.charCodeAt(from))) from++;
+    const first = text.charCodeAt(from);
+    // "", "!…" and "#…" (and "end" below).
+    if (from === to || first === 33 || first === 35) continue;
+    const line = text.slice(from, to);
+    if (line === 'end') continue;
+    const raw = from === depthFrom ? line : text.slice(depthFrom, to);
+    const norm = folded && (line.includes('  ') || line.includes('\t')) ? line.replace(/\s+/g, ' ') : line;
+    lines.push({ raw, text: line, at, depth: from - depthFrom, norm });
   }
-  return { style, lines };
+  return { style, lines, text, folded };
 }
 
 /**
@@ -98,9 +129,21 @@ function junosStatements(text: string): Parsed['lines'] {
 /** A section selector: the whole configuration, blocks by header patterns, or a Junos path. */
 export type Selector = { parents?: RegExp[] | undefined; path?: string | undefined };
 
+/** Each selector's cache key, made once: a policy's selectors are asked for on every device. */
+const keys = new WeakMap<Selector, string>();
+
+const keyOf = (selector: Selector) => {
+  let key = keys.get(selector);
+  if (key === undefined) {
+    key = `${selector.path ?? ''}\u0000${selector.parents?.map((p) => `${p.source}/${p.flags}`).join('\u0000') ?? ''}`;
+    keys.set(selector, key);
+  }
+  return key;
+};
+
 /** The blocks a selector picks: one for the whole configuration or a Junos path, else one per match. */
 export function selectBlocks(parsed: Parsed, selector: Selector): Block[] {
-  const key = `${selector.path ?? ''}\u0000${selector.parents?.map((p) => `${p.source}/${p.flags}`).join('\u0000') ?? ''}`;
+  const key = keyOf(selector);
   parsed.selected ??= new Map();
   let blocks = parsed.selected.get(key);
   if (!blocks) {
@@ -110,40 +153,73 @@ export function selectBlocks(parsed: Parsed, selector: Selector): Block[] {
   return blocks;
 }
 
+/** A header pattern with its literal prefix, which turns most lines away before the pattern runs. */
+const headers = new WeakMap<RegExp, LinePattern>();
+
+const headerPattern = (re: RegExp) => {
+  let p = headers.get(re);
+  if (!p) {
+    p = linePattern(re, re.source);
+    headers.set(re, p);
+  }
+  return p;
+};
+
 function select(parsed: Parsed, selector: Selector): Block[] {
   const all = parsed.lines;
   if (parsed.style === 'junos' || !selector.parents?.length) {
     const prefix = selector.path ? `set ${selector.path.trim()} ` : null;
     const lines = prefix ? all.filter((l) => l.text.startsWith(prefix) || l.text === prefix.trimEnd()) : all;
     // The parsed lines themselves: a block never copies them.
-    return [{ context: [], lines }];
+    return [
+      prefix ? { context: [], lines } : { context: [], lines, text: parsed.text, folded: parsed.folded },
+    ];
   }
-  return nested(all, 0, all.length, selector.parents, []);
+  return nested(parsed, 0, all.length, selector.parents, []);
+}
+
+/**
+ * The blocks of lines [from, to): each line at the range's least indentation and its end (the
+ * first line after it at that indentation or less), as start and end indices in turn.
+ */
+function segments(all: Parsed['lines'], from: number, to: number): number[] {
+  let depth = Number.POSITIVE_INFINITY;
+  for (let i = from; i < to; i++) depth = Math.min(depth, all[i]!.depth);
+  const out: number[] = [];
+  for (let i = from; i < to; ) {
+    if (all[i]!.depth !== depth) {
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    while (end < to && all[end]!.depth > depth) end++;
+    out.push(i, end);
+    i = end;
+  }
+  return out;
 }
 
 /** Blocks under lines [from, to) whose headers match `parents` level by level. */
-function nested(
-  all: Parsed['lines'],
-  from: number,
-  to: number,
-  parents: RegExp[],
-  context: string[],
-): Block[] {
-  const [head, ...rest] = parents;
+function nested(parsed: Parsed, from: number, to: number, parents: RegExp[], context: string[]): Block[] {
+  const all = parsed.lines;
+  const [first, ...rest] = parents;
+  const head = headerPattern(first!);
   const blocks: Block[] = [];
-  let depth = Number.POSITIVE_INFINITY;
-  for (let i = from; i < to; i++) depth = Math.min(depth, all[i]!.depth);
-  for (let i = from; i < to; i++) {
+  // Every selector starts from the top-level blocks: they are found once per configuration.
+  let found: number[];
+  if (from === 0 && to === all.length) {
+    parsed.top ??= segments(all, from, to);
+    found = parsed.top;
+  } else found = segments(all, from, to);
+  for (let k = 0; k < found.length; k += 2) {
+    const i = found[k]!;
+    const end = found[k + 1]!;
     const line = all[i]!;
-    if (line.depth !== depth) continue;
-    let end = i + 1;
-    while (end < to && all[end]!.depth > depth) end++;
-    if (head!.test(line.raw) || head!.test(line.text)) {
+    if (testLine(head, line.raw) || (line.raw !== line.text && testLine(head, line.text))) {
       const ctx = [...context, line.raw];
-      if (rest.length) blocks.push(...nested(all, i + 1, end, rest, ctx));
+      if (rest.length) blocks.push(...nested(parsed, i + 1, end, rest, ctx));
       else blocks.push({ context: ctx, lines: all.slice(i + 1, end) });
     }
-    i = end - 1;
   }
   return blocks;
 }
