@@ -26,8 +26,8 @@ import { type DeviceFilter, deviceFilterSql } from '../devices/filter.ts';
 import { devices } from '../devices/table.ts';
 import { defineJob } from '../jobs/contract.ts';
 import { onDevice } from '../jobs/device-target.ts';
-import { type ResultRow, storeResults } from './evaluate.ts';
 import { compilePolicy, type STATE_GETTERS } from './policy.ts';
+import { type ResultRow, storeResults } from './results.ts';
 import { compliancePolicies } from './table.ts';
 import { complianceReport, type Json, NotImplementedGetter } from './validate.ts';
 

@@ -1,0 +1,279 @@
+/**
+ * Compliance results with their history: one row per device × policy × kind of rule, each rule's
+ * verdict in it with the time its status began, a history row whenever a rule's status changes,
+ * the policy's standing per day, and drift (a device starting or stopping to comply) published.
+ */
+
+import { createHash } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { type Executor, queryRows } from '../../platform/db/client.ts';
+import { publishAllIn } from '../../platform/events.ts';
+import { notify } from '../notifications/outbox.ts';
+import type { ResultStatus, RuleVerdict } from './table.ts';
+
+/** The topic of a device that starts or stops complying with a policy (for notifications). */
+export const DRIFT_TOPIC = 'compliance.drift';
+
+export type DriftEvent = {
+  topic: typeof DRIFT_TOPIC;
+  customerId: string;
+  deviceId: string;
+  policyId: string;
+  complies: boolean;
+  /** The rules it fails now. */
+  failing: string[];
+};
+
+const failingStatus = (s: string) => s === 'fail' || s === 'error';
+
+/** Whose verdicts a row holds. */
+export type ResultKey = {
+  policy_id: string;
+  device_id: string;
+  customer_id: string;
+  kind: 'config' | 'state';
+  snapshot_id: string | null;
+};
+
+/** One rule's verdict for a device, before it is stored. */
+export type ResultRow = ResultKey & {
+  rule: string;
+  severity: string;
+  status: string;
+  findings: unknown;
+  fixes: unknown;
+};
+
+/**
+ * A device's verdicts on a policy, made ready to store as soon as they are known: each rule's
+ * verdict is JSON at once, so that what waits for the batch's write is a few strings per device
+ * rather than the verdicts' objects (10,000 of them per 500 devices), which each scavenge of the
+ * young generation would otherwise copy.
+ */
+export type Prepared = ResultKey & {
+  /** Each rule's verdict as JSON, without its `since`. */
+  parts: string[];
+  rules: string[];
+  statuses: ResultStatus[];
+  /** Of the verdicts' JSON array: a row whose digest is unchanged is not written again. */
+  digest: string;
+};
+
+type Verdict = Omit<RuleVerdict, 'since'>;
+
+export function prepare(key: ResultKey, verdicts: Verdict[]): Prepared {
+  // The keys in this order: the digest is of this text, and rows stored earlier keep theirs.
+  const parts = verdicts.map((v) =>
+    JSON.stringify({
+      rule: v.rule,
+      severity: v.severity,
+      status: v.status,
+      findings: v.findings,
+      fixes: v.fixes,
+    }),
+  );
+  return {
+    ...key,
+    parts,
+    rules: verdicts.map((v) => v.rule),
+    statuses: verdicts.map((v) => v.status),
+    digest: createHash('sha1')
+      .update(`[${parts.join(',')}]`)
+      .digest('base64'),
+  };
+}
+
+/** A device's overall standing on a policy from its rules' statuses. */
+function overall(statuses: ResultStatus[]): { status: ResultStatus; failing: number } {
+  const failing = statuses.filter(failingStatus).length;
+  if (statuses.includes('fail')) return { status: 'fail', failing };
+  if (failing) return { status: 'error', failing };
+  if (statuses.every((s) => s === 'not_applicable')) return { status: 'not_applicable', failing };
+  return { status: 'pass', failing };
+}
+
+/** Stores verdicts given one per rule (see storePrepared). */
+export async function storeResults(db: Executor, rows: ResultRow[]): Promise<number> {
+  const groups = new Map<string, { key: ResultKey; verdicts: Verdict[] }>();
+  for (const row of rows) {
+    const id = `${row.policy_id}/${row.device_id}/${row.kind}`;
+    let group = groups.get(id);
+    if (!group) {
+      const { policy_id, device_id, customer_id, kind, snapshot_id } = row;
+      group = { key: { policy_id, device_id, customer_id, kind, snapshot_id }, verdicts: [] };
+      groups.set(id, group);
+    }
+    group.verdicts.push({
+      rule: row.rule,
+      severity: row.severity,
+      status: row.status as ResultStatus,
+      findings: row.findings as RuleVerdict['findings'],
+      fixes: row.fixes as RuleVerdict['fixes'],
+    });
+  }
+  return storePrepared(
+    db,
+    [...groups.values()].map((g) => prepare(g.key, g.verdicts)),
+  );
+}
+
+type Before = { digest: string; status: string; statuses: Record<string, [string, string]> };
+
+const idOf = (r: { policy_id: string; device_id: string; kind: string }) =>
+  `${r.policy_id}/${r.device_id}/${r.kind}`;
+
+const keysJson = (rows: Prepared[]) =>
+  JSON.stringify(rows.map((r) => ({ policy_id: r.policy_id, device_id: r.device_id, kind: r.kind })));
+
+/** The stored rows of these keys: their digests and standing, and (with `statuses`) each rule's. */
+async function readBefore(db: Executor, rows: Prepared[], statuses: boolean) {
+  return queryRows<{
+    policy_id: string;
+    device_id: string;
+    kind: string;
+    digest: string;
+    status: string;
+    statuses: Before['statuses'] | null;
+  }>(
+    db,
+    sql`select r.policy_id, r.device_id, r.kind, r.digest, r.status,
+               ${
+                 statuses
+                   ? sql`(select coalesce(jsonb_object_agg(e->>'rule', jsonb_build_array(e->>'status', e->>'since')), '{}')
+                          from jsonb_array_elements(r.rules) e)`
+                   : sql`null::jsonb`
+               } as statuses
+        from compliance_results r
+        join json_to_recordset(${keysJson(rows)}::json) as k(policy_id uuid, device_id uuid, kind text)
+          on k.policy_id = r.policy_id and k.device_id = r.device_id and k.kind = r.kind`,
+  );
+}
+
+/**
+ * Stores verdicts, one row per device × policy × kind. A row whose verdicts are what they were
+ * (its digest) is only marked evaluated; a changed one is written whole, each rule keeping the
+ * time its status began, with a history row per rule whose status changed (or that starts out
+ * failing). A device that starts or stops complying with a policy is published (compliance.drift)
+ * in the same transaction, so it is heard only if the results are stored; a device newly
+ * evaluated counts as drift only when it fails. Returns how many rule statuses changed.
+ */
+export async function storePrepared(db: Executor, rows: Prepared[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  // Most verdicts stand (a backup's new configuration, a policy saved again): the digests are
+  // read first, and the per-rule statuses only of the rows that changed.
+  const before = new Map<string, Before>();
+  for (const b of await readBefore(db, rows, false)) before.set(idOf(b), { ...b, statuses: {} });
+  const moved = rows.filter((r) => {
+    const prev = before.get(idOf(r));
+    return prev && prev.digest !== r.digest;
+  });
+  if (moved.length)
+    for (const b of await readBefore(db, moved, true)) before.get(idOf(b))!.statuses = b.statuses ?? {};
+  const now = new Date().toISOString();
+  /** Each written row as JSON, its verdicts (already JSON) spliced in. */
+  const writes: string[] = [];
+  const unchanged: Record<string, unknown>[] = [];
+  const history: Record<string, unknown>[] = [];
+  /** Policies whose counts of devices and compliant devices may have moved. */
+  const standing = new Set<string>();
+  const drift: DriftEvent[] = [];
+  for (const row of rows) {
+    const prev = before.get(idOf(row));
+    const ids = { policy_id: row.policy_id, device_id: row.device_id, kind: row.kind };
+    if (prev?.digest === row.digest) {
+      unchanged.push({ ...ids, snapshot_id: row.snapshot_id });
+      continue;
+    }
+    const since: string[] = [];
+    row.rules.forEach((rule, i) => {
+      const status = row.statuses[i]!;
+      const was = prev?.statuses[rule];
+      // History is drift: every change of status, and a first verdict only when it is not a pass
+      // (a rule that complies from the start has its row's `since`, not 200,000 history rows).
+      if (was ? was[0] !== status : status !== 'pass' && status !== 'not_applicable')
+        history.push({ ...ids, customer_id: row.customer_id, rule, status });
+      since.push(was?.[0] === status ? was[1] : now);
+    });
+    const { status, failing } = overall(row.statuses);
+    if (!prev || prev.status !== status) standing.add(row.policy_id);
+    const verdicts = row.parts.map((p, i) => `${p.slice(0, -1)},"since":${JSON.stringify(since[i])}}`);
+    const scalars = JSON.stringify({
+      ...ids,
+      customer_id: row.customer_id,
+      status,
+      failing,
+      digest: row.digest,
+      snapshot_id: row.snapshot_id,
+    });
+    writes.push(`${scalars.slice(0, -1)},"rules":[${verdicts.join(',')}]}`);
+    const failedBefore = prev ? failingStatus(prev.status) : undefined;
+    const fails = failing > 0;
+    if (failedBefore !== fails && (failedBefore !== undefined || fails))
+      drift.push({
+        topic: DRIFT_TOPIC,
+        customerId: row.customer_id,
+        deviceId: row.device_id,
+        policyId: row.policy_id,
+        complies: !fails,
+        failing: row.rules.filter((_, i) => failingStatus(row.statuses[i]!)).slice(0, 50),
+      });
+  }
+  await publishAllIn(db, drift);
+  await notify(
+    db,
+    drift
+      .filter((d) => !d.complies)
+      .map((d) => ({
+        customerId: d.customerId,
+        type: 'compliance.drift' as const,
+        deviceId: d.deviceId,
+        payload: { deviceId: d.deviceId, policyId: d.policyId, failing: d.failing },
+      })),
+  );
+  // As jsonb from the start: read as json, each row's verdicts were parsed once more to become
+  // jsonb, which made this the largest statement of an evaluation (57 → 20 ms per batch measured).
+  if (writes.length)
+    await db.execute(sql`
+      insert into compliance_results (policy_id, device_id, kind, customer_id, status, failing, rules, digest,
+        snapshot_id, evaluated_at)
+      select policy_id, device_id, kind, customer_id, status, failing, rules, digest, snapshot_id, now()
+      from jsonb_to_recordset(${`[${writes.join(',')}]`}::jsonb) as x(policy_id uuid, device_id uuid, kind text,
+        customer_id uuid, status text, failing int, rules jsonb, digest text, snapshot_id uuid)
+      on conflict (policy_id, device_id, kind) do update set customer_id = excluded.customer_id,
+        status = excluded.status, failing = excluded.failing, rules = excluded.rules, digest = excluded.digest,
+        snapshot_id = excluded.snapshot_id, evaluated_at = now()`);
+  if (unchanged.length)
+    await db.execute(sql`
+      update compliance_results r set evaluated_at = now(), snapshot_id = coalesce(u.snapshot_id, r.snapshot_id)
+      from json_to_recordset(${JSON.stringify(unchanged)}::json) as u(policy_id uuid, device_id uuid, kind text,
+        snapshot_id uuid)
+      where r.policy_id = u.policy_id and r.device_id = u.device_id and r.kind = u.kind`);
+  if (history.length)
+    await db.execute(sql`
+      insert into compliance_history (policy_id, device_id, customer_id, rule, status)
+      select policy_id, device_id, customer_id, rule, status
+      from json_to_recordset(${JSON.stringify(history)}::json) as x(policy_id uuid, device_id uuid, kind text,
+        customer_id uuid, rule text, status text)`);
+  await recordDay(db, [...standing]);
+  return history.length;
+}
+
+/**
+ * Today's standing of each policy, after its verdicts changed: the trend reads these rows. A
+ * device complies when none of its rows (configuration or state) fails.
+ */
+export async function recordDay(db: Executor, policyIds: string[]): Promise<void> {
+  if (policyIds.length === 0) return;
+  await db.execute(sql`
+    insert into compliance_daily (policy_id, day, devices, compliant)
+    select p.id, current_date, coalesce(c.devices, 0), coalesce(c.compliant, 0)
+    from (select value::uuid as id from json_array_elements_text(${JSON.stringify(policyIds)}::json)) p
+    left join (
+      select policy_id, count(*)::int as devices, count(*) filter (where not failing)::int as compliant
+      from (select policy_id, device_id, bool_or(status in ('fail', 'error')) as failing
+            from compliance_results
+            where policy_id in (select value::uuid from json_array_elements_text(${JSON.stringify(policyIds)}::json))
+            group by policy_id, device_id) d
+      group by policy_id) c on c.policy_id = p.id
+    on conflict (policy_id, day) do update set devices = excluded.devices, compliant = excluded.compliant`);
+}
