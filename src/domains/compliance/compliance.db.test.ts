@@ -339,11 +339,22 @@ state:
       sql`select count(*)::int as n from pgboss.job where name = 'device-batch' and data->>'jobId' = ${created.jobId}`,
     );
     expect(tasks[0]!.n).toBe(3);
-    const devices = await queryRows<{ status: string; attempts: number; n: number }>(
+    // Never marked running one by one, each device still keeps its attempt and its start.
+    const devices = await queryRows<{ status: string; attempts: number; started: boolean; n: number }>(
       t.database.db,
-      sql`select status, attempts, count(*)::int as n from job_devices where job_id = ${created.jobId} group by 1, 2`,
+      sql`select status, attempts, started_at <= finished_at as started, count(*)::int as n
+          from job_devices where job_id = ${created.jobId} group by 1, 2, 3`,
     );
-    expect(devices).toEqual([{ status: 'success', attempts: 1, n }]);
+    expect(devices).toEqual([{ status: 'success', attempts: 1, started: true, n }]);
+    // Devices done in a batch make a line per batch, not a line each.
+    const logs = await queryRows<{ device_id: string | null; message: string }>(
+      t.database.db,
+      sql`select device_id, message from job_logs where job_id = ${created.jobId} order by id`,
+    );
+    expect(logs.map((l) => l.device_id)).toEqual([null, null, null, null]);
+    const done = logs.slice(0, 3).map((l) => /^(\d+) devices done \((.*)\)$/.exec(l.message));
+    expect(done.map((m) => Number(m?.[1])).sort()).toEqual([100, 500, 500]);
+    expect(logs[3]!.message).toBe('job success: 1100 succeeded, 0 failed (990 failing, 110 compliant)');
     // Evaluating stored configurations contacts no device: none is marked reachable by it.
     const reach = await queryRows<{ reachability: string; n: number }>(
       t.database.db,

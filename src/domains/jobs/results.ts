@@ -62,6 +62,57 @@ function logMessage(r: TaskResult, summary: string): { level: 'info' | 'warn' | 
   return { level: 'error', message: `failed ${why} (${took}, attempt ${r.attempts})` };
 }
 
+type LogRow = {
+  job_id: string;
+  device_id: string | null;
+  hostname: string | null;
+  level: LogLine['level'];
+  message: string;
+  at: string;
+};
+
+/**
+ * The log lines of stored results: one per device, but for the devices a batched job type
+ * (JobHandler.devicesPerTask) did without a failure, which make one line per job: a 10,000-device
+ * compliance evaluation logs its failures and 20 lines of progress, not 10,000 lines of "complies".
+ */
+function logLinesOf(
+  registry: JobRegistry,
+  rows: { r: TaskResult; status: DeviceResultStatus; count: string | undefined; row: { summary: string } }[],
+): LogRow[] {
+  const lines: LogRow[] = [];
+  const batched = new Map<string, { n: number; counts: Map<string, number>; at: Date }>();
+  for (const { r, status, count, row } of rows) {
+    if (status === 'success' && (registry.get(r.job.type)?.devicesPerTask ?? 1) > 1) {
+      const b = batched.get(r.job.id) ?? { n: 0, counts: new Map<string, number>(), at: r.finishedAt };
+      b.n++;
+      if (count) b.counts.set(count, (b.counts.get(count) ?? 0) + 1);
+      if (r.finishedAt > b.at) b.at = r.finishedAt;
+      batched.set(r.job.id, b);
+      continue;
+    }
+    lines.push({
+      job_id: r.job.id,
+      device_id: r.device.id,
+      hostname: r.device.hostname,
+      ...logMessage(r, row.summary),
+      at: r.finishedAt.toISOString(),
+    });
+  }
+  for (const [jobId, { n, counts, at }] of batched) {
+    const detail = [...counts].map(([k, v]) => `${v} ${k}`).join(', ');
+    lines.push({
+      job_id: jobId,
+      device_id: null,
+      hostname: null,
+      level: 'info',
+      message: `${n} device${n === 1 ? '' : 's'} done${detail ? ` (${detail})` : ''}`,
+      at: at.toISOString(),
+    });
+  }
+  return lines;
+}
+
 /**
  * Records a batch of device results in one transaction and returns the ones it claimed. A result is
  * claimed only while its device is still queued or running in the job: a task that ran twice (its
@@ -120,6 +171,10 @@ export async function recordResults(
         error: error?.message.slice(0, 2000) ?? null,
         output: output.value ?? null,
         finished_at: status === 'queued' ? null : r.finishedAt.toISOString(),
+        // A device of a batch was not marked running (see Worker.runBatch): its start and
+        // attempt are recorded with its result.
+        started_at: new Date(r.finishedAt.getTime() - r.durationMs).toISOString(),
+        attempts: r.attempts,
         duration_ms: Math.round(r.durationMs),
         credential_name: r.report?.credential?.name ?? null,
       },
@@ -128,10 +183,12 @@ export async function recordResults(
   await tx.execute(sql`
     update job_devices jd set status = u.status, summary = u.summary, error_category = u.error_category,
       error = u.error, output = coalesce(u.output, jd.output), finished_at = u.finished_at, duration_ms = u.duration_ms,
-      credential_name = coalesce(u.credential_name, jd.credential_name)
+      credential_name = coalesce(u.credential_name, jd.credential_name),
+      started_at = coalesce(jd.started_at, u.started_at), attempts = greatest(jd.attempts, u.attempts)
     from jsonb_to_recordset(${JSON.stringify(rows.map((x) => x.row))}::jsonb) as u(
       job_id uuid, device_id uuid, status text, summary text, error_category text, error text,
-      output jsonb, finished_at timestamptz, duration_ms int, credential_name text)
+      output jsonb, finished_at timestamptz, duration_ms int, credential_name text, started_at timestamptz,
+      attempts int)
     where jd.job_id = u.job_id and jd.device_id = u.device_id`);
 
   await recordObservations(tx, observationsOf(registry, rows));
@@ -151,8 +208,8 @@ export async function recordResults(
   const inserted = await queryRows<{
     id: number;
     job_id: string;
-    device_id: string;
-    hostname: string;
+    device_id: string | null;
+    hostname: string | null;
     level: LogLine['level'];
     message: string;
     at: string | Date;
@@ -160,15 +217,7 @@ export async function recordResults(
     tx,
     sql`insert into ${jobLogs} (job_id, device_id, hostname, level, message, at)
         select job_id, device_id, hostname, level, message, at
-        from json_to_recordset(${JSON.stringify(
-          rows.map(({ r, row }) => ({
-            job_id: r.job.id,
-            device_id: r.device.id,
-            hostname: r.device.hostname,
-            ...logMessage(r, row.summary),
-            at: r.finishedAt.toISOString(),
-          })),
-        )}::json) as x(job_id uuid, device_id uuid, hostname text, level text, message text, at timestamptz)
+        from json_to_recordset(${JSON.stringify(logLinesOf(registry, rows))}::json) as x(job_id uuid, device_id uuid, hostname text, level text, message text, at timestamptz)
         returning id, job_id, device_id, hostname, level, message, at`,
   );
   const logs = inserted.map((l) => ({

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { JobWithMetadata } from 'pg-boss';
-import { type Db, queryRows } from '../../platform/db/client.ts';
+import { type Db, type Executor, queryRows } from '../../platform/db/client.ts';
 import type { EventBus } from '../../platform/events.ts';
 import type { SecretBox } from '../../platform/secrets.ts';
 import { credentialNames, fallbackCredentials, openCredentials } from '../credentials/service.ts';
@@ -177,6 +177,14 @@ async function workItems(db: Db, secrets: SecretBox, rows: Row[]): Promise<Map<s
 }
 
 /** One statement for the batch's devices, one for their jobs; watchers see the devices start. */
+/** Jobs that have started: queued becomes running (a job cancelled or done stays so). */
+export async function markJobsRunning(db: Executor, jobIds: string[]): Promise<void> {
+  if (jobIds.length === 0) return;
+  await db.execute(sql`
+    update jobs set status = 'running', started_at = coalesce(started_at, now())
+    where id = any(${`{${jobIds.join(',')}}`}::uuid[]) and status = 'queued'`);
+}
+
 export async function markRunning(db: Db, events: EventBus, loaded: LoadedTask<DeviceTask>[]): Promise<void> {
   if (loaded.length === 0) return;
   await db.transaction(async (tx) => {
@@ -188,9 +196,7 @@ export async function markRunning(db: Db, events: EventBus, loaded: LoadedTask<D
         -- A device cancelled while it waited for a slot stays cancelled.
         and status in ('queued', 'running')`);
     const jobIds = [...new Set(loaded.map((l) => l.job!.id))];
-    await tx.execute(sql`
-      update jobs set status = 'running', started_at = coalesce(started_at, now())
-      where id = any(${`{${jobIds.join(',')}}`}::uuid[]) and status = 'queued'`);
+    await markJobsRunning(tx, jobIds);
     const startedAt = new Date().toISOString();
     for (const jobId of jobIds) {
       const mine = loaded.filter((l) => l.job!.id === jobId);

@@ -14,7 +14,7 @@ import { workerSlots } from './metrics.ts';
 import { ResultWriter } from './result-writer.ts';
 import type { TaskResult } from './results.ts';
 import { StartMarker } from './start-marker.ts';
-import { type LoadedTask, loadTasks, markRunning } from './task-loader.ts';
+import { type LoadedTask, loadTasks, markJobsRunning } from './task-loader.ts';
 import { BATCH_QUEUE, type BatchData, DEAD_QUEUE, devicesOf, TASK_QUEUE, type TaskData } from './tasks.ts';
 
 export type WorkerOptions = {
@@ -252,7 +252,7 @@ export class JobWorker {
   }
 
   private async runBatch(task: JobWithMetadata<BatchData>): Promise<void> {
-    const { db, secrets, events, queue, log } = this.deps;
+    const { db, secrets, queue, log } = this.deps;
     const held = { id: task.id, retryCount: task.retryCount };
     const running: Running = {
       jobId: task.data.jobId,
@@ -265,7 +265,11 @@ export class JobWorker {
       const items = devicesOf(task.data).map((data) => ({ ...held, data }));
       const loaded = await loadTasks(db, secrets, items);
       const runnable = loaded.filter((l) => l.runnable);
-      await markRunning(db, events, runnable);
+      // Its devices are not marked running one by one: the batch's work is its store, done in
+      // the transaction that records them, so "running" would be written and overwritten within
+      // the second (500 rows and an event per batch). Each keeps its start and attempt in its
+      // result; the job itself is marked running.
+      await markJobsRunning(db, [...new Set(runnable.map((l) => l.job!.id))]);
       const results = loaded.filter((l) => l.deviceGone).map((l) => goneResult(l, 'deleted'));
       // One device after another: no session to wait on, the work is the processor's.
       for (const l of runnable) results.push(await this.runDevice(l as Required<typeof l>, running));
