@@ -365,6 +365,11 @@ state:
       await call('GET', `/api/v1/compliance/policies/${created.id}`, admin.headers),
     );
     expect(policy).toMatchObject({ devices: n, compliant: 110 });
+    // Today's standing counts every device, whichever batch committed last.
+    const trend = json<{ items: { devices: number; compliant: number }[] }>(
+      await call('GET', `/api/v1/compliance/policies/${created.id}/trend`, admin.headers),
+    );
+    expect(trend.items.at(-1)).toMatchObject({ devices: n, compliant: 110 });
   });
 
   it('is seen by the customer’s viewers, written only by its operators, invisible to other customers', async () => {

@@ -1,6 +1,9 @@
+import { sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { queryRows } from '../../platform/db/client.ts';
 import { defineJob } from '../jobs/contract.ts';
 import { evaluateDevices } from './evaluate.ts';
+import { recordDay } from './results.ts';
 
 export const complianceEvaluateOutput = z.object({
   rules: z.number().describe('configuration rules evaluated for the device'),
@@ -27,6 +30,23 @@ export const complianceEvaluateJob = defineJob({
   devicesPerTask: 500,
   async run(_device, payload) {
     return { summary: 'evaluated', output: { rules: 0, failing: 0 }, value: { policyId: payload.policyId } };
+  },
+  async finished(tx, job) {
+    // Each batch records the day's standing as it commits, but two batches in flight each count
+    // without the other's uncommitted verdicts, and the last to commit may have counted first.
+    // The job ends in the transaction that records its last devices, once every other batch has
+    // committed (they all update the job's row): counted here, the day holds every device.
+    const policyId = (job.payload as { policyId?: string }).policyId;
+    const policies = policyId
+      ? [policyId]
+      : (
+          await queryRows<{ id: string }>(
+            tx,
+            sql`select id from compliance_policies where customer_id in (
+                  select distinct customer_id from job_devices where job_id = ${job.id})`,
+          )
+        ).map((p) => p.id);
+    await recordDay(tx, policies);
   },
   async store(tx, items) {
     // A batch may hold tasks of several jobs: each job's devices with its own policy.
