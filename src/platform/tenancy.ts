@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
+import { inUuids } from './db/client.ts';
 import { forbidden, notFound } from './errors.ts';
 
 export const ROLES = ['viewer', 'operator', 'admin'] as const;
@@ -64,7 +65,7 @@ export function customerScope(actor: Actor, column: PgColumn): SQL {
   // order of x, so a page can stop early; `= any` cannot. Either way one parameter, so the
   // SQL text, and with it a prepared statement, is the same for every user.
   if (actor.customerIds.length === 1) return sql`${column} = ${actor.customerIds[0]}::uuid`;
-  return sql`${column} = any(${`{${actor.customerIds.join(',')}}`}::uuid[])`;
+  return inUuids(column, actor.customerIds);
 }
 
 /**

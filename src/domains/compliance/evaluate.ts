@@ -7,7 +7,7 @@
  */
 
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Executor } from '../../platform/db/client.ts';
+import { type Executor, inUuids } from '../../platform/db/client.ts';
 import { systemActor } from '../../platform/tenancy.ts';
 import { templateDevice, templateDeviceColumns } from '../changes/template.ts';
 import { configLatest, configSnapshots } from '../configs/table.ts';
@@ -42,7 +42,7 @@ async function inScope(db: Executor, policy: PolicyRow, ids: string[]): Promise<
     .from(devices)
     .where(
       and(
-        inArray(devices.id, ids),
+        inUuids(devices.id, ids),
         deviceFilterSql(system, { ...policy.scope, customerId: [policy.customerId] }),
       ),
     );
@@ -67,7 +67,7 @@ async function* latestConfigs(db: Executor, ids: string[]) {
       })
       .from(configLatest)
       .innerJoin(configSnapshots, eq(configSnapshots.id, configLatest.snapshotId))
-      .where(inArray(configLatest.deviceId, part));
+      .where(inUuids(configLatest.deviceId, part));
   const start = (at: number) => {
     if (at >= ids.length) return null;
     const p = read(ids.slice(at, at + READ_CHUNK)).execute();
@@ -107,7 +107,7 @@ export async function evaluateDevices(
   const out: Evaluated = { devices: 0, results: 0, changed: 0, perDevice: new Map() };
   if (targets.length === 0) return out;
   const deviceIds = targets.map((t) => (typeof t === 'string' ? t : t.deviceId));
-  const found = await db.select(templateDeviceColumns).from(devices).where(inArray(devices.id, deviceIds));
+  const found = await db.select(templateDeviceColumns).from(devices).where(inUuids(devices.id, deviceIds));
   const customers = [...new Set(found.map((r) => r.customerId))];
   if (customers.length === 0) return out;
   const policies = (await db

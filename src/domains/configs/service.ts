@@ -1,7 +1,7 @@
 import { and, desc, eq, getTableColumns, sql } from 'drizzle-orm';
 import { insignificantLines, platformByName } from '../../netio/index.ts';
 import type { Db, Executor } from '../../platform/db/client.ts';
-import { queryRows } from '../../platform/db/client.ts';
+import { inUuids, queryRows } from '../../platform/db/client.ts';
 import { containsPattern, paginate } from '../../platform/db/paging.ts';
 import { AppError, badRequest, notFound } from '../../platform/errors.ts';
 import { type Actor, customerScope } from '../../platform/tenancy.ts';
@@ -212,7 +212,10 @@ export async function searchConfigs(db: Db, actor: Actor, q: SearchQuery) {
         (
           await queryRows<{ id: string; config: string }>(
             tx,
-            sql`select id, config from ${configSnapshots} where id = any(${`{${pageRows.map((r) => r.snapshot_id).join(',')}}`}::uuid[])`,
+            sql`select id, config from ${configSnapshots} where ${inUuids(
+              sql`id`,
+              pageRows.map((r) => r.snapshot_id),
+            )}`,
           )
         ).map((r) => [r.id, r.config]),
       );

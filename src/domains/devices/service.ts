@@ -1,5 +1,5 @@
-import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
-import type { Db, Executor } from '../../platform/db/client.ts';
+import { and, eq, inArray, type SQL } from 'drizzle-orm';
+import { type Db, type Executor, inUuids } from '../../platform/db/client.ts';
 import { notFound } from '../../platform/errors.ts';
 import { type Actor, customerScope, requireRole } from '../../platform/tenancy.ts';
 import { recordAudit } from '../audit/service.ts';
@@ -125,7 +125,7 @@ export async function resolveDevices(
 ) {
   const where: SQL[] = [deviceFilterSql(actor, targets.filter), eq(devices.enabled, true)];
   // One array parameter, not one per id: a job may list tens of thousands.
-  if (targets.ids) where.push(sql`${devices.id} = any(${`{${targets.ids.join(',')}}`}::uuid[])`);
+  if (targets.ids) where.push(inUuids(devices.id, targets.ids));
   return exec
     .select({ id: devices.id, customerId: devices.customerId, hostname: devices.hostname })
     .from(devices)
@@ -168,6 +168,6 @@ export async function hostnamesOf(exec: Executor, ids: string[]): Promise<Map<st
   const rows = await exec
     .select({ id: devices.id, hostname: devices.hostname })
     .from(devices)
-    .where(sql`${devices.id} = any(${`{${ids.join(',')}}`}::uuid[])`);
+    .where(inUuids(devices.id, ids));
   return new Map(rows.map((r) => [r.id, r.hostname]));
 }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { JobWithMetadata } from 'pg-boss';
-import { type Db, type Executor, queryRows } from '../../platform/db/client.ts';
+import { type Db, type Executor, inUuids, queryRows } from '../../platform/db/client.ts';
 import type { EventBus } from '../../platform/events.ts';
 import type { SecretBox } from '../../platform/secrets.ts';
 import { credentialNames, fallbackCredentials, openCredentials } from '../credentials/service.ts';
@@ -182,7 +182,7 @@ export async function markJobsRunning(db: Executor, jobIds: string[]): Promise<v
   if (jobIds.length === 0) return;
   await db.execute(sql`
     update jobs set status = 'running', started_at = coalesce(started_at, now())
-    where id = any(${`{${jobIds.join(',')}}`}::uuid[]) and status = 'queued'`);
+    where ${inUuids(sql`id`, jobIds)} and status = 'queued'`);
 }
 
 export async function markRunning(db: Db, events: EventBus, loaded: LoadedTask<DeviceTask>[]): Promise<void> {

