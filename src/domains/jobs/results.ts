@@ -62,6 +62,9 @@ function logMessage(r: TaskResult, summary: string): { level: 'info' | 'warn' | 
   return { level: 'error', message: `failed ${why} (${took}, attempt ${r.attempts})` };
 }
 
+/** Whether the result's job type runs its devices in batches (JobHandler.devicesPerTask). */
+const batched = (registry: JobRegistry, r: TaskResult) => (registry.get(r.job.type)?.devicesPerTask ?? 1) > 1;
+
 type LogRow = {
   job_id: string;
   device_id: string | null;
@@ -81,14 +84,14 @@ function logLinesOf(
   rows: { r: TaskResult; status: DeviceResultStatus; count: string | undefined; row: { summary: string } }[],
 ): LogRow[] {
   const lines: LogRow[] = [];
-  const batched = new Map<string, { n: number; counts: Map<string, number>; at: Date }>();
+  const done = new Map<string, { n: number; counts: Map<string, number>; at: Date }>();
   for (const { r, status, count, row } of rows) {
-    if (status === 'success' && (registry.get(r.job.type)?.devicesPerTask ?? 1) > 1) {
-      const b = batched.get(r.job.id) ?? { n: 0, counts: new Map<string, number>(), at: r.finishedAt };
+    if (status === 'success' && batched(registry, r)) {
+      const b = done.get(r.job.id) ?? { n: 0, counts: new Map<string, number>(), at: r.finishedAt };
       b.n++;
       if (count) b.counts.set(count, (b.counts.get(count) ?? 0) + 1);
       if (r.finishedAt > b.at) b.at = r.finishedAt;
-      batched.set(r.job.id, b);
+      done.set(r.job.id, b);
       continue;
     }
     lines.push({
@@ -99,7 +102,7 @@ function logLinesOf(
       at: r.finishedAt.toISOString(),
     });
   }
-  for (const [jobId, { n, counts, at }] of batched) {
+  for (const [jobId, { n, counts, at }] of done) {
     const detail = [...counts].map(([k, v]) => `${v} ${k}`).join(', ');
     lines.push({
       job_id: jobId,
@@ -172,9 +175,14 @@ export async function recordResults(
         output: output.value ?? null,
         finished_at: status === 'queued' ? null : r.finishedAt.toISOString(),
         // A device of a batch was not marked running (see Worker.runBatch): its start and
-        // attempt are recorded with its result.
-        started_at: new Date(r.finishedAt.getTime() - r.durationMs).toISOString(),
-        attempts: r.attempts,
+        // attempt are recorded with its result. Any other was marked when it started, and one
+        // that never started (handed back, deleted) must not count an attempt.
+        ...(batched(registry, r)
+          ? {
+              started_at: new Date(r.finishedAt.getTime() - r.durationMs).toISOString(),
+              attempts: r.attempts,
+            }
+          : { started_at: null, attempts: null }),
         duration_ms: Math.round(r.durationMs),
         credential_name: r.report?.credential?.name ?? null,
       },
