@@ -393,3 +393,75 @@ state:
     expect(remediate.statusCode).toBe(404);
   });
 });
+
+describe('a cancelled compliance evaluation', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    // No worker: the test plays the batch that commits before the operator cancels.
+    app = await testApp({}, { worker: false });
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it('still counts the day of the devices it evaluated before it was stopped', async () => {
+    const customer = await app.customer();
+    const operator = await app.user({ role: 'operator', customerIds: [customer.id] });
+    const devices = await queryRows<{ id: string; hostname: string }>(
+      app.database.db,
+      sql`with d as (
+            insert into devices (customer_id, hostname, mgmt_ip, platform)
+            select ${customer.id}::uuid, 'cx-' || i, ('10.78.0.' || i)::inet, 'cisco_ios'
+            from generate_series(1, 4) i
+            returning id, customer_id, hostname),
+          s as (
+            insert into config_snapshots (customer_id, device_id, source, hash, config, lines, bytes)
+            select customer_id, id, 'backup', md5(hostname),
+                   'hostname ' || hostname || E'\n' || case when hostname in ('cx-1', 'cx-2') then 'ntp server 192.0.2.124' else '!' end,
+                   2, 40
+            from d
+            returning id, device_id, customer_id, hash),
+          l as (
+            insert into config_latest (device_id, customer_id, snapshot_id, hash, changed_at, checked_at)
+            select device_id, customer_id, id, hash, now(), now() from s)
+          select id, hostname from d order by hostname`,
+    );
+    const res = await app.http.inject({
+      method: 'POST',
+      url: '/api/v1/compliance/policies',
+      headers: operator.headers,
+      payload: {
+        customerId: customer.id,
+        source: 'name: ntp\nrules:\n  - {name: ntp, must_contain: [ntp server 192.0.2.124]}\n',
+      },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const created = json<{ id: string; jobId: string }>(res);
+    // A batch of the job stores three devices' verdicts as the job's batches do (the day is left
+    // to the job's end), then the operator cancels the rest.
+    const { evaluateDevices } = await import('./evaluate.ts');
+    await app.database.db.transaction((tx) =>
+      evaluateDevices(
+        tx,
+        devices.slice(0, 3).map((d) => d.id),
+        created.id,
+        { countDay: false },
+      ),
+    );
+    const cancel = await app.http.inject({
+      method: 'POST',
+      url: `/api/v1/jobs/${created.jobId}/cancel`,
+      headers: operator.headers,
+    });
+    expect(cancel.statusCode, cancel.body).toBe(200);
+    expect(json(cancel)).toMatchObject({ status: 'cancelled' });
+    const trend = json<{ items: { devices: number; compliant: number }[] }>(
+      await app.http.inject({
+        method: 'GET',
+        url: `/api/v1/compliance/policies/${created.id}/trend`,
+        headers: operator.headers,
+      }),
+    );
+    expect(trend.items.at(-1)).toMatchObject({ devices: 3, compliant: 2 });
+  });
+});

@@ -32,10 +32,11 @@ export const complianceEvaluateJob = defineJob({
     return { summary: 'evaluated', output: { rules: 0, failing: 0 }, value: { policyId: payload.policyId } };
   },
   async finished(tx, job) {
-    // Each batch records the day's standing as it commits, but two batches in flight each count
-    // without the other's uncommitted verdicts, and the last to commit may have counted first.
-    // The job ends in the transaction that records its last devices, once every other batch has
-    // committed (they all update the job's row): counted here, the day holds every device.
+    // The day's standing is counted once, here, not per batch: a count reads every result of the
+    // policy (quadratic over a fleet's batches), and two batches in flight would each count
+    // without the other's uncommitted verdicts. The job ends in the transaction that records its
+    // last devices, once every other batch has committed (they all update the job's row), and a
+    // cancelled job once its running devices are recorded: counted here, the day holds them all.
     const policyId = (job.payload as { policyId?: string }).policyId;
     const policies = policyId
       ? [policyId]
@@ -53,7 +54,7 @@ export const complianceEvaluateJob = defineJob({
     const perDevice = new Map<string, { rules: number; failing: number }>();
     for (const policyId of new Set(items.map((i) => i.value.policyId))) {
       const ids = items.filter((i) => i.value.policyId === policyId).map((i) => i.device.id);
-      for (const [id, d] of (await evaluateDevices(tx, ids, policyId)).perDevice)
+      for (const [id, d] of (await evaluateDevices(tx, ids, policyId, { countDay: false })).perDevice)
         perDevice.set(`${policyId}/${id}`, d);
     }
     return items.map((i) => {

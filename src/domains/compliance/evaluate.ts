@@ -97,12 +97,13 @@ export type Evaluated = {
 /**
  * Evaluates the configuration rules of every policy (or of `onlyPolicy`) for these devices on
  * their latest snapshots, and stores the results. A device out of a policy's scope loses its
- * results for that policy.
+ * results for that policy. `countDay` as in storePrepared.
  */
 export async function evaluateDevices(
   db: Executor,
   targets: string[] | NewSnapshot[],
   onlyPolicy?: string,
+  options: { countDay?: boolean } = {},
 ): Promise<Evaluated> {
   const out: Evaluated = { devices: 0, results: 0, changed: 0, perDevice: new Map() };
   if (targets.length === 0) return out;
@@ -196,6 +197,6 @@ export async function evaluateDevices(
         sql`delete from compliance_results where policy_id = ${policyId} and kind = 'config'
             and device_id in (select value::uuid from json_array_elements_text(${JSON.stringify(ids)}::json))`,
       );
-  out.changed = await storePrepared(db, prepared);
+  out.changed = await storePrepared(db, prepared, options);
   return out;
 }

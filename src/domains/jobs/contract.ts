@@ -162,10 +162,16 @@ type Resolver = (db: Db, actor: Actor, payload: Record<string, unknown>) => Prom
 const resolvers = new Map<JobType, Resolver>();
 export const targetResolver = (type: JobType): Resolver | undefined => resolvers.get(type);
 
+/** Handlers' `finished` hooks (recorded like perTask: cancelling a job ends it where the registry is not at hand). */
+type Finisher = NonNullable<JobHandler['finished']>;
+const finishers = new Map<JobType, Finisher>();
+export const finishedHook = (type: JobType): Finisher | undefined => finishers.get(type);
+
 export function jobRegistry(handlers: readonly AnyJobHandler[]): JobRegistry {
   for (const h of handlers) {
     if (h.devicesPerTask && h.devicesPerTask > 1) perTask.set(h.type, h.devicesPerTask);
     if (h.resolveTargets) resolvers.set(h.type, h.resolveTargets.bind(h));
+    if (h.finished) finishers.set(h.type, h.finished.bind(h));
   }
   return new Map(handlers.map((h) => [h.type, h as unknown as JobHandler]));
 }

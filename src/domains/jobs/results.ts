@@ -240,9 +240,10 @@ export async function recordResults(
 
   for (const jobId of [...new Set(rows.map((x) => x.r.job.id))].sort()) {
     const mine = rows.filter((x) => x.r.job.id === jobId);
-    const { job, finishedNow } = await countResults(tx, jobId, mine);
-    if (finishedNow) {
+    const { job, finishedNow, lastAfterCancel } = await countResults(tx, jobId, mine);
+    if (finishedNow || lastAfterCancel)
       await registry.get(job.type)?.finished?.(tx, job, { queue: deps.queue });
+    if (finishedNow) {
       afterCommit.push(() => jobsFinished.inc({ type: job.type, status: job.status }));
       if (job.status === 'failed' || job.status === 'partial')
         await notify(
@@ -373,7 +374,12 @@ async function countResults(
   tx: Tx,
   jobId: string,
   rows: { status: string; count: string | undefined }[],
-): Promise<{ job: typeof jobs.$inferSelect; finishedNow: boolean }> {
+): Promise<{
+  job: typeof jobs.$inferSelect;
+  finishedNow: boolean;
+  /** A cancelled job's last running devices are recorded now: it has ended (see JobHandler.finished). */
+  lastAfterCancel: boolean;
+}> {
   const finals = rows.filter((x) => x.status !== 'queued');
   const n = (s: string) => finals.filter((x) => x.status === s).length;
   const [current] = await tx.select().from(jobs).where(sql`${jobs.id} = ${jobId}`).for('update');
@@ -401,7 +407,9 @@ async function countResults(
     })
     .where(sql`${jobs.id} = ${jobId}`)
     .returning();
-  return { job: row!, finishedNow: finished };
+  const lastAfterCancel =
+    current!.status === 'cancelled' && current!.done < current!.total && next.done >= next.total;
+  return { job: row!, finishedNow: finished, lastAfterCancel };
 }
 
 async function finishLine(tx: Tx, job: typeof jobs.$inferSelect): Promise<LogLine> {

@@ -9,7 +9,7 @@ import { type Queue, refreshQueueStatistics } from '../../platform/queue.ts';
 import { type Actor, customerSetScope, requireRole } from '../../platform/tenancy.ts';
 import { recordAudit } from '../audit/service.ts';
 import { resolveDevices } from '../devices/service.ts';
-import { devicesPerTask, targetResolver } from './contract.ts';
+import { devicesPerTask, finishedHook, targetResolver } from './contract.ts';
 import { CANCEL_TOPIC, ENQUEUED_TOPIC, publishJobEvent, SKIP_TOPIC } from './events.ts';
 import type { JobCreate, JobListQuery } from './schemas.ts';
 import { jobDevices, jobLogs, jobs } from './table.ts';
@@ -258,6 +258,9 @@ export async function cancelJob(deps: JobDeps, actor: Actor, id: string) {
       .returning();
     for (const customerId of current.customerIds)
       await recordAudit(tx, actor, { action: 'job.cancel', customerId, targetType: 'job', targetId: id });
+    // Nothing left running (a batched job's devices are never marked running): the job ends here.
+    const finished = finishedHook(row!.type);
+    if (finished && row!.done >= row!.total) await finished(tx, row!, { queue: deps.queue });
     await deps.events.publish({ topic: CANCEL_TOPIC, jobId: id }, tx);
     await publishJobEvent(deps.events, tx, {
       jobId: id,
