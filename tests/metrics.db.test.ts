@@ -86,6 +86,18 @@ describe('metrics', () => {
         expect(value(body, 'webnet_queue_devices{type="config_backup"}')).toBe(2);
         expect(value(body, 'webnet_queue_oldest_seconds{type="config_backup"}')).toBeGreaterThanOrEqual(0);
         expect(body).toMatch(/^webnet_queue_oldest_seconds\{type="config_backup"\} [\d.e-]+$/m);
+        // Cancelled, the job ends: its devices leave the queue and it counts as a finished job.
+        const cancel = await quiet.http.inject({
+          method: 'POST',
+          url: `/api/v1/jobs/${res.json().id}/cancel`,
+          headers: op.headers,
+        });
+        expect(cancel.statusCode, cancel.body).toBe(200);
+        await new Promise((r) => setTimeout(r, 1100)); // the queue gauges are read at most once a second
+        const after = (await scrape(quiet)).body;
+        const finished = 'webnet_jobs_finished_total{type="config_backup",status="cancelled"}';
+        expect(value(after, finished) - value(body, finished)).toBe(1);
+        expect(value(after, 'webnet_queue_devices{type="config_backup"}')).toBe(0);
       } finally {
         await lab.lab.stop();
       }

@@ -11,6 +11,7 @@ import { recordAudit } from '../audit/service.ts';
 import { resolveDevices } from '../devices/service.ts';
 import { devicesPerTask, finishedHook, targetResolver } from './contract.ts';
 import { CANCEL_TOPIC, ENQUEUED_TOPIC, publishJobEvent, SKIP_TOPIC } from './events.ts';
+import { jobsFinished } from './metrics.ts';
 import type { JobCreate, JobListQuery } from './schemas.ts';
 import { jobDevices, jobLogs, jobs } from './table.ts';
 import { BATCH_QUEUE, type BatchData, DEAD_QUEUE, TASK_QUEUE, type TaskData } from './tasks.ts';
@@ -269,6 +270,8 @@ export async function cancelJob(deps: JobDeps, actor: Actor, id: string) {
     });
     return { job: row!, taskIds: dropped.map((d) => d.taskId) };
   });
+  // Ended here, whatever its running devices still report: counted once, as every other ending is.
+  jobsFinished.inc({ type: job.type, status: 'cancelled' });
   // After the commit: a worker that fetches one of these meanwhile finds the device cancelled.
   for (const part of chunks([...new Set(taskIds)]))
     for (const queue of [TASK_QUEUE, BATCH_QUEUE])
