@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, ilike, inArray, type SQL, sql } from 'drizzle-orm';
-import type { Db, Executor } from '../../platform/db/client.ts';
+import { type Db, type Executor, inUuids } from '../../platform/db/client.ts';
 import { containsPattern, paginate } from '../../platform/db/paging.ts';
 import { badRequest, notFound } from '../../platform/errors.ts';
 import type { SecretBox } from '../../platform/secrets.ts';
@@ -222,7 +222,7 @@ export async function openCredentials(
   const rows = await exec
     .select()
     .from(credentials)
-    .where(inArray(credentials.id, [...new Set(ids)]));
+    .where(inUuids(credentials.id, [...new Set(ids)]));
   for (const row of rows) out.set(row.id, decrypt(box, row));
   return out;
 }
@@ -289,6 +289,6 @@ export async function credentialNames(exec: Executor, ids: string[]): Promise<Ma
   const rows = await exec
     .select({ id: credentials.id, name: credentials.name })
     .from(credentials)
-    .where(inArray(credentials.id, [...new Set(ids)]));
+    .where(inUuids(credentials.id, [...new Set(ids)]));
   return new Map(rows.map((r) => [r.id, r.name]));
 }

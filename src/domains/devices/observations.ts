@@ -1,6 +1,6 @@
-import { and, inArray, sql } from 'drizzle-orm';
+import { and, sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../../platform/db/client.ts';
-import { queryRows } from '../../platform/db/client.ts';
+import { inUuids, queryRows } from '../../platform/db/client.ts';
 import { notify } from '../notifications/outbox.ts';
 import { type DeviceFacts, devices } from './table.ts';
 
@@ -27,7 +27,7 @@ export async function devicesForTasks(exec: Executor, ids: string[]) {
       enabled: devices.enabled,
     })
     .from(devices)
-    .where(inArray(devices.id, ids));
+    .where(inUuids(devices.id, ids));
 }
 
 export type Observation = {
@@ -100,7 +100,7 @@ async function notifyUnreachable(tx: Tx, list: Observation[]): Promise<void> {
     .from(devices)
     .where(
       and(
-        inArray(
+        inUuids(
           devices.id,
           down.map((o) => o.deviceId),
         ),
