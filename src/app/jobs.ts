@@ -2,6 +2,7 @@ import { changeCommitJob } from '../domains/changes/commit.job.ts';
 import { startChangeControl } from '../domains/changes/control.ts';
 import { changePreviewJob } from '../domains/changes/preview.job.ts';
 import { complianceCheckJob } from '../domains/compliance/check.job.ts';
+import { DayCounter } from '../domains/compliance/day-counter.ts';
 import { complianceEvaluateJob } from '../domains/compliance/evaluate.job.ts';
 import { evaluateDevices } from '../domains/compliance/evaluate.ts';
 import { configBackupJob } from '../domains/configs/backup.job.ts';
@@ -93,6 +94,9 @@ export async function startJobs(
   if (worker) await startChangeControl({ db: database.db, queue, events, secrets, log });
   const indexer = worker ? new SearchIndexer(database.db, log, () => worker.inFlight > 0) : undefined;
   indexer?.start();
+  // Policies' standings for the day, counted a moment after the verdicts that moved them.
+  const dayCounter = worker ? new DayCounter(database.db, log) : undefined;
+  dayCounter?.start();
   const stopScheduler = worker ? startScheduler({ db: database.db, queue, events }, log) : async () => {};
   // Notifications go out from processes that run a worker, never from a job's own path.
   const notifications = worker
@@ -108,6 +112,7 @@ export async function startJobs(
       await stopScheduler();
       await notifications?.stop();
       await indexer?.stop();
+      await dayCounter?.stop();
       await worker?.stop(opts.graceMs);
       await queue.stop({ graceful: false, close: true }).catch(() => undefined);
       await events.stop();

@@ -124,10 +124,13 @@ describe('a compliance policy', () => {
     expect(history.map((h) => h.status)).toEqual(['fail', 'pass']);
     // Its only failing rule was NTP: the device now complies, and that is published once.
     expect(await results(`policyId=${policyId}&deviceId=${target.id}&status=fail`)).toEqual([]);
-    const today = json<{ items: { compliant: number }[] }>(
-      await call('GET', `/api/v1/compliance/policies/${policyId}/trend`, viewer.headers),
-    ).items.at(-1);
-    expect(today?.compliant).toBe(1);
+    // The day's standing is counted by the worker a moment after the backup's batch moved it.
+    const today = async () =>
+      json<{ items: { compliant: number }[] }>(
+        await call('GET', `/api/v1/compliance/policies/${policyId}/trend`, viewer.headers),
+      ).items.at(-1)?.compliant;
+    for (let i = 0; i < 100 && (await today()) !== 1; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(await today()).toBe(1);
     expect(heard).toEqual([
       {
         topic: 'compliance.drift',
@@ -394,20 +397,23 @@ state:
   });
 });
 
-describe('a cancelled compliance evaluation', () => {
+describe('the day’s standing of a policy', () => {
   let app: TestApp;
+  let operator: { headers: { authorization: string } };
+  let devices: { id: string; hostname: string }[];
+  let policy = '';
   beforeAll(async () => {
-    // No worker: the test plays the batch that commits before the operator cancels.
+    // No worker: the tests play the batches, the cancel and the counter's turn themselves.
     app = await testApp({}, { worker: false });
   });
   afterAll(async () => {
     await app?.stop();
   });
 
-  it('still counts the day of the devices it evaluated before it was stopped', async () => {
+  it('counts the devices a cancelled evaluation stored before it was stopped', async () => {
     const customer = await app.customer();
-    const operator = await app.user({ role: 'operator', customerIds: [customer.id] });
-    const devices = await queryRows<{ id: string; hostname: string }>(
+    operator = await app.user({ role: 'operator', customerIds: [customer.id] });
+    devices = await queryRows<{ id: string; hostname: string }>(
       app.database.db,
       sql`with d as (
             insert into devices (customer_id, hostname, mgmt_ip, platform)
@@ -437,6 +443,7 @@ describe('a cancelled compliance evaluation', () => {
     });
     expect(res.statusCode, res.body).toBe(201);
     const created = json<{ id: string; jobId: string }>(res);
+    policy = created.id;
     // A batch of the job stores three devices' verdicts as the job's batches do (the day is left
     // to the job's end), then the operator cancels the rest.
     const { evaluateDevices } = await import('./evaluate.ts');
@@ -445,7 +452,7 @@ describe('a cancelled compliance evaluation', () => {
         tx,
         devices.slice(0, 3).map((d) => d.id),
         created.id,
-        { countDay: false },
+        { countDay: 'caller' },
       ),
     );
     const cancel = await app.http.inject({
@@ -463,5 +470,46 @@ describe('a cancelled compliance evaluation', () => {
       }),
     );
     expect(trend.items.at(-1)).toMatchObject({ devices: 3, compliant: 2 });
+  });
+
+  it('is counted once for every batch that moved it, by the worker, a moment later', async () => {
+    // A backup's batches (and a state check's) ask for the count; a worker makes it for them all.
+    const created = { id: policy };
+    const { evaluateDevices } = await import('./evaluate.ts');
+    const { countPendingDays } = await import('./day-counter.ts');
+    const pending = async () =>
+      (
+        await queryRows<{ n: number }>(
+          app.database.db,
+          sql`select count(*)::int as n from compliance_day_pending where policy_id = ${created.id}`,
+        )
+      )[0]!.n;
+    const trendNow = async () =>
+      json<{ items: { devices: number; compliant: number }[] }>(
+        await app.http.inject({
+          method: 'GET',
+          url: `/api/v1/compliance/policies/${created.id}/trend`,
+          headers: operator.headers,
+        }),
+      ).items.at(-1);
+    await app.database.db.execute(
+      sql`update config_snapshots set config = config || E'\nntp server 192.0.2.124'
+          where device_id = ${devices[2]!.id}`,
+    );
+    const [fourth] = await queryRows<{ snapshotId: string; config: string }>(
+      app.database.db,
+      sql`select id as "snapshotId", config || E'\nntp server 192.0.2.124' as config from config_snapshots
+          where device_id = ${devices[3]!.id}`,
+    );
+    // One device evaluated on its latest configuration, another on one a backup hands over.
+    await app.database.db.transaction((tx) => evaluateDevices(tx, [devices[2]!.id]));
+    await app.database.db.transaction((tx) =>
+      evaluateDevices(tx, [{ deviceId: devices[3]!.id, ...fourth! }]),
+    );
+    expect(await pending()).toBe(2);
+    expect(await trendNow()).toMatchObject({ devices: 3, compliant: 2 });
+    expect(await countPendingDays(app.database.db)).toBeGreaterThanOrEqual(1);
+    expect(await pending()).toBe(0);
+    expect(await trendNow()).toMatchObject({ devices: 4, compliant: 4 });
   });
 });

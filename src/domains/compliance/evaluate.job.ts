@@ -54,7 +54,7 @@ export const complianceEvaluateJob = defineJob({
     const perDevice = new Map<string, { rules: number; failing: number }>();
     for (const policyId of new Set(items.map((i) => i.value.policyId))) {
       const ids = items.filter((i) => i.value.policyId === policyId).map((i) => i.device.id);
-      for (const [id, d] of (await evaluateDevices(tx, ids, policyId, { countDay: false })).perDevice)
+      for (const [id, d] of (await evaluateDevices(tx, ids, policyId, { countDay: 'caller' })).perDevice)
         perDevice.set(`${policyId}/${id}`, d);
     }
     return items.map((i) => {

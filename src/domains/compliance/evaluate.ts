@@ -103,7 +103,7 @@ export async function evaluateDevices(
   db: Executor,
   targets: string[] | NewSnapshot[],
   onlyPolicy?: string,
-  options: { countDay?: boolean } = {},
+  options: { countDay?: 'later' | 'caller' } = {},
 ): Promise<Evaluated> {
   const out: Evaluated = { devices: 0, results: 0, changed: 0, perDevice: new Map() };
   if (targets.length === 0) return out;

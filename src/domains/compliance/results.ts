@@ -157,14 +157,15 @@ async function readBefore(db: Executor, rows: Prepared[], statuses: boolean) {
  * in the same transaction, so it is heard only if the results are stored; a device newly
  * evaluated counts as drift only when it fails. Returns how many rule statuses changed.
  *
- * `countDay: false` leaves today's standing to the caller: a job evaluating a whole fleet counts
- * it once as it ends, where a count per batch reads every result of the policy each time (on
- * 100,000 devices, 200 batches of 500 each recounting up to 100,000 rows).
+ * Today's standing of the policies whose devices moved is counted a moment later, once however
+ * many batches moved it (`countDay: 'later'`, see day-counter.ts), or by the caller (`'caller'`:
+ * a job evaluating a whole fleet counts it as it ends). Counted by every batch, it read every
+ * result of the policy each time: quadratic over a fleet's batches.
  */
 export async function storePrepared(
   db: Executor,
   rows: Prepared[],
-  { countDay = true }: { countDay?: boolean } = {},
+  { countDay = 'later' }: { countDay?: 'later' | 'caller' } = {},
 ): Promise<number> {
   if (rows.length === 0) return 0;
   // Most verdicts stand (a backup's new configuration, a policy saved again): the digests are
@@ -262,8 +263,16 @@ export async function storePrepared(
       select policy_id, device_id, customer_id, rule, status
       from json_to_recordset(${JSON.stringify(history)}::json) as x(policy_id uuid, device_id uuid, kind text,
         customer_id uuid, rule text, status text)`);
-  if (countDay) await recordDay(db, [...standing]);
+  if (countDay === 'later') await countDayLater(db, [...standing]);
   return history.length;
+}
+
+/** Asks for these policies' standing to be counted by the day counter (in the caller's transaction). */
+export async function countDayLater(db: Executor, policyIds: string[]): Promise<void> {
+  if (policyIds.length === 0) return;
+  await db.execute(sql`
+    insert into compliance_day_pending (policy_id)
+    select value::uuid from json_array_elements_text(${JSON.stringify(policyIds)}::json)`);
 }
 
 /**

@@ -128,3 +128,16 @@ export const complianceDaily = pgTable(
   },
   (t) => [primaryKey({ columns: [t.policyId, t.day] })],
 );
+
+/**
+ * Policies whose day's standing is to be counted again (see day-counter.ts): a row is written
+ * with the verdicts that moved it, in their transaction, and the counter folds every row of a
+ * policy into one count a moment later. A row per write, not per policy, so that concurrent
+ * batches never wait on each other's marker.
+ */
+export const complianceDayPending = pgTable('compliance_day_pending', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  policyId: uuid('policy_id')
+    .notNull()
+    .references(() => compliancePolicies.id, { onDelete: 'cascade' }),
+});
