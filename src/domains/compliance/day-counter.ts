@@ -8,23 +8,36 @@
  * of seconds later.
  */
 import { sql } from 'drizzle-orm';
-import { type Db, queryRows } from '../../platform/db/client.ts';
+import { type Db, inUuids, queryRows } from '../../platform/db/client.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { recordDay } from './results.ts';
 
 /** Counts every policy asked for so far; returns how many. */
 export async function countPendingDays(db: Db): Promise<number> {
   return db.transaction(async (tx) => {
+    // The policies first (key share, as the day's row references them), then their rows: a policy
+    // being deleted is waited for here, holding nothing its delete's cascade to these rows would
+    // wait on (taken the other way round, the two deadlock and one of them fails).
+    const policies = (
+      await queryRows<{ id: string }>(
+        tx,
+        sql`select id from compliance_policies
+            where id in (select policy_id from compliance_day_pending)
+            order by id for key share`,
+      )
+    ).map((p) => p.id);
+    if (policies.length === 0) return 0;
     // Rows another worker is taking are skipped: it counts them.
     const taken = await queryRows<{ policy_id: string }>(
       tx,
       sql`delete from compliance_day_pending where id in (
-            select id from compliance_day_pending for update skip locked)
+            select id from compliance_day_pending where ${inUuids(sql.raw('policy_id'), policies)}
+            for update skip locked)
           returning policy_id`,
     );
-    const policies = [...new Set(taken.map((r) => r.policy_id))];
-    await recordDay(tx, policies);
-    return policies.length;
+    const counted = [...new Set(taken.map((r) => r.policy_id))];
+    await recordDay(tx, counted);
+    return counted.length;
   });
 }
 
