@@ -21,6 +21,14 @@ export async function createScratchPostgres(): Promise<{ url: string; drop(): Pr
     async drop() {
       const c = new pg.Client({ connectionString: ADMIN_URL });
       await c.connect();
+      // With the copies `webnet snapshot` made of it (named after it): left behind, each test run
+      // would leave its snapshots on the server for good.
+      const snapshots = await c.query<{ datname: string }>(
+        'select datname from pg_database where starts_with(datname, $1)',
+        [`${name}__snapshot__`],
+      );
+      for (const { datname } of snapshots.rows)
+        await c.query(`drop database if exists "${datname}" with (force)`);
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
     },
