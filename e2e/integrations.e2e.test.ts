@@ -93,7 +93,17 @@ describe('NetBox in a browser', () => {
 
   it('connects a NetBox, shows a dry run, then syncs its devices into the inventory', async () => {
     await nav(admin, 'NetBox');
+    // The form is the selected customer's once its source has been read: filled before, the
+    // first customer's form takes the typing and is then replaced by an empty one.
+    const globex = await admin
+      .getByLabel('netbox customer')
+      .locator('option', { hasText: 'Globex' })
+      .getAttribute('value');
+    const loaded = admin.waitForResponse(
+      (r) => r.request().method() === 'GET' && r.url().endsWith(`/api/v1/customers/${globex}/netbox`),
+    );
     await admin.getByLabel('netbox customer').selectOption({ label: 'Globex' });
+    await loaded;
     await admin.getByLabel('netbox url').fill(nb.url);
     await admin.getByLabel('netbox token').fill(TOKEN);
     await admin.getByRole('button', { name: 'Connect NetBox' }).click();
