@@ -344,8 +344,8 @@ export async function listResults(
       sql`select ${complianceResults.policyId} as "policyId", ${compliancePolicies.name} as "policyName",
                  ${complianceResults.deviceId} as "deviceId", ${devices.hostname} as hostname,
                  ${devices.platform} as platform, v->>'rule' as rule, ${complianceResults.kind} as kind,
-                 v->>'severity' as severity, v->>'status' as status, v->'findings' as findings,
-                 v->'fixes' as fixes, ${complianceResults.snapshotId} as "snapshotId", v->>'since' as since,
+                 v->>'severity' as severity, v->>'status' as status,
+                 coalesce(v->'findings', '[]') as findings, coalesce(v->'fixes', '[]') as fixes, ${complianceResults.snapshotId} as "snapshotId", v->>'since' as since,
                  ${complianceResults.evaluatedAt} as "evaluatedAt"
           ${from}
           order by (v->>'status' = 'fail') desc, ${devices.hostname}, ${compliancePolicies.name}, v->>'rule'
@@ -410,7 +410,7 @@ export async function remediate(
     { hostname: string; platform: string; fixes: Fix[]; policies: Set<string> }
   >();
   for (const r of rows) {
-    const fixes = r.rules.filter((v) => v.status === 'fail').flatMap((v) => v.fixes);
+    const fixes = r.rules.filter((v) => v.status === 'fail').flatMap((v) => v.fixes ?? []);
     const d = perDevice.get(r.deviceId) ?? {
       hostname: r.hostname,
       platform: r.platform,

@@ -49,8 +49,10 @@ export type RuleVerdict = {
   rule: string;
   severity: string;
   status: ResultStatus;
-  findings: Finding[] | Record<string, unknown>;
-  fixes: Fix[];
+  /** Left out when empty (as is every passing configuration rule's): read with `?? []`. */
+  findings?: Finding[] | Record<string, unknown>;
+  /** Left out when empty. */
+  fixes?: Fix[];
   /** When this status began (ISO time). */
   since: string;
 };
