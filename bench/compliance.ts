@@ -23,6 +23,7 @@ import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { evaluateDevices } from '../src/domains/compliance/evaluate.ts';
+import { indexPending } from '../src/domains/configs/search-index.ts';
 import { openDatabase, queryRows } from '../src/platform/db/client.ts';
 import { createScratchPostgres } from '../tests/helpers/db.ts';
 import { freePort } from '../tests/helpers/net.ts';
@@ -202,6 +203,10 @@ try {
       insert into config_latest (device_id, customer_id, snapshot_id, hash, changed_at, checked_at)
       select device_id, customer_id, id, hash, now(), now() from s`);
   }
+  // Searchable, as a fleet's configurations are long before a policy is saved: left to the
+  // server's indexer, catching up on what the seed stored behind its back ran inside the timed
+  // evaluation (200 configurations, 0.7 s of PostgreSQL, in pg_stat_statements).
+  while ((await indexPending(db, 1000)) > 0);
   await db.execute(sql`vacuum analyze`);
   const mb = (ids.length * configFor(1).length) / 1e6;
   console.log(
