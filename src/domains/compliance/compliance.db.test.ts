@@ -516,4 +516,69 @@ describe('the day’s standing of a policy', () => {
     expect(await pending()).toBe(0);
     expect(await trendNow()).toMatchObject({ devices: 4, compliant: 4 });
   });
+
+  it('leaves no history behind a deleted device, policy or customer', async () => {
+    // The history has no keys of its own (see complianceHistory): statement triggers clean up.
+    const { evaluateDevices } = await import('./evaluate.ts');
+    const fleet = async (prefix: string, net: number) => {
+      const owner = await app.customer();
+      const admin = await app.user({ role: 'operator', customerIds: [owner.id] });
+      const ids = (
+        await queryRows<{ id: string }>(
+          app.database.db,
+          sql`with d as (
+                insert into devices (customer_id, hostname, mgmt_ip, platform)
+                select ${owner.id}::uuid, ${prefix} || i, ('10.' || ${net} || '.0.' || i)::inet, 'cisco_ios'
+                from generate_series(1, 3) i
+                returning id, customer_id, hostname),
+              s as (
+                insert into config_snapshots (customer_id, device_id, source, hash, config, lines, bytes)
+                select customer_id, id, 'backup', md5(hostname), 'hostname ' || hostname, 1, 20 from d
+                returning id, device_id, customer_id, hash),
+              l as (
+                insert into config_latest (device_id, customer_id, snapshot_id, hash, changed_at, checked_at)
+                select device_id, customer_id, id, hash, now(), now() from s)
+              select id from d order by hostname`,
+        )
+      ).map((d) => d.id);
+      const res = await app.http.inject({
+        method: 'POST',
+        url: '/api/v1/compliance/policies',
+        headers: admin.headers,
+        payload: {
+          customerId: owner.id,
+          source: `name: ${prefix}\nrules:\n  - {name: ntp, must_contain: [ntp server 192.0.2.124]}\n`,
+        },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      const policyId = json<{ id: string }>(res).id;
+      // Every device fails the rule: a history row each.
+      await app.database.db.transaction((tx) => evaluateDevices(tx, ids, policyId));
+      return { owner, admin, ids, policyId };
+    };
+    const count = async (column: 'device_id' | 'policy_id' | 'customer_id', id: string) =>
+      (
+        await queryRows<{ n: number }>(
+          app.database.db,
+          sql`select count(*)::int as n from compliance_history where ${sql.identifier(column)} = ${id}`,
+        )
+      )[0]!.n;
+    const a = await fleet('hx-', 81);
+    const b = await fleet('hy-', 82);
+    expect(await count('policy_id', a.policyId)).toBe(3);
+    await app.database.db.execute(sql`delete from devices where id = ${a.ids[0]!}`);
+    expect(await count('device_id', a.ids[0]!)).toBe(0);
+    expect(await count('policy_id', a.policyId)).toBe(2);
+    const removed = await app.http.inject({
+      method: 'DELETE',
+      url: `/api/v1/compliance/policies/${a.policyId}`,
+      headers: a.admin.headers,
+    });
+    expect(removed.statusCode, removed.body).toBe(204);
+    expect(await count('policy_id', a.policyId)).toBe(0);
+    // A customer's devices and policies go with it, and their history with them.
+    expect(await count('customer_id', b.owner.id)).toBe(3);
+    await app.database.db.execute(sql`delete from customers where id = ${b.owner.id}`);
+    expect(await count('customer_id', b.owner.id)).toBe(0);
+  });
 });
