@@ -72,7 +72,9 @@ function terminal(
       check();
     });
   return new Promise((resolve, reject) => {
-    socket.on('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    socket.on('unexpected-response', (_req, res) =>
+      reject(new Error(`HTTP ${res.statusCode}, connection: ${res.headers.connection}`)),
+    );
     socket.on('error', reject);
     socket.on('open', () =>
       resolve({
@@ -209,8 +211,9 @@ describe('browser terminal', () => {
 
   it('refuses a viewer (403) and another customer (404, as a device that does not exist)', async () => {
     const device = inv.devices[0]!;
-    await expect(terminal(t, viewer.headers, device.id)).rejects.toThrow('HTTP 403');
-    await expect(terminal(t, stranger.headers, device.id)).rejects.toThrow('HTTP 404');
+    // A refusal says its connection closes: a client must not send its next request down it.
+    await expect(terminal(t, viewer.headers, device.id)).rejects.toThrow('HTTP 403, connection: close');
+    await expect(terminal(t, stranger.headers, device.id)).rejects.toThrow('HTTP 404, connection: close');
     await expect(terminal(t, operator.headers, '00000000-0000-4000-8000-000000000000')).rejects.toThrow(
       'HTTP 404',
     );

@@ -122,6 +122,13 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
 
   await app.register(fastifyCookie);
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+  // A WebSocket request answered over HTTP (a refusal: 403, 404) has its socket destroyed once the
+  // answer is sent (@fastify/websocket). Said in the answer, so that a client does not send its
+  // next request down that connection (seen as ECONNRESET on the request after a refusal).
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (req.ws) reply.header('connection', 'close');
+    return payload;
+  });
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'webnet API', version: opts.version, description: 'Network automation platform API' },
