@@ -73,6 +73,8 @@ describe('compliance in a browser', () => {
     await admin.getByRole('tab', { name: 'compliance' }).click();
     await waitForText(admin.getByTestId('device-compliance'), '2 of 3 rules fail.');
     await waitForText(admin.getByTestId('device-compliance'), 'missing: ntp server 192.0.2.99');
+    // Its history: each failing rule started failing when the policy was saved.
+    await waitForText(admin.getByTestId('compliance-history'), /ntp \(.+\) started failing/);
     // The configuration the verdicts were made on, the forbidden line flagged where it stands;
     // its finding's line number scrolls to it.
     const config = admin.getByTestId('config-text');

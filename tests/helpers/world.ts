@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
+import { complianceHistory } from '../../src/domains/compliance/table.ts';
 import { storeBackups } from '../../src/domains/configs/store.ts';
 import { createCredential } from '../../src/domains/credentials/service.ts';
 import { addIpRange } from '../../src/domains/customers/service.ts';
@@ -134,6 +135,14 @@ export async function world(t: TestApp, label: string): Promise<World> {
     },
   });
   if (policy.statusCode !== 201) throw new Error(`policy: ${policy.body}`);
+  // The device started failing the policy's rule: a history row, as an evaluation writes it.
+  await t.database.db.insert(complianceHistory).values({
+    policyId: policy.json().id,
+    deviceId: device.id,
+    customerId: customer.id,
+    rule: 'ntp',
+    status: 'fail',
+  });
   // The job device's transcript, as a failed device's session leaves it.
   await t.database.db.insert(jobTranscripts).values({
     jobId: job.json().id,

@@ -126,6 +126,19 @@ describe('a compliance policy', () => {
       sql`select status from compliance_history where device_id = ${target.id} and rule = 'ntp' order by at, id`,
     );
     expect(history.map((h) => h.status)).toEqual(['fail', 'pass']);
+    // Read back through the API, newest first, with the policy and device named.
+    const listed = json<{ items: { status: string; hostname: string; policyName: string; at: string }[] }>(
+      await call(
+        'GET',
+        `/api/v1/compliance/history?deviceId=${target.id}&rule=ntp&policyId=${policyId}`,
+        viewer.headers,
+      ),
+    ).items;
+    expect(listed.map((h) => [h.status, h.hostname, h.policyName])).toEqual([
+      ['pass', target.hostname, 'base'],
+      ['fail', target.hostname, 'base'],
+    ]);
+    expect(Date.parse(listed[0]!.at)).toBeGreaterThanOrEqual(Date.parse(listed[1]!.at));
     // Its only failing rule was NTP: the device now complies, and that is published once.
     expect(await results(`policyId=${policyId}&deviceId=${target.id}&status=fail`)).toEqual([]);
     // The day's standing is counted by the worker a moment after the backup's batch moved it.
@@ -393,6 +406,14 @@ state:
     expect(
       json<{ total: number }>(await call('GET', '/api/v1/compliance/results', stranger.headers)).total,
     ).toBe(0);
+    expect(
+      json<{ total: number }>(
+        await call('GET', `/api/v1/compliance/history?deviceId=${ios()[0]!.id}`, stranger.headers),
+      ).total,
+    ).toBe(0);
+    const bad = await call('GET', '/api/v1/compliance/history?deviceId=nope', viewer.headers);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('deviceId');
     const remediate = await call('POST', '/api/v1/compliance/remediate', stranger.headers, {
       customerId: customer.id,
       deviceIds: [ios()[0]!.id],

@@ -3,7 +3,10 @@ import { errorResponses, idParams, page } from '../../platform/http/schemas.ts';
 import { actorOf, type TypedServer } from '../../platform/http/server.ts';
 import { changeOut } from '../changes/schemas.ts';
 import type { JobDeps } from '../jobs/service.ts';
+import { listHistory } from './history.ts';
 import {
+  historyOut,
+  historyQuery,
   policyCreate,
   policyListQuery,
   policyOut,
@@ -129,6 +132,18 @@ export function complianceRoutes(app: TypedServer, deps: JobDeps) {
       },
     },
     async (req) => listResults(db, actorOf(req), req.query),
+  );
+  app.get(
+    '/api/v1/compliance/history',
+    {
+      schema: {
+        tags,
+        summary: 'Each time a device’s rule changed status (started or stopped complying), newest first',
+        querystring: historyQuery,
+        response: { 200: page(historyOut), ...errorResponses },
+      },
+    },
+    async (req) => listHistory(db, actorOf(req), req.query),
   );
   app.post(
     '/api/v1/compliance/remediate',

@@ -89,6 +89,25 @@ export const resultOut = z.object({
   evaluatedAt: z.date(),
 });
 
+export const historyQuery = z.strictObject({
+  ...pageQuery,
+  customerId: z.uuid().optional(),
+  policyId: z.uuid().optional(),
+  deviceId: z.uuid().optional(),
+  rule: z.string().min(1).max(200).optional().describe('the rule’s name'),
+});
+export type HistoryQuery = z.infer<typeof historyQuery>;
+
+export const historyOut = z.object({
+  policyId: z.string(),
+  policyName: z.string(),
+  deviceId: z.string(),
+  hostname: z.string(),
+  rule: z.string(),
+  status: z.enum(RESULT_STATUSES).describe('the status the rule changed to'),
+  at: z.date(),
+});
+
 export const remediateIn = z.strictObject({
   customerId: z.uuid(),
   policyId: z.uuid().optional().describe('only this policy’s failing rules (default: every policy)'),

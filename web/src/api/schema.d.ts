@@ -12347,6 +12347,123 @@ export interface paths {
       };
     };
   };
+  "/api/v1/compliance/history": {
+    /** Each time a device’s rule changed status (started or stopped complying), newest first */
+    get: {
+      parameters: {
+        query?: {
+          page?: number;
+          pageSize?: number;
+          customerId?: string;
+          policyId?: string;
+          deviceId?: string;
+          /** @description the rule’s name */
+          rule?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  policyId: string;
+                  policyName: string;
+                  deviceId: string;
+                  hostname: string;
+                  rule: string;
+                  /**
+                   * @description the status the rule changed to
+                   * @enum {string}
+                   */
+                  status: "pass" | "fail" | "not_applicable" | "error";
+                  /** Format: date-time */
+                  at: string;
+                })[];
+              total: number;
+              page: number;
+              pageSize: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          content: {
+            "application/json": {
+              error: {
+                code: string;
+                message: string;
+                fields?: {
+                    field: string;
+                    message: string;
+                  }[];
+              };
+            };
+          };
+        };
+      };
+    };
+  };
   "/api/v1/compliance/remediate": {
     /** A draft change with each device’s fix for its failing rules, ready for preview (operators) */
     post: {

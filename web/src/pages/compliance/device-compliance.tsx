@@ -1,7 +1,7 @@
 import { lazy, Suspense, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api, unwrap } from '../../api/client';
-import { useComplianceResults } from '../../api/queries/compliance';
+import { useComplianceHistory, useComplianceResults } from '../../api/queries/compliance';
 import { useSession } from '../../app/session';
 import { useFormMutation } from '../../ui/forms';
 import { ago, Badge, Button, Card, Empty, ErrorBox, Loading } from '../../ui/kit';
@@ -120,6 +120,7 @@ export function DeviceCompliance({ deviceId, customerId }: { deviceId: string; c
           </li>
         ))}
       </ul>
+      <StatusHistory deviceId={deviceId} />
       {snapshotId && (
         <Card title="The configuration these verdicts were made on">
           <p className="mb-2 text-xs text-slate-500">
@@ -137,5 +138,33 @@ export function DeviceCompliance({ deviceId, customerId }: { deviceId: string; c
         </Card>
       )}
     </div>
+  );
+}
+
+/** When the device's rules started and stopped complying: the last 50 changes, newest first. */
+function StatusHistory({ deviceId }: { deviceId: string }) {
+  const history = useComplianceHistory({ deviceId, pageSize: 50 });
+  if (history.error) return <ErrorBox error={history.error} />;
+  const items = history.data?.items ?? [];
+  if (items.length === 0) return null;
+  return (
+    <Card title="History">
+      <ul className="space-y-1 text-sm" data-testid="compliance-history">
+        {items.map((h) => (
+          <li key={`${h.policyId}/${h.rule}/${String(h.at)}/${h.status}`}>
+            <span className="text-xs text-slate-500" title={new Date(h.at).toLocaleString()}>
+              {ago(h.at)}
+            </span>{' '}
+            <span className="font-medium">{h.rule}</span>{' '}
+            <span className="text-xs text-slate-500">({h.policyName})</span>{' '}
+            {h.status === 'pass'
+              ? 'started complying'
+              : h.status === 'fail'
+                ? 'started failing'
+                : h.status.replace('_', ' ')}
+          </li>
+        ))}
+      </ul>
+    </Card>
   );
 }
