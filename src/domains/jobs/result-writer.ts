@@ -16,7 +16,17 @@ type WriterDeps = {
   registry: JobRegistry;
   secrets: SecretBox;
 };
+/** How long a result waits for others when no more are on their way. */
 const LINGER_MS = 50;
+/**
+ * How long the first result of a batch waits for the batch to fill while sessions are running.
+ * Each write is a transaction of some ten statements whatever its size. A worker with time to
+ * spare wrote every 50 ms, 11 devices at a time: in a 10,000-device backup with the sessions on
+ * a thread of their own (an experiment that left the worker's thread time to spare), 871 writes
+ * where a busy worker makes 200, and PostgreSQL's CPU per device 2.5 ms against 1.5; waiting
+ * 250 ms, 225 writes and 1.7 ms. Four writes a second keep the job's page live.
+ */
+const GATHER_MS = 250;
 
 /**
  * Device results are written in batches: one transaction stores up to 50 devices' outcomes,
@@ -33,33 +43,39 @@ export class ResultWriter {
   private readonly deps: WriterDeps;
   private readonly settled: (results: TaskResult[]) => Promise<void>;
   private readonly abandoned: (results: TaskResult[]) => Promise<void>;
+  private readonly moreComing: () => boolean;
+  /** When the timer set fires (ms since the epoch). */
+  private due = 0;
 
   /**
    * `settled` runs once a batch is stored; `abandoned` when it could not be: those tasks are let go
-   * unacknowledged, and the queue runs them again elsewhere.
+   * unacknowledged, and the queue runs them again elsewhere. `moreComing` says whether sessions
+   * are running whose results a batch may wait for.
    */
   constructor(
     deps: WriterDeps,
     settled: (results: TaskResult[]) => Promise<void>,
     abandoned: (results: TaskResult[]) => Promise<void>,
+    moreComing: () => boolean = () => false,
   ) {
     this.deps = deps;
     this.settled = settled;
     this.abandoned = abandoned;
+    this.moreComing = moreComing;
     this.redactionKey = deps.secrets.deriveKey('config-redaction');
   }
 
   add(result: TaskResult): void {
     this.pending.push(result);
     if (this.pending.length >= BATCH) this.flushSoon(0);
-    else this.flushSoon(LINGER_MS);
+    else this.flushSoon(this.moreComing() ? GATHER_MS : LINGER_MS);
   }
 
   /** Resolves when everything added so far is stored and settled. */
   async drain(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
-    this.writing = this.writing.then(() => this.flush());
+    this.writing = this.writing.then(() => this.flush(true));
     await this.writing;
   }
 
@@ -69,9 +85,11 @@ export class ResultWriter {
     clearTimeout(this.timer);
   }
 
+  /** Sets the write for `delay` from now, unless one is due sooner. */
   private flushSoon(delay: number): void {
-    if (this.timer && delay > 0) return;
+    if (this.timer && Date.now() + delay >= this.due) return;
     clearTimeout(this.timer);
+    this.due = Date.now() + delay;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.writing = this.writing.then(() => this.flush());
@@ -98,8 +116,16 @@ export class ResultWriter {
     return false;
   }
 
-  private async flush(): Promise<void> {
-    while (this.pending.length > 0 && !this.closed) {
+  /**
+   * Writes what waits: everything when `all`, else a batch and then only full ones, a few results
+   * that came in meanwhile waiting for more as any new ones do.
+   */
+  private async flush(all = false): Promise<void> {
+    for (let first = true; this.pending.length > 0 && !this.closed; first = false) {
+      if (!all && !first && this.pending.length < BATCH) {
+        this.flushSoon(this.moreComing() ? GATHER_MS : LINGER_MS);
+        return;
+      }
       const batch = this.pending.splice(0, BATCH);
       if (await this.record(batch)) await this.settled(batch);
       else await this.abandoned(batch);

@@ -108,6 +108,9 @@ export class JobWorker {
       async (results) => {
         for (const r of results) this.release(r.taskId);
       },
+      // A batch waits to fill while sessions run, but not once the results waiting hold back the
+      // fetching of devices (see HELD_PER_SLOT): past half a concurrency's worth, they are written.
+      () => this.inSession > 0 && this.ended < this.opts.concurrency / 2,
     );
   }
 
