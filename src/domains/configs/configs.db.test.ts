@@ -3,6 +3,8 @@ import { json, type TestApp, testApp } from '../../../tests/helpers/app.ts';
 import { type LabInventory, labInventory, runJob } from '../../../tests/helpers/lab.ts';
 
 let t: TestApp;
+/** Quotes, backslashes, a dollar sign and text beyond ASCII: stored as the device printed them. */
+const LOCATION = 'snmp-server location "Bâtiment B" \\rack\\3 $1 日本 ✓';
 let inv: LabInventory;
 let operator: { headers: { authorization: string } };
 let viewer: { headers: { authorization: string } };
@@ -26,7 +28,7 @@ beforeAll(async () => {
   const change = await runJob(t, operator.headers, {
     type: 'run_commands',
     targets: { deviceIds: [ios.id] },
-    payload: { commands: ['configure terminal', 'ntp server 198.51.100.77', 'end'] },
+    payload: { commands: ['configure terminal', 'ntp server 198.51.100.77', LOCATION, 'end'] },
   });
   expect(change.status).toBe('success');
   const second = await runJob(t, operator.headers, { type: 'config_backup', targets: { filter: {} } });
@@ -59,7 +61,9 @@ describe('config history', () => {
       `/api/v1/configs/${latest.id}`,
     );
     expect(one.body.config).toContain('ntp server 198.51.100.77');
+    expect(one.body.config.split('\n')).toContain(LOCATION);
     expect(one.body.config.split('\n').length).toBe(latest.lines);
+    expect(Buffer.byteLength(one.body.config)).toBe(latest.bytes);
     // The lines a change of which is not a change (IOS's clock comment) are named for the viewer.
     const lines = one.body.config.split('\n');
     expect(one.body.insignificantLines.map((n) => lines[n - 1])).toEqual([

