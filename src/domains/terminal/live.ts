@@ -7,7 +7,7 @@
 
 import { and, eq, isNull } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
-import type { WebSocket } from 'ws';
+import type { RawData, WebSocket } from 'ws';
 import { type Channel, classifyError, platformByName } from '../../netio/index.ts';
 import type { Db } from '../../platform/db/client.ts';
 import type { Logger } from '../../platform/logger.ts';
@@ -78,6 +78,11 @@ export async function runTerminal(
   const send = (message: TerminalServerMessage) => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
   };
+  // What the person sends while webnet looks the device up is held from the first moment (a
+  // listener added after an await would miss it) and handled once the session is set up.
+  const early = new TypeAhead<{ raw: RawData; isBinary: boolean }>();
+  const holdEarly = (raw: RawData, isBinary: boolean) => early.push({ raw, isBinary }, byteLength(raw));
+  socket.on('message', holdEarly);
   const device = (await taskDevices(deps.db, deps.secrets, [deviceId])).get(deviceId);
   if (!device) {
     socket.close(1011, 'the device is gone');
@@ -113,14 +118,21 @@ export async function runTerminal(
   const alive = setInterval(() => void heartbeat(deps.db, opened.id).catch(() => undefined), HEARTBEAT_MS);
 
   socket.on('close', () => stop('closed by the user', 1000));
+  if (socket.readyState !== socket.OPEN) stop('closed by the user', 1000);
+  // Keystrokes typed while webnet logs in are the person's type-ahead, as at any terminal: they
+  // go to the device once the line is handed over, after the Enter that shows its prompt.
+  const typedAhead = new TypeAhead<string>();
   const typed = (data: string) => {
     clearTimeout(idle);
     idle = setTimeout(() => stop(idleMessage(deps.idleMinutes), TERMINAL_CLOSE.idle), idleMs);
-    if (!channel) return;
+    if (!channel) {
+      typedAhead.push(data, data.length);
+      return;
+    }
     recording.input(data);
     channel.write(data);
   };
-  socket.on('message', (raw, isBinary) => {
+  const received = (raw: RawData, isBinary: boolean) => {
     // Keystrokes come as binary frames, as they are (the browser's way: nothing to parse on
     // the hot path), or as a JSON "input" message; resizes as JSON.
     if (isBinary) return typed(rawText(raw));
@@ -132,7 +144,10 @@ export async function runTerminal(
       recording.resize(m.cols, m.rows);
       channel?.resize?.(m.cols, m.rows);
     }
-  });
+  };
+  socket.off('message', holdEarly);
+  socket.on('message', received);
+  for (const m of early.take()) received(m.raw, m.isBinary);
 
   const session = (async () => {
     send({
@@ -169,6 +184,8 @@ export async function runTerminal(
           });
           // The login's last prompt went to the session: an Enter has the device print it again.
           line.write('\r');
+          const ahead = typedAhead.take().join('');
+          if (ahead) typed(ahead);
           await ended;
         },
       );
@@ -224,8 +241,33 @@ export async function runTerminal(
 const idleMessage = (minutes: number) =>
   `closed after ${minutes} minute${minutes === 1 ? '' : 's'} without a keystroke (WEBNET_TERMINAL_IDLE_MINUTES)`;
 
+/** The most a person can type (or paste) ahead of the login; more than that is not kept. */
+const TYPE_AHEAD_BYTES = 64 * 1024;
+
+/** What arrives before it can be handled, kept in order up to TYPE_AHEAD_BYTES. */
+class TypeAhead<T> {
+  private items: T[] = [];
+  private bytes = 0;
+
+  push(item: T, size: number): void {
+    if (this.bytes + size > TYPE_AHEAD_BYTES) return;
+    this.bytes += size;
+    this.items.push(item);
+  }
+
+  take(): T[] {
+    const items = this.items;
+    this.items = [];
+    this.bytes = 0;
+    return items;
+  }
+}
+
+const byteLength = (raw: RawData) =>
+  Array.isArray(raw) ? raw.reduce((n, b) => n + b.length, 0) : raw.byteLength;
+
 /** A frame's payload as text (ws hands over a Buffer, or fragments of one). */
-const rawText = (raw: Buffer | ArrayBuffer | Buffer[]) =>
+const rawText = (raw: RawData) =>
   Array.isArray(raw) ? Buffer.concat(raw).toString('utf8') : Buffer.from(raw as ArrayBuffer).toString('utf8');
 
 function safeJson(text: string): unknown {

@@ -209,6 +209,24 @@ describe('browser terminal', () => {
     });
   }, 30_000);
 
+  it('keeps what is typed while it logs in, and gives it to the device once logged in', async () => {
+    const device = inv.devices[1]!;
+    const term = await terminal(t, operator.headers, device.id);
+    // Typed the moment the socket opens, long before the device's prompt: type-ahead.
+    term.type('show ip interface brief\r');
+    term.socket.send(JSON.stringify({ type: 'input', data: 'show ver' }));
+    term.type('sion\r');
+    await term.until(connected, 'connected');
+    // Each command once, in the order typed, answered in full.
+    await term.untilOutput(
+      /#show ip interface brief\r\nInterface +IP-Address[\s\S]*#show version\r\n[\s\S]*uptime is[\s\S]*#$/,
+    );
+    expect(term.output().match(/#show /g)).toHaveLength(2);
+    term.socket.close();
+    await term.closed;
+    await ended(device.id, 1);
+  });
+
   it('refuses a viewer (403) and another customer (404, as a device that does not exist)', async () => {
     const device = inv.devices[0]!;
     // A refusal says its connection closes: a client must not send its next request down it.

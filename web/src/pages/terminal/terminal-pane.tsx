@@ -49,9 +49,16 @@ export function TerminalPane({ deviceId, fullPage }: { deviceId: string; fullPag
     const send = (m: ClientMessage) => {
       if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(m));
     };
-    // Keystrokes go as binary frames (UTF-8), nothing for the server to parse per key.
+    // Keystrokes go as binary frames (UTF-8), nothing for the server to parse per key. What is
+    // typed while the socket opens is sent once it is open (the server keeps it until the device
+    // is logged in): type-ahead, as at any terminal.
     const encoder = new TextEncoder();
+    let ahead = '';
     const input = (data: string) => {
+      if (socket.readyState === WebSocket.CONNECTING) {
+        ahead += data;
+        return;
+      }
       if (socket.readyState !== WebSocket.OPEN) return;
       for (let at = 0; at < data.length; at += CHUNK) socket.send(encoder.encode(data.slice(at, at + CHUNK)));
     };
@@ -60,6 +67,8 @@ export function TerminalPane({ deviceId, fullPage }: { deviceId: string; fullPag
     let byUser = false;
     socket.onopen = () => {
       opened = true;
+      if (ahead) input(ahead);
+      ahead = '';
     };
     socket.onmessage = (e) => {
       // The device's output: binary frames, which xterm.js decodes as UTF-8 itself.
