@@ -52,12 +52,16 @@ describe('the terminal in a browser', () => {
     await alice.setViewportSize({ width: 1280, height: 1000 });
     await alice.getByRole('link', { name: 'Full page' }).click();
     await alice.waitForURL(`**/devices/${device.id}/terminal`);
+    // The page of its own (the device page may still show while it loads).
+    await alice.getByRole('heading', { name: `Terminal: ${device.hostname}` }).waitFor();
+    // Typed at once, while webnet may still be logging in: type-ahead reaches the device whole.
+    await alice.getByTestId('terminal').click();
+    await alice.keyboard.type('show hosts');
+    await alice.keyboard.press('Enter');
     await waitForText(alice.getByTestId('terminal-status'), 'connected');
     await expect.poll(rows, { timeout: 10_000 }).toBeGreaterThan(before + 10);
-    await alice.getByTestId('terminal').click();
-    await alice.keyboard.type('show clock');
-    await alice.keyboard.press('Enter');
-    await waitForText(alice.locator('.xterm-rows'), 'show clock');
+    // The command once, whole, and the device's answer to it.
+    await waitForText(alice.locator('.xterm-rows'), /#show hosts\s*Default domain is/);
     await alice.setViewportSize({ width: 1000, height: 700 });
     await alice.getByRole('button', { name: 'Disconnect' }).click();
     await waitForText(alice.getByTestId('terminal-status'), 'Closed: closed by the user');
@@ -72,7 +76,7 @@ describe('the terminal in a browser', () => {
     await expectAccessible(alice);
     await waitForText(alice.locator('main'), 'closed by the user');
     // The player plays it on its own: the command typed and the device's answer come back.
-    await waitForText(alice.getByTestId('player'), 'show clock', 30_000);
+    await waitForText(alice.getByTestId('player'), 'show hosts', 30_000);
     const cast = await alice.request.get(
       `/api/v1${recordingUrl.replace('/recordings/', '/terminal-sessions/')}/recording`,
     );

@@ -53,7 +53,8 @@ function CustomerSwitcher() {
 
 /**
  * After a navigation, focus goes to the new page's heading, as a screen reader user expects of a
- * page change (the page may still be loading its code: its heading is looked for a while).
+ * page change (the page may still be loading its code: its heading is looked for a while), unless
+ * the new page has put it somewhere itself.
  */
 function useFocusHeading(main: RefObject<HTMLElement | null>) {
   const { pathname } = useLocation();
@@ -66,7 +67,14 @@ function useFocusHeading(main: RefObject<HTMLElement | null>) {
     }
     void pathname;
     let tries = 0;
+    const before = document.activeElement;
     const timer = setInterval(() => {
+      // A page that put focus somewhere itself keeps it (a terminal takes the keyboard at once).
+      const active = document.activeElement;
+      if (active && active !== before && active !== document.body && main.current?.contains(active)) {
+        clearInterval(timer);
+        return;
+      }
       const h1 = main.current?.querySelector('h1');
       if (!h1 && ++tries < 40) return;
       clearInterval(timer);
