@@ -1,6 +1,10 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json, type TestApp, testApp } from '../../../tests/helpers/app.ts';
+import { testDbKind } from '../../../tests/helpers/db.ts';
 import { type LabInventory, labInventory, runJob } from '../../../tests/helpers/lab.ts';
+import { queryRows } from '../../platform/db/client.ts';
+import { indexPending } from './search-index.ts';
 
 let t: TestApp;
 /** Quotes, backslashes, a dollar sign and text beyond ASCII: stored as the device printed them. */
@@ -75,6 +79,17 @@ describe('config history', () => {
     expect(raw.res.body).toBe(one.body.config);
     // Secrets never reach the stored text.
     expect(one.body.config).not.toContain('lab-enable');
+  });
+
+  it('compresses stored configurations with lz4 where PostgreSQL offers it (PGlite keeps pglz)', async () => {
+    await indexPending(t.database.db, 100);
+    const rows = await queryRows<{ method: string }>(
+      t.database.db,
+      sql`select pg_column_compression(config) as method from config_snapshots where device_id = ${ios.id}
+          union all
+          select pg_column_compression(config) from config_search where device_id = ${ios.id}`,
+    );
+    expect(rows.map((r) => r.method)).toEqual(Array(3).fill(testDbKind() === 'postgres' ? 'lz4' : 'pglz'));
   });
 
   it('diffs the latest change by default, unified and side by side', async () => {
