@@ -7,6 +7,10 @@
  * `config_backup` job over all devices is started through the API and timed from the request to
  * its final status, with every snapshot stored. Targets: at least 0.6 of netio's raw rate, 10,000
  * devices within a minute on PostgreSQL, peak RSS of the webnet process under 1 GB.
+ *
+ * Each run also prints the CPU per device of each process and of the whole machine (the kernel's
+ * loopback TCP included), the share of the cores that was busy, and the device sessions the worker
+ * held on average: a run with every core busy can go faster only by spending less CPU per device.
  */
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -21,9 +25,11 @@ import { LAB_LOGIN, type LabTarget, startLab, stopLab } from './lab-process.ts';
 import { forEachConcurrently } from './load.ts';
 import { seedLabInventory } from './seed.ts';
 import {
+  busyShare,
   cpuSecondsOf,
   cpuSecondsOfPid,
   login,
+  machineCpuSeconds,
   peakRssMb,
   serverEnv,
   startServer,
@@ -133,7 +139,14 @@ async function benchOne(
       authorization: `Bearer ${await login(origin, 'bench', PASSWORD)}`,
       'content-type': 'application/json',
     };
-    const cpu0 = { pg: cpuSecondsOf('postgres'), webnet: cpuSecondsOfPid(server.pid!), lab: labCpu() };
+    const cpu0 = {
+      pg: cpuSecondsOf('postgres'),
+      webnet: cpuSecondsOfPid(server.pid!),
+      lab: labCpu(),
+      machine: machineCpuSeconds(),
+    };
+    /** Device sessions the worker holds, read from its /metrics at each poll. */
+    const sessions: number[] = [];
     const t0 = performance.now();
     const res = await fetch(`${origin}/api/v1/jobs`, {
       method: 'POST',
@@ -159,6 +172,9 @@ async function benchOne(
       // Tokens live 15 minutes; a poll every 250 ms is light next to the work.
       job = (await (await fetch(`${origin}/api/v1/jobs/${id}`, { headers })).json()) as Job;
       if (['success', 'partial', 'failed', 'cancelled'].includes(job.status)) break;
+      const metrics = await (await fetch(`${origin}/metrics`)).text();
+      const busy = /^webnet_worker_slots\{state="busy"\} (\d+)/m.exec(metrics);
+      if (busy) sessions.push(Number(busy[1]));
       if (performance.now() - lastPrint > 5000) {
         lastPrint = performance.now();
         console.log(`[${kind}] ${job.done}/${job.total} after ${((lastPrint - t0) / 1000).toFixed(0)} s`);
@@ -166,10 +182,16 @@ async function benchOne(
       await new Promise((r) => setTimeout(r, 250));
     }
     const seconds = (performance.now() - t0) / 1000;
+    const machine = machineCpuSeconds() - cpu0.machine;
     const rssMb = peakRssMb(server.pid!);
     const per = (s: number) => ((s * 1000) / job.done).toFixed(1);
     console.log(
-      `[${kind}] CPU ms per device: webnet ${per(cpuSecondsOfPid(server.pid!) - cpu0.webnet)}, postgres ${per(cpuSecondsOf('postgres') - cpu0.pg)}, lab ${per(labCpu() - cpu0.lab)}`,
+      `[${kind}] CPU ms per device: webnet ${per(cpuSecondsOfPid(server.pid!) - cpu0.webnet)}, postgres ${per(cpuSecondsOf('postgres') - cpu0.pg)}, lab ${per(labCpu() - cpu0.lab)}; the machine ${per(machine)} (${busyShare(machine, seconds)})`,
+    );
+    // Fewer sessions than the concurrency means the worker waits on something besides devices.
+    const mean = sessions.reduce((a, b) => a + b, 0) / sessions.length;
+    console.log(
+      `[${kind}] device sessions in flight: mean ${sessions.length ? mean.toFixed(0) : '(no /metrics)'} of ${CONCURRENCY}`,
     );
     await searchTimes(kind, origin, headers);
     return {
@@ -210,11 +232,13 @@ try {
   );
   await netioRaw(devices.slice(0, 200)); // warm-up
   const rawRound = async () => {
-    const cpu0 = { bench: process.cpuUsage(), lab: lab.cpuMs() };
+    const cpu0 = { bench: process.cpuUsage(), lab: lab.cpuMs(), machine: machineCpuSeconds() };
+    const t0 = performance.now();
     const rate = await netioRaw(devices);
     const cpu = process.cpuUsage(cpu0.bench);
+    const machine = machineCpuSeconds() - cpu0.machine;
     console.log(
-      `netio raw: ${rate.toFixed(0)} devices/s (concurrency ${CONCURRENCY}, no database); CPU ms per device: client ${((cpu.user + cpu.system) / 1000 / devices.length).toFixed(1)}, lab ${((lab.cpuMs() - cpu0.lab) / devices.length).toFixed(1)}`,
+      `netio raw: ${rate.toFixed(0)} devices/s (concurrency ${CONCURRENCY}, no database); CPU ms per device: client ${((cpu.user + cpu.system) / 1000 / devices.length).toFixed(1)}, lab ${((lab.cpuMs() - cpu0.lab) / devices.length).toFixed(1)}; the machine ${((machine * 1000) / devices.length).toFixed(1)} (${busyShare(machine, (performance.now() - t0) / 1000)})`,
     );
     return rate;
   };

@@ -29,9 +29,11 @@ import { createScratchPostgres } from '../tests/helpers/db.ts';
 import { freePort } from '../tests/helpers/net.ts';
 import { seedInventory } from './seed.ts';
 import {
+  busyShare,
   cpuSecondsOf,
   cpuSecondsOfPid,
   login,
+  machineCpuSeconds,
   serverEnv,
   startServer,
   stopServer,
@@ -162,6 +164,13 @@ function bareLoop(config: string): number {
   return failing;
 }
 
+/**
+ * What every process and the kernel spent over a timed part, and the share of all cores busy: a
+ * part that keeps them all busy can go faster only by doing less work.
+ */
+const machine = (cpuSeconds: number, seconds: number) =>
+  `${cpuSeconds.toFixed(1)} CPU s, ${busyShare(cpuSeconds, seconds)}`;
+
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'webnet-bench-'));
 const scratch = await createScratchPostgres();
 let server: ChildProcess | undefined;
@@ -217,6 +226,7 @@ try {
   const client = new pg.Client({ connectionString: scratch.url });
   await client.connect();
   let tb = performance.now();
+  const machineBare0 = machineCpuSeconds();
   let failingBare = 0;
   for (let offset = 0; ; offset += 1000) {
     const { rows } = await client.query<{ config: string }>(
@@ -227,9 +237,10 @@ try {
     if (rows.length < 1000) break;
   }
   const bareSeconds = (performance.now() - tb) / 1000;
+  const bareCpu = machineCpuSeconds() - machineBare0;
   await client.end();
   console.log(
-    `bare loop: ${failingBare} failing checks over ${ids.length} devices in ${bareSeconds.toFixed(1)} s`,
+    `bare loop: ${failingBare} failing checks over ${ids.length} devices in ${bareSeconds.toFixed(1)} s; the machine ${machine(bareCpu, bareSeconds)}`,
   );
 
   // Incremental: what a backup's store pays per device, on a sample of 2,000 devices.
@@ -285,7 +296,11 @@ try {
     if (res.status >= 400) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(json)}`);
     return json;
   };
-  const cpuFull0 = { webnet: cpuSecondsOfPid(server.pid!), pg: cpuSecondsOf('postgres') };
+  const cpuFull0 = {
+    webnet: cpuSecondsOfPid(server.pid!),
+    pg: cpuSecondsOf('postgres'),
+    machine: machineCpuSeconds(),
+  };
   tb = performance.now();
   const created = await api('POST', '/api/v1/compliance/policies', {
     customerId: ids[0]!.customer_id,
@@ -299,9 +314,10 @@ try {
     await new Promise((r) => setTimeout(r, 50));
   }
   const fullSeconds = (performance.now() - tb) / 1000;
+  const fullCpu = machineCpuSeconds() - cpuFull0.machine;
   const per = (sec: number) => ((sec * 1000) / ids.length).toFixed(2);
   console.log(
-    `  full evaluation CPU ms per device: webnet ${per(cpuSecondsOfPid(server.pid!) - cpuFull0.webnet)}, postgres ${per(cpuSecondsOf('postgres') - cpuFull0.pg)}`,
+    `  full evaluation CPU ms per device: webnet ${per(cpuSecondsOfPid(server.pid!) - cpuFull0.webnet)}, postgres ${per(cpuSecondsOf('postgres') - cpuFull0.pg)}; the machine ${machine(fullCpu, fullSeconds)}`,
   );
   // Where the time went: the save (the policy and its job created), the job waiting for the
   // worker, and the evaluation itself (the job's own start and end).

@@ -1,6 +1,7 @@
 /** Starts `webnet serve` in its own process, as an operator would, and waits for it to listen. */
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 const MAIN = path.resolve(import.meta.dirname, '../src/cli/main.ts');
@@ -82,6 +83,23 @@ export function cpuSecondsOfPid(pid: number): number {
   const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(f[11]) + Number(f[12])) / 100;
 }
+
+/**
+ * CPU seconds the whole machine has spent so far, every process and the kernel (user, nice,
+ * system, irq, softirq from /proc/stat): what a process's own figure misses, such as the loopback
+ * TCP that carries the lab's SSH and PostgreSQL's traffic. With `elapsedSeconds`, the share of
+ * all cores that was busy tells whether a run was bound by CPU or by waiting.
+ */
+export function machineCpuSeconds(): number {
+  const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  return ((f[0] ?? 0) + (f[1] ?? 0) + (f[2] ?? 0) + (f[5] ?? 0) + (f[6] ?? 0)) / 100;
+}
+
+const cores = os.availableParallelism();
+
+/** The share of all the machine's cores busy over a run (see machineCpuSeconds). */
+export const busyShare = (cpuSeconds: number, seconds: number) =>
+  `${((100 * cpuSeconds) / (seconds * cores)).toFixed(0)} % of ${cores} cores busy`;
 
 export async function login(origin: string, username: string, password: string): Promise<string> {
   const res = await fetch(`${origin}/api/v1/auth/login`, {
