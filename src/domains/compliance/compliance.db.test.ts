@@ -538,8 +538,9 @@ describe('the day’s standing of a policy', () => {
     expect(await trendNow()).toMatchObject({ devices: 4, compliant: 4 });
   });
 
-  it('leaves no history behind a deleted device, policy or customer', async () => {
-    // The history has no keys of its own (see complianceHistory): statement triggers clean up.
+  it('leaves no results or history behind a deleted device, policy or customer', async () => {
+    // Results and history have no keys of their own (see complianceResults): statement triggers
+    // clean up, and a batch stores nothing for a device or policy already gone.
     const { evaluateDevices } = await import('./evaluate.ts');
     const fleet = async (prefix: string, net: number) => {
       const owner = await app.customer();
@@ -577,19 +578,45 @@ describe('the day’s standing of a policy', () => {
       await app.database.db.transaction((tx) => evaluateDevices(tx, ids, policyId));
       return { owner, admin, ids, policyId };
     };
-    const count = async (column: 'device_id' | 'policy_id' | 'customer_id', id: string) =>
-      (
-        await queryRows<{ n: number }>(
-          app.database.db,
-          sql`select count(*)::int as n from compliance_history where ${sql.identifier(column)} = ${id}`,
-        )
-      )[0]!.n;
+    /** Rows of the history and of the results: every device fails once, so they count alike. */
+    const count = async (column: 'device_id' | 'policy_id' | 'customer_id', id: string) => {
+      const [row] = await queryRows<{ history: number; results: number }>(
+        app.database.db,
+        sql`select (select count(*)::int from compliance_history where ${sql.identifier(column)} = ${id}) as history,
+                   (select count(*)::int from compliance_results where ${sql.identifier(column)} = ${id}) as results`,
+      );
+      expect(row!.results, `results of ${column}`).toBe(row!.history);
+      return row!.history;
+    };
     const a = await fleet('hx-', 81);
     const b = await fleet('hy-', 82);
     expect(await count('policy_id', a.policyId)).toBe(3);
     await app.database.db.execute(sql`delete from devices where id = ${a.ids[0]!}`);
     expect(await count('device_id', a.ids[0]!)).toBe(0);
     expect(await count('policy_id', a.policyId)).toBe(2);
+    // A device deleted before its batch is stored gets no row.
+    await app.database.db.transaction((tx) => evaluateDevices(tx, a.ids, a.policyId));
+    const { storeResults } = await import('./results.ts');
+    const verdict = { kind: 'config' as const, snapshot_id: null, severity: 'high', findings: [], fixes: [] };
+    const stored = await storeResults(
+      app.database.db,
+      a.ids.slice(0, 2).map((id) => ({
+        ...verdict,
+        policy_id: a.policyId,
+        device_id: id,
+        customer_id: a.owner.id,
+        rule: 'ntp',
+        status: 'fail',
+      })),
+    );
+    expect(stored).toBe(0);
+    expect(await count('device_id', a.ids[0]!)).toBe(0);
+    // The live device's row was written (its verdict now without a snapshot).
+    const [live] = await queryRows<{ snapshot_id: string | null }>(
+      app.database.db,
+      sql`select snapshot_id from compliance_results where device_id = ${a.ids[1]!}`,
+    );
+    expect(live).toEqual({ snapshot_id: null });
     const removed = await app.http.inject({
       method: 'DELETE',
       url: `/api/v1/compliance/policies/${a.policyId}`,
@@ -597,7 +624,21 @@ describe('the day’s standing of a policy', () => {
     });
     expect(removed.statusCode, removed.body).toBe(204);
     expect(await count('policy_id', a.policyId)).toBe(0);
-    // A customer's devices and policies go with it, and their history with them.
+    // Nor a policy deleted before.
+    expect(
+      await storeResults(app.database.db, [
+        {
+          ...verdict,
+          policy_id: a.policyId,
+          device_id: a.ids[1]!,
+          customer_id: a.owner.id,
+          rule: 'ntp',
+          status: 'fail',
+        },
+      ]),
+    ).toBe(0);
+    expect(await count('policy_id', a.policyId)).toBe(0);
+    // A customer's devices and policies go with it, and their results and history with them.
     expect(await count('customer_id', b.owner.id)).toBe(3);
     await app.database.db.execute(sql`delete from customers where id = ${b.owner.id}`);
     expect(await count('customer_id', b.owner.id)).toBe(0);
