@@ -204,7 +204,6 @@ describe('git export', () => {
 describe('job retention', () => {
   it('prunes ended jobs past the retention with their results, and keeps every snapshot', async () => {
     const { pruneJobs } = await import('../jobs/service.ts');
-    const { sql } = await import('drizzle-orm');
     const before = await get<{ total: number; items: { jobId: string }[] }>(
       `/api/v1/devices/${ios.id}/configs`,
     );
@@ -212,8 +211,19 @@ describe('job retention', () => {
     await t.database.db.execute(
       sql`update jobs set finished_at = now() - interval '100 days' where id = ${oldJob}`,
     );
+    const left = async () =>
+      (
+        await queryRows<{ devices: number; logs: number }>(
+          t.database.db,
+          sql`select (select count(*)::int from job_devices where job_id = ${oldJob}) as devices,
+                     (select count(*)::int from job_logs where job_id = ${oldJob}) as logs`,
+        )
+      )[0];
+    expect((await left())!.devices).toBeGreaterThan(0);
     expect(await pruneJobs(t.database.db, 90)).toBe(1);
     expect((await get(`/api/v1/jobs/${oldJob}`, operator.headers)).status).toBe(404);
+    // Its devices' results and its log lines went with it.
+    expect(await left()).toEqual({ devices: 0, logs: 0 });
     const after = await get<{ total: number }>(`/api/v1/devices/${ios.id}/configs`);
     expect(after.body.total).toBe(before.body.total);
     expect(await pruneJobs(t.database.db, 90)).toBe(0);
