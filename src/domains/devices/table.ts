@@ -85,8 +85,10 @@ export const devices = pgTable(
   (t) => [
     uniqueIndex('devices_hostname_uq').on(t.customerId, sql`lower(${t.hostname})`),
     // devices_customer_cover_idx (customer_id, hostname) INCLUDE (filter columns) lives in
-    // drizzle/0002_device_list_cover.sql: drizzle cannot declare INCLUDE. It serves the list's
-    // hostname order and lets filtered counts run as index-only scans.
+    // drizzle/0026_devices_cover_hot.sql: drizzle cannot declare INCLUDE. It serves the list's
+    // hostname order and lets filtered counts run as index-only scans. It must not hold a column
+    // that every job writes (last_seen_at, last_backup_*, updated_at): that update would then copy
+    // the row into every index instead of updating it in place (see the migration).
     index('devices_customer_ip_idx').on(t.customerId, t.mgmtIp),
     index('devices_tags_idx').using('gin', t.tags),
     index('devices_hostname_trgm_idx').using('gin', sql`${t.hostname} gin_trgm_ops`),
