@@ -211,19 +211,28 @@ describe('job retention', () => {
     await t.database.db.execute(
       sql`update jobs set finished_at = now() - interval '100 days' where id = ${oldJob}`,
     );
+    // A transcript kept for one of its devices (a failed one's, or every one's when asked).
+    await t.database.db.execute(
+      sql`insert into job_transcripts (job_id, device_id, started_at, events, size)
+          values (${oldJob}, ${ios.id}, now(), '[]'::jsonb, 0)`,
+    );
     const left = async () =>
       (
-        await queryRows<{ devices: number; logs: number }>(
+        await queryRows<{ devices: number; logs: number; transcripts: number }>(
           t.database.db,
           sql`select (select count(*)::int from job_devices where job_id = ${oldJob}) as devices,
-                     (select count(*)::int from job_logs where job_id = ${oldJob}) as logs`,
+                     (select count(*)::int from job_logs where job_id = ${oldJob}) as logs,
+                     (select count(*)::int from job_transcripts where job_id = ${oldJob}) as transcripts`,
         )
-      )[0];
-    expect((await left())!.devices).toBeGreaterThan(0);
+      )[0]!;
+    const held = await left();
+    expect(held.devices).toBeGreaterThan(0);
+    expect(held.logs).toBeGreaterThan(0);
+    expect(held.transcripts).toBe(1);
     expect(await pruneJobs(t.database.db, 90)).toBe(1);
     expect((await get(`/api/v1/jobs/${oldJob}`, operator.headers)).status).toBe(404);
-    // Its devices' results and its log lines went with it.
-    expect(await left()).toEqual({ devices: 0, logs: 0 });
+    // Its devices' results, its log lines and its transcripts went with it.
+    expect(await left()).toEqual({ devices: 0, logs: 0, transcripts: 0 });
     const after = await get<{ total: number }>(`/api/v1/devices/${ios.id}/configs`);
     expect(after.body.total).toBe(before.body.total);
     expect(await pruneJobs(t.database.db, 90)).toBe(0);
