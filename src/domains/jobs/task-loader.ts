@@ -193,7 +193,8 @@ export async function markRunning(db: Db, events: EventBus, loaded: LoadedTask<D
       where (job_id, device_id) in (select * from unnest(
         ${`{${loaded.map((l) => l.job!.id).join(',')}}`}::uuid[],
         ${`{${loaded.map((l) => l.device!.id).join(',')}}`}::uuid[]))
-        -- A device cancelled while it waited for a slot stays cancelled.
+        -- A device cancelled while it waited for a slot stays cancelled (tested on the row found
+        -- by its key: see jobDevices on why no index serves a status).
         and status in ('queued', 'running')`);
     const jobIds = [...new Set(loaded.map((l) => l.job!.id))];
     await markJobsRunning(tx, jobIds);

@@ -1,0 +1,1 @@
+DROP INDEX "job_devices_status_idx";
