@@ -25,7 +25,7 @@ const chunks = <T>(list: T[], size = CHUNK) =>
 /** A user sees a job only when they see every customer it touched. */
 export const jobScope = (actor: Actor): SQL => customerSetScope(actor, jobs.customerIds);
 
-/** A job this large changes the task table enough that the planner's statistics mislead it. */
+/** A job this large changes the task tables enough that the planner's statistics mislead it. */
 const ANALYZE_AFTER_TASKS = 1000;
 
 export type JobOrigin = { scheduleId?: string; retryOf?: string };
@@ -136,8 +136,13 @@ export async function createJob(deps: JobDeps, actor: Actor, input: JobCreate, o
     await deps.events.publish({ topic: ENQUEUED_TOPIC, jobId }, tx);
     return row!;
   });
-  if (targets.length >= ANALYZE_AFTER_TASKS && devicesPerTask(input.type) === 1)
-    await refreshQueueStatistics(deps.db, TASK_QUEUE);
+  if (targets.length >= ANALYZE_AFTER_TASKS) {
+    if (devicesPerTask(input.type) === 1) await refreshQueueStatistics(deps.db, TASK_QUEUE);
+    // The job's devices too: with statistics from before them, the planner hashed the whole table
+    // to find each batch's 50 devices (marked running, loaded, recorded) instead of looking them
+    // up by key: 2.8-4.1 ms against 0.8-1.4 ms a batch at 10,000 devices (EXPLAIN ANALYZE).
+    await deps.db.execute(sql`analyze job_devices`);
+  }
   return job;
 }
 
