@@ -6,6 +6,7 @@
 
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
+import { unnestColumns } from '../../platform/db/arrays.ts';
 import { type Executor, queryRows } from '../../platform/db/client.ts';
 import { publishAllIn } from '../../platform/events.ts';
 import { notify } from '../notifications/outbox.ts';
@@ -207,10 +208,26 @@ export async function storePrepared(
     for (const b of await readBefore(db, moved, true)) before.get(idOf(b))!.statuses = b.statuses ?? {};
   // As JSON once: a fleet's new verdicts all begin now (200,000 of them for 10,000 devices).
   const now = JSON.stringify(new Date().toISOString());
-  /** Each written row as JSON, its verdicts (already JSON) spliced in. */
-  const writes: string[] = [];
+  /** The rows to write, by column; each row's verdicts (already JSON) spliced into one array. */
+  const writes = {
+    policy_id: [] as string[],
+    device_id: [] as string[],
+    kind: [] as string[],
+    customer_id: [] as string[],
+    status: [] as string[],
+    failing: [] as number[],
+    rules: [] as string[],
+    digest: [] as string[],
+    snapshot_id: [] as (string | null)[],
+  };
   const unchanged: Record<string, unknown>[] = [];
-  const history: Record<string, unknown>[] = [];
+  const history = {
+    policy_id: [] as string[],
+    device_id: [] as string[],
+    customer_id: [] as string[],
+    rule: [] as string[],
+    status: [] as string[],
+  };
   /** Policies whose counts of devices and compliant devices may have moved. */
   const standing = new Set<string>();
   const drift: DriftEvent[] = [];
@@ -227,22 +244,27 @@ export async function storePrepared(
       const was = prev?.statuses[rule];
       // History is drift: every change of status, and a first verdict only when it is not a pass
       // (a rule that complies from the start has its row's `since`, not 200,000 history rows).
-      if (was ? was[0] !== status : status !== 'pass' && status !== 'not_applicable')
-        history.push({ ...ids, customer_id: row.customer_id, rule, status });
+      if (was ? was[0] !== status : status !== 'pass' && status !== 'not_applicable') {
+        history.policy_id.push(row.policy_id);
+        history.device_id.push(row.device_id);
+        history.customer_id.push(row.customer_id);
+        history.rule.push(rule);
+        history.status.push(status);
+      }
       since.push(was?.[0] === status ? JSON.stringify(was[1]) : now);
     });
     const { status, failing } = overall(row.statuses);
     if (!prev || prev.status !== status) standing.add(row.policy_id);
     const verdicts = row.parts.map((p, i) => `${p.slice(0, -1)},"since":${since[i]}}`);
-    const scalars = JSON.stringify({
-      ...ids,
-      customer_id: row.customer_id,
-      status,
-      failing,
-      digest: row.digest,
-      snapshot_id: row.snapshot_id,
-    });
-    writes.push(`${scalars.slice(0, -1)},"rules":[${verdicts.join(',')}]}`);
+    writes.policy_id.push(row.policy_id);
+    writes.device_id.push(row.device_id);
+    writes.kind.push(row.kind);
+    writes.customer_id.push(row.customer_id);
+    writes.status.push(status);
+    writes.failing.push(failing);
+    writes.rules.push(`[${verdicts.join(',')}]`);
+    writes.digest.push(row.digest);
+    writes.snapshot_id.push(row.snapshot_id);
     const failedBefore = prev ? failingStatus(prev.status) : undefined;
     const fails = failing > 0;
     if (failedBefore !== fails && (failedBefore !== undefined || fails))
@@ -267,15 +289,26 @@ export async function storePrepared(
         payload: { deviceId: d.deviceId, policyId: d.policyId, failing: d.failing },
       })),
   );
-  // As jsonb from the start: read as json, each row's verdicts were parsed once more to become
-  // jsonb, which made this the largest statement of an evaluation (57 → 20 ms per batch measured).
-  if (writes.length)
+  // A column each, not one JSON document of rows: PostgreSQL materialized the document's recordset
+  // whole, and parsing and holding 500 devices' verdicts at once churned fresh memory. Storing
+  // 10,000 devices cost it 2.4-3.2 CPU s and 125,000 page faults as jsonb, 1.6-1.9 s as json,
+  // and 1.2-1.4 s with 37,000 faults so (PostgreSQL's own process, three runs each).
+  if (writes.rules.length)
     await db.execute(sql`
       insert into compliance_results (policy_id, device_id, kind, customer_id, status, failing, rules, digest,
         snapshot_id, evaluated_at)
-      select policy_id, device_id, kind, customer_id, status, failing, rules, digest, snapshot_id, now()
-      from jsonb_to_recordset(${`[${writes.join(',')}]`}::jsonb) as x(policy_id uuid, device_id uuid, kind text,
-        customer_id uuid, status text, failing int, rules jsonb, digest text, snapshot_id uuid)
+      select policy_id, device_id, kind, customer_id, status, failing, rules::jsonb, digest, snapshot_id, now()
+      from (select ${unnestColumns({
+        policy_id: ['uuid', writes.policy_id],
+        device_id: ['uuid', writes.device_id],
+        kind: ['text', writes.kind],
+        customer_id: ['uuid', writes.customer_id],
+        status: ['text', writes.status],
+        failing: ['int', writes.failing],
+        rules: ['text', writes.rules],
+        digest: ['text', writes.digest],
+        snapshot_id: ['uuid', writes.snapshot_id],
+      })}) x
       on conflict (policy_id, device_id, kind) do update set customer_id = excluded.customer_id,
         status = excluded.status, failing = excluded.failing, rules = excluded.rules, digest = excluded.digest,
         snapshot_id = excluded.snapshot_id, evaluated_at = now()`);
@@ -285,14 +318,19 @@ export async function storePrepared(
       from json_to_recordset(${JSON.stringify(unchanged)}::json) as u(policy_id uuid, device_id uuid, kind text,
         snapshot_id uuid)
       where r.policy_id = u.policy_id and r.device_id = u.device_id and r.kind = u.kind`);
-  if (history.length)
+  if (history.rule.length)
     await db.execute(sql`
       insert into compliance_history (policy_id, device_id, customer_id, rule, status)
       select policy_id, device_id, customer_id, rule, status
-      from json_to_recordset(${JSON.stringify(history)}::json) as x(policy_id uuid, device_id uuid, kind text,
-        customer_id uuid, rule text, status text)`);
+      from (select ${unnestColumns({
+        policy_id: ['uuid', history.policy_id],
+        device_id: ['uuid', history.device_id],
+        customer_id: ['uuid', history.customer_id],
+        rule: ['text', history.rule],
+        status: ['text', history.status],
+      })}) x`);
   if (countDay === 'later') await countDayLater(db, [...standing]);
-  return history.length;
+  return history.rule.length;
 }
 
 /** Asks for these policies' standing to be counted by the day counter (in the caller's transaction). */

@@ -1,4 +1,5 @@
 import { and, sql } from 'drizzle-orm';
+import { pgArray } from '../../platform/db/arrays.ts';
 import type { Executor, Tx } from '../../platform/db/client.ts';
 import { inUuids, queryRows } from '../../platform/db/client.ts';
 import { notify } from '../notifications/outbox.ts';
@@ -117,13 +118,6 @@ async function notifyUnreachable(tx: Tx, list: Observation[]): Promise<void> {
       payload: { deviceId: d.id, hostname: d.hostname, error: why.get(d.id) },
     })),
   );
-}
-
-/** A PostgreSQL array literal; strings quoted, nulls as NULL. */
-function pgArray(values: (string | boolean | null)[]): string {
-  const item = (v: string | boolean | null) =>
-    v === null ? 'NULL' : typeof v === 'boolean' ? String(v) : `"${v.replace(/["\\]/g, '\\$&')}"`;
-  return `{${values.map(item).join(',')}}`;
 }
 
 export type FactsUpdate = {

@@ -1,0 +1,63 @@
+/**
+ * Rows sent a column per array parameter come back exactly as given, on PGlite and PostgreSQL:
+ * the verdicts of compliance results and the text of log lines hold quotes, backslashes, braces
+ * and commas, and a string that reads "NULL" is not a null.
+ */
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { testDatabase } from '../../../tests/helpers/db.ts';
+import { unnestColumns } from './arrays.ts';
+import { type Database, queryRows } from './client.ts';
+
+let database: Database;
+beforeAll(async () => {
+  database = await testDatabase();
+});
+afterAll(async () => {
+  await database?.close();
+});
+
+it('returns every value of every column as it was sent, row by row', async () => {
+  const texts = [
+    'plain',
+    '{"rule":"described","findings":[{"line":"/^description \\\\S/"}]}',
+    'a "quoted", {braced} line\\with a backslash',
+    'NULL',
+    '',
+    'ünïcødé — ✓',
+    null,
+  ];
+  const ids = texts.map(() => crypto.randomUUID());
+  const counts = texts.map((_, i) => (i % 2 ? -i : i * 1000));
+  const flags = texts.map((_, i) => i % 3 === 0);
+  const rows = await queryRows<{
+    id: string;
+    text: string | null;
+    count: number;
+    flag: boolean;
+    json: unknown;
+  }>(
+    database.db,
+    sql`select id, text, count, flag,
+               case when text like '{%' then text::jsonb end as json
+        from (select ${unnestColumns({
+          id: ['uuid', ids],
+          text: ['text', texts],
+          count: ['int', counts],
+          flag: ['boolean', flags],
+        })}) x`,
+  );
+  expect(rows.map((r) => r.id)).toEqual(ids);
+  expect(rows.map((r) => r.text)).toEqual(texts);
+  expect(rows.map((r) => r.count)).toEqual(counts);
+  expect(rows.map((r) => r.flag)).toEqual(flags);
+  expect(rows[1]!.json).toEqual({ rule: 'described', findings: [{ line: '/^description \\S/' }] });
+});
+
+it('sends no row for empty columns', async () => {
+  const rows = await queryRows(
+    database.db,
+    sql`select * from (select ${unnestColumns({ id: ['uuid', []] })}) x`,
+  );
+  expect(rows).toEqual([]);
+});

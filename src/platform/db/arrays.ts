@@ -1,0 +1,31 @@
+import { type SQL, sql } from 'drizzle-orm';
+
+/**
+ * A PostgreSQL array literal, for sending a column of many rows as one parameter: strings quoted
+ * and escaped, numbers and booleans as they are, nulls as NULL. Sent as text and cast in SQL
+ * (`${pgArray(xs)}::uuid[]`), it means the same to PostgreSQL and PGlite.
+ */
+export function pgArray(values: readonly (string | number | boolean | null)[]): string {
+  const item = (v: string | number | boolean | null) =>
+    v === null ? 'NULL' : typeof v === 'string' ? `"${v.replace(/["\\]/g, '\\$&')}"` : String(v);
+  return `{${values.map(item).join(',')}}`;
+}
+
+type Column = readonly [pgType: string, values: readonly (string | number | boolean | null)[]];
+
+/**
+ * `select unnest($1::uuid[]) as a, unnest($2::text[]) as b, …`: many rows sent as one array
+ * parameter per column, for an insert or update to read as a subquery. The arrays are unnested in
+ * the select list, so PostgreSQL reads the rows one at a time; a set-returning function in FROM
+ * (unnest there, or a JSON document's recordset) is first materialized whole, and a large batch
+ * held at once costs it fresh memory and page faults (see compliance/results.ts for the figures).
+ */
+export function unnestColumns(columns: Record<string, Column>): SQL {
+  return sql.join(
+    Object.entries(columns).map(
+      ([name, [type, values]]) =>
+        sql`unnest(${pgArray(values)}::${sql.raw(type)}[]) as ${sql.identifier(name)}`,
+    ),
+    sql`, `,
+  );
+}
