@@ -301,6 +301,7 @@ try {
     pg: cpuSecondsOf('postgres'),
     machine: machineCpuSeconds(),
   };
+  console.log('full evaluation: saving the policy');
   tb = performance.now();
   const created = await api('POST', '/api/v1/compliance/policies', {
     customerId: ids[0]!.customer_id,
