@@ -54,6 +54,15 @@ it('returns every value of every column as it was sent, row by row', async () =>
   expect(rows[1]!.json).toEqual({ rule: 'described', findings: [{ line: '/^description \\S/' }] });
 });
 
+it('keeps line breaks, tabs and other control characters', async () => {
+  const texts = ['line one\nline two', 'a\ttab', 'bell \u0007 and "quote"', 'back\\slash', 'plain'];
+  const rows = await queryRows<{ text: string }>(
+    database.db,
+    sql`select text from (select ${unnestColumns({ text: ['text', texts] })}) x`,
+  );
+  expect(rows.map((r) => r.text)).toEqual(texts);
+});
+
 it('sends no row for empty columns', async () => {
   const rows = await queryRows(
     database.db,
