@@ -159,7 +159,9 @@ function evaluateUnit(rule: CompiledRule, unit: readonly Block[], intended: stri
         kind: 'count',
         context,
         line: `/${count.source}/`,
-        message: `${n} lines match /${count.source}/; wanted ${min ?? 0}${max === undefined ? ' or more' : `–${max}`}`,
+        // ASCII only: one character beyond Latin-1 makes a batch's verdicts two-byte strings, which
+        // cost the worker twice as much to quote, hash and send (0.25 s per 10,000 devices).
+        message: `${n} lines match /${count.source}/; wanted ${min ?? 0}${max === undefined ? ' or more' : ` to ${max}`}`,
       });
   }
   if (intended) compareIntended(rule, unit, intended, home, out);

@@ -85,7 +85,7 @@ describe('configuration rules on real configurations', () => {
     expect(
       check('- name: snmp hosts\n  count: {pattern: "^snmp-server host", min: 2, max: 3}').findings[0]!
         .message,
-    ).toBe('4 lines match /^snmp-server host/; wanted 2–3');
+    ).toBe('4 lines match /^snmp-server host/; wanted 2 to 3');
     const trap = check(
       '- name: link traps\n  section: {parent: "^interface GigabitEthernet1/0/1$"}\n  must_not_contain: [no snmp trap link-status]',
     );
