@@ -350,6 +350,10 @@ describe('job failures', () => {
       const r = await results(id);
       expect(r.get(victim.hostname)).toMatchObject({ status: 'failed', errorCategory: 'unsupported' });
       expect(r.get(victim.hostname)!.summary).toMatch(/deleted/);
+      // The device that hung after its login timed out at the job's timeout, and says so.
+      const hung = [...r.values()].find((d) => d.hostname !== victim.hostname)!;
+      expect(hung).toMatchObject({ status: 'failed', errorCategory: 'timeout' });
+      expect(hung.summary).toMatch(/no answer within 2 s/);
     } finally {
       await inv.lab.setFaults(host(3), {});
       await inv.lab.setFaults(host(4), {});

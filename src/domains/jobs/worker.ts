@@ -358,7 +358,16 @@ export class JobWorker {
     const handler = this.deps.registry.get(job.type);
     const started = performance.now();
     const timeoutMs = job.options.timeoutSeconds * 1000;
-    const signal = AbortSignal.any([running.controller.signal, AbortSignal.timeout(timeoutMs)]);
+    // The device's one signal fires on cancel, skip, a stopping worker, or the job's timeout. A
+    // timer cleared when the device ends, not AbortSignal.timeout and AbortSignal.any: each of
+    // those holds its signal by a WeakRef (and the timeout a timer) for the whole timeout, so a
+    // 10,000-device job left 10,000 pending timers and their weak references to every collection.
+    const { signal } = running.controller;
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      running.controller.abort(new DOMException('The operation timed out.', 'TimeoutError'));
+    }, timeoutMs);
     const report: NonNullable<TaskResult['report']> = {};
     const transcript = new Transcript();
     const base = {
@@ -386,6 +395,10 @@ export class JobWorker {
       });
       result = {
         ...base,
+        // A success keeps its transcript only when the job keeps every device's: let go now, the
+        // session's output (as large as a configuration) would otherwise live until the batch's
+        // write, long enough to be copied into the old generation and collected there.
+        transcript: outcome.error || job.options.transcripts === 'all' ? transcript : undefined,
         kind: 'success',
         outcome,
         finishedAt: new Date(),
@@ -394,13 +407,15 @@ export class JobWorker {
     } catch (err) {
       result = failureResult(base, err, {
         job,
-        aborted: running.controller.signal.aborted,
+        aborted: signal.aborted && !timedOut,
         stopping: this.stopping,
         signalled: signal.aborted,
         started,
         lastError: l.lastError,
       });
       if (result.kind === 'cancelled' && running.skippedBy) result.reason = `skipped by ${running.skippedBy}`;
+    } finally {
+      clearTimeout(timer);
     }
     return result;
   }
