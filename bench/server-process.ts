@@ -8,17 +8,29 @@ const MAIN = path.resolve(import.meta.dirname, '../src/cli/main.ts');
 
 /** `WEBNET_BENCH_CPU_PROF=dir` profiles the server (`--cpu-prof`): see bench/profile-summary.ts. */
 const PROFILE = process.env.WEBNET_BENCH_CPU_PROF;
+/**
+ * `WEBNET_BENCH_NODE_FLAGS="--trace-gc"` (or `--heapsnapshot-signal=SIGUSR2`, `--import x.mjs`, …)
+ * adds node flags to the server; its standard output (where V8's traces go) is then appended to
+ * `WEBNET_BENCH_SERVER_OUT`, /tmp/webnet-bench-server.out by default.
+ */
+const NODE_FLAGS = process.env.WEBNET_BENCH_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? [];
+const SERVER_OUT = process.env.WEBNET_BENCH_SERVER_OUT ?? path.join(os.tmpdir(), 'webnet-bench-server.out');
 
 export async function startServer(env: NodeJS.ProcessEnv, args: string[] = []): Promise<ChildProcess> {
   const profile = PROFILE ? ['--cpu-prof', '--cpu-prof-dir', PROFILE] : [];
-  const child = spawn(process.execPath, ['--max-semi-space-size=64', ...profile, MAIN, 'serve', ...args], {
-    env,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--max-semi-space-size=64', ...profile, ...NODE_FLAGS, MAIN, 'serve', ...args],
+    {
+      env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let out = '';
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (d) => {
       out += d;
+      if (NODE_FLAGS.length) fs.appendFileSync(SERVER_OUT, d);
       if (out.includes('API docs')) resolve();
     });
     child.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
