@@ -153,7 +153,15 @@ describe('webnet in a browser, against webnet demo', () => {
     const n = (await numbers.nth(8).textContent())!;
     // Clicked by its number, not its place: the editor may still be settling after the panel
     // closed and redraw its gutter, and the ninth number then belongs to another line.
-    await numbers.filter({ hasText: new RegExp(`^${n}$`) }).click();
+    // Scrolled to first and left to settle: the editor renders only the lines near its view and
+    // hands the gutter's elements to other lines when it scrolls, so a click that scrolls could
+    // land on an element that meanwhile shows another number.
+    const target = numbers.filter({ hasText: new RegExp(`^${n}$`) });
+    await target.scrollIntoViewIfNeeded();
+    await admin.evaluate(
+      () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+    );
+    await target.click();
     await expect.poll(() => new URL(admin.url()).searchParams.get('line')).toBe(n);
     await admin.goto(admin.url());
     await admin.getByTestId('config-text').locator('.cm-linked').waitFor();
