@@ -45,7 +45,10 @@ it('returns every value of every column as it was sent, row by row', async () =>
           text: ['text', texts],
           count: ['int', counts],
           flag: ['boolean', flags],
-        })}) x`,
+          // A parameter per value (as compliance verdicts are sent), zipped with the literals.
+          again: ['text', texts, 'each'],
+        })}) x
+        where again is not distinct from text`,
   );
   expect(rows.map((r) => r.id)).toEqual(ids);
   expect(rows.map((r) => r.text)).toEqual(texts);
@@ -61,12 +64,17 @@ it('keeps line breaks, tabs and other control characters', async () => {
     sql`select text from (select ${unnestColumns({ text: ['text', texts] })}) x`,
   );
   expect(rows.map((r) => r.text)).toEqual(texts);
+  const each = await queryRows<{ text: string }>(
+    database.db,
+    sql`select text from (select ${unnestColumns({ text: ['text', texts, 'each'] })}) x`,
+  );
+  expect(each.map((r) => r.text)).toEqual(texts);
 });
 
 it('sends no row for empty columns', async () => {
   const rows = await queryRows(
     database.db,
-    sql`select * from (select ${unnestColumns({ id: ['uuid', []] })}) x`,
+    sql`select * from (select ${unnestColumns({ id: ['uuid', []], text: ['text', [], 'each'] })}) x`,
   );
   expect(rows).toEqual([]);
 });

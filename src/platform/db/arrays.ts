@@ -17,7 +17,17 @@ export function pgArray(values: readonly (string | number | boolean | null)[]): 
   return `{${values.map(item).join(',')}}`;
 }
 
-type Column = readonly [pgType: string, values: readonly (string | number | boolean | null)[]];
+/**
+ * A column's type and values; `each` sends every value as a parameter of its own
+ * (`array[$1, $2, …]`) instead of one array literal: long texts full of quotes (JSON) would
+ * otherwise be escaped into the literal and parsed back out of it, by both sides. Measured on a
+ * compliance evaluation of 10,000 devices, the literal of their verdicts cost the worker 0.2 s.
+ */
+type Column = readonly [
+  pgType: string,
+  values: readonly (string | number | boolean | null)[],
+  form?: 'literal' | 'each',
+];
 
 /**
  * `select unnest($1::uuid[]) as a, unnest($2::text[]) as b, …`: many rows sent as one array
@@ -28,10 +38,16 @@ type Column = readonly [pgType: string, values: readonly (string | number | bool
  */
 export function unnestColumns(columns: Record<string, Column>): SQL {
   return sql.join(
-    Object.entries(columns).map(
-      ([name, [type, values]]) =>
-        sql`unnest(${pgArray(values)}::${sql.raw(type)}[]) as ${sql.identifier(name)}`,
-    ),
+    Object.entries(columns).map(([name, [type, values, form]]) => {
+      const array =
+        form === 'each'
+          ? sql`array[${sql.join(
+              values.map((v) => sql`${v}`),
+              sql`, `,
+            )}]`
+          : sql`${pgArray(values)}`;
+      return sql`unnest(${array}::${sql.raw(type)}[]) as ${sql.identifier(name)}`;
+    }),
     sql`, `,
   );
 }
