@@ -33,7 +33,7 @@ export const complianceEvaluateJob = defineJob({
   },
   async finished(tx, job) {
     // The day's standing is counted once, here, not per batch: a count reads every result of the
-    // policy (quadratic over a fleet's batches), and two batches in flight would each count
+    // policy (quadratic over a fleet's batches), and batches in flight would each count
     // without the other's uncommitted verdicts. The job ends in the transaction that records its
     // last devices, once every other batch has committed (they all update the job's row), and a
     // cancelled job once its running devices are recorded: counted here, the day holds them all.

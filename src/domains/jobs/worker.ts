@@ -49,8 +49,13 @@ type Running = {
   skippedBy?: string;
 };
 
-/** Batches worked at once per process: one reads the database while the other computes. */
-const BATCHES_IN_FLIGHT = 2;
+/**
+ * Batches worked at once per process: while one waits on the database, the others compute. Three
+ * since compliance evaluates on its own threads (a batch then mostly waits on round trips): a
+ * 10,000-device evaluation 4.7-5.0 s -> 3.4-4.2 s, run alternately with the code before; with
+ * two, the threads alone gained nothing.
+ */
+const BATCHES_IN_FLIGHT = 3;
 
 /**
  * Tasks held at once, as a multiple of the concurrency: devices in a session plus results waiting
@@ -226,7 +231,7 @@ export class JobWorker {
 
   /**
    * Batches of devices that need no session (JobHandler.devicesPerTask): each is loaded, run and
-   * recorded whole, beside the device tasks, a couple at a time.
+   * recorded whole, beside the device tasks, BATCHES_IN_FLIGHT at a time.
    */
   private async runBatches(): Promise<void> {
     const pollMs = this.opts.pollMs ?? 1000;
