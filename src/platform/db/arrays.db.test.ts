@@ -45,8 +45,8 @@ it('returns every value of every column as it was sent, row by row', async () =>
           text: ['text', texts],
           count: ['int', counts],
           flag: ['boolean', flags],
-          // A parameter per value (as compliance verdicts are sent), zipped with the literals.
-          again: ['text', texts, 'each'],
+          // Asked for as lines (as compliance verdicts are sent): with a null, it goes as a literal.
+          again: ['text', texts, 'lines'],
         })}) x
         where again is not distinct from text`,
   );
@@ -64,17 +64,45 @@ it('keeps line breaks, tabs and other control characters', async () => {
     sql`select text from (select ${unnestColumns({ text: ['text', texts] })}) x`,
   );
   expect(rows.map((r) => r.text)).toEqual(texts);
-  const each = await queryRows<{ text: string }>(
+  const lines = await queryRows<{ text: string }>(
     database.db,
-    sql`select text from (select ${unnestColumns({ text: ['text', texts, 'each'] })}) x`,
+    sql`select text from (select ${unnestColumns({ text: ['text', texts, 'lines'] })}) x`,
   );
-  expect(each.map((r) => r.text)).toEqual(texts);
+  expect(lines.map((r) => r.text)).toEqual(texts);
+});
+
+it('sends JSON texts joined by line breaks and splits them back as they were', async () => {
+  const verdicts = [
+    JSON.stringify({ rule: 'banner', findings: [{ missing: 'banner motd ^C\nAuthorised only\n^C' }] }),
+    JSON.stringify({ rule: 'say "hi"', fixes: ['a\\b', '{braced}, "NULL"'] }),
+    '',
+    JSON.stringify('ünïcødé — ✓'),
+  ];
+  const rows = await queryRows<{ n: number; text: string }>(
+    database.db,
+    sql`select n, text from (select ${unnestColumns({
+      n: ['int', verdicts.map((_, i) => i)],
+      text: ['text', verdicts, 'lines'],
+    })}) x`,
+  );
+  expect(rows.map((r) => r.text)).toEqual(verdicts);
+  expect(JSON.parse(rows[0]!.text)).toEqual({
+    rule: 'banner',
+    findings: [{ missing: 'banner motd ^C\nAuthorised only\n^C' }],
+  });
+  for (const lone of [[''], ['one']]) {
+    const one = await queryRows<{ text: string }>(
+      database.db,
+      sql`select text from (select ${unnestColumns({ text: ['text', lone, 'lines'] })}) x`,
+    );
+    expect(one.map((r) => r.text)).toEqual(lone);
+  }
 });
 
 it('sends no row for empty columns', async () => {
   const rows = await queryRows(
     database.db,
-    sql`select * from (select ${unnestColumns({ id: ['uuid', []], text: ['text', [], 'each'] })}) x`,
+    sql`select * from (select ${unnestColumns({ id: ['uuid', []], text: ['text', [], 'lines'] })}) x`,
   );
   expect(rows).toEqual([]);
 });

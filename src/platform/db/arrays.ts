@@ -18,16 +18,24 @@ export function pgArray(values: readonly (string | number | boolean | null)[]): 
 }
 
 /**
- * A column's type and values; `each` sends every value as a parameter of its own
- * (`array[$1, $2, …]`) instead of one array literal: long texts full of quotes (JSON) would
- * otherwise be escaped into the literal and parsed back out of it, by both sides. Measured on a
- * compliance evaluation of 10,000 devices, the literal of their verdicts cost the worker 0.2 s.
+ * A column's type and values; `lines` sends texts that hold no line break (JSON, as
+ * JSON.stringify writes it) as one text joined by line breaks, split again by PostgreSQL
+ * (`string_to_array`): long texts full of quotes would otherwise be escaped into an array literal
+ * and parsed back out of it by both sides. A column with a null or a line break goes as a literal.
+ * Measured on 500 compliance verdicts of 3 KB: the worker spent 11 ms making the literal, 17 ms
+ * sending each as a parameter of its own (the form before), 6 ms joining them; PostgreSQL 40, 47
+ * and 40 ms, the parameters each costing it 14 ms of planning.
  */
 type Column = readonly [
   pgType: string,
   values: readonly (string | number | boolean | null)[],
-  form?: 'literal' | 'each',
+  form?: 'literal' | 'lines',
 ];
+
+/** Whether a column can go joined by line breaks: texts only, none holding one, and not a lone "". */
+const joinable = (values: Column[1]): values is readonly string[] =>
+  values.every((v) => typeof v === 'string' && !v.includes('\n')) &&
+  !(values.length === 1 && values[0] === '');
 
 /**
  * `select unnest($1::uuid[]) as a, unnest($2::text[]) as b, …`: many rows sent as one array
@@ -40,11 +48,8 @@ export function unnestColumns(columns: Record<string, Column>): SQL {
   return sql.join(
     Object.entries(columns).map(([name, [type, values, form]]) => {
       const array =
-        form === 'each'
-          ? sql`array[${sql.join(
-              values.map((v) => sql`${v}`),
-              sql`, `,
-            )}]`
+        form === 'lines' && joinable(values)
+          ? sql`string_to_array(${values.join('\n')}, E'\\n')`
           : sql`${pgArray(values)}`;
       return sql`unnest(${array}::${sql.raw(type)}[]) as ${sql.identifier(name)}`;
     }),
