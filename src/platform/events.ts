@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import pg from 'pg';
 import type { Database, Executor } from './db/client.ts';
 import type { Logger } from './logger.ts';
@@ -19,13 +19,19 @@ export async function publishIn(exec: Executor, event: Event): Promise<void> {
   await exec.execute(sql`select pg_notify(${CHANNEL}, ${JSON.stringify(event)})`);
 }
 
+/**
+ * A query publishing these events, in order, for a statement to end with: the writes it makes
+ * in its WITH clauses and the events that tell of them go in one round trip, and one statement
+ * is a transaction of its own.
+ */
+export const publishingQuery = (events: Event[]): SQL =>
+  // json (not jsonb) keeps each event's text as written; its elements come in order.
+  sql`select pg_notify(${CHANNEL}, e::text) from json_array_elements(${JSON.stringify(events)}::json) as x(e)`;
+
 /** Many events in one statement, in order: a batch that moves thousands of devices is one round trip. */
 export async function publishAllIn(exec: Executor, events: Event[]): Promise<void> {
   if (events.length === 0) return;
-  await exec.execute(
-    // json (not jsonb) keeps each event's text as written; its elements come in order.
-    sql`select pg_notify(${CHANNEL}, e::text) from json_array_elements(${JSON.stringify(events)}::json) as x(e)`,
-  );
+  await exec.execute(publishingQuery(events));
 }
 
 /**

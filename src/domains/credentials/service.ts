@@ -211,19 +211,19 @@ function decrypt(box: SecretBox, row: typeof credentials.$inferSelect): Decrypte
   };
 }
 
-/** For the job workers: many credentials at once, by id. Never reaches an HTTP answer. */
+/** For the job workers: many credentials at once, by id, opened and named. Never reaches an HTTP answer. */
 export async function openCredentials(
   exec: Executor,
   box: SecretBox,
   ids: string[],
-): Promise<Map<string, DecryptedCredential>> {
-  const out = new Map<string, DecryptedCredential>();
+): Promise<Map<string, CredentialChoice>> {
+  const out = new Map<string, CredentialChoice>();
   if (ids.length === 0) return out;
   const rows = await exec
     .select()
     .from(credentials)
     .where(inUuids(credentials.id, [...new Set(ids)]));
-  for (const row of rows) out.set(row.id, decrypt(box, row));
+  for (const row of rows) out.set(row.id, { id: row.id, name: row.name, credential: decrypt(box, row) });
   return out;
 }
 
@@ -281,14 +281,4 @@ export async function fallbackCredentials(
     out.set(d.id, ordered.slice(0, MAX_CREDENTIALS_TRIED).map(open));
   }
   return out;
-}
-
-/** Names of credentials by id (for job results, which name the credential used). */
-export async function credentialNames(exec: Executor, ids: string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await exec
-    .select({ id: credentials.id, name: credentials.name })
-    .from(credentials)
-    .where(inUuids(credentials.id, [...new Set(ids)]));
-  return new Map(rows.map((r) => [r.id, r.name]));
 }

@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { FailureCategory, Transcript } from '../../netio/index.ts';
 import { queryRows, type Tx } from '../../platform/db/client.ts';
-import type { EventBus } from '../../platform/events.ts';
 import type { Queue } from '../../platform/queue.ts';
 import { type Observation, recordObservations } from '../devices/observations.ts';
 import { notify } from '../notifications/outbox.ts';
@@ -123,12 +122,12 @@ function logLinesOf(
  */
 export async function recordResults(
   tx: Tx,
-  deps: { events: EventBus; registry: JobRegistry; queue: Queue },
+  deps: { registry: JobRegistry; queue: Queue },
   results: TaskResult[],
   /** Filled with the metrics' updates, for the caller to apply once the transaction commits. */
   afterCommit: (() => void)[] = [],
 ): Promise<Set<TaskResult>> {
-  const { events, registry } = deps;
+  const { registry } = deps;
   if (results.length === 0) return new Set();
   // Found by the primary key and their status checked here: with a status condition in the query,
   // the planner's statistics from before the job (a few rows per job) made it walk the job's
@@ -270,7 +269,7 @@ export async function recordResults(
       durationMs: row.duration_ms,
       credentialName: row.credential_name,
     }));
-    await publishJobEvent(events, tx, { jobId, job: countsOf(job), devices, logs: lines });
+    await publishJobEvent(tx, { jobId, job: countsOf(job), devices, logs: lines });
   }
   return new Set(claimed);
 }

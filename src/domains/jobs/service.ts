@@ -268,7 +268,7 @@ export async function cancelJob(deps: JobDeps, actor: Actor, id: string) {
     const finished = finishedHook(row!.type);
     if (finished && row!.done >= row!.total) await finished(tx, row!, { queue: deps.queue });
     await deps.events.publish({ topic: CANCEL_TOPIC, jobId: id }, tx);
-    await publishJobEvent(deps.events, tx, {
+    await publishJobEvent(tx, {
       jobId: id,
       job: countsOf(row!),
       logs: [{ ...log!, at: log!.at.toISOString() }],
@@ -321,7 +321,7 @@ export async function skipDevice(deps: JobDeps, actor: Actor, jobId: string, dev
       targetName: device.hostname,
     });
     await deps.events.publish({ topic: SKIP_TOPIC, jobId, deviceId, by: actor.username }, tx);
-    await publishJobEvent(deps.events, tx, { jobId, logs: [{ ...log!, at: log!.at.toISOString() }] });
+    await publishJobEvent(tx, { jobId, logs: [{ ...log!, at: log!.at.toISOString() }] });
   });
 }
 

@@ -1,5 +1,4 @@
 import type { Db } from '../../platform/db/client.ts';
-import type { EventBus } from '../../platform/events.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { type LoadedTask, markRunning } from './task-loader.ts';
 
@@ -12,9 +11,9 @@ const LINGER_MS = 5;
  */
 export class StartMarker {
   private pending: { batch: LoadedTask[]; done: Promise<void> } | undefined;
-  private readonly deps: { db: Db; events: EventBus; log: Logger };
+  private readonly deps: { db: Db; log: Logger };
 
-  constructor(deps: { db: Db; events: EventBus; log: Logger }) {
+  constructor(deps: { db: Db; log: Logger }) {
     this.deps = deps;
   }
 
@@ -25,7 +24,7 @@ export class StartMarker {
       const done = new Promise((r) => setTimeout(r, LINGER_MS))
         .then(() => {
           this.pending = undefined;
-          return markRunning(this.deps.db, this.deps.events, batch);
+          return markRunning(this.deps.db, batch);
         })
         // The results still land: a device is claimed while queued as well as running.
         .catch((err) => this.deps.log.warn({ err }, 'could not mark devices running'));

@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
 import type { JobWithMetadata } from 'pg-boss';
 import { type Db, type Executor, inUuids, queryRows } from '../../platform/db/client.ts';
-import type { EventBus } from '../../platform/events.ts';
+import { publishingQuery } from '../../platform/events.ts';
 import type { SecretBox } from '../../platform/secrets.ts';
-import { credentialNames, fallbackCredentials, openCredentials } from '../credentials/service.ts';
+import { fallbackCredentials, openCredentials } from '../credentials/service.ts';
 import { devicesForTasks } from '../devices/observations.ts';
 import { type TaskDevice, targetResolver } from './contract.ts';
-import { publishJobEvent } from './events.ts';
+import { jobEventPayloads } from './events.ts';
 import type { TaskJob } from './results.ts';
 import type { TaskData } from './tasks.ts';
 
@@ -51,7 +51,6 @@ export async function taskDevices(
   const rows = await devicesForTasks(db, ids);
   const credentialIds = rows.map((d) => d.credentialId).filter((c): c is string => !!c);
   const credentials = await openCredentials(db, secrets, credentialIds);
-  const names = await credentialNames(db, credentialIds);
   const fallback = await fallbackCredentials(
     db,
     secrets,
@@ -60,11 +59,7 @@ export async function taskDevices(
   return new Map(
     rows.map((d) => {
       const own = d.credentialId ? credentials.get(d.credentialId) : undefined;
-      const choices = d.credentialId
-        ? own
-          ? [{ id: d.credentialId, name: names.get(d.credentialId) ?? '', credential: own }]
-          : []
-        : (fallback.get(d.id) ?? []);
+      const choices = d.credentialId ? (own ? [own] : []) : (fallback.get(d.id) ?? []);
       return [
         d.id,
         {
@@ -185,32 +180,42 @@ export async function markJobsRunning(db: Executor, jobIds: string[]): Promise<v
     where ${inUuids(sql`id`, jobIds)} and status = 'queued'`);
 }
 
-export async function markRunning(db: Db, events: EventBus, loaded: LoadedTask<DeviceTask>[]): Promise<void> {
+/**
+ * Marks devices running, their jobs running if they were queued, and tells the job pages: one
+ * statement (a transaction of its own), where a transaction of four cost five round trips each
+ * time sessions start, some 230 times in a 10,000-device backup.
+ */
+export async function markRunning(db: Db, loaded: LoadedTask<DeviceTask>[]): Promise<void> {
   if (loaded.length === 0) return;
-  await db.transaction(async (tx) => {
-    await tx.execute(sql`
+  const jobIds = [...new Set(loaded.map((l) => l.job!.id))];
+  const startedAt = new Date().toISOString();
+  const events = jobIds.flatMap((jobId) =>
+    jobEventPayloads({
+      jobId,
+      devices: loaded
+        .filter((l) => l.job!.id === jobId)
+        .map((l) => ({
+          deviceId: l.device!.id,
+          hostname: l.device!.hostname,
+          status: 'running' as const,
+          attempts: l.attempts,
+          startedAt,
+        })),
+    }),
+  );
+  await db.execute(sql`
+    with marked as (
       update job_devices set status = 'running', attempts = attempts + 1, started_at = now()
       where (job_id, device_id) in (select * from unnest(
         ${`{${loaded.map((l) => l.job!.id).join(',')}}`}::uuid[],
         ${`{${loaded.map((l) => l.device!.id).join(',')}}`}::uuid[]))
         -- A device cancelled while it waited for a slot stays cancelled (tested on the row found
         -- by its key: see jobDevices on why no index serves a status).
-        and status in ('queued', 'running')`);
-    const jobIds = [...new Set(loaded.map((l) => l.job!.id))];
-    await markJobsRunning(tx, jobIds);
-    const startedAt = new Date().toISOString();
-    for (const jobId of jobIds) {
-      const mine = loaded.filter((l) => l.job!.id === jobId);
-      await publishJobEvent(events, tx, {
-        jobId,
-        devices: mine.map((l) => ({
-          deviceId: l.device!.id,
-          hostname: l.device!.hostname,
-          status: 'running',
-          attempts: l.attempts,
-          startedAt,
-        })),
-      });
-    }
-  });
+        and status in ('queued', 'running')
+      returning 1),
+    started as (
+      update jobs set status = 'running', started_at = coalesce(started_at, now())
+      where ${inUuids(sql`id`, jobIds)} and status = 'queued'
+      returning 1)
+    ${publishingQuery(events)}`);
 }
