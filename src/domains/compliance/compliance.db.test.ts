@@ -110,6 +110,11 @@ describe('a compliance policy', () => {
 
   it('is evaluated again when a backup stores a device’s new configuration, with history', async () => {
     const target = ios()[0]!;
+    const sinceOf = async () =>
+      Object.fromEntries(
+        (await results(`policyId=${policyId}&deviceId=${target.id}`)).map((r) => [r.rule, r.since]),
+      );
+    const began = await sinceOf();
     const lab = inv.lab.device(target.hostname);
     lab.running = [...lab.running.filter((l) => l !== 'end'), 'ntp server 192.0.2.124'];
     const heard: Record<string, unknown>[] = [];
@@ -126,6 +131,12 @@ describe('a compliance policy', () => {
       sql`select status from compliance_history where device_id = ${target.id} and rule = 'ntp' order by at, id`,
     );
     expect(history.map((h) => h.status)).toEqual(['fail', 'pass']);
+    // The rule that changed began anew; the others keep the time their status began.
+    const now = await sinceOf();
+    expect(Object.keys(now).sort()).toEqual(['access ports stay access', 'no telnet', 'ntp']);
+    expect(Date.parse(now.ntp!)).toBeGreaterThan(Date.parse(began.ntp!));
+    expect(now['no telnet']).toBe(began['no telnet']);
+    expect(now['access ports stay access']).toBe(began['access ports stay access']);
     // Read back through the API, newest first, with the policy and device named.
     const listed = json<{ items: { status: string; hostname: string; policyName: string; at: string }[] }>(
       await call(

@@ -46,6 +46,9 @@ export function compiledRules(p: PolicyRules): CompiledRule[] {
   return rules;
 }
 
+/** The rules' names per compiled policy: one array its devices' verdicts share (see Prepared). */
+const namesOf = new WeakMap<CompiledRule[], readonly string[]>();
+
 /**
  * Every policy on one parse that is dropped before the next device is parsed: its hundreds of
  * line objects die young (a cheap scavenge) instead of living through the batch into the old
@@ -57,7 +60,8 @@ export function evaluateDevice(d: DeviceConfig, rulesOf: Map<string, CompiledRul
   const config = parseConfig(d.config, styleOf(d.platform));
   const out: DeviceVerdicts = { deviceId: d.deviceId, rules: 0, failing: 0, prepared: [] };
   for (const policyId of d.policyIds) {
-    const verdicts = rulesOf.get(policyId)!.map((rule) => evaluateRule(rule, config, d.seen));
+    const rules = rulesOf.get(policyId)!;
+    const verdicts = rules.map((rule) => evaluateRule(rule, config, d.seen));
     out.rules += verdicts.length;
     out.failing += verdicts.filter((v) => v.status === 'fail' || v.status === 'error').length;
     const key = {
@@ -67,7 +71,12 @@ export function evaluateDevice(d: DeviceConfig, rulesOf: Map<string, CompiledRul
       kind: 'config' as const,
       snapshot_id: d.snapshotId,
     };
-    out.prepared.push(prepare(key, verdicts));
+    let names = namesOf.get(rules);
+    if (!names) {
+      names = verdicts.map((v) => v.rule);
+      namesOf.set(rules, names);
+    }
+    out.prepared.push(prepare(key, verdicts, names));
   }
   return out;
 }

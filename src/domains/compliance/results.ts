@@ -10,7 +10,14 @@ import { type Executor, queryRows } from '../../platform/db/client.ts';
 import { publishAllIn } from '../../platform/events.ts';
 import { notify } from '../notifications/outbox.ts';
 import type { ResultStatus, RuleVerdict } from './table.ts';
-import { type Prepared, prepare, type ResultKey, type Verdict } from './verdicts.ts';
+import {
+  type Prepared,
+  prepare,
+  type ResultKey,
+  statusesOf,
+  type Verdict,
+  verdictsJson,
+} from './verdicts.ts';
 
 export type { Prepared, ResultKey };
 
@@ -121,7 +128,8 @@ async function readBefore(db: Executor, rows: Prepared[], statuses: boolean) {
     sql`select r.policy_id, r.device_id, r.kind, r.digest, r.status,
                ${
                  statuses
-                   ? sql`(select coalesce(jsonb_object_agg(e->>'rule', jsonb_build_array(e->>'status', e->>'since')), '{}')
+                   ? sql`(select coalesce(jsonb_object_agg(e->>'rule', jsonb_build_array(e->>'status',
+                            coalesce(e->>'since', to_json(r.written_at) #>> '{}'))), '{}')
                           from jsonb_array_elements(r.rules) e)`
                    : sql`null::jsonb`
                } as statuses
@@ -163,8 +171,9 @@ export async function storePrepared(
   });
   if (moved.length)
     for (const b of await readBefore(db, moved, true)) before.get(idOf(b))!.statuses = b.statuses ?? {};
-  // As JSON once: a fleet's new verdicts all begin now (200,000 of them for 10,000 devices).
-  const now = JSON.stringify(new Date().toISOString());
+  // The rows' time of writing: a verdict whose status begins now is stored without its `since`
+  // (see verdictsJson), which the row's `written_at` then gives.
+  const now = new Date().toISOString();
   /** The rows to write, by column; each row's verdicts (already JSON) spliced into one array. */
   const writes = {
     policy_id: [] as string[],
@@ -195,9 +204,11 @@ export async function storePrepared(
       unchanged.push({ ...ids, snapshot_id: row.snapshot_id });
       continue;
     }
-    const since: string[] = [];
+    const statuses = statusesOf(row);
+    /** Per rule, when its status began as JSON, or undefined when it begins now. */
+    const since: (string | undefined)[] = [];
     row.rules.forEach((rule, i) => {
-      const status = row.statuses[i]!;
+      const status = statuses[i]!;
       const was = prev?.statuses[rule];
       // History is drift: every change of status, and a first verdict only when it is not a pass
       // (a rule that complies from the start has its row's `since`, not 200,000 history rows).
@@ -208,18 +219,18 @@ export async function storePrepared(
         history.rule.push(rule);
         history.status.push(status);
       }
-      since.push(was?.[0] === status ? JSON.stringify(was[1]) : now);
+      since.push(was?.[0] === status ? JSON.stringify(was[1]) : undefined);
     });
-    const { status, failing } = overall(row.statuses);
+    const { status, failing } = overall(statuses);
     if (!prev || prev.status !== status) standing.add(row.policy_id);
-    const verdicts = row.parts.map((p, i) => `${p.slice(0, -1)},"since":${since[i]}}`);
     writes.policy_id.push(row.policy_id);
     writes.device_id.push(row.device_id);
     writes.kind.push(row.kind);
     writes.customer_id.push(row.customer_id);
     writes.status.push(status);
     writes.failing.push(failing);
-    writes.rules.push(`[${verdicts.join(',')}]`);
+    // A row written afresh (a fleet's first evaluation) has every verdict begin now.
+    writes.rules.push(verdictsJson(row, prev ? (i) => since[i] : undefined));
     writes.digest.push(row.digest);
     writes.snapshot_id.push(row.snapshot_id);
     const failedBefore = prev ? failingStatus(prev.status) : undefined;
@@ -231,7 +242,7 @@ export async function storePrepared(
         deviceId: row.device_id,
         policyId: row.policy_id,
         complies: !fails,
-        failing: row.rules.filter((_, i) => failingStatus(row.statuses[i]!)).slice(0, 50),
+        failing: row.rules.filter((_, i) => failingStatus(statuses[i]!)).slice(0, 50),
       });
   }
   await publishAllIn(db, drift);
@@ -255,8 +266,9 @@ export async function storePrepared(
     const part = <T>(column: T[]) => column.slice(at, at + WRITE_ROWS);
     await db.execute(sql`
       insert into compliance_results (policy_id, device_id, kind, customer_id, status, failing, rules, digest,
-        snapshot_id, evaluated_at)
-      select policy_id, device_id, kind, customer_id, status, failing, rules::jsonb, digest, snapshot_id, now()
+        snapshot_id, evaluated_at, written_at)
+      select policy_id, device_id, kind, customer_id, status, failing, rules::jsonb, digest, snapshot_id, now(),
+        ${now}::timestamptz
       from (select ${unnestColumns({
         policy_id: ['uuid', part(writes.policy_id)],
         device_id: ['uuid', part(writes.device_id)],
@@ -270,7 +282,7 @@ export async function storePrepared(
       })}) x
       on conflict (policy_id, device_id, kind) do update set customer_id = excluded.customer_id,
         status = excluded.status, failing = excluded.failing, rules = excluded.rules, digest = excluded.digest,
-        snapshot_id = excluded.snapshot_id, evaluated_at = now()`);
+        snapshot_id = excluded.snapshot_id, evaluated_at = now(), written_at = excluded.written_at`);
   }
   if (unchanged.length)
     await db.execute(sql`

@@ -345,7 +345,8 @@ export async function listResults(
                  ${complianceResults.deviceId} as "deviceId", ${devices.hostname} as hostname,
                  ${devices.platform} as platform, v->>'rule' as rule, ${complianceResults.kind} as kind,
                  v->>'severity' as severity, v->>'status' as status,
-                 coalesce(v->'findings', '[]') as findings, coalesce(v->'fixes', '[]') as fixes, ${complianceResults.snapshotId} as "snapshotId", v->>'since' as since,
+                 coalesce(v->'findings', '[]') as findings, coalesce(v->'fixes', '[]') as fixes, ${complianceResults.snapshotId} as "snapshotId",
+                 coalesce(v->>'since', to_json(${complianceResults.writtenAt}) #>> '{}') as since,
                  ${complianceResults.evaluatedAt} as "evaluatedAt"
           ${from}
           order by (v->>'status' = 'fail') desc, ${devices.hostname}, ${compliancePolicies.name}, v->>'rule'

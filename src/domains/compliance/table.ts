@@ -52,8 +52,8 @@ export type RuleVerdict = {
   findings?: Finding[] | Record<string, unknown>;
   /** Left out when empty. */
   fixes?: Fix[];
-  /** When this status began (ISO time). */
-  since: string;
+  /** When this status began (ISO time); left out when it began as its row was written (`writtenAt`). */
+  since?: string;
 };
 
 /**
@@ -84,6 +84,8 @@ export const complianceResults = pgTable(
     digest: text('digest').notNull(),
     snapshotId: uuid('snapshot_id'),
     evaluatedAt: timestamp('evaluated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** When the verdicts were last written: the `since` of each verdict that holds none. */
+    writtenAt: timestamp('written_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.policyId, t.deviceId, t.kind] }),

@@ -21,16 +21,46 @@ export type Verdict = Omit<RuleVerdict, 'since'>;
  * A device's verdicts on a policy, made ready to store as soon as they are known: each rule's
  * verdict is JSON at once, so that what waits for the batch's write is a few strings per device
  * rather than the verdicts' objects (10,000 of them per 500 devices), which each scavenge of the
- * young generation would otherwise copy.
+ * young generation would otherwise copy. The verdicts and statuses are one text each, not a
+ * string per rule, and the rules' names one array per policy: a fleet's verdicts cross from the
+ * evaluator thread to the server's, and cloning 10,000 devices' went from 99-166 ms to 13-64 ms
+ * (60 strings a device before, 3 now).
  */
 export type Prepared = ResultKey & {
-  /** Each rule's verdict as JSON, without its `since`. */
-  parts: string[];
-  rules: string[];
-  statuses: ResultStatus[];
+  /** Each rule's verdict as JSON, without its `since`, joined by line breaks (JSON holds none). */
+  parts: string;
+  /**
+   * The rules' names, in order: one array per policy, which every device's verdicts share (and a
+   * message between threads then carries once).
+   */
+  rules: readonly string[];
+  /** Each rule's status, in order, joined by commas. */
+  statuses: string;
   /** Of the verdicts' JSON array: a row whose digest is unchanged is not written again. */
   digest: string;
 };
+
+/** The statuses of a Prepared, one per rule. */
+export const statusesOf = (p: Prepared): ResultStatus[] =>
+  p.statuses === '' ? [] : (p.statuses.split(',') as ResultStatus[]);
+
+/**
+ * The row's verdicts as the JSON array stored. A verdict's `since` is left out when its status
+ * began as the row was written (the row's `written_at`): a row written afresh holds none, which
+ * spares a fleet's first evaluation 35 bytes a verdict (a quarter of what it sends and parses).
+ * `since(i)` gives rule i's as JSON when it began before.
+ */
+export function verdictsJson(p: Prepared, since?: (i: number) => string | undefined): string {
+  if (!since) return `[${p.parts.replaceAll('\n', ',')}]`;
+  if (p.parts === '') return '[]';
+  return `[${p.parts
+    .split('\n')
+    .map((part, i) => {
+      const began = since(i);
+      return began === undefined ? part : `${part.slice(0, -1)},"since":${began}}`;
+    })
+    .join(',')}]`;
+}
 
 /**
  * The JSON of a verdict with no findings and no fixes, by rule, then status and severity: the
@@ -56,7 +86,7 @@ function plainJson(v: Verdict): string {
   return json;
 }
 
-export function prepare(key: ResultKey, verdicts: Verdict[]): Prepared {
+export function prepare(key: ResultKey, verdicts: Verdict[], names?: readonly string[]): Prepared {
   // The keys in this order: the digest is of this text. Empty findings and fixes (every passing
   // rule's) are left out: PostgreSQL parses the jsonb per element, and the two empty lists of a
   // passing verdict made 10,000 devices' verdicts insert in 0.87 s where 0.6 s do without them
@@ -71,9 +101,9 @@ export function prepare(key: ResultKey, verdicts: Verdict[]): Prepared {
   });
   return {
     ...key,
-    parts,
-    rules: verdicts.map((v) => v.rule),
-    statuses: verdicts.map((v) => v.status),
+    parts: parts.join('\n'),
+    rules: names ?? verdicts.map((v) => v.rule),
+    statuses: verdicts.map((v) => v.status).join(','),
     digest: hash('sha1', `[${parts.join(',')}]`, 'base64'),
   };
 }
