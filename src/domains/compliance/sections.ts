@@ -30,6 +30,7 @@ export type Block = {
   folded?: boolean;
 };
 export type Line = { text: string; at: number; norm: string };
+export type ParsedLine = Line & { depth: number; start: number };
 
 /** A line as literal rule lines compare it: trimmed, runs of blanks made one space. */
 export const normalize = (s: string) => {
@@ -42,8 +43,11 @@ export const styleOf = (platform: string | null): Style =>
 
 export type Parsed = {
   style: Style;
-  /** `raw` keeps the indentation (block headers are matched on it); `text` is trimmed. */
-  lines: (Line & { depth: number; raw: string })[];
+  /**
+   * `text` is trimmed; `depth` is its indentation, which starts at `start` in the configuration's
+   * text (see `rawLine`: block headers are matched with their indentation).
+   */
+  lines: ParsedLine[];
   /** Blocks already selected, by selector: rules of a policy share their sections. */
   selected?: Map<string, Block[]>;
   /** The text parsed, for an indented configuration (Junos is read as statements it does not hold). */
@@ -53,6 +57,13 @@ export type Parsed = {
   /** The top-level blocks, once found (see `segments`). */
   top?: number[];
 };
+
+/**
+ * A line as written, with its indentation (trailing blanks left out): made when asked, for the
+ * few lines that head a block, where keeping it on every line sliced each indented line twice.
+ */
+const rawLine = (parsed: Parsed, line: ParsedLine): string =>
+  line.depth === 0 ? line.text : parsed.text!.slice(line.start, line.start + line.depth + line.text.length);
 
 /** Whitespace as String.prototype.trim sees it (a line holds no "\\n"). */
 const blank = (c: number) =>
@@ -85,9 +96,8 @@ export function parseConfig(text: string, style: Style): Parsed {
     if (from === to || first === 33 || first === 35) continue;
     const line = text.slice(from, to);
     if (line === 'end') continue;
-    const raw = from === depthFrom ? line : text.slice(depthFrom, to);
     const norm = folded && (line.includes('  ') || line.includes('\t')) ? line.replace(/\s+/g, ' ') : line;
-    lines.push({ raw, text: line, at, depth: from - depthFrom, norm });
+    lines.push({ text: line, at, depth: from - depthFrom, start: depthFrom, norm });
   }
   return { style, lines, text, folded };
 }
@@ -120,7 +130,7 @@ function junosStatements(text: string): Parsed['lines'] {
     const items = list ? list[2]!.split(/\s+/).map((m) => `${list[1]} ${m}`) : [statement];
     for (const item of items) {
       const text = `set ${[...stack, item].join(' ')}`;
-      out.push({ raw: text, text, at: i + 1, depth: 0, norm: normalize(text) });
+      out.push({ text, at: i + 1, depth: 0, start: 0, norm: normalize(text) });
     }
   }
   return out;
@@ -215,8 +225,9 @@ function nested(parsed: Parsed, from: number, to: number, parents: RegExp[], con
     const i = found[k]!;
     const end = found[k + 1]!;
     const line = all[i]!;
-    if (testLine(head, line.raw) || (line.raw !== line.text && testLine(head, line.text))) {
-      const ctx = [...context, line.raw];
+    const raw = rawLine(parsed, line);
+    if (testLine(head, raw) || (raw !== line.text && testLine(head, line.text))) {
+      const ctx = [...context, raw];
       if (rest.length) blocks.push(...nested(parsed, i + 1, end, rest, ctx));
       else blocks.push({ context: ctx, lines: all.slice(i + 1, end) });
     }
