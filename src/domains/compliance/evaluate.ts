@@ -8,6 +8,7 @@
 
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { type Executor, inUuids } from '../../platform/db/client.ts';
+import { forEachRow } from '../../platform/db/stream.ts';
 import { systemActor } from '../../platform/tenancy.ts';
 import { templateDevice, templateDeviceColumns } from '../changes/template.ts';
 import { configLatest, configSnapshots } from '../configs/table.ts';
@@ -49,39 +50,13 @@ async function inScope(db: Executor, policy: PolicyRow, ids: string[]): Promise<
   return new Set(rows.map((r) => r.id));
 }
 
-/** How many configurations are read at a time: a batch's 500 (10 MB) held at once outlive scavenges. */
-const READ_CHUNK = 50;
-
 /**
- * The devices' latest configurations, a few at a time, the next chunk asked for while the last is
- * evaluated: a configuration read is evaluated and let go before the young generation is
- * collected, where the whole batch's, read at once, were copied and promoted by each scavenge.
+ * How many configurations go to an evaluator thread per message. A batch's configurations are read
+ * in one statement whose rows stream in (forEachRow) and leave for a thread 50 at a time as they
+ * arrive, so a configuration read is sent and let go before the young generation is collected,
+ * where the whole batch's, held at once, were copied and promoted by each scavenge.
  */
-async function* latestConfigs(db: Executor, ids: string[]) {
-  const read = (part: string[]) =>
-    db
-      .select({
-        deviceId: configLatest.deviceId,
-        snapshotId: configLatest.snapshotId,
-        config: configSnapshots.config,
-      })
-      .from(configLatest)
-      .innerJoin(configSnapshots, eq(configSnapshots.id, configLatest.snapshotId))
-      .where(inUuids(configLatest.deviceId, part));
-  const start = (at: number) => {
-    if (at >= ids.length) return null;
-    const p = read(ids.slice(at, at + READ_CHUNK)).execute();
-    // Awaited below; if the evaluation fails first, its failure is the one reported.
-    p.catch(() => undefined);
-    return p;
-  };
-  let next = start(0);
-  for (let at = READ_CHUNK; next; at += READ_CHUNK) {
-    const current = await next;
-    next = start(at);
-    yield current;
-  }
-}
+const POST_CHUNK = 50;
 
 /** A configuration just stored for a device. */
 export type NewSnapshot = { deviceId: string; snapshotId: string; config: string };
@@ -201,15 +176,25 @@ export async function evaluateDevices(
       rules: compiledOf(p).source.rules,
     }));
     const evaluated: Promise<DeviceVerdicts[]>[] = [];
-    for await (const chunk of latestConfigs(db, [...byId.keys()])) {
-      const running = evaluateOnThread(
-        rules,
-        chunk.map((s) => input(byId.get(s.deviceId)!, s)),
-      );
+    let chunk: DeviceConfig[] = [];
+    const post = () => {
+      const running = evaluateOnThread(rules, chunk);
       // Awaited below, in order; a failure is reported there.
       running.catch(() => undefined);
       evaluated.push(running);
-    }
+      chunk = [];
+    };
+    await forEachRow<{ deviceId: string; snapshotId: string; config: string }>(
+      db,
+      sql`select l.device_id as "deviceId", l.snapshot_id as "snapshotId", s.config
+          from ${configLatest} l join ${configSnapshots} s on s.id = l.snapshot_id
+          where ${inUuids(sql`l.device_id`, [...byId.keys()])}`,
+      (row) => {
+        chunk.push(input(byId.get(row.deviceId)!, row));
+        if (chunk.length === POST_CHUNK) post();
+      },
+    );
+    if (chunk.length) post();
     for (const running of evaluated) for (const v of await running) take(v);
   }
   for (const { policyId, deviceIds: ids } of outOfScope)
