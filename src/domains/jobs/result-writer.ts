@@ -6,7 +6,14 @@ import type { SecretBox } from '../../platform/secrets.ts';
 import type { JobRegistry } from './contract.ts';
 import { recordResults, type TaskResult } from './results.ts';
 
-const BATCH = 50;
+/**
+ * Results per write. Each write is a transaction of some fifteen statements whatever its size, and
+ * each statement's round trip costs the worker's thread about 0.5 ms in the socket write alone
+ * on a VM like ours: 100 where 50 made a 10,000-device backup 703, 713 and 723 devices/s against
+ * 691, 695 and 703 (the machine 2.3-2.4 CPU ms per device against 2.4), run alternately. A write
+ * still goes as soon as half a concurrency's worth of results wait (see the worker).
+ */
+const BATCH = 100;
 
 type WriterDeps = {
   db: Db;
@@ -29,7 +36,7 @@ const LINGER_MS = 50;
 const GATHER_MS = 250;
 
 /**
- * Device results are written in batches: one transaction stores up to 50 devices' outcomes,
+ * Device results are written in batches: one transaction stores up to 100 devices' outcomes,
  * snapshots, counts and log lines, where one per device would make the database the bottleneck of a
  * 10,000-device backup. A failed write is tried again; the tasks stay unacknowledged until it lands.
  */
