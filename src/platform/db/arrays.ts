@@ -20,11 +20,16 @@ export function pgArray(values: readonly (string | number | boolean | null)[]): 
 /**
  * A column's type and values; `lines` sends texts that hold no line break (JSON, as
  * JSON.stringify writes it) as one text joined by line breaks, split again by PostgreSQL
- * (`string_to_array`): long texts full of quotes would otherwise be escaped into an array literal
+ * (`string_to_table`): long texts full of quotes would otherwise be escaped into an array literal
  * and parsed back out of it by both sides. A column with a null or a line break goes as a literal.
  * Measured on 500 compliance verdicts of 3 KB: the worker spent 11 ms making the literal, 17 ms
  * sending each as a parameter of its own (the form before), 6 ms joining them; PostgreSQL 40, 47
  * and 40 ms, the parameters each costing it 14 ms of planning.
+ *
+ * Split by `string_to_table` rather than `unnest(string_to_array(…))`: the planner folds a
+ * function of a parameter into a constant, and the array's megabyte was built, copied and let go
+ * in planning, 3-9 ms of each statement of 500 devices' verdicts (0.4 s of PostgreSQL's 2.4 CPU s
+ * in a 10,000-device evaluation), where a set-returning function is left to the execution.
  */
 type Column = readonly [
   pgType: string,
@@ -46,13 +51,11 @@ const joinable = (values: Column[1]): values is readonly string[] =>
  */
 export function unnestColumns(columns: Record<string, Column>): SQL {
   return sql.join(
-    Object.entries(columns).map(([name, [type, values, form]]) => {
-      const array =
-        form === 'lines' && joinable(values)
-          ? sql`string_to_array(${values.join('\n')}, E'\\n')`
-          : sql`${pgArray(values)}`;
-      return sql`unnest(${array}::${sql.raw(type)}[]) as ${sql.identifier(name)}`;
-    }),
+    Object.entries(columns).map(([name, [type, values, form]]) =>
+      form === 'lines' && joinable(values)
+        ? sql`string_to_table(${values.join('\n')}, E'\\n')::${sql.raw(type)} as ${sql.identifier(name)}`
+        : sql`unnest(${pgArray(values)}::${sql.raw(type)}[]) as ${sql.identifier(name)}`,
+    ),
     sql`, `,
   );
 }
