@@ -58,13 +58,22 @@ async function inScope(db: Executor, policy: PolicyRow, ids: string[]): Promise<
  */
 const POST_CHUNK = 50;
 
-/** Bytes that own their memory whole, so that they can move to another thread. */
-const owned = (bytes: Buffer): Uint8Array<ArrayBuffer> =>
-  bytes.buffer instanceof ArrayBuffer &&
-  bytes.byteOffset === 0 &&
-  bytes.byteLength === bytes.buffer.byteLength
-    ? (bytes as Uint8Array<ArrayBuffer>)
-    : new Uint8Array(bytes);
+/**
+ * A chunk's configurations copied into one buffer of their own, which moves to the thread whole:
+ * node-postgres copies each value into Node's shared buffer pool (64 KB slabs since Node 24),
+ * which cannot move. One uninitialised allocation per chunk rather than a zeroed one per
+ * configuration (the copying itself, about 9 µs per 20 KB configuration, stays).
+ */
+function movable(configs: Buffer[]): Uint8Array<ArrayBuffer>[] {
+  const all = Buffer.allocUnsafeSlow(configs.reduce((n, c) => n + c.byteLength, 0));
+  let at = 0;
+  return configs.map((c) => {
+    c.copy(all, at);
+    const view = new Uint8Array(all.buffer, at, c.byteLength);
+    at += c.byteLength;
+    return view;
+  });
+}
 
 /** A configuration just stored for a device. */
 export type NewSnapshot = { deviceId: string; snapshotId: string; config: string };
@@ -184,9 +193,13 @@ export async function evaluateDevices(
       rules: compiledOf(p).source.rules,
     }));
     const evaluated: Promise<DeviceVerdicts[]>[] = [];
-    let chunk: DeviceConfig[] = [];
+    let chunk: { device: (typeof found)[number]; snapshotId: string; config: Buffer }[] = [];
     const post = () => {
-      const running = evaluateOnThread(rules, chunk);
+      const configs = movable(chunk.map((c) => c.config));
+      const running = evaluateOnThread(
+        rules,
+        chunk.map((c, i) => input(c.device, { snapshotId: c.snapshotId, config: configs[i]! })),
+      );
       // Awaited below, in order; a failure is reported there.
       running.catch(() => undefined);
       evaluated.push(running);
@@ -198,10 +211,8 @@ export async function evaluateDevices(
           from ${configLatest} l join ${configSnapshots} s on s.id = l.snapshot_id
           where ${inUuids(sql`l.device_id`, [...byId.keys()])}`,
       (row) => {
-        const deviceId = row.deviceId.toString();
-        chunk.push(
-          input(byId.get(deviceId)!, { snapshotId: row.snapshotId.toString(), config: owned(row.config) }),
-        );
+        const device = byId.get(row.deviceId.toString())!;
+        chunk.push({ device, snapshotId: row.snapshotId.toString(), config: row.config });
         if (chunk.length === POST_CHUNK) post();
       },
       // The configurations as bytes, which move to the thread, where texts were copied into each

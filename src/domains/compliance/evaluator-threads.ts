@@ -48,8 +48,11 @@ class EvaluatorThread {
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       this.worker.ref();
-      // Configurations given as bytes move to the thread (each owns its memory, see evaluate.ts).
-      const moved = devices.flatMap((d) => (typeof d.config === 'string' ? [] : [d.config.buffer]));
+      // Configurations given as bytes move to the thread with the buffers that hold them (a
+      // chunk's share one, see evaluate.ts).
+      const moved = [
+        ...new Set(devices.flatMap((d) => (typeof d.config === 'string' ? [] : [d.config.buffer]))),
+      ];
       this.worker.postMessage({ id, policies, devices } satisfies EvaluateRequest, moved);
     }).finally(() => {
       if (this.pending.size === 0) this.worker.unref();

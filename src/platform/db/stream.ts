@@ -8,10 +8,10 @@ const dialect = new PgDialect();
 const TEXT_OIDS = new Set([25, 1043]); // text, varchar
 
 /**
- * Rows in PostgreSQL's binary form with text columns left as the bytes sent (UTF-8): node-postgres
- * copies each value into a Buffer of its own (one of 4 KB or more owns its whole memory), which
- * can move to another thread without a copy (see compliance/evaluate.ts). Other columns are read
- * as node-postgres reads their binary form; a uuid has none, and is selected as text.
+ * Rows in PostgreSQL's binary form with text columns left as the bytes sent (UTF-8), each a
+ * Buffer node-postgres copied out of the connection's data (into Node's shared pool: copy it again
+ * to move it to another thread, see compliance/evaluate.ts). Other columns are read as
+ * node-postgres reads their binary form; a uuid has none, and is selected as text.
  */
 const BYTES = {
   binary: true,
