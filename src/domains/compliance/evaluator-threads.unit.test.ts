@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compiledRules, type DeviceConfig, evaluateDevice, type PolicyRules } from './evaluate-device.ts';
-import { evaluateOnThread, stopEvaluatorThreads } from './evaluator-threads.ts';
+import { evaluateOnThread, stopEvaluatorThreads, transferBuffer } from './evaluator-threads.ts';
 import { compilePolicy } from './policy.ts';
 
 const config = fs.readFileSync(
@@ -70,6 +70,28 @@ describe('evaluator threads', () => {
       device_id: 'd-1',
       snapshot_id: 's-1',
     });
+  });
+
+  it('take configurations as bytes in a buffer that moves, and give the buffer back for the next chunk', async () => {
+    const bytes = Buffer.from(config);
+    const buffer = transferBuffer(bytes.byteLength * 2);
+    const view = new Uint8Array(buffer);
+    view.set(bytes, 0);
+    view.set(bytes, bytes.byteLength);
+    const devices = [0, 1].map((i) => ({
+      ...device(i),
+      config: new Uint8Array(buffer, i * bytes.byteLength, bytes.byteLength),
+    }));
+    const onThread = await evaluateOnThread([ntp], devices);
+    // Moved, not copied: the buffer left this thread with the message.
+    expect(buffer.byteLength).toBe(0);
+    expect(onThread).toEqual(
+      [0, 1].map((i) => evaluateDevice(device(i), new Map([[ntp.id, compiledRules(ntp)]]))),
+    );
+    // Back with the reply, whole, for the next chunk that fits in it.
+    const again = transferBuffer(bytes.byteLength);
+    expect(again.byteLength).toBeGreaterThanOrEqual(bytes.byteLength * 2);
+    expect(Buffer.from(again, 0, bytes.byteLength).equals(bytes)).toBe(true);
   });
 
   it('report a failure in a thread as the evaluation’s, and keep evaluating after it', async () => {
