@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { fromPglite, PgBoss } from 'pg-boss';
 import { type Database, type Db, queryRows } from './db/client.ts';
+import { refreshStatistics } from './db/statistics.ts';
 import type { Logger } from './logger.ts';
 
 export type Queue = PgBoss;
@@ -59,6 +60,5 @@ export async function refreshQueueStatistics(db: Db, name: string): Promise<void
     db,
     sql`select table_name from pgboss.queue where name = ${name}`,
   );
-  if (queue && /^\w+$/.test(queue.table_name))
-    await db.execute(sql.raw(`analyze pgboss.${queue.table_name}`));
+  if (queue && /^\w+$/.test(queue.table_name)) await refreshStatistics(db, [`pgboss.${queue.table_name}`]);
 }
