@@ -2,7 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compiledRules, type DeviceConfig, evaluateDevice, type PolicyRules } from './evaluate-device.ts';
-import { evaluateOnThread, stopEvaluatorThreads, transferBuffer } from './evaluator-threads.ts';
+import {
+  evaluateOnThread,
+  movableConfigs,
+  stopEvaluatorThreads,
+  transferBuffer,
+} from './evaluator-threads.ts';
 import { compilePolicy } from './policy.ts';
 
 const config = fs.readFileSync(
@@ -92,6 +97,30 @@ describe('evaluator threads', () => {
     const again = transferBuffer(bytes.byteLength);
     expect(again.byteLength).toBeGreaterThanOrEqual(bytes.byteLength * 2);
     expect(Buffer.from(again, 0, bytes.byteLength).equals(bytes)).toBe(true);
+  });
+
+  it('write a chunk’s configurations as UTF-8 into one buffer, however many bytes a character takes', async () => {
+    const text = (v: Uint8Array) => Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('utf8');
+    // Five bytes for two characters: more than a buffer sized by the texts' lengths holds.
+    const wide = `banner motd ^C${'é→'.repeat(300_000)}^C`;
+    for (const texts of [
+      [config, config],
+      [config, wide, 'hostname sw-é'],
+    ]) {
+      const views = movableConfigs(texts);
+      expect(new Set(views.map((v) => v.buffer)).size).toBe(1);
+      expect(views.map(text)).toEqual(texts);
+      expect(views.map((v) => v.byteLength)).toEqual(texts.map((t) => Buffer.byteLength(t)));
+    }
+    // As the thread reads them: the same verdicts as the texts give.
+    const views = movableConfigs([config, config]);
+    const onThread = await evaluateOnThread(
+      [ntp],
+      views.map((v, i) => ({ ...device(i), config: v })),
+    );
+    expect(onThread).toEqual(
+      [0, 1].map((i) => evaluateDevice(device(i), new Map([[ntp.id, compiledRules(ntp)]]))),
+    );
   });
 
   it('report a failure in a thread as the evaluation’s, and keep evaluating after it', async () => {
