@@ -649,6 +649,34 @@ describe('the day’s standing of a policy', () => {
       ]),
     ).toBe(0);
     expect(await count('policy_id', a.policyId)).toBe(0);
+    // A delete while a batch stores results waits for the batch, then takes its rows along: the
+    // batch locks its devices and policies as a key's check would (on PGlite, one connection, the
+    // delete waits for the transaction all the same).
+    const c = await fleet('hz-', 83);
+    for (const remove of [
+      sql`delete from devices where id = ${c.ids[0]!}`,
+      sql`delete from compliance_policies where id = ${c.policyId}`,
+    ]) {
+      // Rows written afresh by the batch, which a delete that did not wait would not see.
+      await app.database.db.execute(sql`delete from compliance_results where policy_id = ${c.policyId}`);
+      let deleting: Promise<unknown> | undefined;
+      let deleted = false;
+      await app.database.db.transaction(async (tx) => {
+        expect((await evaluateDevices(tx, c.ids, c.policyId)).devices).toBeGreaterThan(0);
+        deleting = app.database.db.execute(remove).then(() => {
+          deleted = true;
+        });
+        await new Promise((r) => setTimeout(r, 300));
+        expect(deleted).toBe(false);
+      });
+      await deleting;
+      expect(deleted).toBe(true);
+    }
+    const [left] = await queryRows<{ n: number }>(
+      app.database.db,
+      sql`select count(*)::int as n from compliance_results where device_id = ${c.ids[0]!} or policy_id = ${c.policyId}`,
+    );
+    expect(left!.n).toBe(0);
     // A customer's devices and policies go with it, and their results and history with them.
     expect(await count('customer_id', b.owner.id)).toBe(3);
     await app.database.db.execute(sql`delete from customers where id = ${b.owner.id}`);

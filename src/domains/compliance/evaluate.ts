@@ -36,18 +36,57 @@ function compiledOf(row: PolicyRow): CompiledPolicy {
 
 const system = systemActor('compliance');
 
-/** The ids among `ids` that a policy's scope selects (the device filter, defined once). */
-async function inScope(db: Executor, policy: PolicyRow, ids: string[]): Promise<Set<string>> {
-  const rows = await db
-    .select({ id: devices.id })
+/**
+ * The policies with rules of these devices' customers (or `onlyPolicy`), locked as a foreign key's
+ * check would lock them (FOR KEY SHARE): a delete waits for this transaction, whose results its
+ * trigger then takes along. Most customers of most backups have none: a backup's batch then costs
+ * this one statement.
+ */
+async function policiesOf(db: Executor, deviceIds: string[], onlyPolicy?: string): Promise<PolicyRow[]> {
+  return (await db
+    .select({
+      id: compliancePolicies.id,
+      customerId: compliancePolicies.customerId,
+      revision: compliancePolicies.revision,
+      source: compliancePolicies.source,
+      scope: compliancePolicies.scope,
+    })
+    .from(compliancePolicies)
+    .where(
+      and(
+        sql`${compliancePolicies.ruleCount} > 0`,
+        onlyPolicy ? eq(compliancePolicies.id, onlyPolicy) : undefined,
+        sql`${compliancePolicies.customerId} in (select ${devices.customerId} from ${devices}
+              where ${inUuids(devices.id, deviceIds)})`,
+      ),
+    )
+    .for('key share')) as PolicyRow[];
+}
+
+/**
+ * The devices of the policies' customers as templates see them, each with the policies whose
+ * scope (the device filter, defined once) holds it, locked as policiesOf locks the policies. One
+ * statement for every policy's scope, where a statement per policy and one more for the locks
+ * read the same devices three times per batch.
+ */
+async function devicesOf(db: Executor, deviceIds: string[], policies: PolicyRow[]) {
+  const scopes = policies.map(
+    (p) =>
+      sql`case when ${deviceFilterSql(system, { ...p.scope, customerId: [p.customerId] })} then ${p.id} end`,
+  );
+  return db
+    .select({
+      ...templateDeviceColumns,
+      policyIds: sql<string[]>`array_remove(array[${sql.join(scopes, sql`, `)}]::text[], null)`,
+    })
     .from(devices)
     .where(
       and(
-        inUuids(devices.id, ids),
-        deviceFilterSql(system, { ...policy.scope, customerId: [policy.customerId] }),
+        inUuids(devices.id, deviceIds),
+        inArray(devices.customerId, [...new Set(policies.map((p) => p.customerId))]),
       ),
-    );
-  return new Set(rows.map((r) => r.id));
+    )
+    .for('key share');
 }
 
 /**
@@ -85,62 +124,18 @@ export async function evaluateDevices(
   // A fleet's configurations are evaluated on threads, which load while the devices are read.
   if (typeof targets[0] === 'string') startEvaluatorThreads();
   const deviceIds = targets.map((t) => (typeof t === 'string' ? t : t.deviceId));
-  // Only the devices of customers with a policy to evaluate: most customers of most backups have
-  // none, and a backup's batch then costs this one statement.
-  const found = await db
-    .select(templateDeviceColumns)
-    .from(devices)
-    .where(
-      and(
-        inUuids(devices.id, deviceIds),
-        sql`exists (select 1 from ${compliancePolicies} p where p.customer_id = ${devices.customerId}
-                    and p.rule_count > 0 ${onlyPolicy ? sql`and p.id = ${onlyPolicy}` : sql``})`,
-      ),
-    );
-  const customers = [...new Set(found.map((r) => r.customerId))];
-  if (customers.length === 0) return out;
-  const policies = (await db
-    .select({
-      id: compliancePolicies.id,
-      customerId: compliancePolicies.customerId,
-      revision: compliancePolicies.revision,
-      source: compliancePolicies.source,
-      scope: compliancePolicies.scope,
-    })
-    .from(compliancePolicies)
-    .where(
-      and(
-        inArray(compliancePolicies.customerId, customers),
-        sql`${compliancePolicies.ruleCount} > 0`,
-        onlyPolicy ? eq(compliancePolicies.id, onlyPolicy) : undefined,
-      ),
-    )) as PolicyRow[];
-  // Deleted meanwhile.
+  const policies = await policiesOf(db, deviceIds, onlyPolicy);
   if (policies.length === 0) return out;
-  const outOfScope: { policyId: string; deviceIds: string[] }[] = [];
-  /** Per device, the policies whose scope holds it. */
-  const policiesOf = new Map<string, PolicyRow[]>();
-  for (const policy of policies) {
-    const candidates = found.filter((r) => r.customerId === policy.customerId);
-    if (candidates.length === 0) continue;
-    const scope = await inScope(
-      db,
-      policy,
-      candidates.map((r) => r.id),
-    );
-    outOfScope.push({
-      policyId: policy.id,
-      deviceIds: candidates.filter((r) => !scope.has(r.id)).map((r) => r.id),
-    });
-    for (const device of candidates) {
-      if (!scope.has(device.id)) continue;
-      const mine = policiesOf.get(device.id);
-      if (mine) mine.push(policy);
-      else policiesOf.set(device.id, [policy]);
-    }
-  }
+  const found = await devicesOf(db, deviceIds, policies);
+  // A device out of a policy's scope (of its customer) loses its results for that policy.
+  const outOfScope = policies.map((p) => ({
+    policyId: p.id,
+    deviceIds: found
+      .filter((d) => d.customerId === p.customerId && !d.policyIds.includes(p.id))
+      .map((d) => d.id),
+  }));
   const prepared: Prepared[] = [];
-  const inScopeDevices = found.filter((d) => policiesOf.has(d.id));
+  const inScopeDevices = found.filter((d) => d.policyIds.length > 0);
   const input = (
     device: (typeof found)[number],
     snapshot: { snapshotId: string; config: DeviceConfig['config'] },
@@ -151,7 +146,7 @@ export async function evaluateDevices(
     seen: templateDevice(device),
     snapshotId: snapshot.snapshotId,
     config: snapshot.config,
-    policyIds: policiesOf.get(device.id)!.map((p) => p.id),
+    policyIds: device.policyIds,
   });
   const take = (v: DeviceVerdicts) => {
     prepared.push(...v.prepared);
@@ -207,6 +202,7 @@ export async function evaluateDevices(
         sql`delete from compliance_results where policy_id = ${policyId} and kind = 'config'
             and device_id in (select value::uuid from json_array_elements_text(${JSON.stringify(ids)}::json))`,
       );
-  out.changed = await storePrepared(db, prepared, options);
+  // The devices and policies are locked above: storePrepared need not look for them again.
+  out.changed = await storePrepared(db, prepared, { ...options, ownersLocked: true });
   return out;
 }

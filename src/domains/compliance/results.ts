@@ -156,10 +156,17 @@ async function readBefore(db: Executor, rows: Prepared[], statuses: boolean) {
 export async function storePrepared(
   db: Executor,
   given: Prepared[],
-  { countDay = 'later' }: { countDay?: 'later' | 'caller' } = {},
+  {
+    countDay = 'later',
+    ownersLocked = false,
+  }: {
+    countDay?: 'later' | 'caller';
+    /** The caller has read and locked the rows' devices and policies (FOR KEY SHARE) in this transaction. */
+    ownersLocked?: boolean;
+  } = {},
 ): Promise<number> {
   if (given.length === 0) return 0;
-  const rows = await ofLiveOwners(db, given);
+  const rows = ownersLocked ? given : await ofLiveOwners(db, given);
   if (rows.length === 0) return 0;
   // Most verdicts stand (a backup's new configuration, a policy saved again): the digests are
   // read first, and the per-rule statuses only of the rows that changed.
