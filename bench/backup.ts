@@ -159,7 +159,11 @@ async function benchOne(
     });
     if (res.status !== 202) throw new Error(`job not started: ${res.status} ${await res.text()}`);
     const { id } = (await res.json()) as { id: string };
+    const postedSeconds = (performance.now() - t0) / 1000;
+    let firstDoneSeconds = Number.NaN;
     type Job = {
+      createdAt: string;
+      startedAt: string | null;
       status: string;
       done: number;
       total: number;
@@ -172,6 +176,7 @@ async function benchOne(
     for (;;) {
       // Tokens live 15 minutes; a poll every 250 ms is light next to the work.
       job = (await (await fetch(`${origin}/api/v1/jobs/${id}`, { headers })).json()) as Job;
+      if (job.done > 0 && Number.isNaN(firstDoneSeconds)) firstDoneSeconds = (performance.now() - t0) / 1000;
       if (['success', 'partial', 'failed', 'cancelled'].includes(job.status)) break;
       // Sampled every 2 s, not at every poll: a scrape counts pending work in PostgreSQL (the
       // search index, queued devices), and four a second cost it 0.5 CPU s over a 10,000-device
@@ -194,6 +199,13 @@ async function benchOne(
     const per = (s: number) => ((s * 1000) / job.done).toFixed(1);
     console.log(
       `[${kind}] CPU ms per device: webnet ${per(cpuSecondsOfPid(server.pid!) - cpu0.webnet)}, postgres ${per(cpuSecondsOf('postgres') - cpu0.pg)}, lab ${per(labCpu() - cpu0.lab)}; the machine ${per(machine)} (${busyShare(machine, seconds)})`,
+    );
+    // The time before the devices start: the job created (its devices and queue tasks), then the
+    // worker's first fetch; the rest is the devices themselves.
+    const startedAfter =
+      (new Date(job.startedAt ?? Number.NaN).getTime() - new Date(job.createdAt).getTime()) / 1000;
+    console.log(
+      `[${kind}] job created in ${postedSeconds.toFixed(2)} s, started ${startedAfter.toFixed(2)} s after its creation, first device done after ${firstDoneSeconds.toFixed(2)} s`,
     );
     // Fewer sessions than the concurrency means the worker waits on something besides devices.
     const mean = sessions.reduce((a, b) => a + b, 0) / sessions.length;
