@@ -38,6 +38,7 @@ export async function startQueue(database: Database, log: Logger, opts: QueueOpt
   boss.on('error', (err) => log.error({ err }, 'queue error'));
   boss.on('warning', (w) => log.warn({ warning: w }, 'queue warning'));
   await boss.start();
+  await dropPerTaskForeignKeys(database.db);
   for (const name of opts.queues ?? []) {
     await boss.createQueue(name);
     // Loads the queue into pg-boss's cache now: an insert inside one of our transactions must not
@@ -45,6 +46,29 @@ export async function startQueue(database: Database, log: Logger, opts: QueueOpt
     await boss.insert(name, []);
   }
   return boss;
+}
+
+/**
+ * pg-boss checks two foreign keys on every task it inserts, deferred to the commit: the task's
+ * queue and its dead letter queue name a row of its queue table. A 10,000-device job creates
+ * 10,000 tasks, so its commit ran 20,000 look-ups: 0.34 of the 0.83 s that creating the job took
+ * (measured on PostgreSQL, with and without them), while every worker waited for its tasks. The
+ * keys notice a queue deleted after an instance cached its name; webnet's queues are created at
+ * start and never deleted, so the keys are dropped once, after pg-boss has made or migrated its
+ * tables (again if an upgrade of pg-boss adds them back). Looked up first: the drop locks the
+ * table, which must not wait on running workers at every start.
+ */
+async function dropPerTaskForeignKeys(db: Db): Promise<void> {
+  const keys = await queryRows<{ table_name: string; name: string }>(
+    db,
+    sql`select c.relname as table_name, k.conname as name
+        from pg_constraint k join pg_class c on c.oid = k.conrelid
+        where k.connamespace = 'pgboss'::regnamespace and k.contype = 'f' and k.conname in ('q_fkey', 'dlq_fkey')`,
+  );
+  for (const table of new Set(keys.map((k) => k.table_name)))
+    await db.execute(
+      sql`alter table pgboss.${sql.identifier(table)} drop constraint if exists q_fkey, drop constraint if exists dlq_fkey`,
+    );
 }
 
 /**
