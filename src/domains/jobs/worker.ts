@@ -97,6 +97,12 @@ export class JobWorker {
    * nothing to fetch (woken by each, it asked an empty queue some 200 times a 1,000-device job).
    */
   private readonly wakers = { tasks: new Set<() => void>(), batches: new Set<() => void>() };
+  /**
+   * A loop woken while it was not idle (fetching, loading): its next idle returns at once. Without
+   * it a job enqueued while the idle fetch was in flight (that fetch saw nothing) waited a whole
+   * poll to start: a second in one of five runs of a 10,000-device backup.
+   */
+  private readonly wokenBusy = { tasks: false, batches: false };
   private heartbeat: NodeJS.Timeout | undefined;
   private tiers: { at: number; map: Record<string, number> } = { at: 0, map: {} };
 
@@ -480,12 +486,19 @@ export class JobWorker {
   }
 
   private wake(which: 'tasks' | 'all' = 'tasks'): void {
-    const loops = which === 'all' ? [this.wakers.tasks, this.wakers.batches] : [this.wakers.tasks];
-    for (const wakers of loops) for (const w of [...wakers]) w();
+    for (const loop of which === 'all' ? (['tasks', 'batches'] as const) : (['tasks'] as const)) {
+      const wakers = this.wakers[loop];
+      if (wakers.size === 0) this.wokenBusy[loop] = true;
+      for (const w of [...wakers]) w();
+    }
   }
 
   private idle(ms: number, loop: 'tasks' | 'batches' = 'tasks'): Promise<void> {
     const wakers = this.wakers[loop];
+    if (this.wokenBusy[loop]) {
+      this.wokenBusy[loop] = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
