@@ -7,6 +7,7 @@ import type { EventBus } from '../../platform/events.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { Queue } from '../../platform/queue.ts';
 import type { SecretBox } from '../../platform/secrets.ts';
+import { Waker } from '../../platform/waker.ts';
 import type { JobRegistry } from './contract.ts';
 import { failureResult, goneResult, handedBackResult } from './device-outcomes.ts';
 import { CANCEL_TOPIC, ENQUEUED_TOPIC, SKIP_TOPIC } from './events.ts';
@@ -95,14 +96,9 @@ export class JobWorker {
    * What waits to fetch again: the device-task loop is woken by every slot or held task that
    * frees; the batch loop only by a new job (or a stop), since a device's session ending brings it
    * nothing to fetch (woken by each, it asked an empty queue some 200 times a 1,000-device job).
+   * A wake-up that comes while its loop is busy is kept for its next pause (see Waker).
    */
-  private readonly wakers = { tasks: new Set<() => void>(), batches: new Set<() => void>() };
-  /**
-   * A loop woken while it was not idle (fetching, loading): its next idle returns at once. Without
-   * it a job enqueued while the idle fetch was in flight (that fetch saw nothing) waited a whole
-   * poll to start: a second in one of five runs of a 10,000-device backup.
-   */
-  private readonly wokenBusy = { tasks: false, batches: false };
+  private readonly wakers = { tasks: new Waker(), batches: new Waker() };
   private heartbeat: NodeJS.Timeout | undefined;
   private tiers: { at: number; map: Record<string, number> } = { at: 0, map: {} };
 
@@ -486,28 +482,12 @@ export class JobWorker {
   }
 
   private wake(which: 'tasks' | 'all' = 'tasks'): void {
-    for (const loop of which === 'all' ? (['tasks', 'batches'] as const) : (['tasks'] as const)) {
-      const wakers = this.wakers[loop];
-      if (wakers.size === 0) this.wokenBusy[loop] = true;
-      for (const w of [...wakers]) w();
-    }
+    this.wakers.tasks.wake();
+    if (which === 'all') this.wakers.batches.wake();
   }
 
   private idle(ms: number, loop: 'tasks' | 'batches' = 'tasks'): Promise<void> {
-    const wakers = this.wakers[loop];
-    if (this.wokenBusy[loop]) {
-      this.wokenBusy[loop] = false;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        wakers.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      wakers.add(done);
-    });
+    return this.wakers[loop].pause(ms);
   }
 }
 

@@ -5,6 +5,7 @@ import type { EventBus } from '../../platform/events.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { SecretBox } from '../../platform/secrets.ts';
 import { systemActor } from '../../platform/tenancy.ts';
+import { Waker } from '../../platform/waker.ts';
 import { recordAudit } from '../audit/service.ts';
 import { type DeviceFilter, deviceFilterSql } from '../devices/filter.ts';
 import { devices } from '../devices/table.ts';
@@ -128,7 +129,8 @@ export class NotificationDispatcher {
   private readonly opts: Required<DispatcherOptions>;
   private stopping = false;
   private loop: Promise<void> | undefined;
-  private wakeUp: (() => void) | undefined;
+  /** Its pause between passes, ended by news of an event (kept when a pass is under way). */
+  private readonly waker = new Waker();
   private unsubscribe: (() => void) | undefined;
 
   constructor(deps: DispatcherDeps, opts: DispatcherOptions = {}) {
@@ -137,14 +139,14 @@ export class NotificationDispatcher {
   }
 
   start(): void {
-    this.unsubscribe = this.deps.events.subscribe(NOTIFY_TOPIC, () => this.wakeUp?.());
+    this.unsubscribe = this.deps.events.subscribe(NOTIFY_TOPIC, () => this.waker.wake());
     this.loop = this.run();
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
     this.unsubscribe?.();
-    this.wakeUp?.();
+    this.waker.wake();
     await this.loop;
   }
 
@@ -156,14 +158,7 @@ export class NotificationDispatcher {
       } catch (err) {
         this.deps.log.warn({ err }, 'notification dispatch failed');
       }
-      if (worked === 0 && !this.stopping)
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, this.opts.pollMs);
-          this.wakeUp = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
+      if (worked === 0 && !this.stopping) await this.waker.pause(this.opts.pollMs);
     }
   }
 
