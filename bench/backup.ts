@@ -196,7 +196,8 @@ async function benchOne(
     const seconds = (performance.now() - t0) / 1000;
     const machine = machineCpuSeconds() - cpu0.machine;
     const rssMb = peakRssMb(server.pid!);
-    const per = (s: number) => ((s * 1000) / job.done).toFixed(1);
+    // Two decimals: a change to the backup's path moves these by hundredths (netio raw's alike).
+    const per = (s: number) => ((s * 1000) / job.done).toFixed(2);
     console.log(
       `[${kind}] CPU ms per device: webnet ${per(cpuSecondsOfPid(server.pid!) - cpu0.webnet)}, postgres ${per(cpuSecondsOf('postgres') - cpu0.pg)}, lab ${per(labCpu() - cpu0.lab)}; the machine ${per(machine)} (${busyShare(machine, seconds)})`,
     );
@@ -257,7 +258,7 @@ try {
     const cpu = process.cpuUsage(cpu0.bench);
     const machine = machineCpuSeconds() - cpu0.machine;
     console.log(
-      `netio raw: ${rate.toFixed(0)} devices/s (concurrency ${CONCURRENCY}, no database); CPU ms per device: client ${((cpu.user + cpu.system) / 1000 / devices.length).toFixed(1)}, lab ${((lab.cpuMs() - cpu0.lab) / devices.length).toFixed(1)}; the machine ${((machine * 1000) / devices.length).toFixed(1)} (${busyShare(machine, (performance.now() - t0) / 1000)})`,
+      `netio raw: ${rate.toFixed(0)} devices/s (concurrency ${CONCURRENCY}, no database); CPU ms per device: client ${((cpu.user + cpu.system) / 1000 / devices.length).toFixed(2)}, lab ${((lab.cpuMs() - cpu0.lab) / devices.length).toFixed(2)}; the machine ${((machine * 1000) / devices.length).toFixed(2)} (${busyShare(machine, (performance.now() - t0) / 1000)})`,
     );
     return rate;
   };
