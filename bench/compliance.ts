@@ -43,6 +43,8 @@ import {
   serverEnv,
   startServer,
   stopServer,
+  threadCpuSeconds,
+  threadCpuSince,
 } from './server-process.ts';
 
 const { values: args } = parseArgs({
@@ -360,6 +362,7 @@ try {
     return json;
   };
   const cpuFull0 = {
+    threads: threadCpuSeconds(server.pid!),
     webnet: cpuSecondsOfPid(server.pid!),
     pg: cpuSecondsOf('postgres'),
     machine: machineCpuSeconds(),
@@ -383,6 +386,8 @@ try {
   console.log(
     `  full evaluation CPU ms per device: webnet ${per(cpuSecondsOfPid(server.pid!) - cpuFull0.webnet)}, postgres ${per(cpuSecondsOf('postgres') - cpuFull0.pg)}; the machine ${machine(fullCpu, fullSeconds)}`,
   );
+  // The evaluator thread ("WorkerThread") against the server's own and V8's collectors' helpers.
+  console.log(`  webnet's threads: ${threadCpuSince(cpuFull0.threads, threadCpuSeconds(server.pid!))}`);
   // Where the time went: the save (the policy and its job created), the job waiting for the
   // worker, and the evaluation itself (the job's own start and end).
   const at = (k: string) => new Date(String(job[k])).getTime();
@@ -391,7 +396,7 @@ try {
   );
   const policyNow = await api('GET', `/api/v1/compliance/policies/${created.id}`);
   console.log(
-    `full evaluation: job ${job.status}, ${job.succeeded} devices, ${policyNow.devices} with results, ${policyNow.compliant} compliant, in ${fullSeconds.toFixed(1)} s`,
+    `full evaluation: job ${job.status}, ${job.succeeded} work items, ${policyNow.devices} devices with results, ${policyNow.compliant} compliant, in ${fullSeconds.toFixed(1)} s`,
   );
   if (job.status !== 'success' || policyNow.devices !== ids.length) process.exitCode = 1;
   // The bare loop again, the server stopped: the ratio is to the mean of the two runs, as the

@@ -97,6 +97,36 @@ export function cpuSecondsOfPid(pid: number): number {
 }
 
 /**
+ * CPU seconds of each thread of a process so far, by the thread's name ("main" for the main one;
+ * a name several threads share, such as V8's garbage collection helpers, summed): which thread a
+ * run's time went to, e.g. compliance's evaluator thread ("WorkerThread") against the server's.
+ */
+export function threadCpuSeconds(pid: number): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const name = tid === String(pid) ? 'main' : stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(name, (out.get(name) ?? 0) + (Number(f[11]) + Number(f[12])) / 100);
+    } catch {
+      // The thread ended while we looked.
+    }
+  }
+  return out;
+}
+
+/** What each thread spent between two readings of threadCpuSeconds, as "main 1.2, WorkerThread 1.4 CPU s". */
+export function threadCpuSince(before: Map<string, number>, after: Map<string, number>): string {
+  return `${[...after]
+    .map(([name, s]) => [name, s - (before.get(name) ?? 0)] as const)
+    .filter(([, s]) => s >= 0.01)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, s]) => `${name} ${s.toFixed(2)}`)
+    .join(', ')} CPU s`;
+}
+
+/**
  * CPU seconds the whole machine has spent so far, every process and the kernel (user, nice,
  * system, irq, softirq from /proc/stat): what a process's own figure misses, such as the loopback
  * TCP that carries the lab's SSH and PostgreSQL's traffic. With `elapsedSeconds`, the share of

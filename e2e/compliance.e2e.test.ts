@@ -89,6 +89,21 @@ describe('compliance in a browser', () => {
     await admin.getByTestId('compliance-matrix').waitFor();
   });
 
+  it('records the evaluation as a job of work items, each a group of devices and how they stand', async () => {
+    await nav(admin, 'Jobs');
+    await admin.getByRole('link', { name: 'Compliance evaluation' }).first().click();
+    await watchJob(admin, 'success');
+    const items = admin.getByTestId('job-devices');
+    await waitForText(items.locator('thead'), 'Work item');
+    // One group of Acme's devices, named by its first and last, and not a link to a device.
+    const row = items.locator('tbody tr').first();
+    await waitForText(row, /acme-\S+ … acme-\S+ \(\d+ devices\)/);
+    await waitForText(row, /\d+ failing, 0 compliant/);
+    expect(await row.getByRole('link').count()).toBe(0);
+    await admin.getByRole('link', { name: /The results, device by device/ }).click();
+    await admin.getByTestId('compliance-matrix').waitFor();
+  });
+
   it('turns the failures into a change that previews the fix on each device', async () => {
     await admin.getByRole('button', { name: /^Create remediation change \([1-9]/ }).click();
     await admin.waitForURL(/\/changes\/[0-9a-f-]{36}$/);

@@ -15,7 +15,7 @@ import { networkDiscoveryJob } from '../domains/discovery/discovery.job.ts';
 import { jobRegistry } from '../domains/jobs/contract.ts';
 import { readQueueMetrics } from '../domains/jobs/metrics.ts';
 import { runCommandsJob } from '../domains/jobs/run-commands.job.ts';
-import { BATCH_QUEUE, DEAD_QUEUE, TASK_QUEUE } from '../domains/jobs/tasks.ts';
+import { DEAD_QUEUE, TASK_QUEUE } from '../domains/jobs/tasks.ts';
 import { JobWorker } from '../domains/jobs/worker.ts';
 import { netboxSyncJob } from '../domains/netbox/sync.job.ts';
 import { NotificationDispatcher, type PublicLinks } from '../domains/notifications/dispatcher.ts';
@@ -75,7 +75,7 @@ export async function startJobs(
   const events = await EventBus.start(database, log);
   const queue = await startQueue(database, log, {
     monitorIntervalSeconds: opts.monitorIntervalSeconds,
-    queues: [TASK_QUEUE, BATCH_QUEUE, DEAD_QUEUE],
+    queues: [TASK_QUEUE, DEAD_QUEUE],
   });
   // What Prometheus reads from the database when it scrapes this process.
   readQueueMetrics(database.db);

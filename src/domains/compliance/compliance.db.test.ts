@@ -332,8 +332,9 @@ state:
     });
   });
 
-  it('evaluates a thousand devices in batches of 500, each device recorded once', async () => {
-    // Stored data only: the job's devices travel 500 to a queue task, not one task each.
+  it('evaluates a thousand devices in work items of 500, each item recorded once', async () => {
+    // Stored data only: the job records and queues a group of 500 devices as one work item,
+    // not each device (a device's own outcome is its compliance results).
     const big = await t.customer();
     const admin = await t.user({ role: 'operator', customerIds: [big.id] });
     const n = 1100;
@@ -359,33 +360,59 @@ state:
     expect(res.statusCode, res.body).toBe(201);
     const created = json<{ id: string; jobId: string }>(res);
     const job = await waitForJob(t, admin.headers, created.jobId);
+    // The job counts its items; its summary counts the devices.
     expect(job).toMatchObject({
       status: 'success',
-      total: n,
-      succeeded: n,
+      total: 3,
+      succeeded: 3,
       summary: { compliant: 110, failing: 990 },
     });
     const tasks = await queryRows<{ n: number }>(
       t.database.db,
-      sql`select count(*)::int as n from pgboss.job where name = 'device-batch' and data->>'jobId' = ${created.jobId}`,
+      sql`select count(*)::int as n from pgboss.job where data->>'jobId' = ${created.jobId}`,
     );
     expect(tasks[0]!.n).toBe(3);
-    // Never marked running one by one, each device still keeps its attempt and its start.
-    const devices = await queryRows<{ status: string; attempts: number; started: boolean; n: number }>(
+    // Each item names its first and last device, holds their ids, and says how they stand.
+    const items = json<{
+      items: { hostname: string; status: string; summary: string; output: Record<string, number> }[];
+    }>(await call('GET', `/api/v1/jobs/${created.jobId}/devices?output=true`, admin.headers)).items;
+    expect(items.map((i) => [i.hostname, i.status, i.summary, i.output])).toEqual([
+      [
+        'bulk-0001 … bulk-0500 (500 devices)',
+        'success',
+        '450 failing, 50 compliant',
+        { devices: 500, evaluated: 500, compliant: 50, failing: 450 },
+      ],
+      [
+        'bulk-0501 … bulk-1000 (500 devices)',
+        'success',
+        '450 failing, 50 compliant',
+        { devices: 500, evaluated: 500, compliant: 50, failing: 450 },
+      ],
+      [
+        'bulk-1001 … bulk-1100 (100 devices)',
+        'success',
+        '90 failing, 10 compliant',
+        { devices: 100, evaluated: 100, compliant: 10, failing: 90 },
+      ],
+    ]);
+    const groups = await queryRows<{ n: number; first: string }>(
       t.database.db,
-      sql`select status, attempts, started_at <= finished_at as started, count(*)::int as n
-          from job_devices where job_id = ${created.jobId} group by 1, 2, 3`,
+      sql`select cardinality(jd.device_ids)::int as n, d.hostname as first
+          from job_devices jd join devices d on d.id = jd.device_ids[1]
+          where jd.job_id = ${created.jobId} order by 2`,
     );
-    expect(devices).toEqual([{ status: 'success', attempts: 1, started: true, n }]);
-    // Devices done in a batch make a line per batch, not a line each.
-    const logs = await queryRows<{ device_id: string | null; message: string }>(
+    expect(groups).toEqual([
+      { n: 500, first: 'bulk-0001' },
+      { n: 500, first: 'bulk-0501' },
+      { n: 100, first: 'bulk-1001' },
+    ]);
+    const logs = await queryRows<{ message: string }>(
       t.database.db,
-      sql`select device_id, message from job_logs where job_id = ${created.jobId} order by id`,
+      sql`select message from job_logs where job_id = ${created.jobId} order by id`,
     );
-    expect(logs.map((l) => l.device_id)).toEqual([null, null, null, null]);
-    const done = logs.slice(0, 3).map((l) => /^(\d+) devices done \((.*)\)$/.exec(l.message));
-    expect(done.map((m) => Number(m?.[1])).sort()).toEqual([100, 500, 500]);
-    expect(logs[3]!.message).toBe('job success: 1100 succeeded, 0 failed (990 failing, 110 compliant)');
+    expect(logs).toHaveLength(4);
+    expect(logs[3]!.message).toBe('job success: 3 succeeded, 0 failed (990 failing, 110 compliant)');
     // Evaluating stored configurations contacts no device: none is marked reachable by it.
     const reach = await queryRows<{ reachability: string; n: number }>(
       t.database.db,
@@ -401,6 +428,15 @@ state:
       await call('GET', `/api/v1/compliance/policies/${created.id}/trend`, admin.headers),
     );
     expect(trend.items.at(-1)).toMatchObject({ devices: n, compliant: 110 });
+    // A failed item is tried again with the devices it stands for (grouped again, as one item).
+    await t.database.db.execute(sql`
+      update job_devices set status = 'failed' where job_id = ${created.jobId} and hostname like 'bulk-1001%'`);
+    await t.database.db.execute(sql`
+      update jobs set status = 'partial', succeeded = 2, failed = 1 where id = ${created.jobId}`);
+    const again = await call('POST', `/api/v1/jobs/${created.jobId}/retry`, admin.headers);
+    expect(again.statusCode, again.body).toBe(202);
+    const retried = await waitForJob(t, admin.headers, json<{ id: string }>(again).id);
+    expect(retried).toMatchObject({ status: 'success', total: 1, summary: { compliant: 10, failing: 90 } });
   });
 
   it('is seen by the customer’s viewers, written only by its operators, invisible to other customers', async () => {

@@ -6,14 +6,23 @@ import { evaluateDevices } from './evaluate.ts';
 import { recordDay } from './results.ts';
 
 export const complianceEvaluateOutput = z.object({
-  rules: z.number().describe('configuration rules evaluated for the device'),
-  failing: z.number().describe('rules it does not comply with'),
+  devices: z.number().describe('devices in this group'),
+  evaluated: z
+    .number()
+    .describe('devices evaluated: in a policy’s scope, with a stored configuration and rules'),
+  compliant: z.number().describe('devices evaluated that comply with every rule'),
+  failing: z.number().describe('devices evaluated that fail at least one rule'),
 });
 
+/** Devices per work item: a few hundred milliseconds of evaluation, one row of the job. */
+const DEVICES_PER_ITEM = 500;
+
 /**
- * Configuration rules on the devices' stored configurations: no device is contacted. The work
- * is done per batch where results are stored (one read of the batch's snapshots, one write of
- * its results), so the per-device step is empty, and the devices travel 500 to a queue task. Started when a policy is saved, or by hand.
+ * Configuration rules on the devices' stored configurations: no device is contacted. The job's
+ * devices are grouped 500 to a work item (JobHandler.devicesPerItem): each item's configurations
+ * are read and evaluated, and its results stored, in one transaction; the job records the item,
+ * not each device (a device's verdicts, with their history, are the compliance results). Started
+ * when a policy is saved, or by hand.
  */
 export const complianceEvaluateJob = defineJob({
   type: 'compliance_evaluate',
@@ -26,17 +35,37 @@ export const complianceEvaluateJob = defineJob({
   }),
   output: complianceEvaluateOutput,
   needsCredential: false,
-  // Stored configurations only: a task per device would cost the job several times the work.
-  devicesPerTask: 500,
-  async run(_device, payload) {
-    return { summary: 'evaluated', output: { rules: 0, failing: 0 }, value: { policyId: payload.policyId } };
+  devicesPerItem: DEVICES_PER_ITEM,
+  async run(item, payload, ctx) {
+    const ids = item.deviceIds ?? [];
+    // Results are written with the evaluation, apart from the job's record of the item: an item
+    // run again (its worker died before recording it) finds the same verdicts and changes nothing.
+    const { perDevice } = await ctx.db.transaction((tx) =>
+      evaluateDevices(tx, ids, payload.policyId, { countDay: 'caller' }),
+    );
+    let compliant = 0;
+    let failing = 0;
+    for (const d of perDevice.values()) {
+      if (d.rules === 0) continue;
+      if (d.failing) failing++;
+      else compliant++;
+    }
+    const evaluated = compliant + failing;
+    const notEvaluated = ids.length - evaluated;
+    return {
+      summary:
+        evaluated === 0
+          ? 'no stored configuration or no rule'
+          : `${failing} failing, ${compliant} compliant${notEvaluated ? `, ${notEvaluated} not evaluated` : ''}`,
+      output: { devices: ids.length, evaluated, compliant, failing },
+      count: { failing, compliant, 'not evaluated': notEvaluated },
+    };
   },
   async finished(tx, job) {
-    // The day's standing is counted once, here, not per batch: a count reads every result of the
-    // policy (quadratic over a fleet's batches), and batches in flight would each count
-    // without the other's uncommitted verdicts. The job ends in the transaction that records its
-    // last devices, once every other batch has committed (they all update the job's row), and a
-    // cancelled job once its running devices are recorded: counted here, the day holds them all.
+    // The day's standing is counted once, here, not per item: a count reads every result of the
+    // policy (quadratic over a fleet's items), and items in flight would each count without the
+    // other's uncommitted verdicts. The job ends in the transaction that records its last item,
+    // and a cancelled job once its running items are recorded: counted here, the day holds them all.
     const policyId = (job.payload as { policyId?: string }).policyId;
     const policies = policyId
       ? [policyId]
@@ -48,27 +77,5 @@ export const complianceEvaluateJob = defineJob({
           )
         ).map((p) => p.id);
     await recordDay(tx, policies);
-  },
-  async store(tx, items) {
-    // A batch may hold tasks of several jobs: each job's devices with its own policy.
-    const perDevice = new Map<string, { rules: number; failing: number }>();
-    for (const policyId of new Set(items.map((i) => i.value.policyId))) {
-      const ids = items.filter((i) => i.value.policyId === policyId).map((i) => i.device.id);
-      for (const [id, d] of (await evaluateDevices(tx, ids, policyId, { countDay: 'caller' })).perDevice)
-        perDevice.set(`${policyId}/${id}`, d);
-    }
-    return items.map((i) => {
-      const d = perDevice.get(`${i.value.policyId}/${i.device.id}`) ?? { rules: 0, failing: 0 };
-      return {
-        summary:
-          d.rules === 0
-            ? 'no stored configuration or no rule'
-            : d.failing
-              ? `${d.failing} of ${d.rules} rules fail`
-              : `complies with ${d.rules} rules`,
-        output: d,
-        count: d.rules === 0 ? 'not evaluated' : d.failing ? 'failing' : 'compliant',
-      };
-    });
   },
 });

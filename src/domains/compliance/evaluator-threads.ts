@@ -2,8 +2,8 @@
  * Threads that evaluate configurations for a whole fleet, so a policy saved for 10,000 devices
  * takes the machine's other cores while the server's thread reads the configurations and writes
  * the verdicts (measured: that thread spent half of the job parsing and matching). With three
- * batches in flight (jobs/worker.ts), a 10,000-device evaluation went from 4.7-5.0 s to 3.4-4.2 s
- * on two cores, run alternately with the code before. A backup's few devices are evaluated in its
+ * groups of devices in flight, a 10,000-device evaluation went from 4.7-5.0 s to 3.4-4.2 s on two
+ * cores, run alternately with the code before (the evaluation job runs four: see its service). A backup's few devices are evaluated in its
  * own thread: handing them over would cost more than it spares.
  *
  * Written by hand on worker_threads: the pools on npm (piscina, workerpool) bring their own

@@ -100,7 +100,9 @@ async function evaluateJob(deps: JobDeps, actor: Actor, row: PolicyRow): Promise
       type: 'compliance_evaluate',
       targets: { filter: { ...(row.scope as DeviceFilter), customerId: [row.customerId] } },
       payload: { policyId: row.id },
-      options: { concurrency: 100, timeoutSeconds: 60, retries: 0 },
+      // Work items of 500 devices (see complianceEvaluateJob), a few in flight: each keeps a core
+      // busy reading, evaluating and storing; more would wait on the same cores and hold memory.
+      options: { concurrency: 4, timeoutSeconds: 120, retries: 0 },
     });
     return job.id;
   } catch (err) {

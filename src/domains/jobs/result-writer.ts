@@ -72,9 +72,13 @@ export class ResultWriter {
     this.redactionKey = deps.secrets.deriveKey('config-redaction');
   }
 
-  add(result: TaskResult): void {
+  /**
+   * `now`: written without waiting for others, for a result that is a large piece of work of its
+   * own (a work item grouping devices): the next of its job starts only once it is acknowledged.
+   */
+  add(result: TaskResult, now = false): void {
     this.pending.push(result);
-    if (this.pending.length >= BATCH) this.flushSoon(0);
+    if (now || this.pending.length >= BATCH) this.flushSoon(0);
     else this.flushSoon(this.moreComing() ? GATHER_MS : LINGER_MS);
   }
 

@@ -61,9 +61,6 @@ function logMessage(r: TaskResult, summary: string): { level: 'info' | 'warn' | 
   return { level: 'error', message: `failed ${why} (${took}, attempt ${r.attempts})` };
 }
 
-/** Whether the result's job type runs its devices in batches (JobHandler.devicesPerTask). */
-const batched = (registry: JobRegistry, r: TaskResult) => (registry.get(r.job.type)?.devicesPerTask ?? 1) > 1;
-
 type LogRow = {
   job_id: string;
   device_id: string | null;
@@ -73,46 +70,15 @@ type LogRow = {
   at: string;
 };
 
-/**
- * The log lines of stored results: one per device, but for the devices a batched job type
- * (JobHandler.devicesPerTask) did without a failure, which make one line per job: a 10,000-device
- * compliance evaluation logs its failures and 20 lines of progress, not 10,000 lines of "complies".
- */
-function logLinesOf(
-  registry: JobRegistry,
-  rows: { r: TaskResult; status: DeviceResultStatus; count: string | undefined; row: { summary: string } }[],
-): LogRow[] {
-  const lines: LogRow[] = [];
-  const done = new Map<string, { n: number; counts: Map<string, number>; at: Date }>();
-  for (const { r, status, count, row } of rows) {
-    if (status === 'success' && batched(registry, r)) {
-      const b = done.get(r.job.id) ?? { n: 0, counts: new Map<string, number>(), at: r.finishedAt };
-      b.n++;
-      if (count) b.counts.set(count, (b.counts.get(count) ?? 0) + 1);
-      if (r.finishedAt > b.at) b.at = r.finishedAt;
-      done.set(r.job.id, b);
-      continue;
-    }
-    lines.push({
-      job_id: r.job.id,
-      device_id: r.device.id,
-      hostname: r.device.hostname,
-      ...logMessage(r, row.summary),
-      at: r.finishedAt.toISOString(),
-    });
-  }
-  for (const [jobId, { n, counts, at }] of done) {
-    const detail = [...counts].map(([k, v]) => `${v} ${k}`).join(', ');
-    lines.push({
-      job_id: jobId,
-      device_id: null,
-      hostname: null,
-      level: 'info',
-      message: `${n} device${n === 1 ? '' : 's'} done${detail ? ` (${detail})` : ''}`,
-      at: at.toISOString(),
-    });
-  }
-  return lines;
+/** The log lines of stored results: one per device. */
+function logLinesOf(rows: { r: TaskResult; row: { summary: string } }[]): LogRow[] {
+  return rows.map(({ r, row }) => ({
+    job_id: r.job.id,
+    device_id: r.device.id,
+    hostname: r.device.hostname,
+    ...logMessage(r, row.summary),
+    at: r.finishedAt.toISOString(),
+  }));
 }
 
 /**
@@ -164,7 +130,7 @@ export async function recordResults(
     return {
       r,
       status,
-      count: s?.count,
+      count: s?.count ?? r.outcome?.count,
       row: {
         job_id: r.job.id,
         device_id: r.device.id,
@@ -174,15 +140,6 @@ export async function recordResults(
         error: error?.message.slice(0, 2000) ?? null,
         output: output.value ?? null,
         finished_at: status === 'queued' ? null : r.finishedAt.toISOString(),
-        // A device of a batch was not marked running (see Worker.runBatch): its start and
-        // attempt are recorded with its result. Any other was marked when it started, and one
-        // that never started (handed back, deleted) must not count an attempt.
-        ...(batched(registry, r)
-          ? {
-              started_at: new Date(r.finishedAt.getTime() - r.durationMs).toISOString(),
-              attempts: r.attempts,
-            }
-          : { started_at: null, attempts: null }),
         duration_ms: Math.round(r.durationMs),
         credential_name: r.report?.credential?.name ?? null,
       },
@@ -191,12 +148,10 @@ export async function recordResults(
   await tx.execute(sql`
     update job_devices jd set status = u.status, summary = u.summary, error_category = u.error_category,
       error = u.error, output = coalesce(u.output, jd.output), finished_at = u.finished_at, duration_ms = u.duration_ms,
-      credential_name = coalesce(u.credential_name, jd.credential_name),
-      started_at = coalesce(jd.started_at, u.started_at), attempts = greatest(jd.attempts, u.attempts)
+      credential_name = coalesce(u.credential_name, jd.credential_name)
     from jsonb_to_recordset(${JSON.stringify(rows.map((x) => x.row))}::jsonb) as u(
       job_id uuid, device_id uuid, status text, summary text, error_category text, error text,
-      output jsonb, finished_at timestamptz, duration_ms int, credential_name text, started_at timestamptz,
-      attempts int)
+      output jsonb, finished_at timestamptz, duration_ms int, credential_name text)
     where jd.job_id = u.job_id and jd.device_id = u.device_id`);
 
   await recordObservations(tx, observationsOf(registry, rows));
@@ -225,7 +180,7 @@ export async function recordResults(
     tx,
     sql`insert into ${jobLogs} (job_id, device_id, hostname, level, message, at)
         select job_id, device_id, hostname, level, message, at
-        from json_to_recordset(${JSON.stringify(logLinesOf(registry, rows))}::json) as x(job_id uuid, device_id uuid, hostname text, level text, message text, at timestamptz)
+        from json_to_recordset(${JSON.stringify(logLinesOf(rows))}::json) as x(job_id uuid, device_id uuid, hostname text, level text, message text, at timestamptz)
         returning id, job_id, device_id, hostname, level, message, at`,
   );
   const logs = inserted.map((l) => ({
@@ -327,12 +282,12 @@ type Recorded = {
 };
 
 /**
- * Whether a job type's tasks talk to the inventory devices they name. One that works on stored
- * data (devicesPerTask) proves nothing about a device's reachability, and one whose targets are
- * work items of its own (an address range, a NetBox source) names no inventory device at all.
+ * Whether a job type's tasks talk to the inventory devices they name. One whose targets are work
+ * items of its own (an address range, a NetBox source, a group of devices whose stored data it
+ * works on) names no inventory device, and proves nothing about one's reachability.
  */
 const reachesDevices = (handler: JobHandler | undefined) =>
-  !!handler && (handler.devicesPerTask ?? 1) === 1 && !handler.resolveTargets;
+  !!handler && !handler.resolveTargets && (handler.devicesPerItem ?? 1) === 1;
 
 function observationsOf(registry: JobRegistry, recorded: Recorded[]): Observation[] {
   return recorded.flatMap(({ r, status, row }): Observation[] => {
@@ -373,7 +328,7 @@ function observationsOf(registry: JobRegistry, recorded: Recorded[]): Observatio
 async function countResults(
   tx: Tx,
   jobId: string,
-  rows: { status: string; count: string | undefined }[],
+  rows: { status: string; count: Stored['count'] }[],
 ): Promise<{
   job: typeof jobs.$inferSelect;
   finishedNow: boolean;
@@ -384,7 +339,10 @@ async function countResults(
   const n = (s: string) => finals.filter((x) => x.status === s).length;
   const [current] = await tx.select().from(jobs).where(sql`${jobs.id} = ${jobId}`).for('update');
   const summary = { ...current!.summary };
-  for (const x of finals) if (x.count) summary[x.count] = (summary[x.count] ?? 0) + 1;
+  for (const x of finals) {
+    const counts = typeof x.count === 'string' ? { [x.count]: 1 } : (x.count ?? {});
+    for (const [k, v] of Object.entries(counts)) if (v) summary[k] = (summary[k] ?? 0) + v;
+  }
   const next = {
     ...current!,
     done: current!.done + finals.length,

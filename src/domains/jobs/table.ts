@@ -121,6 +121,11 @@ export const jobDevices = pgTable(
     durationMs: integer('duration_ms'),
     /** The credential that logged in, when the device tried the customer's in turn. */
     credentialName: text('credential_name'),
+    /**
+     * A work item that groups inventory devices (JobHandler.devicesPerItem): the devices it stands
+     * for, as they were when the job was created. Null on a device's own row.
+     */
+    deviceIds: uuid('device_ids').array(),
   },
   (t) => [
     primaryKey({ columns: [t.jobId, t.deviceId] }),

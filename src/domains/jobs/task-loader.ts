@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
 import type { JobWithMetadata } from 'pg-boss';
-import { type Db, type Executor, inUuids, queryRows } from '../../platform/db/client.ts';
+import { type Db, inUuids, queryRows } from '../../platform/db/client.ts';
 import { publishingQuery } from '../../platform/events.ts';
 import type { SecretBox } from '../../platform/secrets.ts';
 import { fallbackCredentials, openCredentials } from '../credentials/service.ts';
 import { devicesForTasks } from '../devices/observations.ts';
-import { type TaskDevice, targetResolver } from './contract.ts';
+import { hasWorkItems, type TaskDevice } from './contract.ts';
 import { jobEventPayloads } from './events.ts';
 import type { TaskJob } from './results.ts';
 import type { TaskData } from './tasks.ts';
@@ -40,6 +40,7 @@ type Row = {
   hostname: string;
   customer_id: string;
   error: string | null;
+  device_ids: string[] | null;
 };
 
 /** Devices as tasks see them, with their credentials opened (their own, or the ones to try). */
@@ -91,7 +92,7 @@ export async function loadTasks<T extends DeviceTask>(
   const rows = await queryRows<Row>(
     db,
     sql`select jd.job_id, jd.device_id, jd.status, jd.attempts, jd.error, j.type, j.status as job_status, j.payload,
-               j.options, j.requested_by_name, jd.hostname, jd.customer_id
+               j.options, j.requested_by_name, jd.hostname, jd.customer_id, jd.device_ids
         from job_devices jd join jobs j on j.id = jd.job_id
         where (jd.job_id, jd.device_id) in (select * from unnest(
           ${`{${tasks.map((t) => t.data.jobId).join(',')}}`}::uuid[],
@@ -139,12 +140,12 @@ export async function loadTasks<T extends DeviceTask>(
 }
 
 /**
- * A job's own work items (a discovery's address blocks) as tasks see them: the label as the
- * address, and the customer's credentials in order (those without a scope: an address no one
- * has described yet matches no tags, site or role).
+ * A job's own work items (a discovery's address blocks, a group of devices) as tasks see them: the
+ * label as the address, the devices a group stands for, and the customer's credentials in order
+ * (those without a scope: an address no one has described yet matches no tags, site or role).
  */
 async function workItems(db: Db, secrets: SecretBox, rows: Row[]): Promise<Map<string, TaskDevice>> {
-  const items = rows.filter((r) => targetResolver(r.type));
+  const items = rows.filter((r) => hasWorkItems(r.type));
   const out = new Map<string, TaskDevice>();
   if (items.length === 0) return out;
   const customers = [...new Set(items.map((r) => r.customer_id))];
@@ -166,18 +167,10 @@ async function workItems(db: Db, secrets: SecretBox, rows: Row[]): Promise<Map<s
       hostKey: null,
       credential: credentials[0]?.credential,
       credentials,
+      ...(r.device_ids ? { deviceIds: r.device_ids } : {}),
     });
   }
   return out;
-}
-
-/** One statement for the batch's devices, one for their jobs; watchers see the devices start. */
-/** Jobs that have started: queued becomes running (a job cancelled or done stays so). */
-export async function markJobsRunning(db: Executor, jobIds: string[]): Promise<void> {
-  if (jobIds.length === 0) return;
-  await db.execute(sql`
-    update jobs set status = 'running', started_at = coalesce(started_at, now())
-    where ${inUuids(sql`id`, jobIds)} and status = 'queued'`);
 }
 
 /**

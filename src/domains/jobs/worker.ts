@@ -15,8 +15,8 @@ import { workerSlots } from './metrics.ts';
 import { ResultWriter } from './result-writer.ts';
 import type { TaskResult } from './results.ts';
 import { StartMarker } from './start-marker.ts';
-import { type LoadedTask, loadTasks, markJobsRunning } from './task-loader.ts';
-import { BATCH_QUEUE, type BatchData, DEAD_QUEUE, devicesOf, TASK_QUEUE, type TaskData } from './tasks.ts';
+import { type LoadedTask, loadTasks } from './task-loader.ts';
+import { DEAD_QUEUE, TASK_QUEUE, type TaskData } from './tasks.ts';
 
 export type WorkerOptions = {
   /**
@@ -41,22 +41,13 @@ type Task = JobWithMetadata<TaskData>;
 type Running = {
   jobId: string;
   controller: AbortController;
-  /** The queue task that holds it: a device's own, or its batch's. */
+  /** The queue task that holds it. */
   task: { id: string; retryCount: number };
-  queue: typeof TASK_QUEUE | typeof BATCH_QUEUE;
   /** The device's session is over; its result waits in the writer, its task unacknowledged. */
   ended?: boolean;
   /** A person let this device go on its own (the job goes on). */
   skippedBy?: string;
 };
-
-/**
- * Batches worked at once per process: while one waits on the database, the others compute. Three
- * since compliance evaluates on its own threads (a batch then mostly waits on round trips): a
- * 10,000-device evaluation 4.7-5.0 s -> 3.4-4.2 s, run alternately with the code before; with
- * two, the threads alone gained nothing.
- */
-const BATCHES_IN_FLIGHT = 3;
 
 /**
  * Tasks held at once, as a multiple of the concurrency: devices in a session plus results waiting
@@ -91,14 +82,11 @@ export class JobWorker {
   private readonly off: (() => void)[] = [];
   private stopping = false;
   private loop: Promise<void> | undefined;
-  private batchLoop: Promise<void> | undefined;
   /**
-   * What waits to fetch again: the device-task loop is woken by every slot or held task that
-   * frees; the batch loop only by a new job (or a stop), since a device's session ending brings it
-   * nothing to fetch (woken by each, it asked an empty queue some 200 times a 1,000-device job).
-   * A wake-up that comes while its loop is busy is kept for its next pause (see Waker).
+   * What the fetching loop waits on: woken by a new job and by every slot or held task that frees.
+   * A wake-up that comes while it is busy is kept for its next pause (see Waker).
    */
-  private readonly wakers = { tasks: new Waker(), batches: new Waker() };
+  private readonly waker = new Waker();
   private heartbeat: NodeJS.Timeout | undefined;
   private tiers: { at: number; map: Record<string, number> } = { at: 0, map: {} };
 
@@ -130,7 +118,7 @@ export class JobWorker {
         // A new job may bring a concurrency the tier map does not name yet: its devices would
         // start one at a time until the map's next refresh.
         this.tiers.at = 0;
-        this.wake('all');
+        this.wake();
       }),
     );
     this.off.push(
@@ -157,14 +145,13 @@ export class JobWorker {
       (tasks: Task[]) => this.buryDead(tasks),
     );
     this.loop = this.run();
-    this.batchLoop = this.runBatches();
   }
 
   /** Stops fetching, lets running devices finish (or aborts them after `graceMs`), stores every result. */
   async stop(graceMs = 10_000): Promise<void> {
     this.stopping = true;
     this.dispatch();
-    this.wake('all');
+    this.wake();
     clearInterval(this.heartbeat);
     for (const off of this.off) off();
     await this.deps.queue.offWork(DEAD_QUEUE).catch(() => undefined);
@@ -173,7 +160,6 @@ export class JobWorker {
     for (const r of this.running.values()) r.controller.abort(new Error('worker stopping'));
     while (this.running.size > 0 && Date.now() < deadline + 2000) await sleep(50);
     await this.loop;
-    await this.batchLoop;
     await this.writer.close();
   }
 
@@ -231,77 +217,12 @@ export class JobWorker {
     return this.tiers.map;
   }
 
-  /**
-   * Batches of devices that need no session (JobHandler.devicesPerTask): each is loaded, run and
-   * recorded whole, beside the device tasks, BATCHES_IN_FLIGHT at a time.
-   */
-  private async runBatches(): Promise<void> {
-    const pollMs = this.opts.pollMs ?? 1000;
-    const inFlight = new Set<Promise<void>>();
-    while (!this.stopping) {
-      if (inFlight.size >= BATCHES_IN_FLIGHT) {
-        await Promise.race(inFlight);
-        continue;
-      }
-      let tasks: JobWithMetadata<BatchData>[] = [];
-      try {
-        tasks = await this.deps.queue.fetch<BatchData>(BATCH_QUEUE, { batchSize: 1, includeMetadata: true });
-      } catch (err) {
-        if (this.stopping) break;
-        this.deps.log.warn({ err }, 'fetching device batches failed; trying again');
-      }
-      const [task] = tasks;
-      if (!task) {
-        await this.idle(pollMs, 'batches');
-        continue;
-      }
-      const work = this.runBatch(task).finally(() => inFlight.delete(work));
-      inFlight.add(work);
-    }
-    await Promise.all(inFlight);
-  }
-
-  private async runBatch(task: JobWithMetadata<BatchData>): Promise<void> {
-    const { db, secrets, queue, log } = this.deps;
-    const held = { id: task.id, retryCount: task.retryCount };
-    const running: Running = {
-      jobId: task.data.jobId,
-      controller: new AbortController(),
-      task: held,
-      queue: BATCH_QUEUE,
-    };
-    this.running.set(task.id, running);
-    try {
-      const items = devicesOf(task.data).map((data) => ({ ...held, data }));
-      const loaded = await loadTasks(db, secrets, items);
-      const runnable = loaded.filter((l) => l.runnable);
-      // Its devices are not marked running one by one: the batch's work is its store, done in
-      // the transaction that records them, so "running" would be written and overwritten within
-      // the second (500 rows and an event per batch). Each keeps its start and attempt in its
-      // result; the job itself is marked running.
-      await markJobsRunning(db, [...new Set(runnable.map((l) => l.job!.id))]);
-      const results = loaded.filter((l) => l.deviceGone).map((l) => goneResult(l, 'deleted'));
-      // One device after another: no session to wait on, the work is the processor's.
-      for (const l of runnable) results.push(await this.runDevice(l as Required<typeof l>, running));
-      if (!(await this.writer.record(results))) throw new Error('the batch’s results could not be stored');
-      // A device to try again sends the whole batch back; the devices done in it stay done.
-      if (results.some((r) => r.kind === 'retry')) await queue.fail(BATCH_QUEUE, [held]);
-      else await queue.complete(BATCH_QUEUE, [held]);
-    } catch (err) {
-      log.error({ err }, 'a batch of devices failed; the queue runs it again');
-      await queue.fail(BATCH_QUEUE, [held]).catch(() => undefined);
-    } finally {
-      this.release(task.id);
-    }
-  }
-
   private async begin(tasks: Task[]): Promise<void> {
     for (const task of tasks)
       this.running.set(task.id, {
         jobId: task.data.jobId,
         controller: new AbortController(),
         task,
-        queue: TASK_QUEUE,
       });
     let loaded: LoadedTask[];
     try {
@@ -345,7 +266,9 @@ export class JobWorker {
     this.wake();
     // A result stored before its device was marked running would be overwritten by the mark.
     await marked;
-    this.writer.add(result);
+    // A group of devices is worth its own write; its job's next item waits for its acknowledgement
+    // (the job's concurrency counts the tasks the queue holds active).
+    this.writer.add(result, (this.deps.registry.get(l.job!.type)?.devicesPerItem ?? 1) > 1);
   }
 
   /** The task is settled (or let go): it no longer holds a slot or a place among the held. */
@@ -462,32 +385,24 @@ export class JobWorker {
   }
 
   private async touch(): Promise<void> {
-    for (const queue of [TASK_QUEUE, BATCH_QUEUE]) {
-      const ids = [...this.running.values()]
-        .filter((r) => r.queue === queue)
-        .map((r) => ({ id: r.task.id, retryCount: r.task.retryCount }));
-      for (let i = 0; i < ids.length; i += 500)
-        await this.deps.queue.touch(queue, ids.slice(i, i + 500)).catch(() => undefined);
-    }
+    const ids = [...this.running.values()].map((r) => ({ id: r.task.id, retryCount: r.task.retryCount }));
+    for (let i = 0; i < ids.length; i += 500)
+      await this.deps.queue.touch(TASK_QUEUE, ids.slice(i, i + 500)).catch(() => undefined);
   }
 
   /** Tasks the queue gave up on (their workers kept dying): the devices are recorded as failed. */
-  private async buryDead(tasks: JobWithMetadata<TaskData | BatchData>[]): Promise<void> {
-    const items = tasks.flatMap((t) =>
-      devicesOf(t.data).map((data) => ({ id: t.id, retryCount: t.retryCount, data })),
-    );
-    const loaded = await loadTasks(this.deps.db, this.deps.secrets, items);
+  private async buryDead(tasks: Task[]): Promise<void> {
+    const loaded = await loadTasks(this.deps.db, this.deps.secrets, tasks);
     for (const l of loaded) if (l.job && l.device) this.writer.add(goneResult(l, 'lost'));
     await this.writer.drain();
   }
 
-  private wake(which: 'tasks' | 'all' = 'tasks'): void {
-    this.wakers.tasks.wake();
-    if (which === 'all') this.wakers.batches.wake();
+  private wake(): void {
+    this.waker.wake();
   }
 
-  private idle(ms: number, loop: 'tasks' | 'batches' = 'tasks'): Promise<void> {
-    return this.wakers[loop].pause(ms);
+  private idle(ms: number): Promise<void> {
+    return this.waker.pause(ms);
   }
 }
 

@@ -8187,9 +8187,13 @@ export interface paths {
                   /** @enum {string} */
                   jobType: "compliance_evaluate";
                   output: {
-                    /** @description configuration rules evaluated for the device */
-                    rules: number;
-                    /** @description rules it does not comply with */
+                    /** @description devices in this group */
+                    devices: number;
+                    /** @description devices evaluated: in a policy’s scope, with a stored configuration and rules */
+                    evaluated: number;
+                    /** @description devices evaluated that comply with every rule */
+                    compliant: number;
+                    /** @description devices evaluated that fail at least one rule */
                     failing: number;
                   } | null;
                 }) | ({

@@ -6,7 +6,7 @@ import { jobKeys } from '../../api/queries/jobs';
 import { useSession } from '../../app/session';
 import { Badge, Button, Card, cx, ErrorBox, Input, Loading, PageHeader, Select, when } from '../../ui/kit';
 import { byAttention, JobDevicesTable } from './job-devices-table';
-import { JOB_LABELS, Progress } from './jobs-table';
+import { JOB_LABELS, Progress, WORK_ITEM_JOBS } from './jobs-table';
 import { OutputGroups } from './output-groups';
 import { ParsedRecords } from './parsed-records';
 import { type LogLine, useJobStream } from './use-job-stream';
@@ -97,6 +97,7 @@ export default function JobDetailPage() {
   const final = FINAL.includes(counts.status);
   const { commands, parse } = job.data.payload as { commands?: string[]; parse?: boolean };
   const sweep = job.data.type === 'network_discovery';
+  const workItems = WORK_ITEM_JOBS.has(job.data.type);
   const matching = (fromServer ? (found.data?.items ?? []) : [...stream.devices.values()])
     .filter((d) => (!status || d.status === status) && (!q || d.hostname.includes(q)))
     .sort(byAttention);
@@ -166,6 +167,14 @@ export default function JobDetailPage() {
             What it found, to add to the inventory
           </Link>
         )}
+        {job.data.type === 'compliance_evaluate' && (
+          <Link
+            className="mt-2 inline-block text-sm text-sky-700 hover:underline dark:text-sky-400"
+            to="/compliance"
+          >
+            The results, device by device and rule by rule
+          </Link>
+        )}
       </Card>
       <Card title="Log">
         <LiveLog logs={stream.logs} />
@@ -175,7 +184,7 @@ export default function JobDetailPage() {
         <ParsedRecords jobId={id} commands={commands} live={!final} />
       )}
       <Card
-        title="Devices"
+        title={workItems ? 'Work items' : 'Devices'}
         actions={
           <>
             <Input
@@ -205,7 +214,13 @@ export default function JobDetailPage() {
             other.
           </p>
         )}
-        <JobDevicesTable jobId={id} jobType={job.data.type} devices={devices} sweep={sweep} final={final} />
+        <JobDevicesTable
+          jobId={id}
+          jobType={job.data.type}
+          devices={devices}
+          workItems={workItems}
+          final={final}
+        />
       </Card>
     </div>
   );

@@ -165,13 +165,14 @@ export function JobDevicesTable({
   jobId,
   jobType,
   devices,
-  sweep,
+  workItems,
   final,
 }: {
   jobId: string;
   jobType: string;
   devices: Row[];
-  sweep: boolean;
+  /** The rows are work items (address blocks, groups of devices), not inventory devices. */
+  workItems: boolean;
   final: boolean;
 }) {
   const { can } = useSession();
@@ -182,7 +183,7 @@ export function JobDevicesTable({
     <table className="w-full text-sm" data-testid="job-devices">
       <thead className="text-xs text-slate-500">
         <tr>
-          <th className="text-left">Device</th>
+          <th className="text-left">{workItems ? 'Work item' : 'Device'}</th>
           <th className="text-left">Status</th>
           <th className="text-left">Result</th>
           <th className="text-right">Attempts</th>
@@ -199,8 +200,8 @@ export function JobDevicesTable({
                 onClick={() => setOpen(open === d.deviceId ? null : d.deviceId)}
               >
                 <td className="py-1">
-                  {sweep ? (
-                    // A discovery's rows are address blocks, not inventory devices.
+                  {workItems ? (
+                    // Not an inventory device: nothing to link to.
                     <span className="mono">{d.hostname}</span>
                   ) : (
                     <Link

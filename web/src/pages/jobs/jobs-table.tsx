@@ -19,6 +19,16 @@ export const JOB_LABELS: Record<Job['type'], string> = {
   netbox_sync: 'NetBox sync',
 };
 
+/**
+ * Job types whose rows are work items, not inventory devices: a discovery's address blocks, a
+ * NetBox sync's source, a compliance evaluation's groups of devices (JobHandler on the server).
+ */
+export const WORK_ITEM_JOBS: ReadonlySet<Job['type']> = new Set([
+  'network_discovery',
+  'netbox_sync',
+  'compliance_evaluate',
+]);
+
 export function Progress({
   job,
 }: {
