@@ -5,7 +5,7 @@
  */
 
 import { sql } from 'drizzle-orm';
-import { unnestColumns } from '../../platform/db/arrays.ts';
+import { unnestColumns, withGenericPlans } from '../../platform/db/arrays.ts';
 import { type Executor, queryRows } from '../../platform/db/client.ts';
 import { publishAllIn } from '../../platform/events.ts';
 import { notify } from '../notifications/outbox.ts';
@@ -264,50 +264,55 @@ export async function storePrepared(
         payload: { deviceId: d.deviceId, policyId: d.policyId, failing: d.failing },
       })),
   );
-  // A column each, not one JSON document of rows: PostgreSQL materialized the document's recordset
-  // whole, and parsing and holding 500 devices' verdicts at once churned fresh memory. Storing
-  // 10,000 devices cost it 2.4-3.2 CPU s and 125,000 page faults as jsonb, 1.6-1.9 s as json,
-  // and 1.2-1.4 s with 37,000 faults so (PostgreSQL's own process, three runs each).
-  // The verdicts joined by line breaks (see unnestColumns), a bounded number per statement.
-  for (let at = 0; at < writes.rules.length; at += WRITE_ROWS) {
-    const part = <T>(column: T[]) => column.slice(at, at + WRITE_ROWS);
-    await db.execute(sql`
-      insert into compliance_results (policy_id, device_id, kind, customer_id, status, failing, rules, digest,
-        snapshot_id, evaluated_at, written_at)
-      select policy_id, device_id, kind, customer_id, status, failing, rules::jsonb, digest, snapshot_id, now(),
-        ${now}::timestamptz
-      from (select ${unnestColumns({
-        policy_id: ['uuid', part(writes.policy_id)],
-        device_id: ['uuid', part(writes.device_id)],
-        kind: ['text', part(writes.kind)],
-        customer_id: ['uuid', part(writes.customer_id)],
-        status: ['text', part(writes.status)],
-        failing: ['int', part(writes.failing)],
-        rules: ['text', part(writes.rules), 'lines'],
-        digest: ['text', part(writes.digest)],
-        snapshot_id: ['uuid', part(writes.snapshot_id)],
-      })}) x
-      on conflict (policy_id, device_id, kind) do update set customer_id = excluded.customer_id,
-        status = excluded.status, failing = excluded.failing, rules = excluded.rules, digest = excluded.digest,
-        snapshot_id = excluded.snapshot_id, evaluated_at = now(), written_at = excluded.written_at`);
-  }
-  if (unchanged.length)
-    await db.execute(sql`
-      update compliance_results r set evaluated_at = now(), snapshot_id = coalesce(u.snapshot_id, r.snapshot_id)
-      from json_to_recordset(${JSON.stringify(unchanged)}::json) as u(policy_id uuid, device_id uuid, kind text,
-        snapshot_id uuid)
-      where r.policy_id = u.policy_id and r.device_id = u.device_id and r.kind = u.kind`);
-  if (history.rule.length)
-    await db.execute(sql`
-      insert into compliance_history (policy_id, device_id, customer_id, rule, status)
-      select policy_id, device_id, customer_id, rule, status
-      from (select ${unnestColumns({
-        policy_id: ['uuid', history.policy_id],
-        device_id: ['uuid', history.device_id],
-        customer_id: ['uuid', history.customer_id],
-        rule: ['text', history.rule],
-        status: ['text', history.status],
-      })}) x`);
+  // Planned generically: a custom plan copies the megabyte of verdicts into the plan (see withGenericPlans).
+  const writing = writes.rules.length > 0 || unchanged.length > 0 || history.rule.length > 0;
+  if (writing)
+    await withGenericPlans(db, async () => {
+      // A column each, not one JSON document of rows: PostgreSQL materialized the document's recordset
+      // whole, and parsing and holding 500 devices' verdicts at once churned fresh memory. Storing
+      // 10,000 devices cost it 2.4-3.2 CPU s and 125,000 page faults as jsonb, 1.6-1.9 s as json,
+      // and 1.2-1.4 s with 37,000 faults so (PostgreSQL's own process, three runs each).
+      // The verdicts joined by line breaks (see unnestColumns), a bounded number per statement.
+      for (let at = 0; at < writes.rules.length; at += WRITE_ROWS) {
+        const part = <T>(column: T[]) => column.slice(at, at + WRITE_ROWS);
+        await db.execute(sql`
+        insert into compliance_results (policy_id, device_id, kind, customer_id, status, failing, rules, digest,
+          snapshot_id, evaluated_at, written_at)
+        select policy_id, device_id, kind, customer_id, status, failing, rules::jsonb, digest, snapshot_id, now(),
+          ${now}::timestamptz
+        from (select ${unnestColumns({
+          policy_id: ['uuid', part(writes.policy_id)],
+          device_id: ['uuid', part(writes.device_id)],
+          kind: ['text', part(writes.kind)],
+          customer_id: ['uuid', part(writes.customer_id)],
+          status: ['text', part(writes.status)],
+          failing: ['int', part(writes.failing)],
+          rules: ['text', part(writes.rules), 'lines'],
+          digest: ['text', part(writes.digest)],
+          snapshot_id: ['uuid', part(writes.snapshot_id)],
+        })}) x
+        on conflict (policy_id, device_id, kind) do update set customer_id = excluded.customer_id,
+          status = excluded.status, failing = excluded.failing, rules = excluded.rules, digest = excluded.digest,
+          snapshot_id = excluded.snapshot_id, evaluated_at = now(), written_at = excluded.written_at`);
+      }
+      if (unchanged.length)
+        await db.execute(sql`
+        update compliance_results r set evaluated_at = now(), snapshot_id = coalesce(u.snapshot_id, r.snapshot_id)
+        from json_to_recordset(${JSON.stringify(unchanged)}::json) as u(policy_id uuid, device_id uuid, kind text,
+          snapshot_id uuid)
+        where r.policy_id = u.policy_id and r.device_id = u.device_id and r.kind = u.kind`);
+      if (history.rule.length)
+        await db.execute(sql`
+        insert into compliance_history (policy_id, device_id, customer_id, rule, status)
+        select policy_id, device_id, customer_id, rule, status
+        from (select ${unnestColumns({
+          policy_id: ['uuid', history.policy_id],
+          device_id: ['uuid', history.device_id],
+          customer_id: ['uuid', history.customer_id],
+          rule: ['text', history.rule],
+          status: ['text', history.status],
+        })}) x`);
+    });
   if (countDay === 'later') await countDayLater(db, [...standing]);
   return history.rule.length;
 }

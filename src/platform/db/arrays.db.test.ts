@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { testDatabase } from '../../../tests/helpers/db.ts';
-import { unnestColumns } from './arrays.ts';
+import { unnestColumns, withGenericPlans } from './arrays.ts';
 import { type Database, queryRows } from './client.ts';
 
 let database: Database;
@@ -105,4 +105,26 @@ it('sends no row for empty columns', async () => {
     sql`select * from (select ${unnestColumns({ id: ['uuid', []], text: ['text', [], 'lines'] })}) x`,
   );
   expect(rows).toEqual([]);
+});
+
+it('plans generically only the writes it wraps, and gives the transaction back its own setting', async () => {
+  const mode = async (tx: Parameters<Parameters<typeof database.db.transaction>[0]>[0]) =>
+    (await queryRows<{ mode: string }>(tx, sql`select current_setting('plan_cache_mode') as mode`))[0]!.mode;
+  // The connection's own (the server's pool asks for custom plans), and another for the transaction.
+  const connection = await database.db.transaction(mode);
+  const own = connection === 'auto' ? 'force_custom_plan' : 'auto';
+  const seen = await database.db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('plan_cache_mode', ${own}, true)`);
+    const inside = await withGenericPlans(tx, async () => {
+      const rows = await queryRows<{ text: string }>(
+        tx,
+        sql`select text from (select ${unnestColumns({ text: ['text', ['a', 'b'], 'lines'] })}) x`,
+      );
+      return { mode: await mode(tx), texts: rows.map((r) => r.text) };
+    });
+    return { inside, after: await mode(tx) };
+  });
+  expect(seen).toEqual({ inside: { mode: 'force_generic_plan', texts: ['a', 'b'] }, after: own });
+  // Local to the transaction: the connection's next one plans as before.
+  expect(await database.db.transaction(mode)).toBe(connection);
 });
