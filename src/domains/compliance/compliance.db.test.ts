@@ -163,10 +163,7 @@ describe('a compliance policy', () => {
       {
         topic: 'compliance.drift',
         customerId: customer.id,
-        deviceId: target.id,
-        policyId,
-        complies: true,
-        failing: [],
+        drifts: [{ deviceId: target.id, policyId, complies: true, failing: [] }],
       },
     ]);
   });

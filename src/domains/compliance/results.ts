@@ -9,6 +9,7 @@ import { unnestColumns, withGenericPlans } from '../../platform/db/arrays.ts';
 import { type Executor, queryRows } from '../../platform/db/client.ts';
 import { publishAllIn } from '../../platform/events.ts';
 import { notify } from '../notifications/outbox.ts';
+import { type Drift, driftEvents } from './drift.ts';
 import type { ResultStatus, RuleVerdict } from './table.ts';
 import {
   type Prepared,
@@ -20,19 +21,6 @@ import {
 } from './verdicts.ts';
 
 export type { Prepared, ResultKey };
-
-/** The topic of a device that starts or stops complying with a policy (for notifications). */
-export const DRIFT_TOPIC = 'compliance.drift';
-
-export type DriftEvent = {
-  topic: typeof DRIFT_TOPIC;
-  customerId: string;
-  deviceId: string;
-  policyId: string;
-  complies: boolean;
-  /** The rules it fails now. */
-  failing: string[];
-};
 
 const failingStatus = (s: string) => s === 'fail' || s === 'error';
 
@@ -143,8 +131,8 @@ async function readBefore(db: Executor, rows: Prepared[], statuses: boolean) {
  * Stores verdicts, one row per device × policy × kind. A row whose verdicts are what they were
  * (its digest) is only marked evaluated; a changed one is written whole, each rule keeping the
  * time its status began, with a history row per rule whose status changed (or that starts out
- * failing). A device that starts or stops complying with a policy is published (compliance.drift)
- * in the same transaction, so it is heard only if the results are stored; a device newly
+ * failing). Devices that start or stop complying with a policy are published (compliance.drift,
+ * a few dozen to an event: see drift.ts) in the same transaction, so it is heard only if the results are stored; a device newly
  * evaluated counts as drift only when it fails. A row whose device or policy was deleted meanwhile
  * is not written. Returns how many rule statuses changed.
  *
@@ -203,7 +191,7 @@ export async function storePrepared(
   };
   /** Policies whose counts of devices and compliant devices may have moved. */
   const standing = new Set<string>();
-  const drift: DriftEvent[] = [];
+  const drift: (Drift & { customerId: string })[] = [];
   for (const row of rows) {
     const prev = before.get(idOf(row));
     const ids = { policy_id: row.policy_id, device_id: row.device_id, kind: row.kind };
@@ -244,15 +232,14 @@ export async function storePrepared(
     const fails = failing > 0;
     if (failedBefore !== fails && (failedBefore !== undefined || fails))
       drift.push({
-        topic: DRIFT_TOPIC,
         customerId: row.customer_id,
         deviceId: row.device_id,
         policyId: row.policy_id,
         complies: !fails,
-        failing: row.rules.filter((_, i) => failingStatus(statuses[i]!)).slice(0, 50),
+        failing: row.rules.filter((_, i) => failingStatus(statuses[i]!)),
       });
   }
-  await publishAllIn(db, drift);
+  await publishAllIn(db, driftEvents(drift));
   await notify(
     db,
     drift
@@ -261,7 +248,7 @@ export async function storePrepared(
         customerId: d.customerId,
         type: 'compliance.drift' as const,
         deviceId: d.deviceId,
-        payload: { deviceId: d.deviceId, policyId: d.policyId, failing: d.failing },
+        payload: { deviceId: d.deviceId, policyId: d.policyId, failing: d.failing.slice(0, 50) },
       })),
   );
   // Planned generically: a custom plan copies the megabyte of verdicts into the plan (see withGenericPlans).
