@@ -52,9 +52,32 @@ export function blocksOf(ranges: Range[]): { label: string; first: number; count
   return out;
 }
 
+/** The addresses a block label made by blocksOf stands for. */
+export function blockRange(label: string): Range {
+  const plus = /^(.+)\+(\d+)$/.exec(label);
+  return plus ? { first: toInt(plus[1]!), count: Number(plus[2]) } : parseRange(label);
+}
+
 /** The addresses of a block label made by blocksOf. */
 export function addressesOf(label: string): string[] {
-  const plus = /^(.+)\+(\d+)$/.exec(label);
-  const { first, count } = plus ? { first: toInt(plus[1]!), count: Number(plus[2]) } : parseRange(label);
+  const { first, count } = blockRange(label);
   return Array.from({ length: count }, (_, i) => toIp(first + i));
+}
+
+/**
+ * The fewest CIDRs that cover these ranges exactly: what a discovery's payload can name again
+ * (a block "10.0.0.60+8" is no CIDR of its own). Each CIDR is the largest aligned block that
+ * starts where the last ended and stays inside its range.
+ */
+export function cidrsOf(ranges: Range[]): string[] {
+  const out: string[] = [];
+  for (const r of mergeRanges(ranges)) {
+    for (let at = r.first, end = r.first + r.count; at < end; ) {
+      let size = 1;
+      while (at % (size * 2) === 0 && at + size * 2 <= end) size *= 2;
+      out.push(`${toIp(at)}/${32 - Math.log2(size)}`);
+      at += size;
+    }
+  }
+  return out;
 }

@@ -1,9 +1,11 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json, type TestApp, testApp } from '../../../tests/helpers/app.ts';
-import { runJob } from '../../../tests/helpers/lab.ts';
+import { runJob, waitForJob } from '../../../tests/helpers/lab.ts';
 import { freePort } from '../../../tests/helpers/net.ts';
 import { Lab } from '../../lab/server.ts';
 import { generateNetwork } from '../../lab/topology.ts';
+import { queryRows } from '../../platform/db/client.ts';
 import { systemActor } from '../../platform/tenancy.ts';
 import { createCredential } from '../credentials/service.ts';
 
@@ -228,5 +230,59 @@ describe('network_discovery', () => {
       [lab.devices[0]!.address, '', 'known'],
       [lab.devices[1]!.address, '', 'new'],
     ]);
+  });
+
+  it('retries its failed blocks, and only those, as a sweep of their addresses', async () => {
+    // Two blocks, the first holding the lab's devices; it is then taken as failed (a block fails
+    // when its task does: a worker lost, a timeout), as the job's record would hold it.
+    const job = await runJob(t, operator.headers, {
+      type: 'network_discovery',
+      payload: {
+        customerId,
+        ranges: ['127.61.0.0/26', '127.61.0.64/27'],
+        sshPort: port,
+        telnetPort: port,
+        login: false,
+      },
+    });
+    expect(job).toMatchObject({ status: 'success', total: 2 });
+    await t.database.db.execute(sql`
+      update job_devices set status = 'failed' where job_id = ${job.id} and hostname = '127.61.0.0/26'`);
+    await t.database.db.execute(
+      sql`update jobs set status = 'partial', succeeded = 1, failed = 1 where id = ${job.id}`,
+    );
+    const res = await t.http.inject({
+      method: 'POST',
+      url: `/api/v1/jobs/${job.id}/retry`,
+      headers: operator.headers,
+    });
+    expect(res.statusCode, res.body).toBe(202);
+    const retried = await waitForJob(t, operator.headers, json<{ id: string }>(res).id);
+    expect(retried).toMatchObject({ status: 'success', total: 1 });
+    const [row] = await queryRows<{ payload: { ranges: string[] }; retry_of: string }>(
+      t.database.db,
+      sql`select payload, retry_of from jobs where id = ${retried.id}`,
+    );
+    expect(row).toMatchObject({ payload: { ranges: ['127.61.0.0/26'] }, retry_of: job.id });
+    const items = await queryRows<{ hostname: string }>(
+      t.database.db,
+      sql`select hostname from job_devices where job_id = ${retried.id}`,
+    );
+    expect(items).toEqual([{ hostname: '127.61.0.0/26' }]);
+    const found = json<{ items: Found[] }>(
+      await t.http.inject({
+        method: 'GET',
+        url: `/api/v1/discovery?jobId=${retried.id}`,
+        headers: viewer.headers,
+      }),
+    ).items;
+    expect(found.map((f) => f.address).sort()).toEqual(lab.devices.map((d) => d.address).sort());
+    // A viewer cannot retry it.
+    const denied = await t.http.inject({
+      method: 'POST',
+      url: `/api/v1/jobs/${job.id}/retry`,
+      headers: viewer.headers,
+    });
+    expect(denied.statusCode).toBe(403);
   });
 });

@@ -3,7 +3,16 @@ import { z } from 'zod';
 import { validationFailed } from '../../platform/errors.ts';
 import { getCustomer, listIpRanges } from '../customers/service.ts';
 import { defineJob } from '../jobs/contract.ts';
-import { addressesOf, blocksOf, MAX_ADDRESSES, mergeRanges, parseRange, type Range } from './cidr.ts';
+import {
+  addressesOf,
+  blockRange,
+  blocksOf,
+  cidrsOf,
+  MAX_ADDRESSES,
+  mergeRanges,
+  parseRange,
+  type Range,
+} from './cidr.ts';
 import { type Found, probeAddress } from './probe.ts';
 import { storeFound } from './store.ts';
 
@@ -112,6 +121,8 @@ export const networkDiscoveryJob = defineJob({
       hostname: b.label,
     }));
   },
+  // The failed blocks again, as the fewest CIDRs that cover them.
+  retryPayload: (payload, failed) => ({ ...payload, ranges: cidrsOf(failed.map(blockRange)) }),
   async run(block, payload, ctx) {
     const addresses = addressesOf(block.mgmtIp);
     const found = (

@@ -142,6 +142,11 @@ export type JobHandler<P = Record<string, unknown>, O = unknown, S = unknown> = 
    * a job gives no `targets`.
    */
   resolveTargets?(db: Db, actor: Actor, payload: P): Promise<WorkItem[]>;
+  /**
+   * With resolveTargets: the payload whose work items are these failed ones (their labels), for
+   * "retry failed". A job of work items without it cannot retry its failed items (409).
+   */
+  retryPayload?(payload: P, failed: string[]): P;
   run(device: TaskDevice, payload: P, ctx: RunContext): Promise<DeviceOutcome<O, S>>;
   store?(tx: Tx, items: StoreItem<S>[]): Promise<Stored<O>[]>;
   /** In the transaction that ends the job (every device done, or the job cancelled). */
@@ -178,6 +183,11 @@ export const targetResolver = (type: JobType): Resolver | undefined => resolvers
 /** Whether a type's job records work items rather than each inventory device. */
 export const hasWorkItems = (type: JobType): boolean => resolvers.has(type) || perItem.has(type);
 
+/** Handlers' payloads for retrying failed work items (recorded like perItem, for the same reason). */
+type Retrier = (payload: Record<string, unknown>, failed: string[]) => Record<string, unknown>;
+const retriers = new Map<JobType, Retrier>();
+export const retryPayloadOf = (type: JobType): Retrier | undefined => retriers.get(type);
+
 /** Handlers' `finished` hooks (recorded like perItem: cancelling a job ends it where the registry is not at hand). */
 type Finisher = NonNullable<JobHandler['finished']>;
 const finishers = new Map<JobType, Finisher>();
@@ -188,6 +198,7 @@ export function jobRegistry(handlers: readonly AnyJobHandler[]): JobRegistry {
     if (h.devicesPerItem && h.devicesPerItem > 1) perItem.set(h.type, h.devicesPerItem);
     if (h.resolveTargets) resolvers.set(h.type, h.resolveTargets.bind(h));
     if (h.finished) finishers.set(h.type, h.finished.bind(h));
+    if (h.retryPayload) retriers.set(h.type, h.retryPayload.bind(h));
   }
   return new Map(handlers.map((h) => [h.type, h as unknown as JobHandler]));
 }

@@ -10,7 +10,14 @@ import { type Queue, refreshQueueStatistics } from '../../platform/queue.ts';
 import { type Actor, customerSetScope, requireRole } from '../../platform/tenancy.ts';
 import { recordAudit } from '../audit/service.ts';
 import { resolveDevices } from '../devices/service.ts';
-import { devicesPerItem, finishedHook, hasWorkItems, targetResolver, type WorkItem } from './contract.ts';
+import {
+  devicesPerItem,
+  finishedHook,
+  hasWorkItems,
+  retryPayloadOf,
+  targetResolver,
+  type WorkItem,
+} from './contract.ts';
 import { CANCEL_TOPIC, ENQUEUED_TOPIC, publishJobEvent, SKIP_TOPIC } from './events.ts';
 import { jobsFinished } from './metrics.ts';
 import type { JobCreate, JobListQuery } from './schemas.ts';
@@ -339,19 +346,28 @@ export async function retryFailed(deps: JobDeps, actor: Actor, id: string) {
   if (job.status === 'queued' || job.status === 'running')
     throw conflict('the job is still running; retry its failed devices when it ends', 'status');
   const failed = await deps.db
-    .select({ id: jobDevices.deviceId, deviceIds: jobDevices.deviceIds })
+    .select({ id: jobDevices.deviceId, label: jobDevices.hostname, deviceIds: jobDevices.deviceIds })
     .from(jobDevices)
     .where(and(eq(jobDevices.jobId, id), eq(jobDevices.status, 'failed')));
   if (failed.length === 0) throw conflict('no device of this job failed', 'status');
+  const base = { type: job.type, payload: job.payload, options: job.options };
+  if (targetResolver(job.type)) {
+    // Work items of its own (a discovery's address blocks): the payload names the failed ones.
+    const retrier = retryPayloadOf(job.type);
+    if (!retrier) throw conflict(`a ${job.type} job cannot retry its failed items: run it again`, 'type');
+    const payload = retrier(
+      job.payload as Record<string, unknown>,
+      failed.map((f) => f.label),
+    );
+    return createJob(deps, actor, { ...base, targets: {}, payload } as JobCreate, { retryOf: id });
+  }
   return createJob(
     deps,
     actor,
     {
-      type: job.type,
+      ...base,
       // A failed group of devices (JobHandler.devicesPerItem) is tried again with its devices.
       targets: { deviceIds: failed.flatMap((f) => f.deviceIds ?? [f.id]) },
-      payload: job.payload,
-      options: job.options,
     } as JobCreate,
     { retryOf: id },
   );

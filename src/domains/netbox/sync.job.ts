@@ -58,6 +58,8 @@ export const netboxSyncJob = defineJob({
       { id: randomUUID(), customerId: payload.customerId, hostname: `NetBox ${new URL(source.url).host}` },
     ];
   },
+  // One item, the source: a failed sync is run again whole.
+  retryPayload: (payload) => payload,
   async run(item, payload, ctx) {
     const source = await openNetboxSource(ctx.db, ctx.secrets, item.customerId);
     if (!source) throw new NetioError('unsupported', 'the NetBox source was removed');
