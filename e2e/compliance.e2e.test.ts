@@ -91,6 +91,11 @@ describe('compliance in a browser', () => {
 
   it('records the evaluation as a job of work items, each a group of devices and how they stand', async () => {
     await nav(admin, 'Jobs');
+    // The list counts the job's work items, not its devices.
+    const listed = admin.locator('tbody tr', {
+      has: admin.getByRole('link', { name: 'Compliance evaluation' }),
+    });
+    await waitForText(listed.first(), /\d+\/\d+ items/);
     await admin.getByRole('link', { name: 'Compliance evaluation' }).first().click();
     await watchJob(admin, 'success');
     const items = admin.getByTestId('job-devices');

@@ -86,12 +86,13 @@ const columns: Column<Job>[] = [
   { key: 'status', header: 'Status', cell: (j) => <Badge value={j.status} /> },
   {
     key: 'progress',
-    header: 'Devices',
+    header: 'Progress',
     cell: (j) => (
       <div className="flex items-center gap-2">
         <Progress job={j} />
         <span className="whitespace-nowrap text-xs text-slate-500">
-          {j.done}/{j.total}
+          {/* A discovery's blocks, a compliance evaluation's groups: not devices. */}
+          {j.done}/{j.total} {WORK_ITEM_JOBS.has(j.type) ? 'items' : 'devices'}
         </span>
       </div>
     ),
