@@ -48,6 +48,14 @@ const skip = (why) => {
 if (!fs.existsSync(cryptoDir)) skip('ssh2 is not installed');
 const nodedir = headersDir();
 if (!nodedir) skip(`no headers for Node ${version}`);
+// Node 24.19-24.21's headers compile cleanup hooks into every node::ObjectWrap, whose destructor
+// aborts the process when the collector reclaims one outside a JavaScript context (an idle-time
+// collection): a 100,000-device backup took the server down so (nodejs/node#65446,
+// mscdex/ssh2#1511). The `node` devDependency is pinned before them; a Node that has them gets
+// ssh2's JavaScript ciphers, slower but safe.
+const objectWrap = fs.readFileSync(path.join(nodedir, 'include/node/node_object_wrap.h'), 'utf8');
+if (version.startsWith('24.') && objectWrap.includes('AddEnvironmentCleanupHook'))
+  skip(`Node ${version}'s ObjectWrap aborts when the collector reclaims a native cipher (nodejs/node#65446)`);
 const gyp = nodeGyp();
 if (!gyp) skip('node-gyp not found');
 try {
