@@ -106,6 +106,8 @@ describe('evaluator threads', () => {
     for (const texts of [
       [config, config],
       [config, wide, 'hostname sw-é'],
+      // A character past Latin-1 whose low byte is ASCII ("Ł" is U+0141): not taken for "A".
+      [config, ' description Łódź uplink', config],
     ]) {
       const views = movableConfigs(texts);
       expect(new Set(views.map((v) => v.buffer)).size).toBe(1);
