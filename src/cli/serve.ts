@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import module from 'node:module';
 import path from 'node:path';
 import Fastify from 'fastify';
 import { createApp, startHousekeeping } from '../app/app.ts';
@@ -59,6 +60,9 @@ export async function serveCommand(config: Config, opts: { worker: boolean }) {
     );
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);
+  // What the start compiled is written to the compile cache now, not only at exit: a server may
+  // end by SIGKILL (see main.ts).
+  module.flushCompileCache();
   onSignals(async () => {
     stopHousekeeping();
     await app.close();

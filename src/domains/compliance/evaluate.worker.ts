@@ -2,6 +2,7 @@
  * An evaluator thread: configurations in, verdicts out (see evaluator-threads.ts). It loads only
  * the pure evaluation (no database, no server).
  */
+import module from 'node:module';
 import { parentPort } from 'node:worker_threads';
 import {
   compiledRules,
@@ -17,6 +18,10 @@ export type EvaluateRequest = { id: number; policies: PolicyRules[]; devices: De
 export type EvaluateReply = ({ id: number; verdicts: DeviceVerdicts[] } | { id: number; error: string }) & {
   returned: ArrayBuffer[];
 };
+
+// A thread writes what it compiled to the compile cache (when the process has one, see
+// cli/main.ts) once loaded: the threads live as long as the server, which may end by SIGKILL.
+module.flushCompileCache();
 
 parentPort!.on('message', ({ id, policies, devices }: EvaluateRequest) => {
   // Each configuration is decoded into a string of its own as it is evaluated: once the chunk is
