@@ -114,6 +114,17 @@ export function literalPrefix(re: RegExp): string {
   return prefix;
 }
 
+/**
+ * Whether the pattern is its literal prefix and nothing more (`^interface GigabitEthernet`,
+ * `^ntp server `): a line matches exactly when it starts with the prefix, and the expression need
+ * not run. Most section headers and many line patterns are written so.
+ */
+export function isWholePrefix(re: RegExp): boolean {
+  if (!usable(re) || !re.source.startsWith('^')) return false;
+  for (const piece of pieces(re.source, 1)) if (piece === null || piece.quantifier !== null) return false;
+  return true;
+}
+
 /** The longest text every line the pattern matches contains ("" when none is known). */
 export function requiredText(re: RegExp): string {
   if (!usable(re)) return '';
@@ -140,13 +151,27 @@ export type LinePattern = {
   prefix: string;
   /** Every matching line contains it. */
   needle: string;
+  /** The pattern is the prefix alone: starting with it is matching. */
+  whole: boolean;
 };
 
 export function linePattern(pattern: RegExp, source: string): LinePattern {
-  return { pattern, source, prefix: literalPrefix(pattern), needle: requiredText(pattern) };
+  return {
+    pattern,
+    source,
+    prefix: literalPrefix(pattern),
+    needle: requiredText(pattern),
+    whole: isWholePrefix(pattern),
+  };
 }
 
-/** Whether one line matches, the prefix turning most lines away before the pattern runs. */
+/**
+ * Whether one line matches: the prefix turns most lines away before the pattern runs, and a
+ * pattern that is only its prefix does not run at all (a section's header pattern is tested on
+ * every top-level line of every device: the rule engine 116.6-118.9 -> 113.9-115.9 µs per device
+ * on the benchmark's policy and configurations, three pairs alternated).
+ */
 export function testLine(p: LinePattern, text: string): boolean {
+  if (p.whole) return text.startsWith(p.prefix);
   return (p.prefix === '' || text.startsWith(p.prefix)) && p.pattern.test(text);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { literalPrefix, requiredText } from './line-patterns.ts';
+import { linePattern, literalPrefix, requiredText, testLine } from './line-patterns.ts';
 import { pythonRegex } from './pyregex.ts';
 
 describe('what a pattern says about its matches before it runs', () => {
@@ -90,6 +90,10 @@ describe('what a pattern says about its matches before it runs', () => {
           const at = random(line.length);
           line = line.slice(0, at) + line.slice(at + 1);
         }
+        // A pattern that is its prefix alone is tested by the prefix: the same answer, match or not.
+        expect(testLine(linePattern(re, source), line), `${source} on ${JSON.stringify(line)}`).toBe(
+          re.test(line),
+        );
         if (!re.test(line)) continue;
         matched++;
         if (prefix || needle) exercised++;
@@ -100,5 +104,73 @@ describe('what a pattern says about its matches before it runs', () => {
     // The lines must have exercised the claim.
     expect(matched).toBeGreaterThan(5000);
     expect(exercised).toBeGreaterThan(3000);
+  });
+
+  it('a pattern of literal characters after ^ is its prefix alone, and starting with it is matching', () => {
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return Math.floor((seed / 2 ** 31) * n);
+    };
+    // Characters as a pattern writes them, and as a line holds them.
+    const chars: [string, string][] = [
+      ['a', 'a'],
+      ['b', 'b'],
+      [' ', ' '],
+      ['-', '-'],
+      ['\\.', '.'],
+      ['\\+', '+'],
+      ['/', '/'],
+    ];
+    let matched = 0;
+    for (let p = 0; p < 200; p++) {
+      const picked = Array.from({ length: 1 + random(8) }, () => chars[random(chars.length)]!);
+      const source = `^${picked.map(([written]) => written).join('')}`;
+      const pattern = linePattern(new RegExp(source), source);
+      expect(pattern.whole, source).toBe(true);
+      const text = picked.map(([, held]) => held).join('');
+      for (let l = 0; l < 20; l++) {
+        // The pattern's text with a character changed now and then, and more after it.
+        let line = text;
+        if (random(3) === 0) {
+          const at = random(line.length);
+          line = line.slice(0, at) + chars[random(chars.length)]![1] + line.slice(at + 1);
+        }
+        line += Array.from({ length: random(4) }, () => chars[random(chars.length)]![1]).join('');
+        const expected = pattern.pattern.test(line);
+        if (expected) matched++;
+        expect(testLine(pattern, line), `${source} on ${JSON.stringify(line)}`).toBe(expected);
+      }
+    }
+    expect(matched).toBeGreaterThan(1000);
+  });
+
+  it.each([
+    // [pattern as a policy writes it, whether it is its literal prefix alone]
+    ['^interface GigabitEthernet', true],
+    ['^ntp server ', true],
+    ['^ntp server 10\\.0\\.0\\.1', true],
+    ['^aaa authentication login default group tacacs\\+', true],
+    // Anything after the prefix, an end anchor, no anchor, an alternation or a case-blind flag.
+    ['^ntp server 10\\.0\\.0\\.1$', false],
+    ['^snmp-server community \\S+ RW', false],
+    ['^ab+c', false],
+    ['^ab+', false],
+    ['^a?bc', false],
+    ['permit ip any any', false],
+    ['^ip http server|^ip http secure-server', false],
+    ['(?i)^hostname', false],
+  ])('%s is its prefix alone: %s', (source, whole) => {
+    const p = linePattern(pythonRegex(source), source);
+    expect(p.whole).toBe(whole);
+    // Either way it answers as the expression does.
+    for (const line of [
+      'interface GigabitEthernet1/0/1',
+      'ntp server 10.0.0.1',
+      'ntp server 10.0.0.12',
+      'ab',
+      'abbc',
+    ])
+      expect(testLine(p, line), line).toBe(p.pattern.test(line));
   });
 });
