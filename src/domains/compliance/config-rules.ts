@@ -8,6 +8,8 @@ import { type LinePattern, testLine } from './line-patterns.ts';
 import {
   type Block,
   type Line,
+  LONG_BLOCK,
+  linesLed,
   normalize,
   type Parsed,
   type Selector,
@@ -64,24 +66,22 @@ function matches(spec: LineSpec, line: Line): boolean {
 }
 
 /**
- * Whether a block holds a literal line. A long block (the whole configuration) is asked about the
- * same lines by rule after rule: each answer is kept. Reading it through per line asked is cheaper
- * than a set of all its lines (hashing 700 lines to look up 8; measured), most comparisons stop at
- * the length, and a line that is nowhere in the configuration's text is not looked for.
+ * Whether a block holds a literal line, read through among the lines that start as it does (see
+ * linesLed; most comparisons stop at the length). A long block (the whole configuration) is asked
+ * about the same lines by rule after rule: each answer is kept. Searching the configuration's text
+ * first for a line that is not there cost more than reading those few lines (13-14 µs for a 20 KB
+ * configuration; the rule engine 126-132 -> 121-123 µs per device without it, alternated).
  */
 function hasLiteral(b: Block, norm: string): boolean {
   const { lines } = b;
-  if (lines.length < 24) {
+  if (lines.length < LONG_BLOCK) {
     for (const l of lines) if (l.norm === norm) return true;
     return false;
   }
   b.asked ??= new Map();
   let found = b.asked.get(norm);
   if (found === undefined) {
-    found =
-      b.text !== undefined && !b.folded && !b.text.includes(norm)
-        ? false
-        : lines.some((l) => l.norm === norm);
+    found = linesLed(b, norm).some((l) => l.norm === norm);
     b.asked.set(norm, found);
   }
   return found;
@@ -90,7 +90,7 @@ function hasLiteral(b: Block, norm: string): boolean {
 /** Whether some line of the block matches. */
 function blockHas(b: Block, spec: LineSpec): boolean {
   if ('literal' in spec) return hasLiteral(b, spec.norm);
-  if (mayMatch(b, spec)) for (const l of b.lines) if (testLine(spec, l.text)) return true;
+  if (mayMatch(b, spec)) for (const l of linesLed(b, spec.prefix)) if (testLine(spec, l.text)) return true;
   return false;
 }
 
@@ -136,7 +136,7 @@ function evaluateUnit(rule: CompiledRule, unit: readonly Block[], intended: stri
   for (const spec of rule.mustNotContain) {
     if ('literal' in spec ? !unitHas(unit, spec) : !unit.some((b) => mayMatch(b, spec))) continue;
     for (const block of unit)
-      for (const l of block.lines) {
+      for (const l of linesLed(block, 'literal' in spec ? spec.norm : spec.prefix)) {
         if (!matches(spec, l)) continue;
         findings.push({
           kind: 'forbidden',
@@ -152,7 +152,8 @@ function evaluateUnit(rule: CompiledRule, unit: readonly Block[], intended: stri
     const count = rule.count;
     let n = 0;
     for (const block of unit)
-      if (mayMatch(block, count)) for (const l of block.lines) if (testLine(count, l.text)) n++;
+      if (mayMatch(block, count))
+        for (const l of linesLed(block, count.prefix)) if (testLine(count, l.text)) n++;
     const { min, max } = count;
     if ((min !== undefined && n < min) || (max !== undefined && n > max))
       findings.push({
