@@ -416,7 +416,7 @@ try {
   // The same again on the running server: the policy deleted (its results with it) and saved as
   // another, a first evaluation of a policy all the same. The first after a start also pays for
   // the start: V8 compiling the hot code (the evaluator thread's and the server's), the heaps and
-  // buffers growing into fresh memory, PostgreSQL's new connections reading its catalogs (a
+  // buffers growing into fresh memory, and about 0.5 CPU s more of PostgreSQL, not traced (a
   // script running the evaluation bare, no server: 2.1-2.3 s the first time in a process, then
   // 1.5-1.8 s). Printed for what a server that has been up a while does; the ratio stays as it was.
   await api('DELETE', `/api/v1/compliance/policies/${full.policy.id}`);
