@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json, type TestApp, testApp } from '../../../tests/helpers/app.ts';
 import { testDbKind } from '../../../tests/helpers/db.ts';
 import { type LabInventory, labInventory, runJob } from '../../../tests/helpers/lab.ts';
-import { queryRows } from '../../platform/db/client.ts';
+import { inUuids, queryRows } from '../../platform/db/client.ts';
 import { indexPending } from './search-index.ts';
 
 let t: TestApp;
@@ -143,6 +143,28 @@ describe('config history', () => {
       '/api/v1/configs/search?q=198.51.100.77',
     );
     expect(again.body).toMatchObject({ total: 1, indexPending: 0 });
+  });
+
+  it('finds every device while the indexer copies their configurations', async () => {
+    // The search reads the indexed copies, then the latest snapshots not copied yet: a copy that
+    // lands between the two reads must be found in one or the other, never lost between them.
+    const ids = inv.devices.map((d) => d.id);
+    for (let round = 0; round < 15; round++) {
+      await t.database.db.execute(sql`delete from config_search where ${inUuids(sql`device_id`, ids)}`);
+      let indexing = true;
+      const indexer = (async () => {
+        while ((await indexPending(t.database.db, 1)) > 0);
+        indexing = false;
+      })();
+      const totals: number[] = [];
+      do {
+        totals.push(
+          (await get<{ total: number }>('/api/v1/configs/search?q=^hostname&regex=true')).body.total,
+        );
+      } while (indexing);
+      await indexer;
+      expect(totals.filter((n) => n !== ids.length)).toEqual([]);
+    }
   });
 
   it('rejects a broken regular expression with a 400 naming the field', async () => {

@@ -156,6 +156,10 @@ export async function searchConfigs(db: Db, actor: Actor, q: SearchQuery) {
   type Found = { device_id: string; customer_id: string; snapshot_id: string; changed_at: string | Date };
   const ids = (list: string[]) => `{${list.join(',')}}`;
   try {
+    // One snapshot of the database for every read below: the indexed copies are read first and the
+    // snapshots not copied yet after, so under READ COMMITTED a copy the indexer committed between
+    // the two was in neither (400 of 100,000 devices missing from a search right after a backup).
+    const consistent = { isolationLevel: 'repeatable read', accessMode: 'read only' } as const;
     return await db.transaction(async (tx) => {
       // Candidates through the trigram index only. The configs live out of line (TOAST), so the
       // planner believes reading them all is cheap and would filter every row instead: measured
@@ -245,7 +249,7 @@ export async function searchConfigs(db: Db, actor: Actor, q: SearchQuery) {
         pageSize: q.pageSize,
         indexPending: pendingRows.length,
       };
-    });
+    }, consistent);
   } catch (err) {
     // PostgreSQL's regular expressions differ from JavaScript's in corners; its refusal is still a 400.
     const e = err as { code?: string; cause?: { code?: string } };
